@@ -1,0 +1,437 @@
+package roadmap
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+)
+
+// Problem is one thing wrong with a roadmap. Path says where it is, in the
+// roadmap's own keys, e.g. "stages[2].skills[1].items[0]"; it is empty for
+// a problem with the file as a whole.
+type Problem struct {
+	Path string
+	Msg  string
+}
+
+// String returns the problem as one line, "path: msg".
+func (p Problem) String() string {
+	if p.Path == "" {
+		return p.Msg
+	}
+	return p.Path + ": " + p.Msg
+}
+
+// Problems is every problem found in a roadmap. It is the error that
+// Validate returns and that Load returns for a file with bad content; use
+// errors.As to get at the single problems.
+type Problems []Problem
+
+// Error returns the problems one a line, each as "path: msg".
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// idPattern is the form of every id: lowercase letters, digits and dashes,
+// not starting with a dash.
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// weightTolerance is how far the readiness weights may sum from 1.
+const weightTolerance = 0.001
+
+// maxProblems is the most problems listed one by one; past it, one last
+// line gives the number of further problems. Only a file that is broken on
+// a large scale reaches it.
+const maxProblems = 200
+
+// problemList collects problems up to maxProblems and counts the rest.
+type problemList struct {
+	ps   Problems
+	more int
+}
+
+func (l *problemList) add(p Problem) {
+	if l.full() {
+		l.more++
+		return
+	}
+	l.ps = append(l.ps, p)
+}
+
+func (l *problemList) full() bool { return len(l.ps) >= maxProblems }
+
+// result returns the problems, with a last line for those not listed.
+func (l *problemList) result() Problems {
+	if l.more > 0 {
+		return append(l.ps, Problem{Msg: fmt.Sprintf("… and %d more problems", l.more)})
+	}
+	return l.ps
+}
+
+// Validate checks the roadmap and returns nil, or Problems listing every
+// problem found, in roadmap order. It checks that:
+//   - version is 1 or more, the roadmap has an id and a title, and at least
+//     one stage;
+//   - stages, skill groups, items, criteria, milestones, branches, tracks and
+//     track levels have an id and a title, and every id is lowercase letters,
+//     digits and dashes;
+//   - the ids of tickable entries (skill items, criteria, milestones, branch
+//     items) and their former ids (replaces) are unique across the whole
+//     roadmap, and stage, group, branch, track and level ids are unique
+//     among their kind;
+//   - transitions, track levels, the decision and next steps name known
+//     stages, and skill groups name known tracks;
+//   - no range has its min above its max and no figure is negative;
+//   - the readiness weights are each between 0 and 1 and sum to 1, close and
+//     ready lie within 0..100 with close at most ready, and stall_months is
+//     at least 1.
+func (r *Roadmap) Validate() error {
+	v := &validator{
+		r:        r,
+		entryIDs: map[string]string{},
+		stages:   map[string]bool{},
+		tracks:   map[string]bool{},
+	}
+	v.run()
+	if len(v.ps.ps) == 0 {
+		return nil
+	}
+	return v.ps.result()
+}
+
+type validator struct {
+	r  *Roadmap
+	ps problemList
+	// entryIDs maps every tickable id and former id to where it was first
+	// seen.
+	entryIDs map[string]string
+	// stages and tracks are the known stage and track ids.
+	stages map[string]bool
+	tracks map[string]bool
+}
+
+func (v *validator) add(path, format string, args ...any) {
+	if v.ps.full() {
+		v.ps.more++
+		return
+	}
+	v.ps.add(Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) run() {
+	r := v.r
+	for _, s := range r.Stages {
+		if s.ID != "" {
+			v.stages[s.ID] = true
+		}
+	}
+	for _, t := range r.Tracks {
+		if t.ID != "" {
+			v.tracks[t.ID] = true
+		}
+	}
+
+	if r.Version < 1 {
+		v.add("version", "must be 1 or more, got %d", r.Version)
+	}
+	v.named("", r.ID, r.Title)
+	v.readiness()
+	if len(r.Stages) == 0 {
+		v.add("stages", "no stages: a roadmap needs at least one")
+	}
+
+	stageIDs := map[string]string{}
+	groupIDs := map[string]string{}
+	for i, s := range r.Stages {
+		p := fmt.Sprintf("stages[%d]", i)
+		v.named(p, s.ID, s.Title)
+		v.unique(stageIDs, p, "stage", s.ID)
+		v.years(p+".years", s.Years)
+		v.salary(p+".salary", s.Salary)
+		for j, g := range s.Skills {
+			gp := fmt.Sprintf("%s.skills[%d]", p, j)
+			v.named(gp, g.ID, g.Title)
+			v.unique(groupIDs, gp, "skill group", g.ID)
+			if g.Track != "" && !v.tracks[g.Track] {
+				v.add(gp+".track", "unknown track %q%s", g.Track, v.choices(v.trackIDs()))
+			}
+			if len(g.Items) == 0 {
+				v.add(gp, "skill group has no items")
+			}
+			for k, it := range g.Items {
+				v.entry(fmt.Sprintf("%s.items[%d]", gp, k), it)
+			}
+		}
+		for j, it := range s.Criteria {
+			v.entry(fmt.Sprintf("%s.criteria[%d]", p, j), it)
+		}
+		if s.Milestone.ID != "" || s.Milestone.Title != "" || len(s.Milestone.Replaces) > 0 {
+			v.entry(p+".milestone", s.Milestone)
+		}
+	}
+
+	branchIDs := map[string]string{}
+	for i, b := range r.Branches {
+		p := fmt.Sprintf("branches[%d]", i)
+		v.named(p, b.ID, b.Title)
+		v.unique(branchIDs, p, "branch", b.ID)
+		v.salary(p+".salary", b.Salary)
+		for j, it := range b.Items {
+			v.entry(fmt.Sprintf("%s.items[%d]", p, j), it)
+		}
+		for j, rung := range b.Ladder {
+			rp := fmt.Sprintf("%s.ladder[%d]", p, j)
+			if strings.TrimSpace(rung.Title) == "" {
+				v.add(rp, "missing title")
+			}
+			v.salary(rp+".salary", rung.Salary)
+		}
+	}
+
+	trackIDs := map[string]string{}
+	levelIDs := map[string]string{}
+	for i, t := range r.Tracks {
+		p := fmt.Sprintf("tracks[%d]", i)
+		v.named(p, t.ID, t.Title)
+		v.unique(trackIDs, p, "track", t.ID)
+		for j, l := range t.Levels {
+			lp := fmt.Sprintf("%s.levels[%d]", p, j)
+			v.named(lp, l.ID, l.Title)
+			v.unique(levelIDs, lp, "track level", l.ID)
+			v.salary(lp+".salary", l.Salary)
+			if l.Stage != "" {
+				v.stage(lp+".stage", l.Stage)
+			}
+		}
+	}
+
+	from := map[string]string{}
+	for i, t := range r.Transitions {
+		p := fmt.Sprintf("transitions[%d]", i)
+		v.stage(p+".from", t.From)
+		v.stage(p+".to", t.To)
+		if t.From != "" && t.From == t.To {
+			v.add(p, "from and to are the same stage %q", t.From)
+		}
+		if first, dup := from[t.From]; dup && t.From != "" {
+			v.add(p+".from", "a transition from %q is already given at %s", t.From, first)
+		} else {
+			from[t.From] = p
+		}
+		v.months(p+".typical_months", t.TypicalMonths)
+		v.months(p+".accelerated_months", t.AcceleratedMonths)
+	}
+
+	if d := r.Decision; d != nil {
+		v.stage("decision.stage", d.Stage)
+		if strings.TrimSpace(d.Summary) == "" {
+			v.add("decision", "missing summary")
+		}
+	}
+	v.notes("accelerators", r.Accelerators)
+	v.notes("mistakes", r.Mistakes)
+	for i, n := range r.NextSteps {
+		p := fmt.Sprintf("next_steps[%d]", i)
+		if n.Stage != "" {
+			v.stage(p+".stage", n.Stage)
+		}
+		if strings.TrimSpace(n.Summary) == "" {
+			v.add(p, "missing summary")
+		}
+	}
+}
+
+// named checks that something has a well-formed id and a title.
+func (v *validator) named(path, id, title string) {
+	p := path
+	if p == "" {
+		p = "roadmap"
+	}
+	v.id(p, id)
+	if strings.TrimSpace(title) == "" {
+		v.add(p, "missing title")
+	}
+}
+
+// id checks that id is present and well formed.
+func (v *validator) id(path, id string) bool {
+	switch {
+	case id == "":
+		v.add(path, "missing id")
+		return false
+	case !idPattern.MatchString(id):
+		v.add(path, "malformed id %q: use lowercase letters, digits and dashes, starting with a letter or digit", id)
+		return false
+	}
+	return true
+}
+
+// unique records id in seen and reports it if it was already there.
+func (v *validator) unique(seen map[string]string, path, kind, id string) {
+	if id == "" {
+		return
+	}
+	if first, dup := seen[id]; dup {
+		v.add(path, "duplicate %s id %q (also at %s)", kind, id, first)
+		return
+	}
+	seen[id] = path
+}
+
+// entry checks a tickable entry: its id, title and former ids, all unique
+// across the roadmap.
+func (v *validator) entry(path string, it Item) {
+	if v.id(path, it.ID) {
+		v.entryID(path, it.ID)
+	}
+	if strings.TrimSpace(it.Title) == "" {
+		v.add(path, "missing title")
+	}
+	for i, old := range it.Replaces {
+		p := fmt.Sprintf("%s.replaces[%d]", path, i)
+		if v.id(p, old) {
+			v.entryID(p, old)
+		}
+	}
+}
+
+func (v *validator) entryID(path, id string) {
+	if first, dup := v.entryIDs[id]; dup {
+		v.add(path, "duplicate id %q (also at %s)", id, first)
+		return
+	}
+	v.entryIDs[id] = path
+}
+
+// stage checks that id names a stage of the roadmap.
+func (v *validator) stage(path, id string) {
+	if !v.stages[id] {
+		if id == "" {
+			v.add(path, "missing stage")
+			return
+		}
+		var ids []string
+		for _, s := range v.r.Stages {
+			if s.ID != "" {
+				ids = append(ids, s.ID)
+			}
+		}
+		v.add(path, "unknown stage %q%s", id, v.choices(ids))
+	}
+}
+
+func (v *validator) trackIDs() []string {
+	var ids []string
+	for _, t := range v.r.Tracks {
+		if t.ID != "" {
+			ids = append(ids, t.ID)
+		}
+	}
+	return ids
+}
+
+// choices lists the known ids for an "unknown" message.
+func (v *validator) choices(ids []string) string {
+	if len(ids) == 0 {
+		return " (the roadmap defines none)"
+	}
+	const most = 8
+	more := ""
+	if len(ids) > most {
+		ids, more = ids[:most], ", …"
+	}
+	return " (known: " + strings.Join(ids, ", ") + more + ")"
+}
+
+func (v *validator) years(path string, y Years) {
+	if y.Min < 0 {
+		v.add(path, "negative min %d", y.Min)
+	}
+	if y.Max != nil {
+		if *y.Max < 0 {
+			v.add(path, "negative max %d", *y.Max)
+		}
+		if y.Min > *y.Max {
+			v.add(path, "min %d is above max %d", y.Min, *y.Max)
+		}
+	}
+}
+
+func (v *validator) months(path string, m Months) {
+	v.band(path, m.Min, m.Max)
+}
+
+func (v *validator) salary(path string, s Salary) {
+	if s.UK != nil {
+		v.band(path+".uk", s.UK.Min, s.UK.Max)
+	}
+	if s.US != nil {
+		v.band(path+".us", s.US.Min, s.US.Max)
+	}
+}
+
+func (v *validator) band(path string, lo, hi int) {
+	if lo < 0 {
+		v.add(path, "negative min %d", lo)
+	}
+	if hi < 0 {
+		v.add(path, "negative max %d", hi)
+	}
+	if lo > hi {
+		v.add(path, "min %d is above max %d", lo, hi)
+	}
+}
+
+func (v *validator) readiness() {
+	rd := v.r.Readiness
+	w := rd.Weights
+	ws := []struct {
+		key string
+		val float64
+	}{{"skills", w.Skills}, {"criteria", w.Criteria}, {"milestone", w.Milestone}, {"experience", w.Experience}}
+	sum, ok := 0.0, true
+	for _, x := range ws {
+		if !(x.val >= 0 && x.val <= 1) { // also catches NaN
+			v.add("readiness.weights."+x.key, "%v is outside 0..1", x.val)
+			ok = false
+		}
+		sum += x.val
+	}
+	if ok && math.Abs(sum-1) > weightTolerance {
+		v.add("readiness.weights", "weights sum to %v, want 1 (a weight left out counts as its default: skills 0.5, criteria 0.3, milestone 0.1, experience 0.1)",
+			math.Round(sum*10000)/10000)
+	}
+	inRange := func(key string, x float64) bool {
+		if !(x >= 0 && x <= 100) {
+			v.add("readiness."+key, "%v is outside 0..100", x)
+			return false
+		}
+		return true
+	}
+	okReady := inRange("ready", rd.Ready)
+	okClose := inRange("close", rd.Close)
+	if okReady && okClose && rd.Close > rd.Ready {
+		v.add("readiness.close", "close %v is above ready %v", rd.Close, rd.Ready)
+	}
+	if rd.StallMonths < 1 {
+		v.add("readiness.stall_months", "must be 1 or more, got %d", rd.StallMonths)
+	}
+}
+
+func (v *validator) notes(key string, ns []Note) {
+	seen := map[string]string{}
+	for i, n := range ns {
+		p := fmt.Sprintf("%s[%d]", key, i)
+		if v.id(p, n.ID) {
+			v.unique(seen, p, "note", n.ID)
+		}
+		if strings.TrimSpace(n.Title) == "" {
+			v.add(p, "missing title")
+		}
+	}
+}
