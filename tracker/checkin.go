@@ -1,0 +1,140 @@
+package tracker
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// checkinRow is one row of the checkins table.
+type checkinRow struct {
+	ID      int64   `gorm:"column:id"`
+	Label   string  `gorm:"column:label"`
+	At      string  `gorm:"column:at"`
+	Stage   string  `gorm:"column:stage"`
+	Score   float64 `gorm:"column:score"`
+	Verdict string  `gorm:"column:verdict"`
+	Items   string  `gorm:"column:items"`
+}
+
+// checkIn converts a stored row to a CheckIn.
+func (r checkinRow) checkIn() (CheckIn, error) {
+	at, err := parseStamp(r.At)
+	if err != nil {
+		return CheckIn{}, fmt.Errorf("check-in %d: %w", r.ID, err)
+	}
+	items := map[string]ItemState{}
+	if err := json.Unmarshal([]byte(r.Items), &items); err != nil {
+		return CheckIn{}, fmt.Errorf("check-in %d: the saved levels are not readable: %w", r.ID, err)
+	}
+	return CheckIn{ID: r.ID, Label: r.Label, At: at, Stage: r.Stage, Score: r.Score, Verdict: r.Verdict, Items: items}, nil
+}
+
+const checkinColumns = "id, label, at, stage, score, verdict, items"
+
+// CheckIn saves a labelled, frozen snapshot of every entry's state together
+// with the stage, score and verdict of a (the assessment of the same
+// progress). An empty label becomes today's date. A label may not be a bare
+// number, which would read as a check-in id.
+func (s *Store) CheckIn(label string, a Assessment) (CheckIn, error) {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		label = s.now().Format(dateLayout)
+	}
+	op := fmt.Sprintf("save check-in %q", label)
+	if err := validateText("label", label, maxNameLen); err != nil {
+		return CheckIn{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if _, err := strconv.ParseInt(label, 10, 64); err == nil {
+		return CheckIn{}, fmt.Errorf("%s: a label must not be just a number (numbers name check-ins by id)", op)
+	}
+	var c CheckIn
+	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
+		items, err := loadItems(tx)
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(items)
+		if err != nil {
+			return fmt.Errorf("encode levels: %w", err)
+		}
+		if err := tx.Exec("INSERT INTO checkins (label, at, stage, score, verdict, items) VALUES (?, ?, ?, ?, ?, ?)",
+			label, formatStamp(now), a.Stage.ID, a.Readiness.Score, a.Readiness.Verdict, string(b)).Error; err != nil {
+			return err
+		}
+		var id int64
+		if err := tx.Raw("SELECT last_insert_rowid()").Row().Scan(&id); err != nil {
+			return err
+		}
+		c, err = findCheckIn(tx, "id = ?", id)
+		return err
+	})
+	if err != nil {
+		return CheckIn{}, err
+	}
+	return c, nil
+}
+
+// findCheckIn reads the newest check-in matching the condition.
+func findCheckIn(db *gorm.DB, cond string, arg any) (CheckIn, error) {
+	var r checkinRow
+	res := db.Raw("SELECT "+checkinColumns+" FROM checkins WHERE "+cond+" ORDER BY id DESC LIMIT 1", arg).Scan(&r)
+	if res.Error != nil {
+		return CheckIn{}, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return CheckIn{}, ErrNotFound
+	}
+	return r.checkIn()
+}
+
+// CheckIns returns every check-in, oldest first.
+func (s *Store) CheckIns() ([]CheckIn, error) {
+	var rows []checkinRow
+	err := s.read("read check-ins", func(db *gorm.DB) error {
+		return db.Raw("SELECT " + checkinColumns + " FROM checkins ORDER BY at, id").Scan(&rows).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CheckIn, 0, len(rows))
+	for _, r := range rows {
+		c, err := r.checkIn()
+		if err != nil {
+			return nil, fmt.Errorf("read check-ins: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// FindCheckIn returns the check-in with numeric id ref, or else the newest
+// one labelled exactly ref. None gives an error wrapping ErrNotFound.
+func (s *Store) FindCheckIn(ref string) (CheckIn, error) {
+	ref = strings.TrimSpace(ref)
+	op := fmt.Sprintf("check-in %q", ref)
+	var c CheckIn
+	err := s.retryBusy(func() error {
+		var err error
+		if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
+			c, err = findCheckIn(s.db, "id = ?", id)
+			if !errors.Is(err, ErrNotFound) {
+				return err
+			}
+		}
+		c, err = findCheckIn(s.db, "label = ?", ref)
+		return err
+	})
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return CheckIn{}, fmt.Errorf("%s: %w", op, ErrNotFound)
+	case err != nil:
+		return CheckIn{}, s.dbErr("read "+op, err)
+	}
+	return c, nil
+}

@@ -1,0 +1,242 @@
+package tracker
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// evidenceRow is one row of the evidence table.
+type evidenceRow struct {
+	ID      int64  `gorm:"column:id"`
+	ItemID  string `gorm:"column:item_id"`
+	Note    string `gorm:"column:note"`
+	Link    string `gorm:"column:link"`
+	Date    string `gorm:"column:date"`
+	Created string `gorm:"column:created_at"`
+	Updated string `gorm:"column:updated_at"`
+}
+
+// evidenceRowOf converts evidence to its stored form.
+func evidenceRowOf(e Evidence) evidenceRow {
+	return evidenceRow{
+		ID: e.ID, ItemID: e.ItemID, Note: e.Note, Link: e.Link, Date: formatDay(e.Date),
+		Created: formatStamp(e.CreatedAt), Updated: formatStamp(e.UpdatedAt),
+	}
+}
+
+// evidence converts a stored row to Evidence.
+func (r evidenceRow) evidence() (Evidence, error) {
+	d, err := parseDay(r.Date)
+	if err != nil {
+		return Evidence{}, err
+	}
+	c, err := parseStamp(r.Created)
+	if err != nil {
+		return Evidence{}, err
+	}
+	u, err := parseStamp(r.Updated)
+	if err != nil {
+		return Evidence{}, err
+	}
+	return Evidence{ID: r.ID, ItemID: r.ItemID, Note: r.Note, Link: r.Link, Date: d, CreatedAt: c, UpdatedAt: u}, nil
+}
+
+// evidenceJSON is the form of evidence kept in the event log.
+func evidenceJSON(e Evidence) (string, error) {
+	b, err := json.Marshal(e)
+	if err != nil {
+		return "", fmt.Errorf("encode evidence: %w", err)
+	}
+	return string(b), nil
+}
+
+// insertEvidence adds a row with its id (used to put a deleted entry back).
+func insertEvidence(tx *gorm.DB, r evidenceRow) error {
+	return tx.Exec("INSERT INTO evidence (id, item_id, note, link, date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		r.ID, r.ItemID, r.Note, r.Link, r.Date, r.Created, r.Updated).Error
+}
+
+// updateEvidence overwrites the content of an existing row.
+func updateEvidence(tx *gorm.DB, r evidenceRow) error {
+	res := tx.Exec("UPDATE evidence SET item_id = ?, note = ?, link = ?, date = ?, created_at = ?, updated_at = ? WHERE id = ?",
+		r.ItemID, r.Note, r.Link, r.Date, r.Created, r.Updated, r.ID)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("evidence %d: %w", r.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// loadEvidence reads one entry by id.
+func loadEvidence(tx *gorm.DB, id int64) (Evidence, error) {
+	var r evidenceRow
+	res := tx.Raw("SELECT id, item_id, note, link, date, created_at, updated_at FROM evidence WHERE id = ?", id).Scan(&r)
+	if res.Error != nil {
+		return Evidence{}, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return Evidence{}, fmt.Errorf("evidence %d: %w", id, ErrNotFound)
+	}
+	return r.evidence()
+}
+
+// cleanEvidence trims and validates what the caller gave: an entry id, a
+// note (1-10,000 characters), an optional http(s) link and a date that is
+// not in the future (zero: today).
+func cleanEvidence(e Evidence, today time.Time) (Evidence, error) {
+	e.ItemID = strings.TrimSpace(e.ItemID)
+	e.Note = strings.TrimSpace(e.Note)
+	e.Link = strings.TrimSpace(e.Link)
+	if err := validateItemID(e.ItemID); err != nil {
+		return Evidence{}, err
+	}
+	if err := validateNote(e.Note); err != nil {
+		return Evidence{}, err
+	}
+	if err := ValidateLink(e.Link); err != nil {
+		return Evidence{}, err
+	}
+	if e.Date.IsZero() {
+		e.Date = today
+	}
+	d, err := checkOptionalDay("evidence date", e.Date, today)
+	if err != nil {
+		return Evidence{}, err
+	}
+	e.Date = d
+	return e, nil
+}
+
+// Evidence returns the evidence for entry itemID ("" for all entries),
+// oldest date first.
+func (s *Store) Evidence(itemID string) ([]Evidence, error) {
+	var rows []evidenceRow
+	err := s.read("read evidence", func(db *gorm.DB) error {
+		q := "SELECT id, item_id, note, link, date, created_at, updated_at FROM evidence"
+		var args []any
+		if itemID != "" {
+			q += " WHERE item_id = ?"
+			args = append(args, itemID)
+		}
+		return db.Raw(q+" ORDER BY date, id", args...).Scan(&rows).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Evidence, 0, len(rows))
+	for _, r := range rows {
+		e, err := r.evidence()
+		if err != nil {
+			return nil, fmt.Errorf("read evidence %d: %w", r.ID, err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// AddEvidence validates and stores a new evidence entry (its ID is ignored)
+// and logs an EventEvidence with the entry as JSON in New. It returns the
+// entry as stored.
+func (s *Store) AddEvidence(e Evidence) (Evidence, error) {
+	op := fmt.Sprintf("add evidence to %s", e.ItemID)
+	e, err := cleanEvidence(e, s.today())
+	if err != nil {
+		return Evidence{}, fmt.Errorf("%s: %w", op, err)
+	}
+	var saved Evidence
+	err = s.write(op, func(tx *gorm.DB, now time.Time) error {
+		e := e
+		e.ID = 0
+		e.CreatedAt, e.UpdatedAt = now.UTC(), now.UTC()
+		r := evidenceRowOf(e)
+		res := tx.Exec("INSERT INTO evidence (item_id, note, link, date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+			r.ItemID, r.Note, r.Link, r.Date, r.Created, r.Updated)
+		if res.Error != nil {
+			return res.Error
+		}
+		if err := tx.Raw("SELECT last_insert_rowid()").Row().Scan(&e.ID); err != nil {
+			return err
+		}
+		if e, err = loadEvidence(tx, e.ID); err != nil {
+			return err
+		}
+		j, err := evidenceJSON(e)
+		if err != nil {
+			return err
+		}
+		saved = e
+		return appendEvent(tx, now, EventEvidence, e.ItemID, "", j)
+	})
+	if err != nil {
+		return Evidence{}, err
+	}
+	return saved, nil
+}
+
+// UpdateEvidence validates and saves new content for the entry with e.ID
+// (an empty ItemID keeps the entry where it is) and logs an EventEvidence
+// with the old and new entry as JSON. Saving unchanged content does nothing.
+// A missing entry gives an error wrapping ErrNotFound.
+func (s *Store) UpdateEvidence(e Evidence) error {
+	op := fmt.Sprintf("change evidence %d", e.ID)
+	today := s.today()
+	return s.write(op, func(tx *gorm.DB, now time.Time) error {
+		old, err := loadEvidence(tx, e.ID)
+		if err != nil {
+			return err
+		}
+		next := e
+		if strings.TrimSpace(next.ItemID) == "" {
+			next.ItemID = old.ItemID
+		}
+		if next, err = cleanEvidence(next, today); err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		if next.ItemID == old.ItemID && next.Note == old.Note && next.Link == old.Link && next.Date.Equal(old.Date) {
+			return nil
+		}
+		next.ID, next.CreatedAt, next.UpdatedAt = old.ID, old.CreatedAt, now.UTC()
+		if err := updateEvidence(tx, evidenceRowOf(next)); err != nil {
+			return err
+		}
+		if next, err = loadEvidence(tx, next.ID); err != nil {
+			return err
+		}
+		oj, err := evidenceJSON(old)
+		if err != nil {
+			return err
+		}
+		nj, err := evidenceJSON(next)
+		if err != nil {
+			return err
+		}
+		return appendEvent(tx, now, EventEvidence, next.ItemID, oj, nj)
+	})
+}
+
+// DeleteEvidence removes the entry with the given id and logs an
+// EventEvidence with the entry as JSON in Old and "" in New. A missing entry
+// gives an error wrapping ErrNotFound.
+func (s *Store) DeleteEvidence(id int64) error {
+	op := fmt.Sprintf("delete evidence %d", id)
+	return s.write(op, func(tx *gorm.DB, now time.Time) error {
+		old, err := loadEvidence(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.Exec("DELETE FROM evidence WHERE id = ?", id).Error; err != nil {
+			return err
+		}
+		oj, err := evidenceJSON(old)
+		if err != nil {
+			return err
+		}
+		return appendEvent(tx, now, EventEvidence, old.ItemID, oj, "")
+	})
+}

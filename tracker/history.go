@@ -1,0 +1,437 @@
+package tracker
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"devpath/roadmap"
+)
+
+// Point is the readiness score at the end of one day.
+type Point struct {
+	// At is the calendar day (midnight UTC).
+	At time.Time `json:"at"`
+	// Score is the readiness score, as Assess computes it.
+	Score float64 `json:"score"`
+	// Stage is the id of the stage the score was measured for.
+	Stage string `json:"stage"`
+}
+
+// History replays the event log (oldest first) from an empty progress and
+// returns the readiness score over time: one point per calendar day that had
+// events, with the score as of the end of that day and the experience
+// measured at that day, and a last point for today when the last event is
+// older. It returns an empty slice when there are no events.
+//
+// The replay starts from the defaults of a new profile (the roadmap's first
+// stage, region uk, no stage date) and applies each event's new value: a
+// level, a skipped flag, a profile field; an undo event re-applies the old
+// value of the event it undid. Evidence and import events do not change the
+// score. Each score equals what Assess reports for the progress replayed so
+// far; it is kept up to date one event at a time, so the cost is linear in
+// the number of events, plus one recount of the stage's entries per change of
+// stage, branch or track.
+//
+// rm must be indexed (see Assess).
+func History(rm *roadmap.Roadmap, events []Event, today time.Time) []Point {
+	pts := []Point{}
+	if len(events) == 0 || len(rm.Stages) == 0 {
+		return pts
+	}
+	if !slices.IsSortedFunc(events, func(a, b Event) int { return a.At.Compare(b.At) }) {
+		events = slices.Clone(events)
+		slices.SortStableFunc(events, func(a, b Event) int { return a.At.Compare(b.At) })
+	}
+	r := newReplay(rm, events)
+	// The day changes when an event is at or past the start of the next day
+	// (in the event's own location); the date is only worked out then.
+	var cur civilDay
+	var next time.Time
+	var loc *time.Location
+	for i := range events {
+		at := events[i].At
+		if i == 0 || at.Location() != loc || !at.Before(next) {
+			d := civilDayOf(at)
+			if i > 0 && d != cur {
+				pts = append(pts, r.point(cur.time()))
+			}
+			cur, loc = d, at.Location()
+			next = time.Date(d.y, d.m, d.d+1, 0, 0, 0, 0, loc)
+		}
+		r.apply(i)
+	}
+	day := cur.time()
+	pts = append(pts, r.point(day))
+	if t := calendarDay(today); day.Before(t) {
+		pts = append(pts, r.point(t))
+	}
+	return pts
+}
+
+// civilDay is a calendar date.
+type civilDay struct {
+	y int
+	m time.Month
+	d int
+}
+
+// civilDayOf returns the calendar date of t in t's own location.
+func civilDayOf(t time.Time) civilDay {
+	y, m, d := t.Date()
+	return civilDay{y, m, d}
+}
+
+// time returns the day as midnight UTC.
+func (c civilDay) time() time.Time { return time.Date(c.y, c.m, c.d, 0, 0, 0, 0, time.UTC) }
+
+// calendarDay returns the calendar day of t (in t's own location) as midnight UTC.
+func calendarDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// replay is the state of a replay of the event log: the states as
+// recorded (by the id each event named), the profile, and the tally of the
+// current stage's active entries, kept in step with every change.
+type replay struct {
+	rm     *roadmap.Roadmap
+	set    roadmap.Readiness
+	events []Event
+	byID   map[int64]int // built on the first undo when ids are not ascending
+	sorted bool          // event ids are ascending: undo finds by binary search
+
+	// Every id seen in the log has a slot; ids maps it to its position and
+	// names holds it. Slots are small, so that the replay of a long log stays
+	// in the processor's cache.
+	slots   []slot
+	ids     map[string]int32
+	names   []string
+	formers map[int32][]int32 // current-id slot -> the slots of its former ids seen so far
+	groups  map[string]uint8  // track and branch ids -> small numbers (0 is "none")
+
+	prof   Profile
+	si     int16 // index of the current stage
+	track  uint8 // the profile's track, as a group number
+	branch uint8 // the chosen branch when its items count for the stage, else 0
+	tr     *roadmap.Transition
+	t      tally
+}
+
+// slot is one id seen in the event log (a current id of the roadmap, a
+// former id, or an id the roadmap does not know) with what the replay needs
+// of its entry and the state recorded under it.
+type slot struct {
+	cur     int32 // slot of the entry's current id; -1 when the roadmap does not know the id
+	at      int32 // index of the event that last set the state
+	stage   int16 // index of the entry's stage; -1 for branch items and unknown ids
+	level   int16
+	kind    uint8 // kindSkill…; 0 when unknown
+	group   uint8 // of a skill: its group's track; of a branch item: its branch (group numbers)
+	has     bool  // a state was recorded under this id
+	skipped bool
+}
+
+// Entry kinds in a slot.
+const (
+	kindUnknown uint8 = iota
+	kindSkill
+	kindBranch
+	kindCriterion
+	kindMilestone
+)
+
+// kindNames are the roadmap kinds of the slot kinds.
+var kindNames = [...]string{"", roadmap.KindSkill, roadmap.KindBranchItem, roadmap.KindCriterion, roadmap.KindMilestone}
+
+// slotKind returns the slot kind of a roadmap kind.
+func slotKind(kind string) uint8 {
+	switch kind {
+	case roadmap.KindSkill:
+		return kindSkill
+	case roadmap.KindBranchItem:
+		return kindBranch
+	case roadmap.KindCriterion:
+		return kindCriterion
+	case roadmap.KindMilestone:
+		return kindMilestone
+	}
+	return kindUnknown
+}
+
+// state returns the state recorded in slot i.
+func (r *replay) state(i int32) ItemState {
+	s := &r.slots[i]
+	return ItemState{ID: r.names[i], Level: Level(s.level), Skipped: s.skipped, UpdatedAt: r.events[s.at].At}
+}
+
+func newReplay(rm *roadmap.Roadmap, events []Event) *replay {
+	n := min(len(events), len(rm.Entries())+16)
+	r := &replay{
+		rm:     rm,
+		set:    readinessSettings(rm),
+		events: events,
+		sorted: slices.IsSortedFunc(events, func(a, b Event) int { return cmp.Compare(a.ID, b.ID) }),
+		slots:  make([]slot, 0, n),
+		ids:    make(map[string]int32, n),
+		names:  make([]string, 0, n),
+		groups: map[string]uint8{},
+		prof:   Profile{Stage: rm.Stages[0].ID, Region: roadmap.RegionUK},
+	}
+	r.retally()
+	return r
+}
+
+// group returns the number of a track or branch id; "" is 0. Ids past the
+// 255th share the last number, which only a roadmap with that many tracks and
+// branches could reach.
+func (r *replay) group(id string) uint8 {
+	if id == "" {
+		return 0
+	}
+	if g, ok := r.groups[id]; ok {
+		return g
+	}
+	g := uint8(min(len(r.groups)+1, 255))
+	r.groups[id] = g
+	return g
+}
+
+// point returns the score at the end of day.
+func (r *replay) point(day time.Time) Point {
+	c := r.t.components(experienceFor(r.tr, r.prof.StageSince, day))
+	return Point{At: day, Score: weightedScore(r.set.Weights, c), Stage: r.rm.Stages[r.si].ID}
+}
+
+// apply applies the event at index i.
+func (r *replay) apply(i int) {
+	ev := &r.events[i]
+	switch ev.Kind {
+	case EventLevel, EventSkip, EventProfile:
+		r.set1(ev.Kind, ev.Target, ev.New, int32(i))
+	case EventUndo:
+		id, err := strconv.ParseInt(strings.TrimSpace(ev.Target), 10, 64)
+		if err != nil {
+			return
+		}
+		if u := r.find(id); u != nil {
+			r.set1(u.Kind, u.Target, u.Old, int32(i))
+		}
+	}
+}
+
+// find returns the event with the given id, or nil.
+func (r *replay) find(id int64) *Event {
+	if r.sorted {
+		if i, ok := slices.BinarySearchFunc(r.events, id, func(e Event, id int64) int { return cmp.Compare(e.ID, id) }); ok {
+			return &r.events[i]
+		}
+		return nil
+	}
+	if r.byID == nil {
+		r.byID = make(map[int64]int, len(r.events))
+		for i := range r.events {
+			r.byID[r.events[i].ID] = i
+		}
+	}
+	if i, ok := r.byID[id]; ok {
+		return &r.events[i]
+	}
+	return nil
+}
+
+// set1 sets one value, as an event of the given kind records it; at is the
+// index of the event that sets it.
+func (r *replay) set1(kind, target, value string, at int32) {
+	value = strings.TrimSpace(value)
+	switch kind {
+	case EventLevel:
+		l := 0
+		if value != "" {
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				return
+			}
+			l = n
+		}
+		r.setItem(target, at, EventLevel, Level(l), false)
+	case EventSkip:
+		b := false
+		if value != "" {
+			v, err := strconv.ParseBool(value)
+			if err != nil {
+				return
+			}
+			b = v
+		}
+		r.setItem(target, at, EventSkip, 0, b)
+	case EventProfile:
+		r.setProfile(target, value)
+	}
+}
+
+// setItem sets the level (kind EventLevel) or the skipped flag (EventSkip)
+// recorded under id and keeps the tally in step.
+func (r *replay) setItem(id string, at int32, kind string, l Level, skipped bool) {
+	i := r.slotOf(id)
+	c := r.slots[i].cur
+	active := c >= 0 && r.active(&r.slots[c])
+	if active {
+		r.t.add(kindNames[r.slots[c].kind], r.effective(c), -1)
+	}
+	s := &r.slots[i]
+	s.has = true
+	if kind == EventLevel {
+		s.level = int16(min(max(l, -1), 1000))
+	} else {
+		s.skipped = skipped
+	}
+	s.at = at
+	if active {
+		r.t.add(kindNames[r.slots[c].kind], r.effective(c), 1)
+	}
+}
+
+// slotOf returns the slot of id, making it (and, for a former id, the slot
+// of the current id) on first sight.
+func (r *replay) slotOf(id string) int32 {
+	if i, ok := r.ids[id]; ok {
+		return i
+	}
+	i := int32(len(r.slots))
+	r.ids[id] = i
+	r.names = append(r.names, id)
+	r.slots = append(r.slots, slot{cur: -1, stage: -1})
+	e, ok := r.rm.Lookup(id)
+	if !ok {
+		return i
+	}
+	s := &r.slots[i]
+	s.kind = slotKind(e.Kind)
+	switch s.kind {
+	case kindSkill:
+		s.group = r.group(e.Track)
+	case kindBranch:
+		s.group = r.group(e.Branch)
+	}
+	if e.Stage != "" {
+		s.stage = int16(r.rm.StageIndex(e.Stage))
+	}
+	if e.Item.ID == id {
+		s.cur = i
+		return i
+	}
+	c := r.slotOf(e.Item.ID)
+	r.slots[i].cur = c
+	if r.formers == nil {
+		r.formers = map[int32][]int32{}
+	}
+	r.formers[c] = append(r.formers[c], i)
+	return i
+}
+
+// active reports whether the entry of the current-id slot s counts for the
+// current stage and profile, as ActiveEntries decides.
+func (r *replay) active(s *slot) bool {
+	switch s.kind {
+	case kindSkill:
+		return s.stage == r.si && (s.group == 0 || s.group == r.track)
+	case kindCriterion, kindMilestone:
+		return s.stage == r.si
+	case kindBranch:
+		return r.branch != 0 && s.group == r.branch
+	}
+	return false
+}
+
+// effective returns the level and skipped flag that count for the entry of
+// the current-id slot c: its own, or else those of the state preferred among
+// its former ids (as Assess resolves them). Only the tally's fields are set.
+func (r *replay) effective(c int32) ItemState {
+	if s := &r.slots[c]; s.has {
+		return ItemState{Level: Level(s.level), Skipped: s.skipped}
+	}
+	var best ItemState
+	bestID := ""
+	for _, f := range r.formers[c] {
+		if !r.slots[f].has {
+			continue
+		}
+		if st := r.state(f); bestID == "" || preferState(st, r.names[f], best, bestID) {
+			best, bestID = st, r.names[f]
+		}
+	}
+	return best
+}
+
+// setProfile sets one profile field, named as the store's profile events
+// name it, and recounts the stage when the active entries change.
+func (r *replay) setProfile(field, value string) {
+	switch field {
+	case "name":
+		r.prof.Name = value
+	case "stage":
+		r.prof.Stage = value
+		r.retally()
+	case "stage_since":
+		if d, ok := parseEventDate(value); ok {
+			r.prof.StageSince = d
+		}
+	case "career_start":
+		if d, ok := parseEventDate(value); ok {
+			r.prof.CareerStart = d
+		}
+	case "region":
+		r.prof.Region = value
+	case "branch":
+		r.prof.Branch = value
+		if r.rm.Stages[r.si].BranchSkills {
+			r.retally()
+		}
+	case "track":
+		r.prof.Track = value
+		r.retally()
+	case "track_level":
+		r.prof.TrackLevel = value
+	}
+}
+
+// retally recounts the active entries of the current stage.
+func (r *replay) retally() {
+	si, _ := stageOrFirst(r.rm, r.prof.Stage)
+	st := &r.rm.Stages[si]
+	r.si = int16(si)
+	r.tr = stageTransition(r.rm, si)
+	r.track = r.group(r.prof.Track)
+	r.branch = 0
+	if st.BranchSkills && r.prof.Branch != "" && r.rm.Branch(r.prof.Branch) != nil {
+		r.branch = r.group(r.prof.Branch)
+	}
+	r.t = tally{}
+	eachActive(r.rm, st, r.prof, func(it *roadmap.Item, kind string, _ *roadmap.SkillGroup, _ *roadmap.Branch) {
+		// An entry without a slot has no state under its id or a former
+		// id: it is not started.
+		s := ItemState{ID: it.ID}
+		if c, ok := r.ids[it.ID]; ok {
+			s = r.effective(c)
+		}
+		r.t.add(kind, s, 1)
+	})
+}
+
+// parseEventDate reads a date as profile events record it (YYYY-MM-DD, or
+// RFC 3339); "" is the zero date.
+func parseEventDate(v string) (time.Time, bool) {
+	if v == "" {
+		return time.Time{}, true
+	}
+	if d, err := time.Parse(time.DateOnly, v); err == nil {
+		return d, true
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return calendarDay(t), true
+	}
+	return time.Time{}, false
+}

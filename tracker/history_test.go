@@ -1,0 +1,407 @@
+package tracker
+
+import (
+	"maps"
+	"math/rand"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"devpath/roadmap"
+)
+
+// rdAt parses a "YYYY-MM-DD HH:MM" test time (UTC).
+func rdAt(s string) time.Time {
+	t, err := time.Parse("2006-01-02 15:04", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// rdEv builds an event.
+func rdEv(id int64, at, kind, target, old, new string) Event {
+	return Event{ID: id, At: rdAt(at), Kind: kind, Target: target, Old: old, New: new}
+}
+
+type rdPoint struct {
+	day   string
+	score float64
+	stage string
+}
+
+func rdPoints(ps []Point) []rdPoint {
+	out := []rdPoint{}
+	for _, p := range ps {
+		out = append(out, rdPoint{p.At.Format(time.DateOnly), p.Score, p.Stage})
+	}
+	return out
+}
+
+func TestHistory(t *testing.T) {
+	tests := []struct {
+		name   string
+		events []Event
+		today  string
+		want   []rdPoint
+	}{
+		{
+			name:  "no events",
+			today: "2024-05-10",
+			want:  []rdPoint{},
+		},
+		{
+			// junior, 4 skills: j1+j2 = 6/12 → 25; then jc1 → +15
+			name: "one point per day with events, and today",
+			events: []Event{
+				rdEv(1, "2024-05-01 10:00", EventLevel, "j1", "0", "3"),
+				rdEv(2, "2024-05-01 15:00", EventLevel, "j2", "0", "3"),
+				rdEv(3, "2024-05-03 09:00", EventLevel, "jc1", "0", "3"),
+			},
+			today: "2024-05-10",
+			want:  []rdPoint{{"2024-05-01", 25, "junior"}, {"2024-05-03", 40, "junior"}, {"2024-05-10", 40, "junior"}},
+		},
+		{
+			name: "no extra point when the last event is today",
+			events: []Event{
+				rdEv(1, "2024-05-10 08:00", EventLevel, "j1", "0", "2"),
+				rdEv(2, "2024-05-10 23:59", EventLevel, "j1", "2", "3"),
+			},
+			today: "2024-05-10",
+			want:  []rdPoint{{"2024-05-10", 12.5, "junior"}},
+		},
+		{
+			// day 1: j1, j3 proficient, j2 skipped: 6/9 → 33.3;
+			// day 2: undo j1 → 3/9 → 16.7; day 3: undo the skip → 3/12 → 12.5
+			name: "undo re-applies the old value",
+			events: []Event{
+				rdEv(1, "2024-05-01 10:00", EventLevel, "j1", "0", "3"),
+				rdEv(2, "2024-05-01 10:01", EventSkip, "j2", "false", "true"),
+				rdEv(3, "2024-05-01 10:02", EventLevel, "j3", "", "3"),
+				rdEv(4, "2024-05-02 10:00", EventUndo, "1", "", ""),
+				rdEv(5, "2024-05-03 10:00", EventUndo, "2", "", ""),
+			},
+			today: "2024-05-03",
+			want:  []rdPoint{{"2024-05-01", 33.3, "junior"}, {"2024-05-02", 16.7, "junior"}, {"2024-05-03", 12.5, "junior"}},
+		},
+		{
+			// stage mid: m1 → 3/9 → 16.7; since 2024-01-31, at 2024-07-31
+			// 6 months of 18 → +3.3 → 20; a year later 18 months → +10 → 26.7
+			name: "profile stage and stage date, experience measured per day",
+			events: []Event{
+				rdEv(1, "2024-05-01 10:00", EventLevel, "j1", "0", "3"),
+				rdEv(2, "2024-05-02 10:00", EventProfile, "stage", "junior", "mid"),
+				rdEv(3, "2024-05-02 10:01", EventLevel, "m1", "0", "3"),
+				rdEv(4, "2024-07-31 10:00", EventProfile, "stage_since", "", "2024-01-31"),
+			},
+			today: "2025-07-31",
+			want: []rdPoint{
+				{"2024-05-01", 12.5, "junior"}, {"2024-05-02", 16.7, "mid"},
+				{"2024-07-31", 20, "mid"}, {"2025-07-31", 26.7, "mid"},
+			},
+		},
+		{
+			// lead: l1 → 1/1 → 50; branch sre adds b-sre1 (3) and b-sre2 (0):
+			// 6/9 → 33.3; track management adds lm1: 6/12 → 25; undoing the
+			// stage change goes back to junior (nothing done there) → 0
+			name: "branch and track changes recount the stage",
+			events: []Event{
+				rdEv(1, "2024-05-01 10:00", EventProfile, "stage", "junior", "lead"),
+				rdEv(2, "2024-05-01 10:01", EventLevel, "l1", "0", "3"),
+				rdEv(3, "2024-05-01 10:02", EventLevel, "b-sre1", "0", "3"),
+				rdEv(4, "2024-05-02 10:00", EventProfile, "branch", "", "sre"),
+				rdEv(5, "2024-05-03 10:00", EventProfile, "track", "", "management"),
+				rdEv(6, "2024-05-04 10:00", EventUndo, "1", "", ""),
+			},
+			today: "2024-05-04",
+			want: []rdPoint{
+				{"2024-05-01", 50, "lead"}, {"2024-05-02", 33.3, "lead"},
+				{"2024-05-03", 25, "lead"}, {"2024-05-04", 0, "junior"},
+			},
+		},
+		{
+			name: "evidence and import events change nothing but mark the day",
+			events: []Event{
+				rdEv(1, "2024-05-01 10:00", EventLevel, "j1", "0", "3"),
+				rdEv(2, "2024-05-02 10:00", EventEvidence, "j1", "", `{"note":"x"}`),
+				rdEv(3, "2024-05-03 10:00", EventImport, "backup.db", "", ""),
+				rdEv(4, "2024-05-04 10:00", EventUndo, "2", "", ""),
+			},
+			today: "2024-05-04",
+			want:  []rdPoint{{"2024-05-01", 12.5, "junior"}, {"2024-05-02", 12.5, "junior"}, {"2024-05-03", 12.5, "junior"}, {"2024-05-04", 12.5, "junior"}},
+		},
+		{
+			// old-m3 is m3's former id; a later state on m3 itself wins.
+			name: "former ids follow the renamed entry",
+			events: []Event{
+				rdEv(1, "2024-05-01 10:00", EventProfile, "stage", "junior", "mid"),
+				rdEv(2, "2024-05-01 10:01", EventLevel, "old-m3", "0", "3"),
+				rdEv(3, "2024-05-02 10:00", EventLevel, "m3", "0", "1"),
+				rdEv(4, "2024-05-03 10:00", EventLevel, "gone", "0", "3"),
+			},
+			today: "2024-05-03",
+			want:  []rdPoint{{"2024-05-01", 16.7, "mid"}, {"2024-05-02", 5.6, "mid"}, {"2024-05-03", 5.6, "mid"}},
+		},
+		{
+			// out of order, with ids not ascending: sorted by time, undo
+			// still finds event 9.
+			name: "events out of order",
+			events: []Event{
+				rdEv(3, "2024-05-02 10:00", EventUndo, "9", "", ""),
+				rdEv(9, "2024-05-01 10:00", EventLevel, "j1", "1", "3"),
+			},
+			today: "2024-05-02",
+			want:  []rdPoint{{"2024-05-01", 12.5, "junior"}, {"2024-05-02", 4.2, "junior"}},
+		},
+		{
+			name: "bad values are ignored",
+			events: []Event{
+				rdEv(1, "2024-05-01 10:00", EventLevel, "j1", "0", "3"),
+				rdEv(2, "2024-05-02 10:00", EventLevel, "j1", "3", "lots"),
+				rdEv(3, "2024-05-03 10:00", EventSkip, "j1", "false", "maybe"),
+				rdEv(4, "2024-05-04 10:00", EventUndo, "x", "", ""),
+				rdEv(5, "2024-05-05 10:00", EventUndo, "42", "", ""),
+				rdEv(6, "2024-05-06 10:00", EventProfile, "stage_since", "", "yesterday"),
+			},
+			today: "2024-05-06",
+			want: []rdPoint{{"2024-05-01", 12.5, "junior"}, {"2024-05-02", 12.5, "junior"}, {"2024-05-03", 12.5, "junior"},
+				{"2024-05-04", 12.5, "junior"}, {"2024-05-05", 12.5, "junior"}, {"2024-05-06", 12.5, "junior"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rdPoints(History(rdRoadmap(), tt.events, rdDay(tt.today)))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("points =\n%v\nwant\n%v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHistoryDayInEventLocation(t *testing.T) {
+	loc := time.FixedZone("UTC+2", 2*3600)
+	events := []Event{
+		{ID: 1, At: time.Date(2024, 5, 1, 23, 30, 0, 0, time.UTC), Kind: EventLevel, Target: "j1", New: "3"},
+		{ID: 2, At: time.Date(2024, 5, 2, 1, 30, 0, 0, loc), Kind: EventLevel, Target: "j2", New: "3"}, // 2024-05-01 23:30 UTC
+	}
+	got := rdPoints(History(rdRoadmap(), events, rdDay("2024-05-02")))
+	want := []rdPoint{{"2024-05-01", 12.5, "junior"}, {"2024-05-02", 25, "junior"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("points = %v, want %v", got, want)
+	}
+	if p := History(rdRoadmap(), events, rdDay("2024-05-02")); p[0].At.Location() != time.UTC {
+		t.Errorf("point day %v, want midnight UTC", p[0].At)
+	}
+}
+
+// rdGen writes a random but consistent event log: it keeps the progress the
+// events describe, so that a replay can be checked against it.
+type rdGen struct {
+	r      *rand.Rand
+	rm     *roadmap.Roadmap
+	ids    []string // targets: current ids, some former ids, some unknown
+	prof   Profile
+	items  map[string]ItemState
+	events []Event
+	undone map[int64]bool
+	at     time.Time
+}
+
+func newRDGen(r *rand.Rand, rm *roadmap.Roadmap, start time.Time) *rdGen {
+	g := &rdGen{r: r, rm: rm, items: map[string]ItemState{}, undone: map[int64]bool{}, at: start,
+		prof: Profile{Stage: rm.Stages[0].ID, Region: roadmap.RegionUK}}
+	for _, e := range rm.Entries() {
+		g.ids = append(g.ids, e.Item.ID)
+		g.ids = append(g.ids, e.Item.Replaces...)
+	}
+	g.ids = append(g.ids, "no-such-entry")
+	return g
+}
+
+// profileValue returns the current value of a profile field as an event
+// records it.
+func (g *rdGen) profileValue(field string) string {
+	switch field {
+	case "stage":
+		return g.prof.Stage
+	case "branch":
+		return g.prof.Branch
+	case "track":
+		return g.prof.Track
+	case "stage_since":
+		if g.prof.StageSince.IsZero() {
+			return ""
+		}
+		return g.prof.StageSince.Format(time.DateOnly)
+	case "region":
+		return g.prof.Region
+	}
+	return ""
+}
+
+// set applies a value as History should, recording nothing.
+func (g *rdGen) set(kind, target, value string, at time.Time) {
+	switch kind {
+	case EventLevel, EventSkip:
+		s, ok := g.items[target]
+		if !ok {
+			s = ItemState{ID: target}
+		}
+		if kind == EventLevel {
+			n, _ := strconv.Atoi(value)
+			s.Level = Level(n)
+		} else {
+			s.Skipped = value == "true"
+		}
+		s.UpdatedAt = at
+		g.items[target] = s
+	case EventProfile:
+		switch target {
+		case "stage":
+			g.prof.Stage = value
+		case "branch":
+			g.prof.Branch = value
+		case "track":
+			g.prof.Track = value
+		case "region":
+			g.prof.Region = value
+		case "stage_since":
+			g.prof.StageSince = time.Time{}
+			if value != "" {
+				g.prof.StageSince, _ = time.Parse(time.DateOnly, value)
+			}
+		}
+	}
+}
+
+// step appends one random event, dated after the previous one.
+func (g *rdGen) step(gap time.Duration) {
+	g.at = g.at.Add(time.Duration(g.r.Int63n(int64(gap))) + time.Second)
+	ev := Event{ID: int64(len(g.events) + 1), At: g.at}
+	switch k := g.r.Intn(100); {
+	case k < 70:
+		ev.Kind, ev.Target = EventLevel, g.ids[g.r.Intn(len(g.ids))]
+		ev.Old = strconv.Itoa(int(g.items[ev.Target].Level))
+		ev.New = strconv.Itoa(g.r.Intn(5))
+	case k < 80:
+		ev.Kind, ev.Target = EventSkip, g.ids[g.r.Intn(len(g.ids))]
+		ev.Old = strconv.FormatBool(g.items[ev.Target].Skipped)
+		ev.New = strconv.FormatBool(!g.items[ev.Target].Skipped)
+	case k < 85:
+		ev.Kind = EventProfile
+		ev.Target = []string{"stage", "branch", "track", "stage_since", "region"}[g.r.Intn(5)]
+		ev.Old = g.profileValue(ev.Target)
+		switch ev.Target {
+		case "stage":
+			ev.New = g.rm.Stages[g.r.Intn(len(g.rm.Stages))].ID
+		case "branch":
+			ev.New = ""
+			if len(g.rm.Branches) > 0 {
+				ev.New = g.rm.Branches[g.r.Intn(len(g.rm.Branches))].ID
+			}
+		case "track":
+			ev.New = []string{"", roadmap.TrackIC, roadmap.TrackManagement}[g.r.Intn(3)]
+		case "stage_since":
+			ev.New = g.at.AddDate(0, -g.r.Intn(40), 0).Format(time.DateOnly)
+		case "region":
+			ev.New = []string{"uk", "us"}[g.r.Intn(2)]
+		}
+	case k < 90:
+		ev.Kind, ev.Target, ev.New = EventEvidence, g.ids[g.r.Intn(len(g.ids))], `{"note":"done"}`
+	default:
+		// Undo the latest change not yet undone, as the store does.
+		for i := len(g.events) - 1; i >= 0; i-- {
+			u := g.events[i]
+			if u.Kind != EventUndo && !g.undone[u.ID] {
+				g.undone[u.ID] = true
+				ev.Kind, ev.Target = EventUndo, strconv.FormatInt(u.ID, 10)
+				g.set(u.Kind, u.Target, u.Old, ev.At)
+				break
+			}
+		}
+		if ev.Kind == "" {
+			return
+		}
+		g.events = append(g.events, ev)
+		return
+	}
+	g.set(ev.Kind, ev.Target, ev.New, ev.At)
+	g.events = append(g.events, ev)
+}
+
+// TestPropertyHistoryMatchesAssess replays random logs and checks every
+// point against Assess on the progress the log describes at that day's end.
+func TestPropertyHistoryMatchesAssess(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	for round := 0; round < 200; round++ {
+		rm := rdRandomRoadmap(r)
+		rdAddFormerIDs(r, rm)
+		g := newRDGen(r, rm, rdAt("2023-01-01 08:00"))
+		type snap struct {
+			day time.Time
+			p   Progress
+		}
+		var snaps []snap
+		n := 1 + r.Intn(120)
+		for i := 0; i < n; i++ {
+			before := len(g.events)
+			g.step(10 * time.Hour)
+			if len(g.events) == before {
+				continue
+			}
+			d := calendarDay(g.at)
+			p := Progress{Profile: g.prof, Items: maps.Clone(g.items)}
+			if len(snaps) > 0 && snaps[len(snaps)-1].day.Equal(d) {
+				snaps[len(snaps)-1].p = p
+			} else {
+				snaps = append(snaps, snap{d, p})
+			}
+		}
+		today := calendarDay(g.at).AddDate(0, 0, r.Intn(3))
+		if len(snaps) > 0 && today.After(snaps[len(snaps)-1].day) {
+			snaps = append(snaps, snap{today, snaps[len(snaps)-1].p})
+		}
+		pts := History(rm, g.events, today)
+		if len(pts) != len(snaps) {
+			t.Fatalf("round %d: %d points, want %d", round, len(pts), len(snaps))
+		}
+		for i, s := range snaps {
+			a := Assess(rm, s.p, s.day)
+			if !pts[i].At.Equal(s.day) || pts[i].Score != a.Readiness.Score || pts[i].Stage != a.Stage.ID {
+				t.Fatalf("round %d, point %d: %+v, want %s %v %s", round, i, pts[i], s.day.Format(time.DateOnly), a.Readiness.Score, a.Stage.ID)
+			}
+		}
+	}
+}
+
+// rdAddFormerIDs gives some entries of rm former ids and reindexes it.
+func rdAddFormerIDs(r *rand.Rand, rm *roadmap.Roadmap) {
+	n := 0
+	add := func(it *roadmap.Item) {
+		for k := r.Intn(3); k > 0 && r.Intn(3) == 0; k-- {
+			n++
+			it.Replaces = append(it.Replaces, "former-"+strconv.Itoa(n))
+		}
+	}
+	for si := range rm.Stages {
+		s := &rm.Stages[si]
+		for gi := range s.Skills {
+			for ii := range s.Skills[gi].Items {
+				add(&s.Skills[gi].Items[ii])
+			}
+		}
+		for ci := range s.Criteria {
+			add(&s.Criteria[ci])
+		}
+		if s.Milestone.ID != "" {
+			add(&s.Milestone)
+		}
+	}
+	for bi := range rm.Branches {
+		for ii := range rm.Branches[bi].Items {
+			add(&rm.Branches[bi].Items[ii])
+		}
+	}
+	rm.Reindex()
+}

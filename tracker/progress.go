@@ -1,0 +1,156 @@
+// Package tracker stores a user's progress along a career roadmap in one
+// local SQLite database and computes, from that progress and the roadmap, how
+// ready the user is for the next level and why.
+//
+// The store (Store) records the profile, a level per roadmap entry, evidence,
+// an append-only event log that drives history and undo, and check-ins. The
+// readiness engine (Assess) is a pure function of a roadmap, a progress
+// snapshot and a date; it touches no database.
+//
+// The package imports no GUI toolkit.
+package tracker
+
+import (
+	"fmt"
+	"time"
+)
+
+// Level is how far the user has got with a roadmap entry.
+type Level int
+
+// The levels of a skill. Criteria and milestones use only NotStarted and
+// Proficient: confirmed is Proficient.
+const (
+	NotStarted Level = 0
+	Learning   Level = 1
+	Practising Level = 2
+	Proficient Level = 3 // what a tick means
+	Expert     Level = 4
+)
+
+// MaxLevel is the highest level.
+const MaxLevel = Expert
+
+// String returns the level's name in the user's words.
+func (l Level) String() string {
+	switch l {
+	case NotStarted:
+		return "not started"
+	case Learning:
+		return "learning"
+	case Practising:
+		return "practising"
+	case Proficient:
+		return "proficient"
+	case Expert:
+		return "expert"
+	}
+	return fmt.Sprintf("level %d", int(l))
+}
+
+// Valid reports whether l is one of the five levels.
+func (l Level) Valid() bool { return l >= NotStarted && l <= Expert }
+
+// Profile is who the user is and where they stand.
+type Profile struct {
+	Name string `json:"name"`
+	// Stage is the id of the roadmap stage the user is at.
+	Stage string `json:"stage"`
+	// StageSince is the day the user entered Stage (zero when unknown).
+	StageSince time.Time `json:"stage_since"`
+	// CareerStart is the day the user's DevOps career began (zero when
+	// unknown).
+	CareerStart time.Time `json:"career_start"`
+	// Region is "uk" or "us"; it picks the salary bands shown.
+	Region string `json:"region"`
+	// Branch is the id of the chosen specialisation branch, if any.
+	Branch string `json:"branch,omitempty"`
+	// Track is the id of the chosen track (ic, management, architecture),
+	// if any.
+	Track string `json:"track,omitempty"`
+	// TrackLevel is the id of the rung the user holds on Track, if they
+	// said so.
+	TrackLevel string `json:"track_level,omitempty"`
+}
+
+// ItemState is the user's progress on one roadmap entry.
+type ItemState struct {
+	ID    string `json:"id"`
+	Level Level  `json:"level"`
+	// Skipped marks the entry "not applicable": it is left out of
+	// readiness.
+	Skipped bool `json:"skipped,omitempty"`
+	// Date is the day the entry was confirmed or last reached its level,
+	// as the user gave it (zero when never set).
+	Date time.Time `json:"date"`
+	// UpdatedAt is when the state last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Done reports whether the entry counts as done: proficient or better, and
+// not skipped.
+func (s ItemState) Done() bool { return !s.Skipped && s.Level >= Proficient }
+
+// Progress is a snapshot of everything the readiness engine needs.
+type Progress struct {
+	Profile Profile
+	// Items maps an entry id to its state. Entries never touched are
+	// absent and count as not started.
+	Items map[string]ItemState
+}
+
+// State returns the state of the entry id, or a not-started state.
+func (p Progress) State(id string) ItemState {
+	if s, ok := p.Items[id]; ok {
+		return s
+	}
+	return ItemState{ID: id}
+}
+
+// Evidence is a note, with an optional link, that backs up progress on an
+// entry.
+type Evidence struct {
+	ID     int64     `json:"id"`
+	ItemID string    `json:"item_id"`
+	Note   string    `json:"note"`
+	Link   string    `json:"link,omitempty"`
+	Date   time.Time `json:"date"`
+	// CreatedAt and UpdatedAt are set by the store.
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Kinds of events in the log.
+const (
+	EventLevel    = "level"    // Target is an entry id; Old/New are levels
+	EventSkip     = "skip"     // Target is an entry id; Old/New are "true"/"false"
+	EventProfile  = "profile"  // Target is a profile field name
+	EventEvidence = "evidence" // Target is an entry id; Old/New are evidence JSON ("" when absent)
+	EventUndo     = "undo"     // Target is the id of the event undone
+	EventImport   = "import"   // a backup was imported; Target is the file name
+)
+
+// Event is one entry of the append-only change log.
+type Event struct {
+	ID     int64     `json:"id"`
+	At     time.Time `json:"at"`
+	Kind   string    `json:"kind"`
+	Target string    `json:"target"`
+	Old    string    `json:"old"`
+	New    string    `json:"new"`
+}
+
+// CheckIn is a labelled, frozen snapshot of all levels and the readiness at a
+// moment, for a review with a manager.
+type CheckIn struct {
+	ID    int64     `json:"id"`
+	Label string    `json:"label"`
+	At    time.Time `json:"at"`
+	// Stage is the stage the user was at.
+	Stage string `json:"stage"`
+	// Score and Verdict are the readiness at that moment.
+	Score   float64 `json:"score"`
+	Verdict string  `json:"verdict"`
+	// Items holds the level of every entry touched so far.
+	Items map[string]ItemState `json:"items"`
+}

@@ -1,0 +1,687 @@
+package tracker
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+
+	"devpath/roadmap"
+)
+
+// Assess computes how ready the user is for their next level: the score and
+// its four components, the verdict, the unfinished entries with what each
+// would add, the time in stage against the roadmap's timeline, the salary
+// bands, the branch coverage and hints. It is a pure function of its
+// arguments: it reads no database and keeps no state.
+//
+// The current stage is p.Profile.Stage; an empty or unknown stage is read as
+// the roadmap's first stage, with a hint. Progress recorded under a former id
+// of an entry (listed in the entry's Replaces) counts for the entry when the
+// entry itself has no recorded state; ids the roadmap knows under neither
+// name are reported in Orphans.
+//
+// rm must be indexed (as Load, LoadFile and Default return it, or after
+// Reindex for a roadmap built in code).
+func Assess(rm *roadmap.Roadmap, p Progress, today time.Time) Assessment {
+	set := readinessSettings(rm)
+	st, orphans := resolveFormer(rm, p.Items)
+	prof := p.Profile
+	region := salaryRegion(prof.Region)
+
+	a := Assessment{
+		Missing: []Gap{},
+		Orphans: orphans,
+		Salary:  Pay{Region: region},
+	}
+	a.Readiness.Weights = set.Weights
+	a.Branches, a.Closest = branchCoverage(rm, st)
+
+	if len(rm.Stages) == 0 {
+		a.Readiness.Verdict = VerdictBuilding
+		a.Timeline.Status = TimelineUnknown
+		a.Hints = append(a.Hints, "This roadmap has no stages, so there is no level to measure readiness against.")
+		return a
+	}
+	si, hint := stageOrFirst(rm, prof.Stage)
+	if hint != "" {
+		a.Hints = append(a.Hints, hint)
+	}
+	s := &rm.Stages[si]
+	top := si == len(rm.Stages)-1
+	a.Stage = StageRef{ID: s.ID, Title: s.Title}
+
+	// Tally the active entries and collect the unfinished ones; their gains
+	// need the totals, so the gaps are placed once the tally is complete.
+	var t tally
+	var c Counts
+	var pend []pendingGap
+	var perClass [gapClasses]int
+	eachActive(rm, s, prof, func(it *roadmap.Item, kind string, g *roadmap.SkillGroup, b *roadmap.Branch) {
+		is := st.get(it.ID)
+		t.add(kind, is, 1)
+		if is.Skipped {
+			c.Skipped++
+			return
+		}
+		done := is.Level >= Proficient
+		switch kind {
+		case roadmap.KindSkill, roadmap.KindBranchItem:
+			c.SkillsTotal++
+			if done {
+				c.SkillsDone++
+			}
+		case roadmap.KindCriterion:
+			c.CriteriaTotal++
+			if done {
+				c.CriteriaDone++
+			}
+		case roadmap.KindMilestone:
+			c.MilestoneDone = done
+		}
+		if !done {
+			group := ""
+			switch {
+			case g != nil:
+				group = g.Title
+			case b != nil:
+				group = b.Title
+			}
+			if pend == nil {
+				pend = make([]pendingGap, 0, 64)
+			}
+			cl := gapClass(kind, is.Level)
+			perClass[cl]++
+			pend = append(pend, pendingGap{item: it, kind: kind, group: group, level: is.Level, class: cl})
+		}
+	})
+	a.Counts = c
+	a.Missing = orderGaps(set.Weights, t, pend, perClass)
+
+	// Time in stage and experience.
+	tr := stageTransition(rm, si)
+	months := 0
+	if !prof.StageSince.IsZero() {
+		months = max(0, wholeMonths(prof.StageSince, today))
+	}
+	a.MonthsInStage = months
+	a.Timeline = timelineFor(tr, prof.StageSince, months)
+	if set.StallMonths > 0 && !prof.StageSince.IsZero() && months > set.StallMonths {
+		a.Timeline.Warning = stallWarning(set.StallMonths)
+	}
+
+	comp := t.components(experienceFor(tr, prof.StageSince, today))
+	score := weightedScore(set.Weights, comp)
+	a.Readiness.Components = comp
+	a.Readiness.Score = score
+	a.Readiness.Verdict = verdictFor(set, score, c.MilestoneDone)
+
+	// The next level, and the pay now and there.
+	a.Salary.Now = bandCopy(s.Salary.Band(region))
+	if !top {
+		n := &rm.Stages[si+1]
+		a.Next = &StageRef{ID: n.ID, Title: n.Title}
+		a.Salary.Next = bandCopy(n.Salary.Band(region))
+	} else if rung, h := nextRung(rm, s, prof); rung != nil {
+		a.Next = &StageRef{ID: rung.ID, Title: rung.Title}
+		a.Salary.Next = bandCopy(rung.Salary.Band(region))
+	} else if h != "" {
+		a.Hints = append(a.Hints, h)
+	}
+
+	a.Hints = append(a.Hints, pathHints(rm, s, prof, top)...)
+	return a
+}
+
+// ActiveEntries returns the entries that count towards the readiness of the
+// stage with the given id for a user with profile prof, in this order: the
+// items of the stage's skill groups that have no track or whose track is
+// prof.Track; when the stage has branch skills and prof.Branch names a
+// branch of the roadmap, that branch's items (Kind KindBranchItem, Group and
+// GroupTitle set to the branch's id and title), which count as one more skill
+// group; the stage's criteria; the stage's milestone. It returns nil for an
+// unknown stage.
+func ActiveEntries(rm *roadmap.Roadmap, prof Profile, stage string) []roadmap.Entry {
+	s := rm.Stage(stage)
+	if s == nil {
+		return nil
+	}
+	return appendActive(nil, rm, s, prof)
+}
+
+// appendActive appends the active entries of stage s to dst (see
+// ActiveEntries).
+func appendActive(dst []roadmap.Entry, rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile) []roadmap.Entry {
+	eachActive(rm, s, prof, func(it *roadmap.Item, kind string, g *roadmap.SkillGroup, b *roadmap.Branch) {
+		e := roadmap.Entry{Item: *it, Kind: kind}
+		switch {
+		case g != nil:
+			e.Stage, e.Group, e.GroupTitle, e.Track = s.ID, g.ID, g.Title, g.Track
+		case b != nil:
+			e.Group, e.GroupTitle, e.Branch = b.ID, b.Title, b.ID
+		default:
+			e.Stage = s.ID
+		}
+		dst = append(dst, e)
+	})
+	return dst
+}
+
+// eachActive calls fn for each active entry of stage s, in the order
+// ActiveEntries gives, with the entry's skill group (skills) or branch
+// (branch items), else nil. The item points into the roadmap: fn must not
+// modify it.
+func eachActive(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile, fn func(it *roadmap.Item, kind string, g *roadmap.SkillGroup, b *roadmap.Branch)) {
+	for gi := range s.Skills {
+		g := &s.Skills[gi]
+		if g.Track != "" && g.Track != prof.Track {
+			continue
+		}
+		for i := range g.Items {
+			fn(&g.Items[i], roadmap.KindSkill, g, nil)
+		}
+	}
+	if s.BranchSkills && prof.Branch != "" {
+		if b := rm.Branch(prof.Branch); b != nil {
+			for i := range b.Items {
+				fn(&b.Items[i], roadmap.KindBranchItem, nil, b)
+			}
+		}
+	}
+	for i := range s.Criteria {
+		fn(&s.Criteria[i], roadmap.KindCriterion, nil, nil)
+	}
+	if s.Milestone.ID != "" {
+		fn(&s.Milestone, roadmap.KindMilestone, nil, nil)
+	}
+}
+
+// Gap classes: the gain of an unfinished entry depends only on its kind and
+// (for skills) its level, so the gaps fall into a handful of classes.
+const (
+	classCriterion = 3 // classes 0-2: skill items at levels 0-2
+	classMilestone = 4
+	gapClasses     = 5
+)
+
+// gapClass returns the class of an unfinished entry.
+func gapClass(kind string, l Level) int {
+	switch kind {
+	case roadmap.KindCriterion:
+		return classCriterion
+	case roadmap.KindMilestone:
+		return classMilestone
+	}
+	return min(cappedLevel(l), 2)
+}
+
+// pendingGap is an unfinished entry waiting for its gain.
+type pendingGap struct {
+	item  *roadmap.Item
+	kind  string
+	group string
+	level Level
+	class int
+}
+
+// orderGaps returns the gaps with their gains, most first; equal gains keep
+// the order of pend. Gains are compared after snapping away floating-point
+// noise, so that two mathematically equal gains never swap. It is a stable
+// counting sort over the gap classes: linear in the number of gaps.
+func orderGaps(w roadmap.Weights, t tally, pend []pendingGap, perClass [gapClasses]int) []Gap {
+	out := make([]Gap, len(pend))
+	if len(pend) == 0 {
+		return out
+	}
+	var gains [gapClasses]float64
+	keys := make([]float64, 0, gapClasses) // distinct snapped gains of the classes present, most first
+	for cl := range gapClasses {
+		if perClass[cl] == 0 {
+			continue
+		}
+		kind, l := roadmap.KindSkill, Level(cl)
+		switch cl {
+		case classCriterion:
+			kind, l = roadmap.KindCriterion, NotStarted
+		case classMilestone:
+			kind, l = roadmap.KindMilestone, NotStarted
+		}
+		gains[cl] = gainOf(w, t, kind, l)
+		if k := math.Round(gains[cl] * 1e6); !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(x, y float64) int { return cmp.Compare(y, x) })
+	// Classes with one key share a rank; off[r] is where the next gap of
+	// rank r goes.
+	var rank [gapClasses]int
+	var off [gapClasses]int
+	for cl := range gapClasses {
+		if perClass[cl] > 0 {
+			rank[cl] = slices.Index(keys, math.Round(gains[cl]*1e6))
+			off[rank[cl]] += perClass[cl]
+		}
+	}
+	start := 0
+	for r := range keys {
+		start, off[r] = start+off[r], start
+	}
+	for _, p := range pend {
+		r := rank[p.class]
+		i := off[r]
+		off[r]++
+		out[i] = Gap{
+			ID:    p.item.ID,
+			Title: p.item.Title,
+			Kind:  p.kind,
+			Group: p.group,
+			Level: p.level,
+			Gain:  roundScore(gains[p.class]),
+		}
+	}
+	return out
+}
+
+// readinessSettings returns the roadmap's readiness settings, with the defaults
+// where a roadmap built in code left the weights or both thresholds out.
+func readinessSettings(rm *roadmap.Roadmap) roadmap.Readiness {
+	r := rm.Readiness
+	if r.Weights == (roadmap.Weights{}) {
+		r.Weights = roadmap.DefaultReadiness.Weights
+	}
+	if r.Ready == 0 && r.Close == 0 {
+		r.Ready, r.Close = roadmap.DefaultReadiness.Ready, roadmap.DefaultReadiness.Close
+	}
+	return r
+}
+
+// stageOrFirst returns the index of the stage with the given id, or 0 (the first
+// stage) with a hint when id is empty or unknown. rm must have a stage.
+func stageOrFirst(rm *roadmap.Roadmap, id string) (int, string) {
+	if i := rm.StageIndex(id); i >= 0 {
+		return i, ""
+	}
+	first := rm.Stages[0].Title
+	if id == "" {
+		return 0, fmt.Sprintf("Your stage is not set, so readiness is shown for %s. Set your stage in your profile.", first)
+	}
+	return 0, fmt.Sprintf("Your stage %q is not in this roadmap, so readiness is shown for %s. Set your stage in your profile.", id, first)
+}
+
+// bandCopy returns a copy of b (nil for nil), so that an assessment never
+// shares memory with the roadmap.
+func bandCopy(b *roadmap.Band) *roadmap.Band {
+	if b == nil {
+		return nil
+	}
+	c := *b
+	return &c
+}
+
+// salaryRegion returns the salary region for a profile's region: "us" or, for
+// anything else, "uk".
+func salaryRegion(r string) string {
+	if r == roadmap.RegionUS {
+		return roadmap.RegionUS
+	}
+	return roadmap.RegionUK
+}
+
+// resolvedStates is a progress snapshot with former ids resolved: get returns the
+// state recorded under an id, or else the state recorded under one of its
+// former ids.
+type resolvedStates struct {
+	base  map[string]ItemState
+	moved map[string]movedState // current id -> state recorded under a former id
+}
+
+// movedState is a state recorded under the former id From.
+type movedState struct {
+	State ItemState
+	From  string
+}
+
+// get returns the state of the entry id (current id), or a not-started
+// state.
+func (s resolvedStates) get(id string) ItemState {
+	if st, ok := s.base[id]; ok {
+		return st
+	}
+	if m, ok := s.moved[id]; ok {
+		m.State.ID = id
+		return m.State
+	}
+	return ItemState{ID: id}
+}
+
+// resolveFormer resolves former ids in items and returns the sorted ids the
+// roadmap does not know. items is not modified.
+func resolveFormer(rm *roadmap.Roadmap, items map[string]ItemState) (resolvedStates, []string) {
+	s := resolvedStates{base: items}
+	var orphans []string
+	for id, st := range items {
+		cur := rm.Resolve(id)
+		switch {
+		case cur == id:
+		case cur == "":
+			orphans = append(orphans, id)
+		default:
+			if _, ok := items[cur]; ok {
+				continue // the entry's own state wins
+			}
+			if s.moved == nil {
+				s.moved = map[string]movedState{}
+			}
+			if old, ok := s.moved[cur]; ok && !preferState(st, id, old.State, old.From) {
+				continue
+			}
+			s.moved[cur] = movedState{State: st, From: id}
+		}
+	}
+	sort.Strings(orphans)
+	return s, orphans
+}
+
+// preferState reports whether state a (recorded under id aID) should be used
+// rather than state b (under bID) when both are former ids of one entry: the
+// more recently updated one, then the higher level, then the smaller id.
+func preferState(a ItemState, aID string, b ItemState, bID string) bool {
+	if !a.UpdatedAt.Equal(b.UpdatedAt) {
+		return a.UpdatedAt.After(b.UpdatedAt)
+	}
+	if a.Level != b.Level {
+		return a.Level > b.Level
+	}
+	return aID < bID
+}
+
+// tally holds the sums the readiness components are computed from. It can be
+// updated one state at a time (add with sign -1 removes a state), which lets
+// History follow an event log without recounting a stage.
+type tally struct {
+	skillSum  int // sum of min(level, 3) over counted skill items
+	skillN    int // skill items not skipped
+	critDone  int // criteria confirmed
+	critN     int // criteria not skipped
+	milestone int // 1 when the milestone is achieved
+}
+
+// cappedLevel returns l limited to 0-3: expert counts as proficient.
+func cappedLevel(l Level) int { return int(min(max(l, NotStarted), Proficient)) }
+
+// add counts state s of an entry of the given kind, sign times (1 to add,
+// -1 to remove).
+func (t *tally) add(kind string, s ItemState, sign int) {
+	if s.Skipped {
+		return
+	}
+	switch kind {
+	case roadmap.KindSkill, roadmap.KindBranchItem:
+		t.skillN += sign
+		t.skillSum += sign * cappedLevel(s.Level)
+	case roadmap.KindCriterion:
+		t.critN += sign
+		if s.Level >= Proficient {
+			t.critDone += sign
+		}
+	case roadmap.KindMilestone:
+		if s.Level >= Proficient {
+			t.milestone += sign
+		}
+	}
+}
+
+// components returns the score's components, with the given experience.
+func (t tally) components(exp float64) Components {
+	c := Components{Experience: exp}
+	if t.skillN > 0 {
+		c.Skills = float64(t.skillSum) / float64(3*t.skillN)
+	}
+	if t.critN > 0 {
+		c.Criteria = float64(t.critDone) / float64(t.critN)
+	}
+	if t.milestone > 0 {
+		c.Milestone = 1
+	}
+	return c
+}
+
+// gainOf returns, unrounded, the points the score would rise by if an
+// unfinished entry of the given kind and level alone were finished.
+func gainOf(w roadmap.Weights, t tally, kind string, l Level) float64 {
+	switch kind {
+	case roadmap.KindSkill, roadmap.KindBranchItem:
+		if t.skillN == 0 {
+			return 0
+		}
+		return 100 * w.Skills * float64(3-cappedLevel(l)) / 3 / float64(t.skillN)
+	case roadmap.KindCriterion:
+		if t.critN == 0 {
+			return 0
+		}
+		return 100 * w.Criteria / float64(t.critN)
+	case roadmap.KindMilestone:
+		return 100 * w.Milestone
+	}
+	return 0
+}
+
+// weightedScore returns the score: 100 × the weighted sum of the components,
+// rounded to one decimal and kept within 0-100.
+func weightedScore(w roadmap.Weights, c Components) float64 {
+	v := 100 * (w.Skills*c.Skills + w.Criteria*c.Criteria + w.Milestone*c.Milestone + w.Experience*c.Experience)
+	return min(100, max(0, roundScore(v)))
+}
+
+// roundScore rounds v to one decimal, halves away from zero. v is first snapped
+// to a millionth of a tenth, so that floating-point noise (62.2499999… for
+// 62.25) does not turn a half down.
+func roundScore(v float64) float64 {
+	x := math.Round(v*1e7) / 1e6
+	return math.Round(x) / 10
+}
+
+// verdictFor returns the verdict for a score.
+func verdictFor(set roadmap.Readiness, score float64, milestone bool) string {
+	switch {
+	case score >= set.Ready && milestone:
+		return VerdictReady
+	case score >= set.Close:
+		return VerdictClose
+	}
+	return VerdictBuilding
+}
+
+// stageTransition returns the transition the time at stage si is measured
+// against: the transition out of it, or at the top stage the transition into
+// it. It may be nil.
+func stageTransition(rm *roadmap.Roadmap, si int) *roadmap.Transition {
+	id := rm.Stages[si].ID
+	if tr := rm.TransitionFrom(id); tr != nil || si < len(rm.Stages)-1 {
+		return tr
+	}
+	return rm.TransitionInto(id)
+}
+
+// experienceFor returns min(1, whole months since since / the transition's
+// minimum accelerated months), or 0 without a date or a transition.
+func experienceFor(tr *roadmap.Transition, since, day time.Time) float64 {
+	if tr == nil || since.IsZero() {
+		return 0
+	}
+	m := max(0, wholeMonths(since, day))
+	if tr.AcceleratedMonths.Min <= 0 {
+		return 1
+	}
+	return min(1, float64(m)/float64(tr.AcceleratedMonths.Min))
+}
+
+// wholeMonths returns the calendar months completed from from to to, by
+// their calendar dates: 2024-01-31 to 2024-02-29 is 0, to 2024-03-01 is 1.
+// It is negative when to is before from.
+func wholeMonths(from, to time.Time) int {
+	fy, fm, fd := from.Date()
+	ty, tm, td := to.Date()
+	m := (ty-fy)*12 + int(tm-fm)
+	if m > 0 && td < fd {
+		m--
+	} else if m < 0 && td > fd {
+		m++
+	}
+	return m
+}
+
+// timelineFor compares months in stage with transition tr.
+func timelineFor(tr *roadmap.Transition, since time.Time, months int) Timeline {
+	if tr == nil {
+		return Timeline{Status: TimelineUnknown}
+	}
+	t := Timeline{Status: TimelineUnknown, Typical: tr.TypicalMonths, Accelerated: tr.AcceleratedMonths}
+	switch {
+	case since.IsZero():
+	case months < tr.TypicalMonths.Min:
+		t.Status = TimelineAccelerated
+	case months <= tr.TypicalMonths.Max:
+		t.Status = TimelineOnTrack
+	default:
+		t.Status = TimelineOverdue
+	}
+	return t
+}
+
+// stallWarning is the advice for someone at one level for more than the
+// given months.
+func stallWarning(months int) string {
+	return "You have been at this level for more than " + spanWords(months) +
+		". If you want to progress, something needs to change: ask for a promotion, " +
+		"find a manager who backs your growth, or move to a company that will hire you at the next level."
+}
+
+// spanWords says a number of months in words: "three years", "a year",
+// "18 months".
+func spanWords(months int) string {
+	switch {
+	case months == 12:
+		return "a year"
+	case months%12 == 0:
+		return spellNumber(months/12) + " years"
+	case months == 1:
+		return "a month"
+	}
+	return spellNumber(months) + " months"
+}
+
+// spellNumber spells out two to twelve and writes larger numbers in digits.
+func spellNumber(n int) string {
+	words := []string{2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+	if n >= 2 && n < len(words) {
+		return words[n]
+	}
+	return strconv.Itoa(n)
+}
+
+// nextRung returns the next rung of the user's track at the top stage s, or
+// nil with a hint. The user's rung is prof.TrackLevel; when it is not set (or
+// not on the track), the last rung usually held at s, else the last rung held
+// at an earlier stage; with none of those the next rung is the first.
+func nextRung(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile) (*roadmap.TrackLevel, string) {
+	if prof.Track == "" {
+		return nil, "" // pathHints asks the user to choose a track
+	}
+	tk := rm.Track(prof.Track)
+	if tk == nil {
+		return nil, "" // pathHints reports the unknown track
+	}
+	cur := -1
+	if prof.TrackLevel != "" {
+		for i := range tk.Levels {
+			if tk.Levels[i].ID == prof.TrackLevel {
+				cur = i
+				break
+			}
+		}
+	}
+	if cur < 0 {
+		at := rm.StageIndex(s.ID)
+		before := -1
+		for i := range tk.Levels {
+			switch si := rm.StageIndex(tk.Levels[i].Stage); {
+			case si == at:
+				cur = i
+			case si >= 0 && si < at:
+				before = i
+			}
+		}
+		if cur < 0 {
+			cur = before
+		}
+	}
+	if cur+1 >= len(tk.Levels) {
+		return nil, fmt.Sprintf("You hold the top rung of the %s ladder: there is no next level to measure readiness for.", tk.Title)
+	}
+	return &tk.Levels[cur+1], ""
+}
+
+// pathHints returns the hints about the branch and track choices that stage
+// s depends on.
+func pathHints(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile, top bool) []string {
+	var h []string
+	if s.BranchSkills {
+		switch {
+		case prof.Branch == "":
+			h = append(h, "Choose a specialisation branch on the Paths screen: its items then count towards this stage.")
+		case rm.Branch(prof.Branch) == nil:
+			h = append(h, fmt.Sprintf("Your branch %q is not in this roadmap. Choose a specialisation branch on the Paths screen: its items then count towards this stage.", prof.Branch))
+		}
+	}
+	trackGroups := false
+	for _, g := range s.Skills {
+		if g.Track != "" {
+			trackGroups = true
+			break
+		}
+	}
+	switch {
+	case prof.Track != "" && rm.Track(prof.Track) == nil:
+		h = append(h, fmt.Sprintf("Your track %q is not in this roadmap. Choose a track on the Paths screen.", prof.Track))
+	case prof.Track != "":
+	case top && trackGroups:
+		h = append(h, "Choose a track on the Paths screen: its skills then count towards this stage, and the next rung of its ladder becomes your next level.")
+	case top:
+		h = append(h, "Choose a track on the Paths screen: the next rung of its ladder then becomes your next level.")
+	case trackGroups:
+		h = append(h, "Choose a track on the Paths screen: its skills then count towards this stage.")
+	}
+	return h
+}
+
+// branchCoverage returns the share of each branch's items done (skipped
+// items left out) and the id of the branch with the highest share above 0.
+func branchCoverage(rm *roadmap.Roadmap, st resolvedStates) ([]BranchCoverage, string) {
+	out := make([]BranchCoverage, 0, len(rm.Branches))
+	closest, best := "", 0.0
+	for _, b := range rm.Branches {
+		bc := BranchCoverage{ID: b.ID, Title: b.Title}
+		for _, it := range b.Items {
+			s := st.get(it.ID)
+			if s.Skipped {
+				continue
+			}
+			bc.Total++
+			if s.Done() {
+				bc.Done++
+			}
+		}
+		if bc.Total > 0 {
+			bc.Share = float64(bc.Done) / float64(bc.Total)
+		}
+		if bc.Share > best {
+			closest, best = b.ID, bc.Share
+		}
+		out = append(out, bc)
+	}
+	return out, closest
+}
