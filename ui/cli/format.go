@@ -1,0 +1,183 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+// dateLayout is how dates are written and read on the command line.
+const dateLayout = "2006-01-02"
+
+// money writes a whole amount with the region's currency sign and thousands
+// separators: £40,000 or $130,000.
+func money(region string, n int) string {
+	sign := "£"
+	if region == roadmap.RegionUS {
+		sign = "$"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + sign + b.String()
+	}
+	return sign + b.String()
+}
+
+// band writes a pay band, "£40,000–£55,000", with a "+" after an open top,
+// or "not given" when the roadmap has no figure for the region.
+func band(region string, b *roadmap.Band) string {
+	if b == nil {
+		return "not given"
+	}
+	s := money(region, b.Min) + "–" + money(region, b.Max)
+	if b.Open {
+		s += "+"
+	}
+	return s
+}
+
+// regionName is the region as the user reads it.
+func regionName(region string) string {
+	switch region {
+	case roadmap.RegionUK:
+		return "UK"
+	case roadmap.RegionUS:
+		return "US"
+	}
+	return region
+}
+
+// percent writes a 0-1 share as a whole percentage, e.g. "67%".
+func percent(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
+
+// confirmable reports whether an entry kind is confirmed rather than
+// levelled: criteria and milestones.
+func confirmable(kind string) bool {
+	return kind == roadmap.KindCriterion || kind == roadmap.KindMilestone
+}
+
+// levelWords is a level in the words that fit the entry kind: "confirmed"
+// for a criterion at level 3, "practising" for a skill at level 2.
+func levelWords(kind string, l tracker.Level) string {
+	if confirmable(kind) {
+		if l >= tracker.Proficient {
+			return "confirmed"
+		}
+		return "not confirmed"
+	}
+	return l.String()
+}
+
+// stateWords describes an item state: its level, and "not applicable" when
+// it is skipped.
+func stateWords(kind string, s tracker.ItemState) string {
+	w := levelWords(kind, s.Level)
+	if s.Skipped {
+		w += " (not applicable)"
+	}
+	return w
+}
+
+// kindWords is an entry kind as the user reads it.
+func kindWords(kind string) string {
+	switch kind {
+	case roadmap.KindBranchItem:
+		return "branch item"
+	case "":
+		return "entry"
+	}
+	return kind
+}
+
+// entryTitle returns an entry's title, or a note that the roadmap no longer
+// has it.
+func entryTitle(rm *roadmap.Roadmap, id string) string {
+	if e, ok := rm.Lookup(id); ok {
+		return e.Item.Title
+	}
+	return "(not in this roadmap)"
+}
+
+// entryKind returns an entry's kind, or "" when the roadmap does not have it.
+func entryKind(rm *roadmap.Roadmap, id string) string {
+	if e, ok := rm.Lookup(id); ok {
+		return e.Kind
+	}
+	return ""
+}
+
+// stageTitle returns a stage's title followed by its id, or the id alone
+// when the roadmap does not have it.
+func stageTitle(rm *roadmap.Roadmap, id string) string {
+	if s := rm.Stage(id); s != nil {
+		return fmt.Sprintf("%s (%s)", s.Title, s.ID)
+	}
+	if id == "" {
+		return "(none)"
+	}
+	return id
+}
+
+// day writes a calendar day, or "not set" for the zero time.
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "not set"
+	}
+	return t.Format(dateLayout)
+}
+
+// orNone returns s, or "(none)" when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// writeJSON writes v as indented JSON followed by a newline.
+func writeJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode JSON: %w", err)
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// plural writes n and the noun, in the plural unless n is 1 ("entry"
+// becomes "entries", "stage" "stages").
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ay") && !strings.HasSuffix(noun, "ey") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// signed writes a score change with its sign, "+2.5" or "-1.0".
+func signed(f float64) string {
+	if f >= 0 {
+		return fmt.Sprintf("+%.1f", f)
+	}
+	return fmt.Sprintf("%.1f", f)
+}

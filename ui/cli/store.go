@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+// autoBackupKeep is how many daily automatic backups are kept.
+const autoBackupKeep = 7
+
+// dbPath is the database file: --db, else $DEVPATH_DB, else the default
+// path in the user's data folder.
+func (c *ctx) dbPath() (string, error) {
+	p := c.dbFlag
+	if p == "" {
+		p = c.getenv("DEVPATH_DB")
+	}
+	var err error
+	if p != "" {
+		p, err = tracker.ResolvePath(p)
+	} else {
+		p, err = tracker.DefaultPath()
+	}
+	if err != nil {
+		return "", failf("cannot find where to keep the database: %s; give one with --db PATH", oneLine(err.Error()))
+	}
+	return p, nil
+}
+
+// roadmap returns the roadmap to work with: the file given with --roadmap,
+// or the embedded one. A file with problems fails with every problem on its
+// own line.
+func (c *ctx) roadmap() (*roadmap.Roadmap, error) {
+	if c.rm != nil {
+		return c.rm, nil
+	}
+	if c.roadmapPath == "" {
+		c.rm = roadmap.Default()
+		return c.rm, nil
+	}
+	rm, err := loadRoadmap(c.roadmapPath)
+	if err != nil {
+		return nil, err
+	}
+	c.rm = rm
+	return rm, nil
+}
+
+// loadRoadmap reads and validates a roadmap file. Its problems come back as
+// a failure with one line each, naming the file.
+func loadRoadmap(path string) (*roadmap.Roadmap, error) {
+	rm, err := roadmap.LoadFile(path)
+	if err == nil {
+		err = rm.Validate()
+	}
+	if err == nil {
+		return rm, nil
+	}
+	return nil, &failure{lines: roadmapProblems(path, err)}
+}
+
+// roadmapProblems turns a roadmap loading error into lines for the user,
+// one per problem, each naming the file.
+func roadmapProblems(path string, err error) []string {
+	var lines []string
+	var probs roadmap.Problems
+	if errors.As(err, &probs) && len(probs) > 0 {
+		for _, p := range probs {
+			if p.Path != "" {
+				lines = append(lines, fmt.Sprintf("%s: %s: %s", path, p.Path, p.Msg))
+			} else {
+				lines = append(lines, fmt.Sprintf("%s: %s", path, p.Msg))
+			}
+		}
+		return lines
+	}
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if !strings.Contains(l, path) {
+			l = path + ": " + l
+		}
+		lines = append(lines, l)
+	}
+	if len(lines) == 0 {
+		lines = []string{path + ": cannot be read as a roadmap"}
+	}
+	return lines
+}
+
+// openStore opens the database for one command. The caller closes it.
+func (c *ctx) openStore() (*tracker.Store, error) {
+	path, err := c.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	st, err := tracker.OpenWith(path, tracker.Options{Now: c.now})
+	if err != nil {
+		return nil, storeError(path, err)
+	}
+	return st, nil
+}
+
+// withStore opens the database, runs fn on it and closes it. For a command
+// that writes, a database opened read-only fails before fn runs, and after
+// fn succeeded today's automatic backup is made (best effort: a failed
+// backup does not fail the command).
+func (c *ctx) withStore(write bool, fn func(st *tracker.Store) error) (err error) {
+	st, err := c.openStore()
+	if err != nil {
+		return err
+	}
+	path := st.Path()
+	defer func() {
+		if cerr := st.Close(); cerr != nil && err == nil {
+			err = failf("closing %s: %s", path, oneLine(cerr.Error()))
+		}
+	}()
+	if write && st.ReadOnly() {
+		return storeError(path, tracker.ErrReadOnly)
+	}
+	if err := fn(st); err != nil {
+		return storeError(path, err)
+	}
+	if write {
+		_, _ = st.AutoBackup(autoBackupKeep)
+	}
+	return nil
+}
+
+// storeError words an error from the store for the user. Errors that are
+// already worded (usage errors, failures) pass through unchanged.
+func storeError(path string, err error) error {
+	var ue *usageError
+	var f *failure
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ue), errors.As(err, &f):
+		return err
+	case errors.Is(err, tracker.ErrReadOnly):
+		return failf("the database %s is read-only; nothing was changed", path)
+	case errors.Is(err, tracker.ErrNotDevpath):
+		return failf("%s is not a devpath database; give another file with --db PATH", path)
+	case errors.Is(err, tracker.ErrDamaged):
+		return failf("%s is damaged (it failed the integrity check) and was left as it is; run 'devpath restore' with a backup", path)
+	case errors.Is(err, tracker.ErrNothingToUndo):
+		return failf("nothing to undo")
+	}
+	return failf("%s", oneLine(err.Error()))
+}

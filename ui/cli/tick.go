@@ -1,0 +1,396 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+func init() {
+	register(&command{
+		name:    "tick",
+		section: sectionProgress,
+		usage:   "tick ID [--level 0-4] [--note TEXT] [--link URL] [--date YYYY-MM-DD]",
+		summary: "record progress on a roadmap entry (a skill's level, or confirm a criterion or milestone)",
+		help: `Sets the level of the entry ID (see 'devpath roadmap' for the ids): 0 not
+started, 1 learning, 2 practising, 3 proficient (what a tick means, and
+the default), 4 expert. Criteria and milestones are confirmed or not: they
+take level 3 (confirmed, the default) or 0.
+
+--note records evidence with the tick: what you did that shows the level;
+--link adds a web address (http or https) to that note. --date is the day
+it happened (default today). Nothing is written if any argument is wrong.`,
+		examples: []string{
+			"devpath tick aws-iam",
+			"devpath tick aws-iam --level 2",
+			`devpath tick aws-iam --note "Wrote least-privilege policies for CI" --link https://example.com/pr/12`,
+			"devpath tick --date 2025-01-15 junior-first-prod-deploy",
+		},
+		setup: func(fs *flag.FlagSet) runFunc {
+			level := fs.String("level", "", "the level, `0-4` or its name (default 3, proficient)")
+			note := fs.String("note", "", "evidence to record with the tick, as `TEXT`")
+			link := fs.String("link", "", "an http or https `URL` for the evidence (needs --note)")
+			date := fs.String("date", "", "the day it happened, `YYYY-MM-DD` (default today)")
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args, "ID"); err != nil {
+					return err
+				}
+				req := tickRequest{level: tracker.Proficient}
+				rm, err := c.roadmap()
+				if err != nil {
+					return err
+				}
+				// Usage first (exit 2), then the id (exit 1): all before
+				// the database is opened.
+				if isSet(fs, "level") {
+					if req.level, err = parseLevel(*level); err != nil {
+						return err
+					}
+				}
+				if isSet(fs, "note") {
+					req.note = strings.TrimSpace(*note)
+					switch {
+					case req.note == "":
+						return usagef("--note needs some text")
+					case !utf8.ValidString(req.note):
+						return usagef("--note is not valid text (UTF-8)")
+					case utf8.RuneCountInString(req.note) > tracker.MaxNoteLen:
+						return usagef("--note is longer than %d characters", tracker.MaxNoteLen)
+					}
+				}
+				if isSet(fs, "link") {
+					req.link = strings.TrimSpace(*link)
+					if err := tracker.ValidateLink(req.link); err != nil || req.link == "" {
+						return usagef("--link %q is not an http or https address", *link)
+					}
+					if req.note == "" {
+						return usagef("--link needs --note: say what the link shows")
+					}
+				}
+				if isSet(fs, "date") {
+					if req.date, err = parseDay(c, *date); err != nil {
+						return usagef("--date: %s", err)
+					}
+				}
+				e, err := lookupEntry(rm, args[0])
+				if err != nil {
+					return err
+				}
+				if confirmable(e.Kind) && req.level != tracker.NotStarted && req.level != tracker.Proficient {
+					return usagef("%s is a %s: it is confirmed (--level 3, the default) or not (--level 0), not level %d",
+						e.Item.ID, e.Kind, int(req.level))
+				}
+				req.entry = e
+				return c.tick(req)
+			}
+		},
+	})
+	register(&command{
+		name:     "untick",
+		section:  sectionProgress,
+		usage:    "untick ID",
+		summary:  "set an entry back to not started",
+		examples: []string{"devpath untick aws-iam"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(c *ctx, args []string) error {
+				e, err := c.entryArg(args)
+				if err != nil {
+					return err
+				}
+				return c.tick(tickRequest{entry: e, level: tracker.NotStarted})
+			}
+		},
+	})
+	register(&command{
+		name:    "skip",
+		section: sectionProgress,
+		usage:   "skip ID",
+		summary: "mark an entry not applicable to you: it no longer counts towards readiness",
+		help: `A skipped entry keeps its level but is left out of the readiness score,
+for example a tool your company does not use. 'devpath unskip ID' counts
+it again.`,
+		examples: []string{"devpath skip aws-ecs-eks"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(c *ctx, args []string) error { return c.setSkipped(args, true) }
+		},
+	})
+	register(&command{
+		name:     "unskip",
+		section:  sectionProgress,
+		usage:    "unskip ID",
+		summary:  "count a skipped entry again",
+		examples: []string{"devpath unskip aws-ecs-eks"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(c *ctx, args []string) error { return c.setSkipped(args, false) }
+		},
+	})
+	register(&command{
+		name:    "undo",
+		section: sectionProgress,
+		usage:   "undo",
+		summary: "revert the last change (a level, a skip, a profile field or evidence)",
+		help: `Reverts the latest change that was not undone yet and says what it undid.
+Run it again to go further back. The undo itself is kept in the history.`,
+		examples: []string{"devpath undo"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args); err != nil {
+					return err
+				}
+				rm, err := c.roadmap()
+				if err != nil {
+					return err
+				}
+				return c.withStore(true, func(st *tracker.Store) error {
+					ev, err := st.Undo()
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(c.stdout, "Undid: %s\n", describeEvent(rm, ev, true, false))
+					return nil
+				})
+			}
+		},
+	})
+}
+
+// tickRequest is a validated tick: the entry, its new level and optional
+// evidence.
+type tickRequest struct {
+	entry      roadmap.Entry
+	level      tracker.Level
+	note, link string
+	date       time.Time // zero: today
+}
+
+// levelNames maps the names a user may type for --level to levels.
+var levelNames = map[string]tracker.Level{
+	"not-started": tracker.NotStarted, "none": tracker.NotStarted,
+	"learning":   tracker.Learning,
+	"practising": tracker.Practising, "practicing": tracker.Practising,
+	"proficient": tracker.Proficient, "confirmed": tracker.Proficient,
+	"expert": tracker.Expert,
+}
+
+// parseLevel reads --level: a number 0-4 or a level's name.
+func parseLevel(s string) (tracker.Level, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if l, ok := levelNames[t]; ok {
+		return l, nil
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil || !tracker.Level(n).Valid() {
+		return 0, usagef("--level must be 0-4 (0 not started, 1 learning, 2 practising, 3 proficient, 4 expert), not %q", s)
+	}
+	return tracker.Level(n), nil
+}
+
+// lookupEntry finds an entry by id (or former id). An unknown id fails,
+// naming it and suggesting the closest ids.
+func lookupEntry(rm *roadmap.Roadmap, id string) (roadmap.Entry, error) {
+	id = strings.TrimSpace(id)
+	if e, ok := rm.Lookup(id); ok {
+		return e, nil
+	}
+	if e, ok := rm.Lookup(strings.ToLower(id)); ok {
+		return e, nil
+	}
+	msg := fmt.Sprintf("unknown id %q", id)
+	if s := rm.Suggest(id, 3); len(s) > 0 {
+		msg += "; did you mean " + orList(s) + "?"
+	} else {
+		msg += "; run 'devpath roadmap' to list the ids"
+	}
+	return roadmap.Entry{}, &failure{lines: []string{msg}}
+}
+
+// entryArg reads the single ID argument of untick, skip and unskip.
+func (c *ctx) entryArg(args []string) (roadmap.Entry, error) {
+	if err := wantArgs(args, "ID"); err != nil {
+		return roadmap.Entry{}, err
+	}
+	rm, err := c.roadmap()
+	if err != nil {
+		return roadmap.Entry{}, err
+	}
+	return lookupEntry(rm, args[0])
+}
+
+// tick sets an entry's level, records evidence when a note was given and
+// reports the readiness before and after.
+func (c *ctx) tick(r tickRequest) error {
+	rm, err := c.roadmap()
+	if err != nil {
+		return err
+	}
+	id := r.entry.Item.ID
+	return c.withStore(true, func(st *tracker.Store) error {
+		before, err := st.Progress()
+		if err != nil {
+			return err
+		}
+		old := before.State(id)
+		if err := st.SetLevel(id, r.level, r.date); err != nil {
+			return err
+		}
+		if r.note != "" {
+			d := r.date
+			if d.IsZero() {
+				d = c.today()
+			}
+			if _, err := st.AddEvidence(tracker.Evidence{ItemID: id, Note: r.note, Link: r.link, Date: d}); err != nil {
+				return err
+			}
+		}
+		after, err := st.Progress()
+		if err != nil {
+			return err
+		}
+		now := after.State(id)
+		switch {
+		case old.Level == now.Level:
+			fmt.Fprintf(c.stdout, "%s (%s) is already %s.\n", id, r.entry.Item.Title, levelWords(r.entry.Kind, now.Level))
+		default:
+			fmt.Fprintf(c.stdout, "%s (%s): %s → %s\n", id, r.entry.Item.Title,
+				levelWords(r.entry.Kind, old.Level), levelWords(r.entry.Kind, now.Level))
+		}
+		if r.note != "" {
+			fmt.Fprintf(c.stdout, "Evidence recorded: %s\n", r.note)
+		}
+		if now.Skipped && now.Level > tracker.NotStarted {
+			fmt.Fprintf(c.stdout, "Note: %s is marked not applicable and does not count; 'devpath unskip %s' counts it again.\n", id, id)
+		}
+		c.printScoreChange(rm, before, after)
+		return nil
+	})
+}
+
+// setSkipped marks an entry not applicable, or applicable again.
+func (c *ctx) setSkipped(args []string, skipped bool) error {
+	e, err := c.entryArg(args)
+	if err != nil {
+		return err
+	}
+	rm, err := c.roadmap()
+	if err != nil {
+		return err
+	}
+	id := e.Item.ID
+	return c.withStore(true, func(st *tracker.Store) error {
+		before, err := st.Progress()
+		if err != nil {
+			return err
+		}
+		if before.State(id).Skipped == skipped {
+			if skipped {
+				fmt.Fprintf(c.stdout, "%s (%s) is already marked not applicable.\n", id, e.Item.Title)
+			} else {
+				fmt.Fprintf(c.stdout, "%s (%s) already counts.\n", id, e.Item.Title)
+			}
+			return nil
+		}
+		if err := st.SetSkipped(id, skipped); err != nil {
+			return err
+		}
+		after, err := st.Progress()
+		if err != nil {
+			return err
+		}
+		if skipped {
+			fmt.Fprintf(c.stdout, "%s (%s) is marked not applicable; it no longer counts towards readiness.\n", id, e.Item.Title)
+		} else {
+			fmt.Fprintf(c.stdout, "%s (%s) counts again.\n", id, e.Item.Title)
+		}
+		c.printScoreChange(rm, before, after)
+		return nil
+	})
+}
+
+// printScoreChange prints the readiness for the next level after a change,
+// with how much it moved.
+func (c *ctx) printScoreChange(rm *roadmap.Roadmap, before, after tracker.Progress) {
+	today := c.today()
+	a := tracker.Assess(rm, before, today)
+	b := tracker.Assess(rm, after, today)
+	next := "the next level"
+	if b.Next != nil {
+		next = b.Next.Title
+	}
+	fmt.Fprintf(c.stdout, "Readiness for %s: %.1f (%s)", next, b.Readiness.Score, b.Readiness.Verdict)
+	if d := b.Readiness.Score - a.Readiness.Score; d != 0 {
+		fmt.Fprintf(c.stdout, ", %s", signed(d))
+	}
+	fmt.Fprintln(c.stdout)
+}
+
+// describeEvent says in words what an event changed. reverse describes
+// undoing it (new → old); withTitle adds entry titles.
+func describeEvent(rm *roadmap.Roadmap, e tracker.Event, reverse, withTitle bool) string {
+	old, nw := e.Old, e.New
+	if reverse {
+		old, nw = nw, old
+	}
+	target := e.Target
+	if withTitle && e.Kind != tracker.EventProfile && e.Kind != tracker.EventUndo && e.Kind != tracker.EventImport {
+		target = fmt.Sprintf("%s (%s)", e.Target, entryTitle(rm, e.Target))
+	}
+	switch e.Kind {
+	case tracker.EventLevel:
+		kind := entryKind(rm, e.Target)
+		lw := func(s string) string {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil {
+				if s == "" {
+					return levelWords(kind, tracker.NotStarted)
+				}
+				return s
+			}
+			return levelWords(kind, tracker.Level(n))
+		}
+		if confirmable(kind) {
+			return fmt.Sprintf("%s %s → %s", target, lw(old), lw(nw))
+		}
+		return fmt.Sprintf("%s level %s → %s", target, lw(old), lw(nw))
+	case tracker.EventSkip:
+		sw := func(s string) string {
+			if s == "true" {
+				return "not applicable"
+			}
+			return "counted"
+		}
+		return fmt.Sprintf("%s %s → %s", target, sw(old), sw(nw))
+	case tracker.EventProfile:
+		return fmt.Sprintf("profile %s %s → %s", strings.ReplaceAll(e.Target, "_", " "), orNone(old), orNone(nw))
+	case tracker.EventEvidence:
+		on, nn := evidenceNote(old), evidenceNote(nw)
+		switch {
+		case old == "" && nw != "":
+			return fmt.Sprintf("%s evidence added: %q", target, nn)
+		case old != "" && nw == "":
+			return fmt.Sprintf("%s evidence removed: %q", target, on)
+		}
+		return fmt.Sprintf("%s evidence changed: %q → %q", target, on, nn)
+	case tracker.EventUndo:
+		return fmt.Sprintf("undid change #%s", e.Target)
+	case tracker.EventImport:
+		return fmt.Sprintf("imported %s", e.Target)
+	}
+	return fmt.Sprintf("%s %s %s → %s", e.Kind, target, orNone(old), orNone(nw))
+}
+
+// evidenceNote returns the note of an evidence entry kept as JSON in the
+// event log, or the text itself when it is not JSON.
+func evidenceNote(s string) string {
+	var ev tracker.Evidence
+	if err := json.Unmarshal([]byte(s), &ev); err == nil && ev.Note != "" {
+		return ev.Note
+	}
+	return s
+}
