@@ -1,0 +1,620 @@
+package tracker
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"devpath/roadmap"
+)
+
+// bkClock is a store clock that tests move forward by hand.
+type bkClock struct{ t time.Time }
+
+func (c *bkClock) now() time.Time { return c.t }
+
+// at sets the clock to 09:00 UTC of the given day.
+func (c *bkClock) at(y, m, d int) { c.t = time.Date(y, time.Month(m), d, 9, 0, 0, 0, time.UTC) }
+
+func bkDay(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// bkOpen opens a new database in a temporary folder on clock c.
+func bkOpen(t *testing.T, c *bkClock) *Store {
+	t.Helper()
+	s, err := OpenWith(filepath.Join(t.TempDir(), "devpath.db"), Options{Now: c.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+func bkMust(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// bkFill records a bit of everything: profile, levels, a skip, evidence
+// added, changed and deleted, an undo and two check-ins.
+func bkFill(t *testing.T, s *Store, c *bkClock) {
+	t.Helper()
+	c.at(2024, 3, 1)
+	bkMust(t, s.SaveProfile(Profile{Name: "Sam Ødegård", Stage: "junior", StageSince: bkDay(2024, 3, 1), CareerStart: bkDay(2023, 9, 1), Region: "uk"}))
+	c.at(2024, 4, 2)
+	bkMust(t, s.SetLevel("linux-systemd", Proficient, bkDay(2024, 4, 1)))
+	bkMust(t, s.SetLevel("docker-multistage", Learning, time.Time{}))
+	bkMust(t, s.SetSkipped("aws-rds", true))
+	e1, err := s.AddEvidence(Evidence{ItemID: "linux-systemd", Note: "Wrote unit files <b>and</b> timers", Link: "https://example.com/pr/1", Date: bkDay(2024, 4, 1)})
+	bkMust(t, err)
+	e2, err := s.AddEvidence(Evidence{ItemID: "docker-multistage", Note: "First try", Date: bkDay(2024, 4, 2)})
+	bkMust(t, err)
+	c.at(2024, 5, 5)
+	e1.Note = "Wrote unit files and timers for the batch jobs"
+	bkMust(t, s.UpdateEvidence(e1))
+	bkMust(t, s.DeleteEvidence(e2.ID))
+	bkMust(t, s.SetLevel("aws-iam", Expert, bkDay(2024, 5, 4)))
+	_, err = s.Undo()
+	bkMust(t, err)
+	bkMust(t, s.SetLevel("not-in-roadmap", Practising, time.Time{}))
+	_, err = s.CheckIn("First review", Assessment{Stage: StageRef{ID: "junior"}, Readiness: Readiness{Score: 31.5, Verdict: VerdictBuilding}})
+	bkMust(t, err)
+	c.at(2024, 6, 1)
+	bkMust(t, s.SetLevel("docker-multistage", Proficient, time.Time{}))
+	_, err = s.CheckIn("Second review", Assessment{Stage: StageRef{ID: "junior"}, Readiness: Readiness{Score: 40, Verdict: VerdictBuilding}})
+	bkMust(t, err)
+}
+
+// bkExport exports s and blanks the export time.
+func bkExport(t *testing.T, s *Store) Backup {
+	t.Helper()
+	b, err := s.Export()
+	bkMust(t, err)
+	b.ExportedAt = time.Time{}
+	return b
+}
+
+// bkJSON encodes a backup for comparison.
+func bkJSON(t *testing.T, b Backup) string {
+	t.Helper()
+	var buf bytes.Buffer
+	bkMust(t, WriteBackup(&buf, b))
+	return buf.String()
+}
+
+// bkRead encodes b and reads it back through ReadBackup.
+func bkRead(t *testing.T, b Backup) Backup {
+	t.Helper()
+	if b.ExportedAt.IsZero() {
+		b.ExportedAt = time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)
+	}
+	var buf bytes.Buffer
+	bkMust(t, WriteBackup(&buf, b))
+	got, err := ReadBackup(&buf, 0)
+	bkMust(t, err)
+	return got
+}
+
+func TestBackupRoundTrip(t *testing.T) {
+	c := &bkClock{}
+	a := bkOpen(t, c)
+	bkFill(t, a, c)
+	c.at(2024, 7, 1)
+	first, err := a.Export()
+	bkMust(t, err)
+	if first.Format != BackupFormat || first.Version != BackupVersion || !first.ExportedAt.Equal(c.t) {
+		t.Errorf("header = %q %d %v", first.Format, first.Version, first.ExportedAt)
+	}
+	if n := first.Counts(); !n.Profile || n.Items != 5 || n.Evidence != 1 || n.CheckIns != 2 || n.Events < 10 {
+		t.Fatalf("the export holds %+v", n)
+	}
+
+	// Through a file, as a user moves to a new machine.
+	path := filepath.Join(t.TempDir(), "devpath-backup.json")
+	bkMust(t, SaveFile(path, func(w io.Writer) error { return WriteBackup(w, first) }))
+	fi, err := os.Stat(path)
+	bkMust(t, err)
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("the backup file has mode %o, want 600", fi.Mode().Perm())
+	}
+	read, err := ReadBackupFile(path)
+	bkMust(t, err)
+	if read.Source != "devpath-backup.json" {
+		t.Errorf("Source = %q", read.Source)
+	}
+
+	c2 := &bkClock{}
+	c2.at(2025, 1, 1)
+	b := bkOpen(t, c2)
+	rep, err := b.Import(read, false, nil)
+	bkMust(t, err)
+	if rep.Items.Added != 5 || rep.Evidence.Added != 1 || rep.CheckIns.Added != 2 || rep.Events.Added != len(first.Events) || rep.Profile != "replaced" {
+		t.Errorf("report %+v", rep)
+	}
+	second, err := b.Export()
+	bkMust(t, err)
+	if !second.ExportedAt.Equal(c2.t) {
+		t.Errorf("the second export is dated %v", second.ExportedAt)
+	}
+	first.ExportedAt, second.ExportedAt = time.Time{}, time.Time{}
+	if x, y := bkJSON(t, first), bkJSON(t, second); x != y {
+		t.Errorf("export, import, export differ:\n%s", bkFirstDiff(x, y))
+	}
+
+	// The restored database works on: undo goes on where it stopped.
+	undone, err := b.Undo()
+	bkMust(t, err)
+	if undone.Kind != EventLevel || undone.Target != "docker-multistage" {
+		t.Errorf("undo after restore undid %+v", undone)
+	}
+}
+
+func TestImportReplacesEverything(t *testing.T) {
+	c := &bkClock{}
+	src := bkOpen(t, c)
+	bkFill(t, src, c)
+	want := bkExport(t, src)
+
+	dst := bkOpen(t, c)
+	c.at(2024, 8, 1)
+	bkMust(t, dst.SaveProfile(Profile{Name: "Someone else", Stage: "senior", Region: "us"}))
+	bkMust(t, dst.SetLevel("k8s-rbac", Expert, time.Time{}))
+	_, err := dst.AddEvidence(Evidence{ItemID: "k8s-rbac", Note: "other", Date: bkDay(2024, 8, 1)})
+	bkMust(t, err)
+	_, err = dst.CheckIn("Other", Assessment{Stage: StageRef{ID: "senior"}})
+	bkMust(t, err)
+	before, err := dst.Counts()
+	bkMust(t, err)
+
+	rep, err := dst.Import(bkRead(t, want), false, nil)
+	bkMust(t, err)
+	if rep.Items.Removed != before.Items || rep.Evidence.Removed != 1 || rep.CheckIns.Removed != 1 || rep.Events.Removed != before.Events {
+		t.Errorf("report %+v, database held %+v", rep, before)
+	}
+	if got := bkExport(t, dst); bkJSON(t, got) != bkJSON(t, want) {
+		t.Errorf("after a replacing import the database differs from the backup:\n%s", bkFirstDiff(bkJSON(t, want), bkJSON(t, got)))
+	}
+	// The event log is append-only again.
+	if err := dst.db.Exec("DELETE FROM events").Error; err == nil {
+		t.Error("the event log's guard is gone after an import")
+	}
+}
+
+func TestImportMergeKeepsNewer(t *testing.T) {
+	c := &bkClock{}
+	laptop := bkOpen(t, c)
+	bkFill(t, laptop, c)
+	desktop := bkOpen(t, c)
+	_, err := desktop.Import(bkRead(t, bkExport(t, laptop)), false, nil)
+	bkMust(t, err)
+	ev, err := laptop.Evidence("linux-systemd")
+	bkMust(t, err)
+	shared := ev[0]
+
+	// Both go on separately.
+	c.at(2024, 7, 1)
+	bkMust(t, laptop.SetLevel("linux-systemd", Expert, time.Time{}))  // older than the desktop's change
+	bkMust(t, laptop.SetLevel("tf-modules", Practising, time.Time{})) // only here
+	bkMust(t, laptop.SaveProfile(Profile{Name: "Sam O.", Stage: "junior", StageSince: bkDay(2024, 3, 1), CareerStart: bkDay(2023, 9, 1), Region: "uk"}))
+	c.at(2024, 7, 2)
+	bkMust(t, desktop.SetLevel("linux-systemd", Learning, time.Time{})) // newer: wins
+	bkMust(t, desktop.SetLevel("k8s-helm", Proficient, time.Time{}))    // only there
+	bkMust(t, desktop.SetLevel("aws-s3", Learning, time.Time{}))
+	_, err = desktop.Undo() // an undo whose event gets a new id in the merged log
+	bkMust(t, err)
+	bkMust(t, desktop.SaveProfile(Profile{Name: "Sam Ødegård", Stage: "mid", StageSince: bkDay(2024, 7, 1), CareerStart: bkDay(2023, 9, 1), Region: "us"}))
+	shared.Note = "Edited on the desktop"
+	bkMust(t, desktop.UpdateEvidence(shared))
+	_, err = desktop.AddEvidence(Evidence{ItemID: "k8s-helm", Note: "Charts for three services", Date: bkDay(2024, 7, 2)})
+	bkMust(t, err)
+	_, err = desktop.CheckIn("Desktop review", Assessment{Stage: StageRef{ID: "mid"}, Readiness: Readiness{Score: 10, Verdict: VerdictBuilding}})
+	bkMust(t, err)
+	c.at(2024, 7, 3)
+	bkMust(t, laptop.SetLevel("docker-multistage", Expert, time.Time{})) // newer than anything on the desktop
+	// The laptop's name change (7/1) is older than the desktop's profile
+	// save (7/2), but the desktop did not change the name: the laptop's stays.
+
+	backup := bkRead(t, bkExport(t, desktop))
+	backup.Source = "desktop.json"
+	c.at(2024, 7, 4)
+	rep, err := laptop.Import(backup, true, roadmap.Default())
+	bkMust(t, err)
+
+	p, err := laptop.Progress()
+	bkMust(t, err)
+	for id, want := range map[string]Level{
+		"linux-systemd": Learning, "tf-modules": Practising, "k8s-helm": Proficient, "docker-multistage": Expert,
+	} {
+		if got := p.State(id).Level; got != want {
+			t.Errorf("%s: level %v after the merge, want %v", id, got, want)
+		}
+	}
+	if !p.State("aws-rds").Skipped {
+		t.Error("the skip was lost")
+	}
+	want := Profile{Name: "Sam O.", Stage: "mid", StageSince: bkDay(2024, 7, 1), CareerStart: bkDay(2023, 9, 1), Region: "us"}
+	if p.Profile != want {
+		t.Errorf("profile after the merge %+v, want %+v", p.Profile, want)
+	}
+	if rep.Profile != "updated" {
+		t.Errorf("report profile %q", rep.Profile)
+	}
+
+	evs, err := laptop.Evidence("")
+	bkMust(t, err)
+	notes := map[string]bool{}
+	for _, e := range evs {
+		notes[e.Note] = true
+	}
+	if len(evs) != 2 || !notes["Edited on the desktop"] || !notes["Charts for three services"] {
+		t.Errorf("evidence after the merge: %+v", evs)
+	}
+	if rep.Evidence.Updated != 1 || rep.Evidence.Added != 1 {
+		t.Errorf("evidence report %+v", rep.Evidence)
+	}
+
+	cs, err := laptop.CheckIns()
+	bkMust(t, err)
+	if len(cs) != 3 || cs[2].Label != "Desktop review" {
+		t.Errorf("check-ins after the merge: %d, last %q", len(cs), cs[len(cs)-1].Label)
+	}
+	if rep.CheckIns.Added != 1 || rep.CheckIns.Kept != 2 {
+		t.Errorf("check-in report %+v", rep.CheckIns)
+	}
+
+	// The logs are united without duplicates, in time order, with the
+	// import last; undo stops at the import.
+	events, err := laptop.Events(time.Time{})
+	bkMust(t, err)
+	seen := map[string]bool{}
+	for i, e := range events {
+		k := e.At.String() + e.Kind + e.Target + e.Old + e.New
+		if seen[k] && e.Kind != EventUndo {
+			t.Errorf("event %+v is in the log twice", e)
+		}
+		seen[k] = true
+		if i > 0 && e.At.Before(events[i-1].At) {
+			t.Errorf("event %d is older than the one before it", e.ID)
+		}
+	}
+	last := events[len(events)-1]
+	if last.Kind != EventImport || last.Target != "desktop.json" {
+		t.Errorf("the last event is %+v, want the import", last)
+	}
+	if _, err := laptop.Undo(); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("undo after a merge: %v, want it stopped by the import", err)
+	}
+	// Every undo still names the event it undid, under its new id.
+	undos := 0
+	for _, e := range events {
+		if e.Kind != EventUndo {
+			continue
+		}
+		undos++
+		var undone *Event
+		for i := range events {
+			if e.Target == strconv.FormatInt(events[i].ID, 10) {
+				undone = &events[i]
+			}
+		}
+		if undone == nil || undone.Kind == EventUndo || undone.New != e.Old || undone.Old != e.New || undone.At.After(e.At) {
+			t.Errorf("undo %+v names %+v", e, undone)
+		}
+	}
+	if undos != 2 {
+		t.Errorf("%d undos in the merged log, want 2", undos)
+	}
+
+	// Merging the same backup again adds nothing.
+	c.at(2024, 7, 5)
+	again, err := laptop.Import(backup, true, nil)
+	bkMust(t, err)
+	if again.Items.Added+again.Items.Updated+again.Evidence.Added+again.Evidence.Updated+again.CheckIns.Added+again.Events.Added != 0 {
+		t.Errorf("a second merge of the same backup changed things: %+v", again)
+	}
+}
+
+func TestImportMergeHonoursDeletions(t *testing.T) {
+	c := &bkClock{}
+	a := bkOpen(t, c)
+	c.at(2024, 1, 2)
+	bkMust(t, a.SaveProfile(Profile{Stage: "junior", Region: "uk"}))
+	keep, err := a.AddEvidence(Evidence{ItemID: "aws-s3", Note: "kept", Date: bkDay(2024, 1, 2)})
+	bkMust(t, err)
+	gone, err := a.AddEvidence(Evidence{ItemID: "aws-s3", Note: "deleted later on the other machine", Date: bkDay(2024, 1, 2)})
+	bkMust(t, err)
+	b := bkOpen(t, c)
+	_, err = b.Import(bkRead(t, bkExport(t, a)), false, nil)
+	bkMust(t, err)
+
+	c.at(2024, 2, 1)
+	bkMust(t, b.DeleteEvidence(gone.ID))
+	bkMust(t, a.DeleteEvidence(keep.ID)) // deleted here: an old copy must not bring it back
+
+	rep, err := a.Import(bkRead(t, bkExport(t, b)), true, nil)
+	bkMust(t, err)
+	evs, err := a.Evidence("")
+	bkMust(t, err)
+	if len(evs) != 0 {
+		t.Errorf("evidence deleted on either machine came back: %+v", evs)
+	}
+	if rep.Evidence.Removed != 1 || rep.Evidence.Kept != 1 {
+		t.Errorf("report %+v", rep.Evidence)
+	}
+}
+
+func TestImportReportsOrphans(t *testing.T) {
+	c := &bkClock{}
+	s := bkOpen(t, c)
+	bkFill(t, s, c)
+	b := bkRead(t, bkExport(t, s))
+	dst := bkOpen(t, c)
+	rep, err := dst.Import(b, false, roadmap.Default())
+	bkMust(t, err)
+	if len(rep.Orphans) != 1 || rep.Orphans[0] != "not-in-roadmap" {
+		t.Errorf("orphans %q", rep.Orphans)
+	}
+	if w := rep.Warning(); !strings.Contains(w, "not-in-roadmap") {
+		t.Errorf("warning %q", w)
+	}
+	p, err := dst.Progress()
+	bkMust(t, err)
+	if p.State("not-in-roadmap").Level != Practising {
+		t.Error("the orphan's progress was not kept")
+	}
+}
+
+// bkBad returns a valid backup as a generic JSON tree, for tests to break.
+func bkBad(t *testing.T) (map[string]any, *Store, *bkClock) {
+	t.Helper()
+	c := &bkClock{}
+	s := bkOpen(t, c)
+	bkFill(t, s, c)
+	var buf bytes.Buffer
+	bkMust(t, WriteBackup(&buf, bkExport(t, s)))
+	var tree map[string]any
+	bkMust(t, json.Unmarshal(buf.Bytes(), &tree))
+	tree["exported_at"] = "2024-07-01T00:00:00Z"
+	return tree, s, c
+}
+
+func bkEncode(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	bkMust(t, err)
+	return b
+}
+
+// TestReadBackupRefusesBadFiles feeds every kind of wrong file to
+// ReadBackup and then to Import: each is refused with a one-line error that
+// says what is wrong, and the database is left exactly as it was.
+func TestReadBackupRefusesBadFiles(t *testing.T) {
+	tree, s, _ := bkBad(t)
+	good := bkEncode(t, tree)
+	edit := func(f func(m map[string]any)) []byte {
+		var m map[string]any
+		bkMust(t, json.Unmarshal(good, &m))
+		f(m)
+		return bkEncode(t, m)
+	}
+	first := func(m map[string]any, key string) map[string]any {
+		return m[key].([]any)[0].(map[string]any)
+	}
+	cases := []struct {
+		name  string
+		data  []byte
+		limit int64
+		want  string
+	}{
+		{"truncated", good[:len(good)/2], 0, "cut short"},
+		{"truncated inside a string", good[:bytes.Index(good, []byte("Wrote"))+3], 0, "cut short"},
+		{"empty", nil, 0, "empty"},
+		{"not JSON", []byte("name,level\nlinux,3\n"), 0, "not a devpath backup"},
+		{"another program's JSON", []byte(`{"name": "my-app", "dependencies": {"left-pad": "1.0"}}`), 0, "not a devpath backup"},
+		{"a JSON list", []byte(`[1, 2, 3]`), 0, "not a devpath backup"},
+		{"another format", edit(func(m map[string]any) { m["format"] = "other-backup" }), 0, "not a devpath backup"},
+		{"newer version", edit(func(m map[string]any) { m["version"] = 7 }), 0, "newer devpath (format version 7"},
+		{"no version", edit(func(m map[string]any) { delete(m, "version") }), 0, "no format version"},
+		{"unknown key", edit(func(m map[string]any) { m["colour"] = "blue" }), 0, `unknown key "colour"`},
+		{"unknown nested key", edit(func(m map[string]any) { first(m, "items")["stars"] = 5 }), 0, `unknown key "stars"`},
+		{"unknown kind of event", edit(func(m map[string]any) { first(m, "events")["kind"] = "teleport" }), 0, `unknown kind of event "teleport"`},
+		{"invalid level", edit(func(m map[string]any) { first(m, "items")["level"] = 7 }), 0, "level 7 is not valid"},
+		{"negative level", edit(func(m map[string]any) { first(m, "items")["level"] = -1 }), 0, "level -1 is not valid"},
+		{"level as text", edit(func(m map[string]any) { first(m, "items")["level"] = "expert" }), 0, "needs a number"},
+		{"invalid date", edit(func(m map[string]any) { first(m, "evidence")["date"] = "2024-13-45" }), 0, "not valid"},
+		{"future date", edit(func(m map[string]any) { first(m, "evidence")["date"] = "2999-01-01T00:00:00Z" }), 0, "in the future"},
+		{"ancient date", edit(func(m map[string]any) { first(m, "items")["date"] = "1066-10-14T00:00:00Z" }), 0, "too far in the past"},
+		{"javascript link", edit(func(m map[string]any) { first(m, "evidence")["link"] = "javascript:alert(1)" }), 0, "must start with http"},
+		{"empty note", edit(func(m map[string]any) { first(m, "evidence")["note"] = "" }), 0, "note is empty"},
+		{"duplicate entry", edit(func(m map[string]any) { m["items"] = append(m["items"].([]any), m["items"].([]any)[0]) }), 0, "listed twice"},
+		{"duplicate evidence id", edit(func(m map[string]any) { m["evidence"] = append(m["evidence"].([]any), m["evidence"].([]any)[0]) }), 0, "used twice"},
+		{"duplicate event id", edit(func(m map[string]any) { m["events"] = append(m["events"].([]any), m["events"].([]any)[0]) }), 0, "used twice"},
+		{"undo of a missing event", edit(func(m map[string]any) {
+			for _, e := range m["events"].([]any) {
+				if e.(map[string]any)["kind"] == EventUndo {
+					e.(map[string]any)["target"] = "9999"
+				}
+			}
+		}), 0, "does not have"},
+		{"bad entry id", edit(func(m map[string]any) { first(m, "items")["id"] = "two words" }), 0, "must not contain spaces"},
+		{"unknown region", edit(func(m map[string]any) { m["profile"].(map[string]any)["region"] = "mars" }), 0, `region "mars"`},
+		{"numeric check-in label", edit(func(m map[string]any) { first(m, "checkins")["label"] = "42" }), 0, "just a number"},
+		{"missing export time", edit(func(m map[string]any) { delete(m, "exported_at") }), 0, "exported_at: no time"},
+		{"score out of range", edit(func(m map[string]any) { first(m, "checkins")["score"] = 250 }), 0, "between 0 and 100"},
+		{"trailing data", append(append([]byte{}, good...), []byte(` {"x": 1}`)...), 0, "more data after"},
+		{"not UTF-8", append([]byte(`{"format": "devpath-backup", "version": 1, "x": "`), 0xff, 0xfe, '"', '}'), 0, "not UTF-8"},
+		{"too large", good, int64(len(good) - 1), "too large"},
+	}
+	before := bkJSON(t, bkExport(t, s))
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := ReadBackup(bytes.NewReader(tc.data), tc.limit)
+			if err == nil {
+				// Even if it were read, Import must refuse it.
+				_, err = s.Import(b, false, nil)
+			}
+			if err == nil {
+				t.Fatal("the file was accepted")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tc.want) {
+				t.Errorf("error %q does not say %q", msg, tc.want)
+			}
+			if strings.ContainsAny(msg, "\r\n") {
+				t.Errorf("error %q is more than one line", msg)
+			}
+			if after := bkJSON(t, bkExport(t, s)); after != before {
+				t.Errorf("the database changed:\n%s", bkFirstDiff(before, after))
+			}
+		})
+	}
+	// The good file itself is accepted.
+	if _, err := ReadBackup(bytes.NewReader(good), 0); err != nil {
+		t.Fatalf("the valid backup was refused: %v", err)
+	}
+	if _, err := ReadBackup(bytes.NewReader(good), int64(len(good))); err != nil {
+		t.Fatalf("a backup exactly at the limit was refused: %v", err)
+	}
+}
+
+// TestImportFilesInTestdata reads the sample files in testdata/import: the
+// good ones import, the bad ones are refused without touching the database.
+func TestImportFilesInTestdata(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "import", "*.json"))
+	bkMust(t, err)
+	if len(files) < 8 {
+		t.Fatalf("only %d sample files in testdata/import", len(files))
+	}
+	c := &bkClock{}
+	c.at(2025, 1, 1)
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			s := bkOpen(t, c)
+			bkMust(t, s.SetLevel("aws-s3", Practising, time.Time{}))
+			before := bkJSON(t, bkExport(t, s))
+			b, err := ReadBackupFile(f)
+			if err == nil {
+				_, err = s.Import(b, strings.Contains(name, "merge"), roadmap.Default())
+			}
+			good := strings.HasPrefix(name, "good")
+			switch {
+			case good && err != nil:
+				t.Fatalf("refused: %v", err)
+			case !good && err == nil:
+				t.Fatal("accepted")
+			case !good:
+				if strings.ContainsAny(err.Error(), "\n") {
+					t.Errorf("error over several lines: %q", err)
+				}
+				if after := bkJSON(t, bkExport(t, s)); after != before {
+					t.Errorf("the database changed:\n%s", bkFirstDiff(before, after))
+				}
+			}
+		})
+	}
+}
+
+// TestImportIsAllOrNothing makes the write fail half way and checks that
+// nothing of it stays.
+func TestImportIsAllOrNothing(t *testing.T) {
+	c := &bkClock{}
+	src := bkOpen(t, c)
+	bkFill(t, src, c)
+	backup := bkRead(t, bkExport(t, src))
+
+	s := bkOpen(t, c)
+	c.at(2024, 8, 1)
+	bkMust(t, s.SaveProfile(Profile{Name: "Before", Stage: "mid", Region: "us"}))
+	bkMust(t, s.SetLevel("k8s-rbac", Expert, time.Time{}))
+	before := bkJSON(t, bkExport(t, s))
+	// Check-ins are written after the profile, the levels and the
+	// evidence: make that step fail.
+	bkMust(t, s.db.Exec(`CREATE TRIGGER bk_fail BEFORE INSERT ON checkins BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`).Error)
+	for _, merge := range []bool{false, true} {
+		if _, err := s.Import(backup, merge, nil); err == nil || !strings.Contains(err.Error(), "simulated failure") {
+			t.Fatalf("merge=%v: import error %v, want the simulated failure", merge, err)
+		}
+		if after := bkJSON(t, bkExport(t, s)); after != before {
+			t.Errorf("merge=%v: a failed import left changes:\n%s", merge, bkFirstDiff(before, after))
+		}
+	}
+	var n int
+	bkMust(t, s.db.Raw("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").Row().Scan(&n))
+	if n != 2 {
+		t.Errorf("%d guard triggers on the event log after a failed import, want 2", n)
+	}
+}
+
+func TestImportReadOnly(t *testing.T) {
+	c := &bkClock{}
+	src := bkOpen(t, c)
+	bkFill(t, src, c)
+	ro := &Store{db: src.db, path: src.path, now: c.now, readOnly: true}
+	if _, err := ro.Import(bkRead(t, bkExport(t, src)), false, nil); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("import into a read-only database: %v", err)
+	}
+}
+
+func TestSaveFileIsPrivateAndAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "export.md")
+	bkMust(t, os.WriteFile(path, []byte("old content"), 0o644))
+	boom := errors.New("boom")
+	err := SaveFile(path, func(w io.Writer) error {
+		_, _ = w.Write([]byte("half of the new"))
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("SaveFile error %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old content" {
+		t.Errorf("a failed write left %q", b)
+	}
+	bkMust(t, SaveFile(path, func(w io.Writer) error { _, err := w.Write([]byte("new content")); return err }))
+	if b, _ := os.ReadFile(path); string(b) != "new content" {
+		t.Errorf("file holds %q", b)
+	}
+	fi, err := os.Stat(path)
+	bkMust(t, err)
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %o after overwriting, want 600", fi.Mode().Perm())
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*tmp"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left behind: %q", left)
+	}
+}
+
+func TestBackupCountsWords(t *testing.T) {
+	got := BackupCounts{Items: 1, Evidence: 2, Events: 0, CheckIns: 1}.String()
+	if want := "1 entry, 2 evidence notes, 0 changes in the log, 1 check-in"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}
+
+// bkFirstDiff shows the first line that differs between two texts.
+func bkFirstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return "line " + strconv.Itoa(i+1) + ":\n- " + x + "\n+ " + y
+		}
+	}
+	return "(no line differs)"
+}

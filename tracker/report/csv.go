@@ -1,0 +1,145 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"time"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+// CSVHeader is the first row of the CSV export.
+var CSVHeader = []string{"id", "kind", "stage", "group", "title", "level", "status", "updated_at", "evidence_count"}
+
+// Statuses in the CSV export's status column.
+const (
+	StatusDone       = "done"        // level 3 (proficient) or 4 (expert), not skipped
+	StatusInProgress = "in progress" // level 1 (learning) or 2 (practising)
+	StatusNotStarted = "not started" // level 0
+	StatusSkipped    = "skipped"     // marked "not applicable"
+)
+
+// KindOrphan is the kind of a CSV row for progress recorded under an id the
+// roadmap no longer has.
+const KindOrphan = "orphan"
+
+// CSV writes one row per roadmap entry, in roadmap order, for spreadsheets
+// (RFC 4180, comma separated, header first; see CSVHeader):
+//
+//   - id, kind (skill, criterion, milestone, branch), stage (stage id; empty
+//     for branch items), group (skill group id; the branch id for branch
+//     items), title;
+//   - level: the number 0-4 (0 not started, 1 learning, 2 practising,
+//     3 proficient, 4 expert);
+//   - status: done, in progress, not started or skipped;
+//   - updated_at: when the entry last changed, RFC 3339 in UTC (empty when
+//     never touched);
+//   - evidence_count: the evidence recorded for the entry, only that dated
+//     on or after Since when it is set.
+//
+// Progress recorded under ids the roadmap no longer has follows as rows of
+// kind "orphan". A cell that a spreadsheet would take for a formula (one
+// starting with =, +, -, @, tab or carriage return) is prefixed with "'".
+func CSV(w io.Writer, d Data) error {
+	rm := d.Roadmap
+	if rm == nil {
+		rm = &roadmap.Roadmap{}
+	}
+	counts := map[string]int{}
+	for _, e := range d.Evidence {
+		if d.Since.IsZero() || !e.Date.Before(d.Since) {
+			counts[canonical(rm, e.ItemID)]++
+		}
+	}
+	// States by current id; a state under a former id counts for the entry
+	// unless the entry has its own.
+	states := map[string]tracker.ItemState{}
+	var orphans []string
+	for id, st := range d.Progress.Items {
+		cur := rm.Resolve(id)
+		switch {
+		case cur == "":
+			orphans = append(orphans, id)
+		case cur == id:
+			states[id] = st
+		default:
+			if _, own := d.Progress.Items[cur]; !own {
+				states[cur] = st
+			}
+		}
+	}
+	sort.Strings(orphans)
+
+	cw := csv.NewWriter(w)
+	write := func(rec []string) error {
+		for i := range rec {
+			rec[i] = defuse(rec[i])
+		}
+		return cw.Write(rec)
+	}
+	if err := write(append([]string(nil), CSVHeader...)); err != nil {
+		return fmt.Errorf("write CSV: %w", err)
+	}
+	for _, e := range rm.Entries() {
+		group := e.Group
+		if e.Kind == roadmap.KindBranchItem {
+			group = e.Branch
+		}
+		st, ok := states[e.Item.ID]
+		if !ok {
+			st = tracker.ItemState{ID: e.Item.ID}
+		}
+		if err := write(csvRow(e.Item.ID, e.Kind, e.Stage, group, e.Item.Title, st, counts[e.Item.ID])); err != nil {
+			return fmt.Errorf("write CSV: %w", err)
+		}
+	}
+	for _, id := range orphans {
+		if err := write(csvRow(id, KindOrphan, "", "", id, d.Progress.Items[id], counts[id])); err != nil {
+			return fmt.Errorf("write CSV: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write CSV: %w", err)
+	}
+	return nil
+}
+
+func csvRow(id, kind, stage, group, title string, st tracker.ItemState, evidence int) []string {
+	updated := ""
+	if !st.UpdatedAt.IsZero() {
+		updated = st.UpdatedAt.UTC().Format(time.RFC3339)
+	}
+	return []string{id, kind, stage, group, title, strconv.Itoa(int(st.Level)), Status(st), updated, strconv.Itoa(evidence)}
+}
+
+// Status is the CSV status of an entry's state: done, in progress, not
+// started or skipped.
+func Status(s tracker.ItemState) string {
+	switch {
+	case s.Skipped:
+		return StatusSkipped
+	case s.Done():
+		return StatusDone
+	case s.Level > tracker.NotStarted:
+		return StatusInProgress
+	}
+	return StatusNotStarted
+}
+
+// defuse keeps a spreadsheet from running a cell as a formula: a cell that
+// starts with =, +, -, @, tab or carriage return gets a leading "'".
+func defuse(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}

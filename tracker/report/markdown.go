@@ -1,0 +1,222 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Markdown writes the progress summary as Markdown: headings, lists and
+// tables that read well as plain text and render on any Markdown viewer.
+// User text is escaped so that it cannot add links, markup or table cells.
+func Markdown(w io.Writer, d Data) error {
+	s := summarise(d)
+	m := &mdWriter{w: w}
+
+	m.f("# %s\n\n", md(s.Title))
+	m.f("Made on %s · Period: %s", s.Generated, s.Period)
+	if s.Roadmap != "" {
+		m.f(" · Roadmap: %s", md(s.Roadmap))
+	}
+	m.f("\n\n")
+
+	m.f("## Who and where\n\n")
+	if s.Name != "" {
+		m.f("- **Name:** %s\n", md(s.Name))
+	}
+	m.f("- **Stage:** %s\n", md(s.Stage))
+	if s.StageSince != "" {
+		m.f("- **At this stage since:** %s (%s)\n", s.StageSince, plural(s.Months, "month"))
+	} else {
+		m.f("- **At this stage since:** not set\n")
+	}
+	m.f("- **Timeline:** %s\n", md(s.Timeline))
+	m.f("- **Region:** %s\n", md(s.Region))
+	m.f("- **Branch:** %s\n", orDash(md(s.Branch)))
+	m.f("- **Track:** %s\n", orDash(md(s.Track)))
+	if s.Warning != "" {
+		m.f("\n> **Warning:** %s\n", md(s.Warning))
+	}
+	m.f("\n")
+
+	if s.Next != "" {
+		m.f("## Readiness for %s\n\n", md(s.Next))
+	} else {
+		m.f("## Readiness\n\n")
+	}
+	m.f("**Score: %s / 100 — %s** (%s)\n\n", num(s.Score), verdictWords(s.Verdict), s.VerdictFor)
+	m.f("| Component | Done | Weight | Points |\n|---|---:|---:|---:|\n")
+	for _, c := range s.Components {
+		m.f("| %s | %s%% | %s%% | %s |\n", c.Name, num(c.Share), num(c.Weight), num(c.Points))
+	}
+	m.f("\n")
+	for _, h := range s.Hints {
+		m.f("- %s\n", md(h))
+	}
+	if len(s.Hints) > 0 {
+		m.f("\n")
+	}
+
+	m.f("## Progress per stage\n\n")
+	m.f("Skipped entries are left out of the totals.\n\n")
+	m.f("| Stage | Done | Of | Skipped |\n|---|---:|---:|---:|\n")
+	for _, st := range s.Stages {
+		title := md(st.Title)
+		if st.Current {
+			title = "**" + title + "** (current stage)"
+		}
+		m.f("| %s | %d | %d | %d |\n", title, st.Done, st.Total, st.Skipped)
+	}
+	m.f("\n")
+	for _, st := range s.Stages {
+		if len(st.Groups) == 0 {
+			continue
+		}
+		m.f("### %s\n\n", md(st.Title))
+		m.f("| Group | Done | Of |\n|---|---:|---:|\n")
+		for _, g := range st.Groups {
+			m.f("| %s | %d | %d |\n", md(g.Title), g.Done, g.Total)
+		}
+		m.f("\n")
+	}
+
+	m.f("## Done (%s)\n\n", s.Period)
+	if len(s.Done) == 0 {
+		m.f("Nothing marked done in this period.\n\n")
+	}
+	for _, de := range s.Done {
+		m.f("- **%s · %s** — %s (%s)\n", orDash(de.Date), md(de.Title), de.Level, md(de.Where))
+		for _, e := range de.Evidence {
+			m.f("  - %s\n", mdEvidence(e))
+		}
+	}
+	if len(s.Done) > 0 {
+		m.f("\n")
+	}
+	if len(s.OtherEvidence) > 0 {
+		m.f("### Other evidence (%s)\n\n", s.Period)
+		for _, g := range s.OtherEvidence {
+			m.f("- **%s** (%s)\n", md(g.Title), md(g.Where))
+			for _, e := range g.Evidence {
+				m.f("  - %s\n", mdEvidence(e))
+			}
+		}
+		m.f("\n")
+	}
+
+	m.f("## Still to do\n\n")
+	if len(s.Missing) == 0 {
+		m.f("Nothing left to do for the next level.\n\n")
+	} else {
+		m.f("Highest gain first: the gain is how many points the score would rise if that entry alone were done.\n\n")
+		m.f("| # | Entry | Kind | Group | Now | Gain |\n|---:|---|---|---|---|---:|\n")
+		for _, g := range s.Missing {
+			m.f("| %d | %s | %s | %s | %s | +%s |\n", g.Rank, md(g.Title), g.Kind, orDash(md(g.Group)), g.Level, num(g.Gain))
+		}
+		if s.MissingMore > 0 {
+			m.f("\n…and %d more.\n", s.MissingMore)
+		}
+		m.f("\n")
+	}
+
+	if len(s.Branches) > 0 {
+		m.f("## Specialisation branches\n\n")
+		m.f("| Branch | Done | Of | Share |\n|---|---:|---:|---:|\n")
+		for _, b := range s.Branches {
+			m.f("| %s | %d | %d | %s%% |\n", md(b.Title), b.Done, b.Total, num(b.Share))
+		}
+		m.f("\n")
+		if s.Closest != "" {
+			m.f("Closest branch: **%s**.\n\n", md(s.Closest))
+		}
+	}
+
+	m.f("## Salary (%s)\n\n", s.PayRegion)
+	m.f("| Level | Band |\n|---|---|\n")
+	m.f("| %s (now) | %s |\n", md(s.Stage), s.PayNow)
+	if s.NextTitle != "" {
+		m.f("| %s (next) | %s |\n", md(s.NextTitle), s.PayNext)
+	}
+	m.f("\n")
+
+	m.f("## Latest check-in\n\n")
+	switch c := s.CheckIn; {
+	case c == nil:
+		m.f("No check-ins yet.\n\n")
+	case c.Previous == "":
+		m.f("**%s**: score %s (%s). There is no earlier check-in to compare with.\n\n",
+			md(c.Latest), num(c.LatestScore), verdictWords(c.LatestVerdict))
+	default:
+		m.f("**%s**: score %s (%s), %s since **%s** (score %s).\n\n",
+			md(c.Latest), num(c.LatestScore), verdictWords(c.LatestVerdict), signed(c.Delta),
+			md(c.Previous), num(c.PrevScore))
+		if len(c.Changes) == 0 {
+			m.f("No entry changed between them.\n\n")
+		} else {
+			m.f("| Entry | Before | After |\n|---|---|---|\n")
+			for _, ch := range c.Changes {
+				m.f("| %s | %s | %s |\n", md(ch.Title), ch.From, ch.To)
+			}
+			m.f("\n")
+		}
+	}
+
+	if len(s.Orphans) > 0 {
+		m.f("## Progress on entries no longer in the roadmap\n\n")
+		for _, id := range s.Orphans {
+			m.f("- %s\n", md(id))
+		}
+		m.f("\n")
+	}
+	return m.err
+}
+
+// mdWriter writes formatted text and keeps the first error.
+type mdWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (m *mdWriter) f(format string, a ...any) {
+	if m.err != nil {
+		return
+	}
+	_, m.err = fmt.Fprintf(m.w, format, a...)
+}
+
+// mdEscaper escapes the characters that would let user text add links, raw
+// HTML, code spans or table cells.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`,
+	"`", "\\`",
+	"[", `\[`,
+	"]", `\]`,
+	"<", `\<`,
+	">", `\>`,
+	"|", `\|`,
+)
+
+// md makes user text safe as Markdown inline text: one line, no markup
+// that changes the document's structure.
+func md(s string) string { return mdEscaper.Replace(strings.Join(strings.Fields(s), " ")) }
+
+// orDash returns "—" for an empty value.
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// mdEvidence writes one evidence line: its date, note and link. Only http
+// and https links become autolinks; anything else is shown as text.
+func mdEvidence(e evidenceLine) string {
+	s := orDash(e.Date) + ": " + md(e.Note)
+	switch {
+	case e.Link != "" && !strings.ContainsAny(e.Link, " <>\t\r\n"):
+		s += " — <" + e.Link + ">"
+	case e.LinkText != "":
+		s += " — " + md(e.LinkText)
+	}
+	return s
+}

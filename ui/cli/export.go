@@ -1,0 +1,295 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"devpath/tracker"
+	"devpath/tracker/report"
+)
+
+func init() {
+	register(&command{
+		name:    "export",
+		section: sectionData,
+		usage:   "export [--format md|html|pdf|csv|json] [--out FILE] [--since YYYY-MM-DD]",
+		summary: "export a progress summary (md, html, pdf, csv) or a full backup (json)",
+		help: `Writes your progress in one of these formats:
+
+  md    a Markdown summary for a review with your manager: profile, stage and
+        timeline, readiness with its four parts, progress per stage and
+        group, what is done (with dates and evidence), what is missing with
+        its gain, branches, salary bands and the latest check-in compared
+        with the one before
+  html  the same summary as one self-contained, printable web page
+  pdf   the same summary as a PDF document (needs --out)
+  csv   one row per roadmap entry for spreadsheets: id, kind, stage, group,
+        title, level (0-4), status, updated_at, evidence_count
+  json  a complete backup of the database, to restore with 'devpath import'
+
+Without --format the format follows the --out file's extension, else md.
+Without --out the text formats go to standard output. --out writes the file
+with permissions 0600 (only you can read it), replacing it in one step if
+it exists. --since limits the done entries and the evidence to a period,
+e.g. the last six months for a review; the JSON backup always holds
+everything.`,
+		examples: []string{
+			"devpath export > review.md",
+			"devpath export --format html --out review.html --since 2025-01-01",
+			"devpath export --out review.pdf",
+			"devpath export --format csv --out progress.csv",
+			"devpath export --format json --out devpath-backup.json",
+		},
+		setup: func(fs *flag.FlagSet) runFunc {
+			format := fs.String("format", "", "`md`, html, pdf, csv or json")
+			out := fs.String("out", "", "write to `FILE` instead of standard output")
+			since := fs.String("since", "", "limit done entries and evidence to this day on, `YYYY-MM-DD`")
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args); err != nil {
+					return err
+				}
+				opt, err := c.exportOptions(*format, *out, *since, isSet(fs, "out"), isSet(fs, "since"))
+				if err != nil {
+					return err
+				}
+				return c.export(opt)
+			}
+		},
+	})
+	register(&command{
+		name:    "import",
+		section: sectionData,
+		usage:   "import FILE [--merge]",
+		summary: "restore a JSON backup made with 'devpath export --format json'",
+		help: `Restores a backup made with 'devpath export --format json', for example on
+a new machine. The whole file is checked before anything is written, and it
+is written in one transaction: all or nothing. A file that is not a
+devpath backup, is cut short, was made by a newer devpath or holds invalid
+values is refused with the reason, and the database stays as it was.
+
+Without --merge the backup replaces everything: profile, levels, evidence,
+the change log and check-ins. A copy of the database as it was is kept in
+the backups folder beside it first. With --merge the newer of each value
+is kept (levels by when they changed, evidence by id and when it was
+edited, profile fields by their latest change), the change logs and
+check-ins are joined without duplicates, and the import is logged.
+
+Entries that the roadmap does not have are kept, with a warning: they
+count again when the roadmap has them.`,
+		examples: []string{
+			"devpath import devpath-backup.json",
+			"devpath import laptop-backup.json --merge",
+		},
+		setup: func(fs *flag.FlagSet) runFunc {
+			merge := fs.Bool("merge", false, "keep the newer of each value instead of replacing everything")
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args, "FILE"); err != nil {
+					return err
+				}
+				return c.importBackup(args[0], *merge)
+			}
+		},
+	})
+}
+
+// exportOptions is a checked export request.
+type exportOptions struct {
+	format string // a report format name, or "json"
+	out    string // "" for standard output
+	since  time.Time
+}
+
+// exportOptions checks the export flags.
+func (c *ctx) exportOptions(format, out, since string, outSet, sinceSet bool) (exportOptions, error) {
+	var o exportOptions
+	if outSet && strings.TrimSpace(out) == "" {
+		return o, usagef("--out needs a file name")
+	}
+	o.out = out
+	format = strings.ToLower(strings.TrimSpace(format))
+	if format == "" {
+		format = formatFromName(out)
+	}
+	switch format {
+	case "json":
+	default:
+		f, ok := report.FormatNamed(format)
+		if !ok {
+			return o, usagef("--format must be md, html, pdf, csv or json, not %q", format)
+		}
+		format = f.Name
+		if f.Binary && out == "" {
+			return o, usagef("a %s cannot be written to the terminal: give a file with --out FILE", f.Title)
+		}
+	}
+	o.format = format
+	if sinceSet {
+		if format == "json" {
+			return o, usagef("--since does not apply to the JSON backup, which always holds everything")
+		}
+		d, err := parseDay(c, since)
+		if err != nil {
+			return o, usagef("--since: %s", err)
+		}
+		o.since = d
+	}
+	return o, nil
+}
+
+// formatFromName picks the format from a file name's extension: md unless
+// the extension names another one.
+func formatFromName(name string) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".json" {
+		return "json"
+	}
+	for _, f := range report.Formats {
+		if ext == f.Ext || (f.Name == "md" && ext == ".markdown") || (f.Name == "html" && ext == ".htm") {
+			return f.Name
+		}
+	}
+	return "md"
+}
+
+// export writes the summary or the backup.
+func (c *ctx) export(o exportOptions) error {
+	rm, err := c.roadmap()
+	if err != nil {
+		return err
+	}
+	var write func(w io.Writer) error
+	what := ""
+	err = c.withStore(false, func(st *tracker.Store) error {
+		if o.out != "" && sameFile(o.out, st.Path()) {
+			return failf("%s is the database itself; choose another file for --out", o.out)
+		}
+		if o.format == "json" {
+			b, err := st.Export()
+			if err != nil {
+				return err
+			}
+			what = "backup"
+			write = func(w io.Writer) error { return tracker.WriteBackup(w, b) }
+			return nil
+		}
+		f, _ := report.FormatNamed(o.format)
+		d, err := report.Collect(st, rm, c.now(), o.since)
+		if err != nil {
+			return err
+		}
+		what = f.Title + " summary"
+		write = func(w io.Writer) error { return f.Write(w, d) }
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if o.out == "" {
+		// Render it whole first, so that a failure prints nothing half-done.
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return failf("export: %s", oneLine(err.Error()))
+		}
+		_, err := c.stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := tracker.SaveFile(o.out, write); err != nil {
+		return failf("%s", oneLine(err.Error()))
+	}
+	fmt.Fprintf(c.stdout, "Wrote the %s to %s.\n", what, o.out)
+	return nil
+}
+
+// sameFile reports whether a and b name the same file, or a is one of the
+// database's side files.
+func sameFile(a, b string) bool {
+	abs, err := filepath.Abs(a)
+	if err != nil {
+		return false
+	}
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		if abs == b+suffix {
+			return true
+		}
+	}
+	ai, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	bi, err := os.Stat(b)
+	return err == nil && os.SameFile(ai, bi)
+}
+
+// importBackup reads, checks and imports a backup file.
+func (c *ctx) importBackup(path string, merge bool) error {
+	b, err := tracker.ReadBackupFile(path)
+	if err != nil {
+		return failf("%s; nothing was imported", backupError(err))
+	}
+	rm, err := c.roadmap()
+	if err != nil {
+		return err
+	}
+	return c.withStore(true, func(st *tracker.Store) error {
+		var keep string
+		if !merge {
+			n, err := st.Counts()
+			if err != nil {
+				return err
+			}
+			if n.Profile || n.Items+n.Evidence+n.Events+n.CheckIns > 0 {
+				if keep, err = c.copyBeforeImport(st); err != nil {
+					return err
+				}
+			}
+		}
+		rep, err := st.Import(b, merge, rm)
+		if err != nil {
+			if errors.Is(err, tracker.ErrReadOnly) {
+				return err
+			}
+			return failf("%s; nothing was imported", oneLine(err.Error()))
+		}
+		lines := rep.Lines()
+		if rep.Warning() != "" {
+			lines = lines[:len(lines)-1]
+		}
+		fmt.Fprintf(c.stdout, "Imported %s.\n", path)
+		for _, l := range lines {
+			fmt.Fprintln(c.stdout, l)
+		}
+		if keep != "" {
+			fmt.Fprintf(c.stdout, "The database as it was before is kept in %s.\n", keep)
+		}
+		if w := rep.Warning(); w != "" {
+			fmt.Fprintf(c.stderr, "devpath: %s\n", oneLine(strings.TrimPrefix(w, "Warning: ")))
+		}
+		return nil
+	})
+}
+
+// copyBeforeImport copies the database into its backups folder before a
+// replacing import and returns the copy's path.
+func (c *ctx) copyBeforeImport(st *tracker.Store) (string, error) {
+	dest, err := st.KeepCopy("before-import")
+	if err != nil {
+		return "", failf("could not keep a copy of the database before the import, so nothing was imported: %s", oneLine(err.Error()))
+	}
+	return dest, nil
+}
+
+// backupError words an error from reading a backup file.
+func backupError(err error) string {
+	msg := oneLine(err.Error())
+	if errors.Is(err, os.ErrNotExist) {
+		return strings.Replace(msg, "open ", "cannot read ", 1)
+	}
+	return msg
+}
