@@ -151,32 +151,39 @@ func (s *Store) AddEvidence(e Evidence) (Evidence, error) {
 	}
 	var saved Evidence
 	err = s.write(op, func(tx *gorm.DB, now time.Time) error {
-		e := e
-		e.ID = 0
-		e.CreatedAt, e.UpdatedAt = now.UTC(), now.UTC()
-		r := evidenceRowOf(e)
-		res := tx.Exec("INSERT INTO evidence (item_id, note, link, date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-			r.ItemID, r.Note, r.Link, r.Date, r.Created, r.Updated)
-		if res.Error != nil {
-			return res.Error
-		}
-		if err := tx.Raw("SELECT last_insert_rowid()").Row().Scan(&e.ID); err != nil {
-			return err
-		}
-		if e, err = loadEvidence(tx, e.ID); err != nil {
-			return err
-		}
-		j, err := evidenceJSON(e)
-		if err != nil {
-			return err
-		}
-		saved = e
-		return appendEvent(tx, now, EventEvidence, e.ItemID, "", j)
+		var err error
+		saved, err = addEvidenceTx(tx, e, now)
+		return err
 	})
 	if err != nil {
 		return Evidence{}, err
 	}
 	return saved, nil
+}
+
+// addEvidenceTx inserts the validated evidence e inside a write transaction
+// and logs it; it returns the entry as saved.
+func addEvidenceTx(tx *gorm.DB, e Evidence, now time.Time) (Evidence, error) {
+	e.ID = 0
+	e.CreatedAt, e.UpdatedAt = now.UTC(), now.UTC()
+	r := evidenceRowOf(e)
+	res := tx.Exec("INSERT INTO evidence (item_id, note, link, date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+		r.ItemID, r.Note, r.Link, r.Date, r.Created, r.Updated)
+	if res.Error != nil {
+		return Evidence{}, res.Error
+	}
+	if err := tx.Raw("SELECT last_insert_rowid()").Row().Scan(&e.ID); err != nil {
+		return Evidence{}, err
+	}
+	e, err := loadEvidence(tx, e.ID)
+	if err != nil {
+		return Evidence{}, err
+	}
+	j, err := evidenceJSON(e)
+	if err != nil {
+		return Evidence{}, err
+	}
+	return e, appendEvent(tx, now, EventEvidence, e.ItemID, "", j)
 }
 
 // UpdateEvidence validates and saves new content for the entry with e.ID

@@ -619,20 +619,71 @@ func (s *Store) SetLevel(id string, l Level, date time.Time) error {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	return s.write(op, func(tx *gorm.DB, now time.Time) error {
-		cur, err := loadItem(tx, id)
-		if err != nil {
+		return setLevelTx(tx, id, l, date, now)
+	})
+}
+
+// setLevelTx sets the level of entry id inside a write transaction and logs
+// the change; the level it already has changes nothing.
+func setLevelTx(tx *gorm.DB, id string, l Level, date, now time.Time) error {
+	cur, err := loadItem(tx, id)
+	if err != nil {
+		return err
+	}
+	if Level(cur.Level) == l {
+		return nil
+	}
+	if err := tx.Exec(`INSERT INTO progress (item_id, level, skipped, date, updated_at) VALUES (?, ?, 0, ?, ?)
+ON CONFLICT (item_id) DO UPDATE SET level = excluded.level, date = excluded.date, updated_at = excluded.updated_at`,
+		id, int(l), formatDay(date), formatStamp(now)).Error; err != nil {
+		return err
+	}
+	return appendEvent(tx, now, EventLevel, id, strconv.Itoa(cur.Level), strconv.Itoa(int(l)))
+}
+
+// Tick sets the level of entry id on date (zero means today) and, when ev is
+// not nil, adds ev as evidence for it, in one transaction: both are saved or
+// neither is. It returns the saved evidence (zero without ev).
+func (s *Store) Tick(id string, l Level, date time.Time, ev *Evidence) (Evidence, error) {
+	op := fmt.Sprintf("set the level of %s", id)
+	if err := validateItemID(id); err != nil {
+		return Evidence{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if !l.Valid() {
+		return Evidence{}, fmt.Errorf("%s: level %d is not valid (use 0-4)", op, int(l))
+	}
+	today := s.today()
+	if date.IsZero() {
+		date = today
+	}
+	date, err := checkOptionalDay("date", date, today)
+	if err != nil {
+		return Evidence{}, fmt.Errorf("%s: %w", op, err)
+	}
+	var clean Evidence
+	if ev != nil {
+		e := *ev
+		e.ItemID = id
+		if clean, err = cleanEvidence(e, today); err != nil {
+			return Evidence{}, fmt.Errorf("add evidence to %s: %w", id, err)
+		}
+	}
+	var saved Evidence
+	err = s.write(op, func(tx *gorm.DB, now time.Time) error {
+		if err := setLevelTx(tx, id, l, date, now); err != nil {
 			return err
 		}
-		if Level(cur.Level) == l {
+		if ev == nil {
 			return nil
 		}
-		if err := tx.Exec(`INSERT INTO progress (item_id, level, skipped, date, updated_at) VALUES (?, ?, 0, ?, ?)
-ON CONFLICT (item_id) DO UPDATE SET level = excluded.level, date = excluded.date, updated_at = excluded.updated_at`,
-			id, int(l), formatDay(date), formatStamp(now)).Error; err != nil {
-			return err
-		}
-		return appendEvent(tx, now, EventLevel, id, strconv.Itoa(cur.Level), strconv.Itoa(int(l)))
+		var err error
+		saved, err = addEvidenceTx(tx, clean, now)
+		return err
 	})
+	if err != nil {
+		return Evidence{}, err
+	}
+	return saved, nil
 }
 
 // restoreLevel puts an entry back to a level (Undo); the date is kept.

@@ -764,3 +764,44 @@ func TestWriteIsAllOrNothing(t *testing.T) {
 		t.Errorf("a failed write left %+v and %d events", p.Items, len(stEvents(t, s)))
 	}
 }
+
+// TestTickWithEvidenceIsOneTransaction: a tick with a note saves the level
+// and the note together, and a note that cannot be saved leaves the level
+// unchanged too.
+func TestTickWithEvidenceIsOneTransaction(t *testing.T) {
+	s := stOpen(t)
+	if _, err := s.Tick("aws-iam", Proficient, time.Time{}, &Evidence{Note: "Wrote the IAM policy review"}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Progress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.State("aws-iam").Level != Proficient {
+		t.Fatalf("level = %v, want proficient", p.State("aws-iam").Level)
+	}
+	ev, err := s.Evidence("aws-iam")
+	if err != nil || len(ev) != 1 || ev[0].Note != "Wrote the IAM policy review" {
+		t.Fatalf("evidence = %+v, %v", ev, err)
+	}
+
+	// A bad link is refused before anything is written.
+	if _, err := s.Tick("aws-s3", Expert, time.Time{}, &Evidence{Note: "x", Link: "ftp://example.com"}); err == nil {
+		t.Fatal("a tick with an ftp link was accepted")
+	}
+	// A failure inside the transaction (the evidence insert) undoes the
+	// level as well.
+	if err := s.db.Exec(`CREATE TRIGGER fail_evidence BEFORE INSERT ON evidence BEGIN SELECT RAISE(ABORT, 'refused'); END`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Tick("aws-s3", Expert, time.Time{}, &Evidence{Note: "Bucket policies"}); err == nil {
+		t.Fatal("the tick succeeded although its evidence could not be saved")
+	}
+	p, err = s.Progress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.State("aws-s3").Level; got != NotStarted {
+		t.Fatalf("aws-s3 level = %v after a failed tick, want not started", got)
+	}
+}

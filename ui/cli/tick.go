@@ -237,17 +237,17 @@ func (c *ctx) tick(r tickRequest) error {
 			return err
 		}
 		old := before.State(id)
-		if err := st.SetLevel(id, r.level, r.date); err != nil {
-			return err
-		}
+		// The level and its evidence are saved together or not at all.
+		var ev *tracker.Evidence
 		if r.note != "" {
 			d := r.date
 			if d.IsZero() {
 				d = c.today()
 			}
-			if _, err := st.AddEvidence(tracker.Evidence{ItemID: id, Note: r.note, Link: r.link, Date: d}); err != nil {
-				return err
-			}
+			ev = &tracker.Evidence{Note: r.note, Link: r.link, Date: d}
+		}
+		if _, err := st.Tick(id, r.level, r.date, ev); err != nil {
+			return err
 		}
 		after, err := st.Progress()
 		if err != nil {

@@ -1,0 +1,434 @@
+package tracker
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+	"gorm.io/gorm"
+)
+
+// ErrInUse: another program has the database open, so it cannot be replaced.
+var ErrInUse = errors.New("the database is in use")
+
+// sideSuffixes are SQLite's files beside a database: its write-ahead log,
+// the log's shared-memory index and the rollback journal.
+var sideSuffixes = []string{"-wal", "-shm", "-journal"}
+
+// Restore replaces the database at dbPath with the devpath database in the
+// file backup (an automatic or manual backup, or any devpath database), and
+// returns the path of the copy it kept of the database as it was ("" when
+// there was no database at dbPath).
+//
+// The backup is checked first on a read-only connection, which changes
+// nothing in it: it must be a devpath database that passes PRAGMA
+// quick_check and is not newer than this build (errors wrap ErrNotDevpath or
+// ErrDamaged and name the file). It must not be the database itself.
+//
+// The database at dbPath, when there is one, is kept beside itself as
+// <dbPath>.before-restore-YYYYMMDD-HHMMSS (mode 0600). A healthy database
+// has its write-ahead log folded back into the file first, so the copy is
+// complete; a damaged one is copied byte for byte as it is, with its
+// write-ahead log or journal (kept as <copy>-wal, <copy>-journal). A file
+// that is not a devpath database is never replaced (ErrNotDevpath), nor is a
+// database another program has open (ErrInUse) or one that cannot be
+// written (ErrReadOnly).
+//
+// The backup is copied into a temporary file in the database's folder (with
+// VACUUM INTO, which also takes in the backup's own write-ahead log), synced
+// to disk and checked again; the database's old side files are moved away
+// and the copy is renamed over dbPath, which is atomic; then the folder is
+// synced. Until that rename the database is untouched, and any error leaves
+// everything as it was. A backup with an older schema is upgraded the next
+// time the database is opened.
+func Restore(backup, dbPath string, now time.Time) (kept string, err error) {
+	if backup == "" {
+		return "", errors.New("restore: no backup file given")
+	}
+	if dbPath == "" {
+		return "", errors.New("restore: no database file given")
+	}
+	src, err := filepath.Abs(backup)
+	if err != nil {
+		return "", fmt.Errorf("restore from %s: %w", backup, err)
+	}
+	db, err := filepath.Abs(dbPath)
+	if err != nil {
+		return "", fmt.Errorf("restore into %s: %w", dbPath, err)
+	}
+
+	conn, err := openRestoreSource(src, db)
+	if err != nil {
+		return "", err
+	}
+	closeConn := func() {
+		if conn != nil {
+			_ = closeGorm(conn)
+			conn = nil
+		}
+	}
+	defer closeConn()
+
+	cur, err := examineCurrent(db)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Dir(db)
+	if !cur.exists {
+		top := firstMissing(dir)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return "", restoreFSError("create folder "+dir, err)
+		}
+		if top != "" {
+			defer func() {
+				if err == nil {
+					return
+				}
+				// Take away the folders made for nothing.
+				for d := dir; ; d = filepath.Dir(d) {
+					if os.Remove(d) != nil || d == top {
+						break
+					}
+				}
+			}()
+		}
+	}
+
+	tmp, err := copyDatabase(conn, src, dir)
+	if err != nil {
+		return "", err
+	}
+	closeConn()
+	var made []string // files to remove again if the restore fails
+	defer func() {
+		if err != nil {
+			_ = os.Remove(tmp)
+			for _, f := range made {
+				_ = os.Remove(f)
+			}
+		}
+	}()
+
+	if cur.exists {
+		kept, made, err = keepCurrent(db, cur.healthy, now)
+		if err != nil {
+			return "", err
+		}
+		syncDir(dir)
+	}
+	if err := replaceDatabase(tmp, db); err != nil {
+		return "", err
+	}
+	syncDir(dir)
+	return kept, nil
+}
+
+// firstMissing returns the outermost folder of dir's path that does not
+// exist yet, or "" when dir exists.
+func firstMissing(dir string) string {
+	top := ""
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil {
+			return top
+		}
+		top = d
+		if filepath.Dir(d) == d {
+			return top
+		}
+	}
+}
+
+// openRestoreSource checks that src is a devpath database that can be
+// restored into db and returns a read-only connection to it, which the
+// caller closes. Nothing in src is changed.
+func openRestoreSource(src, db string) (*gorm.DB, error) {
+	if src == db || isSideFile(src, db) || same(src, db) {
+		return nil, fmt.Errorf("restore: %s is the database itself; choose a backup of it", src)
+	}
+	fi, err := os.Stat(src)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &wordedError{msg: fmt.Sprintf("restore: %s does not exist", src), err: fs.ErrNotExist}
+	case err != nil:
+		return nil, fmt.Errorf("restore: %w", err)
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("restore: %s: %w (it is not a regular file)", src, ErrNotDevpath)
+	}
+	fresh, err := readHeader(src)
+	if err != nil {
+		return nil, fmt.Errorf("restore: %w", err)
+	}
+	if fresh {
+		return nil, fmt.Errorf("restore: %s: %w (the file is empty)", src, ErrNotDevpath)
+	}
+	// Read as immutable when no other connection uses the file: that
+	// creates nothing beside it.
+	var conn *gorm.DB
+	if hasSideFiles(src) {
+		conn, err = openReadOnlyDB(src)
+	} else {
+		conn, err = openChecked(src, readDSN(src, true))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("restore: %w", err)
+	}
+	st, err := inspectDB(src, conn)
+	if err == nil && st.fresh {
+		err = fmt.Errorf("%s: %w (it holds no devpath data)", src, ErrNotDevpath)
+	}
+	if err != nil {
+		_ = closeGorm(conn)
+		return nil, fmt.Errorf("restore: %w", err)
+	}
+	return conn, nil
+}
+
+// wordedError is an error with its own message that still wraps err for
+// errors.Is.
+type wordedError struct {
+	msg string
+	err error
+}
+
+func (e *wordedError) Error() string { return e.msg }
+func (e *wordedError) Unwrap() error { return e.err }
+
+// isSideFile reports whether path is one of db's SQLite side files.
+func isSideFile(path, db string) bool {
+	for _, s := range sideSuffixes {
+		if path == db+s {
+			return true
+		}
+	}
+	return false
+}
+
+// currentDB is what Restore found at the database path.
+type currentDB struct {
+	exists  bool
+	healthy bool // a devpath (or empty) database that passed the checks
+}
+
+// examineCurrent looks at the file a restore would replace, without
+// changing it, and refuses files that must not be replaced.
+func examineCurrent(db string) (currentDB, error) {
+	fi, err := os.Lstat(db)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return currentDB{}, nil
+	case err != nil:
+		return currentDB{}, fmt.Errorf("restore into %s: %w", db, err)
+	case !fi.Mode().IsRegular():
+		return currentDB{}, fmt.Errorf("restore into %s: %w (it is not a regular file; nothing was changed)", db, ErrNotDevpath)
+	}
+	if !fileWritable(db) || !dirWritable(filepath.Dir(db)) {
+		return currentDB{}, fmt.Errorf("restore into %s: %w; nothing was changed", db, ErrReadOnly)
+	}
+	fresh, err := readHeader(db)
+	if err == nil && !fresh {
+		_, err = inspect(db)
+	}
+	switch {
+	case err == nil:
+		return currentDB{exists: true, healthy: true}, nil
+	case errors.Is(err, ErrNotDevpath):
+		return currentDB{}, fmt.Errorf("restore: %w; a restore only replaces a devpath database: move the file away or choose another --db; nothing was changed", err)
+	}
+	// Damaged, made by a newer devpath, or unreadable: kept as it is.
+	return currentDB{exists: true}, nil
+}
+
+// copyDatabase copies the database open on conn into a new temporary file
+// in dir (mode 0600), syncs it and checks the copy. It returns the file's
+// path; on error nothing is left behind.
+func copyDatabase(conn *gorm.DB, src, dir string) (tmp string, err error) {
+	f, err := os.CreateTemp(dir, ".devpath-restore-*.tmp")
+	if err != nil {
+		return "", restoreFSError("create a file in "+dir, err)
+	}
+	tmp = f.Name()
+	defer func() {
+		if err != nil {
+			_ = os.Remove(tmp)
+		}
+	}()
+	if err := f.Close(); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	if err := conn.Exec("VACUUM INTO ?", tmp).Error; err != nil {
+		return "", restoreDBError(fmt.Sprintf("copy %s into %s", src, dir), err)
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return "", fmt.Errorf("restore: restrict permissions of %s: %w", tmp, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	if _, err := inspect(tmp); err != nil {
+		return "", fmt.Errorf("restore: the copy of %s failed its check: %w", src, err)
+	}
+	return tmp, nil
+}
+
+// keepCurrent copies the database at db, which is about to be replaced,
+// beside itself and returns the copy's path and every file it wrote. A
+// healthy database has its write-ahead log folded back first; a damaged
+// one is copied as it is, with its side files. It fails with ErrInUse when
+// another program has the database open.
+func keepCurrent(db string, healthy bool, now time.Time) (kept string, made []string, err error) {
+	defer func() {
+		if err != nil {
+			for _, f := range made {
+				_ = os.Remove(f)
+			}
+			made = nil
+		}
+	}()
+	if healthy {
+		if err := checkpoint(db); err != nil {
+			return "", nil, err
+		}
+	}
+	base := fmt.Sprintf("%s.before-restore-%s", db, now.Format("20060102-150405"))
+	for i := 0; ; i++ {
+		kept = base
+		if i > 0 {
+			kept = fmt.Sprintf("%s-%d", base, i)
+		}
+		err = copyNew(db, kept)
+		if !errors.Is(err, fs.ErrExist) || i == 99 {
+			break
+		}
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("restore: keep a copy of %s: %w; nothing was changed", db, err)
+	}
+	made = append(made, kept)
+	if healthy {
+		return kept, made, nil
+	}
+	for _, s := range []string{"-wal", "-journal"} {
+		if _, serr := os.Lstat(db + s); serr != nil {
+			continue
+		}
+		if err = copyNew(db+s, kept+s); err != nil {
+			return "", nil, fmt.Errorf("restore: keep a copy of %s: %w; nothing was changed", db+s, err)
+		}
+		made = append(made, kept+s)
+	}
+	return kept, made, nil
+}
+
+// checkpoint folds a healthy database's write-ahead log back into the file
+// and closes it. When another connection still uses the database (the log
+// stays behind after closing), it fails with ErrInUse.
+func checkpoint(db string) error {
+	conn, err := openGorm(sqliteURI(db, "_busy_timeout=5000"))
+	if err != nil {
+		return fmt.Errorf("restore: open %s: %w", db, err)
+	}
+	var busy, logged, done int64
+	err = conn.Raw("PRAGMA wal_checkpoint(TRUNCATE)").Row().Scan(&busy, &logged, &done)
+	cerr := closeGorm(conn)
+	switch {
+	case err != nil && (isCode(err, sqlite3.ErrBusy) || isCode(err, sqlite3.ErrLocked)):
+		busy = 1
+	case err != nil:
+		return restoreDBError("fold the write-ahead log of "+db+" back into it", err)
+	case cerr != nil:
+		return fmt.Errorf("restore: close %s: %w", db, cerr)
+	}
+	if _, serr := os.Lstat(db + "-wal"); busy != 0 || serr == nil {
+		return fmt.Errorf("restore into %s: %w by another program (is devpath open?); close it and try again; nothing was changed", db, ErrInUse)
+	}
+	return nil
+}
+
+// copyNew copies the file src to dest, which must not exist, with mode 0600,
+// and syncs it. A failed copy is removed.
+func copyNew(src, dest string) (err error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = os.Remove(dest)
+		}
+	}()
+	if err := out.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		return err
+	}
+	return out.Sync()
+}
+
+// replaceDatabase moves db's side files out of the way and renames tmp over
+// db. If the rename fails, the side files are put back.
+func replaceDatabase(tmp, db string) error {
+	type moved struct{ from, to string }
+	var aside []moved
+	putBack := func() {
+		for _, m := range aside {
+			_ = os.Rename(m.to, m.from)
+		}
+	}
+	for _, s := range sideSuffixes {
+		from := db + s
+		if _, err := os.Lstat(from); err != nil {
+			continue
+		}
+		to := tmp + ".old" + s
+		if err := os.Rename(from, to); err != nil {
+			putBack()
+			return restoreFSError("move "+from+" out of the way", err)
+		}
+		aside = append(aside, moved{from, to})
+	}
+	if err := os.Rename(tmp, db); err != nil {
+		putBack()
+		return restoreFSError("replace "+db, err)
+	}
+	// The database is restored; what was moved aside is stale.
+	for _, m := range aside {
+		_ = os.Remove(m.to)
+	}
+	return nil
+}
+
+// restoreFSError words a file system error of a restore; nothing was
+// changed when it is returned.
+func restoreFSError(op string, err error) error {
+	if isPermission(err) {
+		return fmt.Errorf("restore: %s: %w (%v); nothing was changed", op, ErrReadOnly, err)
+	}
+	return fmt.Errorf("restore: %s: %w; nothing was changed", op, err)
+}
+
+// restoreDBError words an SQLite error of a restore.
+func restoreDBError(op string, err error) error {
+	switch {
+	case isCode(err, sqlite3.ErrFull):
+		return fmt.Errorf("restore: %s: the disk is full; nothing was changed: %w", op, err)
+	case isCode(err, sqlite3.ErrIoErr):
+		return fmt.Errorf("restore: %s: the disk could not be read or written; nothing was changed: %w", op, err)
+	case isCode(err, sqlite3.ErrCorrupt), isCode(err, sqlite3.ErrNotADB):
+		return fmt.Errorf("restore: %s: %w (%v); nothing was changed", op, ErrDamaged, err)
+	}
+	return fmt.Errorf("restore: %s: %w; nothing was changed", op, err)
+}

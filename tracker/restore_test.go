@@ -1,0 +1,483 @@
+package tracker
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// rsKeptName is the name Restore gives the copy of the database it replaces
+// at stNow.
+func rsKeptName(db string) string { return db + ".before-restore-20260315-103000" }
+
+// rsSetup makes a closed database at a new path and a backup of it: the
+// backup holds the profile and aws-iam at Expert; the database has since
+// gained k8s at Learning with evidence.
+func rsSetup(t *testing.T) (db, backup string) {
+	t.Helper()
+	db = stPath(t)
+	s := stOpenAt(t, db)
+	stMust(t, s.SaveProfile(Profile{Name: "Ada", Stage: "mid", Region: "uk", StageSince: stToday}))
+	stMust(t, s.SetLevel("aws-iam", Expert, time.Time{}))
+	backup = filepath.Join(t.TempDir(), "copies", "devpath-backup.db")
+	stMust(t, s.Backup(backup))
+	stMust(t, s.SetLevel("k8s", Learning, time.Time{}))
+	_, err := s.AddEvidence(Evidence{ItemID: "k8s", Note: "after the backup"})
+	stMust(t, err)
+	stMust(t, s.Close())
+	return db, backup
+}
+
+// rsNames lists the names in a folder.
+func rsNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	stMust(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// rsMode fails unless the file has the permission bits want.
+func rsMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	fi, err := os.Stat(path)
+	stMust(t, err)
+	if fi.Mode().Perm() != want {
+		t.Errorf("%s has mode %o, want %o", filepath.Base(path), fi.Mode().Perm(), want)
+	}
+}
+
+// rsProgress opens a copy of the database file at path (so that the file
+// itself is not touched) and returns its progress and evidence.
+func rsProgress(t *testing.T, path string) (Progress, []Evidence) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	stMust(t, err)
+	cp := filepath.Join(t.TempDir(), "look.db")
+	stMust(t, os.WriteFile(cp, data, 0o600))
+	if wal, err := os.ReadFile(path + "-wal"); err == nil {
+		stMust(t, os.WriteFile(cp+"-wal", wal, 0o600))
+	}
+	s := stOpenAt(t, cp)
+	p, err := s.Progress()
+	stMust(t, err)
+	ev, err := s.Evidence("")
+	stMust(t, err)
+	return p, ev
+}
+
+func TestRestoreOverHealthyDatabase(t *testing.T) {
+	db, backup := rsSetup(t)
+	stMust(t, os.Chmod(backup, 0o644))
+	before := stSnapshot(t, db)
+	backupBefore := stSnapshot(t, backup)
+
+	kept, err := Restore(backup, db, stNow)
+	stMust(t, err)
+	if kept != rsKeptName(db) {
+		t.Errorf("kept = %q, want %q", kept, rsKeptName(db))
+	}
+	got, err := os.ReadFile(kept)
+	stMust(t, err)
+	if !bytes.Equal(got, before.data) {
+		t.Error("the kept copy differs from the database as it was")
+	}
+	rsMode(t, kept, 0o600)
+	rsMode(t, db, 0o600)
+	if names := rsNames(t, filepath.Dir(db)); !slices.Equal(names, []string{"devpath.db", filepath.Base(kept)}) {
+		t.Errorf("the folder holds %v, want only the database and the kept copy", names)
+	}
+	stUnchanged(t, backup, backupBefore)
+
+	// The database now holds what the backup holds.
+	s := stOpenAt(t, db)
+	p, err := s.Progress()
+	stMust(t, err)
+	if p.Profile.Name != "Ada" || p.State("aws-iam").Level != Expert || p.State("k8s").Level != NotStarted {
+		t.Errorf("restored progress: %+v", p)
+	}
+	if ev, err := s.Evidence(""); err != nil || len(ev) != 0 {
+		t.Errorf("restored evidence: %+v, %v", ev, err)
+	}
+	stMust(t, s.Close())
+
+	// The kept copy holds what the database held.
+	kp, kev := rsProgress(t, kept)
+	if kp.State("k8s").Level != Learning || len(kev) != 1 || kev[0].Note != "after the backup" {
+		t.Errorf("kept copy: %+v, %+v", kp, kev)
+	}
+
+	// A second restore in the same second keeps another copy.
+	again, err := Restore(backup, db, stNow)
+	stMust(t, err)
+	if again != kept+"-1" {
+		t.Errorf("second kept copy %q, want %q", again, kept+"-1")
+	}
+}
+
+// TestRestoreKeepsChangesStillInTheLog checks that a database whose latest
+// changes are only in its write-ahead log (as after a crash) is kept whole.
+func TestRestoreKeepsChangesStillInTheLog(t *testing.T) {
+	live := stPath(t)
+	s := stOpenAt(t, live)
+	stMust(t, s.SetLevel("aws-iam", Learning, time.Time{}))
+	stMust(t, s.Close()) // the tables reach the main file
+	s = stOpenAt(t, live)
+	backup := filepath.Join(t.TempDir(), "b.db")
+	stMust(t, s.Backup(backup))
+	stMust(t, s.SetLevel("only-in-the-log", Expert, time.Time{}))
+
+	// Copy the file and its log while the store is open: the state a
+	// crash leaves behind.
+	db := filepath.Join(t.TempDir(), "devpath.db")
+	for _, suffix := range []string{"", "-wal"} {
+		data, err := os.ReadFile(live + suffix)
+		stMust(t, err)
+		stMust(t, os.WriteFile(db+suffix, data, 0o600))
+	}
+	stMust(t, s.Close())
+	// Without its log the file lacks the change, so the test means something.
+	mainOnly := filepath.Join(t.TempDir(), "main-only.db")
+	data, err := os.ReadFile(db)
+	stMust(t, err)
+	stMust(t, os.WriteFile(mainOnly, data, 0o600))
+	raw := stRaw(t, mainOnly)
+	var n int
+	stMust(t, raw.QueryRow("SELECT count(*) FROM progress WHERE item_id = 'only-in-the-log'").Scan(&n))
+	stMust(t, raw.Close())
+	if n != 0 {
+		t.Fatal("the change reached the main file; the test needs it in the log only")
+	}
+
+	kept, err := Restore(backup, db, stNow)
+	stMust(t, err)
+	if _, err := os.Stat(kept + "-wal"); err == nil {
+		t.Error("a healthy database's log was kept beside the copy instead of folded into it")
+	}
+	kp, _ := rsProgress(t, kept)
+	if kp.State("only-in-the-log").Level != Expert {
+		t.Errorf("the kept copy lost the change that was in the log: %+v", kp.Items)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(db + suffix); err == nil {
+			t.Errorf("the old %s file was left beside the restored database", suffix)
+		}
+	}
+	p, _ := rsProgress(t, db)
+	if p.State("only-in-the-log").Level != NotStarted || p.State("aws-iam").Level != Learning {
+		t.Errorf("restored progress: %+v", p.Items)
+	}
+}
+
+func TestRestoreOverDamagedDatabase(t *testing.T) {
+	_, backup := rsSetup(t)
+	big := stBigDatabase(t)
+	full, err := os.ReadFile(big)
+	stMust(t, err)
+	db := filepath.Join(t.TempDir(), "devpath.db")
+	damaged := full[:len(full)/2]
+	stMust(t, os.WriteFile(db, damaged, 0o600))
+	stOpenFails(t, db, ErrDamaged) // it really is damaged
+	staleLog := bytes.Repeat([]byte("not a real log "), 500)
+	stMust(t, os.WriteFile(db+"-wal", staleLog, 0o600))
+
+	kept, err := Restore(backup, db, stNow)
+	stMust(t, err)
+	if got, err := os.ReadFile(kept); err != nil || !bytes.Equal(got, damaged) {
+		t.Errorf("the kept copy is not byte-identical to the damaged file (%d bytes, want %d): %v", len(got), len(damaged), err)
+	}
+	if got, err := os.ReadFile(kept + "-wal"); err != nil || !bytes.Equal(got, staleLog) {
+		t.Errorf("the damaged file's log was not kept as it was: %v", err)
+	}
+	rsMode(t, kept, 0o600)
+	rsMode(t, kept+"-wal", 0o600)
+	if _, err := os.Stat(db + "-wal"); err == nil {
+		t.Error("the stale log was left beside the restored database")
+	}
+	p, _ := rsProgress(t, db)
+	if p.State("aws-iam").Level != Expert {
+		t.Errorf("restored progress: %+v", p.Items)
+	}
+}
+
+func TestRestoreRefusesBadBackup(t *testing.T) {
+	db, good := rsSetup(t)
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		stMust(t, os.WriteFile(p, data, 0o600))
+		return p
+	}
+	emptySQLite := filepath.Join(dir, "empty.db")
+	raw := stRaw(t, emptySQLite)
+	stExec(t, raw, "CREATE TABLE t (x)", "DROP TABLE t")
+	stMust(t, raw.Close())
+	foreign := filepath.Join(dir, "shop.db")
+	raw = stRaw(t, foreign)
+	stExec(t, raw, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+	stMust(t, raw.Close())
+	big, err := os.ReadFile(stBigDatabase(t))
+	stMust(t, err)
+	damaged := write("damaged.db", big[:len(big)/2])
+	newer := filepath.Join(dir, "newer.db")
+	data, err := os.ReadFile(good)
+	stMust(t, err)
+	stMust(t, os.WriteFile(newer, data, 0o600))
+	raw = stRaw(t, newer)
+	stExec(t, raw, "INSERT INTO schema_version (version, applied_at) VALUES (99, 'later')")
+	stMust(t, raw.Close())
+	link := filepath.Join(filepath.Dir(db), "..", "link.db")
+	stMust(t, os.Link(db, link))
+
+	cases := []struct {
+		name, file string
+		want       error  // a wrapped error, or nil
+		msg        string // text the error must contain
+	}{
+		{"missing", filepath.Join(dir, "nope.db"), fs.ErrNotExist, "does not exist"},
+		{"text", write("notes.txt", []byte("my notes\n")), ErrNotDevpath, "not an SQLite database"},
+		{"empty file", write("zero.db", nil), ErrNotDevpath, "empty"},
+		{"empty SQLite", emptySQLite, ErrNotDevpath, "no devpath data"},
+		{"foreign SQLite", foreign, ErrNotDevpath, "customers"},
+		{"damaged", damaged, ErrDamaged, "damaged"},
+		{"newer", newer, nil, "newer devpath"},
+		{"a folder", dir, ErrNotDevpath, "not a regular file"},
+		{"the database", db, nil, "the database itself"},
+		{"its log", db + "-wal", nil, "the database itself"},
+		{"a link to it", link, nil, "the database itself"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := stSnapshot(t, db)
+			var src stFileState
+			fi, err := os.Stat(c.file)
+			isFile := err == nil && fi.Mode().IsRegular()
+			if isFile {
+				src = stSnapshot(t, c.file)
+			}
+			kept, err := Restore(c.file, db, stNow)
+			if err == nil {
+				t.Fatalf("Restore from %s succeeded (kept %q)", c.name, kept)
+			}
+			if c.want != nil && !errors.Is(err, c.want) {
+				t.Errorf("error %v, want one wrapping %v", err, c.want)
+			}
+			if !strings.Contains(err.Error(), c.msg) {
+				t.Errorf("error %q does not say %q", err, c.msg)
+			}
+			if abs, _ := filepath.Abs(c.file); !strings.Contains(err.Error(), abs) {
+				t.Errorf("error %q does not name the file", err)
+			}
+			stUnchanged(t, db, before)
+			if isFile {
+				stUnchanged(t, c.file, src)
+			}
+		})
+	}
+}
+
+func TestRestoreRefusesToReplaceForeignFile(t *testing.T) {
+	_, backup := rsSetup(t)
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.txt")
+	stMust(t, os.WriteFile(notes, []byte("my notes, not a database\n"), 0o600))
+	shop := filepath.Join(dir, "shop.db")
+	raw := stRaw(t, shop)
+	stExec(t, raw, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+	stMust(t, raw.Close())
+	for _, db := range []string{notes, shop} {
+		before := stSnapshot(t, db)
+		_, err := Restore(backup, db, stNow)
+		if !errors.Is(err, ErrNotDevpath) || !strings.Contains(err.Error(), db) || !strings.Contains(err.Error(), "nothing was changed") {
+			t.Errorf("restore over %s: %v, want ErrNotDevpath naming it", filepath.Base(db), err)
+		}
+		stUnchanged(t, db, before)
+	}
+}
+
+func TestRestoreOntoNewMachine(t *testing.T) {
+	_, backup := rsSetup(t)
+	root := t.TempDir()
+	db := filepath.Join(root, "new", "data", "devpath.db")
+	notes := filepath.Join(root, "notes.txt")
+	stMust(t, os.WriteFile(notes, []byte("not a backup"), 0o600))
+	if _, err := Restore(notes, db, stNow); !errors.Is(err, ErrNotDevpath) {
+		t.Errorf("restore from a text file: %v", err)
+	}
+	if names := rsNames(t, root); !slices.Equal(names, []string{"notes.txt"}) {
+		t.Errorf("a refused restore left %v", names)
+	}
+	kept, err := Restore(backup, db, stNow)
+	stMust(t, err)
+	if kept != "" {
+		t.Errorf("kept %q when there was no database", kept)
+	}
+	rsMode(t, filepath.Dir(db), 0o700)
+	rsMode(t, db, 0o600)
+	p, _ := rsProgress(t, db)
+	if p.State("aws-iam").Level != Expert {
+		t.Errorf("restored progress: %+v", p.Items)
+	}
+}
+
+func TestRestoreOlderSchemaBackupIsUpgradedOnOpen(t *testing.T) {
+	db, _ := rsSetup(t)
+	v1 := filepath.Join(t.TempDir(), "v1.db")
+	stMakeV1(t, v1)
+	_, err := Restore(v1, db, stNow)
+	stMust(t, err)
+	s := stOpenAt(t, db)
+	v, err := currentVersion(s.db)
+	stMust(t, err)
+	if v != schemaVersion {
+		t.Errorf("schema version %d after opening, want %d", v, schemaVersion)
+	}
+	p, err := s.Progress()
+	stMust(t, err)
+	if p.State("aws-iam").Level != Proficient {
+		t.Errorf("progress of the version 1 backup: %+v", p.Items)
+	}
+	if m, _ := filepath.Glob(db + ".pre-v*.bak"); len(m) != 1 {
+		t.Errorf("copies before the upgrade: %v, want one", m)
+	}
+}
+
+func TestRestoreRefusesDatabaseInUse(t *testing.T) {
+	db, backup := rsSetup(t)
+	s := stOpenAt(t, db)
+	p, err := s.Progress()
+	stMust(t, err)
+	names := rsNames(t, filepath.Dir(db))
+
+	_, err = Restore(backup, db, stNow)
+	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), db) {
+		t.Fatalf("restore over an open database: %v, want ErrInUse naming it", err)
+	}
+	if after := rsNames(t, filepath.Dir(db)); !slices.Equal(after, names) {
+		t.Errorf("the folder changed from %v to %v", names, after)
+	}
+	// The open store still has its data and still writes.
+	p2, err := s.Progress()
+	stMust(t, err)
+	if p2.State("k8s").Level != p.State("k8s").Level || p2.State("k8s").Level != Learning {
+		t.Errorf("progress after the refused restore: %+v", p2.Items)
+	}
+	stMust(t, s.SetLevel("k8s", Proficient, time.Time{}))
+	stMust(t, s.Close())
+	got, _ := rsProgress(t, db)
+	if got.State("k8s").Level != Proficient || got.State("aws-iam").Level != Expert {
+		t.Errorf("progress after closing: %+v", got.Items)
+	}
+}
+
+func TestRestoreReadOnly(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		fileMode, dirMode os.FileMode
+	}{
+		{"read-only file", 0o444, 0o777},
+		{"read-only folder", 0o666, 0o555},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, backup := rsSetup(t)
+			stMust(t, os.Chmod(backup, 0o644))
+			stMust(t, os.Chmod(db, tc.fileMode))
+			stMust(t, os.Chmod(filepath.Dir(db), tc.dirMode))
+			t.Cleanup(func() { _ = os.Chmod(filepath.Dir(db), 0o700) })
+			before := stSnapshot(t, db)
+			stAsUnprivileged(t, []string{db, backup}, func() {
+				_, err := Restore(backup, db, stNow)
+				if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), db) {
+					t.Errorf("restore into a %s: %v, want ErrReadOnly naming the database", tc.name, err)
+				}
+			})
+			stUnchanged(t, db, before)
+		})
+	}
+	t.Run("missing file in a read-only folder", func(t *testing.T) {
+		_, backup := rsSetup(t)
+		stMust(t, os.Chmod(backup, 0o644))
+		dir := filepath.Join(t.TempDir(), "ro")
+		stMust(t, os.Mkdir(dir, 0o555))
+		t.Cleanup(func() { _ = os.Chmod(dir, 0o700) })
+		db := filepath.Join(dir, "devpath.db")
+		stAsUnprivileged(t, []string{db, backup}, func() {
+			if _, err := Restore(backup, db, stNow); !errors.Is(err, ErrReadOnly) {
+				t.Errorf("restore into a read-only folder: %v, want ErrReadOnly", err)
+			}
+		})
+		if names := rsNames(t, dir); len(names) != 0 {
+			t.Errorf("the read-only folder now holds %v", names)
+		}
+	})
+}
+
+// TestAutoBackupKeepsOtherCopies checks that the rotation of the daily
+// copies never deletes a copy the user made or one kept before an import
+// or a restore.
+func TestAutoBackupKeepsOtherCopies(t *testing.T) {
+	clock := stNow
+	path := stPath(t)
+	s, err := OpenWith(path, Options{Now: func() time.Time { return clock }})
+	stMust(t, err)
+	defer s.Close()
+	dir := BackupDir(path)
+	others := []string{
+		filepath.Join(dir, "devpath-2026-03-01-101010.db"),
+		filepath.Join(dir, "devpath-before-import-20260301-101010.db"),
+	}
+	for _, o := range others {
+		stMust(t, s.Backup(o))
+	}
+	for day := 0; day < 6; day++ {
+		clock = stNow.AddDate(0, 0, day)
+		stMust(t, s.SetLevel("x", Level(day%5), time.Time{}))
+		_, err := s.AutoBackup(2)
+		stMust(t, err)
+	}
+	list, err := AutoBackups(path)
+	stMust(t, err)
+	if len(list) != 2 {
+		t.Errorf("daily copies after rotation: %v, want 2", list)
+	}
+	for _, o := range others {
+		if _, err := os.Stat(o); err != nil {
+			t.Errorf("the rotation deleted %s: %v", filepath.Base(o), err)
+		}
+	}
+}
+
+// TestRestoreFromDatabaseInUse restores from a devpath database another
+// connection has open, whose latest change is still in its log: the
+// restored database has it, and the source is left working.
+func TestRestoreFromDatabaseInUse(t *testing.T) {
+	src := stPath(t)
+	s := stOpenAt(t, src)
+	stMust(t, s.SetLevel("aws-iam", Learning, time.Time{}))
+	stMust(t, s.Close())
+	s = stOpenAt(t, src)
+	stMust(t, s.SetLevel("in-the-log", Expert, time.Time{}))
+	if _, err := os.Stat(src + "-wal"); err != nil {
+		t.Fatalf("the source has no log: %v", err)
+	}
+	db := filepath.Join(t.TempDir(), "devpath.db")
+	_, err := Restore(src, db, stNow)
+	stMust(t, err)
+	p, _ := rsProgress(t, db)
+	if p.State("in-the-log").Level != Expert || p.State("aws-iam").Level != Learning {
+		t.Errorf("restored from a database in use: %+v", p.Items)
+	}
+	stMust(t, s.SetLevel("after", Learning, time.Time{}))
+	if q, err := s.Progress(); err != nil || q.State("after").Level != Learning {
+		t.Errorf("the source stopped working: %v", err)
+	}
+}
