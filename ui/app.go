@@ -1,0 +1,658 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+// Options configures the window.
+type Options struct {
+	// DBPath is the database file to open.
+	DBPath string
+	// Roadmap is the roadmap to track against; nil means the embedded one.
+	Roadmap *roadmap.Roadmap
+	// RoadmapPath is the file Roadmap was read from, or "" for the
+	// embedded roadmap.
+	RoadmapPath string
+	// Screen is the screen to start on (dashboard, roadmap, paths, history
+	// or settings); "" means the one used last.
+	Screen string
+	// Version is devpath's version, shown in the About dialog.
+	Version string
+}
+
+// appID is the application id; it matches FyneApp.toml.
+const appID = "io.devpath.app"
+
+// Preferences keys of the window.
+const (
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
+	prefLastScreen   = "window.screen"
+)
+
+// Window size on the first start.
+const (
+	defaultWidth  = 1180
+	defaultHeight = 760
+)
+
+// backupKeep is how many daily automatic backups are kept beside the
+// database.
+const backupKeep = 7
+
+// noticeTime is how long a notice stays in the status line.
+const noticeTime = 6 * time.Second
+
+// Run opens the window on the database o.DBPath and returns when the
+// window is closed. The window appears at once; the database is opened and
+// read in the background.
+func Run(o Options) error {
+	a := app.NewWithID(appID)
+	applySavedTheme(a)
+	w := a.NewWindow("devpath")
+	sh := newShell(a, w, o)
+	// Start-up leaves garbage behind (the roadmap's parse, the fonts'
+	// tables, the first snapshot) that the runtime would hand back to the
+	// system only slowly; once the window shows its data, return it at
+	// once, off the UI goroutine.
+	sh.firstShown = func() { time.AfterFunc(time.Second, debug.FreeOSMemory) }
+	w.SetMaster()
+	w.Resize(sh.savedSize())
+	w.SetContent(sh.loadingView())
+	// Closing the window and File ▸ Quit both end in OnStopped; the
+	// preferences are written after it.
+	a.Lifecycle().SetOnStopped(sh.saveWindow)
+	a.Lifecycle().SetOnStarted(func() { sh.open(o.DBPath) })
+	w.ShowAndRun()
+	sh.close()
+	return nil
+}
+
+// shell is the window around the screens: navigation, menus, shortcuts,
+// undo, the status line, and loading the snapshot the screens show.
+type shell struct {
+	app  fyne.App
+	win  fyne.Window
+	opts Options
+	env  *env
+
+	// noticeTime is how long a notice stays; 0 keeps it (tests).
+	noticeTime time.Duration
+
+	store    *tracker.Store
+	rm       *roadmap.Roadmap
+	rmPath   string
+	readOnly bool
+
+	screens []screen // in screenNames order
+	// stale marks the screens that have not been shown the latest snapshot:
+	// only the screen on view is updated at once, the others when they are
+	// next shown, so that hidden screens cost nothing on a reload.
+	stale  []bool
+	dash   *dashboard
+	rmap   *roadmapScreen
+	tabs   *container.AppTabs
+	banner *widget.Label
+	status *widget.Label
+	body   *fyne.Container // banner, status line and screens
+	notice int             // counts notices, so that an old timer does not clear a new one
+
+	// firstShown runs once, after the first snapshot is on screen.
+	firstShown func()
+
+	// writes counts the background work still running, so that closing
+	// waits for a tick in flight before it closes the database.
+	writes sync.WaitGroup
+
+	loading bool // a reload is running
+	dirty   bool // another reload was asked for meanwhile
+	snap    snapshot
+	have    bool
+}
+
+// newShell prepares the shell of window w; open or attach fills it.
+func newShell(a fyne.App, w fyne.Window, o Options) *shell {
+	sh := &shell{app: a, win: w, opts: o, noticeTime: noticeTime, rm: o.Roadmap, rmPath: o.RoadmapPath}
+	if sh.rm == nil {
+		sh.rm, sh.rmPath = roadmap.Default(), ""
+	}
+	sh.env = &env{
+		win:        w,
+		app:        a,
+		async:      sh.runAsync,
+		changed:    sh.reload,
+		showError:  sh.showError,
+		openItem:   sh.openItem,
+		show:       sh.show,
+		setRoadmap: sh.setRoadmap,
+		notify:     sh.notify,
+		today:      today,
+	}
+	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
+	sh.banner.Hide()
+	sh.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	sh.status.Hide()
+	return sh
+}
+
+// today is the current calendar day as the store records days.
+func today() time.Time {
+	y, m, d := time.Now().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// loadingView is the light content shown while the database opens.
+func (sh *shell) loadingView() fyne.CanvasObject {
+	return container.NewCenter(&widget.Label{Text: "Loading…", Importance: widget.LowImportance})
+}
+
+// savedSize is the window size remembered from the last run.
+func (sh *shell) savedSize() fyne.Size {
+	p := sh.app.Preferences()
+	w := p.FloatWithFallback(prefWindowWidth, defaultWidth)
+	h := p.FloatWithFallback(prefWindowHeight, defaultHeight)
+	if w < 400 || h < 300 {
+		w, h = defaultWidth, defaultHeight
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+// saveWindow remembers the window size.
+func (sh *shell) saveWindow() {
+	size := sh.win.Canvas().Size()
+	if size.Width >= 400 && size.Height >= 300 {
+		sh.app.Preferences().SetFloat(prefWindowWidth, float64(size.Width))
+		sh.app.Preferences().SetFloat(prefWindowHeight, float64(size.Height))
+	}
+}
+
+// runAsync is the shell's env.async: runAsync that close waits for.
+func (sh *shell) runAsync(work func() error, done func(err error)) {
+	sh.writes.Add(1)
+	runAsync(func() error {
+		defer sh.writes.Done()
+		return work()
+	}, done)
+}
+
+// closeWait is how long closing waits for background work to finish.
+const closeWait = 5 * time.Second
+
+// close waits for background work (a tick being saved) and closes the
+// database.
+func (sh *shell) close() {
+	finished := make(chan struct{})
+	go func() {
+		sh.writes.Wait()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-time.After(closeWait):
+		fyne.LogError("closing the database", errors.New("background work still running after 5 seconds"))
+	}
+	if sh.store != nil {
+		if err := sh.store.Close(); err != nil {
+			fyne.LogError("closing the database", err)
+		}
+		sh.store = nil
+	}
+}
+
+// open opens the database at path in the background, with the custom
+// roadmap chosen in Settings when no --roadmap was given, and then fills
+// the window.
+func (sh *shell) open(path string) {
+	var (
+		st     *tracker.Store
+		first  bool
+		rm     *roadmap.Roadmap
+		rmPath string
+		rmErr  error
+	)
+	prefPath, curPath := "", sh.rmPath
+	if sh.opts.RoadmapPath == "" {
+		prefPath = sh.app.Preferences().String(prefRoadmapPath)
+	}
+	sh.env.async(func() error {
+		if prefPath != "" && prefPath != curPath {
+			if rm, rmErr = roadmap.LoadFile(prefPath); rmErr == nil {
+				rmPath = prefPath
+			}
+		}
+		var err error
+		st, err = tracker.Open(path)
+		if err != nil {
+			return err
+		}
+		has, err := st.HasProfile()
+		if err != nil {
+			_ = st.Close()
+			return fmt.Errorf("read %s: %w", path, err)
+		}
+		first = !has
+		return nil
+	}, func(err error) {
+		if err != nil {
+			sh.openFailed(path, err)
+			return
+		}
+		if rm != nil {
+			sh.rm, sh.rmPath = rm, rmPath
+		}
+		sh.attach(st, first)
+		if rmErr != nil {
+			sh.showError(fmt.Errorf("the roadmap file %s chosen in Settings could not be read, so the built-in roadmap is used: %w", prefPath, rmErr))
+		}
+	})
+}
+
+// attach shows the screens for an open store and loads the first snapshot.
+// On a new database it shows the first-run welcome.
+func (sh *shell) attach(st *tracker.Store, firstRun bool) {
+	if sh.store != nil && sh.store != st {
+		_ = sh.store.Close()
+	}
+	sh.store = st
+	sh.readOnly = st.ReadOnly()
+	sh.have = false
+
+	sh.dash = newDashboard(st, sh.env)
+	sh.rmap = newRoadmapScreen(st, sh.env)
+	paths := newPathsScreen(st, sh.env)
+	history := newHistoryScreen(st, sh.env)
+	settings := newSettingsScreen(st, sh.env)
+	sh.screens = []screen{sh.dash, sh.rmap, paths, history, settings}
+	sh.stale = make([]bool, len(sh.screens))
+
+	icons := []fyne.Resource{theme.HomeIcon(), theme.ListIcon(), theme.MoveDownIcon(), theme.HistoryIcon(), theme.SettingsIcon()}
+	items := make([]*container.TabItem, len(sh.screens))
+	for i, s := range sh.screens {
+		items[i] = container.NewTabItemWithIcon(screenTitles[i], icons[i], s.content())
+	}
+	sh.tabs = container.NewAppTabs(items...)
+	sh.tabs.SetTabLocation(container.TabLocationLeading)
+	sh.tabs.SelectIndex(sh.startIndex())
+	sh.tabs.OnSelected = func(*container.TabItem) {
+		i := sh.tabs.SelectedIndex()
+		if i >= 0 && i < len(screenNames) {
+			sh.app.Preferences().SetString(prefLastScreen, screenNames[i])
+		}
+		sh.refreshStale(i)
+	}
+
+	if sh.readOnly {
+		sh.banner.SetText("Read-only: changes can't be saved. " + st.Path() + " can't be written, so devpath shows it for viewing only.")
+		sh.banner.Show()
+	} else {
+		sh.banner.Hide()
+	}
+	sh.body = container.NewBorder(sh.banner, sh.status, nil, nil, sh.tabs)
+	sh.win.SetContent(sh.body)
+	sh.win.SetMainMenu(sh.mainMenu())
+	sh.addShortcuts()
+	sh.reload()
+
+	if firstRun && !sh.readOnly {
+		newFirstRun(st, sh.env, sh.rm, nil)
+	}
+	if !sh.readOnly {
+		sh.backup()
+	}
+}
+
+// startIndex is the screen to start on: --screen, else the last one used,
+// else the Dashboard.
+func (sh *shell) startIndex() int {
+	if i := slices.Index(screenNames, sh.opts.Screen); i >= 0 {
+		return i
+	}
+	if i := slices.Index(screenNames, sh.app.Preferences().String(prefLastScreen)); i >= 0 {
+		return i
+	}
+	return 0
+}
+
+// backup makes today's automatic backup in the background. A failure is
+// only logged: the user's data is still in the database itself.
+func (sh *shell) backup() {
+	st := sh.store
+	sh.env.async(func() error {
+		_, err := st.AutoBackup(backupKeep)
+		return err
+	}, func(err error) {
+		if err != nil {
+			fyne.LogError("automatic backup", err)
+		}
+	})
+}
+
+// reload loads a new snapshot in the background and shows it on every
+// screen. A reload asked for while one runs is done once after it, so a
+// burst of changes costs at most two loads.
+func (sh *shell) reload() {
+	if sh.store == nil {
+		return
+	}
+	if sh.loading {
+		sh.dirty = true
+		return
+	}
+	sh.loading = true
+	st, rm, rmPath, ro, day := sh.store, sh.rm, sh.rmPath, sh.readOnly, sh.env.today()
+	var snap snapshot
+	sh.env.async(func() error {
+		var err error
+		snap, err = loadSnapshot(st, rm, day)
+		snap.readOnly, snap.roadmapPath = ro, rmPath
+		return err
+	}, func(err error) {
+		sh.loading = false
+		if st != sh.store {
+			return // the database was replaced meanwhile
+		}
+		if err != nil {
+			sh.showError(err)
+		} else {
+			sh.apply(snap)
+		}
+		if sh.dirty {
+			sh.dirty = false
+			sh.reload()
+		}
+	})
+}
+
+// snapshotSource is what loading a snapshot needs of the store.
+type snapshotSource interface {
+	Path() string
+	Progress() (tracker.Progress, error)
+	Evidence(itemID string) ([]tracker.Evidence, error)
+}
+
+// loadSnapshot reads the progress and the evidence counts and assesses
+// them. It runs off the UI goroutine.
+func loadSnapshot(st snapshotSource, rm *roadmap.Roadmap, day time.Time) (snapshot, error) {
+	p, err := st.Progress()
+	if err != nil {
+		return snapshot{}, fmt.Errorf("read your progress: %w", err)
+	}
+	ev, err := st.Evidence("")
+	if err != nil {
+		return snapshot{}, fmt.Errorf("read your evidence: %w", err)
+	}
+	counts := make(map[string]int, len(ev))
+	for _, e := range ev {
+		counts[e.ItemID]++
+	}
+	return snapshot{
+		rm:       rm,
+		progress: p,
+		assess:   tracker.Assess(rm, p, day),
+		today:    day,
+		dbPath:   st.Path(),
+		evidence: counts,
+	}, nil
+}
+
+// apply shows a snapshot on the screen on view and marks the others to be
+// updated when they are shown.
+func (sh *shell) apply(s snapshot) {
+	if !sh.have && sh.firstShown != nil {
+		sh.firstShown()
+		sh.firstShown = nil
+	}
+	sh.snap, sh.have = s, true
+	for i := range sh.stale {
+		sh.stale[i] = true
+	}
+	sh.refreshStale(sh.tabs.SelectedIndex())
+}
+
+// refreshStale shows the latest snapshot on screen i if it has not seen it.
+func (sh *shell) refreshStale(i int) {
+	if !sh.have || i < 0 || i >= len(sh.screens) || !sh.stale[i] {
+		return
+	}
+	sh.stale[i] = false
+	sh.screens[i].update(sh.snap)
+}
+
+// showError tells the user in a dialog that something failed.
+func (sh *shell) showError(err error) {
+	if err == nil {
+		return
+	}
+	dialog.ShowError(err, sh.win)
+}
+
+// notify shows a short message in the status line for a few seconds.
+func (sh *shell) notify(msg string) {
+	sh.notice++
+	n := sh.notice
+	sh.status.SetText(msg)
+	sh.status.Show()
+	sh.relayout()
+	if sh.noticeTime <= 0 {
+		return
+	}
+	time.AfterFunc(sh.noticeTime, func() {
+		fyne.Do(func() {
+			if sh.notice == n {
+				sh.status.SetText("")
+				sh.status.Hide()
+				sh.relayout()
+			}
+		})
+	})
+}
+
+// relayout lays the window out again after the banner or the status line
+// appeared or went.
+func (sh *shell) relayout() {
+	if sh.body != nil {
+		sh.body.Refresh()
+	}
+}
+
+// show switches to the named screen.
+func (sh *shell) show(name string) {
+	if i := slices.Index(screenNames, name); i >= 0 && sh.tabs != nil {
+		sh.tabs.SelectIndex(i)
+	}
+}
+
+// openItem shows an entry in the Roadmap screen.
+func (sh *shell) openItem(id string) {
+	if sh.rmap == nil {
+		return
+	}
+	sh.show(screenRoadmap)
+	sh.rmap.showItem(id)
+}
+
+// setRoadmap switches to another roadmap (nil: the embedded one),
+// remembers the choice and reloads.
+func (sh *shell) setRoadmap(rm *roadmap.Roadmap, path string) {
+	if rm == nil {
+		rm, path = roadmap.Default(), ""
+	}
+	sh.rm, sh.rmPath = rm, path
+	sh.app.Preferences().SetString(prefRoadmapPath, path)
+	sh.reload()
+}
+
+// undo reverts the latest change in the background and says what it was.
+// While a text field has the focus, Ctrl+Z undoes typing there instead.
+func (sh *shell) undo() {
+	if c := sh.win.Canvas(); c != nil {
+		if e, ok := c.Focused().(*widget.Entry); ok {
+			e.TypedShortcut(&fyne.ShortcutUndo{})
+			return
+		}
+	}
+	if sh.store == nil {
+		return
+	}
+	if sh.readOnly {
+		sh.notify("Nothing can be undone: the database is read-only.")
+		return
+	}
+	st, rm := sh.store, sh.rm
+	var ev tracker.Event
+	sh.env.async(func() error {
+		var err error
+		ev, err = st.Undo()
+		return err
+	}, func(err error) {
+		switch {
+		case errors.Is(err, tracker.ErrNothingToUndo):
+			sh.notify("Nothing to undo.")
+		case err != nil:
+			sh.showError(fmt.Errorf("couldn't undo: %w", err))
+		default:
+			sh.notify("Undone: " + changeWords(rm, ev, nil))
+			sh.reload()
+		}
+	})
+}
+
+// openFailed explains why the database could not be opened and offers a
+// way on: restore the latest automatic backup to a new file, or start a new
+// database elsewhere. The file that failed is never touched.
+func (sh *shell) openFailed(path string, err error) {
+	msg := err.Error()
+	if !strings.Contains(msg, path) {
+		msg = "devpath could not open " + path + ": " + msg
+	}
+	msg = upperFirst(msg) + "\n\nThe file is left exactly as it is."
+	backups, _ := tracker.AutoBackups(path)
+	if len(backups) > 0 {
+		msg += "\n\nThe newest automatic backup is " + filepath.Base(backups[0]) + ". Restoring copies the newest sound backup to a new file beside the database and opens the copy."
+	}
+	sh.win.SetContent(container.NewCenter(&widget.Label{Text: "No database open.", Importance: widget.LowImportance}))
+
+	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
+	d := dialog.NewCustomWithoutButtons("Can't open the database", text, sh.win)
+	quit := &widget.Button{Text: "Quit", OnTapped: func() { d.Hide(); sh.app.Quit() }}
+	fresh := &widget.Button{Text: "Start a new database…", OnTapped: func() { d.Hide(); sh.chooseNewDatabase(path) }}
+	buttons := []fyne.CanvasObject{quit, fresh}
+	if len(backups) > 0 {
+		restore := &widget.Button{Text: "Restore latest backup", Importance: widget.HighImportance, OnTapped: func() {
+			d.Hide()
+			sh.restoreBackup(path, backups)
+		}}
+		buttons = append(buttons, restore)
+	}
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(620, d.MinSize().Height))
+	d.Show()
+}
+
+// upperFirst capitalises the first letter of a message.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// restoreBackup copies the newest automatic backup that is a sound devpath
+// database (tracker.Restore checks each) to a new file beside the database,
+// and opens that copy. The file that failed to open is not touched.
+func (sh *shell) restoreBackup(path string, backups []string) {
+	var dest, used string
+	sh.env.async(func() error {
+		var errs []error
+		for _, b := range backups {
+			d, err := freeName(filepath.Dir(path), "devpath-restored-"+time.Now().Format("2006-01-02"))
+			if err != nil {
+				return err
+			}
+			if _, err := tracker.Restore(b, d, time.Now()); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			dest, used = d, b
+			return nil
+		}
+		return errors.Join(errs...)
+	}, func(err error) {
+		if err != nil {
+			sh.showError(fmt.Errorf("no automatic backup could be restored: %w", err))
+			sh.openFailed(path, fmt.Errorf("%s was not opened", path))
+			return
+		}
+		sh.openElsewhere(dest, fmt.Sprintf("The backup %s was copied to\n%s\nand opened. %s was not changed.", filepath.Base(used), dest, path))
+	})
+}
+
+// chooseNewDatabase asks for a folder and starts a new database in it
+// under a name no file has yet, so that no existing file is overwritten.
+func (sh *shell) chooseNewDatabase(failed string) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			sh.showError(err)
+		}
+		if dir == nil {
+			sh.openFailed(failed, fmt.Errorf("%s was not opened", failed))
+			return
+		}
+		dest, err := freeName(dir.Path(), "devpath")
+		if err != nil {
+			sh.showError(err)
+			sh.openFailed(failed, fmt.Errorf("%s was not opened", failed))
+			return
+		}
+		sh.openElsewhere(dest, "A new database was started at\n"+dest+".")
+	}, sh.win)
+	d.SetTitleText("Choose a folder for the new database")
+	d.SetConfirmText("Start here")
+	d.Show()
+}
+
+// openElsewhere opens another database file and tells the user how to keep
+// using it.
+func (sh *shell) openElsewhere(path, what string) {
+	sh.opts.DBPath = path
+	sh.open(path)
+	dialog.ShowInformation("Database", what+"\n\nTo open it next time, start devpath with --db "+strconv.Quote(path)+" or set DEVPATH_DB to it.", sh.win)
+}
+
+// freeName returns dir/base.db, or dir/base-N.db for the first N that names
+// no file.
+func freeName(dir, base string) (string, error) {
+	for n := 0; n < 1000; n++ {
+		name := base + ".db"
+		if n > 0 {
+			name = fmt.Sprintf("%s-%d.db", base, n)
+		}
+		p := filepath.Join(dir, name)
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no free file name for a new database in %s", dir)
+}

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"devpath/tracker"
+)
+
+func chartDay(d int) time.Time { return time.Date(2026, 3, d, 0, 0, 0, 0, time.UTC) }
+
+// dotCentre is the centre of dot i.
+func dotCentre(r *chartRenderer, i int) fyne.Position {
+	d := r.dots[i]
+	return d.Position().AddXY(d.Size().Width/2, d.Size().Height/2)
+}
+
+func TestChartPlacesPointsByDateAndScore(t *testing.T) {
+	test.NewTempApp(t)
+	c := newReadinessChart()
+	c.setPoints([]tracker.Point{
+		{At: chartDay(1), Score: 0},
+		{At: chartDay(2), Score: 50},
+		{At: chartDay(4), Score: 100},
+	})
+	w := test.NewTempWindow(t, c)
+	w.Resize(fyne.NewSize(400, 300))
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	r.Layout(fyne.NewSize(400, 300))
+
+	if len(r.dots) != 3 || len(r.lines) != 2 {
+		t.Fatalf("%d dots and %d lines, want 3 and 2", len(r.dots), len(r.lines))
+	}
+	p0, p1, p2 := dotCentre(r, 0), dotCentre(r, 1), dotCentre(r, 2)
+	x0, y0, x1, y1 := r.plot(fyne.NewSize(400, 300))
+	near := func(a, b float32) bool { return a-b < 0.5 && b-a < 0.5 }
+	if !near(p0.X, x0) || !near(p2.X, x1) {
+		t.Errorf("first and last dots at x %v and %v, want the plot's edges %v and %v", p0.X, p2.X, x0, x1)
+	}
+	// Day 2 is a third of the way from day 1 to day 4.
+	if want := x0 + (x1-x0)/3; !near(p1.X, want) {
+		t.Errorf("middle dot at x %v, want %v", p1.X, want)
+	}
+	if !near(p0.Y, y1) || !near(p2.Y, y0) || !near(p1.Y, (y0+y1)/2) {
+		t.Errorf("dots at y %v, %v, %v; want 0 at %v, 50 half way, 100 at %v", p0.Y, p1.Y, p2.Y, y1, y0)
+	}
+	if r.lines[0].Position1 != p0 || r.lines[0].Position2 != p1 || r.lines[1].Position2 != p2 {
+		t.Errorf("lines do not join the dots: %v–%v, %v–%v", r.lines[0].Position1, r.lines[0].Position2, r.lines[1].Position1, r.lines[1].Position2)
+	}
+	if r.first.Text != "2026-03-01" || r.last.Text != "2026-03-04" {
+		t.Errorf("date labels %q and %q, want the first and last days", r.first.Text, r.last.Text)
+	}
+	if r.yLabels[0].Text != "0" || r.yLabels[1].Text != "50" || r.yLabels[2].Text != "100" {
+		t.Errorf("score labels %q %q %q", r.yLabels[0].Text, r.yLabels[1].Text, r.yLabels[2].Text)
+	}
+
+	// Resizing lays the points out again.
+	r.Layout(fyne.NewSize(800, 300))
+	if got := dotCentre(r, 2); got.X <= p2.X {
+		t.Errorf("after widening, the last dot stayed at x %v", got.X)
+	}
+}
+
+func TestChartEmptyAndSinglePoint(t *testing.T) {
+	test.NewTempApp(t)
+	c := newReadinessChart()
+	w := test.NewTempWindow(t, c)
+	w.Resize(fyne.NewSize(400, 300))
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	if len(r.dots) != 0 || r.empty.Text == "" {
+		t.Errorf("an empty chart has %d dots and message %q", len(r.dots), r.empty.Text)
+	}
+
+	c.setPoints([]tracker.Point{{At: chartDay(5), Score: 40}})
+	r.Layout(fyne.NewSize(400, 300))
+	if len(r.dots) != 1 || len(r.lines) != 0 || r.empty.Text != "" {
+		t.Fatalf("one point: %d dots, %d lines, message %q", len(r.dots), len(r.lines), r.empty.Text)
+	}
+	x0, _, x1, _ := r.plot(fyne.NewSize(400, 300))
+	if got, want := dotCentre(r, 0).X, (x0+x1)/2; got-want > 0.5 || want-got > 0.5 {
+		t.Errorf("a single point at x %v, want the middle %v", got, want)
+	}
+
+	// Fewer points drop the extra dots.
+	c.setPoints(nil)
+	if len(r.dots) != 0 || len(r.Objects()) != 9 {
+		t.Errorf("after clearing: %d dots, %d objects (want 0 and the 9 axes and labels)", len(r.dots), len(r.Objects()))
+	}
+}

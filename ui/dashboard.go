@@ -1,0 +1,377 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+// checkInStore is what the Dashboard needs of the store.
+type checkInStore interface {
+	CheckIn(label string, a tracker.Assessment) (tracker.CheckIn, error)
+}
+
+// maxActions is how many next best actions the Dashboard lists.
+const maxActions = 5
+
+// dashboard is the Dashboard screen: where the user stands, how ready they
+// are for the next level and why, what to do next, and a check-in.
+type dashboard struct {
+	env   *env
+	store checkInStore
+
+	snap snapshot
+	have bool
+
+	stageTitle *widget.Label
+	stageLine  *widget.Label
+	nextLine   *widget.Label
+	score      *widget.Label
+	verdict    *widget.Label
+	bar        *widget.ProgressBar
+	parts      [4]*widget.Label
+	partBars   [4]*widget.ProgressBar
+	counts     *widget.Label
+	actions    [maxActions]*actionRow
+	noActions  *widget.Label
+	timeline   *widget.Label
+	warning    *widget.Label
+	hints      *widget.Label
+	checkIn    *widget.Button
+	body       *fyne.Container
+	root       fyne.CanvasObject
+}
+
+// actionRow is one next best action: its gain and a button that opens the
+// entry in the Roadmap screen.
+type actionRow struct {
+	gain   *widget.Label
+	button *widget.Button
+	id     string
+}
+
+// show shows or hides the action.
+func (a *actionRow) show(on bool) {
+	if on {
+		a.gain.Show()
+		a.button.Show()
+	} else {
+		a.gain.Hide()
+		a.button.Hide()
+	}
+}
+
+// newDashboard builds the Dashboard; it shows nothing until its first
+// update.
+func newDashboard(st checkInStore, e *env) *dashboard {
+	d := &dashboard{env: e, store: st}
+	d.stageTitle = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	d.stageLine = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.nextLine = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.score = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+	d.verdict = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.bar = &widget.ProgressBar{Max: 100}
+	d.bar.TextFormatter = func() string { return fmt.Sprintf("%.1f of 100", d.bar.Value) }
+	d.bar.ExtendBaseWidget(d.bar)
+	grid := container.New(layout.NewFormLayout())
+	for i := range d.parts {
+		d.parts[i] = &widget.Label{}
+		b := &widget.ProgressBar{Max: 1}
+		b.ExtendBaseWidget(b)
+		d.partBars[i] = b
+		grid.Add(d.parts[i])
+		grid.Add(b)
+	}
+	d.counts = &widget.Label{Wrapping: fyne.TextWrapWord}
+
+	// A form layout keeps the gains in one column and the buttons in
+	// another, whatever the width of each gain.
+	actionBox := container.New(layout.NewFormLayout())
+	for i := range d.actions {
+		a := &actionRow{gain: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.SuccessImportance}}
+		a.button = &widget.Button{Alignment: widget.ButtonAlignLeading, Icon: theme.NavigateNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: func() { d.openAction(a) }}
+		a.button.ExtendBaseWidget(a.button)
+		a.gain.Alignment = fyne.TextAlignTrailing
+		a.gain.Hide()
+		a.button.Hide()
+		d.actions[i] = a
+		actionBox.Add(a.gain)
+		actionBox.Add(a.button)
+	}
+	d.noActions = &widget.Label{Text: "Nothing left to do at this stage: everything that counts is done.", Wrapping: fyne.TextWrapWord}
+	d.noActions.Hide()
+
+	d.timeline = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.warning = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
+	d.warning.Hide()
+	d.hints = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.checkIn = &widget.Button{Text: "Check in…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: d.askCheckIn}
+	d.checkIn.ExtendBaseWidget(d.checkIn)
+	checkInNote := &widget.Label{Text: "A check-in saves today's levels and score under a label, for a review with your manager.", Wrapping: fyne.TextWrapWord}
+
+	where := widget.NewCard("", "", container.NewVBox(d.stageTitle, d.stageLine, d.nextLine))
+	ready := widget.NewCard("Readiness for the next level", "", container.NewVBox(
+		container.NewBorder(nil, nil, d.score, nil, d.verdict),
+		container.New(&tallLayout{height: 44}, d.bar),
+		grid,
+		d.counts,
+	))
+	next := widget.NewCard("Next best actions", "What would raise your score most", container.NewVBox(actionBox, d.noActions))
+	timeCard := widget.NewCard("Time at this stage", "", container.NewVBox(d.timeline, d.warning))
+	hints := widget.NewCard("Hints", "", d.hints)
+	check := widget.NewCard("Check in", "", container.NewVBox(checkInNote, container.NewHBox(d.checkIn)))
+
+	left := container.NewVBox(where, ready, check)
+	right := container.NewVBox(next, timeCard, hints)
+	d.body = container.NewPadded(container.NewGridWithColumns(2, left, right))
+	d.root = container.NewVScroll(d.body)
+	return d
+}
+
+func (d *dashboard) content() fyne.CanvasObject { return d.root }
+
+// componentNames label the four readiness components, in Components order.
+var componentNames = [4]string{"Skills", "Criteria", "Milestone", "Experience"}
+
+// update shows a new snapshot.
+func (d *dashboard) update(s snapshot) {
+	d.snap, d.have = s, true
+	a := s.assess
+	region := a.Salary.Region
+	if region == "" {
+		region = s.progress.Profile.Region
+	}
+
+	title := a.Stage.Title
+	if title == "" {
+		title = "No stage"
+	}
+	d.stageTitle.SetText(title)
+	line := "You are here"
+	if st := s.rm.Stage(a.Stage.ID); st != nil {
+		line = "You are here · " + formatYears(st.Years) + " of a career"
+	}
+	line += " · " + formatBand(a.Salary.Now, region) + " (" + strings.ToUpper(region) + ")"
+	d.stageLine.SetText(line)
+	if a.Next != nil {
+		d.nextLine.SetText("Next: " + a.Next.Title + " · " + formatBand(a.Salary.Next, region))
+	} else {
+		d.nextLine.SetText("There is no next level on this roadmap.")
+	}
+
+	r := a.Readiness
+	d.score.SetText(fmt.Sprintf("%.1f", r.Score))
+	d.verdict.SetText(verdictWords(r.Verdict, a.Next))
+	d.bar.SetValue(r.Score)
+	comps := [4]float64{r.Components.Skills, r.Components.Criteria, r.Components.Milestone, r.Components.Experience}
+	weights := [4]float64{r.Weights.Skills, r.Weights.Criteria, r.Weights.Milestone, r.Weights.Experience}
+	for i := range d.parts {
+		d.parts[i].SetText(fmt.Sprintf("%s · weight %.0f%%", componentNames[i], weights[i]*100))
+		d.partBars[i].SetValue(comps[i])
+	}
+	c := a.Counts
+	milestone := "not yet"
+	if c.MilestoneDone {
+		milestone = "achieved"
+	}
+	counts := fmt.Sprintf("Skills %d of %d · criteria %d of %d · milestone %s", c.SkillsDone, c.SkillsTotal, c.CriteriaDone, c.CriteriaTotal, milestone)
+	if c.Skipped > 0 {
+		counts += fmt.Sprintf(" · %d not applicable", c.Skipped)
+	}
+	d.counts.SetText(counts)
+
+	for i, act := range d.actions {
+		if i >= len(a.Missing) {
+			act.show(false)
+			act.id = ""
+			continue
+		}
+		g := a.Missing[i]
+		act.id = g.ID
+		act.gain.SetText(fmt.Sprintf("+%.1f", g.Gain))
+		act.button.SetText(shorten(gapTitle(g), 60))
+		act.show(true)
+	}
+	if len(a.Missing) == 0 {
+		d.noActions.Show()
+	} else {
+		d.noActions.Hide()
+	}
+
+	d.timeline.SetText(timelineWords(a, s.progress.Profile))
+	if a.Timeline.Warning != "" {
+		d.warning.SetText(a.Timeline.Warning)
+		d.warning.Show()
+	} else {
+		d.warning.Hide()
+	}
+	if len(a.Hints) == 0 {
+		d.hints.SetText("No hints: your profile has everything the readiness score needs.")
+	} else {
+		d.hints.SetText("• " + strings.Join(a.Hints, "\n• "))
+	}
+	if s.readOnly {
+		d.checkIn.Disable()
+	} else {
+		d.checkIn.Enable()
+	}
+	// Rows shown or hidden and texts of new lengths change the cards'
+	// sizes: lay the page out again.
+	d.body.Refresh()
+	d.root.Refresh()
+}
+
+// verdictWords explains a verdict in a sentence.
+func verdictWords(verdict string, next *tracker.StageRef) string {
+	target := "the next level"
+	if next != nil {
+		target = next.Title
+	}
+	switch verdict {
+	case tracker.VerdictReady:
+		return "Ready: you meet the bar for " + target + "."
+	case tracker.VerdictClose:
+		return "Close: a few gaps left before " + target + "."
+	case tracker.VerdictBuilding:
+		return "Building: keep working towards " + target + "."
+	}
+	return verdict
+}
+
+// gapTitle names a missing entry with its kind or group.
+func gapTitle(g tracker.Gap) string {
+	switch g.Kind {
+	case roadmap.KindCriterion:
+		return "Criterion: " + g.Title
+	case roadmap.KindMilestone:
+		return "Milestone: " + g.Title
+	}
+	if g.Group != "" {
+		return g.Group + ": " + g.Title
+	}
+	return g.Title
+}
+
+// shorten cuts s to at most n characters, ending it with "…" when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// timelineWords compares the months in stage with the typical and
+// accelerated timelines.
+func timelineWords(a tracker.Assessment, p tracker.Profile) string {
+	t := a.Timeline
+	var b strings.Builder
+	if p.StageSince.IsZero() {
+		b.WriteString("You haven't said when you entered this stage; set it in Settings to compare with the usual timeline.")
+	} else {
+		fmt.Fprintf(&b, "%s at this stage (since %s).", monthsWords(a.MonthsInStage), formatDay(p.StageSince))
+	}
+	if t.Typical.Max > 0 {
+		fmt.Fprintf(&b, "\nTypical move to the next level: %d–%d months; accelerated: %d–%d months.",
+			t.Typical.Min, t.Typical.Max, t.Accelerated.Min, t.Accelerated.Max)
+	}
+	switch t.Status {
+	case tracker.TimelineAccelerated:
+		b.WriteString("\nYou are ahead of the typical timeline.")
+	case tracker.TimelineOnTrack:
+		b.WriteString("\nYou are within the typical timeline.")
+	case tracker.TimelineOverdue:
+		b.WriteString("\nYou are past the typical timeline.")
+	}
+	return b.String()
+}
+
+// monthsWords writes a number of months: "1 month", "14 months".
+func monthsWords(n int) string {
+	if n == 1 {
+		return "1 month"
+	}
+	return fmt.Sprintf("%d months", n)
+}
+
+// openAction shows an action's entry in the Roadmap screen.
+func (d *dashboard) openAction(a *actionRow) {
+	if a.id != "" && d.env.openItem != nil {
+		d.env.openItem(a.id)
+	}
+}
+
+// askCheckIn asks for a label (today's date by default) and saves a
+// check-in.
+func (d *dashboard) askCheckIn() {
+	if !d.have || d.snap.readOnly {
+		return
+	}
+	label := &widget.Entry{Text: formatDay(d.env.today())}
+	label.ExtendBaseWidget(label)
+	form := []*widget.FormItem{widget.NewFormItem("Label", label)}
+	dlg := dialog.NewForm("Check in", "Save check-in", "Cancel", form, func(ok bool) {
+		if ok {
+			d.saveCheckIn(label.Text)
+		}
+	}, d.env.win)
+	dlg.Resize(fyne.NewSize(420, dlg.MinSize().Height))
+	dlg.Show()
+}
+
+// saveCheckIn saves a check-in of the current assessment in the
+// background.
+func (d *dashboard) saveCheckIn(label string) {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		label = formatDay(d.env.today())
+	}
+	a := d.snap.assess
+	d.checkIn.Disable()
+	var saved tracker.CheckIn
+	d.env.async(func() error {
+		var err error
+		saved, err = d.store.CheckIn(label, a)
+		return err
+	}, func(err error) {
+		d.checkIn.Enable()
+		if err != nil {
+			d.env.showError(fmt.Errorf("couldn't save the check-in %q: %w", label, err))
+			return
+		}
+		if d.env.notify != nil {
+			d.env.notify(fmt.Sprintf("Checked in as %q with a score of %.1f.", saved.Label, saved.Score))
+		}
+		d.env.changed()
+	})
+}
+
+// tallLayout gives its objects the full width and at least a fixed height:
+// it makes the readiness bar large.
+type tallLayout struct{ height float32 }
+
+// Layout stretches every object over the whole area.
+func (l *tallLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize is the widest object's width and at least the fixed height.
+func (l *tallLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(0, l.height)
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}

@@ -1,0 +1,503 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+	"devpath/tracker/report"
+)
+
+// exportStore is what the Export and import dialog needs of the store.
+type exportStore interface {
+	report.Source
+	Path() string
+	ReadOnly() bool
+	Export() (tracker.Backup, error)
+	Counts() (tracker.BackupCounts, error)
+	KeepCopy(label string) (string, error)
+	Import(b tracker.Backup, merge bool, rm *roadmap.Roadmap) (tracker.ImportReport, error)
+}
+
+var _ exportStore = (*tracker.Store)(nil)
+
+// exportChoice is one format offered in the dialog.
+type exportChoice struct {
+	label string
+	name  string // a report format name, or "json" for the backup
+	ext   string
+	kind  string // used in the suggested file name
+	what  string // what is saved, in words
+}
+
+// exportChoices are the formats in the order offered.
+var exportChoices = []exportChoice{
+	{"Markdown summary (.md)", "md", ".md", "summary", "Markdown summary"},
+	{"Web page (.html)", "html", ".html", "summary", "summary as a web page"},
+	{"PDF document (.pdf)", "pdf", ".pdf", "summary", "summary as a PDF"},
+	{"Spreadsheet, one row per entry (.csv)", "csv", ".csv", "progress", "spreadsheet"},
+	{"Full backup (.json)", "json", ".json", "backup", "backup"},
+}
+
+// Periods offered for the summaries.
+const (
+	periodAll    = "All time"
+	period6      = "Last 6 months"
+	period12     = "Last 12 months"
+	periodSince  = "Since a date"
+	backupPeriod = "The backup always holds everything."
+)
+
+// exportDialog exports summaries and backups and imports backups.
+type exportDialog struct {
+	e    *env
+	st   exportStore
+	snap func() snapshot
+
+	format    *widget.Select
+	period    *widget.Select
+	since     *widget.Entry
+	periodMsg *widget.Label
+	save      *widget.Button
+	copyMD    *widget.Button
+	importBtn *widget.Button
+	dlg       dialog.Dialog
+
+	// confirm is the import confirmation while it is open.
+	confirm *importConfirm
+}
+
+// importConfirm is the confirmation shown before an import.
+type importConfirm struct {
+	backup  tracker.Backup
+	current tracker.BackupCounts
+	text    *widget.Label
+	merge   *widget.Check
+	dlg     *dialog.ConfirmDialog
+	// answer runs the import (true) or drops it (false), as the dialog's
+	// buttons do.
+	answer func(ok bool)
+}
+
+// showExportDialog opens the Export and import dialog over e.win. snap
+// returns the snapshot the window shows (for the roadmap in use).
+func showExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialog {
+	d := newExportDialog(e, st, snap)
+	d.dlg = dialog.NewCustom("Export and import", "Close", d.content(), e.win)
+	if size := e.win.Canvas().Size(); size.Width > 0 {
+		d.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 620), 0))
+	}
+	d.dlg.Show()
+	return d
+}
+
+// newExportDialog builds the dialog's widgets.
+func newExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialog {
+	d := &exportDialog{e: e, st: st, snap: snap}
+	labels := make([]string, len(exportChoices))
+	for i, c := range exportChoices {
+		labels[i] = c.label
+	}
+	d.since = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
+	d.since.Hide()
+	d.periodMsg = &widget.Label{Text: backupPeriod, Importance: widget.LowImportance}
+	d.periodMsg.Hide()
+	d.period = widget.NewSelect([]string{periodAll, period6, period12, periodSince}, func(s string) {
+		if s == periodSince {
+			d.since.Show()
+		} else {
+			d.since.Hide()
+		}
+	})
+	d.period.SetSelected(periodAll)
+	d.format = widget.NewSelect(labels, func(string) { d.formatChanged() })
+	d.format.SetSelected(exportChoices[0].label)
+	d.save = &widget.Button{Text: "Save to a file…", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: d.onSave}
+	d.copyMD = &widget.Button{Text: "Copy Markdown to clipboard", Icon: theme.ContentCopyIcon(), OnTapped: d.onCopyMarkdown}
+	d.importBtn = &widget.Button{Text: "Import a backup…", Icon: theme.FolderOpenIcon(), OnTapped: d.onImport}
+	if st.ReadOnly() {
+		d.importBtn.Disable()
+	}
+	return d
+}
+
+// content lays the dialog out: Export above, Import below.
+func (d *exportDialog) content() fyne.CanvasObject {
+	form := widget.NewForm(
+		widget.NewFormItem("Format", d.format),
+		widget.NewFormItem("Period", container.NewVBox(d.period, d.since, d.periodMsg)),
+	)
+	export := widget.NewCard("Export", "A summary for a review with your manager, or a complete backup.",
+		container.NewVBox(form, container.NewHBox(d.save, d.copyMD)))
+	importText := "Restore a JSON backup, for example on a new machine. You will see what it holds, and what it would replace, before anything is written."
+	if d.st.ReadOnly() {
+		importText = "This database is read-only, so nothing can be imported into it."
+	}
+	imp := widget.NewCard("Import", "", container.NewVBox(
+		&widget.Label{Text: importText, Wrapping: fyne.TextWrapWord},
+		container.NewHBox(d.importBtn),
+	))
+	return container.NewVBox(export, imp)
+}
+
+// choice returns the selected format.
+func (d *exportDialog) choice() exportChoice {
+	for _, c := range exportChoices {
+		if c.label == d.format.Selected {
+			return c
+		}
+	}
+	return exportChoices[0]
+}
+
+// formatChanged shows the period for summaries only: a backup holds
+// everything.
+func (d *exportDialog) formatChanged() {
+	if d.period == nil {
+		return
+	}
+	if d.choice().name == "json" {
+		d.period.Hide()
+		d.since.Hide()
+		d.periodMsg.Show()
+		return
+	}
+	d.periodMsg.Hide()
+	d.period.Show()
+	if d.period.Selected == periodSince {
+		d.since.Show()
+	}
+}
+
+// sinceDay is the first day of the chosen period (zero for all time).
+func (d *exportDialog) sinceDay() (time.Time, error) {
+	today := d.e.today()
+	switch d.period.Selected {
+	case period6:
+		return today.AddDate(0, -6, 0), nil
+	case period12:
+		return today.AddDate(-1, 0, 0), nil
+	case periodSince:
+		day, err := tracker.ParseDate(strings.TrimSpace(d.since.Text), today)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("the period: %w", err)
+		}
+		return day, nil
+	}
+	return time.Time{}, nil
+}
+
+// render produces the chosen export. It runs off the UI goroutine.
+func (d *exportDialog) render(c exportChoice, since time.Time, rm *roadmap.Roadmap, now time.Time) ([]byte, error) {
+	var buf bytes.Buffer
+	if c.name == "json" {
+		b, err := d.st.Export()
+		if err != nil {
+			return nil, err
+		}
+		if err := tracker.WriteBackup(&buf, b); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	f, ok := report.FormatNamed(c.name)
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q", c.name)
+	}
+	data, err := report.Collect(d.st, rm, now, since)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Write(&buf, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// roadmap is the roadmap the window tracks against.
+func (d *exportDialog) roadmap() *roadmap.Roadmap {
+	if d.snap != nil {
+		if s := d.snap(); s.rm != nil {
+			return s.rm
+		}
+	}
+	return roadmap.Default()
+}
+
+// suggestedName is the file name offered in the save dialog.
+func (d *exportDialog) suggestedName(c exportChoice) string {
+	return "devpath-" + c.kind + "-" + formatDay(d.e.today()) + c.ext
+}
+
+func (d *exportDialog) onSave() {
+	c := d.choice()
+	since, err := d.sinceDay()
+	if err != nil && c.name != "json" {
+		d.e.showError(err)
+		return
+	}
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			d.e.showError(fmt.Errorf("choose where to save: %w", err))
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		d.saveTo(w, c, since)
+	}, d.e.win)
+	fd.SetFileName(d.suggestedName(c))
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{c.ext}))
+	if size := d.e.win.Canvas().Size(); size.Width > 0 {
+		fd.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
+	}
+	fd.Show()
+}
+
+// saveTo writes the export to the place the save dialog returned. A local
+// file is replaced in one step with permissions 0600; anything else is
+// written through the dialog's writer.
+func (d *exportDialog) saveTo(w fyne.URIWriteCloser, c exportChoice, since time.Time) {
+	uri := w.URI()
+	local := uri.Scheme() == "file"
+	if local {
+		_ = w.Close()
+	}
+	d.export(c, since, func(data []byte) error {
+		if local {
+			return d.writeFile(uri.Path(), data)
+		}
+		_, err := w.Write(data)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}, "Saved the "+c.what+" to "+uri.Name()+".")
+}
+
+// writeFile saves data at path with permissions 0600, replacing the file in
+// one step; the database itself is refused.
+func (d *exportDialog) writeFile(path string, data []byte) error {
+	if abs, err := filepath.Abs(path); err == nil && (abs == d.st.Path() || strings.HasPrefix(abs, d.st.Path()+"-")) {
+		return fmt.Errorf("%s is the database itself; choose another file", path)
+	}
+	return tracker.SaveFile(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// exportTo renders format c for the period since and saves it at path. It
+// is what Save does once a local file was chosen.
+func (d *exportDialog) exportTo(path string, c exportChoice, since time.Time) {
+	d.export(c, since, func(data []byte) error { return d.writeFile(path, data) }, "Saved the "+c.what+" to "+filepath.Base(path)+".")
+}
+
+// export renders in the background, then hands the bytes to deliver
+// (still in the background) and tells the user.
+func (d *exportDialog) export(c exportChoice, since time.Time, deliver func([]byte) error, done string) {
+	rm, now := d.roadmap(), d.e.today()
+	d.e.async(func() error {
+		data, err := d.render(c, since, rm, now)
+		if err != nil {
+			return err
+		}
+		return deliver(data)
+	}, func(err error) {
+		if err != nil {
+			d.e.showError(fmt.Errorf("could not export: %w", err))
+			return
+		}
+		d.e.notify(done)
+	})
+}
+
+func (d *exportDialog) onCopyMarkdown() {
+	since, err := d.sinceDay()
+	if err != nil {
+		d.e.showError(err)
+		return
+	}
+	var text []byte
+	rm, now := d.roadmap(), d.e.today()
+	d.e.async(func() error {
+		text, err = d.render(exportChoices[0], since, rm, now)
+		return err
+	}, func(err error) {
+		if err != nil {
+			d.e.showError(fmt.Errorf("could not make the Markdown summary: %w", err))
+			return
+		}
+		d.e.app.Clipboard().SetContent(string(text))
+		d.e.notify("Copied the Markdown summary to the clipboard.")
+	})
+}
+
+func (d *exportDialog) onImport() {
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			d.e.showError(fmt.Errorf("choose a backup: %w", err))
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		if r.URI().Scheme() == "file" {
+			path := r.URI().Path()
+			_ = r.Close()
+			d.prepareImport(path)
+			return
+		}
+		d.prepareImportFrom(r)
+	}, d.e.win)
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	if size := d.e.win.Canvas().Size(); size.Width > 0 {
+		fd.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
+	}
+	fd.Show()
+}
+
+// prepareImport reads and checks the backup at path in the background, then
+// asks the user to confirm what it would replace.
+func (d *exportDialog) prepareImport(path string) {
+	d.readBackup(func() (tracker.Backup, error) { return tracker.ReadBackupFile(path) })
+}
+
+// prepareImportFrom is prepareImport for a file that is not local.
+func (d *exportDialog) prepareImportFrom(r fyne.URIReadCloser) {
+	d.readBackup(func() (tracker.Backup, error) {
+		defer r.Close()
+		b, err := tracker.ReadBackup(r, tracker.DefaultBackupLimit)
+		if err != nil {
+			return b, fmt.Errorf("%s: %w", r.URI().Name(), err)
+		}
+		b.Source = r.URI().Name()
+		return b, nil
+	})
+}
+
+func (d *exportDialog) readBackup(read func() (tracker.Backup, error)) {
+	var b tracker.Backup
+	var cur tracker.BackupCounts
+	d.e.async(func() error {
+		var err error
+		if b, err = read(); err != nil {
+			return err
+		}
+		cur, err = d.st.Counts()
+		return err
+	}, func(err error) {
+		if err != nil {
+			d.e.showError(fmt.Errorf("could not import: %w. Nothing was changed", err))
+			return
+		}
+		d.askToImport(b, cur)
+	})
+}
+
+// askToImport shows what the backup holds and what it would replace, with
+// the choice to merge instead.
+func (d *exportDialog) askToImport(b tracker.Backup, cur tracker.BackupCounts) {
+	c := &importConfirm{backup: b, current: cur}
+	c.text = &widget.Label{Wrapping: fyne.TextWrapWord}
+	c.merge = widget.NewCheck("Merge instead: keep the newer of each value from both", func(bool) {
+		c.text.SetText(importText(c.backup, c.current, c.merge.Checked))
+	})
+	c.text.SetText(importText(b, cur, false))
+	c.answer = func(ok bool) {
+		d.confirm = nil
+		if ok {
+			d.runImport(b, c.merge.Checked, cur)
+		}
+	}
+	c.dlg = dialog.NewCustomConfirm("Import "+orWords(b.Source, "the backup")+"?", "Import", "Cancel",
+		container.NewVBox(c.text, c.merge), c.answer, d.e.win)
+	if size := d.e.win.Canvas().Size(); size.Width > 0 {
+		c.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 600), 0))
+	}
+	d.confirm = c
+	c.dlg.Show()
+}
+
+// importText says what an import would do, with the counts from the file
+// and from the database.
+func importText(b tracker.Backup, cur tracker.BackupCounts, merge bool) string {
+	from := b.Counts()
+	var sb strings.Builder
+	name := "The backup"
+	if b.Source != "" {
+		name += " " + b.Source
+	}
+	fmt.Fprintf(&sb, "%s, made on %s, holds %s%s.\n", name, formatDay(b.ExportedAt), profileWords(from.Profile), from)
+	fmt.Fprintf(&sb, "Your database holds %s%s.\n\n", profileWords(cur.Profile), cur)
+	if merge {
+		sb.WriteString("Merging keeps the newer of each value: entries by when they last changed, evidence by when it was edited, profile fields by their latest change. The change logs and check-ins are joined without duplicates. Nothing newer in your database is lost.")
+	} else {
+		sb.WriteString("Importing replaces everything in your database with what the backup holds.")
+		if cur.Profile || cur.Items+cur.Evidence+cur.Events+cur.CheckIns > 0 {
+			sb.WriteString(" A copy of your database as it is now is kept in the backups folder beside it first.")
+		}
+	}
+	return sb.String()
+}
+
+func profileWords(has bool) string {
+	if has {
+		return "a profile, "
+	}
+	return "no profile, "
+}
+
+func orWords(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// runImport writes the backup, keeping a copy of the database first when it
+// replaces something.
+func (d *exportDialog) runImport(b tracker.Backup, merge bool, cur tracker.BackupCounts) {
+	rm := d.roadmap()
+	var rep tracker.ImportReport
+	var kept string
+	d.e.async(func() error {
+		if !merge && (cur.Profile || cur.Items+cur.Evidence+cur.Events+cur.CheckIns > 0) {
+			var err error
+			if kept, err = d.st.KeepCopy("before-import"); err != nil {
+				return fmt.Errorf("could not keep a copy of the database first, so nothing was imported: %w", err)
+			}
+		}
+		var err error
+		rep, err = d.st.Import(b, merge, rm)
+		return err
+	}, func(err error) {
+		if err != nil {
+			if !errors.Is(err, tracker.ErrReadOnly) {
+				err = fmt.Errorf("%w. Nothing was changed", err)
+			}
+			d.e.showError(err)
+			return
+		}
+		d.e.changed()
+		lines := rep.Lines()
+		if kept != "" {
+			lines = append(lines, "Your database as it was is kept in "+kept+".")
+		}
+		dialog.ShowInformation("Imported "+orWords(b.Source, "the backup"), strings.Join(lines, "\n"), d.e.win)
+		d.e.notify("Imported " + orWords(b.Source, "the backup") + ".")
+	})
+}

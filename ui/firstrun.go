@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+// firstRunStore is what the first-run welcome needs of the store.
+type firstRunStore interface {
+	SaveProfile(p tracker.Profile) error
+}
+
+// firstRun is the welcome shown on a new database: it asks where the user
+// is (stage, the date they entered it, region and, if they like, their
+// name) and saves it as their profile. Skipping saves the defaults, so the
+// welcome does not come back.
+type firstRun struct {
+	store firstRunStore
+	e     *env
+	rm    *roadmap.Roadmap
+	done  func()
+
+	// defaults is what Skip saves and what the form starts with.
+	defaults tracker.Profile
+
+	name     *widget.Entry
+	stage    *widget.Select
+	since    *widget.Entry
+	region   *widget.RadioGroup
+	errLabel *widget.Label
+	start    *widget.Button
+	skip     *widget.Button
+	dlg      *dialog.CustomDialog
+}
+
+// newFirstRun shows the welcome over e.win. done runs once the profile is
+// saved, or once saving it failed and the error was shown.
+func newFirstRun(store firstRunStore, e *env, rm *roadmap.Roadmap, done func()) *firstRun {
+	f := &firstRun{store: store, e: e, rm: rm, done: done}
+	today := e.today()
+	f.defaults = tracker.Profile{Stage: defaultStage(rm), StageSince: today, Region: localeRegion(lang.SystemLocale())}
+
+	stages := make([]string, len(rm.Stages))
+	for i, st := range rm.Stages {
+		stages[i] = st.Title
+	}
+	f.name = &widget.Entry{PlaceHolder: "Optional"}
+	f.stage = widget.NewSelect(stages, nil)
+	if i := rm.StageIndex(f.defaults.Stage); i >= 0 {
+		f.stage.SetSelectedIndex(i)
+	}
+	f.since = &widget.Entry{Text: formatDay(today), PlaceHolder: "YYYY-MM-DD", OnChanged: func(string) { f.check() }}
+	f.region = &widget.RadioGroup{Options: regionOptions, Horizontal: true, Required: true}
+	f.region.Selected = regionOptions[0]
+	if f.defaults.Region == roadmap.RegionUS {
+		f.region.Selected = regionOptions[1]
+	}
+	f.errLabel = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	f.errLabel.Hide()
+
+	intro := &widget.Label{
+		Text: fmt.Sprintf("devpath tracks your progress along %s. Say where you are now; "+
+			"you can change any of it later in Settings, and everything stays in one file on this computer.", rm.Title),
+		Wrapping: fyne.TextWrapWord,
+	}
+	form := widget.NewForm(
+		widget.NewFormItem("Your stage", f.stage),
+		widget.NewFormItem("Date you entered it", f.since),
+		widget.NewFormItem("Region for salaries", f.region),
+		widget.NewFormItem("Name", f.name),
+	)
+	f.start = &widget.Button{Text: "Start", Importance: widget.HighImportance, OnTapped: f.onStart}
+	f.skip = &widget.Button{Text: "Skip", OnTapped: f.onSkip}
+
+	f.dlg = dialog.NewCustomWithoutButtons("Welcome to devpath", container.NewVBox(intro, form, f.errLabel), e.win)
+	f.dlg.SetButtons([]fyne.CanvasObject{f.skip, f.start})
+	f.dlg.Resize(fyne.NewSize(560, f.dlg.MinSize().Height))
+	f.dlg.Show()
+	return f
+}
+
+// check validates the date as it is typed; Start waits for a good one.
+func (f *firstRun) check() bool {
+	if _, err := tracker.ParseDate(strings.TrimSpace(f.since.Text), f.e.today()); err != nil {
+		f.errLabel.SetText("Date you entered it: " + err.Error())
+		f.errLabel.Show()
+		f.start.Disable()
+		return false
+	}
+	f.errLabel.Hide()
+	f.start.Enable()
+	return true
+}
+
+func (f *firstRun) onStart() {
+	if !f.check() {
+		return
+	}
+	p := f.defaults
+	p.StageSince, _ = tracker.ParseDate(strings.TrimSpace(f.since.Text), f.e.today())
+	if i := f.stage.SelectedIndex(); i >= 0 && i < len(f.rm.Stages) {
+		p.Stage = f.rm.Stages[i].ID
+	}
+	p.Region = roadmap.RegionUK
+	if f.region.Selected == regionOptions[1] {
+		p.Region = roadmap.RegionUS
+	}
+	p.Name = strings.TrimSpace(f.name.Text)
+	f.save(p)
+}
+
+func (f *firstRun) onSkip() { f.save(f.defaults) }
+
+// save writes the profile off the UI goroutine and closes the welcome.
+func (f *firstRun) save(p tracker.Profile) {
+	f.start.Disable()
+	f.skip.Disable()
+	f.e.async(func() error {
+		if err := f.store.SaveProfile(p); err != nil {
+			return fmt.Errorf("save your profile: %w", err)
+		}
+		return nil
+	}, func(err error) {
+		f.dlg.Hide()
+		if err != nil {
+			f.e.showError(err)
+		} else {
+			f.e.changed()
+		}
+		if f.done != nil {
+			f.done()
+		}
+	})
+}
+
+// defaultStage is "junior" when the roadmap has it, else its first stage.
+func defaultStage(rm *roadmap.Roadmap) string {
+	if rm.Stage("junior") != nil || len(rm.Stages) == 0 {
+		return "junior"
+	}
+	return rm.Stages[0].ID
+}
+
+// localeRegion is "us" for a locale of the United States ("en-US"), else
+// "uk".
+func localeRegion(l fyne.Locale) string {
+	for _, part := range strings.FieldsFunc(l.String(), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if part == "US" {
+			return roadmap.RegionUS
+		}
+	}
+	return roadmap.RegionUK
+}

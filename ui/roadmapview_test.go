@@ -1,0 +1,363 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+func TestSearchFindsItemInAnotherStage(t *testing.T) {
+	r := newShellRig(t, Options{})
+	s := r.sh.rmap
+	r.sh.show(screenRoadmap)
+	s.stageSelect.SetSelectedIndex(0) // junior
+	if s.stage != 0 {
+		t.Fatalf("stage = %d after choosing junior", s.stage)
+	}
+	test.Type(s.search, "RBAC")
+	if len(s.results) == 0 {
+		t.Fatal("searching RBAC finds nothing")
+	}
+	if !s.resultList.Visible() || s.list.Visible() {
+		t.Error("the results do not replace the stage's list")
+	}
+	hit := s.index[s.results[0]]
+	if hit.entry.Item.ID != "k8s-rbac" {
+		t.Fatalf("first hit = %s, want k8s-rbac", hit.entry.Item.ID)
+	}
+	if where := s.whereText(hit); !strings.Contains(where, roadmap.Default().Stage("mid").Title) {
+		t.Errorf("the hit says %q; want the name of its stage", where)
+	}
+
+	s.resultList.Select(0)
+	if want := roadmap.Default().StageIndex("mid"); s.stage != want {
+		t.Errorf("choosing the hit shows stage %d, want %d", s.stage, want)
+	}
+	if s.search.Text != "" || !s.list.Visible() {
+		t.Error("choosing a hit leaves the search open")
+	}
+	row := findRow(t, r.win, "k8s-rbac")
+	if row == nil {
+		t.Fatal("the chosen entry is not on screen")
+	}
+	// The search also matches ids, across stages and branches.
+	s.search.SetText("aws-")
+	for _, i := range s.results {
+		if id := s.index[i].entry.Item.ID; !strings.Contains(id, "aws-") && !strings.Contains(strings.ToLower(s.index[i].entry.Item.Title), "aws-") {
+			t.Errorf("%s matches aws-", id)
+		}
+	}
+	s.search.SetText("no such thing at all")
+	if len(s.results) != 0 || !strings.Contains(s.resultNote.Text, "Nothing matches") {
+		t.Errorf("%d results, note %q", len(s.results), s.resultNote.Text)
+	}
+}
+
+func TestFilterShowsToDoAndDone(t *testing.T) {
+	r := newShellRig(t, Options{})
+	s := r.sh.rmap
+	test.Tap(r.row("k8s-rbac").check)
+	r.noErrors()
+
+	ids := func() []string {
+		var out []string
+		for _, row := range s.rows {
+			if row.kind == rowItem {
+				out = append(out, row.entry.Item.ID)
+			}
+		}
+		return out
+	}
+	s.filterRadio.SetSelected(filterDone)
+	if got := ids(); len(got) != 1 || got[0] != "k8s-rbac" {
+		t.Errorf("Done shows %v, want only k8s-rbac", got)
+	}
+	s.filterRadio.SetSelected(filterTodo)
+	got := ids()
+	if len(got) == 0 {
+		t.Fatal("To do shows nothing")
+	}
+	for _, id := range got {
+		if id == "k8s-rbac" {
+			t.Error("To do shows the ticked k8s-rbac")
+		}
+	}
+	s.filterRadio.SetSelected(filterAll)
+	all := ids()
+	if len(all) != len(got)+1 {
+		t.Errorf("All shows %d entries, want %d", len(all), len(got)+1)
+	}
+}
+
+func TestGroupHeadersCountProgress(t *testing.T) {
+	r := newShellRig(t, Options{})
+	s := r.sh.rmap
+	test.Tap(r.row("k8s-rbac").check)
+	var head string
+	for _, row := range s.rows {
+		if row.kind == rowHeader && strings.HasPrefix(row.text, "Kubernetes mastery") {
+			head = row.text
+		}
+	}
+	if !strings.Contains(head, "1 of ") {
+		t.Errorf("Kubernetes header = %q, want 1 done", head)
+	}
+	if !strings.Contains(s.stageSelect.Selected, "· 1/") {
+		t.Errorf("stage picker = %q, want the stage's progress", s.stageSelect.Selected)
+	}
+}
+
+func TestOtherTrackAndBranchesAreLabelled(t *testing.T) {
+	r := newShellRig(t, Options{})
+	s := r.sh.rmap
+	rm := roadmap.Default()
+	lead := rm.StageIndex("lead")
+	if lead < 0 {
+		t.Fatal("the default roadmap has no lead stage")
+	}
+	p, _ := r.store.Profile()
+	p.Branch = "sre"
+	if err := r.store.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	r.sh.reload()
+	r.sh.show(screenRoadmap)
+	s.stageSelect.SetSelectedIndex(lead)
+	var heads []string
+	for _, row := range s.rows {
+		if row.kind == rowHeader {
+			heads = append(heads, row.text)
+		}
+	}
+	joined := strings.Join(heads, "\n")
+	if !strings.Contains(joined, "(your branch)") {
+		t.Errorf("lead headers lack the chosen branch:\n%s", joined)
+	}
+	if !strings.Contains(joined, "not your branch") {
+		t.Errorf("lead headers don't mark the other branches:\n%s", joined)
+	}
+	for _, row := range s.rows {
+		if row.kind == rowItem && row.entry.Kind == roadmap.KindBranchItem && row.entry.Branch != "sre" && row.tag == "" {
+			t.Errorf("%s of branch %s is not labelled", row.entry.Item.ID, row.entry.Branch)
+		}
+	}
+	// A group limited to a track shows that it does not count.
+	tracked := false
+	for _, st := range rm.Stages {
+		for _, g := range st.Skills {
+			if g.Track != "" {
+				tracked = true
+				s.stageSelect.SetSelectedIndex(rm.StageIndex(st.ID))
+				found := false
+				for _, row := range s.rows {
+					if row.kind == rowHeader && strings.HasPrefix(row.text, g.Title) && strings.Contains(row.text, "track only") {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("group %s (track %s) is not labelled", g.ID, g.Track)
+				}
+			}
+		}
+	}
+	if !tracked {
+		t.Error("the default roadmap has no track-limited group to check")
+	}
+}
+
+// failingStore fails every write, as a full disk would.
+type failingStore struct {
+	writes int
+}
+
+var errDiskFull = errors.New("disk full")
+
+func (f *failingStore) SetLevel(string, tracker.Level, time.Time) error {
+	f.writes++
+	return fmt.Errorf("save the level: %w", errDiskFull)
+}
+func (f *failingStore) SetSkipped(string, bool) error {
+	f.writes++
+	return fmt.Errorf("save the mark: %w", errDiskFull)
+}
+func (f *failingStore) Evidence(string) ([]tracker.Evidence, error) { return nil, nil }
+func (f *failingStore) AddEvidence(tracker.Evidence) (tracker.Evidence, error) {
+	return tracker.Evidence{}, errDiskFull
+}
+func (f *failingStore) UpdateEvidence(tracker.Evidence) error { return errDiskFull }
+func (f *failingStore) DeleteEvidence(int64) error            { return errDiskFull }
+
+// staticSnapshot is a snapshot of a profile at stage with no progress.
+func staticSnapshot(stage string) snapshot {
+	rm := roadmap.Default()
+	p := tracker.Progress{Profile: tracker.Profile{Stage: stage, Region: roadmap.RegionUK, StageSince: time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC)}, Items: map[string]tracker.ItemState{}}
+	return snapshot{rm: rm, progress: p, assess: tracker.Assess(rm, p, shellDay), today: shellDay, evidence: map[string]int{}}
+}
+
+func TestFailedWriteRevertsTickAndShowsError(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(shellSize)
+	var errs []error
+	var queued []func()
+	changed := 0
+	e := &env{
+		win: w, app: fyne.CurrentApp(),
+		// Hold the work back, to see the row before the store answers.
+		async:     func(work func() error, done func(error)) { queued = append(queued, func() { done(work()) }) },
+		changed:   func() { changed++ },
+		showError: func(err error) { errs = append(errs, err) },
+		today:     func() time.Time { return shellDay },
+	}
+	st := &failingStore{}
+	s := newRoadmapScreen(st, e)
+	w.SetContent(s.content())
+	s.update(staticSnapshot("mid"))
+
+	row := findRow(t, w, "k8s-rbac")
+	test.Tap(row.check)
+	if !row.check.Checked || s.state("k8s-rbac").Level != tracker.Proficient {
+		t.Fatal("the tick is not shown before the store answers")
+	}
+	if len(queued) != 1 {
+		t.Fatalf("%d writes queued, want 1", len(queued))
+	}
+	queued[0]()
+	if st.writes != 1 {
+		t.Errorf("%d writes tried", st.writes)
+	}
+	row = findRow(t, w, "k8s-rbac")
+	if row.check.Checked || s.state("k8s-rbac").Level != tracker.NotStarted {
+		t.Error("the tick stays on screen after the write failed")
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], errDiskFull) || !strings.Contains(errs[0].Error(), "RBAC") {
+		t.Errorf("errors shown: %v; want one naming the item and the cause", errs)
+	}
+	if changed != 0 {
+		t.Error("a failed write asked for a reload as if it had saved")
+	}
+
+	// The same for "not applicable".
+	test.Tap(row.na)
+	queued[1]()
+	if findRow(t, w, "k8s-rbac").na.Checked || s.state("k8s-rbac").Skipped {
+		t.Error("N/A stays on screen after the write failed")
+	}
+	if len(errs) != 2 {
+		t.Errorf("%d errors shown, want 2", len(errs))
+	}
+}
+
+func TestReadOnlyDisablesEditing(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(shellSize)
+	st := &failingStore{}
+	e := &env{win: w, app: fyne.CurrentApp(), async: runSync, changed: func() {}, showError: func(error) {}, today: func() time.Time { return shellDay }}
+	s := newRoadmapScreen(st, e)
+	w.SetContent(s.content())
+	snap := staticSnapshot("mid")
+	snap.readOnly = true
+	s.update(snap)
+	row := findRow(t, w, "k8s-rbac")
+	if !row.check.Disabled() || !row.level.Disabled() || !row.na.Disabled() {
+		t.Error("a read-only database leaves the row's controls enabled")
+	}
+	s.setLevel("k8s-rbac", tracker.Proficient)
+	if st.writes != 0 {
+		t.Error("a read-only database was written")
+	}
+}
+
+// largeRoadmap generates a roadmap of stages × groups × items skill items.
+func largeRoadmap(t *testing.T, stages, groups, items int) *roadmap.Roadmap {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("version: 1\nid: large\ntitle: Large\nstages:\n")
+	for s := range stages {
+		fmt.Fprintf(&b, "  - id: s%d\n    title: Stage %d\n    years: {min: %d, max: %d}\n    milestone: {id: s%d-m, title: Milestone %d}\n    skills:\n", s, s, s, s+1, s, s)
+		for g := range groups {
+			fmt.Fprintf(&b, "      - id: s%d-g%d\n        title: Group %d.%d\n        items:\n", s, g, s, g)
+			for i := range items {
+				fmt.Fprintf(&b, "          - {id: s%d-g%d-i%d, title: Item %d.%d.%d}\n", s, g, i, s, g, i)
+			}
+		}
+	}
+	rm, err := roadmap.Load([]byte(b.String()))
+	if err != nil {
+		t.Fatalf("generate a large roadmap: %v", err)
+	}
+	return rm
+}
+
+func TestLargeRoadmapBuildsOnlyVisibleRows(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(shellSize)
+	e := &env{win: w, app: fyne.CurrentApp(), async: runSync, changed: func() {}, showError: func(error) {}, today: func() time.Time { return shellDay }}
+	s := newRoadmapScreen(&failingStore{}, e)
+	w.SetContent(s.content())
+	rm := largeRoadmap(t, 5, 20, 50) // 5,000 skill items
+	p := tracker.Progress{Profile: tracker.Profile{Stage: "s0", Region: roadmap.RegionUK}, Items: map[string]tracker.ItemState{}}
+	s.update(snapshot{rm: rm, progress: p, assess: tracker.Assess(rm, p, shellDay), today: shellDay, evidence: map[string]int{}})
+	if len(s.rows) < 1000 {
+		t.Fatalf("stage 0 has %d rows, want over 1,000", len(s.rows))
+	}
+	n := 0
+	walkObjects(w.Canvas().Content(), func(o fyne.CanvasObject) {
+		if _, ok := o.(*rmRowView); ok {
+			n++
+		}
+	})
+	if n == 0 || n > 60 {
+		t.Errorf("%d row widgets for %d rows; want only about a screenful", n, len(s.rows))
+	}
+	test.Type(s.search, "item 4.19.49")
+	if len(s.results) != 1 || s.index[s.results[0]].entry.Item.ID != "s4-g19-i49" {
+		t.Errorf("search in the large roadmap: %d results", len(s.results))
+	}
+}
+
+func TestFormerIDsShowUnderTheirEntry(t *testing.T) {
+	rm, err := roadmap.Load([]byte(`version: 2
+id: renamed
+title: Renamed
+stages:
+  - id: one
+    title: One
+    years: {min: 0, max: 2}
+    milestone: {id: one-m, title: Milestone}
+    skills:
+      - id: g
+        title: Group
+        items:
+          - {id: new-id, title: Renamed skill, replaces: [old-id]}
+          - {id: other, title: Other}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := currentStates(rm, map[string]tracker.ItemState{
+		"old-id":  {ID: "old-id", Level: tracker.Proficient},
+		"gone-id": {ID: "gone-id", Level: tracker.Expert},
+		"other":   {ID: "other", Level: tracker.Learning},
+	})
+	if got := states["new-id"].Level; got != tracker.Proficient {
+		t.Errorf("new-id shows %v, want the level recorded under old-id", got)
+	}
+	if _, ok := states["gone-id"]; ok {
+		t.Error("an id the roadmap doesn't know is shown")
+	}
+	if got := states["other"].Level; got != tracker.Learning {
+		t.Errorf("other = %v", got)
+	}
+}

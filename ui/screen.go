@@ -1,0 +1,156 @@
+// Package ui is devpath's desktop window: the Dashboard, Roadmap, Paths,
+// History and Settings screens, the first-run welcome, and the shell that
+// ties them together (navigation, shortcuts, undo, preferences).
+//
+// Every screen depends on a small interface of the store methods it needs,
+// so that it can be tested on its own with a real store on a temporary file
+// or with a fake. Database work runs off the UI goroutine; its results are
+// applied with fyne.Do.
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+// Names of the screens, as --screen and the preferences spell them, in the
+// order of the navigation (Ctrl+1 … Ctrl+5).
+const (
+	screenDashboard = "dashboard"
+	screenRoadmap   = "roadmap"
+	screenPaths     = "paths"
+	screenHistory   = "history"
+	screenSettings  = "settings"
+)
+
+// screenNames lists the screens in navigation order.
+var screenNames = []string{screenDashboard, screenRoadmap, screenPaths, screenHistory, screenSettings}
+
+// prefRoadmapPath is the Preferences key of the custom roadmap file chosen
+// in Settings ("" or absent: the embedded roadmap). A --roadmap flag wins
+// over it.
+const prefRoadmapPath = "roadmap.path"
+
+// snapshot is what the screens show: the roadmap, the user's progress and
+// its assessment, loaded together off the UI goroutine.
+type snapshot struct {
+	rm       *roadmap.Roadmap
+	progress tracker.Progress
+	assess   tracker.Assessment
+	today    time.Time
+	dbPath   string
+	readOnly bool
+	// evidence counts the evidence entries per roadmap entry id.
+	evidence map[string]int
+	// roadmapPath is the custom roadmap file in use, or "" for the
+	// embedded roadmap.
+	roadmapPath string
+}
+
+// screen is one page of the window.
+type screen interface {
+	// content returns the screen's widgets; it is called once.
+	content() fyne.CanvasObject
+	// update shows a new snapshot. It runs on the UI goroutine.
+	update(s snapshot)
+}
+
+// env is what a screen may use of the window around it.
+type env struct {
+	win fyne.Window
+	app fyne.App
+	// async runs work off the UI goroutine, then done on it with work's
+	// error. Tests replace it with a synchronous version.
+	async func(work func() error, done func(err error))
+	// changed asks the shell to reload the snapshot after a write; every
+	// screen's update is then called with the new one. Rapid calls are
+	// coalesced into one reload.
+	changed func()
+	// showError tells the user in a dialog that something failed.
+	showError func(err error)
+	// openItem switches to the Roadmap screen and shows the entry id.
+	openItem func(id string)
+	// show switches to the named screen (one of screenNames).
+	show func(name string)
+	// setRoadmap makes the window track against rm (read from path; "" and
+	// a nil rm mean the embedded roadmap), remembers the choice in the
+	// preferences and reloads. The caller has validated rm.
+	setRoadmap func(rm *roadmap.Roadmap, path string)
+	// notify shows a short message in the window's status line.
+	notify func(msg string)
+	// today returns the current calendar day.
+	today func() time.Time
+}
+
+// runAsync is the production env.async: work in a goroutine, done on the UI
+// goroutine through fyne.Do.
+func runAsync(work func() error, done func(err error)) {
+	go func() {
+		err := work()
+		fyne.Do(func() { done(err) })
+	}()
+}
+
+// runSync is env.async for tests: the test driver has no separate UI
+// goroutine, so doing the work inline keeps tests deterministic.
+func runSync(work func() error, done func(err error)) { done(work()) }
+
+// formatMoney writes a whole amount with thousands separators and the
+// region's currency sign: £55,000 or $90,000.
+func formatMoney(amount int, region string) string {
+	sign := "£"
+	if region == roadmap.RegionUS {
+		sign = "$"
+	}
+	neg := amount < 0
+	if neg {
+		amount = -amount
+	}
+	digits := strconv.Itoa(amount)
+	var b strings.Builder
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + sign + b.String()
+	}
+	return sign + b.String()
+}
+
+// formatBand writes a pay band as "£55,000 – £80,000", with a "+" after an
+// open top; "no figure" when the roadmap gives none for the region.
+func formatBand(b *roadmap.Band, region string) string {
+	if b == nil {
+		return "no figure for this region"
+	}
+	s := formatMoney(b.Min, region) + " – " + formatMoney(b.Max, region)
+	if b.Open {
+		s += "+"
+	}
+	return s
+}
+
+// formatYears writes a span of career years: "years 2–4" or "years 8+".
+func formatYears(y roadmap.Years) string {
+	if y.Max == nil {
+		return "years " + strconv.Itoa(y.Min) + "+"
+	}
+	return "years " + strconv.Itoa(y.Min) + "–" + strconv.Itoa(*y.Max)
+}
+
+// formatDay writes a calendar day as YYYY-MM-DD, or "" for the zero time.
+func formatDay(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
