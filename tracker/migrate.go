@@ -174,18 +174,37 @@ func classify(path string, err error) error {
 // and not be newer than this build.
 //
 // When no other connection has the file open (there is no -wal or -journal
-// file beside it), the file is read as immutable, which creates nothing
-// beside it: a damaged or foreign file is left with no trace. If that check
-// fails while another process has meanwhile started using the file, it is
-// checked again on an ordinary read-only connection.
+// file beside it), the file is first read as immutable, which creates
+// nothing beside it. An immutable read takes no locks, so another devpath
+// process that writes meanwhile (and removes its -wal file again when it
+// closes) can make a healthy file look damaged; a file that fails that check
+// is therefore always checked again on an ordinary read-only connection,
+// under SQLite's locks, and only that verdict counts.
+//
+// A file that fails under the locks too is no database a devpath process
+// can be using, so the empty side files that this second check made SQLite
+// create beside it are removed again: a damaged or foreign file is left with
+// no trace.
 func inspect(path string) (fileState, error) {
-	if !hasSideFiles(path) {
+	hadSide := hasSideFiles(path)
+	if !hadSide {
 		st, err := inspectWith(path, func() (*gorm.DB, error) { return openChecked(path, readDSN(path, true)) })
-		if err == nil || !hasSideFiles(path) {
-			return st, err
+		if err == nil {
+			return st, nil
 		}
 	}
-	return inspectWith(path, func() (*gorm.DB, error) { return openReadOnlyDB(path) })
+	_, shmErr := os.Lstat(path + "-shm")
+	hadShm := shmErr == nil
+	st, err := inspectWith(path, func() (*gorm.DB, error) { return openReadOnlyDB(path) })
+	if err != nil && !hadSide {
+		if fi, serr := os.Lstat(path + "-wal"); serr == nil && fi.Size() == 0 {
+			os.Remove(path + "-wal")
+		}
+		if !hadShm {
+			os.Remove(path + "-shm")
+		}
+	}
+	return st, err
 }
 
 // inspectWith runs inspectDB on a connection from open and closes it.

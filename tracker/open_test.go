@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -407,5 +408,106 @@ func TestOpenReadOnlyOlderVersion(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(path + ".pre-*"); len(m) != 0 {
 		t.Errorf("a read-only file was backed up for migration: %v", m)
+	}
+}
+
+// TestOpenWhileOthersComeAndGo opens the database again and again while
+// other stores open it, write and close it (which removes the -wal file each
+// time): a healthy database must never be reported damaged or foreign.
+func TestOpenWhileOthersComeAndGo(t *testing.T) {
+	path := stPath(t)
+	stOpenAt(t, path).Close()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := range 2 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				s, err := OpenWith(path, Options{Now: func() time.Time { return stNow }})
+				if err != nil {
+					t.Errorf("writer %d: open: %v", w, err)
+					return
+				}
+				if err := s.SetLevel(fmt.Sprintf("item-%d-%d", w, i%40), Level(1+i%4), time.Time{}); err != nil {
+					t.Errorf("writer %d: %v", w, err)
+				}
+				s.Close()
+			}
+		})
+	}
+	for i := 0; i < 300 && !t.Failed(); i++ {
+		s, err := OpenWith(path, Options{Now: func() time.Time { return stNow }})
+		if err != nil {
+			t.Errorf("open %d while others write: %v", i, err)
+			break
+		}
+		s.Close()
+	}
+	close(stop)
+	wg.Wait()
+}
+
+// TestOpenAfterKillMidCheckpoint: a devpath process killed while it copied
+// its write-ahead log into the database leaves a main file whose pages are
+// only whole together with the -wal file beside it. Opening it must recover
+// from the log, as SQLite does, and never call the file damaged.
+func TestOpenAfterKillMidCheckpoint(t *testing.T) {
+	path := stPath(t)
+	s := stOpenAt(t, path)
+	if err := s.SetLevel("aws-iam", Proficient, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	// A connection that never checkpoints writes page 1 (user_version
+	// lives in its header) into the log; copy the files while it is open,
+	// as a SIGKILL would leave them.
+	raw, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	for _, q := range []string{"PRAGMA wal_autocheckpoint=0", "PRAGMA user_version=7", "UPDATE progress SET level = 4 WHERE item_id = 'aws-iam'"} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "copy")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(dir, "devpath.db")
+	for _, suffix := range []string{"", "-wal"} {
+		data, err := os.ReadFile(path + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if suffix == "" {
+			// The checkpoint was cut short: page 1's schema is
+			// half written; the log holds the whole page.
+			for i := 100; i < 4096 && i < len(data); i++ {
+				data[i] = 0
+			}
+		}
+		if err := os.WriteFile(cp+suffix, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := OpenWith(cp, Options{Now: func() time.Time { return stNow }})
+	if err != nil {
+		t.Fatalf("open after a kill mid-checkpoint: %v", err)
+	}
+	defer c.Close()
+	p, err := c.Progress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.State("aws-iam").Level; got != Expert {
+		t.Fatalf("aws-iam = %v after recovery, want the logged expert", got)
 	}
 }
