@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"devpath/assets"
 	"devpath/roadmap"
 	"devpath/tracker"
 )
@@ -69,6 +70,11 @@ const noticeTime = 6 * time.Second
 // read in the background.
 func Run(o Options) error {
 	a := app.NewWithID(appID)
+	// A packaged devpath carries its icon in its metadata; a plain
+	// "go build" binary started elsewhere does not, so set it here.
+	if a.Metadata().Icon == nil {
+		a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	}
 	applySavedTheme(a)
 	w := a.NewWindow("devpath")
 	sh := newShell(a, w, o)

@@ -1,0 +1,125 @@
+# devpath: build, test and package. Needs GNU make and bash; `make deps`
+# installs the system packages (Debian/Ubuntu) and is run by `make run`,
+# `make test`, `make bench`, `make package` and `make screenshots`.
+# See docs/development.md.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+.NOTPARALLEL:
+MAKEFLAGS += --no-print-directory
+
+export LANG ?= C.UTF-8
+# devpath needs cgo (SQLite, GLFW): fail at build time, never with a stub.
+export CGO_ENABLED := 1
+
+GO            ?= go
+NAME          := devpath
+BIN           := bin/$(NAME)
+DIST          := dist
+VERSION       := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)".*/\1/p' FyneApp.toml)
+GOARCH         = $(shell $(GO) env GOARCH)
+TARBALL        = $(DIST)/$(NAME)-$(VERSION)-linux-$(GOARCH).tar.xz
+# Packages tested with the race detector: everything without a window.
+RACE_PKGS     := ./roadmap/... ./tracker/... ./ui/cli/...
+FUZZTIME      ?= 10s
+SCREENS       := dashboard roadmap paths
+CRASH_TEST    := .ci/crash-test.sh
+STARTUP_BENCH := .ci/startup-bench.sh
+# In CI every test runs, none is taken from the test cache.
+TESTFLAGS     ?= $(if $(CI),-count=1)
+ARGS          ?=
+
+# The Go helpers under .ci/, which ./... leaves out.
+CI_PKGS = $(shell find .ci -name '*.go' -exec dirname {} \; | sort -u | sed 's|^|./|')
+# Go files as the go command sees them (no testdata/, _*/ or hidden folders),
+# plus the helpers in .ci/.
+GOFILES = $(shell find . \( -name testdata -o -name '_*' -o \( -name '.*' ! -name . ! -name .ci \) \) -prune -o -name '*.go' -print)
+
+.PHONY: help deps build run test lint unit race fuzz window-test crash-test \
+	bench package screenshots generate clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+deps: ## install missing system packages (apt-get; nothing when all are there)
+	@bash .ci/deps.sh
+
+build: ## build bin/devpath
+	@echo "build: $(GO) build -o $(BIN) ."
+	@$(GO) build -o $(BIN) .
+
+run: deps ## start devpath (ARGS="..." passes arguments)
+	@echo "run: $(GO) run . $(ARGS)"
+	@$(GO) run . $(ARGS)
+
+# The crash test is a Go test (TestCrashSafety, run by `unit`); a script
+# .ci/crash-test.sh, when there is one, runs as a step of its own.
+test: deps lint unit race fuzz window-test $(if $(wildcard $(CRASH_TEST)),crash-test) ## the whole suite, as CI runs it
+	@echo "test: all checks passed"
+
+lint: ## gofmt, go vet, staticcheck
+	@echo "gofmt: checking $(words $(GOFILES)) files"
+	@unformatted=$$(gofmt -l $(GOFILES)); \
+	if [ -n "$$unformatted" ]; then \
+		echo "gofmt: these files are not formatted (run gofmt -w):"; echo "$$unformatted"; exit 1; \
+	fi
+	@echo "vet: $(GO) vet ./... $(CI_PKGS)"
+	@$(GO) vet ./... $(CI_PKGS)
+	@echo "staticcheck: $(GO) tool staticcheck ./... $(CI_PKGS)"
+	@$(GO) tool staticcheck ./... $(CI_PKGS)
+
+unit: ## go test ./...
+	@echo "unit: $(strip $(GO) test $(TESTFLAGS) ./...)"
+	@$(GO) test $(TESTFLAGS) ./...
+
+race: ## go test -race on the packages without a window
+	@echo "race: $(strip $(GO) test -race $(TESTFLAGS) $(RACE_PKGS))"
+	@$(GO) test -race $(TESTFLAGS) $(RACE_PKGS)
+
+fuzz: ## run every Fuzz target for FUZZTIME (default 10s) each
+	@echo "fuzz: every Fuzz target for $(FUZZTIME)"
+	@FUZZTIME=$(FUZZTIME) bash .ci/fuzz.sh
+
+window-test: ## start devpath under Xvfb and check its window
+	@echo "window-test: .ci/window-test.sh"
+	@bash .ci/window-test.sh
+
+crash-test: ## kill devpath processes at random moments, then check the database
+	@if [ -f $(CRASH_TEST) ]; then \
+		echo "crash-test: $(CRASH_TEST)"; bash $(CRASH_TEST); \
+	else \
+		echo "crash-test: $(GO) test -count=1 -run 'TestCrashSafety|TestTwoWriters' ."; \
+		$(GO) test -count=1 -run 'TestCrashSafety|TestTwoWriters' .; \
+	fi
+
+bench: deps ## Go benchmarks, then start-up time and memory
+	@echo "bench: $(GO) test -run '^$$' -bench . -benchmem ./..."
+	@$(GO) test -run '^$$' -bench . -benchmem ./...
+	@if [ -f $(STARTUP_BENCH) ]; then \
+		echo "bench: $(STARTUP_BENCH)"; bash $(STARTUP_BENCH); \
+	else \
+		echo "bench: $(STARTUP_BENCH) does not exist yet; start-up not measured"; \
+	fi
+
+package: deps ## build the Linux release tarball in dist/
+	@echo "package: $(GO) tool fyne package -os linux --release -> $(TARBALL)"
+	@mkdir -p $(DIST)
+	@rm -f $(NAME).tar.xz
+	@$(GO) tool fyne package -os linux --release
+	@mv $(NAME).tar.xz $(TARBALL)
+	@echo "package: $(TARBALL) ($$(du -h $(TARBALL) | cut -f1); $$(tar -tJf $(TARBALL) | grep -c -v '/$$') files)"
+
+screenshots: deps ## docs/screenshots/*.png of the Dashboard, Roadmap and Paths screens
+	@for s in $(SCREENS); do \
+		echo "screenshots: docs/screenshots/$$s.png"; \
+		bash .ci/window-test.sh --screen $$s --out docs/screenshots/$$s.png --size 1280x800 >/dev/null; \
+	done
+
+generate: ## draw assets/icon.png again (go generate ./assets)
+	@echo "generate: $(GO) generate ./assets"
+	@$(GO) generate ./assets
+
+clean: ## remove bin/ and packaging output (never the Go cache)
+	@echo "clean: rm -rf bin $(DIST) $(NAME).tar.xz"
+	@rm -rf bin $(DIST) $(NAME).tar.xz

@@ -1,0 +1,13 @@
+// Package assets holds devpath's application icon. The icon is drawn by the
+// program in assets/gen; run "go generate ./assets" after changing it.
+package assets
+
+import _ "embed"
+
+//go:generate go run ./gen -o icon.png -size 256
+
+// Icon is the application icon, a 256×256 PNG (the same file FyneApp.toml
+// names for packaging).
+//
+//go:embed icon.png
+var Icon []byte
