@@ -68,7 +68,7 @@ func newFirstRun(store firstRunStore, e *env, rm *roadmap.Roadmap, done func()) 
 	f.errLabel.Hide()
 
 	intro := &widget.Label{
-		Text: fmt.Sprintf("devpath tracks your progress along %s. Say where you are now; "+
+		Text: fmt.Sprintf("devpath tracks your progress along the %s. Say where you are now; "+
 			"you can change any of it later in Settings, and everything stays in one file on this computer.", rm.Title),
 		Wrapping: fyne.TextWrapWord,
 	}

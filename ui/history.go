@@ -138,9 +138,13 @@ func (s *historyScreen) show(events []tracker.Event, checkins []tracker.CheckIn,
 	case 0:
 		s.summary.SetText("")
 	default:
-		last := points[n-1]
-		s.summary.SetText(fmt.Sprintf("Readiness %.1f on %s; %d days with changes since %s.",
-			last.Score, last.At.Format("2006-01-02"), n, points[0].At.Format("2006-01-02")))
+		first, last := points[0], points[n-1]
+		if n == 1 {
+			s.summary.SetText(fmt.Sprintf("Readiness %.1f on %s.", last.Score, last.At.Format("2006-01-02")))
+			break
+		}
+		s.summary.SetText(fmt.Sprintf("Readiness %.1f on %s, from %.1f on %s.",
+			last.Score, last.At.Format("2006-01-02"), first.Score, first.At.Format("2006-01-02")))
 	}
 
 	s.byID = make(map[int64]tracker.Event, len(events))
