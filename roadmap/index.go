@@ -177,7 +177,7 @@ func (r *Roadmap) Suggest(id string, n int) []string {
 	}
 	var cs []cand
 	for _, e := range r.Entries() {
-		d := editDistance(id, e.Item.ID)
+		d := EditDistance(id, e.Item.ID)
 		if id != "" && (strings.Contains(e.Item.ID, id) || strings.Contains(id, e.Item.ID)) {
 			d = 0
 		}
@@ -193,25 +193,4 @@ func (r *Roadmap) Suggest(id string, n int) []string {
 		out = append(out, c.id)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

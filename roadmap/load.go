@@ -575,7 +575,7 @@ func fieldsOf(t reflect.Type) *structFields {
 func didYouMean(key string, keys []string) string {
 	best, bestDist := "", 3
 	for _, k := range keys {
-		if d := editDistance(strings.ToLower(key), k); d < bestDist {
+		if d := EditDistance(strings.ToLower(key), k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}

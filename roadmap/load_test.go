@@ -504,3 +504,31 @@ func TestDocExamples(t *testing.T) {
 		t.Error("the documentation shows no complete roadmap")
 	}
 }
+
+func TestMoneyAndThousands(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{Money(0, RegionUK), "£0"},
+		{Money(999, RegionUK), "£999"},
+		{Money(40000, RegionUK), "£40,000"},
+		{Money(130000, RegionUS), "$130,000"},
+		{Money(1234567, RegionUS), "$1,234,567"},
+		{Money(-5000, RegionUK), "-£5,000"},
+		{Thousands(100000), "100,000"},
+		{Thousands(-1000), "-1,000"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{{"", "", 0}, {"aws-iam", "aws-iam", 0}, {"aws-iamm", "aws-iam", 1}, {"", "abc", 3}, {"kitten", "sitting", 3}} {
+		if got := EditDistance(c.a, c.b); got != c.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -10,7 +10,6 @@ package ui
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -101,38 +100,13 @@ func runAsync(work func() error, done func(err error)) {
 // goroutine, so doing the work inline keeps tests deterministic.
 func runSync(work func() error, done func(err error)) { done(work()) }
 
-// formatMoney writes a whole amount with thousands separators and the
-// region's currency sign: £55,000 or $90,000.
-func formatMoney(amount int, region string) string {
-	sign := "£"
-	if region == roadmap.RegionUS {
-		sign = "$"
-	}
-	neg := amount < 0
-	if neg {
-		amount = -amount
-	}
-	digits := strconv.Itoa(amount)
-	var b strings.Builder
-	for i, r := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + sign + b.String()
-	}
-	return sign + b.String()
-}
-
 // formatBand writes a pay band as "£55,000 – £80,000", with a "+" after an
 // open top; "no figure" when the roadmap gives none for the region.
 func formatBand(b *roadmap.Band, region string) string {
 	if b == nil {
 		return "no figure for this region"
 	}
-	s := formatMoney(b.Min, region) + " – " + formatMoney(b.Max, region)
+	s := roadmap.Money(b.Min, region) + " – " + roadmap.Money(b.Max, region)
 	if b.Open {
 		s += "+"
 	}

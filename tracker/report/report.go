@@ -641,35 +641,11 @@ func Money(region string, b *roadmap.Band) string {
 	if b == nil {
 		return "not given"
 	}
-	sym := "£"
-	if region == roadmap.RegionUS {
-		sym = "$"
-	}
-	s := sym + thousands(b.Min) + "–" + sym + thousands(b.Max)
+	s := roadmap.Money(b.Min, region) + "–" + roadmap.Money(b.Max, region)
 	if b.Open {
 		s += "+"
 	}
 	return s
-}
-
-// thousands writes n with a comma every three digits.
-func thousands(n int) string {
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	digits := strconv.Itoa(n)
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }
 
 func regionName(r string) string {

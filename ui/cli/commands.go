@@ -7,6 +7,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"devpath/roadmap"
 )
 
 // Sections group the commands in the help overview, in this order.
@@ -299,7 +301,7 @@ func closest(s string, candidates []string, n int) []string {
 	}
 	var cs []cand
 	for _, c := range candidates {
-		d := editDistance(s, c)
+		d := roadmap.EditDistance(s, c)
 		if strings.Contains(c, s) || strings.Contains(s, c) {
 			d = 0
 		}
@@ -315,25 +317,4 @@ func closest(s string, candidates []string, n int) []string {
 		out = append(out, c.s)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -14,44 +13,6 @@ import (
 
 // dateLayout is how dates are written and read on the command line.
 const dateLayout = "2006-01-02"
-
-// money writes a whole amount with the region's currency sign and thousands
-// separators: £40,000 or $130,000.
-func money(region string, n int) string {
-	sign := "£"
-	if region == roadmap.RegionUS {
-		sign = "$"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	s := strconv.Itoa(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + sign + b.String()
-	}
-	return sign + b.String()
-}
-
-// band writes a pay band, "£40,000–£55,000", with a "+" after an open top,
-// or "not given" when the roadmap has no figure for the region.
-func band(region string, b *roadmap.Band) string {
-	if b == nil {
-		return "not given"
-	}
-	s := money(region, b.Min) + "–" + money(region, b.Max)
-	if b.Open {
-		s += "+"
-	}
-	return s
-}
 
 // regionName is the region as the user reads it.
 func regionName(region string) string {

@@ -9,6 +9,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/report"
 )
 
 func TestParseArgsInterleaved(t *testing.T) {
@@ -90,15 +91,15 @@ func TestParseGlobal(t *testing.T) {
 
 func TestMoneyAndBands(t *testing.T) {
 	cases := []struct{ got, want string }{
-		{money("uk", 0), "£0"},
-		{money("uk", 999), "£999"},
-		{money("uk", 40000), "£40,000"},
-		{money("us", 130000), "$130,000"},
-		{money("us", 1234567), "$1,234,567"},
-		{money("uk", -5000), "-£5,000"},
-		{band("uk", &roadmap.Band{Min: 40000, Max: 55000}), "£40,000–£55,000"},
-		{band("us", &roadmap.Band{Min: 180000, Max: 260000, Open: true}), "$180,000–$260,000+"},
-		{band("uk", nil), "not given"},
+		{roadmap.Money(0, "uk"), "£0"},
+		{roadmap.Money(999, "uk"), "£999"},
+		{roadmap.Money(40000, "uk"), "£40,000"},
+		{roadmap.Money(130000, "us"), "$130,000"},
+		{roadmap.Money(1234567, "us"), "$1,234,567"},
+		{roadmap.Money(-5000, "uk"), "-£5,000"},
+		{report.Money("uk", &roadmap.Band{Min: 40000, Max: 55000}), "£40,000–£55,000"},
+		{report.Money("us", &roadmap.Band{Min: 180000, Max: 260000, Open: true}), "$180,000–$260,000+"},
+		{report.Money("uk", nil), "not given"},
 		{plural(1, "entry"), "1 entry"},
 		{plural(3, "entry"), "3 entries"},
 		{plural(2, "stage"), "2 stages"},

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"devpath/roadmap"
+	"devpath/tracker/report"
 )
 
 func init() {
@@ -90,7 +91,7 @@ func salaryLine(s roadmap.Salary) string {
 	out := ""
 	for _, r := range []string{roadmap.RegionUK, roadmap.RegionUS} {
 		if b := s.Band(r); b != nil {
-			out += fmt.Sprintf(" · %s %s", regionName(r), band(r, b))
+			out += fmt.Sprintf(" · %s %s", regionName(r), report.Money(r, b))
 		}
 	}
 	return out

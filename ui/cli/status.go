@@ -9,6 +9,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/report"
 )
 
 // statusMissing is how many missing entries the text status lists.
@@ -142,9 +143,9 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 	if region == "" {
 		region = p.Profile.Region
 	}
-	pay := "now " + band(region, a.Salary.Now)
+	pay := "now " + report.Money(region, a.Salary.Now)
 	if a.Next != nil {
-		pay += fmt.Sprintf("; as %s %s", a.Next.Title, band(region, a.Salary.Next))
+		pay += fmt.Sprintf("; as %s %s", a.Next.Title, report.Money(region, a.Salary.Next))
 	}
 	fmt.Fprintf(w, "Salary (%s):\t%s\n", regionName(region), pay)
 	_ = w.Flush()
