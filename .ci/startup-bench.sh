@@ -105,24 +105,8 @@ if $do_start; then
 
   # A display of our own: the first free number from :150 (the window test
   # takes its own from :97).
-  display=""
-  for n in $(seq 150 199); do
-    [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && continue
-    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp -noreset >"$tmp/xvfb.log" 2>&1 &
-    xvfb_pid=$!
-    for _ in {1..100}; do
-      if [[ -S /tmp/.X11-unix/X$n ]]; then
-        display=":$n"
-        break
-      fi
-      kill -0 "$xvfb_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    [[ -n $display ]] && break
-    kill "$xvfb_pid" 2>/dev/null || true
-    wait "$xvfb_pid" 2>/dev/null || true
-    xvfb_pid=""
-  done
+  source .ci/xvfb.sh
+  start_xvfb 150 199 -noreset || true
   [[ -n $display ]] || fail "could not start Xvfb on any display from :150 to :199"
   say "Xvfb on $display"
   args+=(-startup -display "$display" -devpath bin/devpath -floor bin/devpath-floor

@@ -84,24 +84,8 @@ done
 say "ticked ${#ids[@]} entries: ${ids[*]}"
 
 # A display of our own: the first free number from :97.
-display=""
-for n in $(seq 97 140); do
-  [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && continue
-  Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-  xvfb_pid=$!
-  for _ in {1..100}; do
-    if xwininfo -display ":$n" -root >/dev/null 2>&1; then
-      display=":$n"
-      break
-    fi
-    kill -0 "$xvfb_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  [[ -n $display ]] && break
-  kill "$xvfb_pid" 2>/dev/null || true
-  wait "$xvfb_pid" 2>/dev/null || true
-  xvfb_pid=""
-done
+source .ci/xvfb.sh
+start_xvfb 97 140 || true
 [[ -n $display ]] || fail "could not start Xvfb on any display from :97 to :140"
 say "Xvfb on $display"
 
