@@ -75,7 +75,7 @@ func newPathsScreen(store pathsStore, e *env) *pathsScreen {
 	s.branchSelect = widget.NewSelect(nil, s.onBranch)
 	s.trackSelect = widget.NewSelect(nil, s.onTrack)
 	s.rungSelect = widget.NewSelect(nil, s.onRung)
-	s.choiceNote = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+	s.choiceNote = &widget.Label{Wrapping: fyne.TextWrapWord}
 	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(&widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}}, o)
 	}

@@ -104,9 +104,8 @@ func newSettingsScreen(store settingsStore, e *env) *settingsScreen {
 	s.chooseButton = &widget.Button{Text: "Choose a roadmap file…", Icon: theme.FolderOpenIcon(), OnTapped: s.onChooseRoadmap}
 	s.builtinButton = &widget.Button{Text: "Use the built-in roadmap", Icon: theme.HomeIcon(), OnTapped: s.onBuiltinRoadmap}
 	format := &widget.Label{
-		Text:      "A roadmap file is YAML or JSON in devpath's roadmap format (see \"devpath roadmap --json\"). Progress is kept by item id, so ticks follow items that both roadmaps share.",
-		Wrapping:  fyne.TextWrapWord,
-		TextStyle: fyne.TextStyle{Italic: true},
+		Text:     "A roadmap file is YAML or JSON in devpath's roadmap format (see \"devpath roadmap --json\"). Progress is kept by item id, so ticks follow items that both roadmaps share.",
+		Wrapping: fyne.TextWrapWord,
 	}
 	roadmapBox := container.NewVBox(s.roadmapInfo, format, container.NewHBox(s.chooseButton, s.builtinButton))
 
