@@ -339,12 +339,37 @@ type profileRow struct {
 // logged; the names are the event targets.
 var profileFields = []string{"name", "stage", "stage_since", "career_start", "region", "branch", "track", "track_level"}
 
+// field returns the row's field with the given name (one of
+// profileFields), or nil for an unknown name.
+func (r *profileRow) field(name string) *string {
+	switch name {
+	case "name":
+		return &r.Name
+	case "stage":
+		return &r.Stage
+	case "stage_since":
+		return &r.StageSince
+	case "career_start":
+		return &r.CareerStart
+	case "region":
+		return &r.Region
+	case "branch":
+		return &r.Branch
+	case "track":
+		return &r.Track
+	case "track_level":
+		return &r.TrackLevel
+	}
+	return nil
+}
+
 // fields returns the row's values by field name.
 func (r profileRow) fields() map[string]string {
-	return map[string]string{
-		"name": r.Name, "stage": r.Stage, "stage_since": r.StageSince, "career_start": r.CareerStart,
-		"region": r.Region, "branch": r.Branch, "track": r.Track, "track_level": r.TrackLevel,
+	m := make(map[string]string, len(profileFields))
+	for _, f := range profileFields {
+		m[f] = *r.field(f)
 	}
+	return m
 }
 
 // rowOf converts a profile to its stored form.
@@ -499,26 +524,11 @@ func (s *Store) setProfileField(tx *gorm.DB, field, value string, now time.Time)
 	if err != nil {
 		return err
 	}
-	switch field {
-	case "name":
-		row.Name = value
-	case "stage":
-		row.Stage = value
-	case "stage_since":
-		row.StageSince = value
-	case "career_start":
-		row.CareerStart = value
-	case "region":
-		row.Region = value
-	case "branch":
-		row.Branch = value
-	case "track":
-		row.Track = value
-	case "track_level":
-		row.TrackLevel = value
-	default:
+	f := row.field(field)
+	if f == nil {
 		return fmt.Errorf("unknown profile field %q in the event log", field)
 	}
+	*f = value
 	return putProfile(tx, row, now)
 }
 
