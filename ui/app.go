@@ -636,7 +636,7 @@ func (sh *shell) chooseNewDatabase(failed string) {
 	}, sh.win)
 	d.SetTitleText("Choose a folder for the new database")
 	d.SetConfirmText("Start here")
-	d.Show()
+	showFileDialog(d, sh.win)
 }
 
 // openElsewhere opens another database file and tells the user how to keep

@@ -261,10 +261,7 @@ func (d *exportDialog) onSave() {
 	}, d.e.win)
 	fd.SetFileName(d.suggestedName(c))
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{c.ext}))
-	if size := d.e.win.Canvas().Size(); size.Width > 0 {
-		fd.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
-	}
-	fd.Show()
+	showFileDialog(fd, d.e.win)
 }
 
 // saveTo writes the export to the place the save dialog returned. A local
@@ -364,10 +361,7 @@ func (d *exportDialog) onImport() {
 		d.prepareImportFrom(r)
 	}, d.e.win)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	if size := d.e.win.Canvas().Size(); size.Width > 0 {
-		fd.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
-	}
-	fd.Show()
+	showFileDialog(fd, d.e.win)
 }
 
 // prepareImport reads and checks the backup at path in the background, then

@@ -289,11 +289,7 @@ func (s *settingsScreen) onChooseRoadmap() {
 			d.SetLocation(dir)
 		}
 	}
-	d.Show()
-	// Resize only after Show: Fyne 2.8's FileDialog.Resize panics before.
-	if size := s.e.win.Canvas().Size(); size.Width > 0 {
-		d.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
-	}
+	showFileDialog(d, s.e.win)
 }
 
 // loadRoadmap reads and checks the roadmap file at path off the UI

@@ -1,0 +1,17 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+)
+
+// showFileDialog shows a file or folder dialog at nine tenths of the
+// window. Fyne 2.8's FileDialog.Resize dereferences the dialog's window,
+// which exists only once Show has run: resizing first crashes the program,
+// so every file dialog is shown through here.
+func showFileDialog(fd *dialog.FileDialog, win fyne.Window) {
+	fd.Show()
+	if size := win.Canvas().Size(); size.Width > 0 {
+		fd.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
+	}
+}
