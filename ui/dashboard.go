@@ -79,13 +79,13 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	d.nextLine = &widget.Label{Wrapping: fyne.TextWrapWord}
 	d.score = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	d.verdict = &widget.Label{Wrapping: fyne.TextWrapWord}
-	d.bar = &widget.ProgressBar{Max: 100}
+	d.bar = newShareBar(100)
 	d.bar.TextFormatter = func() string { return fmt.Sprintf("%.1f of 100", d.bar.Value) }
 	d.bar.ExtendBaseWidget(d.bar)
 	grid := container.New(layout.NewFormLayout())
 	for i := range d.parts {
 		d.parts[i] = &widget.Label{}
-		b := &widget.ProgressBar{Max: 1}
+		b := newShareBar(1)
 		b.ExtendBaseWidget(b)
 		d.partBars[i] = b
 		grid.Add(d.parts[i])

@@ -166,7 +166,7 @@ func newBranchCard(b roadmap.Branch) *branchCard {
 		home:     &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
 		other:    &widget.Label{Wrapping: fyne.TextWrapWord},
 		ladder:   container.NewVBox(),
-		coverage: widget.NewProgressBar(),
+		coverage: newShareBar(1),
 		closest:  &widget.Label{Importance: widget.SuccessImportance, TextStyle: fyne.TextStyle{Bold: true}},
 		chosen:   &widget.Label{Importance: widget.HighImportance, TextStyle: fyne.TextStyle{Bold: true}},
 	}

@@ -124,7 +124,7 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	s.stageSelect = &widget.Select{PlaceHolder: "Choose a stage", OnChanged: s.onStageChosen}
 	s.stageSelect.ExtendBaseWidget(s.stageSelect)
 	s.stageInfo = &widget.Label{Wrapping: fyne.TextWrapWord}
-	s.stageBar = &widget.ProgressBar{Max: 1}
+	s.stageBar = newShareBar(1)
 	s.stageBar.ExtendBaseWidget(s.stageBar)
 	s.stageCount = &widget.Label{}
 	s.duties = &widget.Label{Wrapping: fyne.TextWrapWord}

@@ -25,8 +25,8 @@ func regionName(region string) string {
 	return region
 }
 
-// percent writes a 0-1 share as a whole percentage, e.g. "67%".
-func percent(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
+// percent writes a 0-1 share as a percentage, e.g. "66.7%".
+func percent(f float64) string { return tracker.Percent(f) }
 
 // confirmable reports whether an entry kind is confirmed rather than
 // levelled: criteria and milestones.
