@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// dialogKeys are what Escape and Enter do in one dialog.
+type dialogKeys struct {
+	// cancel runs on Escape. Nil closes the dialog; a dialog holding text
+	// the user typed and has not saved sets it to ask first.
+	cancel func()
+	// submit runs on Enter: the dialog's default action. Nil: Enter does
+	// nothing beyond what the focused widget does with it.
+	submit func()
+}
+
+// keyedDialog is a dialog on view with its keys.
+type keyedDialog struct {
+	d    dialog.Dialog
+	keys dialogKeys
+}
+
+// openDialogs holds, per window, the dialogs bound with bindDialogKeys
+// that are on view, the top one last. Only the UI goroutine touches it.
+var openDialogs = map[fyne.Window][]*keyedDialog{}
+
+// bindDialogKeys makes Escape and Enter work in d while it is on view in
+// win. Call it once, before or after d.Show.
+func bindDialogKeys(win fyne.Window, d dialog.Dialog, k dialogKeys) {
+	kd := &keyedDialog{d: d, keys: k}
+	openDialogs[win] = append(openDialogs[win], kd)
+	d.SetOnClosed(func() {
+		list := openDialogs[win]
+		for i, o := range list {
+			if o == kd {
+				openDialogs[win] = append(list[:i:i], list[i+1:]...)
+				break
+			}
+		}
+		if len(openDialogs[win]) == 0 {
+			delete(openDialogs, win)
+		}
+	})
+	installDialogKeys(win)
+}
+
+// topDialog is the dialog on top in win, or nil.
+func topDialog(win fyne.Window) *keyedDialog {
+	list := openDialogs[win]
+	if len(list) == 0 {
+		return nil
+	}
+	return list[len(list)-1]
+}
+
+// dialogKey handles Escape and Enter for the top dialog of win and reports
+// whether it did.
+func dialogKey(win fyne.Window, name fyne.KeyName) bool {
+	top := topDialog(win)
+	if top == nil {
+		return false
+	}
+	switch name {
+	case fyne.KeyEscape:
+		if top.keys.cancel != nil {
+			top.keys.cancel()
+		} else {
+			top.d.Hide()
+		}
+		return true
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if top.keys.submit != nil {
+			top.keys.submit()
+			return true
+		}
+	}
+	return false
+}
+
+// installed marks the windows whose canvas already passes keys to
+// dialogKey.
+var installed = map[fyne.Window]bool{}
+
+// installDialogKeys passes the keys that reach the canvas with nothing
+// focused to dialogKey, before any handler the window had.
+func installDialogKeys(win fyne.Window) {
+	if installed[win] {
+		return
+	}
+	installed[win] = true
+	c := win.Canvas()
+	prev := c.OnTypedKey()
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if dialogKey(win, k.Name) {
+			return
+		}
+		if prev != nil {
+			prev(k)
+		}
+	})
+}
+
+// dialogEntry is an entry for a dialog: Escape reaches the dialog even
+// while the entry has the focus (a plain Entry swallows it), and so does
+// Enter in a single-line entry.
+type dialogEntry struct {
+	widget.Entry
+	win fyne.Window
+}
+
+// newDialogEntry returns an entry for a dialog in win.
+func newDialogEntry(win fyne.Window, multiLine bool) *dialogEntry {
+	e := &dialogEntry{win: win}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey gives Escape, and Enter outside a multi-line entry, to the
+// dialog first.
+func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyEscape:
+		if dialogKey(e.win, k.Name) {
+			return
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !e.MultiLine && dialogKey(e.win, k.Name) {
+			return
+		}
+	}
+	e.Entry.TypedKey(k)
+}
