@@ -1151,7 +1151,12 @@ func latestProfileChanges(events []Event) map[string]time.Time {
 			note(e.Target, e.At)
 		case EventUndo:
 			id, err := strconv.ParseInt(e.Target, 10, 64)
-			if u, ok := byID[id]; err == nil && ok && u.Kind == EventProfile {
+			u, ok := byID[id]
+			if ok && u.Kind == EventUndo { // a redo
+				id, err = strconv.ParseInt(u.Target, 10, 64)
+				u, ok = byID[id]
+			}
+			if err == nil && ok && u.Kind == EventProfile {
 				note(u.Target, e.At)
 			}
 		}

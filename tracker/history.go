@@ -216,8 +216,19 @@ func (r *replay) apply(i int) {
 		if err != nil {
 			return
 		}
-		if u := r.find(id); u != nil {
+		u := r.find(id)
+		if u == nil {
+			return
+		}
+		if u.Kind != EventUndo {
 			r.set1(u.Kind, u.Target, u.Old, int32(i))
+			return
+		}
+		// A redo: the change that undo reverted takes effect again.
+		if oid, err := strconv.ParseInt(strings.TrimSpace(u.Target), 10, 64); err == nil {
+			if o := r.find(oid); o != nil && o.Kind != EventUndo {
+				r.set1(o.Kind, o.Target, o.New, int32(i))
+			}
 		}
 	}
 }
