@@ -450,7 +450,7 @@ func (sh *shell) showError(err error) {
 	if err == nil {
 		return
 	}
-	dialog.ShowError(err, sh.win)
+	showClosable(sh.win, dialog.NewError(err, sh.win))
 }
 
 // notify shows a short message in the status line for a few seconds.
@@ -509,41 +509,6 @@ func (sh *shell) setRoadmap(rm *roadmap.Roadmap, path string) {
 	sh.reload()
 }
 
-// undo reverts the latest change in the background and says what it was.
-// While a text field has the focus, Ctrl+Z undoes typing there instead.
-func (sh *shell) undo() {
-	if c := sh.win.Canvas(); c != nil {
-		if e, ok := c.Focused().(*widget.Entry); ok {
-			e.TypedShortcut(&fyne.ShortcutUndo{})
-			return
-		}
-	}
-	if sh.store == nil {
-		return
-	}
-	if sh.readOnly {
-		sh.notify("Nothing can be undone: the database is read-only.")
-		return
-	}
-	st, rm := sh.store, sh.rm
-	var ev tracker.Event
-	sh.env.async(func() error {
-		var err error
-		ev, err = st.Undo()
-		return err
-	}, func(err error) {
-		switch {
-		case errors.Is(err, tracker.ErrNothingToUndo):
-			sh.notify("Nothing to undo.")
-		case err != nil:
-			sh.showError(fmt.Errorf("couldn't undo: %w", err))
-		default:
-			sh.notify("Undone: " + changeWords(rm, ev, nil))
-			sh.reload()
-		}
-	})
-}
-
 // openFailed explains why the database could not be opened and offers a
 // way on: restore the latest automatic backup to a new file, or start a new
 // database elsewhere. The file that failed is never touched.
@@ -564,16 +529,20 @@ func (sh *shell) openFailed(path string, err error) {
 	quit := &widget.Button{Text: "Quit", OnTapped: func() { d.Hide(); sh.app.Quit() }}
 	fresh := &widget.Button{Text: "Start a new database…", OnTapped: func() { d.Hide(); sh.chooseNewDatabase(path) }}
 	buttons := []fyne.CanvasObject{quit, fresh}
+	main := fresh
 	if len(backups) > 0 {
 		restore := &widget.Button{Text: "Restore latest backup", Importance: widget.HighImportance, OnTapped: func() {
 			d.Hide()
 			sh.restoreBackup(path, backups)
 		}}
 		buttons = append(buttons, restore)
+		main = restore
 	}
 	d.SetButtons(buttons)
-	d.Resize(fyne.NewSize(620, d.MinSize().Height))
-	d.Show()
+	d.Resize(fyne.NewSize(min(620, sh.win.Canvas().Size().Width*0.95), d.MinSize().Height))
+	// With no database open, closing the dialog would leave nothing to do:
+	// Escape quits, as the Quit button does.
+	showKeyed(sh.win, d, dialogKeys{cancel: quit.OnTapped, submit: main.OnTapped})
 }
 
 // upperFirst capitalises the first letter of a message.
@@ -644,7 +613,7 @@ func (sh *shell) chooseNewDatabase(failed string) {
 func (sh *shell) openElsewhere(path, what string) {
 	sh.opts.DBPath = path
 	sh.open(path)
-	dialog.ShowInformation("Database", what+"\n\nTo open it next time, start devpath with --db "+strconv.Quote(path)+" or set DEVPATH_DB to it.", sh.win)
+	showInformation("Database", what+"\n\nTo open it next time, start devpath with --db "+strconv.Quote(path)+" or set DEVPATH_DB to it.", sh.win)
 }
 
 // freeName returns dir/base.db, or dir/base-N.db for the first N that names

@@ -100,7 +100,7 @@ func showExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialo
 	if size := e.win.Canvas().Size(); size.Width > 0 {
 		d.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 620), 0))
 	}
-	d.dlg.Show()
+	showKeyed(e.win, d.dlg, dialogKeys{submit: d.onSave})
 	return d
 }
 
@@ -423,7 +423,7 @@ func (d *exportDialog) askToImport(b tracker.Backup, cur tracker.BackupCounts) {
 		c.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 600), 0))
 	}
 	d.confirm = c
-	c.dlg.Show()
+	showKeyed(d.e.win, c.dlg, dialogKeys{submit: c.dlg.Confirm})
 }
 
 // importText says what an import would do, with the counts from the file
@@ -491,7 +491,7 @@ func (d *exportDialog) runImport(b tracker.Backup, merge bool, cur tracker.Backu
 		if kept != "" {
 			lines = append(lines, "Your database as it was is kept in "+kept+".")
 		}
-		dialog.ShowInformation("Imported "+orWords(b.Source, "the backup"), strings.Join(lines, "\n"), d.e.win)
+		showInformation("Imported "+orWords(b.Source, "the backup"), strings.Join(lines, "\n"), d.e.win)
 		d.e.notify("Imported " + orWords(b.Source, "the backup") + ".")
 	})
 }

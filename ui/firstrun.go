@@ -83,8 +83,10 @@ func newFirstRun(store firstRunStore, e *env, rm *roadmap.Roadmap, done func()) 
 
 	f.dlg = dialog.NewCustomWithoutButtons("Welcome to devpath", container.NewVBox(intro, form, f.errLabel), e.win)
 	f.dlg.SetButtons([]fyne.CanvasObject{f.skip, f.start})
-	f.dlg.Resize(fyne.NewSize(560, f.dlg.MinSize().Height))
-	f.dlg.Show()
+	f.dlg.Resize(fyne.NewSize(min(560, e.win.Canvas().Size().Width*0.95), f.dlg.MinSize().Height))
+	// Escape closes the welcome without saving; it comes back on the next
+	// start. Enter starts with what the form says.
+	showKeyed(e.win, f.dlg, dialogKeys{submit: f.onStart})
 	return f
 }
 

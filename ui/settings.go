@@ -336,7 +336,7 @@ func (s *settingsScreen) showRoadmapProblems(path string, err error) {
 	d := dialog.NewCustom("This roadmap file cannot be used", "Close",
 		container.NewBorder(intro, nil, nil, nil, scroll), s.e.win)
 	s.problemsDialog = d
-	d.Show()
+	showClosable(s.e.win, d)
 }
 
 func (s *settingsScreen) onBuiltinRoadmap() { s.e.setRoadmap(nil, "") }
