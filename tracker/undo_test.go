@@ -398,3 +398,29 @@ func TestRedoSurvivesRestartAndBackup(t *testing.T) {
 		t.Errorf("history after a redo ends at %+v, want %+v", got, want)
 	}
 }
+
+func TestUpdateProfileWritesOnlyTheChangedFields(t *testing.T) {
+	path := stPath(t)
+	a := stOpenAt(t, path)
+	b := stOpenAt(t, path)
+	stMust(t, a.SaveProfile(Profile{Name: "Sam", Stage: "mid", Region: "uk", StageSince: stDay(t, "2025-01-15")}))
+	// Another process renames the profile after a read it.
+	stMust(t, b.UpdateProfile(func(p *Profile) { p.Name = "Sam Jones" }))
+	n := len(stEvents(t, a))
+	stMust(t, a.UpdateProfile(func(p *Profile) { p.Region = "us" }))
+	p, err := a.Profile()
+	stMust(t, err)
+	if p.Name != "Sam Jones" || p.Region != "us" || p.Stage != "mid" {
+		t.Errorf("profile after two updates = %+v, want the other's name and this region", p)
+	}
+	evs := stEvents(t, a)
+	if len(evs) != n+1 || evs[n].Target != "region" {
+		t.Errorf("the update logged %v, want one region change", evs[n:])
+	}
+	if err := a.UpdateProfile(func(p *Profile) { p.Region = "fr" }); err == nil || !strings.Contains(err.Error(), "region") {
+		t.Errorf("a bad region: %v", err)
+	}
+	if got := len(stEvents(t, a)); got != n+1 {
+		t.Errorf("a refused update logged %d events", got-n-1)
+	}
+}

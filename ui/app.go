@@ -88,8 +88,15 @@ func Run(o Options) error {
 	w.SetContent(sh.loadingView())
 	// Closing the window and File ▸ Quit both end in OnStopped; the
 	// preferences are written after it.
-	a.Lifecycle().SetOnStopped(sh.saveWindow)
-	a.Lifecycle().SetOnStarted(func() { sh.open(o.DBPath) })
+	a.Lifecycle().SetOnStopped(func() {
+		sh.flushEdits()
+		sh.saveWindow()
+	})
+	a.Lifecycle().SetOnStarted(func() {
+		sh.open(o.DBPath)
+		// The window exists once the queue runs this, on the main thread.
+		fyne.Do(func() { sh.fitToScreen(20) })
+	})
 	w.ShowAndRun()
 	sh.close()
 	return nil
@@ -115,14 +122,15 @@ type shell struct {
 	// stale marks the screens that have not been shown the latest snapshot:
 	// only the screen on view is updated at once, the others when they are
 	// next shown, so that hidden screens cost nothing on a reload.
-	stale  []bool
-	dash   *dashboard
-	rmap   *roadmapScreen
-	tabs   *container.AppTabs
-	banner *widget.Label
-	status *widget.Label
-	body   *fyne.Container // banner, status line and screens
-	notice int             // counts notices, so that an old timer does not clear a new one
+	stale    []bool
+	dash     *dashboard
+	rmap     *roadmapScreen
+	settings *settingsScreen
+	tabs     *container.AppTabs
+	banner   *widget.Label
+	status   *widget.Label
+	body     *fyne.Container // banner, status line and screens
+	notice   int             // counts notices, so that an old timer does not clear a new one
 
 	// firstShown runs once, after the first snapshot is on screen.
 	firstShown func()
@@ -182,6 +190,37 @@ func (sh *shell) savedSize() fyne.Size {
 		w, h = defaultWidth, defaultHeight
 	}
 	return fyne.NewSize(float32(w), float32(h))
+}
+
+// fitToScreen shrinks the window when the size remembered from the last run
+// is larger than the screen it opens on (a smaller monitor, a lower
+// resolution). It runs on the main thread; until the desktop driver has
+// made the window it tries again, tries more times.
+func (sh *shell) fitToScreen(tries int) {
+	screen, ok := screenSize(sh.win)
+	if !ok {
+		if tries > 0 {
+			time.AfterFunc(50*time.Millisecond, func() { fyne.Do(func() { sh.fitToScreen(tries - 1) }) })
+		}
+		return
+	}
+	want := sh.savedSize()
+	if fit := fitSize(want, screen); fit != want {
+		sh.win.Resize(fit)
+	}
+}
+
+// fitSize is size made no larger than screen.
+func fitSize(size, screen fyne.Size) fyne.Size {
+	return fyne.NewSize(min(size.Width, screen.Width), min(size.Height, screen.Height))
+}
+
+// flushEdits saves what the user typed in Settings and was waiting for a
+// pause in typing: closing the window loses nothing typed.
+func (sh *shell) flushEdits() {
+	if sh.settings != nil && !sh.readOnly {
+		sh.settings.flushAll()
+	}
 }
 
 // saveWindow remembers the window size.
@@ -288,8 +327,8 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	sh.rmap = newRoadmapScreen(st, sh.env)
 	paths := newPathsScreen(st, sh.env)
 	history := newHistoryScreen(st, sh.env)
-	settings := newSettingsScreen(st, sh.env)
-	sh.screens = []screen{sh.dash, sh.rmap, paths, history, settings}
+	sh.settings = newSettingsScreen(st, sh.env)
+	sh.screens = []screen{sh.dash, sh.rmap, paths, history, sh.settings}
 	sh.stale = make([]bool, len(sh.screens))
 
 	icons := []fyne.Resource{theme.HomeIcon(), theme.ListIcon(), theme.MoveDownIcon(), theme.HistoryIcon(), theme.SettingsIcon()}

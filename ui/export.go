@@ -69,7 +69,7 @@ type exportDialog struct {
 
 	format    *widget.Select
 	period    *widget.Select
-	since     *widget.Entry
+	since     *dialogEntry
 	periodMsg *widget.Label
 	save      *widget.Button
 	copyMD    *widget.Button
@@ -111,7 +111,8 @@ func newExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialog
 	for i, c := range exportChoices {
 		labels[i] = c.label
 	}
-	d.since = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
+	d.since = newDialogEntry(e.win, false)
+	d.since.PlaceHolder = "YYYY-MM-DD"
 	d.since.Hide()
 	d.periodMsg = &widget.Label{Text: backupPeriod, Importance: widget.LowImportance}
 	d.periodMsg.Hide()
