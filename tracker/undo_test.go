@@ -424,3 +424,19 @@ func TestUpdateProfileWritesOnlyTheChangedFields(t *testing.T) {
 		t.Errorf("a refused update logged %d events", got-n-1)
 	}
 }
+
+func TestDataVersionSeesOtherConnectionsOnly(t *testing.T) {
+	path := stPath(t)
+	a := stOpenAt(t, path)
+	b := stOpenAt(t, path)
+	v0, err := a.DataVersion()
+	stMust(t, err)
+	stMust(t, a.SetLevel("x", Learning, time.Time{}))
+	if v, err := a.DataVersion(); err != nil || v != v0 {
+		t.Errorf("own write moved data_version from %d to %d (%v)", v0, v, err)
+	}
+	stMust(t, b.SetLevel("y", Learning, time.Time{}))
+	if v, err := a.DataVersion(); err != nil || v == v0 {
+		t.Errorf("another connection's write left data_version at %d (%v)", v, err)
+	}
+}

@@ -132,6 +132,11 @@ type shell struct {
 	body     *fyne.Container // banner, status line and screens
 	notice   int             // counts notices, so that an old timer does not clear a new one
 
+	// watch notices changes other processes make to the database; nil
+	// until a database is open, and in tests that poll by hand.
+	watch      *watcher
+	watchEvery time.Duration
+
 	// firstShown runs once, after the first snapshot is on screen.
 	firstShown func()
 
@@ -147,7 +152,7 @@ type shell struct {
 
 // newShell prepares the shell of window w; open or attach fills it.
 func newShell(a fyne.App, w fyne.Window, o Options) *shell {
-	sh := &shell{app: a, win: w, opts: o, noticeTime: noticeTime, rm: o.Roadmap, rmPath: o.RoadmapPath}
+	sh := &shell{app: a, win: w, opts: o, noticeTime: noticeTime, watchEvery: watchInterval, rm: o.Roadmap, rmPath: o.RoadmapPath}
 	if sh.rm == nil {
 		sh.rm, sh.rmPath = roadmap.Default(), ""
 	}
@@ -247,6 +252,9 @@ const closeWait = 5 * time.Second
 // close waits for background work (a tick being saved) and closes the
 // database.
 func (sh *shell) close() {
+	if sh.watch != nil {
+		sh.watch.close()
+	}
 	finished := make(chan struct{})
 	go func() {
 		sh.writes.Wait()
@@ -319,7 +327,14 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	if sh.store != nil && sh.store != st {
 		_ = sh.store.Close()
 	}
+	if sh.watch != nil {
+		sh.watch.close()
+	}
 	sh.store = st
+	sh.watch = newWatcher(st, sh.reload)
+	if sh.watchEvery > 0 {
+		go sh.watch.run(sh.watchEvery)
+	}
 	sh.readOnly = st.ReadOnly()
 	sh.have = false
 

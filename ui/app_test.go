@@ -62,6 +62,7 @@ func newShellRig(t *testing.T, o Options) *shellRig {
 func newTestShell(a fyne.App, w fyne.Window, o Options, errs *[]error) *shell {
 	sh := newShell(a, w, o)
 	sh.noticeTime = 0
+	sh.watchEvery = 0 // tests poll by hand
 	sh.env.async = runSync
 	sh.env.today = func() time.Time { return shellDay }
 	sh.env.showError = func(err error) { *errs = append(*errs, err) }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -259,5 +260,92 @@ func TestEnterRunsTheDialogsMainAction(t *testing.T) {
 	pressKey(r.win, fyne.KeyReturn)
 	if n := len(r.win.Canvas().Overlays().List()); n != 0 {
 		t.Errorf("Enter in About: %d overlays, want 0", n)
+	}
+}
+
+// A change another process commits shows in the window: the watcher sees
+// it and the screens reload. Settings shows it too, unless the user is
+// editing that field.
+func TestWindowShowsChangesMadeElsewhere(t *testing.T) {
+	r := newShellRig(t, Options{})
+	r.sh.watch.poll() // what the window has shown
+	if r.sh.watch.poll() {
+		t.Fatal("a change noticed with none made")
+	}
+	other, err := tracker.Open(r.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+
+	// Our own write is not taken for a change from elsewhere.
+	test.Tap(r.row("k8s-helm").check)
+	if r.sh.watch.poll() {
+		t.Error("the window's own tick was taken for a change made elsewhere")
+	}
+
+	if err := other.SetLevel("k8s-rbac", tracker.Proficient, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if r.row("k8s-rbac").check.Checked {
+		t.Fatal("the row shows the change before any reload")
+	}
+	if !r.sh.watch.poll() {
+		t.Fatal("the watcher did not notice the other process's tick")
+	}
+	r.sh.watch.changed()
+	if !r.row("k8s-rbac").check.Checked {
+		t.Error("after the reload the row does not show the other process's tick")
+	}
+
+	// Settings: a field being edited keeps what is typed, the others follow.
+	r.sh.show(screenSettings)
+	s := r.sh.settings
+	s.saveDelay = time.Hour
+	r.win.Canvas().Focus(s.name)
+	s.name.SetText("Sam B") // typed; the pause has not come yet
+	if err := other.UpdateProfile(func(p *tracker.Profile) { p.Name, p.Region = "Alex", "us" }); err != nil {
+		t.Fatal(err)
+	}
+	if !r.sh.watch.poll() {
+		t.Fatal("the watcher did not notice the profile change")
+	}
+	r.sh.watch.changed()
+	if s.name.Text != "Sam B" {
+		t.Errorf("the name being typed became %q", s.name.Text)
+	}
+	if s.region.Selected != "US" {
+		t.Errorf("region shows %q, want the other process's US", s.region.Selected)
+	}
+	r.win.Canvas().Unfocus()
+	if p, _ := r.store.Profile(); p.Name != "Sam B" || p.Region != "us" {
+		t.Errorf("after leaving the field the profile is %+v", p)
+	}
+}
+
+// The watcher's own loop hands a change to the window within a second.
+func TestWatcherLoopNoticesAChange(t *testing.T) {
+	r := newShellRig(t, Options{})
+	other, err := tracker.Open(r.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	seen := make(chan struct{}, 1)
+	w := newWatcher(r.store, func() {
+		select {
+		case seen <- struct{}{}:
+		default:
+		}
+	})
+	go w.run(20 * time.Millisecond)
+	defer w.close()
+	if err := other.SetSkipped("aws-s3", true); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-seen:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no change noticed")
 	}
 }
