@@ -163,7 +163,7 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 
 	d.dlg = dialog.NewCustomWithoutButtons("Evidence", d.body, e.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.close})
-	bindDialogKeys(e.win, d.dlg, dialogKeys{cancel: d.requestClose})
+	bindDialogKeys(e.win, d.dlg, dialogKeys{cancel: d.requestClose, submit: func() { d.onSave() }})
 	d.dlg.SetOnClosed(func() { d.closed = true })
 	d.dlg.Resize(dialogSize(e.win, fyne.NewSize(760, 580)))
 	d.dlg.Show()
