@@ -463,8 +463,10 @@ func loadSnapshot(st snapshotSource, rm *roadmap.Roadmap, day time.Time) (snapsh
 		return snapshot{}, fmt.Errorf("read your evidence: %w", err)
 	}
 	counts := make(map[string]int, len(ev))
+	notes := make(map[string][]tracker.Evidence, len(ev))
 	for _, e := range ev {
 		counts[e.ItemID]++
+		notes[e.ItemID] = append(notes[e.ItemID], e)
 	}
 	return snapshot{
 		rm:       rm,
@@ -473,6 +475,7 @@ func loadSnapshot(st snapshotSource, rm *roadmap.Roadmap, day time.Time) (snapsh
 		today:    day,
 		dbPath:   st.Path(),
 		evidence: counts,
+		notes:    notes,
 	}, nil
 }
 
