@@ -3,11 +3,13 @@ package tracker
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -500,5 +502,184 @@ func TestRestoreFromDatabaseInUse(t *testing.T) {
 	stMust(t, s.SetLevel("after", Learning, time.Time{}))
 	if q, err := s.Progress(); err != nil || q.State("after").Level != Learning {
 		t.Errorf("the source stopped working: %v", err)
+	}
+}
+
+// rsTickUntil opens the database, adds one evidence note and closes it
+// again, over and over until stop is closed, as devpath tick processes do,
+// and returns the notes that were saved.
+func rsTickUntil(t *testing.T, db string, stop <-chan struct{}) []string {
+	var saved []string
+	for i := 0; ; i++ {
+		select {
+		case <-stop:
+			return saved
+		default:
+		}
+		s, err := OpenWith(db, Options{Now: func() time.Time { return stNow }})
+		if err != nil {
+			t.Errorf("open: %v", err)
+			return saved
+		}
+		note := fmt.Sprintf("tick-%d", i)
+		if _, err := s.Tick("aws-iam", Level(i%4+1), time.Time{}, &Evidence{Note: note}); err != nil {
+			t.Errorf("tick %d: %v", i, err)
+		} else {
+			saved = append(saved, note)
+		}
+		stMust(t, s.Close())
+	}
+}
+
+// rsNotes returns the evidence notes of the database file at path.
+func rsNotes(t *testing.T, path string) map[string]bool {
+	t.Helper()
+	_, ev := rsProgress(t, path)
+	m := map[string]bool{}
+	for _, e := range ev {
+		m[e.Note] = true
+	}
+	return m
+}
+
+// TestRestoreWhileWriting restores again and again while another store
+// saves notes: every saved note is in the final database or in a copy a
+// restore kept.
+func TestRestoreWhileWriting(t *testing.T) {
+	db, backup := rsSetup(t)
+	stop := make(chan struct{})
+	var saved []string
+	var wg sync.WaitGroup
+	wg.Go(func() { saved = rsTickUntil(t, db, stop) })
+	var kept []string
+	for i := range 30 {
+		k, err := Restore(backup, db, stNow.Add(time.Duration(i)*time.Second))
+		if err != nil {
+			t.Errorf("restore %d: %v", i, err)
+			break
+		}
+		kept = append(kept, k)
+	}
+	close(stop)
+	wg.Wait()
+	have := rsNotes(t, db)
+	for _, k := range kept {
+		for n := range rsNotes(t, k) {
+			have[n] = true
+		}
+	}
+	lost := 0
+	for _, n := range saved {
+		if !have[n] {
+			lost++
+		}
+	}
+	if lost > 0 || len(saved) == 0 {
+		t.Errorf("%d of %d saved notes are neither in the database nor in the %d kept copies", lost, len(saved), len(kept))
+	}
+}
+
+// TestImportKeepsCopyUnderItsLock imports a backup that replaces everything
+// again and again while another store saves notes: every saved note is in
+// the final database or in the copy an import kept (ImportReport.Kept).
+func TestImportKeepsCopyUnderItsLock(t *testing.T) {
+	db, _ := rsSetup(t)
+	s := stOpenAt(t, db)
+	b, err := s.Export()
+	stMust(t, err)
+	stop := make(chan struct{})
+	var saved []string
+	var wg sync.WaitGroup
+	wg.Go(func() { saved = rsTickUntil(t, db, stop) })
+	var kept []string
+	for i := range 30 {
+		rep, err := s.Import(b, false, nil)
+		if err != nil {
+			t.Errorf("import %d: %v", i, err)
+			break
+		}
+		if rep.Kept == "" || !strings.HasPrefix(filepath.Base(rep.Kept), "devpath-before-import-") {
+			t.Fatalf("import %d kept %q", i, rep.Kept)
+		}
+		kept = append(kept, rep.Kept)
+	}
+	close(stop)
+	wg.Wait()
+	have := rsNotes(t, db)
+	for _, k := range kept {
+		for n := range rsNotes(t, k) {
+			have[n] = true
+		}
+	}
+	lost := 0
+	for _, n := range saved {
+		if !have[n] {
+			lost++
+		}
+	}
+	if lost > 0 || len(saved) == 0 {
+		t.Errorf("%d of %d saved notes are neither in the database nor in the %d kept copies", lost, len(saved), len(kept))
+	}
+}
+
+// TestOpenRemovesUnfinishedCopies leaves the files a killed backup, restore
+// or probe leaves: opening the database removes exactly those no process is
+// writing, and nothing else.
+func TestOpenRemovesUnfinishedCopies(t *testing.T) {
+	db, _ := rsSetup(t)
+	dir := filepath.Dir(db)
+	backups := BackupDir(db)
+	stMust(t, os.MkdirAll(backups, 0o700))
+	junk := []string{
+		filepath.Join(dir, ".devpath-restore-123.tmp"),
+		filepath.Join(dir, ".devpath-restore-123.tmp-journal"),
+		filepath.Join(dir, ".devpath-restore-77.tmp.old-wal"),
+		filepath.Join(dir, ".devpath-probe-42"),
+		filepath.Join(backups, ".devpath-copy-9.tmp"),
+		filepath.Join(backups, ".devpath-copy-9.tmp-journal"),
+	}
+	keep := []string{
+		filepath.Join(dir, ".devpath-restore-x.tmp"),
+		filepath.Join(dir, "notes.tmp"),
+		filepath.Join(backups, "devpath-copy-9.tmp"),
+	}
+	for _, f := range append(slices.Clone(junk), keep...) {
+		stMust(t, os.WriteFile(f, []byte("partial"), 0o600))
+	}
+	busy, err := newTemp(backups, "copy")
+	stMust(t, err)
+	defer busy.discard()
+
+	stMust(t, stOpenAt(t, db).Close())
+	for _, f := range junk {
+		if _, err := os.Lstat(f); err == nil {
+			t.Errorf("%s is still there", filepath.Base(f))
+		}
+	}
+	for _, f := range append(keep, busy.path) {
+		if _, err := os.Lstat(f); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(f), err)
+		}
+	}
+}
+
+// TestCheckCopy tells complete copies from ones cut short.
+func TestCheckCopy(t *testing.T) {
+	_, backup := rsSetup(t)
+	stMust(t, CheckCopy(backup))
+	data, err := os.ReadFile(backup)
+	stMust(t, err)
+	dir := t.TempDir()
+	short := filepath.Join(dir, "short.db")
+	stMust(t, os.WriteFile(short, data[:len(data)/2], 0o600))
+	journal := filepath.Join(dir, "journal.db")
+	stMust(t, os.WriteFile(journal, data, 0o600))
+	stMust(t, os.WriteFile(journal+"-journal", []byte("x"), 0o600))
+	text := filepath.Join(dir, "text.db")
+	stMust(t, os.WriteFile(text, []byte("SQLite? no"), 0o600))
+	for _, f := range []string{short, journal, text, filepath.Join(dir, "missing.db")} {
+		if err := CheckCopy(f); err == nil {
+			t.Errorf("CheckCopy(%s) passed", filepath.Base(f))
+		}
 	}
 }

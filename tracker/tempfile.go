@@ -14,8 +14,13 @@ import (
 // database being written (.devpath-copy-N.tmp), a restore's copy of the
 // backup (.devpath-restore-N.tmp), the side files SQLite writes beside them,
 // and the side files a restore moves out of the way (…tmp.old-wal). Nothing
-// else is ever removed by cleanTemps.
+// else is ever removed by cleanTemps, except probeName.
 var tempName = regexp.MustCompile(`^\.devpath-(copy|restore)-[0-9]+\.tmp(\.old)?(-journal|-wal|-shm)?$`)
+
+// probeName matches the empty files dirWritable creates and removes at once
+// to learn whether a folder can be written; one is left only by a kill.
+// Removing another process's probe early does it no harm.
+var probeName = regexp.MustCompile(`^\.devpath-probe-[0-9]+$`)
 
 // tempFile is an unfinished file: created empty (0600) under a name that
 // tempName matches and locked (see lockFile) for as long as this process
@@ -106,10 +111,14 @@ func cleanTemps(dir string) {
 	}
 	for _, e := range entries {
 		n := e.Name()
+		path := filepath.Join(dir, n)
+		if e.Type().IsRegular() && probeName.MatchString(n) {
+			_ = os.Remove(path)
+			continue
+		}
 		if !e.Type().IsRegular() || !tempName.MatchString(n) {
 			continue
 		}
-		path := filepath.Join(dir, n)
 		main := tempMain(path)
 		if main != path {
 			// A side file: it goes with its temporary file, and on its

@@ -151,17 +151,20 @@ func (c *ctx) backup(out string) error {
 			dest = file
 			return c.backupTo(st, dest)
 		}
-		// A new name in the folder: never overwrite an earlier copy.
+		// A new name in the folder: never overwrite an earlier copy, nor
+		// one another devpath names in the same second.
 		for i := 0; ; i++ {
 			dest = filepath.Join(dir, name)
 			if i > 0 {
 				dest = filepath.Join(dir, fmt.Sprintf("%s-%d.db", strings.TrimSuffix(name, ".db"), i))
 			}
-			if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) || i == 99 {
-				break
+			if _, err := os.Lstat(dest); err == nil && i < 99 {
+				continue
+			}
+			if err := st.Backup(dest); !errors.Is(err, fs.ErrExist) || i == 99 {
+				return backupFailure(dest, err)
 			}
 		}
-		return c.backupTo(st, dest)
 	})
 	if err != nil {
 		return err
@@ -177,7 +180,11 @@ func (c *ctx) backup(out string) error {
 
 // backupTo writes the copy, wording the errors a user can act on.
 func (c *ctx) backupTo(st *tracker.Store, dest string) error {
-	err := st.Backup(dest)
+	return backupFailure(dest, st.Backup(dest))
+}
+
+// backupFailure words an error of writing a copy to dest; nil stays nil.
+func backupFailure(dest string, err error) error {
 	switch {
 	case err == nil:
 		return nil
@@ -245,8 +252,9 @@ func findBackups(path string) ([]backupFile, error) {
 		}
 		// Only sound copies are offered. A copy cut short by a devpath
 		// that was killed is not; a damaged database kept byte for byte
-		// by a restore is shown for what it is.
-		if tracker.CheckCopy(p) != nil {
+		// by a restore is shown for what it is. A copy this user may not
+		// read is listed as it is: whether it is sound cannot be told.
+		if err := tracker.CheckCopy(p); err != nil && !errors.Is(err, fs.ErrPermission) {
 			if kind != "before restore" {
 				continue
 			}
