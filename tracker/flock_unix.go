@@ -19,6 +19,10 @@ func lockFile(f *os.File) error {
 	}
 }
 
+// lockHeld reports a lockFile error that means another process holds the
+// lock.
+func lockHeld(err error) bool { return err == syscall.EWOULDBLOCK }
+
 // tryLockFile takes the lock lockFile takes, if no one holds it, and
 // reports whether it did.
 func tryLockFile(f *os.File) bool {

@@ -38,11 +38,16 @@ func newTemp(dir, kind string) (*tempFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := lockFile(f); err != nil {
+		if err := lockFile(f); lockHeld(err) {
+			// Another process's cleanTemps took the new file for a
+			// leftover between its creation and the lock, and removes
+			// it: take another name.
 			_ = f.Close()
-			_ = os.Remove(f.Name())
-			return nil, fmt.Errorf("lock %s: %w", f.Name(), err)
+			continue
 		}
+		// Any other error means the file system has no such locks; the
+		// file is then written unlocked, and cleanTemps, unable to lock
+		// it either, leaves it alone.
 		// Another process's cleanTemps may have removed the file between
 		// its creation and the lock: then it is not ours any more.
 		mine, err1 := f.Stat()
