@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -224,9 +225,15 @@ func oneLineError(err error) error {
 
 // KeepCopy copies the database into its backups folder (see BackupDir) as
 // devpath-<label>-YYYYMMDD-HHMMSS.db, mode 0600, and returns the copy's
-// path: a way back before a replacing import. Automatic backup rotation
-// leaves these copies alone.
+// path. Automatic backup rotation leaves these copies alone. (A replacing
+// Import keeps its own copy, under its write lock; see ImportReport.Kept.)
 func (s *Store) KeepCopy(label string) (string, error) {
+	return s.keepCopy(label, s.Backup)
+}
+
+// keepCopy finds a new name for a labelled copy in the backups folder and
+// writes the copy there with write.
+func (s *Store) keepCopy(label string, write func(dest string) error) (string, error) {
 	dir := BackupDir(s.path)
 	stamp := s.now().Format("20060102-150405")
 	for i := 0; i < 100; i++ {
@@ -238,12 +245,38 @@ func (s *Store) KeepCopy(label string) (string, error) {
 		if _, err := os.Lstat(dest); err == nil {
 			continue
 		}
-		if err := s.Backup(dest); err != nil {
+		err := write(dest)
+		if errors.Is(err, fs.ErrExist) {
+			continue // another devpath took the name meanwhile
+		}
+		if err != nil {
 			return "", err
 		}
 		return dest, nil
 	}
 	return "", fmt.Errorf("keep a copy of %s: too many copies named devpath-%s-%s* in %s", s.path, label, stamp, dir)
+}
+
+// keepBeforeReplace keeps a copy of the database in the backups folder, as
+// devpath-<label>-YYYYMMDD-HHMMSS.db, from inside the write transaction tx
+// of an operation that is about to replace everything: the copy holds
+// every change saved before the transaction began, and no change can come
+// between the copy and the replacement. A database that holds nothing is
+// not copied ("" is returned).
+func (s *Store) keepBeforeReplace(tx *gorm.DB, label string) (string, error) {
+	var n int64
+	if err := tx.Raw(`SELECT (SELECT count(*) FROM profile) + (SELECT count(*) FROM progress) + (SELECT count(*) FROM evidence)
+	+ (SELECT count(*) FROM events) + (SELECT count(*) FROM checkins)`).Row().Scan(&n); err != nil {
+		return "", err
+	}
+	if n == 0 {
+		return "", nil
+	}
+	kept, err := s.keepCopy(label, s.copyLocked)
+	if err != nil {
+		return "", fmt.Errorf("keep a copy of the database first: %w", err)
+	}
+	return kept, nil
 }
 
 // ReadBackupFile reads and checks the JSON backup in the file at path (see
@@ -857,6 +890,10 @@ type ImportReport struct {
 	// progress is kept, but counts for nothing until the roadmap has them
 	// again.
 	Orphans []string
+	// Kept is the copy of the database a replacing import kept in the
+	// backups folder before it replaced anything; "" after a merge or when
+	// the database held nothing.
+	Kept string
 }
 
 // Lines describes the import in a few lines for the user.
@@ -900,7 +937,10 @@ func (r ImportReport) Warning() string {
 // changes nothing.
 //
 // Without merge, everything in the database (profile, entry states,
-// evidence, event log, check-ins) is replaced by the backup's, ids included.
+// evidence, event log, check-ins) is replaced by the backup's, ids included,
+// after a copy of the database is kept in the backups folder (see
+// ImportReport.Kept) inside the same write transaction: every change saved
+// before the import is in that copy, every change after it in the database.
 // With merge, the newer of each value is kept: entry states by updated_at,
 // evidence by id and updated_at (deletions recorded in either log win over
 // older copies), profile fields by their latest change in either log; the
@@ -919,8 +959,10 @@ func (s *Store) Import(b Backup, merge bool, rm *roadmap.Roadmap) (ImportReport,
 		var err error
 		if merge {
 			err = s.mergeBackup(tx, b, now, &r)
-		} else {
-			err = s.replaceWith(tx, b, now, &r)
+		} else if r.Kept, err = s.keepBeforeReplace(tx, "before-import"); err == nil {
+			if err = s.replaceWith(tx, b, now, &r); err != nil && r.Kept != "" {
+				_ = os.Remove(r.Kept)
+			}
 		}
 		if err == nil {
 			rep = r

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -71,7 +72,11 @@ func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
 // ErrNotDevpath, one that fails PRAGMA quick_check ErrDamaged, both naming
 // the file, which is left exactly as it was. A file or folder that cannot be
 // written opens read-only: ReadOnly reports it and every write returns an
-// error wrapping ErrReadOnly.
+// error wrapping ErrReadOnly. So does a database on a disk so full that
+// opening it for writing fails: reading needs no space.
+//
+// Opening also removes the unfinished copies a killed devpath left in the
+// database's folder and its backups folder (see cleanTemps).
 func OpenWith(path string, o Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: no file given")
@@ -154,16 +159,86 @@ func OpenWith(path string, o Options) (*Store, error) {
 		}
 	}
 
-	db, err := openGorm(writeDSN(path))
-	if err != nil {
-		return nil, classify(path, err)
+	// Copies left unfinished by a devpath that was killed go first.
+	cleanTemps(dir)
+	cleanTemps(BackupDir(path))
+
+	db, err := openWriter(path)
+	if err == nil {
+		s.db = db
+		if err = s.migrate(state); err != nil {
+			closeGorm(db)
+			s.db = nil
+		}
 	}
-	s.db = db
-	if err := s.migrate(state); err != nil {
-		closeGorm(db)
+	if err != nil && exists && !state.fresh && state.version >= minReadableVersion && diskFull(err) {
+		// Reading needs no space: open for viewing only, as for a
+		// read-only file.
+		if db, rerr := openReadOnlyDB(path); rerr == nil {
+			s.db, s.readOnly = db, true
+			return s, nil
+		}
+	}
+	if err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && s.db == nil {
+			return nil, classify(path, err)
+		}
 		return nil, err
 	}
 	return s, nil
+}
+
+// openWriter opens the write connection. Opening switches a new file to WAL
+// mode, which takes the file's exclusive lock; when two processes open a new
+// file at the same moment, SQLite makes one of them fail at once with
+// "database is locked" instead of waiting (each holds the read lock the
+// other waits for), so a busy open is tried again until the other is done.
+func openWriter(path string) (*gorm.DB, error) {
+	var db *gorm.DB
+	err := retryFor(openRetryTime, func() error {
+		var err error
+		db, err = openGorm(writeDSN(path))
+		return err
+	})
+	return db, err
+}
+
+// openRetryTime is how long a busy open is tried again.
+const openRetryTime = 30 * time.Second
+
+// retryFor runs fn until it succeeds, fails for another reason than a busy
+// database, or d has passed.
+func retryFor(d time.Duration, fn func() error) error {
+	deadline := time.Now().Add(d)
+	wait := time.Millisecond
+	for {
+		err := fn()
+		if !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(wait)
+		wait = min(2*wait, 50*time.Millisecond)
+	}
+}
+
+// diskFull reports an error that means there was no room to write: the
+// disk is full, the user's quota is used up, or the file may not grow.
+func diskFull(err error) bool {
+	if err == nil {
+		return false
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		if se.Code == sqlite3.ErrFull {
+			return true
+		}
+		switch se.SystemErrno {
+		case syscall.ENOSPC, syscall.EDQUOT, syscall.EFBIG:
+			return true
+		}
+	}
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EFBIG)
 }
 
 // openGorm opens a pool of one connection.
@@ -264,7 +339,10 @@ const busyRetries = 5
 // retryBusy runs fn, running it again while it fails because the database
 // is busy. fn must be safe to repeat: a busy failure means its transaction
 // did not commit.
-func (s *Store) retryBusy(fn func() error) error {
+func (s *Store) retryBusy(fn func() error) error { return retryOnBusy(fn) }
+
+// retryOnBusy is Store.retryBusy for work on any connection.
+func retryOnBusy(fn func() error) error {
 	err := fn()
 	for i := 0; i < busyRetries && isBusy(err); i++ {
 		time.Sleep(time.Duration(10*(i+1)) * time.Millisecond)

@@ -468,14 +468,8 @@ func orWords(s, alt string) string {
 func (d *exportDialog) runImport(b tracker.Backup, merge bool, cur tracker.BackupCounts) {
 	rm := d.roadmap()
 	var rep tracker.ImportReport
-	var kept string
 	d.e.async(func() error {
-		if !merge && (cur.Profile || cur.Items+cur.Evidence+cur.Events+cur.CheckIns > 0) {
-			var err error
-			if kept, err = d.st.KeepCopy("before-import"); err != nil {
-				return fmt.Errorf("could not keep a copy of the database first, so nothing was imported: %w", err)
-			}
-		}
+		// A replacing import keeps its own copy first (rep.Kept).
 		var err error
 		rep, err = d.st.Import(b, merge, rm)
 		return err
@@ -489,8 +483,8 @@ func (d *exportDialog) runImport(b tracker.Backup, merge bool, cur tracker.Backu
 		}
 		d.e.changed()
 		lines := rep.Lines()
-		if kept != "" {
-			lines = append(lines, "Your database as it was is kept in "+kept+".")
+		if rep.Kept != "" {
+			lines = append(lines, "Your database as it was is kept in "+rep.Kept+".")
 		}
 		showInformation("Imported "+orWords(b.Source, "the backup"), strings.Join(lines, "\n"), d.e.win)
 		d.e.notify("Imported " + orWords(b.Source, "the backup") + ".")
