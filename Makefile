@@ -83,7 +83,7 @@ fuzz: ## run every Fuzz target for FUZZTIME (default 10s) each
 	@echo "fuzz: every Fuzz target for $(FUZZTIME)"
 	@FUZZTIME=$(FUZZTIME) bash .ci/fuzz.sh
 
-window-test: ## start devpath under Xvfb and check its window
+window-test: ## drive devpath's real window under Xvfb through the user journey (prints its screenshot folder)
 	@echo "window-test: .ci/window-test.sh"
 	@bash .ci/window-test.sh
 
@@ -116,11 +116,9 @@ package: deps ## build the Linux release tarball in dist/
 	@mv $(NAME).tar.xz $(TARBALL)
 	@echo "package: $(TARBALL) ($$(du -h $(TARBALL) | cut -f1); $$(tar -tJf $(TARBALL) | grep -c -v '/$$') files)"
 
-screenshots: deps ## docs/screenshots/*.png of the Dashboard, Roadmap and Paths screens
-	@for s in $(SCREENS); do \
-		echo "screenshots: docs/screenshots/$$s.png"; \
-		bash .ci/window-test.sh --screen $$s --out docs/screenshots/$$s.png --size 1280x800 >/dev/null; \
-	done
+screenshots: deps ## docs/screenshots/SCREEN-SIZE-THEME.png: every screen at 1024x640 and 1920x1080, light and dark
+	@echo "screenshots: .ci/window-test.sh --screenshots docs/screenshots"
+	@bash .ci/window-test.sh --screenshots docs/screenshots
 
 generate: ## draw assets/icon.png again (go generate ./assets)
 	@echo "generate: $(GO) generate ./assets"

@@ -1,7 +1,7 @@
 # Sourced by the window test and the start-up benchmark: start_xvfb FIRST LAST
 # [XVFB ARGS...] starts Xvfb on the first free display number from FIRST to
-# LAST (1280x800x24, no TCP), waits until it accepts clients, and sets
-# $display (":N") and $xvfb_pid. Its log goes to $tmp/xvfb.log. It returns 1
+# LAST (screen XVFB_SCREEN, default 1280x800x24; no TCP), waits until it
+# accepts clients, and sets $display (":N") and $xvfb_pid. Its log goes to $tmp/xvfb.log. It returns 1
 # when no display could be started.
 start_xvfb() {
   local first=$1 last=$2 n
@@ -10,7 +10,7 @@ start_xvfb() {
   xvfb_pid=""
   for n in $(seq "$first" "$last"); do
     [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && continue
-    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp "$@" >"$tmp/xvfb.log" 2>&1 &
+    Xvfb ":$n" -screen 0 "${XVFB_SCREEN:-1280x800x24}" -nolisten tcp "$@" >"$tmp/xvfb.log" 2>&1 &
     xvfb_pid=$!
     for _ in {1..100}; do
       if [[ -S /tmp/.X11-unix/X$n ]] && xwininfo -display ":$n" -root >/dev/null 2>&1; then
