@@ -72,5 +72,9 @@ func main() {
 		fmt.Fprintf(os.Stderr, "journey: screenshots and logs are in %s\n", dir)
 		os.Exit(1)
 	}
+	if *shots != "" {
+		fmt.Printf("journey: ok in %s; the screenshots are in %s\n", time.Since(start).Round(time.Second), *shots)
+		return
+	}
 	fmt.Printf("journey: ok in %s; screenshots and logs are in %s\n", time.Since(start).Round(time.Second), dir)
 }
