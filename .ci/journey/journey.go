@@ -272,6 +272,17 @@ var journeySteps = []journeyStep{
 	{"confirm-milestone", func(j *journey) error { return j.tick("mid-independent-ownership") }},
 	{"undo", func(j *journey) error { return j.undoRedo("ctrl+z", tracker.NotStarted) }},
 	{"redo", func(j *journey) error { return j.undoRedo("ctrl+shift+z", tracker.Proficient) }},
+	{"evidence-unsaved-note", (*journey).evidenceUnsaved},
+	{"choose-branch-and-track", (*journey).choosePath},
+	{"check-in-first", func(j *journey) error { return j.checkIn("Spring review", 1) }},
+	{"check-in-second", func(j *journey) error {
+		// One more skill first, so that the comparison has a change to show.
+		if err := j.tick("k8s-operators"); err != nil {
+			return err
+		}
+		return j.checkIn("Autumn review", 2)
+	}},
+	{"compare-check-ins", (*journey).compareCheckIns},
 	{"export-markdown", func(j *journey) error { return j.export(0, "summary.md", checkMarkdown) }},
 	{"export-html", func(j *journey) error { return j.export(1, "summary.html", checkHTML) }},
 	{"export-pdf", func(j *journey) error { return j.export(2, "summary.pdf", checkPDF) }},
@@ -824,4 +835,172 @@ func (j *journey) undoRedo(key string, want tracker.Level) error {
 		return err
 	}
 	return j.waitState("mid-independent-ownership", want, false)
+}
+
+// evidenceOf lists the evidence notes of an entry.
+func evidenceOf(b tracker.Backup, id string) []tracker.Evidence {
+	var out []tracker.Evidence
+	for _, e := range b.Evidence {
+		if e.ItemID == id {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// evidenceItem is the entry whose evidence the journey adds, edits and
+// deletes.
+const evidenceItem = "k8s-rbac"
+
+// waitEvidence waits until the entry's notes are exactly want.
+func (j *journey) waitEvidence(what string, want ...string) error {
+	return j.waitDB(what, func(b tracker.Backup) (bool, string) {
+		got := evidenceOf(b, evidenceItem)
+		var notes []string
+		for _, e := range got {
+			notes = append(notes, e.Note)
+		}
+		if len(notes) != len(want) {
+			return false, fmt.Sprintf("notes %q", notes)
+		}
+		for i := range want {
+			if notes[i] != want[i] {
+				return false, fmt.Sprintf("notes %q", notes)
+			}
+		}
+		return true, ""
+	})
+}
+
+// note is the evidence the journey adds.
+const note = "Wrote the RBAC roles of the payments cluster"
+
+// evidenceUnsaved opens an entry's evidence (Tab three times from its
+// tick box reaches the evidence button; Enter opens it, with the keyboard
+// in the note), types a note and presses Escape: devpath asks before the
+// note is lost. Escape there goes back to the note; Escape again asks
+// again, and Enter saves the note and closes the dialog.
+//
+// The note is a multi-line entry, which keeps Tab and Shift+Tab as text:
+// the keyboard cannot leave it for the link, the date, Add or the edit and
+// delete buttons of the notes, so this question is the keyboard's only way
+// to save a note.
+func (j *journey) evidenceUnsaved() error {
+	if err := j.goTo(evidenceItem); err != nil {
+		return err
+	}
+	before := j.pic
+	if err := j.keys("Tab", "Tab", "Tab", "Return"); err != nil {
+		return err
+	}
+	if _, err := j.changedFrom(before, "Enter on the evidence button to open the evidence dialog"); err != nil {
+		return err
+	}
+	if err := j.typeText(note); err != nil {
+		return err
+	}
+	dlg, err := j.settledPic()
+	if err != nil {
+		return err
+	}
+	if err := j.keys("Escape"); err != nil {
+		return err
+	}
+	if _, err := j.changedFrom(dlg, "Escape with a note typed to ask whether to save it"); err != nil {
+		return err
+	}
+	if err := j.keys("Escape"); err != nil {
+		return err
+	}
+	if _, err := j.waitPicture("Escape in the question to go back to the note", func(img *image.RGBA) (bool, string) {
+		n := diffRegion(middle(dlg), middle(img))
+		return n <= settleLimit, fmt.Sprintf("%d pixels of the middle differ from the evidence dialog with the note", n)
+	}); err != nil {
+		return err
+	}
+	if err := j.waitEvidence("nothing to be saved yet"); err != nil {
+		return err
+	}
+	if err := j.keys("Escape"); err != nil {
+		return err
+	}
+	if _, err := j.changedFrom(dlg, "Escape to ask again"); err != nil {
+		return err
+	}
+	if err := j.keys("Return"); err != nil {
+		return err
+	}
+	if err := j.waitEvidence("Enter in the question to save the note", note); err != nil {
+		return err
+	}
+	_, err = j.waitPicture("the evidence dialog to close", func(img *image.RGBA) (bool, string) {
+		n := diffRegion(topRegion(before), topRegion(img))
+		return n <= journeyW*journeyH/100, fmt.Sprintf("%d pixels of the top differ from the Roadmap screen", n)
+	})
+	return err
+}
+
+// choosePath chooses a branch and a track on the Paths screen: Tab from
+// nothing reaches Branch, then Track; Right picks the first after None.
+func (j *journey) choosePath() error {
+	if err := j.keys("ctrl+3"); err != nil {
+		return err
+	}
+	if _, err := j.settledPic(); err != nil {
+		return err
+	}
+	if err := j.keys("Tab", "Right", "Tab", "Right"); err != nil {
+		return err
+	}
+	rm := roadmap.Default()
+	branch, track := rm.Branches[0].ID, rm.Tracks[0].ID
+	return j.waitDB("the branch "+branch+" and the track "+track, func(b tracker.Backup) (bool, string) {
+		return b.Profile.Branch == branch && b.Profile.Track == track, fmt.Sprintf("branch %q, track %q", b.Profile.Branch, b.Profile.Track)
+	})
+}
+
+// checkIn saves a check-in from the Dashboard: Tab from nothing reaches
+// Check in…; its label has the keyboard, and Enter saves.
+func (j *journey) checkIn(label string, n int) error {
+	if err := j.keys("ctrl+1"); err != nil {
+		return err
+	}
+	before, err := j.settledPic()
+	if err != nil {
+		return err
+	}
+	if err := j.keys("Tab", "space"); err != nil {
+		return err
+	}
+	if _, err := j.changedFrom(before, "Check in… to ask for a label"); err != nil {
+		return err
+	}
+	if err := j.keys("ctrl+a"); err != nil {
+		return err
+	}
+	if err := j.typeText(label); err != nil {
+		return err
+	}
+	if err := j.keys("Return"); err != nil {
+		return err
+	}
+	return j.waitDB(fmt.Sprintf("check-in %d, %q", n, label), func(b tracker.Backup) (bool, string) {
+		if len(b.CheckIns) != n {
+			return false, fmt.Sprintf("%d check-ins", len(b.CheckIns))
+		}
+		return b.CheckIns[n-1].Label == label, fmt.Sprintf("the last is %q", b.CheckIns[n-1].Label)
+	})
+}
+
+// compareCheckIns shows the History screen, which compares the two latest
+// check-ins, and checks it shows more than before the check-ins.
+func (j *journey) compareCheckIns() error {
+	if err := j.keys("ctrl+4"); err != nil {
+		return err
+	}
+	_, err := j.waitPicture("the History screen with the two check-ins compared", func(img *image.RGBA) (bool, string) {
+		n := diffPixels(j.screens[4], img, 0)
+		return n > journeyW*journeyH/100, fmt.Sprintf("only %d pixels differ from the History screen before the check-ins", n)
+	})
+	return err
 }
