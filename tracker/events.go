@@ -235,7 +235,7 @@ func (s *Store) revert(tx *gorm.DB, e Event, now time.Time) error {
 	case EventProfile:
 		return s.setProfileField(tx, e.Target, e.Old, now)
 	case EventEvidence:
-		return revertEvidence(tx, e)
+		return revertEvidence(tx, e, now)
 	case EventImport:
 		return fmt.Errorf("%w: the latest change is the import of %s, which cannot be undone", ErrNothingToUndo, e.Target)
 	}
@@ -244,7 +244,7 @@ func (s *Store) revert(tx *gorm.DB, e Event, now time.Time) error {
 
 // revertEvidence undoes an evidence change: an addition is deleted, a
 // deletion is put back with the same id, an edit gets its old content back.
-func revertEvidence(tx *gorm.DB, e Event) error {
+func revertEvidence(tx *gorm.DB, e Event, now time.Time) error {
 	var old, cur Evidence
 	if e.Old != "" {
 		if err := json.Unmarshal([]byte(e.Old), &old); err != nil {
@@ -254,6 +254,12 @@ func revertEvidence(tx *gorm.DB, e Event) error {
 	if e.New != "" {
 		if err := json.Unmarshal([]byte(e.New), &cur); err != nil {
 			return fmt.Errorf("event %d: new evidence is not readable: %w", e.ID, err)
+		}
+	}
+	if e.Old != "" {
+		// Only evidence that passes the checks of a live edit goes back.
+		if err := checkEvidenceContent(&old, now.Add(clockSlack)); err != nil {
+			return fmt.Errorf("the change log holds evidence that is not valid, so event %d cannot be undone: %w", e.ID, err)
 		}
 	}
 	switch {
