@@ -1,0 +1,335 @@
+package report
+
+import (
+	"slices"
+
+	"golang.org/x/text/unicode/bidi"
+)
+
+// PDF fonts draw one glyph per character and know nothing of Arabic
+// joining, so the PDF writer picks the contextual form of each Arabic letter
+// itself, from the Arabic Presentation Forms blocks that Arabic fonts carry:
+// the letters of Arabic (U+0621-U+064A) and those Persian and Urdu add
+// (پ چ ژ ک گ ی ٱ), with lam-alef ligatures. Vowel marks are kept and let
+// the letters around them join. Letters outside this table are drawn in
+// their plain form.
+
+// arabicForm is where a letter's forms start in the presentation blocks
+// (isolated, final, initial, medial, in that order) and how many there are:
+// 2 for a letter that joins only to the one before it, 4 for one that joins
+// on both sides.
+type arabicForm struct {
+	isolated rune
+	forms    int
+}
+
+var arabicForms = map[rune]arabicForm{
+	0x0621: {0xFE80, 1}, 0x0622: {0xFE81, 2}, 0x0623: {0xFE83, 2}, 0x0624: {0xFE85, 2},
+	0x0625: {0xFE87, 2}, 0x0626: {0xFE89, 4}, 0x0627: {0xFE8D, 2}, 0x0628: {0xFE8F, 4},
+	0x0629: {0xFE93, 2}, 0x062A: {0xFE95, 4}, 0x062B: {0xFE99, 4}, 0x062C: {0xFE9D, 4},
+	0x062D: {0xFEA1, 4}, 0x062E: {0xFEA5, 4}, 0x062F: {0xFEA9, 2}, 0x0630: {0xFEAB, 2},
+	0x0631: {0xFEAD, 2}, 0x0632: {0xFEAF, 2}, 0x0633: {0xFEB1, 4}, 0x0634: {0xFEB5, 4},
+	0x0635: {0xFEB9, 4}, 0x0636: {0xFEBD, 4}, 0x0637: {0xFEC1, 4}, 0x0638: {0xFEC5, 4},
+	0x0639: {0xFEC9, 4}, 0x063A: {0xFECD, 4}, 0x0641: {0xFED1, 4}, 0x0642: {0xFED5, 4},
+	0x0643: {0xFED9, 4}, 0x0644: {0xFEDD, 4}, 0x0645: {0xFEE1, 4}, 0x0646: {0xFEE5, 4},
+	0x0647: {0xFEE9, 4}, 0x0648: {0xFEED, 2}, 0x0649: {0xFEEF, 2}, 0x064A: {0xFEF1, 4},
+	0x0671: {0xFB50, 2}, 0x067E: {0xFB56, 4}, 0x0686: {0xFB7A, 4}, 0x0698: {0xFB8A, 2},
+	0x06A9: {0xFB8E, 4}, 0x06AF: {0xFB92, 4}, 0x06CC: {0xFBFC, 4},
+}
+
+// lamAlef maps the alef that follows a lam to the isolated form of their
+// ligature (the final form is the next code point).
+var lamAlef = map[rune]rune{0x0622: 0xFEF5, 0x0623: 0xFEF7, 0x0625: 0xFEF9, 0x0627: 0xFEFB}
+
+const (
+	arabicLam = 0x0644
+	tatweel   = 0x0640
+)
+
+// joinsBoth reports whether r connects to the letters on both sides.
+func joinsBoth(r rune) bool { return r == tatweel || arabicForms[r].forms == 4 }
+
+// joinsBefore reports whether r connects to the letter before it.
+func joinsBefore(r rune) bool { return r == tatweel || arabicForms[r].forms >= 2 }
+
+// transparent reports whether r is a mark that sits on a letter and lets
+// joining pass through it.
+func transparent(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	return p.Class() == bidi.NSM
+}
+
+// shapedUnit is what the PDF draws for one or two characters in logical
+// order: the glyph character and the marks on it.
+type shapedUnit struct {
+	shown   []rune // glyph character first, then its marks
+	logical string // the characters it stands for
+}
+
+// shapeArabic splits runes into units (a character with its marks) and
+// gives each Arabic letter its contextual form.
+func shapeArabic(rs []rune) []shapedUnit {
+	var units []shapedUnit
+	// prev and next find the neighbouring letters, skipping marks.
+	prev := func(i int) rune {
+		for i--; i >= 0; i-- {
+			if !transparent(rs[i]) {
+				return rs[i]
+			}
+		}
+		return 0
+	}
+	next := func(i int) (rune, int) {
+		for i++; i < len(rs); i++ {
+			if !transparent(rs[i]) {
+				return rs[i], i
+			}
+		}
+		return 0, -1
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if transparent(r) && len(units) > 0 {
+			u := &units[len(units)-1]
+			u.shown = append(u.shown, r)
+			u.logical += string(r)
+			continue
+		}
+		f, ok := arabicForms[r]
+		if !ok {
+			units = append(units, shapedUnit{shown: []rune{r}, logical: string(r)})
+			continue
+		}
+		before := joinsBoth(prev(i)) && f.forms >= 2
+		if r == arabicLam {
+			if n, j := next(i); j >= 0 {
+				if lig, ok := lamAlef[n]; ok {
+					if before {
+						lig++
+					}
+					u := shapedUnit{shown: []rune{lig}, logical: string(rs[i : j+1])}
+					u.shown = append(u.shown, rs[i+1:j]...)
+					units = append(units, u)
+					i = j
+					continue
+				}
+			}
+		}
+		n, _ := next(i)
+		after := f.forms == 4 && joinsBefore(n)
+		g := f.isolated
+		switch {
+		case before && after:
+			g += 3
+		case after:
+			g += 2
+		case before:
+			g++
+		}
+		units = append(units, shapedUnit{shown: []rune{g}, logical: string(r)})
+	}
+	return units
+}
+
+// visualUnit is a shaped unit with its resolved embedding level: even runs
+// left to right, odd right to left.
+type visualUnit struct {
+	shapedUnit
+	level int
+}
+
+// Isolates: text between fsi and pdi takes its direction from its own
+// first strong letter and sits in the line around it as one neutral
+// character. The PDF wraps what the user typed in them, so that a note in
+// Arabic reads right to left after a left-to-right label.
+const (
+	fsi = '\u2068'
+	pdi = '\u2069'
+)
+
+// isolate marks s as an isolate.
+func isolate(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(fsi) + s + string(pdi)
+}
+
+// bidiOrder shapes a line of text and puts its units in the order they are
+// drawn from left to right. It follows the Unicode bidirectional algorithm
+// for text without explicit embeddings: the first strong letter sets the
+// line's direction; spaces and punctuation take the direction of the
+// letters on both sides when those agree, and the line's otherwise; numbers
+// keep their left-to-right order inside right-to-left text. Brackets are
+// not mirrored.
+func bidiOrder(s string) (units []visualUnit, rtl bool) {
+	units, base := resolveLevels([]rune(s))
+	maxLevel := 0
+	for _, u := range units {
+		maxLevel = max(maxLevel, u.level)
+	}
+	// Rule L2: from the highest level down to the lowest odd one, reverse
+	// every run at that level or higher.
+	for lv := maxLevel; lv >= 1; lv-- {
+		for i := 0; i < len(units); i++ {
+			if units[i].level < lv {
+				continue
+			}
+			j := i
+			for j < len(units) && units[j].level >= lv {
+				j++
+			}
+			slices.Reverse(units[i:j])
+			i = j
+		}
+	}
+	return units, base == 1
+}
+
+// resolveLevels shapes rs and gives each unit its embedding level, with
+// the line's base level (0 left to right, 1 right to left). Isolates are
+// resolved on their own and nested into the level of their place.
+func resolveLevels(rs []rune) ([]visualUnit, int) {
+	// The outer text, with each isolate as a placeholder unit.
+	var outer []shapedUnit
+	var inner [][]rune // per placeholder
+	var isIso []bool
+	plain := []rune{}
+	flush := func() {
+		for _, u := range shapeArabic(plain) {
+			outer = append(outer, u)
+			isIso = append(isIso, false)
+			inner = append(inner, nil)
+		}
+		plain = plain[:0]
+	}
+	for i := 0; i < len(rs); i++ {
+		switch rs[i] {
+		case fsi:
+			flush()
+			depth, j := 1, i+1
+			for ; j < len(rs); j++ {
+				if rs[j] == fsi {
+					depth++
+				} else if rs[j] == pdi {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
+			}
+			outer = append(outer, shapedUnit{})
+			isIso = append(isIso, true)
+			inner = append(inner, rs[i+1:min(j, len(rs))])
+			i = j
+		case pdi:
+			// A closing mark without its opening one does nothing.
+		default:
+			plain = append(plain, rs[i])
+		}
+	}
+	flush()
+
+	type class int
+	const (
+		neutral class = iota
+		strongL
+		strongR
+		number
+	)
+	classes := make([]class, len(outer))
+	base := -1
+	for i, u := range outer {
+		if isIso[i] {
+			continue
+		}
+		p, _ := bidi.LookupRune(u.shown[0])
+		switch p.Class() {
+		case bidi.L:
+			classes[i] = strongL
+		case bidi.R, bidi.AL:
+			classes[i] = strongR
+		case bidi.EN, bidi.AN:
+			classes[i] = number
+		}
+		if base < 0 && classes[i] == strongL {
+			base = 0
+		}
+		if base < 0 && classes[i] == strongR {
+			base = 1
+		}
+	}
+	if base < 0 {
+		base = 0
+	}
+	// Numbers count as right-to-left for the neutrals around them when the
+	// strong letter before them is (rules W2, N1).
+	dir := make([]int, len(outer)) // 0 unknown, 1 L, 2 R
+	last := 0
+	for i, c := range classes {
+		switch c {
+		case strongL:
+			dir[i], last = 1, 1
+		case strongR:
+			dir[i], last = 2, 2
+		case number:
+			if last == 2 {
+				dir[i] = 2
+			} else {
+				dir[i] = 1
+			}
+		}
+	}
+	for i := 0; i < len(outer); i++ {
+		if dir[i] != 0 {
+			continue
+		}
+		j := i
+		for j < len(outer) && dir[j] == 0 {
+			j++
+		}
+		before, after := base+1, base+1 // the line's direction at the edges
+		if i > 0 {
+			before = dir[i-1]
+		}
+		if j < len(outer) {
+			after = dir[j]
+		}
+		d := base + 1
+		if before == after {
+			d = before
+		}
+		for k := i; k < j; k++ {
+			dir[k] = d
+		}
+		i = j - 1
+	}
+	var units []visualUnit
+	for i, u := range outer {
+		level := 0
+		switch {
+		case classes[i] == number && (base == 1 || dir[i] == 2):
+			level = 2
+		case dir[i] == 2:
+			level = 1
+		case base == 1:
+			level = 2
+		}
+		if !isIso[i] {
+			units = append(units, visualUnit{u, level})
+			continue
+		}
+		in, inBase := resolveLevels(inner[i])
+		// The isolate's own base level is the lowest level of its
+		// direction at or above its place.
+		at := level
+		if at%2 != inBase {
+			at++
+		}
+		for _, v := range in {
+			v.level += at - inBase
+			units = append(units, v)
+		}
+	}
+	return units, base
+}

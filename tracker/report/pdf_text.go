@@ -1,0 +1,457 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// The PDF's text is drawn in the Go fonts, embedded in the program, which
+// cover Latin, Greek and Cyrillic; characters they lack are looked for in
+// the computer's TrueType fonts (Chinese, Japanese, Korean, Arabic, ...).
+// Only the glyphs used are embedded in the file. A character no font draws
+// is shown as a box, the document lists it, and copying the text still
+// gives the character back.
+
+// goFamily is the fpdf family name of the embedded fonts.
+const goFamily = "go"
+
+// placeholder is drawn, in the Go font, for a character that no font has.
+const placeholder = '□'
+
+// fontSet picks a font for every character of a document.
+type fontSet struct {
+	pdf    *fpdf.Fpdf
+	main   map[string]*sfntFace // by style: "" and "B"
+	files  []string             // system font files not opened yet
+	listed bool                 // files holds the system's list
+	faces  []*sfntFace          // system faces opened so far
+	family map[*sfntFace]string // fpdf family of each face added to the document
+	bad    map[*sfntFace]bool   // faces fpdf could not read
+	choice map[rune]*sfntFace   // the system face of a character; nil: none has it
+}
+
+// newFontSet adds the embedded fonts to pdf.
+func newFontSet(pdf *fpdf.Fpdf) *fontSet {
+	pdf.AddUTF8FontFromBytes(goFamily, "", goregular.TTF)
+	pdf.AddUTF8FontFromBytes(goFamily, "B", gobold.TTF)
+	return &fontSet{
+		pdf:    pdf,
+		main:   map[string]*sfntFace{"": embeddedFace("Go-Regular", goregular.TTF), "B": embeddedFace("Go-Bold", gobold.TTF)},
+		family: map[*sfntFace]string{},
+		bad:    map[*sfntFace]bool{},
+		choice: map[rune]*sfntFace{},
+	}
+}
+
+// plainStyle drops the underline flag, which is not a font of its own.
+func plainStyle(style string) string { return strings.ReplaceAll(style, "U", "") }
+
+// face returns the fpdf family and style that draw r in style, or ok false
+// when no font has r.
+func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
+	if m := fs.main[plainStyle(style)]; m != nil && m.has(r) {
+		return goFamily, style, true
+	}
+	if fs.main[""].has(r) {
+		return goFamily, strings.ReplaceAll(style, "B", ""), true
+	}
+	f, seen := fs.choice[r]
+	if !seen {
+		f = fs.find(r)
+		fs.choice[r] = f
+	}
+	if f == nil {
+		return "", "", false
+	}
+	// Only the regular face of a system font is added; underlining still
+	// applies.
+	return fs.family[f], strings.ReplaceAll(style, "B", ""), true
+}
+
+// find returns a system face that has r, opening font files one by one in
+// order of preference, and adds it to the document.
+func (fs *fontSet) find(r rune) *sfntFace {
+	try := func(f *sfntFace) bool {
+		if fs.bad[f] || !f.has(r) {
+			return false
+		}
+		if _, ok := fs.family[f]; ok {
+			return true
+		}
+		if fs.add(f) {
+			return true
+		}
+		fs.bad[f] = true
+		return false
+	}
+	for _, f := range fs.faces {
+		if try(f) {
+			return f
+		}
+	}
+	if !fs.listed {
+		fs.files = fontFiles()
+		rankFonts(fs.files)
+		fs.listed = true
+	}
+	for len(fs.files) > 0 {
+		path := fs.files[0]
+		fs.files = fs.files[1:]
+		faces, err := openFaces(path)
+		if err != nil {
+			continue
+		}
+		fs.faces = append(fs.faces, faces...)
+		for _, f := range faces {
+			if try(f) {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// add embeds face f in the document; it reports false when the file cannot
+// be read or fpdf rejects it.
+func (fs *fontSet) add(f *sfntFace) (ok bool) {
+	data, err := f.load()
+	if err != nil {
+		return false
+	}
+	name := fmt.Sprintf("sys%d", len(fs.family)+1)
+	defer func() {
+		// fpdf's font parser panics on some damaged files; such a font is
+		// simply not used.
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	fs.pdf.AddUTF8FontFromBytes(name, "", data)
+	if fs.pdf.Err() {
+		return false
+	}
+	// fpdf reports a font it could not parse only when it is used.
+	if fs.pdf.GetFontDesc(name, "").Ascent == 0 {
+		return false
+	}
+	fs.family[f] = name
+	return true
+}
+
+// span is a piece of a line drawn in one font: text in drawing order.
+// family "" is a run of characters no font has, drawn as boxes.
+type span struct {
+	text          string
+	family, style string
+	width         float64
+}
+
+// piece is a run of spans that a reader should extract as actual (in
+// logical order) rather than as the glyphs drawn: shaped right-to-left text
+// and boxes. actual "" means the glyphs are the text.
+type piece struct {
+	spans  []span
+	actual string
+	width  float64
+}
+
+// textStyle is the font style and size text is set in.
+type textStyle struct {
+	style string
+	size  float64 // points
+}
+
+// layout turns one line of text into pieces in drawing order, measured in
+// the style ts.
+//
+// Right-to-left letters are drawn in their joined forms, last letter
+// first. Each such glyph carries the letters it stands for as its actual
+// text, so that copying and pdftotext give back the letters typed rather
+// than the joined forms. Readers lay out the letters of one glyph's actual
+// text in the direction of the page and then reverse right-to-left text,
+// so a glyph that stands for several characters (a lam-alef ligature, a
+// letter with vowel marks) lists them last one first.
+func (p *pdfDoc) layout(s string, ts textStyle) []piece {
+	units, _ := bidiOrder(s)
+	var pieces []piece
+	var plain []rune
+	flush := func() {
+		if len(plain) > 0 {
+			pieces = append(pieces, p.fontPieces(plain, "", ts)...)
+			plain = plain[:0]
+		}
+	}
+	for _, u := range units {
+		if u.level%2 == 0 || string(u.shown) == u.logical {
+			plain = append(plain, u.shown...)
+			continue
+		}
+		flush()
+		lr := []rune(u.logical)
+		slices.Reverse(lr)
+		pieces = append(pieces, p.fontPieces(u.shown, string(lr), ts)...)
+	}
+	flush()
+	return pieces
+}
+
+// fontPieces splits runes into spans by font. With actual set they make one
+// piece read as actual; otherwise each run of boxes is a piece read as the
+// characters it stands for.
+func (p *pdfDoc) fontPieces(rs []rune, actual string, ts textStyle) []piece {
+	var spans []span
+	var missing []string // per span: the characters behind the boxes
+	for i, r := range rs {
+		fam, st, ok := p.fonts.face(r, ts.style)
+		if !ok && i > 0 && unicode.Is(unicode.Mn, r) && len(spans) > 0 && spans[len(spans)-1].family != "" {
+			// A mark the base letter's font lacks: leave it out rather than
+			// box it; the reader still gets it from the text.
+			p.missing[r] = true
+			continue
+		}
+		if !ok {
+			p.missing[r] = true
+			if n := len(spans); n > 0 && spans[n-1].family == "" {
+				spans[n-1].text += string(placeholder)
+				missing[n-1] += string(r)
+				continue
+			}
+			spans = append(spans, span{text: string(placeholder), style: ts.style})
+			missing = append(missing, string(r))
+			continue
+		}
+		if n := len(spans); n > 0 && spans[n-1].family == fam && spans[n-1].style == st {
+			spans[n-1].text += string(r)
+			continue
+		}
+		spans = append(spans, span{text: string(r), family: fam, style: st})
+		missing = append(missing, "")
+	}
+	for i := range spans {
+		spans[i].width = p.spanWidth(spans[i], ts)
+	}
+	if actual != "" {
+		pc := piece{spans: spans, actual: actual}
+		for _, s := range spans {
+			pc.width += s.width
+		}
+		return []piece{pc}
+	}
+	pieces := make([]piece, len(spans))
+	for i, s := range spans {
+		pieces[i] = piece{spans: []span{s}, actual: missing[i], width: s.width}
+	}
+	return pieces
+}
+
+// spanWidth measures s in millimetres.
+func (p *pdfDoc) spanWidth(s span, ts textStyle) float64 {
+	fam, st := s.family, s.style
+	if fam == "" {
+		fam, st = goFamily, plainStyle(ts.style)
+	}
+	p.pdf.SetFont(fam, st, ts.size)
+	w := p.pdf.GetStringWidth(s.text)
+	p.pdf.SetFont(goFamily, ts.style, ts.size)
+	return w
+}
+
+// textWidth measures one line of text in the current style.
+func (p *pdfDoc) textWidth(s string) float64 {
+	w := 0.0
+	for _, pc := range p.layout(s, p.cur) {
+		w += pc.width
+	}
+	return w
+}
+
+// drawLine draws one line of text in a box of width w and height h at x,
+// y, aligned like fpdf's cells ('L', 'R' or 'C', with the cell margin);
+// link, when set, makes the text a link.
+func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string) {
+	pieces := p.layout(s, p.cur)
+	total := 0.0
+	for _, pc := range pieces {
+		total += pc.width
+	}
+	m := p.pdf.GetCellMargin()
+	dx := m
+	switch align {
+	case 'R':
+		dx = w - m - total
+	case 'C':
+		dx = (w - total) / 2
+	}
+	_, unit := p.pdf.GetFontSize()
+	baseline := y + 0.5*h + 0.3*unit
+	cx := x + dx
+	for _, pc := range pieces {
+		if pc.actual != "" {
+			p.pdf.RawWriteStr("/Span <</ActualText " + pdfTextString(pc.actual) + ">> BDC")
+		}
+		for _, s := range pc.spans {
+			fam, st := s.family, s.style
+			if fam == "" {
+				fam, st = goFamily, s.style
+			}
+			p.pdf.SetFont(fam, st, p.cur.size)
+			p.pdf.Text(cx, baseline, s.text)
+			cx += s.width
+		}
+		if pc.actual != "" {
+			p.pdf.RawWriteStr("EMC")
+		}
+	}
+	p.pdf.SetFont(goFamily, p.cur.style, p.cur.size)
+	if link != "" && total > 0 {
+		p.pdf.LinkString(x+dx, y+0.5*h-0.5*unit, total, unit, link)
+	}
+}
+
+// pdfTextString encodes s as a PDF text string: UTF-16 with a byte order
+// mark, in hexadecimal.
+func pdfTextString(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// wrap breaks text into lines no wider than w millimetres in the current
+// style: at spaces, between Chinese and Japanese characters, and inside a
+// word only when the word alone is too wide.
+func (p *pdfDoc) wrap(s string, w float64) []string {
+	if s == "" {
+		return []string{""}
+	}
+	var lines []string
+	var line strings.Builder
+	lineW := 0.0
+	space := p.textWidth(" ")
+	flush := func() {
+		lines = append(lines, line.String())
+		line.Reset()
+		lineW = 0
+	}
+	for _, tok := range breakTokens(s) {
+		tw := p.textWidth(tok.text)
+		gap := 0.0
+		if tok.space && line.Len() > 0 {
+			gap = space
+		}
+		if line.Len() > 0 && lineW+gap+tw > w {
+			flush()
+			gap = 0
+		}
+		if line.Len() == 0 && tw > w {
+			// A word wider than the line: cut it where it overflows.
+			var part []rune
+			for _, r := range tok.text {
+				if len(part) > 0 && p.textWidth(string(append(part, r))) > w {
+					lines = append(lines, string(part))
+					part = part[:0]
+				}
+				part = append(part, r)
+			}
+			line.WriteString(string(part))
+			lineW = p.textWidth(string(part))
+			continue
+		}
+		if gap > 0 {
+			line.WriteByte(' ')
+		}
+		line.WriteString(tok.text)
+		lineW += gap + tw
+	}
+	if line.Len() > 0 || len(lines) == 0 {
+		flush()
+	}
+	// An isolate cut by the wrapping is closed at the end of the line and
+	// opened again on the next.
+	depth := 0
+	for i, l := range lines {
+		open := depth
+		for _, r := range l {
+			switch {
+			case r == fsi:
+				depth++
+			case r == pdi && depth > 0:
+				depth--
+			}
+		}
+		if open > 0 || depth > 0 {
+			lines[i] = strings.Repeat(string(fsi), open) + l + strings.Repeat(string(pdi), depth)
+		}
+	}
+	return lines
+}
+
+// token is a piece of text that a line may not break inside.
+type token struct {
+	text  string
+	space bool // a space comes before it
+}
+
+// breakTokens splits normalised text (single spaces) into tokens: words,
+// and single ideographs or kana with the punctuation that follows them
+// (which may not start a line).
+func breakTokens(s string) []token {
+	var toks []token
+	for _, word := range strings.Split(s, " ") {
+		space := true
+		var cur []rune
+		breakAfter := false
+		for _, r := range word {
+			if len(cur) > 0 && !noBreakBefore(r) && (breaksAround(r) || breakAfter) {
+				toks = append(toks, token{string(cur), space})
+				space, cur = false, nil
+			}
+			cur = append(cur, r)
+			breakAfter = breaksAround(r) || breakAfter && noBreakBefore(r)
+		}
+		if len(cur) > 0 || space {
+			toks = append(toks, token{string(cur), space})
+		}
+	}
+	return toks
+}
+
+// breaksAround reports whether a line may break before and after r:
+// ideographs and kana are written without spaces.
+func breaksAround(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// noBreakBefore reports whether r stays on the line of the character before
+// it: closing and other punctuation ("，", "。", ")").
+func noBreakBefore(r rune) bool { return unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf) }
+
+// runesOf returns the characters that drawing strs needs, Arabic letters
+// in their joined forms, in order.
+func runesOf(strs []string) []rune {
+	seen := map[rune]bool{}
+	for _, s := range strs {
+		for _, u := range shapeArabic([]rune(s)) {
+			for _, r := range u.shown {
+				seen[r] = true
+			}
+		}
+	}
+	rs := make([]rune, 0, len(seen))
+	for r := range seen {
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	return rs
+}
