@@ -96,6 +96,7 @@ func writePDF(w io.Writer, d Data, compress bool) error {
 	pages := pdf.PageNo()
 	for n := 1; n <= pages; n++ {
 		pdf.SetPage(n)
+		p.set = textStyle{} // the font is selected again on that page
 		_, h := pdf.GetPageSize()
 		p.font("", 8, colMuted)
 		w, _ := pdf.GetPageSize()
@@ -138,6 +139,7 @@ type pdfDoc struct {
 	pdf     *fpdf.Fpdf
 	fonts   *fontSet
 	cur     textStyle     // the style text is drawn in
+	set     textStyle     // the font last selected: family, NUL, style
 	missing map[rune]bool // characters drawn as boxes
 }
 
@@ -153,10 +155,12 @@ func (p *pdfDoc) missingNote(rs []rune) {
 		list = append(list, fmt.Sprintf("%c (U+%04X)", r, r))
 	}
 	p.font("B", 9, colWarning)
-	p.multi(4.5, "Characters without a font: no font on this computer draws "+plural(len(rs), "character")+
-		" of this document, shown as "+string(placeholder)+": "+strings.Join(list, ", ")+
-		". Copying the text gives them back. Install a TrueType font that has them "+
-		"(for Chinese, Japanese and Korean, for example, fonts-droid-fallback or fonts-wqy-zenhei) and export again.")
+	p.multi(4.5, "Characters without a font")
+	p.font("", 9, colWarning)
+	p.multi(4.5, "No font on this computer draws "+plural(len(rs), "character")+" of this document, shown as "+
+		string(placeholder)+": "+strings.Join(list, ", ")+". Copying the text gives them back. "+
+		"Install a TrueType font that has them and export again: on Debian or Ubuntu, fonts-wqy-zenhei has "+
+		"Chinese, Japanese and Korean, fonts-dejavu-core Arabic and Hebrew.")
 	p.pdf.Ln(1)
 }
 
@@ -329,7 +333,7 @@ func rowsOf[T any](xs []T, f func(T) []string) [][]string {
 
 func (p *pdfDoc) font(style string, size float64, c [3]int) {
 	p.cur = textStyle{style: style, size: size}
-	p.pdf.SetFont(goFamily, style, size)
+	p.setFont(goFamily, style, size)
 	p.pdf.SetTextColor(c[0], c[1], c[2])
 }
 

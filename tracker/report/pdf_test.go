@@ -56,8 +56,9 @@ func readBack(t *testing.T, d Data) string {
 // pdfText renders d and returns its text as pdftotext reads it.
 func pdfText(t *testing.T, d Data) string { return readBack(t, d) }
 
-// multilingual puts a profile name and notes in Polish, Greek, Russian and
-// Chinese into the fixture and returns the texts to read back.
+// multilingual puts a profile name and notes in Polish, Greek, Russian,
+// Chinese, Japanese and Korean into the fixture and returns the texts to
+// read back.
 func multilingual(t *testing.T) (Data, []string) {
 	d := fixture(t)
 	d.Progress.Profile.Name = "Łukasz Żółć"
@@ -66,6 +67,8 @@ func multilingual(t *testing.T) (Data, []string) {
 		"Σημείωση: ανάπτυξη στο Kubernetes",
 		"Заметка: настроил мониторинг",
 		"笔记：部署了监控系统",
+		"メモ：監視を設定しました",
+		"메모: 모니터링을 설정했습니다",
 	}
 	for i, n := range notes {
 		d.Evidence = append(d.Evidence, tracker.Evidence{ID: int64(500 + i), ItemID: "linux-systemd", Date: date(2024, 5, 11+i), Note: n})
@@ -122,6 +125,20 @@ func TestPDFNamesCharactersWithoutAFont(t *testing.T) {
 	}
 }
 
+func TestPDFNamesEmoji(t *testing.T) {
+	// Emoji are in colour fonts, which a PDF cannot embed: no computer has
+	// a font for them here.
+	d := fixture(t)
+	d.Evidence = append(d.Evidence, tracker.Evidence{ID: 600, ItemID: "linux-systemd", Date: date(2024, 5, 12), Note: "Shipped it 🚀 on time"})
+	text := readBack(t, d)
+	if note := between(text, "Characters without a font", "Who and where"); !strings.Contains(note, "🚀 (U+1F680)") {
+		t.Errorf("the note does not name the rocket: %q", note)
+	}
+	if !strings.Contains(text, "2024-05-12: Shipped it 🚀 on time") {
+		t.Errorf("the note with the box does not read back: %q", between(text, "2024-05-12", "2024-05-20"))
+	}
+}
+
 func TestPDFArabic(t *testing.T) {
 	d := fixture(t)
 	// Joined letters, a lam-alef ligature (لا), a letter that joins only
@@ -134,6 +151,11 @@ func TestPDFArabic(t *testing.T) {
 	}
 	if strings.Contains(text, "Characters without a font") {
 		t.Errorf("an Arabic font was not found: %q", between(text, "Characters without", "Who and where"))
+	}
+	// A note in Hebrew: right to left, no joining.
+	d.Evidence = append(d.Evidence, tracker.Evidence{ID: 701, ItemID: "linux-systemd", Date: date(2024, 5, 13), Note: "הערה חשובה מאוד"})
+	if text := readBack(t, d); !strings.Contains(text, "2024-05-13: הערה חשובה מאוד") {
+		t.Errorf("pdftotext does not give back the Hebrew note; it reads %q", between(text, "2024-05-13", "2024-05-20"))
 	}
 }
 

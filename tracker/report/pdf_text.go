@@ -180,6 +180,18 @@ type textStyle struct {
 // so a glyph that stands for several characters (a lam-alef ligature, a
 // letter with vowel marks) lists them last one first.
 func (p *pdfDoc) layout(s string, ts textStyle) []piece {
+	if p.simple(s, ts) {
+		// Most text: left to right, all in the embedded font.
+		s = strings.Map(func(r rune) rune {
+			if r == fsi || r == pdi {
+				return -1
+			}
+			return r
+		}, s)
+		p.setFont(goFamily, ts.style, ts.size)
+		w := p.pdf.GetStringWidth(s)
+		return []piece{{spans: []span{{text: s, family: goFamily, style: ts.style, width: w}}, width: w}}
+	}
 	units, _ := bidiOrder(s)
 	var pieces []piece
 	var plain []rune
@@ -201,6 +213,28 @@ func (p *pdfDoc) layout(s string, ts textStyle) []piece {
 	}
 	flush()
 	return pieces
+}
+
+// simple reports whether s is drawn left to right in the embedded font of
+// the style, with nothing to reorder or join.
+func (p *pdfDoc) simple(s string, ts textStyle) bool {
+	m := p.fonts.main[plainStyle(ts.style)]
+	for _, r := range s {
+		if r == fsi || r == pdi {
+			continue
+		}
+		if rightToLeft(r) || !m.has(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// rightToLeft reports whether r is in a block of right-to-left scripts
+// (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
+func rightToLeft(r rune) bool {
+	return r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF ||
+		r >= 0x10800 && r <= 0x10FFF || r >= 0x1E800 && r <= 0x1EFFF
 }
 
 // fontPieces splits runes into spans by font. With actual set they make one
@@ -252,15 +286,26 @@ func (p *pdfDoc) fontPieces(rs []rune, actual string, ts textStyle) []piece {
 	return pieces
 }
 
+// setFont selects a font unless it is selected already: fpdf writes every
+// change into the page.
+func (p *pdfDoc) setFont(family, style string, size float64) {
+	k := textStyle{style: family + "\x00" + style, size: size}
+	if p.set == k {
+		return
+	}
+	p.set = k
+	p.pdf.SetFont(family, style, size)
+}
+
 // spanWidth measures s in millimetres.
 func (p *pdfDoc) spanWidth(s span, ts textStyle) float64 {
 	fam, st := s.family, s.style
 	if fam == "" {
 		fam, st = goFamily, plainStyle(ts.style)
 	}
-	p.pdf.SetFont(fam, st, ts.size)
+	p.setFont(fam, st, ts.size)
 	w := p.pdf.GetStringWidth(s.text)
-	p.pdf.SetFont(goFamily, ts.style, ts.size)
+	p.setFont(goFamily, ts.style, ts.size)
 	return w
 }
 
@@ -302,7 +347,7 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 			if fam == "" {
 				fam, st = goFamily, s.style
 			}
-			p.pdf.SetFont(fam, st, p.cur.size)
+			p.setFont(fam, st, p.cur.size)
 			p.pdf.Text(cx, baseline, s.text)
 			cx += s.width
 		}
@@ -310,7 +355,7 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 			p.pdf.RawWriteStr("EMC")
 		}
 	}
-	p.pdf.SetFont(goFamily, p.cur.style, p.cur.size)
+	p.setFont(goFamily, p.cur.style, p.cur.size)
 	if link != "" && total > 0 {
 		p.pdf.LinkString(x+dx, y+0.5*h-0.5*unit, total, unit, link)
 	}
