@@ -59,14 +59,13 @@ func writePDF(w io.Writer, d Data, compress bool) error {
 	// characters without a font can open the document.
 	var strs []string
 	collectStrings(reflect.ValueOf(s), &strs)
-	var unknown []rune
+	var need []rune
 	for _, r := range runesOf(strs) {
 		if keepRune(r) && r != ' ' {
-			if _, _, ok := p.fonts.face(r, ""); !ok {
-				unknown = append(unknown, r)
-			}
+			need = append(need, r)
 		}
 	}
+	unknown := p.fonts.prepare(need)
 	// What the user typed keeps its own direction inside the lines that
 	// label it.
 	shown := s

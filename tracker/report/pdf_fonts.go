@@ -3,15 +3,18 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // FontDirsEnv names the environment variable that, when set, replaces the
@@ -227,58 +230,69 @@ func embeddedFace(name string, ttf []byte) *sfntFace {
 // itself, or the face's tables copied out of a collection, which fpdf
 // cannot read.
 func (f *sfntFace) load() ([]byte, error) {
-	data, err := os.ReadFile(f.path)
+	file, err := os.Open(f.path)
 	if err != nil {
 		return nil, err
 	}
-	if !bytes.HasPrefix(data, []byte("ttcf")) {
+	defer file.Close()
+	offs, err := faceOffsets(file)
+	if err != nil {
+		return nil, err
+	}
+	if len(offs) == 1 && offs[0] == 0 {
+		st, err := file.Stat()
+		if err != nil {
+			return nil, err
+		}
+		data := make([]byte, st.Size())
+		if _, err := io.ReadFull(file, data); err != nil {
+			return nil, err
+		}
 		return data, nil
 	}
-	r := bytes.NewReader(data)
-	offs, err := faceOffsets(r)
-	if err != nil || f.index >= len(offs) {
+	if f.index >= len(offs) {
 		return nil, errNoFace
 	}
-	t, err := faceTables(r, offs[f.index])
+	t, err := faceTables(file, offs[f.index])
 	if err != nil {
 		return nil, err
 	}
 	tags := make([]string, 0, len(t))
-	for tag := range t {
+	size := 0
+	for tag, e := range t {
 		tags = append(tags, tag)
+		size += int(e.length+3) &^ 3
 	}
 	sort.Strings(tags)
 	n := len(tags)
-	var out bytes.Buffer
-	head := make([]byte, 12+16*n)
-	copy(head, data[offs[f.index]:offs[f.index]+4])
-	binary.BigEndian.PutUint16(head[4:], uint16(n))
+	out := make([]byte, 12+16*n, 12+16*n+size)
+	v, err := readAt(file, offs[f.index], 4)
+	if err != nil {
+		return nil, err
+	}
+	copy(out, v)
+	binary.BigEndian.PutUint16(out[4:], uint16(n))
 	es := 0
 	for 1<<(es+1) <= n {
 		es++
 	}
-	binary.BigEndian.PutUint16(head[6:], uint16(16<<es))
-	binary.BigEndian.PutUint16(head[8:], uint16(es))
-	binary.BigEndian.PutUint16(head[10:], uint16(16*n-16<<es))
-	out.Write(head)
+	binary.BigEndian.PutUint16(out[6:], uint16(16<<es))
+	binary.BigEndian.PutUint16(out[8:], uint16(es))
+	binary.BigEndian.PutUint16(out[10:], uint16(16*n-16<<es))
 	for i, tag := range tags {
 		e := t[tag]
-		if int64(e.off)+int64(e.length) > int64(len(data)) {
-			return nil, errNoFace
+		at := len(out)
+		out = out[:at+int(e.length+3)&^3]
+		if _, err := file.ReadAt(out[at:at+int(e.length)], int64(e.off)); err != nil {
+			return nil, fmt.Errorf("read the %s table of %s: %w", tag, f.path, err)
 		}
-		rec := head[12+16*i:]
+		rec := out[12+16*i:]
 		copy(rec, tag)
-		binary.BigEndian.PutUint32(rec[4:], checksum(data[e.off:e.off+e.length]))
-		binary.BigEndian.PutUint32(rec[8:], uint32(out.Len()))
+		binary.BigEndian.PutUint32(rec[4:], checksum(out[at:at+int(e.length)]))
+		binary.BigEndian.PutUint32(rec[8:], uint32(at))
 		binary.BigEndian.PutUint32(rec[12:], e.length)
-		out.Write(data[e.off : e.off+e.length])
-		for out.Len()%4 != 0 {
-			out.WriteByte(0)
-		}
 	}
-	b := out.Bytes()
-	copy(b, head)
-	return b, nil
+	return out, nil
 }
 
 func checksum(b []byte) uint32 {
@@ -319,7 +333,11 @@ func fcList() []string {
 	if err != nil {
 		return nil
 	}
-	out, err := exec.Command(path, "--format", "%{file}\n", ":fontformat=TrueType").Output()
+	// fontconfig answers from its cache at once; a broken one must not
+	// hold up the export.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, path, "--format", "%{file}\n", ":fontformat=TrueType").Output()
 	if err != nil {
 		return nil
 	}

@@ -78,9 +78,7 @@ func multilingual(t *testing.T) (Data, []string) {
 
 // hasChineseFont reports whether the font search finds a font for 中.
 func hasChineseFont() bool {
-	fs := newFontSet(fpdf.New("P", "mm", "A4", ""))
-	_, _, ok := fs.face('中', "")
-	return ok
+	return len(newFontSet(fpdf.New("P", "mm", "A4", "")).prepare([]rune{'中'})) == 0
 }
 
 func TestPDFReadsBackEveryScript(t *testing.T) {
@@ -306,4 +304,34 @@ func TestPDFWrapsChinese(t *testing.T) {
 	if !regexp.MustCompile(`2024-05-13: \p{Han}+ \p{Han}+`).MatchString(text) {
 		t.Error("the long Chinese note is not wrapped between characters")
 	}
+}
+
+// BenchmarkExportPDFScripts renders the realistic export with a name and
+// notes in Chinese, Korean and Arabic, which come from the computer's fonts
+// (a large collection for Chinese and Korean), beside BenchmarkExportPDF.
+func BenchmarkExportPDFScripts(b *testing.B) {
+	d := realisticData(b)
+	d.Progress.Profile.Name = "王小明 김민준"
+	for i := range d.Evidence {
+		if i%2 == 0 {
+			d.Evidence[i].Note = "部署了监控系统 모니터링을 설정했습니다 " + d.Evidence[i].Note
+		} else {
+			d.Evidence[i].Note = "ملاحظة مهمة السلام عليكم " + d.Evidence[i].Note
+		}
+	}
+	if missing := newFontSet(fpdf.New("P", "mm", "A4", "")).prepare([]rune("王김م")); len(missing) > 0 {
+		b.Fatalf("no font on this computer for %q: .ci/deps.sh installs them", string(missing))
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := PDF(&buf, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+		b.Fatalf("the PDF is %d bytes and starts %q", buf.Len(), buf.Bytes()[:min(8, buf.Len())])
+	}
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
 }

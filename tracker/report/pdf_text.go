@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"sort"
@@ -33,9 +34,18 @@ type fontSet struct {
 	files  []string             // system font files not opened yet
 	listed bool                 // files holds the system's list
 	faces  []*sfntFace          // system faces opened so far
-	family map[*sfntFace]string // fpdf family of each face added to the document
 	bad    map[*sfntFace]bool   // faces fpdf could not read
 	choice map[rune]*sfntFace   // the system face of a character; nil: none has it
+	// Faces in the document: cut down to the characters prepare found for
+	// them, and whole for characters found later.
+	cut   map[*sfntFace]loadedFace
+	whole map[*sfntFace]string
+}
+
+// loadedFace is a face cut down to some characters, in the document.
+type loadedFace struct {
+	family string
+	runes  map[rune]bool
 }
 
 // newFontSet adds the embedded fonts to pdf.
@@ -45,9 +55,61 @@ func newFontSet(pdf *fpdf.Fpdf) *fontSet {
 	return &fontSet{
 		pdf:    pdf,
 		main:   map[string]*sfntFace{"": embeddedFace("Go-Regular", goregular.TTF), "B": embeddedFace("Go-Bold", gobold.TTF)},
-		family: map[*sfntFace]string{},
 		bad:    map[*sfntFace]bool{},
 		choice: map[rune]*sfntFace{},
+		cut:    map[*sfntFace]loadedFace{},
+		whole:  map[*sfntFace]string{},
+	}
+}
+
+// prepare finds the fonts for the characters rs and adds each to the
+// document cut down to the characters it draws: a font for Chinese holds
+// tens of thousands of glyphs, and reading it whole costs far more time and
+// memory than the few a document uses. It returns the characters no font
+// draws.
+func (fs *fontSet) prepare(rs []rune) []rune {
+	for {
+		byFace := map[*sfntFace][]rune{}
+		var order []*sfntFace
+		var missing []rune
+		for _, r := range rs {
+			if fs.main[""].has(r) || fs.main["B"].has(r) {
+				continue
+			}
+			f := fs.pick(r)
+			if f == nil {
+				missing = append(missing, r)
+				continue
+			}
+			if _, ok := byFace[f]; !ok {
+				order = append(order, f)
+			}
+			byFace[f] = append(byFace[f], r)
+		}
+		failed := false
+		for _, f := range order {
+			if _, ok := fs.cut[f]; ok {
+				continue
+			}
+			name := fmt.Sprintf("sys%d", len(fs.cut)+len(fs.whole)+1)
+			if !fs.add(f, name, byFace[f]) {
+				// Choose again for its characters, without it.
+				fs.bad[f] = true
+				for _, r := range byFace[f] {
+					delete(fs.choice, r)
+				}
+				failed = true
+				break
+			}
+			set := make(map[rune]bool, len(byFace[f]))
+			for _, r := range byFace[f] {
+				set[r] = true
+			}
+			fs.cut[f] = loadedFace{family: name, runes: set}
+		}
+		if !failed {
+			return missing
+		}
 	}
 }
 
@@ -60,40 +122,48 @@ func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
 	if m := fs.main[plainStyle(style)]; m != nil && m.has(r) {
 		return goFamily, style, true
 	}
+	// System fonts and the regular Go font stand in for bold ones; only
+	// underlining applies to them.
+	regular := strings.ReplaceAll(style, "B", "")
 	if fs.main[""].has(r) {
-		return goFamily, strings.ReplaceAll(style, "B", ""), true
+		return goFamily, regular, true
 	}
+	for {
+		f := fs.pick(r)
+		if f == nil {
+			return "", "", false
+		}
+		if c, ok := fs.cut[f]; ok && c.runes[r] {
+			return c.family, regular, true
+		}
+		if name, ok := fs.whole[f]; ok {
+			return name, regular, true
+		}
+		name := fmt.Sprintf("sys%d", len(fs.cut)+len(fs.whole)+1)
+		if fs.add(f, name, nil) {
+			fs.whole[f] = name
+			return name, regular, true
+		}
+		fs.bad[f] = true
+		delete(fs.choice, r)
+	}
+}
+
+// pick returns the system face for r, nil when none has it.
+func (fs *fontSet) pick(r rune) *sfntFace {
 	f, seen := fs.choice[r]
 	if !seen {
 		f = fs.find(r)
 		fs.choice[r] = f
 	}
-	if f == nil {
-		return "", "", false
-	}
-	// Only the regular face of a system font is added; underlining still
-	// applies.
-	return fs.family[f], strings.ReplaceAll(style, "B", ""), true
+	return f
 }
 
 // find returns a system face that has r, opening font files one by one in
-// order of preference, and adds it to the document.
+// order of preference.
 func (fs *fontSet) find(r rune) *sfntFace {
-	try := func(f *sfntFace) bool {
-		if fs.bad[f] || !f.has(r) {
-			return false
-		}
-		if _, ok := fs.family[f]; ok {
-			return true
-		}
-		if fs.add(f) {
-			return true
-		}
-		fs.bad[f] = true
-		return false
-	}
 	for _, f := range fs.faces {
-		if try(f) {
+		if !fs.bad[f] && f.has(r) {
 			return f
 		}
 	}
@@ -111,7 +181,7 @@ func (fs *fontSet) find(r rune) *sfntFace {
 		}
 		fs.faces = append(fs.faces, faces...)
 		for _, f := range faces {
-			if try(f) {
+			if f.has(r) {
 				return f
 			}
 		}
@@ -119,14 +189,14 @@ func (fs *fontSet) find(r rune) *sfntFace {
 	return nil
 }
 
-// add embeds face f in the document; it reports false when the file cannot
+// add embeds face f in the document as family name, cut down to the
+// characters rs when they are given; it reports false when the file cannot
 // be read or fpdf rejects it.
-func (fs *fontSet) add(f *sfntFace) (ok bool) {
+func (fs *fontSet) add(f *sfntFace, name string, rs []rune) (ok bool) {
 	data, err := f.load()
 	if err != nil {
 		return false
 	}
-	name := fmt.Sprintf("sys%d", len(fs.family)+1)
 	defer func() {
 		// fpdf's font parser panics on some damaged files; such a font is
 		// simply not used.
@@ -134,6 +204,19 @@ func (fs *fontSet) add(f *sfntFace) (ok bool) {
 			ok = false
 		}
 	}()
+	if len(rs) > 0 {
+		small := fpdf.UTF8CutFont(data, string(rs))
+		// Use the cut font only if it still draws every character.
+		c, segs, err := parseFace(bytes.NewReader(small), 0)
+		cf := &sfntFace{cmap: c, segs: segs}
+		complete := err == nil
+		for _, r := range rs {
+			complete = complete && cf.has(r)
+		}
+		if complete {
+			data = small
+		}
+	}
 	fs.pdf.AddUTF8FontFromBytes(name, "", data)
 	if fs.pdf.Err() {
 		return false
@@ -142,7 +225,6 @@ func (fs *fontSet) add(f *sfntFace) (ok bool) {
 	if fs.pdf.GetFontDesc(name, "").Ascent == 0 {
 		return false
 	}
-	fs.family[f] = name
 	return true
 }
 
