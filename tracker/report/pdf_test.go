@@ -139,9 +139,9 @@ func TestPDFNamesEmoji(t *testing.T) {
 
 func TestPDFArabic(t *testing.T) {
 	d := fixture(t)
-	// Joined letters, a lam-alef ligature (لا), a letter that joins only
-	// before it (د), and Persian گ.
-	note := "ملاحظة مهمة لا تنسى السلام عليكم والمزيد من گزارش"
+	// Joined letters, lam-alef ligatures (لا), letters that join only to
+	// the one before them (د, و), vowel marks (مُحَمَّد) and Persian گ.
+	note := "ملاحظة مهمة لا تنسى السلام عليكم يا مُحَمَّد والمزيد من گزارش"
 	d.Evidence = append(d.Evidence, tracker.Evidence{ID: 700, ItemID: "linux-systemd", Date: date(2024, 5, 12), Note: note})
 	text := readBack(t, d)
 	if !strings.Contains(text, "2024-05-12: "+note) {

@@ -255,12 +255,11 @@ type textStyle struct {
 // the style ts.
 //
 // Right-to-left letters are drawn in their joined forms, last letter
-// first. Each such glyph carries the letters it stands for as its actual
+// first. Each joined form carries the letter it stands for as its actual
 // text, so that copying and pdftotext give back the letters typed rather
-// than the joined forms. Readers lay out the letters of one glyph's actual
-// text in the direction of the page and then reverse right-to-left text,
-// so a glyph that stands for several characters (a lam-alef ligature, a
-// letter with vowel marks) lists them last one first.
+// than the joined forms. pdftotext lays out the letters of one glyph's
+// actual text in the direction of the page and then reverses
+// right-to-left text, so a lam-alef ligature lists alef first.
 func (p *pdfDoc) layout(s string, ts textStyle) []piece {
 	if p.simple(s, ts) {
 		// Most text: left to right, all in the embedded font.
@@ -284,14 +283,28 @@ func (p *pdfDoc) layout(s string, ts textStyle) []piece {
 		}
 	}
 	for _, u := range units {
-		if u.level%2 == 0 || string(u.shown) == u.logical {
+		if u.level%2 == 0 {
 			plain = append(plain, u.shown...)
 			continue
 		}
+		// Right to left, a letter's marks come first: they hang over the
+		// glyph drawn after them.
+		for i := len(u.shown) - 1; i >= 1; i-- {
+			plain = append(plain, u.shown[i])
+		}
+		var letters []rune
+		for _, r := range u.logical {
+			if !transparent(r) {
+				letters = append(letters, r)
+			}
+		}
+		if string(letters) == string(u.shown[0]) {
+			plain = append(plain, u.shown[0])
+			continue
+		}
 		flush()
-		lr := []rune(u.logical)
-		slices.Reverse(lr)
-		pieces = append(pieces, p.fontPieces(u.shown, string(lr), ts)...)
+		slices.Reverse(letters)
+		pieces = append(pieces, p.fontPieces(u.shown[:1], string(letters), ts)...)
 	}
 	flush()
 	return pieces
