@@ -23,23 +23,57 @@ type arabicForm struct {
 	forms    int
 }
 
-var arabicForms = map[rune]arabicForm{
-	0x0621: {0xFE80, 1}, 0x0622: {0xFE81, 2}, 0x0623: {0xFE83, 2}, 0x0624: {0xFE85, 2},
-	0x0625: {0xFE87, 2}, 0x0626: {0xFE89, 4}, 0x0627: {0xFE8D, 2}, 0x0628: {0xFE8F, 4},
-	0x0629: {0xFE93, 2}, 0x062A: {0xFE95, 4}, 0x062B: {0xFE99, 4}, 0x062C: {0xFE9D, 4},
-	0x062D: {0xFEA1, 4}, 0x062E: {0xFEA5, 4}, 0x062F: {0xFEA9, 2}, 0x0630: {0xFEAB, 2},
-	0x0631: {0xFEAD, 2}, 0x0632: {0xFEAF, 2}, 0x0633: {0xFEB1, 4}, 0x0634: {0xFEB5, 4},
-	0x0635: {0xFEB9, 4}, 0x0636: {0xFEBD, 4}, 0x0637: {0xFEC1, 4}, 0x0638: {0xFEC5, 4},
-	0x0639: {0xFEC9, 4}, 0x063A: {0xFECD, 4}, 0x0641: {0xFED1, 4}, 0x0642: {0xFED5, 4},
-	0x0643: {0xFED9, 4}, 0x0644: {0xFEDD, 4}, 0x0645: {0xFEE1, 4}, 0x0646: {0xFEE5, 4},
-	0x0647: {0xFEE9, 4}, 0x0648: {0xFEED, 2}, 0x0649: {0xFEEF, 2}, 0x064A: {0xFEF1, 4},
-	0x0671: {0xFB50, 2}, 0x067E: {0xFB56, 4}, 0x0686: {0xFB7A, 4}, 0x0698: {0xFB8A, 2},
-	0x06A9: {0xFB8E, 4}, 0x06AF: {0xFB92, 4}, 0x06CC: {0xFBFC, 4},
+// arabicLetters holds the forms of U+0621-U+064A by code point (a zero
+// entry is not a letter); an array, not a map, so that nothing is built
+// when the program starts.
+var arabicLetters = [...]arabicForm{
+	{0xFE80, 1}, {0xFE81, 2}, {0xFE83, 2}, {0xFE85, 2}, {0xFE87, 2}, {0xFE89, 4}, {0xFE8D, 2}, {0xFE8F, 4}, // 0621-0628
+	{0xFE93, 2}, {0xFE95, 4}, {0xFE99, 4}, {0xFE9D, 4}, {0xFEA1, 4}, {0xFEA5, 4}, {0xFEA9, 2}, {0xFEAB, 2}, // 0629-0630
+	{0xFEAD, 2}, {0xFEAF, 2}, {0xFEB1, 4}, {0xFEB5, 4}, {0xFEB9, 4}, {0xFEBD, 4}, {0xFEC1, 4}, {0xFEC5, 4}, // 0631-0638
+	{0xFEC9, 4}, {0xFECD, 4}, {}, {}, {}, {}, {}, {}, // 0639-0640 (063B-0640 have no forms here)
+	{0xFED1, 4}, {0xFED5, 4}, {0xFED9, 4}, {0xFEDD, 4}, {0xFEE1, 4}, {0xFEE5, 4}, {0xFEE9, 4}, {0xFEED, 2}, // 0641-0648
+	{0xFEEF, 2}, {0xFEF1, 4}, // 0649-064A
 }
 
-// lamAlef maps the alef that follows a lam to the isolated form of their
-// ligature (the final form is the next code point).
-var lamAlef = map[rune]rune{0x0622: 0xFEF5, 0x0623: 0xFEF7, 0x0625: 0xFEF9, 0x0627: 0xFEFB}
+// formsOf returns the forms of an Arabic letter, ok false for any other
+// character.
+func formsOf(r rune) (f arabicForm, ok bool) {
+	switch {
+	case r >= 0x0621 && r <= 0x064A:
+		f = arabicLetters[r-0x0621]
+	case r == 0x0671:
+		f = arabicForm{0xFB50, 2}
+	case r == 0x067E:
+		f = arabicForm{0xFB56, 4}
+	case r == 0x0686:
+		f = arabicForm{0xFB7A, 4}
+	case r == 0x0698:
+		f = arabicForm{0xFB8A, 2}
+	case r == 0x06A9:
+		f = arabicForm{0xFB8E, 4}
+	case r == 0x06AF:
+		f = arabicForm{0xFB92, 4}
+	case r == 0x06CC:
+		f = arabicForm{0xFBFC, 4}
+	}
+	return f, f.forms > 0
+}
+
+// lamAlef returns the isolated form of the ligature of lam and the alef a
+// (the final form is the next code point).
+func lamAlef(a rune) (rune, bool) {
+	switch a {
+	case 0x0622:
+		return 0xFEF5, true
+	case 0x0623:
+		return 0xFEF7, true
+	case 0x0625:
+		return 0xFEF9, true
+	case 0x0627:
+		return 0xFEFB, true
+	}
+	return 0, false
+}
 
 const (
 	arabicLam = 0x0644
@@ -47,10 +81,16 @@ const (
 )
 
 // joinsBoth reports whether r connects to the letters on both sides.
-func joinsBoth(r rune) bool { return r == tatweel || arabicForms[r].forms == 4 }
+func joinsBoth(r rune) bool {
+	f, _ := formsOf(r)
+	return r == tatweel || f.forms == 4
+}
 
 // joinsBefore reports whether r connects to the letter before it.
-func joinsBefore(r rune) bool { return r == tatweel || arabicForms[r].forms >= 2 }
+func joinsBefore(r rune) bool {
+	f, _ := formsOf(r)
+	return r == tatweel || f.forms >= 2
+}
 
 // transparent reports whether r is a mark that sits on a letter and lets
 // joining pass through it.
@@ -95,7 +135,7 @@ func shapeArabic(rs []rune) []shapedUnit {
 			u.logical += string(r)
 			continue
 		}
-		f, ok := arabicForms[r]
+		f, ok := formsOf(r)
 		if !ok {
 			units = append(units, shapedUnit{shown: []rune{r}, logical: string(r)})
 			continue
@@ -103,7 +143,7 @@ func shapeArabic(rs []rune) []shapedUnit {
 		before := joinsBoth(prev(i)) && f.forms >= 2
 		if r == arabicLam {
 			if n, j := next(i); j >= 0 {
-				if lig, ok := lamAlef[n]; ok {
+				if lig, ok := lamAlef(n); ok {
 					if before {
 						lig++
 					}
