@@ -200,8 +200,8 @@ func isolate(s string) string {
 // for text without explicit embeddings: the first strong letter sets the
 // line's direction; spaces and punctuation take the direction of the
 // letters on both sides when those agree, and the line's otherwise; numbers
-// keep their left-to-right order inside right-to-left text. Brackets are
-// not mirrored.
+// keep their left-to-right order inside right-to-left text. Brackets in
+// right-to-left text are mirrored when drawn (see mirrored).
 func bidiOrder(s string) (units []visualUnit, rtl bool) {
 	units, base := resolveLevels([]rune(s))
 	maxLevel := 0
@@ -372,4 +372,32 @@ func resolveLevels(rs []rune) ([]visualUnit, int) {
 		}
 	}
 	return units, base
+}
+
+// mirrored returns the mirror image of a bracket, which right-to-left text
+// draws in its place: "(" opens towards the text on its left.
+func mirrored(r rune) (rune, bool) {
+	switch r {
+	case '(':
+		return ')', true
+	case ')':
+		return '(', true
+	case '[':
+		return ']', true
+	case ']':
+		return '[', true
+	case '{':
+		return '}', true
+	case '}':
+		return '{', true
+	case '<':
+		return '>', true
+	case '>':
+		return '<', true
+	case '«':
+		return '»', true
+	case '»':
+		return '«', true
+	}
+	return 0, false
 }

@@ -150,10 +150,17 @@ func TestPDFArabic(t *testing.T) {
 	if strings.Contains(text, "Characters without a font") {
 		t.Errorf("an Arabic font was not found: %q", between(text, "Characters without", "Who and where"))
 	}
-	// A note in Hebrew: right to left, no joining.
-	d.Evidence = append(d.Evidence, tracker.Evidence{ID: 701, ItemID: "linux-systemd", Date: date(2024, 5, 13), Note: "הערה חשובה מאוד"})
-	if text := readBack(t, d); !strings.Contains(text, "2024-05-13: הערה חשובה מאוד") {
+	// A note in Hebrew: right to left, no joining; and brackets, drawn
+	// mirrored.
+	d.Evidence = append(d.Evidence,
+		tracker.Evidence{ID: 701, ItemID: "linux-systemd", Date: date(2024, 5, 13), Note: "הערה חשובה מאוד"},
+		tracker.Evidence{ID: 702, ItemID: "linux-systemd", Date: date(2024, 5, 14), Note: "ملاحظة (مهمة) جدا"})
+	text = readBack(t, d)
+	if !strings.Contains(text, "2024-05-13: הערה חשובה מאוד") {
 		t.Errorf("pdftotext does not give back the Hebrew note; it reads %q", between(text, "2024-05-13", "2024-05-20"))
+	}
+	if !strings.Contains(text, "2024-05-14: ملاحظة (مهمة) جدا") {
+		t.Errorf("pdftotext does not give back the note with brackets; it reads %q", between(text, "2024-05-14", "2024-05-20"))
 	}
 }
 

@@ -162,6 +162,10 @@ func (fs *fontSet) pick(r rune) *sfntFace {
 // find returns a system face that has r, opening font files one by one in
 // order of preference.
 func (fs *fontSet) find(r rune) *sfntFace {
+	if r > 0xFFFF {
+		// fpdf draws only the Basic Multilingual Plane: no need to look.
+		return nil
+	}
 	for _, f := range fs.faces {
 		if !fs.bad[f] && f.has(r) {
 			return f
@@ -285,6 +289,12 @@ func (p *pdfDoc) layout(s string, ts textStyle) []piece {
 	for _, u := range units {
 		if u.level%2 == 0 {
 			plain = append(plain, u.shown...)
+			continue
+		}
+		if m, ok := mirrored(u.shown[0]); ok && len(u.shown) == 1 {
+			// A bracket in right-to-left text opens to the left.
+			flush()
+			pieces = append(pieces, p.fontPieces([]rune{m}, u.logical, ts)...)
 			continue
 		}
 		// Right to left, a letter's marks come first: they hang over the
