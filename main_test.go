@@ -539,6 +539,8 @@ func TestReadCommandsOnFullDisk(t *testing.T) {
 	db := filepath.Join(dir, "devpath.db")
 	mustRun(t, "--db", db, "profile", "--stage", "junior")
 	mustRun(t, "--db", db, "tick", "aws-iam", "--level", "2", "--note", "before-the-disk-filled-up")
+	src := filepath.Join(t.TempDir(), "src.db")
+	mustRun(t, "--db", db, "backup", "--out", src)
 	before := evidenceNotes(t, db)
 
 	full := func(args ...string) (string, error) {
@@ -557,7 +559,14 @@ func TestReadCommandsOnFullDisk(t *testing.T) {
 	if err == nil || !strings.Contains(out, "nothing was changed") || strings.Count(strings.TrimSpace(out), "\n") > 0 {
 		t.Errorf("tick on a full disk: %v: %q, want one line saying nothing was changed", err, out)
 	}
+	out, err = full("restore", src)
+	if err == nil || !strings.Contains(out, "the disk is full; nothing was changed") {
+		t.Errorf("restore on a full disk: %v: %q, want it to say the disk is full", err, out)
+	}
 	if after := evidenceNotes(t, db); len(after) != len(before) {
 		t.Errorf("the database changed on a full disk: %v", after)
+	}
+	if junk := leftovers(t, db, dir, nil); len(junk) > 0 {
+		t.Errorf("left beside the database on a full disk: %v", junk)
 	}
 }
