@@ -145,6 +145,9 @@ func restoreInPlace(src, db string, now time.Time) (string, error) {
 		return "", fmt.Errorf("restore into %s: %w; nothing was changed", db, err)
 	}
 	defer st.Close()
+	if st.full {
+		return "", fmt.Errorf("restore into %s: the disk is full; nothing was changed: %w", db, ErrReadOnly)
+	}
 	if st.readOnly {
 		return "", fmt.Errorf("restore into %s: %w; nothing was changed", db, ErrReadOnly)
 	}
