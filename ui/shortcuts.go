@@ -19,8 +19,8 @@ var (
 	shortcutRedoShift = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	shortcutQuit      = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutFind      = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutExport  = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutScreens = []*desktop.CustomShortcut{
+	shortcutExport    = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutScreens   = []*desktop.CustomShortcut{
 		{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
