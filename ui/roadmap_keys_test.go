@@ -218,6 +218,9 @@ func TestKeyboardTicksSetsLevelMarksAndOpensEvidence(t *testing.T) {
 	if !s.evidence.closed || len(r.win.Canvas().Overlays().List()) != 0 {
 		t.Error("Escape left the evidence dialog open")
 	}
+	if row, col := focusedRow(r.win); row == nil || row.id != "k8s-helm" || col != colEvidence {
+		t.Errorf("after the dialog closed the focus is on %T; want Helm's evidence button", r.win.Canvas().Focused())
+	}
 }
 
 // stateOf reads an entry's state from the store.

@@ -702,6 +702,13 @@ func (s *roadmapScreen) openEvidence(id string) {
 		return
 	}
 	s.evidence = showEvidence(s.store, s.env, s.notes, e, s.snap.readOnly)
+	// Closing gives the focus back to the row's evidence button, so that
+	// the keyboard goes on from where it was.
+	s.evidence.onClosed = func() {
+		if i, ok := s.rowOf[id]; ok {
+			s.focusCell(i, colEvidence)
+		}
+	}
 }
 
 // evidenceCount is the number of evidence entries shown for an entry.
