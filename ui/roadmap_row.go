@@ -34,6 +34,8 @@ type rowMetrics struct {
 	// titleMin is the narrowest the title column gets; below it the row
 	// stops shrinking and the list scrolls sideways no more.
 	titleMin float32
+	// titleMax is the widest the title column gets.
+	titleMax float32
 }
 
 // metrics returns the row sizes, measuring them on first use.
@@ -69,6 +71,7 @@ func (s *roadmapScreen) metrics() rowMetrics {
 		height:   max(check.Height, levelSize.Height, skip.Height, evSize.Height),
 		pad:      pad,
 		titleMin: 8 * th.Size(theme.SizeNameText),
+		titleMax: 44 * th.Size(theme.SizeNameText),
 	}
 	m.status = m.level + pad + m.skip
 	s.rowSizes = m
@@ -76,14 +79,16 @@ func (s *roadmapScreen) metrics() rowMetrics {
 }
 
 // titleWidth is the width of the title column in a row of the given width.
+// In a wide window it stops growing, so that the controls stay near the
+// titles they belong to.
 func (m rowMetrics) titleWidth(rowWidth float32) float32 {
-	w := rowWidth - m.check - m.level - m.skip - m.evidence - 5*m.pad
-	return max(w, m.titleMin)
+	w := rowWidth - m.check - m.level - m.skip - m.evidence - 4*m.pad
+	return min(max(w, m.titleMin), m.titleMax)
 }
 
 // minWidth is the narrowest an entry row gets.
 func (m rowMetrics) minWidth() float32 {
-	return m.check + m.titleMin + m.level + m.skip + m.evidence + 5*m.pad
+	return m.check + m.titleMin + m.level + m.skip + m.evidence + 4*m.pad
 }
 
 // rmCheck is a tick box of a row that keeps its row in view when it gets
@@ -257,20 +262,20 @@ func (l rowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	}
 	m := r.screen.metrics()
 	mid := func(h float32) float32 { return max((size.Height-h)/2, 0) }
-	x := size.Width - m.evidence
-	r.evidence.Move(fyne.NewPos(x, mid(m.height)))
-	r.evidence.Resize(fyne.NewSize(m.evidence, m.height))
-	x -= m.pad + m.skip
-	r.na.Move(fyne.NewPos(x, mid(m.height)))
-	r.na.Resize(fyne.NewSize(m.skip, m.height))
-	x -= m.pad + m.level
+	tw := m.titleWidth(size.Width)
+	x := m.check + m.pad + tw + m.pad
 	r.level.Move(fyne.NewPos(x, mid(m.height)))
 	r.level.Resize(fyne.NewSize(m.level, m.height))
 	r.status.Move(fyne.NewPos(x, mid(m.height)))
 	r.status.Resize(fyne.NewSize(m.status, m.height))
+	x += m.level + m.pad
+	r.na.Move(fyne.NewPos(x, mid(m.height)))
+	r.na.Resize(fyne.NewSize(m.skip, m.height))
+	x += m.skip + m.pad
+	r.evidence.Move(fyne.NewPos(x, mid(m.height)))
+	r.evidence.Resize(fyne.NewSize(m.evidence, m.height))
 	r.check.Move(fyne.NewPos(0, mid(m.height)))
 	r.check.Resize(fyne.NewSize(m.check, m.height))
-	tw := m.titleWidth(size.Width)
 	r.title.Resize(fyne.NewSize(tw, r.title.MinSize().Height))
 	th := r.title.MinSize().Height
 	r.title.Resize(fyne.NewSize(tw, th))
@@ -562,12 +567,16 @@ func textHeight(rt *widget.RichText, segs []widget.RichTextSegment, width float3
 	inner := th.Size(theme.SizeNameInnerPadding)
 	size := th.Size(theme.SizeNameText)
 	one := float32(0)
+	simple := true // one line of text in the normal size
 	for _, sg := range segs {
-		if t, ok := sg.(*widget.TextSegment); ok {
-			one += fyne.MeasureText(t.Text, size, t.Style.TextStyle).Width
+		t, ok := sg.(*widget.TextSegment)
+		if !ok || !t.Inline() || (t.Style.SizeName != "" && t.Style.SizeName != theme.SizeNameText) {
+			simple = false
+			break
 		}
+		one += fyne.MeasureText(t.Text, size, t.Style.TextStyle).Width
 	}
-	if one+2*inner <= width {
+	if simple && one+2*inner <= width {
 		return fyne.MeasureText("M", size, fyne.TextStyle{}).Height + 2*inner
 	}
 	rt.Segments = segs
