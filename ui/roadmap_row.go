@@ -550,14 +550,36 @@ func shiftHeld() bool {
 	return false
 }
 
-// rowHeight is the height row i needs at the list's width.
+// rowHeight is the height row i needs at the list's width. Heights are
+// remembered per text and width: a tick changes one header, not the rest.
 func (s *roadmapScreen) rowHeight(i int, width float32) float32 {
 	m := s.metrics()
 	row := s.rows[i]
-	if row.kind != rowItem {
-		return max(m.height, textHeight(s.measure, headerSegments(row), width))
+	key := heightKey{kind: row.kind, text: row.text, tag: row.tag, width: width}
+	if row.kind == rowItem {
+		key.text = row.entry.Item.Title
 	}
-	return max(m.height, textHeight(s.measure, titleSegments(row.entry.Item.Title, row.tag), m.titleWidth(width)))
+	if h, ok := s.heightOf[key]; ok {
+		return h
+	}
+	var h float32
+	if row.kind != rowItem {
+		h = max(m.height, textHeight(s.measure, headerSegments(row), width))
+	} else {
+		h = max(m.height, textHeight(s.measure, titleSegments(row.entry.Item.Title, row.tag), m.titleWidth(width)))
+	}
+	if len(s.heightOf) > 4096 {
+		clear(s.heightOf) // old widths and texts
+	}
+	s.heightOf[key] = h
+	return h
+}
+
+// heightKey is what a row's height depends on.
+type heightKey struct {
+	kind      rowKind
+	text, tag string
+	width     float32
 }
 
 // textHeight is the height of the wrapped text segs at width, measured on
