@@ -243,3 +243,16 @@ func TestLevelMenuOpensFromKeyboard(t *testing.T) {
 		t.Error("Enter on the level opens no menu")
 	}
 }
+
+func TestFocusedRowStaysInViewWhenListShrinks(t *testing.T) {
+	r, s := keyRig(t)
+	ids := itemIDs(s)
+	last := s.rowOf[ids[len(ids)-1]]
+	if !s.focusCell(last, colCheck) {
+		t.Fatal("the last row can't take the focus")
+	}
+	r.sh.notify("A line in the status bar")
+	if !s.inView(last) {
+		t.Errorf("the focused row went out of view when the status line appeared: offset %v, list %v", s.list.GetScrollOffset(), s.list.Size())
+	}
+}

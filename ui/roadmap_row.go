@@ -532,6 +532,13 @@ func (l *rmList) Resize(size fyne.Size) {
 		}
 	}
 	l.List.Resize(size)
+	// The status line or a wrapped header can make the list shorter: keep
+	// the focused row and its neighbours in view.
+	if s := l.screen; s.focusRow >= 0 && s.focusRow < len(s.rows) {
+		if r := s.rowView(s.focusRow); r != nil && r.hasFocus() {
+			s.reveal(s.focusRow)
+		}
+	}
 }
 
 // canvas is the canvas of the screen's window, or nil.
