@@ -86,6 +86,8 @@ type evidenceDialog struct {
 	entry    roadmap.Entry
 	readOnly bool
 	closed   bool
+	// onClosed runs after the dialog closed, to give the focus back.
+	onClosed func()
 
 	editing *tracker.Evidence // the entry being edited, nil when adding
 
@@ -94,7 +96,7 @@ type evidenceDialog struct {
 	measure   *widget.RichText
 	empty     *widget.Label
 	formTitle *widget.Label
-	note      *dialogEntry
+	note      *noteEntry
 	link      *dialogEntry
 	date      *dialogEntry
 	linkErr   *widget.Label
@@ -118,7 +120,7 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 	d.list.ExtendBaseWidget(d.list)
 	d.empty = &widget.Label{Text: "No evidence yet. Add a note below: what you did, and a link to it if there is one.", Wrapping: fyne.TextWrapWord}
 	d.formTitle = &widget.Label{Text: "Add evidence", TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-	d.note = newDialogEntry(e.win, true)
+	d.note = newNoteEntry(e.win)
 	d.note.SetMinRowsVisible(3)
 	d.note.PlaceHolder = "What did you do? For example: led the incident review for the March outage"
 	d.link = newDialogEntry(e.win, false)
@@ -164,7 +166,12 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 	d.dlg = dialog.NewCustomWithoutButtons("Evidence", d.body, e.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.close})
 	bindDialogKeys(e.win, d.dlg, dialogKeys{cancel: d.requestClose, submit: func() { d.onSave() }})
-	d.dlg.SetOnClosed(func() { d.closed = true })
+	d.dlg.SetOnClosed(func() {
+		d.closed = true
+		if d.onClosed != nil {
+			d.onClosed()
+		}
+	})
 	d.dlg.Resize(dialogSize(e.win, fyne.NewSize(760, 580)))
 	d.dlg.Show()
 	d.applyHeights()
@@ -173,6 +180,25 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 	}
 	return d
 }
+
+// noteEntry is the multi-line note of the dialog. Tab leaves it for the
+// next field, as everywhere else in the window, instead of typing a tab:
+// a note has no use for one, and a keyboard user would be stuck in it.
+type noteEntry struct {
+	dialogEntry
+}
+
+func newNoteEntry(win fyne.Window) *noteEntry {
+	n := &noteEntry{}
+	n.win = win
+	n.MultiLine = true
+	n.Wrapping = fyne.TextWrapWord
+	n.ExtendBaseWidget(n)
+	return n
+}
+
+// AcceptsTab lets Tab move the focus on.
+func (n *noteEntry) AcceptsTab() bool { return false }
 
 // dialogSize is want, made smaller to fit in the window with a margin.
 func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
@@ -315,8 +341,10 @@ func (d *evidenceDialog) applyHeights() {
 	if width <= 0 {
 		return
 	}
+	th := theme.Current()
+	one := th.Size(theme.SizeNameInlineIcon) + 2*th.Size(theme.SizeNameInnerPadding) // a button
 	for i, ev := range d.items() {
-		h := max(textHeight(d.measure, d.noteSegments(ev), noteWidth(width)), theme.Current().Size(theme.SizeNameInlineIcon)+4*theme.Current().Size(theme.SizeNameInnerPadding))
+		h := max(textHeight(d.measure, d.noteSegments(ev), noteWidth(width)), one)
 		for len(d.heights) <= i {
 			d.heights = append(d.heights, 0)
 		}
@@ -536,6 +564,9 @@ func (d *evidenceDialog) onSave() bool {
 	}, func(err error) {
 		d.failed(fmt.Errorf("the note was not saved: %w", err), nil, ev)
 	}, "Added evidence to “"+d.entry.Item.Title+"”.")
+	if i := slices.IndexFunc(d.items(), func(e tracker.Evidence) bool { return e.ID == temp }); i >= 0 {
+		d.list.ScrollTo(i)
+	}
 	return true
 }
 

@@ -113,6 +113,7 @@ type roadmapScreen struct {
 	// width, and a text used to measure wrapped titles.
 	rowSizes rowMetrics
 	heights  []float32
+	heightOf map[heightKey]float32
 	measure  *widget.RichText
 	// quiet makes updateRow do nothing while heights are set in a batch.
 	quiet bool
@@ -146,7 +147,7 @@ type roadmapScreen struct {
 // first update.
 func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	s := &roadmapScreen{env: e, store: st, filter: filterAll, pending: map[string]*pendingState{},
-		viewOf: map[int]*rmRowView{}, focusRow: -1, shiftHeld: shiftHeld}
+		viewOf: map[int]*rmRowView{}, heightOf: map[heightKey]float32{}, focusRow: -1, shiftHeld: shiftHeld}
 	s.notes = newEvidenceCache(s.evidenceChanged)
 	s.measure = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
 	s.stageSelect = &widget.Select{PlaceHolder: "Choose a stage", OnChanged: s.onStageChosen}
@@ -702,6 +703,13 @@ func (s *roadmapScreen) openEvidence(id string) {
 		return
 	}
 	s.evidence = showEvidence(s.store, s.env, s.notes, e, s.snap.readOnly)
+	// Closing gives the focus back to the row's evidence button, so that
+	// the keyboard goes on from where it was.
+	s.evidence.onClosed = func() {
+		if i, ok := s.rowOf[id]; ok {
+			s.focusCell(i, colEvidence)
+		}
+	}
 }
 
 // evidenceCount is the number of evidence entries shown for an entry.
