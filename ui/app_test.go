@@ -239,7 +239,7 @@ func TestUndoRevertsLastTick(t *testing.T) {
 	if row := r.row("k8s-rbac"); row.check.Checked {
 		t.Error("the row still shows the tick after undo")
 	}
-	if !strings.Contains(r.sh.status.Text, "Undone") || !strings.Contains(r.sh.status.Text, "k8s-rbac") {
+	if !strings.Contains(r.sh.status.Text, "Undone") || !strings.Contains(r.sh.status.Text, "RBAC") {
 		t.Errorf("notice = %q, want it to say what was undone", r.sh.status.Text)
 	}
 }

@@ -87,6 +87,9 @@ func newPathsScreen(store pathsStore, e *env) *pathsScreen {
 	s.trackSelect = widget.NewSelect(nil, s.onTrack)
 	s.rungSelect = widget.NewSelect(nil, s.onRung)
 	s.choiceNote = &widget.Label{Wrapping: fyne.TextWrapWord}
+	// See redrawPickers: the arrows would vanish after a theme switch made
+	// on another screen.
+	watchTheme(e.app, func() { redrawPickers(s.branchSelect, s.trackSelect, s.rungSelect) })
 	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(&widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}}, o)
 	}
