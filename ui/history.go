@@ -22,7 +22,7 @@ import (
 // historyStore is what the History screen needs of the store: only what
 // it shows, however long the log.
 type historyStore interface {
-	ReadinessHistory(rm *roadmap.Roadmap, today time.Time) (tracker.ReadinessSeries, error)
+	CachedReadinessHistory(c *tracker.HistoryCache, rm *roadmap.Roadmap, today time.Time) (tracker.ReadinessSeries, error)
 	RecentEvents(n int) (tracker.RecentChanges, error)
 	CheckInHeads() ([]tracker.CheckIn, error)
 	FindCheckIn(ref string) (tracker.CheckIn, error)
@@ -38,6 +38,9 @@ const historyChanges = 200
 type historyScreen struct {
 	store historyStore
 	e     *env
+	// cache keeps the replay of the log, so that a reload reads only the
+	// changes made since the last one.
+	cache tracker.HistoryCache
 
 	snap snapshot
 	// gen counts loads, so that a slow load finishing after a newer one
@@ -165,7 +168,7 @@ func (s *historyScreen) update(snap snapshot) {
 	)
 	s.e.async(func() error {
 		var err error
-		if series, err = s.store.ReadinessHistory(snap.rm, snap.today); err != nil {
+		if series, err = s.store.CachedReadinessHistory(&s.cache, snap.rm, snap.today); err != nil {
 			return fmt.Errorf("load the history of readiness: %w", err)
 		}
 		if recent, err = s.store.RecentEvents(historyChanges); err != nil {
