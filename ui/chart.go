@@ -311,7 +311,7 @@ func (r *chartRenderer) xScale(x0, x1 float32) func(i int) float32 {
 }
 
 // markPos is where a check-in's mark goes: at its day among daily points;
-// among the steps of one day just after the last change before it.
+// among the steps of one day on the last change before it.
 func (r *chartRenderer) markPos(m chartMark, x0, x1 float32) float32 {
 	c := r.chart
 	pts := c.series()
@@ -324,11 +324,8 @@ func (r *chartRenderer) markPos(m chartMark, x0, x1 float32) float32 {
 		for k+1 < n && !pts[k+1].At.After(m.at) {
 			k++
 		}
-		f := float32(k)
-		if k < n-1 && m.at.After(pts[k].At) {
-			f += 0.5
-		}
-		return x0 + f/float32(n-1)*(x1-x0)
+		// It holds the score after change k: on that dot.
+		return x0 + float32(k)/float32(n-1)*(x1-x0)
 	}
 	first, last := pts[0].At, pts[n-1].At
 	day := time.Date(m.at.Year(), m.at.Month(), m.at.Day(), 0, 0, 0, 0, time.UTC)

@@ -137,8 +137,8 @@ func newHistoryScreen(store historyStore, e *env) *historyScreen {
 	split.Offset = 0.3
 	checkins := container.NewBorder(historyHeading("Check-ins"), nil, nil, nil, split)
 	changes := container.NewBorder(historyHeading("Recent changes"), s.moreNote, nil, nil, s.changeList)
-	top := container.NewVBox(historyHeading("Readiness for the next level over time"), s.summary, s.chart)
-	s.root = container.NewPadded(container.NewBorder(top, nil, nil, nil,
+	top := container.NewVBox(historyHeading("Readiness for the next level over time"), s.summary)
+	s.root = container.NewPadded(container.New(historyLayout{}, top, s.chart,
 		container.NewGridWithColumns(2, changes, checkins)))
 	return s
 }

@@ -395,6 +395,18 @@ func TestHistoryFitsNarrowWindows(t *testing.T) {
 	for _, size := range []fyne.Size{fyne.NewSize(710, 570), fyne.NewSize(934, 610)} {
 		assertFits(t, r.win, s.content(), size, true)
 	}
+	small := s.chart.Size().Height
+	if small < s.chart.MinSize().Height {
+		t.Errorf("the chart is %v high, under its least %v", small, s.chart.MinSize().Height)
+	}
+	// A tall window gives the chart more room, and the lists the rest.
+	resizeWindow(r.win, fyne.NewSize(1830, 1040))
+	if got := s.chart.Size().Height; got < 1.5*small || got > chartMaxHeight {
+		t.Errorf("at 1830 by 1040 the chart is %v high (%v in a small window)", got, small)
+	}
+	if s.changeList.Size().Height < 400 {
+		t.Errorf("at 1830 by 1040 the changes get %v", s.changeList.Size().Height)
+	}
 }
 
 func TestHistoryPickersRedrawAfterAThemeSwitch(t *testing.T) {

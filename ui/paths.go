@@ -309,7 +309,7 @@ func (s *pathsScreen) ladderTable(t roadmap.Track, prof tracker.Profile) fyne.Ca
 	head := func(text string) fyne.CanvasObject {
 		return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}}
 	}
-	grid := container.NewGridWithColumns(4, head("Level"), head("UK salary"), head("US salary"), head("Scope"))
+	grid := container.New(&tableLayout{cols: 4}, head("Level"), head("UK salary"), head("US salary"), head("Scope"))
 	for _, l := range t.Levels {
 		mine := prof.Track == t.ID && (prof.TrackLevel == l.ID || prof.TrackLevel == "" && l.Stage != "" && l.Stage == prof.Stage)
 		title := l.Title
