@@ -92,3 +92,21 @@ func assertFits(t *testing.T, w fyne.Window, screenContent fyne.CanvasObject, si
 		t.Errorf("at %v: %s", size, s)
 	}
 }
+
+// assertTabOrder fails unless Tab, from nothing focused, visits want in
+// order and then comes back to the first.
+func assertTabOrder(t *testing.T, w fyne.Window, want ...fyne.Focusable) {
+	t.Helper()
+	c := w.Canvas()
+	c.Unfocus()
+	for i, o := range want {
+		c.FocusNext()
+		if got := c.Focused(); got != o {
+			t.Fatalf("Tab %d focuses %T %v, want %T %v", i+1, got, got, o, o)
+		}
+	}
+	c.FocusNext()
+	if got := c.Focused(); got != want[0] {
+		t.Errorf("Tab after the last goes to %T, want back to the first", got)
+	}
+}

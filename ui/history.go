@@ -127,12 +127,13 @@ func newHistoryScreen(store historyStore, e *env) *historyScreen {
 	s.diffScore = &widget.Label{Wrapping: fyne.TextWrapWord}
 	watchTheme(e.app, s.refreshPickers)
 
-	compare := container.NewBorder(
-		container.NewVBox(
-			historyHeading("Compare two check-ins"),
-			container.NewGridWithColumns(2, s.fromSelect, s.toSelect),
-			s.diffScore,
-		), nil, nil, nil, s.diffList)
+	// The pickers come before the list they fill, also for Tab.
+	compareTop := container.NewVBox(
+		historyHeading("Compare two check-ins"),
+		container.NewGridWithColumns(2, s.fromSelect, s.toSelect),
+		s.diffScore,
+	)
+	compare := container.New(layout.NewBorderLayout(compareTop, nil, nil, nil), compareTop, s.diffList)
 	split := container.NewVSplit(s.checkinList, compare)
 	split.Offset = 0.3
 	checkins := container.NewBorder(historyHeading("Check-ins"), nil, nil, nil, split)

@@ -426,3 +426,10 @@ func TestHistoryPickersRedrawAfterAThemeSwitch(t *testing.T) {
 		}
 	}
 }
+
+func TestHistoryTabOrder(t *testing.T) {
+	r, s := historyWithCheckIns(t)
+	r.win.SetContent(s.content())
+	resizeWindow(r.win, fitWindow)
+	assertTabOrder(t, r.win, s.changeList, s.checkinList, s.fromSelect, s.toSelect, s.diffList)
+}
