@@ -400,15 +400,13 @@ func (s *historyScreen) showDiff() {
 // showHolds lists what one check-in holds.
 func (s *historyScreen) showHolds(c tracker.CheckIn) {
 	ids := slices.Sorted(maps.Keys(c.Items))
-	text := fmt.Sprintf("%s: %s, readiness %.1f (%s), %d entries recorded", checkInName(c), stageName(s.snap.rm, c.Stage), c.Score, c.Verdict, len(ids))
-	if len(ids) == 0 {
-		text += "."
-	} else {
-		text += ":"
-	}
-	if len(s.checkins) < 2 {
+	text := fmt.Sprintf("%s: %s, readiness %.1f (%s), %d entries recorded.", checkInName(c), stageName(s.snap.rm, c.Stage), c.Score, c.Verdict, len(ids))
+	switch oldest := len(s.checkins) > 0 && s.checkins[len(s.checkins)-1].ID == c.ID; {
+	case len(s.checkins) < 2:
 		text += " Check in again (on the Dashboard) to compare two check-ins."
-	} else {
+	case oldest:
+		text += " It is the first check-in; choose a later one to compare."
+	default:
 		text += " Choose an earlier check-in to compare."
 	}
 	s.diffScore.SetText(text)
