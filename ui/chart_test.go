@@ -76,12 +76,17 @@ func TestChartEmptyAndSinglePoint(t *testing.T) {
 
 	c.setPoints([]tracker.Point{{At: chartDay(5), Score: 40}})
 	r.Layout(fyne.NewSize(400, 300))
-	if len(r.dots) != 1 || len(r.lines) != 0 || r.empty.Text != "" {
+	if len(r.dots) != 1 || len(r.lines) != 1 || r.empty.Text != "" {
 		t.Fatalf("one point: %d dots, %d lines, message %q", len(r.dots), len(r.lines), r.empty.Text)
 	}
 	x0, _, x1, _ := r.plot(fyne.NewSize(400, 300))
 	if got, want := dotCentre(r, 0).X, (x0+x1)/2; got-want > 0.5 || want-got > 0.5 {
 		t.Errorf("a single point at x %v, want the middle %v", got, want)
+	}
+	// A lone score is a level line across the plot, through the dot.
+	l := r.lines[0]
+	if l.Position1.X != x0 || l.Position2.X != x1 || l.Position1.Y != l.Position2.Y || l.Position1.Y != dotCentre(r, 0).Y {
+		t.Errorf("the line of one point runs %v–%v, want level from %v to %v at the dot", l.Position1, l.Position2, x0, x1)
 	}
 
 	// Fewer points drop the extra dots.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -18,12 +19,21 @@ var (
 
 // resizeWindow resizes w and lays it out again, twice: texts that wrap
 // change their height with their width, which the next pass takes in.
-func resizeWindow(w fyne.Window, size fyne.Size) {
+func resizeWindow(w fyne.Window, size fyne.Size) { resizeAndDraw(w, size, false) }
+
+// resizeAndDraw is resizeWindow that, with draw set, also draws the window
+// after each pass: a list lays out its rows' texts (and cuts them short)
+// only when they are drawn, as in a real window. Drawing a tall scrolled
+// page takes long: only screens with lists need it.
+func resizeAndDraw(w fyne.Window, size fyne.Size, draw bool) {
 	w.Resize(size)
 	for range 2 {
 		w.Content().Refresh()
 		w.Resize(size.AddWidthHeight(1, 0))
 		w.Resize(size)
+		if draw {
+			w.Canvas().Capture()
+		}
 	}
 }
 
@@ -55,8 +65,11 @@ func beyondWidth(root fyne.CanvasObject) []string {
 	walkPositioned(root, fyne.Position{}.Subtract(root.Position()), func(o fyne.CanvasObject, pos fyne.Position) {
 		if right := pos.X + o.Size().Width; right > width+0.5 {
 			what := fmt.Sprintf("%T", o)
-			if l, ok := o.(*widget.Label); ok {
-				what += " " + l.Text
+			switch x := o.(type) {
+			case *widget.Label:
+				what += " " + x.Text
+			case *canvas.Text:
+				what += " " + x.Text
 			}
 			out = append(out, fmt.Sprintf("%s at x %.0f, %.0f wide (window area %.0f)", what, pos.X, o.Size().Width, width))
 		}
@@ -66,9 +79,9 @@ func beyondWidth(root fyne.CanvasObject) []string {
 
 // assertFits fails unless the window's content fits size and nothing of
 // the screen content lies beyond its width.
-func assertFits(t *testing.T, w fyne.Window, screenContent fyne.CanvasObject, size fyne.Size) {
+func assertFits(t *testing.T, w fyne.Window, screenContent fyne.CanvasObject, size fyne.Size, draw bool) {
 	t.Helper()
-	resizeWindow(w, size)
+	resizeAndDraw(w, size, draw)
 	if min := w.Content().MinSize(); min.Width > size.Width || min.Height > size.Height {
 		t.Errorf("at %v the window needs at least %v", size, min)
 	}
@@ -77,5 +90,23 @@ func assertFits(t *testing.T, w fyne.Window, screenContent fyne.CanvasObject, si
 	}
 	for _, s := range beyondWidth(screenContent) {
 		t.Errorf("at %v: %s", size, s)
+	}
+}
+
+// assertTabOrder fails unless Tab, from nothing focused, visits want in
+// order and then comes back to the first.
+func assertTabOrder(t *testing.T, w fyne.Window, want ...fyne.Focusable) {
+	t.Helper()
+	c := w.Canvas()
+	c.Unfocus()
+	for i, o := range want {
+		c.FocusNext()
+		if got := c.Focused(); got != o {
+			t.Fatalf("Tab %d focuses %T %v, want %T %v", i+1, got, got, o, o)
+		}
+	}
+	c.FocusNext()
+	if got := c.Focused(); got != want[0] {
+		t.Errorf("Tab after the last goes to %T, want back to the first", got)
 	}
 }

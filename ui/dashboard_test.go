@@ -146,7 +146,7 @@ func TestDashboardFitsNarrowWindows(t *testing.T) {
 	r := newShellRig(t, Options{})
 	d := r.sh.dash
 	for _, size := range []fyne.Size{minWindow, fitWindow, fyne.NewSize(1920, 1080)} {
-		assertFits(t, r.win, d.content(), size)
+		assertFits(t, r.win, d.content(), size, false)
 	}
 	// Narrow: one column, the actions below the readiness; wide: two.
 	resizeWindow(r.win, minWindow)
@@ -278,4 +278,15 @@ func TestCheckInShowsAtOnce(t *testing.T) {
 	if !strings.Contains(r.sh.status.Text, "Checked in as") || d.checkIn.Disabled() || d.checkIn.Text != checkInText {
 		t.Errorf("after the save: status %q, button %q (disabled %v)", r.sh.status.Text, d.checkIn.Text, d.checkIn.Disabled())
 	}
+}
+
+func TestDashboardTabOrder(t *testing.T) {
+	r := newShellRig(t, Options{})
+	d := r.sh.dash
+	resizeWindow(r.win, fitWindow)
+	want := []fyne.Focusable{d.checkIn}
+	for _, a := range d.actions {
+		want = append(want, a.button)
+	}
+	assertTabOrder(t, r.win, want...)
 }

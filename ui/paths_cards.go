@@ -154,3 +154,58 @@ func (g *cardGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func cardBackground() fyne.CanvasObject {
 	return widget.NewCard("", "", nil)
 }
+
+// tableLayout lays its objects out as a table of cols equal columns, row by
+// row, each row as tall as its tallest cell (a grid gives every row the
+// height of the tallest cell of all).
+type tableLayout struct{ cols int }
+
+// rowHeights sizes the cells to the column width w and returns each row's
+// height.
+func (l *tableLayout) rowHeights(objs []fyne.CanvasObject, w float32) []float32 {
+	var hs []float32
+	for start := 0; start < len(objs); start += l.cols {
+		h := float32(0)
+		for _, o := range objs[start:min(start+l.cols, len(objs))] {
+			if s := o.Size(); s.Width != w {
+				o.Resize(fyne.NewSize(w, o.MinSize().Height))
+			}
+			h = max(h, o.MinSize().Height)
+		}
+		hs = append(hs, h)
+	}
+	return hs
+}
+
+// Layout places the cells.
+func (l *tableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	w := cellWidth(size.Width, l.cols)
+	y := float32(0)
+	for r, h := range l.rowHeights(objs, w) {
+		for c, o := range objs[r*l.cols : min((r+1)*l.cols, len(objs))] {
+			o.Move(fyne.NewPos(float32(c)*(w+pad), y))
+			o.Resize(fyne.NewSize(w, h))
+		}
+		y += h + pad
+	}
+}
+
+// MinSize is the widest cell times the columns, and the rows' heights at
+// the present width.
+func (l *tableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) == 0 {
+		return fyne.Size{}
+	}
+	pad := theme.Padding()
+	cw := float32(0)
+	for _, o := range objs {
+		cw = max(cw, o.MinSize().Width)
+	}
+	w := objs[0].Size().Width
+	h := float32(0)
+	for _, rh := range l.rowHeights(objs, max(w, cw)) {
+		h += rh + pad
+	}
+	return fyne.NewSize(cw*float32(l.cols)+pad*float32(l.cols-1), h-pad)
+}

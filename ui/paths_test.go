@@ -515,3 +515,18 @@ func TestPathsBadgesTakeNoRoomWhenNone(t *testing.T) {
 		}
 	}
 }
+
+func TestPathsTabOrder(t *testing.T) {
+	r := newScreenRig(t)
+	s := newPathsScreen(r.store, r.e)
+	r.show(s, fitWindow)
+	// The rung waits for a track.
+	assertTabOrder(t, r.win, s.branchSelect, s.trackSelect)
+	p := r.profile()
+	p.Track = roadmap.TrackIC
+	if err := r.store.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	r.reload()
+	assertTabOrder(t, r.win, s.branchSelect, s.trackSelect, s.rungSelect)
+}
