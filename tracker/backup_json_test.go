@@ -453,6 +453,7 @@ func TestReadBackupRefusesBadFiles(t *testing.T) {
 		{"not UTF-8", append([]byte(`{"format": "devpath-backup", "version": 1, "x": "`), 0xff, 0xfe, '"', '}'), 0, "not UTF-8"},
 		{"a value too large", edit(func(m map[string]any) { first(m, "evidence")["note"] = strings.Repeat("x", 200000) }), 1000, "too large"},
 		{"blank space too large", bytes.Repeat([]byte(" "), 200000), 1000, "too large"},
+		{"a long run of blank space", append([]byte(`{"format": "devpath-backup",`), bytes.Repeat([]byte(" \n"), 600000)...), 0, "blank space in a row"},
 	}
 	before := bkJSON(t, bkExport(t, s))
 	for _, tc := range cases {

@@ -293,7 +293,9 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 		}
 		return bytes.Replace(data, []byte(old), []byte(new), 1)
 	}
-	big := bytes.Repeat([]byte(" "), tracker.DefaultBackupLimit+1)
+	// One value over the limit: a note of more than 64 MiB.
+	big := append([]byte(`{"format": "devpath-backup", "version": 1, "evidence": [{"note": "`), bytes.Repeat([]byte("a"), tracker.DefaultBackupLimit+1<<20)...)
+	big = append(big, `"}]}`...)
 	cases := []struct {
 		file string
 		want string
@@ -306,6 +308,7 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 		{write("level.json", replace(`"level": 4`, `"level": 40`)), "level 40 is not valid"},
 		{write("link.json", replace(`"link": "https://example.com/iam"`, `"link": "file:///etc/passwd"`)), "must start with http"},
 		{write("huge.json", big), "too large"},
+		{write("blank.json", bytes.Repeat([]byte(" "), 2<<20)), "blank space in a row"},
 		{filepath.Join(dir, "missing.json"), "cannot read"},
 		{dir, "not a regular file"},
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"devpath/roadmap"
@@ -110,6 +111,20 @@ func orNone(s string) string {
 		return "(none)"
 	}
 	return s
+}
+
+// visibleTable returns a tab-aligned table writing to out through
+// tracker.VisibleWriter, so that text from the database (a name, a note, a
+// label) can never act on the terminal, and the function that flushes both.
+func visibleTable(out io.Writer) (*tabwriter.Writer, func() error) {
+	vw := tracker.NewVisibleWriter(out)
+	w := tabwriter.NewWriter(vw, 0, 4, 2, ' ', 0)
+	return w, func() error {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return vw.Flush()
+	}
 }
 
 // writeJSON writes v as indented JSON followed by a newline.
