@@ -218,19 +218,17 @@ func (c *ctx) export(o exportOptions) error {
 // suggested file name in that folder.
 func (c *ctx) outFile(o exportOptions) (string, error) {
 	out := o.out
-	fi, err := os.Stat(out)
-	isDir := err == nil && fi.IsDir()
 	endsInSlash := strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator))
+	fi, err := os.Stat(filepath.Clean(out))
 	switch {
-	case isDir:
-	case endsInSlash && err != nil:
-		return "", failf("--out %s: there is no such folder; create it first or give a file name", out)
-	case endsInSlash:
-		return "", failf("--out %s: it is not a folder; give a file name or a folder", out)
-	default:
+	case err == nil && fi.IsDir():
+		return filepath.Join(out, report.FileName(o.format, c.today())), nil
+	case !endsInSlash:
 		return out, nil
+	case err == nil:
+		return "", failf("--out %s: it is not a folder; give a file name or a folder", out)
 	}
-	return filepath.Join(out, report.FileName(o.format, c.today())), nil
+	return "", failf("--out %s: there is no such folder; create it first or give a file name", out)
 }
 
 // sameFile reports whether a and b name the same file, or a is one of the
