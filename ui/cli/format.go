@@ -105,12 +105,13 @@ func day(t time.Time) string {
 	return t.Format(dateLayout)
 }
 
-// orNone returns s, or "(none)" when it is empty.
+// orNone returns s, or "(none)" when it is empty. It shows stored values,
+// so what would act on a terminal is written out visibly (tracker.Visible).
 func orNone(s string) string {
 	if s == "" {
 		return "(none)"
 	}
-	return s
+	return tracker.Visible(s)
 }
 
 // visibleTable returns a tab-aligned table writing to out through
