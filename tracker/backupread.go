@@ -159,12 +159,29 @@ func (r *backupReader) streamError(key string, err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF) && r.inside:
 		return errors.New("the backup is cut short: the file ends in the middle of the data (was it copied completely?)")
 	case errors.As(err, &se):
-		line, col := r.s.position(se.Offset)
+		line, col := r.s.position(r.syntaxOffset())
 		return fmt.Errorf("%w: the file is not valid JSON (line %d, column %d: %s)", ErrNotBackup, line, col, strings.TrimPrefix(se.Error(), "json: "))
 	case errors.Is(err, io.EOF):
 		return fmt.Errorf("%w: the file is empty", ErrNotBackup)
 	}
 	return decodeError(key, err)
+}
+
+// syntaxOffset returns the offset in the file just past the character a
+// syntax error of the decoder is about. The decoder's own offset counts
+// differently for a token and inside a value; but after either error it
+// stands at the start of the token or value that failed, and decoding the
+// kept bytes from there again finds the character.
+func (r *backupReader) syntaxOffset() int64 {
+	start := r.dec.InputOffset()
+	if rel := start - r.s.winOff; rel >= 0 && rel <= int64(len(r.s.win)) {
+		var v json.RawMessage
+		var se *json.SyntaxError
+		if err := json.NewDecoder(bytes.NewReader(r.s.win[rel:])).Decode(&v); errors.As(err, &se) {
+			return start + se.Offset
+		}
+	}
+	return start + 1
 }
 
 // token reads the next token, as the start of a value.
