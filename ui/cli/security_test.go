@@ -126,3 +126,32 @@ func TestStoredEscapesNeverReachTheTerminal(t *testing.T) {
 		t.Errorf("history does not show the escape visibly:\n%s", out)
 	}
 }
+
+// TestEscapesInInputAreRefused: a note, name or label holding a terminal
+// escape is refused with a one-line message and changes nothing.
+func TestEscapesInInputAreRefused(t *testing.T) {
+	h := newHarness(t)
+	h.ok("profile", "--name", "Sam", "--stage", "junior", "--since", "2025-01-01")
+	h.ok("tick", "aws-iam", "--note", "first")
+	before := h.ok("history", "--json") + h.ok("profile")
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"tick", "aws-s3", "--note", "done\x1b[31m red"}, 1, "control character"},
+		{[]string{"tick", "aws-s3", "--note", "bell\a"}, 1, "control character"},
+		{[]string{"tick", "aws-s3", "--note", "c1 \u009b31m"}, 1, "control character"},
+		{[]string{"profile", "--name", "Sam\x1b[2J"}, 2, "one line"},
+		{[]string{"checkin", "--label", "q1\x1b[31m"}, 2, "one line"},
+	} {
+		r := h.run(c.args...)
+		checkBad(t, r, c.code, c.want)
+		if strings.ContainsAny(r.stderr, "\x1b\a\u009b") {
+			t.Errorf("devpath %q: the message holds the raw character: %q", c.args, r.stderr)
+		}
+	}
+	if after := h.ok("history", "--json") + h.ok("profile"); after != before {
+		t.Error("refused input changed the database")
+	}
+}
