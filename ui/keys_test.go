@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -376,5 +377,23 @@ func TestWatcherLoopNoticesAChange(t *testing.T) {
 	case <-seen:
 	case <-time.After(5 * time.Second):
 		t.Fatal("no change noticed")
+	}
+}
+
+// A dialog without keys shown over one with keys keeps Escape from closing
+// the one underneath.
+func TestEscapeNeverClosesADialogUnderAnother(t *testing.T) {
+	r := newShellRig(t, Options{})
+	menuItem(t, r.win, "Help", "About devpath").Action()
+	dialog.ShowInformation("Plain", "A dialog shown without bindDialogKeys", r.win)
+	pressKey(r.win, fyne.KeyEscape)
+	if n := len(r.win.Canvas().Overlays().List()); n != 2 {
+		t.Fatalf("Escape with a plain dialog on top: %d overlays, want both dialogs", n)
+	}
+	r.win.Canvas().Overlays().Top().Hide()
+	r.win.Canvas().Overlays().Remove(r.win.Canvas().Overlays().Top())
+	pressKey(r.win, fyne.KeyEscape)
+	if n := len(r.win.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("Escape with About on top: %d overlays, want none", n)
 	}
 }
