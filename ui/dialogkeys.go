@@ -33,26 +33,13 @@ var openDialogs = map[fyne.Window][]*keyedDialog{}
 // win, whatever widget in it has the focus. Call it once, before or after
 // d.Show.
 func bindDialogKeys(win fyne.Window, d dialog.Dialog, k dialogKeys) {
-	bind(win, d, k, nil)
-}
-
-// bindShown is bindDialogKeys for a dialog just shown, whose overlay is the
-// top one.
-func bindShown(win fyne.Window, d dialog.Dialog, k dialogKeys) {
-	bind(win, d, k, win.Canvas().Overlays().Top())
-}
-
-func bind(win fyne.Window, d dialog.Dialog, k dialogKeys, overlay fyne.CanvasObject) {
 	for _, o := range openDialogs[win] {
 		if o.d == d {
 			o.keys = k
-			if overlay != nil {
-				o.overlay = overlay
-			}
 			return
 		}
 	}
-	kd := &keyedDialog{d: d, keys: k, overlay: overlay}
+	kd := &keyedDialog{d: d, keys: k}
 	openDialogs[win] = append(openDialogs[win], kd)
 	d.SetOnClosed(func() {
 		list := openDialogs[win]
@@ -67,6 +54,15 @@ func bind(win fyne.Window, d dialog.Dialog, k dialogKeys, overlay fyne.CanvasObj
 		}
 	})
 	installDialogKeys(win)
+}
+
+// bindShown is bindDialogKeys for a dialog just shown, whose overlay is
+// the top one.
+func bindShown(win fyne.Window, d dialog.Dialog, k dialogKeys) {
+	bindDialogKeys(win, d, k)
+	if top := topDialog(win); top != nil && top.d == d {
+		top.overlay = win.Canvas().Overlays().Top()
+	}
 }
 
 // topDialog is the dialog on top in win, or nil.
