@@ -41,9 +41,12 @@ type readinessChart struct {
 	rend *chartRenderer
 }
 
+// chartEmpty is what a chart without points says.
+const chartEmpty = "No changes yet: tick a skill and your readiness shows here."
+
 // newReadinessChart returns an empty chart.
 func newReadinessChart() *readinessChart {
-	c := &readinessChart{empty: "No changes yet: tick a skill and your readiness shows here."}
+	c := &readinessChart{empty: chartEmpty}
 	c.ExtendBaseWidget(c)
 	return c
 }

@@ -433,3 +433,35 @@ func TestHistoryTabOrder(t *testing.T) {
 	resizeWindow(r.win, fitWindow)
 	assertTabOrder(t, r.win, s.changeList, s.checkinList, s.fromSelect, s.toSelect, s.diffList)
 }
+
+func TestHistoryShowsTheListsBeforeTheChart(t *testing.T) {
+	r := newScreenRig(t)
+	r.setLevel("aws-ec2", tracker.Proficient)
+	checkInAt(t, r, "A")
+	var pending []func()
+	r.e.async = func(work func() error, done func(error)) {
+		pending = append(pending, func() { done(work()) })
+	}
+	s := newHistoryScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1400, 900))
+	if len(pending) != 2 {
+		t.Fatalf("%d loads started, want the lists and the chart apart", len(pending))
+	}
+	pending[0]()
+	r.noErrors()
+	if len(s.rows) != 2 || len(s.checkins) != 1 {
+		t.Errorf("after the lists' load: %d rows, %d check-ins", len(s.rows), len(s.checkins))
+	}
+	rend := test.WidgetRenderer(s.chart).(*chartRenderer)
+	if len(rend.dots) != 0 || !strings.Contains(rend.empty.Text, "Reading") {
+		t.Errorf("before its load the chart has %d dots and says %q", len(rend.dots), rend.empty.Text)
+	}
+	pending[1]()
+	r.noErrors()
+	if len(rend.dots) == 0 || len(rend.marks) != 1 || rend.empty.Text != "" {
+		t.Errorf("after its load the chart has %d dots, %d marks, says %q", len(rend.dots), len(rend.marks), rend.empty.Text)
+	}
+	if s.chart.selected != s.checkins[0].ID {
+		t.Errorf("the chart marks %d, want the compared check-in %d", s.chart.selected, s.checkins[0].ID)
+	}
+}
