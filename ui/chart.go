@@ -243,6 +243,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	r.markX = r.markX[:0]
 	ringR := pad * 1.25
 	var prevX, stack float32 = -1, 0
+	lastRight := float32(-1e9)
 	for i, m := range r.chart.marks {
 		if i >= len(r.marks) {
 			break
@@ -274,6 +275,16 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 		lx := min(max(x-ls.Width/2, 0), size.Width-ls.Width)
 		d.label.Move(fyne.NewPos(lx, ly))
 		d.label.Resize(ls)
+		// Labels of marks close together would run into each other:
+		// those without room are left out (the chosen one never is).
+		if stack == 0 && lx < lastRight+pad && m.id != r.chart.selected {
+			d.label.Hide()
+		} else {
+			d.label.Show()
+			if stack == 0 {
+				lastRight = lx + ls.Width
+			}
+		}
 	}
 
 	dateY := y1 + pad

@@ -240,7 +240,7 @@ func (s *historyScreen) show(recent tracker.RecentChanges, checkins []tracker.Ch
 		}
 	}
 	if s.total > len(s.events) {
-		s.moreNote.SetText(fmt.Sprintf("The newest %d of %d changes. \"devpath history\" lists them all.", len(s.events), s.total))
+		s.moreNote.SetText(fmt.Sprintf("The newest %d of %s changes. \"devpath history\" lists them all.", len(s.events), thousands(s.total)))
 		s.moreNote.Show()
 	} else {
 		s.moreNote.Hide()
@@ -509,6 +509,15 @@ func (s *historyScreen) showChange(i widget.ListItemID, o fyne.CanvasObject) {
 
 func (s *historyScreen) checkinText(c tracker.CheckIn) string {
 	return fmt.Sprintf("%s · %s · %.1f (%s)", checkInName(c), stageName(s.snap.rm, c.Stage), c.Score, c.Verdict)
+}
+
+// thousands writes n with commas between thousands: 100,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // checkInMarkLabel is a check-in's mark on the chart: its label, short.

@@ -465,3 +465,11 @@ func TestHistoryShowsTheListsBeforeTheChart(t *testing.T) {
 		t.Errorf("the chart marks %d, want the compared check-in %d", s.chart.selected, s.checkins[0].ID)
 	}
 }
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 100000: "100,000", 1234567: "1,234,567", -4500: "-4,500"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
