@@ -210,8 +210,8 @@ func TestHistoryAsksForTwoCheckIns(t *testing.T) {
 	}
 }
 
-// checkInAt saves a check-in labelled label of the progress as it is.
-func checkInAt(t *testing.T, r *screenRig, label string) tracker.CheckIn {
+// historyCheckIn saves a check-in labelled label of the progress as it is.
+func historyCheckIn(t *testing.T, r *screenRig, label string) tracker.CheckIn {
 	t.Helper()
 	c, err := r.store.CheckIn(label, r.snapshot().assess)
 	if err != nil {
@@ -229,13 +229,13 @@ func historyWithCheckIns(t *testing.T) (*screenRig, *historyScreen) {
 	r.now = day1
 	r.setLevel("aws-ec2", tracker.Proficient)
 	r.now = day1.Add(time.Hour)
-	checkInAt(t, r, "A")
+	historyCheckIn(t, r, "A")
 	r.now = day1.Add(25 * time.Hour)
 	r.setLevel("aws-iam", tracker.Proficient)
 	r.now = day1.Add(49 * time.Hour)
 	r.setLevel("aws-s3", tracker.Proficient)
 	r.now = day1.Add(50 * time.Hour)
-	checkInAt(t, r, "B")
+	historyCheckIn(t, r, "B")
 	s := newHistoryScreen(r.store, r.e)
 	r.show(s, fyne.NewSize(1400, 900))
 	r.noErrors()
@@ -338,7 +338,7 @@ func TestHistoryChartOfOneDay(t *testing.T) {
 		r.setLevel(id, tracker.Proficient)
 	}
 	r.now = day.Add(5 * time.Minute)
-	checkInAt(t, r, "after three")
+	historyCheckIn(t, r, "after three")
 	s := newHistoryScreen(r.store, r.e)
 	r.show(s, fyne.NewSize(1400, 900))
 	r.noErrors()
@@ -393,14 +393,14 @@ func TestHistoryFitsNarrowWindows(t *testing.T) {
 	// The screen's part of an 800 by 600 and a 1024 by 640 window, less
 	// the navigation bar and the menu.
 	for _, size := range []fyne.Size{fyne.NewSize(710, 570), fyne.NewSize(934, 610)} {
-		assertFits(t, r.win, s.content(), size, true)
+		fitAssert(t, r.win, s.content(), size, true)
 	}
 	small := s.chart.Size().Height
 	if small < s.chart.MinSize().Height {
 		t.Errorf("the chart is %v high, under its least %v", small, s.chart.MinSize().Height)
 	}
 	// A tall window gives the chart more room, and the lists the rest.
-	resizeWindow(r.win, fyne.NewSize(1830, 1040))
+	fitResize(r.win, fyne.NewSize(1830, 1040))
 	if got := s.chart.Size().Height; got < 1.5*small || got > chartMaxHeight {
 		t.Errorf("at 1830 by 1040 the chart is %v high (%v in a small window)", got, small)
 	}
@@ -430,14 +430,14 @@ func TestHistoryPickersRedrawAfterAThemeSwitch(t *testing.T) {
 func TestHistoryTabOrder(t *testing.T) {
 	r, s := historyWithCheckIns(t)
 	r.win.SetContent(s.content())
-	resizeWindow(r.win, fitWindow)
-	assertTabOrder(t, r.win, s.changeList, s.checkinList, s.fromSelect, s.toSelect, s.diffList)
+	fitResize(r.win, fitSize)
+	tabOrderAssert(t, r.win, s.changeList, s.checkinList, s.fromSelect, s.toSelect, s.diffList)
 }
 
 func TestHistoryShowsTheListsBeforeTheChart(t *testing.T) {
 	r := newScreenRig(t)
 	r.setLevel("aws-ec2", tracker.Proficient)
-	checkInAt(t, r, "A")
+	historyCheckIn(t, r, "A")
 	var pending []func()
 	r.e.async = func(work func() error, done func(error)) {
 		pending = append(pending, func() { done(work()) })
