@@ -14,7 +14,7 @@ import (
 // at which everything must be readable without anything cut off.
 var (
 	fitMinSize = fyne.NewSize(800, 600)
-	fitSize = fyne.NewSize(1024, 640)
+	fitSize    = fyne.NewSize(1024, 640)
 )
 
 // fitResize resizes w and lays it out again, twice: texts that wrap
