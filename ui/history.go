@@ -130,7 +130,7 @@ func newHistoryScreen(store historyStore, e *env) *historyScreen {
 	s.toSelect = widget.NewSelect(nil, func(string) { s.showDiff() })
 	s.toSelect.PlaceHolder = "(later check-in)"
 	s.diffScore = &widget.Label{Wrapping: fyne.TextWrapWord}
-	watchTheme(e.app, s.refreshPickers)
+	pickersOnThemeSwitch(e.app, s.refreshPickers)
 
 	// The pickers come before the list they fill, also for Tab.
 	compareTop := container.NewVBox(
@@ -240,7 +240,7 @@ func (s *historyScreen) show(recent tracker.RecentChanges, checkins []tracker.Ch
 		}
 	}
 	if s.total > len(s.events) {
-		s.moreNote.SetText(fmt.Sprintf("The newest %d of %s changes. \"devpath history\" lists them all.", len(s.events), thousands(s.total)))
+		s.moreNote.SetText(fmt.Sprintf("The newest %d of %s changes. \"devpath history\" lists them all.", len(s.events), historyCount(s.total)))
 		s.moreNote.Show()
 	} else {
 		s.moreNote.Hide()
@@ -511,8 +511,8 @@ func (s *historyScreen) checkinText(c tracker.CheckIn) string {
 	return fmt.Sprintf("%s · %s · %.1f (%s)", checkInName(c), stageName(s.snap.rm, c.Stage), c.Score, c.Verdict)
 }
 
-// thousands writes n with commas between thousands: 100,000.
-func thousands(n int) string {
+// historyCount writes n with commas between historyCount: 100,000.
+func historyCount(n int) string {
 	s := strconv.Itoa(n)
 	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
 		s = s[:i] + "," + s[i:]

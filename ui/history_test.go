@@ -256,10 +256,10 @@ func TestHistoryMarksCheckInsOnTheChartAndInTheList(t *testing.T) {
 	ringCentre := func(d markDrawing) fyne.Position {
 		return d.ring.Position().AddXY(d.ring.Size().Width/2, d.ring.Size().Height/2)
 	}
-	if got, want := ringCentre(a).X, dotCentre(rend, 0).X; abs32(got-want) > 0.5 {
+	if got, want := ringCentre(a).X, dotCentre(rend, 0).X; chartAbs(got-want) > 0.5 {
 		t.Errorf("A drawn at x %v, want the first day's %v", got, want)
 	}
-	if got, want := ringCentre(b).X, dotCentre(rend, len(rend.dots)-1).X; abs32(got-want) > 0.5 {
+	if got, want := ringCentre(b).X, dotCentre(rend, len(rend.dots)-1).X; chartAbs(got-want) > 0.5 {
 		t.Errorf("B drawn at x %v, want the last day's %v", got, want)
 	}
 	if ringCentre(b).Y >= ringCentre(a).Y {
@@ -352,7 +352,7 @@ func TestHistoryChartOfOneDay(t *testing.T) {
 	step := dotCentre(rend, 1).X - dotCentre(rend, 0).X
 	for i := 1; i < 4; i++ {
 		p, q := dotCentre(rend, i-1), dotCentre(rend, i)
-		if abs32(q.X-p.X-step) > 0.5 || step <= 0 {
+		if chartAbs(q.X-p.X-step) > 0.5 || step <= 0 {
 			t.Errorf("dot %d at x %v after %v: not evenly spaced", i, q.X, p.X)
 		}
 		if q.Y >= p.Y {
@@ -366,7 +366,7 @@ func TestHistoryChartOfOneDay(t *testing.T) {
 		t.Errorf("summary = %q", s.summary.Text)
 	}
 	// The check-in, after the last change, sits on the last dot.
-	if abs32(rend.markX[0]-dotCentre(rend, 3).X) > 0.5 {
+	if chartAbs(rend.markX[0]-dotCentre(rend, 3).X) > 0.5 {
 		t.Errorf("the check-in at x %v, want the last dot's %v", rend.markX[0], dotCentre(rend, 3).X)
 	}
 }
@@ -466,10 +466,10 @@ func TestHistoryShowsTheListsBeforeTheChart(t *testing.T) {
 	}
 }
 
-func TestThousands(t *testing.T) {
+func TestHistoryCount(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 100000: "100,000", 1234567: "1,234,567", -4500: "-4,500"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		if got := historyCount(n); got != want {
+			t.Errorf("historyCount(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
