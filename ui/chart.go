@@ -41,9 +41,12 @@ type readinessChart struct {
 	rend *chartRenderer
 }
 
+// chartEmpty is what a chart without points says.
+const chartEmpty = "No changes yet: tick a skill and your readiness shows here."
+
 // newReadinessChart returns an empty chart.
 func newReadinessChart() *readinessChart {
-	c := &readinessChart{empty: "No changes yet: tick a skill and your readiness shows here."}
+	c := &readinessChart{empty: chartEmpty}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -87,7 +90,7 @@ func (c *readinessChart) Tapped(ev *fyne.PointEvent) {
 		if i >= len(r.markX) {
 			break
 		}
-		if d := abs32(r.markX[i] - ev.Position.X); d <= reach && d < bestD {
+		if d := chartAbs(r.markX[i] - ev.Position.X); d <= reach && d < bestD {
 			best, bestD = m.id, d
 		}
 	}
@@ -101,7 +104,8 @@ func (c *readinessChart) renderer() (*chartRenderer, bool) {
 	return c.rend, c.rend != nil
 }
 
-func abs32(x float32) float32 {
+// chartAbs is the absolute value of x.
+func chartAbs(x float32) float32 {
 	if x < 0 {
 		return -x
 	}
@@ -240,6 +244,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	r.markX = r.markX[:0]
 	ringR := pad * 1.25
 	var prevX, stack float32 = -1, 0
+	lastRight := float32(-1e9)
 	for i, m := range r.chart.marks {
 		if i >= len(r.marks) {
 			break
@@ -257,7 +262,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 		d.ring.Move(fyne.NewPos(x-rr, y-rr))
 		d.ring.Resize(fyne.NewSquareSize(2 * rr))
 		// Marks at the same place stack their labels upwards.
-		if abs32(x-prevX) < 1 {
+		if chartAbs(x-prevX) < 1 {
 			stack++
 		} else {
 			stack = 0
@@ -271,6 +276,16 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 		lx := min(max(x-ls.Width/2, 0), size.Width-ls.Width)
 		d.label.Move(fyne.NewPos(lx, ly))
 		d.label.Resize(ls)
+		// Labels of marks close together would run into each other:
+		// those without room are left out (the chosen one never is).
+		if stack == 0 && lx < lastRight+pad && m.id != r.chart.selected {
+			d.label.Hide()
+		} else {
+			d.label.Show()
+			if stack == 0 {
+				lastRight = lx + ls.Width
+			}
+		}
 	}
 
 	dateY := y1 + pad
@@ -390,7 +405,7 @@ func (r *chartRenderer) Refresh() {
 	for i, d := range r.marks {
 		m := c.marks[i]
 		sel := m.id == c.selected
-		d.line.StrokeColor = withAlpha(markColor, 0x80)
+		d.line.StrokeColor = chartAlpha(markColor, 0x80)
 		d.line.StrokeWidth = 1
 		d.ring.StrokeColor = markColor
 		d.ring.StrokeWidth = 2
@@ -446,8 +461,8 @@ func (r *chartRenderer) Refresh() {
 	canvas.Refresh(c)
 }
 
-// withAlpha returns col with its alpha set to a (0-255).
-func withAlpha(col color.Color, a uint8) color.Color {
+// chartAlpha returns col with its alpha set to a (0-255).
+func chartAlpha(col color.Color, a uint8) color.Color {
 	cr, cg, cb, _ := col.RGBA()
 	return color.NRGBA{R: uint8(cr >> 8), G: uint8(cg >> 8), B: uint8(cb >> 8), A: a}
 }

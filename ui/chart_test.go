@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -93,5 +94,40 @@ func TestChartEmptyAndSinglePoint(t *testing.T) {
 	c.setPoints(nil)
 	if len(r.dots) != 0 || len(r.Objects()) != 9 {
 		t.Errorf("after clearing: %d dots, %d objects (want 0 and the 9 axes and labels)", len(r.dots), len(r.Objects()))
+	}
+}
+
+func TestChartLeavesOutLabelsWithoutRoom(t *testing.T) {
+	test.NewTempApp(t)
+	c := newReadinessChart()
+	var pts []tracker.Point
+	var marks []chartMark
+	for d := 1; d <= 20; d++ {
+		pts = append(pts, tracker.Point{At: chartDay(d), Score: float64(d)})
+		marks = append(marks, chartMark{id: int64(d), at: chartDay(d), score: float64(d), label: "Review " + strconv.Itoa(d)})
+	}
+	c.setData(pts, nil, marks)
+	c.setSelected(8)
+	w := test.NewTempWindow(t, c)
+	w.Resize(fyne.NewSize(400, 300))
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	r.Layout(fyne.NewSize(400, 300))
+	shown := 0
+	var lastRight float32 = -1
+	for i, d := range r.marks {
+		if !d.label.Visible() {
+			continue
+		}
+		shown++
+		if marks[i].id != 8 && d.label.Position().X < lastRight {
+			t.Errorf("label %q at x %v runs into the one before, ending at %v", d.label.Text, d.label.Position().X, lastRight)
+		}
+		lastRight = d.label.Position().X + d.label.Size().Width
+	}
+	if shown == 0 || shown == len(marks) {
+		t.Errorf("%d of %d labels shown in 400 px", shown, len(marks))
+	}
+	if !r.marks[7].label.Visible() {
+		t.Error("the chosen check-in's label is left out")
 	}
 }

@@ -10,22 +10,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// minWindow is the smallest window devpath is made for; fitWindow the size
+// fitMinSize is the smallest window devpath is made for; fitSize the size
 // at which everything must be readable without anything cut off.
 var (
-	minWindow = fyne.NewSize(800, 600)
-	fitWindow = fyne.NewSize(1024, 640)
+	fitMinSize = fyne.NewSize(800, 600)
+	fitSize    = fyne.NewSize(1024, 640)
 )
 
-// resizeWindow resizes w and lays it out again, twice: texts that wrap
+// fitResize resizes w and lays it out again, twice: texts that wrap
 // change their height with their width, which the next pass takes in.
-func resizeWindow(w fyne.Window, size fyne.Size) { resizeAndDraw(w, size, false) }
+func fitResize(w fyne.Window, size fyne.Size) { fitResizeDraw(w, size, false) }
 
-// resizeAndDraw is resizeWindow that, with draw set, also draws the window
+// fitResizeDraw is fitResize that, with draw set, also draws the window
 // after each pass: a list lays out its rows' texts (and cuts them short)
 // only when they are drawn, as in a real window. Drawing a tall scrolled
 // page takes long: only screens with lists need it.
-func resizeAndDraw(w fyne.Window, size fyne.Size, draw bool) {
+func fitResizeDraw(w fyne.Window, size fyne.Size, draw bool) {
 	w.Resize(size)
 	for range 2 {
 		w.Content().Refresh()
@@ -37,9 +37,9 @@ func resizeAndDraw(w fyne.Window, size fyne.Size, draw bool) {
 	}
 }
 
-// walkPositioned calls fn for every visible object under o with its
+// fitWalk calls fn for every visible object under o with its
 // position relative to o's parent origin.
-func walkPositioned(o fyne.CanvasObject, at fyne.Position, fn func(o fyne.CanvasObject, pos fyne.Position)) {
+func fitWalk(o fyne.CanvasObject, at fyne.Position, fn func(o fyne.CanvasObject, pos fyne.Position)) {
 	if o == nil || !o.Visible() {
 		return
 	}
@@ -48,21 +48,21 @@ func walkPositioned(o fyne.CanvasObject, at fyne.Position, fn func(o fyne.Canvas
 	switch x := o.(type) {
 	case *fyne.Container:
 		for _, c := range x.Objects {
-			walkPositioned(c, pos, fn)
+			fitWalk(c, pos, fn)
 		}
 	case fyne.Widget:
 		for _, c := range test.WidgetRenderer(x).Objects() {
-			walkPositioned(c, pos, fn)
+			fitWalk(c, pos, fn)
 		}
 	}
 }
 
-// beyondWidth lists the objects under root that reach past root's right
+// fitBeyondWidth lists the objects under root that reach past root's right
 // edge: what a user would see cut off.
-func beyondWidth(root fyne.CanvasObject) []string {
+func fitBeyondWidth(root fyne.CanvasObject) []string {
 	var out []string
 	width := root.Size().Width
-	walkPositioned(root, fyne.Position{}.Subtract(root.Position()), func(o fyne.CanvasObject, pos fyne.Position) {
+	fitWalk(root, fyne.Position{}.Subtract(root.Position()), func(o fyne.CanvasObject, pos fyne.Position) {
 		if right := pos.X + o.Size().Width; right > width+0.5 {
 			what := fmt.Sprintf("%T", o)
 			switch x := o.(type) {
@@ -77,25 +77,25 @@ func beyondWidth(root fyne.CanvasObject) []string {
 	return out
 }
 
-// assertFits fails unless the window's content fits size and nothing of
+// fitAssert fails unless the window's content fits size and nothing of
 // the screen content lies beyond its width.
-func assertFits(t *testing.T, w fyne.Window, screenContent fyne.CanvasObject, size fyne.Size, draw bool) {
+func fitAssert(t *testing.T, w fyne.Window, screenContent fyne.CanvasObject, size fyne.Size, draw bool) {
 	t.Helper()
-	resizeAndDraw(w, size, draw)
+	fitResizeDraw(w, size, draw)
 	if min := w.Content().MinSize(); min.Width > size.Width || min.Height > size.Height {
 		t.Errorf("at %v the window needs at least %v", size, min)
 	}
 	if got := w.Canvas().Size(); got != size {
 		t.Errorf("the window is %v, want %v", got, size)
 	}
-	for _, s := range beyondWidth(screenContent) {
+	for _, s := range fitBeyondWidth(screenContent) {
 		t.Errorf("at %v: %s", size, s)
 	}
 }
 
-// assertTabOrder fails unless Tab, from nothing focused, visits want in
+// tabOrderAssert fails unless Tab, from nothing focused, visits want in
 // order and then comes back to the first.
-func assertTabOrder(t *testing.T, w fyne.Window, want ...fyne.Focusable) {
+func tabOrderAssert(t *testing.T, w fyne.Window, want ...fyne.Focusable) {
 	t.Helper()
 	c := w.Canvas()
 	c.Unfocus()

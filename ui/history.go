@@ -49,6 +49,10 @@ type historyScreen struct {
 
 	chart   *readinessChart
 	summary *widget.Label
+	// series is the readiness over time last read; haveSeries is set once
+	// it has been.
+	series     tracker.ReadinessSeries
+	haveSeries bool
 
 	// events is the end of the log, newest first; byID finds an event an
 	// undo names, undone holds the ids of events that were undone.
@@ -90,6 +94,7 @@ type listRow struct {
 func newHistoryScreen(store historyStore, e *env) *historyScreen {
 	s := &historyScreen{store: store, e: e, full: map[int64]tracker.CheckIn{}}
 	s.chart = newReadinessChart()
+	s.chart.empty = "Reading your history…"
 	s.chart.onMark = s.selectCheckInID
 	s.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
 
@@ -125,7 +130,7 @@ func newHistoryScreen(store historyStore, e *env) *historyScreen {
 	s.toSelect = widget.NewSelect(nil, func(string) { s.showDiff() })
 	s.toSelect.PlaceHolder = "(later check-in)"
 	s.diffScore = &widget.Label{Wrapping: fyne.TextWrapWord}
-	watchTheme(e.app, s.refreshPickers)
+	pickersOnThemeSwitch(e.app, s.refreshPickers)
 
 	// The pickers come before the list they fill, also for Tab.
 	compareTop := container.NewVBox(
@@ -157,21 +162,20 @@ func (s *historyScreen) refreshPickers() {
 }
 
 // update loads what the screen shows for a new snapshot off the UI
-// goroutine, then shows it.
+// goroutine, then shows it: the lists as soon as they are read, the chart
+// when the replay of the log is done (the first replay of a long log takes
+// a moment; later ones read only the new changes).
 func (s *historyScreen) update(snap snapshot) {
 	s.snap = snap
 	s.gen++
 	gen := s.gen
 	var (
-		series   tracker.ReadinessSeries
 		recent   tracker.RecentChanges
 		checkins []tracker.CheckIn
+		series   tracker.ReadinessSeries
 	)
 	s.e.async(func() error {
 		var err error
-		if series, err = s.store.CachedReadinessHistory(&s.cache, snap.rm, snap.today); err != nil {
-			return fmt.Errorf("load the history of readiness: %w", err)
-		}
 		if recent, err = s.store.RecentEvents(historyChanges); err != nil {
 			return fmt.Errorf("load the recent changes: %w", err)
 		}
@@ -187,15 +191,45 @@ func (s *historyScreen) update(snap snapshot) {
 			s.e.showError(err)
 			return
 		}
-		s.show(series, recent, checkins)
+		s.show(recent, checkins)
+	})
+	s.e.async(func() error {
+		var err error
+		if series, err = s.store.CachedReadinessHistory(&s.cache, snap.rm, snap.today); err != nil {
+			return fmt.Errorf("load the history of readiness: %w", err)
+		}
+		return nil
+	}, func(err error) {
+		if gen != s.gen {
+			return
+		}
+		if err != nil {
+			s.e.showError(err)
+			return
+		}
+		s.series, s.haveSeries = series, true
+		s.summary.SetText(historySummary(series))
+		s.showChart()
 	})
 }
 
-// show puts loaded data on screen. checkins come oldest first.
-func (s *historyScreen) show(series tracker.ReadinessSeries, recent tracker.RecentChanges, checkins []tracker.CheckIn) {
-	points := series.Points
-	s.summary.SetText(historySummary(series))
+// showChart draws the readiness over time with the check-ins marked.
+func (s *historyScreen) showChart() {
+	if !s.haveSeries {
+		return
+	}
+	marks := make([]chartMark, len(s.checkins))
+	for i, c := range s.checkins {
+		// checkins is newest first; the chart takes the marks oldest first.
+		marks[len(marks)-1-i] = chartMark{id: c.ID, at: c.At, score: c.Score, label: checkInMarkLabel(c)}
+	}
+	s.chart.empty = chartEmpty
+	s.chart.setData(s.series.Points, s.series.Steps, marks)
+}
 
+// show puts the loaded changes and check-ins on screen. checkins come
+// oldest first.
+func (s *historyScreen) show(recent tracker.RecentChanges, checkins []tracker.CheckIn) {
 	s.events, s.total, s.byID = recent.Events, recent.Total, recent.Named
 	s.undone = map[int64]bool{}
 	for _, ev := range s.events {
@@ -206,7 +240,7 @@ func (s *historyScreen) show(series tracker.ReadinessSeries, recent tracker.Rece
 		}
 	}
 	if s.total > len(s.events) {
-		s.moreNote.SetText(fmt.Sprintf("The newest %d of %d changes. \"devpath history\" lists them all.", len(s.events), s.total))
+		s.moreNote.SetText(fmt.Sprintf("The newest %d of %s changes. \"devpath history\" lists them all.", len(s.events), historyCount(s.total)))
 		s.moreNote.Show()
 	} else {
 		s.moreNote.Hide()
@@ -226,21 +260,26 @@ func (s *historyScreen) show(series tracker.ReadinessSeries, recent tracker.Rece
 	s.checkinList.UnselectAll()
 	s.checkinList.Refresh()
 
-	marks := make([]chartMark, len(checkins))
-	for i, c := range checkins {
-		marks[i] = chartMark{id: c.ID, at: c.At, score: c.Score, label: checkInMarkLabel(c)}
-	}
-	s.chart.setData(points, series.Steps, marks)
+	s.showChart()
 
 	// Keep the user's pair when both still exist, else compare the
-	// latest check-in with the one before it.
+	// latest check-in with the one before it (or show the only one).
 	from, to := "", ""
-	if len(names) >= 2 {
+	switch {
+	case len(names) >= 2:
 		from, to = names[1], names[0]
+	case len(names) == 1:
+		to = names[0] // what it holds
 	}
 	if slices.Contains(names, prevFrom) && slices.Contains(names, prevTo) {
 		from, to = prevFrom, prevTo
 	}
+	// The chart marks the later check-in of the pair.
+	var sel int64
+	if i := slices.Index(names, to); i >= 0 {
+		sel = s.checkins[i].ID
+	}
+	s.chart.setSelected(sel)
 	s.setPair(names, from, to)
 }
 
@@ -470,6 +509,15 @@ func (s *historyScreen) showChange(i widget.ListItemID, o fyne.CanvasObject) {
 
 func (s *historyScreen) checkinText(c tracker.CheckIn) string {
 	return fmt.Sprintf("%s · %s · %.1f (%s)", checkInName(c), stageName(s.snap.rm, c.Stage), c.Score, c.Verdict)
+}
+
+// historyCount writes n with commas between historyCount: 100,000.
+func historyCount(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // checkInMarkLabel is a check-in's mark on the chart: its label, short.

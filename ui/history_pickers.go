@@ -5,9 +5,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// watchTheme runs fn on the UI goroutine after every change of the app's
+// pickersOnThemeSwitch runs fn on the UI goroutine after every change of the app's
 // settings (a theme switch among them), after Fyne has applied it.
-func watchTheme(a fyne.App, fn func()) {
+func pickersOnThemeSwitch(a fyne.App, fn func()) {
 	if a == nil {
 		return
 	}

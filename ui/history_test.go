@@ -210,8 +210,8 @@ func TestHistoryAsksForTwoCheckIns(t *testing.T) {
 	}
 }
 
-// checkInAt saves a check-in labelled label of the progress as it is.
-func checkInAt(t *testing.T, r *screenRig, label string) tracker.CheckIn {
+// historyCheckIn saves a check-in labelled label of the progress as it is.
+func historyCheckIn(t *testing.T, r *screenRig, label string) tracker.CheckIn {
 	t.Helper()
 	c, err := r.store.CheckIn(label, r.snapshot().assess)
 	if err != nil {
@@ -229,13 +229,13 @@ func historyWithCheckIns(t *testing.T) (*screenRig, *historyScreen) {
 	r.now = day1
 	r.setLevel("aws-ec2", tracker.Proficient)
 	r.now = day1.Add(time.Hour)
-	checkInAt(t, r, "A")
+	historyCheckIn(t, r, "A")
 	r.now = day1.Add(25 * time.Hour)
 	r.setLevel("aws-iam", tracker.Proficient)
 	r.now = day1.Add(49 * time.Hour)
 	r.setLevel("aws-s3", tracker.Proficient)
 	r.now = day1.Add(50 * time.Hour)
-	checkInAt(t, r, "B")
+	historyCheckIn(t, r, "B")
 	s := newHistoryScreen(r.store, r.e)
 	r.show(s, fyne.NewSize(1400, 900))
 	r.noErrors()
@@ -256,10 +256,10 @@ func TestHistoryMarksCheckInsOnTheChartAndInTheList(t *testing.T) {
 	ringCentre := func(d markDrawing) fyne.Position {
 		return d.ring.Position().AddXY(d.ring.Size().Width/2, d.ring.Size().Height/2)
 	}
-	if got, want := ringCentre(a).X, dotCentre(rend, 0).X; abs32(got-want) > 0.5 {
+	if got, want := ringCentre(a).X, dotCentre(rend, 0).X; chartAbs(got-want) > 0.5 {
 		t.Errorf("A drawn at x %v, want the first day's %v", got, want)
 	}
-	if got, want := ringCentre(b).X, dotCentre(rend, len(rend.dots)-1).X; abs32(got-want) > 0.5 {
+	if got, want := ringCentre(b).X, dotCentre(rend, len(rend.dots)-1).X; chartAbs(got-want) > 0.5 {
 		t.Errorf("B drawn at x %v, want the last day's %v", got, want)
 	}
 	if ringCentre(b).Y >= ringCentre(a).Y {
@@ -338,7 +338,7 @@ func TestHistoryChartOfOneDay(t *testing.T) {
 		r.setLevel(id, tracker.Proficient)
 	}
 	r.now = day.Add(5 * time.Minute)
-	checkInAt(t, r, "after three")
+	historyCheckIn(t, r, "after three")
 	s := newHistoryScreen(r.store, r.e)
 	r.show(s, fyne.NewSize(1400, 900))
 	r.noErrors()
@@ -352,7 +352,7 @@ func TestHistoryChartOfOneDay(t *testing.T) {
 	step := dotCentre(rend, 1).X - dotCentre(rend, 0).X
 	for i := 1; i < 4; i++ {
 		p, q := dotCentre(rend, i-1), dotCentre(rend, i)
-		if abs32(q.X-p.X-step) > 0.5 || step <= 0 {
+		if chartAbs(q.X-p.X-step) > 0.5 || step <= 0 {
 			t.Errorf("dot %d at x %v after %v: not evenly spaced", i, q.X, p.X)
 		}
 		if q.Y >= p.Y {
@@ -366,7 +366,7 @@ func TestHistoryChartOfOneDay(t *testing.T) {
 		t.Errorf("summary = %q", s.summary.Text)
 	}
 	// The check-in, after the last change, sits on the last dot.
-	if abs32(rend.markX[0]-dotCentre(rend, 3).X) > 0.5 {
+	if chartAbs(rend.markX[0]-dotCentre(rend, 3).X) > 0.5 {
 		t.Errorf("the check-in at x %v, want the last dot's %v", rend.markX[0], dotCentre(rend, 3).X)
 	}
 }
@@ -393,14 +393,14 @@ func TestHistoryFitsNarrowWindows(t *testing.T) {
 	// The screen's part of an 800 by 600 and a 1024 by 640 window, less
 	// the navigation bar and the menu.
 	for _, size := range []fyne.Size{fyne.NewSize(710, 570), fyne.NewSize(934, 610)} {
-		assertFits(t, r.win, s.content(), size, true)
+		fitAssert(t, r.win, s.content(), size, true)
 	}
 	small := s.chart.Size().Height
 	if small < s.chart.MinSize().Height {
 		t.Errorf("the chart is %v high, under its least %v", small, s.chart.MinSize().Height)
 	}
 	// A tall window gives the chart more room, and the lists the rest.
-	resizeWindow(r.win, fyne.NewSize(1830, 1040))
+	fitResize(r.win, fyne.NewSize(1830, 1040))
 	if got := s.chart.Size().Height; got < 1.5*small || got > chartMaxHeight {
 		t.Errorf("at 1830 by 1040 the chart is %v high (%v in a small window)", got, small)
 	}
@@ -430,6 +430,46 @@ func TestHistoryPickersRedrawAfterAThemeSwitch(t *testing.T) {
 func TestHistoryTabOrder(t *testing.T) {
 	r, s := historyWithCheckIns(t)
 	r.win.SetContent(s.content())
-	resizeWindow(r.win, fitWindow)
-	assertTabOrder(t, r.win, s.changeList, s.checkinList, s.fromSelect, s.toSelect, s.diffList)
+	fitResize(r.win, fitSize)
+	tabOrderAssert(t, r.win, s.changeList, s.checkinList, s.fromSelect, s.toSelect, s.diffList)
+}
+
+func TestHistoryShowsTheListsBeforeTheChart(t *testing.T) {
+	r := newScreenRig(t)
+	r.setLevel("aws-ec2", tracker.Proficient)
+	historyCheckIn(t, r, "A")
+	var pending []func()
+	r.e.async = func(work func() error, done func(error)) {
+		pending = append(pending, func() { done(work()) })
+	}
+	s := newHistoryScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1400, 900))
+	if len(pending) != 2 {
+		t.Fatalf("%d loads started, want the lists and the chart apart", len(pending))
+	}
+	pending[0]()
+	r.noErrors()
+	if len(s.rows) != 2 || len(s.checkins) != 1 {
+		t.Errorf("after the lists' load: %d rows, %d check-ins", len(s.rows), len(s.checkins))
+	}
+	rend := test.WidgetRenderer(s.chart).(*chartRenderer)
+	if len(rend.dots) != 0 || !strings.Contains(rend.empty.Text, "Reading") {
+		t.Errorf("before its load the chart has %d dots and says %q", len(rend.dots), rend.empty.Text)
+	}
+	pending[1]()
+	r.noErrors()
+	if len(rend.dots) == 0 || len(rend.marks) != 1 || rend.empty.Text != "" {
+		t.Errorf("after its load the chart has %d dots, %d marks, says %q", len(rend.dots), len(rend.marks), rend.empty.Text)
+	}
+	if s.chart.selected != s.checkins[0].ID {
+		t.Errorf("the chart marks %d, want the compared check-in %d", s.chart.selected, s.checkins[0].ID)
+	}
+}
+
+func TestHistoryCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 100000: "100,000", 1234567: "1,234,567", -4500: "-4,500"} {
+		if got := historyCount(n); got != want {
+			t.Errorf("historyCount(%d) = %q, want %q", n, got, want)
+		}
+	}
 }
