@@ -587,6 +587,7 @@ func TestUndoRefusesBadValuesInTheLog(t *testing.T) {
 		{"region", EventProfile, "region", "zz" + esc, "uk"},
 		{"evidence", EventEvidence, "aws-iam", string(bkEncode(t, Evidence{ID: 9, ItemID: "aws-iam", Note: "x" + esc,
 			Date: bkDay(2024, 2, 1), CreatedAt: bkDay(2024, 2, 1), UpdatedAt: bkDay(2024, 2, 1)})), ""},
+		{"entry id", EventLevel, "aws" + esc, "0", "3"},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
