@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"devpath/internal/safefile"
+	"devpath/tracker/safefile"
 )
 
 // ReadBackupFile reads and checks the JSON backup in the file at path (see

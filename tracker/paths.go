@@ -7,7 +7,7 @@ import (
 	"runtime"
 	"strings"
 
-	"devpath/internal/safefile"
+	"devpath/tracker/safefile"
 )
 
 // Names of the database file and of the folder that holds it.
