@@ -583,7 +583,7 @@ func (d *evidenceDialog) apply(change func([]tracker.Evidence) []tracker.Evidenc
 		d.cache.inflight[id]--
 		if err != nil {
 			d.cache.set(id, before)
-			fail(err)
+			fail(namedErr(err, id, d.entry.Item.Title))
 			return
 		}
 		if done != nil {

@@ -737,12 +737,15 @@ func (s *roadmapScreen) evidenceChanged(id string) {
 // messages carry, is replaced by its title. The error still wraps its
 // cause.
 func (s *roadmapScreen) named(err error, id string) error {
-	msg := err.Error()
-	title := s.titleOf(id)
-	if title == id || !strings.Contains(msg, id) {
+	return namedErr(err, id, s.titleOf(id))
+}
+
+// namedErr replaces the id in err's message by the quoted title.
+func namedErr(err error, id, title string) error {
+	if err == nil || id == "" || title == id || !strings.Contains(err.Error(), id) {
 		return err
 	}
-	return namedError{err: err, msg: strings.ReplaceAll(msg, id, strconv.Quote(title))}
+	return namedError{err: err, msg: strings.ReplaceAll(err.Error(), id, strconv.Quote(title))}
 }
 
 // namedError is an error with its message reworded.

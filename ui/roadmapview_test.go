@@ -193,8 +193,8 @@ func (f *failingStore) SetSkipped(id string, _ bool) error {
 	return fmt.Errorf("mark %s not applicable: %w", id, errDiskFull)
 }
 func (f *failingStore) Evidence(string) ([]tracker.Evidence, error) { return nil, nil }
-func (f *failingStore) AddEvidence(tracker.Evidence) (tracker.Evidence, error) {
-	return tracker.Evidence{}, errDiskFull
+func (f *failingStore) AddEvidence(e tracker.Evidence) (tracker.Evidence, error) {
+	return tracker.Evidence{}, fmt.Errorf("add evidence to %s: %w", e.ItemID, errDiskFull)
 }
 func (f *failingStore) UpdateEvidence(tracker.Evidence) error { return errDiskFull }
 func (f *failingStore) DeleteEvidence(int64) error            { return errDiskFull }
