@@ -145,7 +145,9 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 		widget.NewLabel("Link"), container.NewVBox(d.link, d.linkErr),
 		widget.NewLabel("Date"), container.NewVBox(d.date, d.dateErr),
 	)
-	hint := &widget.Label{Text: "Enter in Link or Date adds the note · Esc closes", Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	small := widget.RichTextStyleInline
+	small.SizeName = theme.SizeNameCaptionText
+	hint := &widget.RichText{Segments: []widget.RichTextSegment{&widget.TextSegment{Text: "Enter in Link or Date adds the note · Esc closes", Style: small}}, Truncation: fyne.TextTruncateEllipsis, Scroll: fyne.ScrollNone}
 	bottom := container.NewVBox(widget.NewSeparator(), d.formTitle, form, d.formErr,
 		container.NewBorder(nil, nil, nil, container.NewHBox(d.cancel, d.save), hint))
 	if readOnly {

@@ -811,8 +811,8 @@ func createResultRow() fyne.CanvasObject {
 // resultSegments is the text of a search result: the entry's title, and
 // below it where it is.
 func (s *roadmapScreen) resultSegments(h searchHit) []widget.RichTextSegment {
+	// Smaller, not paler: a pale line is hard to read in the light theme.
 	where := widget.RichTextStyleParagraph
-	where.ColorName = theme.ColorNamePlaceHolder
 	where.SizeName = theme.SizeNameCaptionText
 	return []widget.RichTextSegment{
 		&widget.TextSegment{Text: h.entry.Item.Title, Style: widget.RichTextStyleParagraph},
