@@ -74,6 +74,10 @@ type searchHit struct {
 type pendingState struct {
 	state    tracker.ItemState
 	inflight int // writes not yet answered
+	// stale counts the snapshots that disagreed with the change after it
+	// was saved. The first may have been read before the save (a reload
+	// already running); the next one is the truth.
+	stale int
 }
 
 // roadmapScreen is the Roadmap screen: a stage's groups and entries with a
@@ -203,9 +207,16 @@ func (s *roadmapScreen) content() fyne.CanvasObject { return s.root }
 func (s *roadmapScreen) update(snap snapshot) {
 	first := !s.have || s.rm != snap.rm
 	s.snap, s.have = snap, true
+	s.states = currentStates(snap.rm, snap.progress.Items)
 	for id, p := range s.pending {
-		if p.inflight == 0 {
+		if p.inflight > 0 {
+			continue
+		}
+		st := s.states[id]
+		if (st.Level == p.state.Level && st.Skipped == p.state.Skipped) || p.stale > 0 {
 			delete(s.pending, id)
+		} else {
+			p.stale++
 		}
 	}
 	if first {
@@ -213,7 +224,6 @@ func (s *roadmapScreen) update(snap snapshot) {
 		s.stage = max(snap.rm.StageIndex(snap.progress.Profile.Stage), 0)
 		s.groups = nil
 	}
-	s.states = currentStates(snap.rm, snap.progress.Items)
 	s.notes.load(snap.notes)
 	prof := snap.progress.Profile
 	if key := [2]string{prof.Track, prof.Branch}; s.groups == nil || key != s.groupsFor {
@@ -635,6 +645,7 @@ func (s *roadmapScreen) write(id string, next tracker.ItemState, save func() err
 	}
 	p.state = next
 	p.inflight++
+	p.stale = 0
 	s.refreshShown()
 	s.env.async(save, func(err error) {
 		p.inflight--
