@@ -139,7 +139,7 @@ type roadmapScreen struct {
 	filterRadio *widget.RadioGroup
 	search      *widget.Entry
 	list        *rmList
-	resultList  *widget.List
+	resultList  *resultList
 	resultNote  *widget.Label
 	resultSizes []float32
 	left        *fyne.Container
@@ -175,7 +175,9 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	s.list.Length, s.list.CreateItem, s.list.UpdateItem = s.rowCount, s.createRow, s.updateRow
 	s.list.OnSelected = s.onRowSelected
 	s.list.ExtendBaseWidget(s.list)
-	s.resultList = &widget.List{Length: func() int { return len(s.results) }, CreateItem: createResultRow, UpdateItem: s.updateResult, OnSelected: s.onResultChosen}
+	s.resultList = &resultList{screen: s}
+	s.resultList.Length = func() int { return len(s.results) }
+	s.resultList.CreateItem, s.resultList.UpdateItem, s.resultList.OnSelected = createResultRow, s.updateResult, s.onResultChosen
 	s.resultList.ExtendBaseWidget(s.resultList)
 	s.resultNote = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.resultList.Hide()
@@ -840,12 +842,35 @@ func (s *roadmapScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 	rt.Refresh()
 }
 
-// applyResultHeights gives each result the height its wrapped text needs.
-func (s *roadmapScreen) applyResultHeights() {
-	width := s.right.Size().Width
-	if width <= 0 {
-		return
+// resultList is the list of search results; a new width wraps them
+// differently.
+type resultList struct {
+	widget.List
+	screen *roadmapScreen
+	width  float32
+}
+
+// Resize gives the results the heights they need at the new width.
+func (l *resultList) Resize(size fyne.Size) {
+	changed := size.Width != l.width
+	l.width = size.Width
+	l.List.Resize(size)
+	if changed && l.screen.applyResultHeights() {
+		l.Refresh()
 	}
+}
+
+// applyResultHeights gives each result the height its wrapped text needs
+// and reports whether any changed.
+func (s *roadmapScreen) applyResultHeights() bool {
+	width := s.resultList.width
+	if width <= 0 {
+		width = s.right.Size().Width
+	}
+	if width <= 0 {
+		return false
+	}
+	changed := false
 	for i, r := range s.results {
 		h := textHeight(s.measure, s.resultSegments(s.index[r]), width)
 		for len(s.resultSizes) <= i {
@@ -854,8 +879,10 @@ func (s *roadmapScreen) applyResultHeights() {
 		if s.resultSizes[i] != h {
 			s.resultSizes[i] = h
 			s.resultList.SetItemHeight(i, h)
+			changed = true
 		}
 	}
+	return changed
 }
 
 // whereText says where a search hit is shown: its stage, and its group,
