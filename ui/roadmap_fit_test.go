@@ -144,8 +144,11 @@ func TestSearchResultsShowInFull(t *testing.T) {
 			t.Errorf("the result %q needs %v high, has %v", richText(rt), need, rt.Size().Height)
 		}
 	}
-	// Narrower, the results wrap and get taller.
-	r.win.Resize(fyne.NewSize(640, 600))
+	// Searched in a wide window, then narrower: the results wrap and get
+	// taller.
+	r.win.Resize(fyne.NewSize(1920, 1080))
+	s.search.SetText("infrastructure")
+	r.win.Resize(smallWindow)
 	rows = rows[:0]
 	walkObjects(s.resultList, func(o fyne.CanvasObject) {
 		if rt, ok := o.(*widget.RichText); ok {
