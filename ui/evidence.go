@@ -32,6 +32,10 @@ type evidenceStore interface {
 type evidenceCache struct {
 	byItem   map[string][]tracker.Evidence
 	inflight map[string]int // writes not yet answered, per entry
+	// saved holds the entries whose writes are all answered and whose
+	// snapshot has not yet agreed, with the snapshots that disagreed: the
+	// first may have been read before the save, the next is the truth.
+	saved map[string]int
 	// changed is called after the evidence of an entry changed on screen.
 	changed func(itemID string)
 	// nextTemp numbers the entries not saved yet, below zero.
@@ -39,22 +43,45 @@ type evidenceCache struct {
 }
 
 func newEvidenceCache(changed func(string)) *evidenceCache {
-	return &evidenceCache{byItem: map[string][]tracker.Evidence{}, inflight: map[string]int{}, changed: changed}
+	return &evidenceCache{byItem: map[string][]tracker.Evidence{}, inflight: map[string]int{}, saved: map[string]int{}, changed: changed}
 }
 
 // load takes a snapshot's evidence, except for the entries with a write
-// in flight: their on-screen state is newer.
+// in flight, or just saved and not yet in the snapshot: their on-screen
+// state is newer.
 func (c *evidenceCache) load(all map[string][]tracker.Evidence) {
+	keep := func(id string) bool {
+		if c.inflight[id] > 0 {
+			return true
+		}
+		n, ok := c.saved[id]
+		if !ok {
+			return false
+		}
+		if sameEvidence(c.byItem[id], all[id]) || n > 0 {
+			delete(c.saved, id)
+			return false
+		}
+		c.saved[id] = n + 1
+		return true
+	}
 	for id := range c.byItem {
-		if _, ok := all[id]; !ok && c.inflight[id] == 0 {
+		if _, ok := all[id]; !ok && !keep(id) {
 			delete(c.byItem, id)
 		}
 	}
 	for id, ev := range all {
-		if c.inflight[id] == 0 {
+		if !keep(id) {
 			c.byItem[id] = ev
 		}
 	}
+}
+
+// sameEvidence reports whether two lists hold the same entries.
+func sameEvidence(a, b []tracker.Evidence) bool {
+	return slices.EqualFunc(a, b, func(x, y tracker.Evidence) bool {
+		return x.ID == y.ID && x.Note == y.Note && x.Link == y.Link && x.Date.Equal(y.Date)
+	})
 }
 
 // list returns an entry's evidence, oldest first.
@@ -145,7 +172,9 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 		widget.NewLabel("Link"), container.NewVBox(d.link, d.linkErr),
 		widget.NewLabel("Date"), container.NewVBox(d.date, d.dateErr),
 	)
-	hint := &widget.Label{Text: "Enter in Link or Date adds the note · Esc closes", Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	small := widget.RichTextStyleInline
+	small.SizeName = theme.SizeNameCaptionText
+	hint := &widget.RichText{Segments: []widget.RichTextSegment{&widget.TextSegment{Text: "Enter in Link or Date adds the note · Esc closes", Style: small}}, Truncation: fyne.TextTruncateEllipsis, Scroll: fyne.ScrollNone}
 	bottom := container.NewVBox(widget.NewSeparator(), d.formTitle, form, d.formErr,
 		container.NewBorder(nil, nil, nil, container.NewHBox(d.cancel, d.save), hint))
 	if readOnly {
@@ -581,9 +610,12 @@ func (d *evidenceDialog) apply(change func([]tracker.Evidence) []tracker.Evidenc
 	d.cache.set(id, change(slices.Clone(before)))
 	d.env.async(save, func(err error) {
 		d.cache.inflight[id]--
+		if d.cache.inflight[id] == 0 {
+			d.cache.saved[id] = 0
+		}
 		if err != nil {
 			d.cache.set(id, before)
-			fail(err)
+			fail(namedErr(err, id, d.entry.Item.Title))
 			return
 		}
 		if done != nil {

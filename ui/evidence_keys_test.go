@@ -159,6 +159,9 @@ func TestEvidenceShowsAtOnceAndComesBackOnFailure(t *testing.T) {
 		t.Errorf("the row counts %s before the store answers, want 1", got)
 	}
 	queued[0]()
+	if strings.Contains(d.formErr.Text, "k8s-rbac") {
+		t.Errorf("the error names the entry by its id: %q", d.formErr.Text)
+	}
 	if len(d.items()) != 0 || d.note.Text != "Led the RBAC audit" || !d.formErr.Visible() || !strings.Contains(d.formErr.Text, "disk full") {
 		t.Errorf("after a failed save: %d listed, form %q, error %q; want the note back in the form and the cause shown", len(d.items()), d.note.Text, d.formErr.Text)
 	}

@@ -144,5 +144,20 @@ func TestSearchResultsShowInFull(t *testing.T) {
 			t.Errorf("the result %q needs %v high, has %v", richText(rt), need, rt.Size().Height)
 		}
 	}
-	_ = r
+	// Searched in a wide window, then narrower: the results wrap and get
+	// taller.
+	r.win.Resize(fyne.NewSize(1920, 1080))
+	s.search.SetText("infrastructure")
+	r.win.Resize(smallWindow)
+	rows = rows[:0]
+	walkObjects(s.resultList, func(o fyne.CanvasObject) {
+		if rt, ok := o.(*widget.RichText); ok {
+			rows = append(rows, rt)
+		}
+	})
+	for _, rt := range rows {
+		if need := rt.MinSize().Height; need > rt.Size().Height+0.5 {
+			t.Errorf("in a narrower window the result %q needs %v high, has %v", richText(rt), need, rt.Size().Height)
+		}
+	}
 }
