@@ -165,9 +165,11 @@ func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 // MinSize is part of fyne.WidgetRenderer.
 func (r *chartRenderer) MinSize() fyne.Size {
+	// 110 px of height: enough to read the trend, and little enough that
+	// History fits an 800×600 window with the banner and status line shown.
 	th := r.chart.Theme()
 	text := fyne.MeasureText("2026-12-31", th.Size(theme.SizeNameCaptionText), fyne.TextStyle{})
-	return fyne.NewSize(text.Width*3, 160)
+	return fyne.NewSize(text.Width*3, 110)
 }
 
 // plot is the rectangle the scores are drawn in, within size.

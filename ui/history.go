@@ -576,14 +576,9 @@ type historyLine struct{ subject, change string }
 // String is the line as one sentence: "IAM: learning ⟶ proficient".
 func (l historyLine) String() string { return l.subject + ": " + l.change }
 
-// changeWords describes one event of the log in the user's words, without
-// its date: "IAM: practising ⟶ proficient". byID lets an undo
-// name the change it reverted; it may be nil.
-func changeWords(rm *roadmap.Roadmap, ev tracker.Event, byID map[int64]tracker.Event) string {
-	return describeChange(rm, ev, byID).String()
-}
-
-// describeChange is changeWords in two parts.
+// describeChange describes one event of the log in the user's words,
+// without its date, as a subject and a change: "IAM", "practising ⟶
+// proficient". byID lets an undo name the change it reverted; it may be nil.
 //
 // The arrow is U+27F6: Fyne 2.8's text shaping draws a replacement glyph
 // after U+2192 when a space follows it.

@@ -368,6 +368,9 @@ func TestWatcherLoopNoticesAChange(t *testing.T) {
 		default:
 		}
 	})
+	// Prime it here: a change made before run's first poll would otherwise
+	// become the starting point, and the test would wait for nothing.
+	w.poll()
 	go w.run(20 * time.Millisecond)
 	defer w.close()
 	if err := other.SetSkipped("aws-s3", true); err != nil {
