@@ -219,6 +219,12 @@ func (s *Store) Redo() (Event, error) {
 
 // revert puts back the old value of one event.
 func (s *Store) revert(tx *gorm.DB, e Event, now time.Time) error {
+	if e.Kind == EventLevel || e.Kind == EventSkip {
+		// The log may come from an old import that was not checked.
+		if err := validateItemID(e.Target); err != nil {
+			return fmt.Errorf("the change log holds an entry id that is not valid, so change #%d cannot be undone: %w", e.ID, err)
+		}
+	}
 	switch e.Kind {
 	case EventLevel:
 		l, err := strconv.Atoi(e.Old)
@@ -235,16 +241,16 @@ func (s *Store) revert(tx *gorm.DB, e Event, now time.Time) error {
 	case EventProfile:
 		return s.setProfileField(tx, e.Target, e.Old, now)
 	case EventEvidence:
-		return revertEvidence(tx, e)
+		return revertEvidence(tx, e, now)
 	case EventImport:
-		return fmt.Errorf("%w: the latest change is the import of %s, which cannot be undone", ErrNothingToUndo, e.Target)
+		return fmt.Errorf("%w: the latest change is the import of %s, which cannot be undone", ErrNothingToUndo, Visible(e.Target))
 	}
-	return fmt.Errorf("%w: the latest change (%s %s) cannot be undone", ErrNothingToUndo, e.Kind, e.Target)
+	return fmt.Errorf("%w: the latest change (%s %s) cannot be undone", ErrNothingToUndo, Visible(e.Kind), Visible(e.Target))
 }
 
 // revertEvidence undoes an evidence change: an addition is deleted, a
 // deletion is put back with the same id, an edit gets its old content back.
-func revertEvidence(tx *gorm.DB, e Event) error {
+func revertEvidence(tx *gorm.DB, e Event, now time.Time) error {
 	var old, cur Evidence
 	if e.Old != "" {
 		if err := json.Unmarshal([]byte(e.Old), &old); err != nil {
@@ -254,6 +260,12 @@ func revertEvidence(tx *gorm.DB, e Event) error {
 	if e.New != "" {
 		if err := json.Unmarshal([]byte(e.New), &cur); err != nil {
 			return fmt.Errorf("event %d: new evidence is not readable: %w", e.ID, err)
+		}
+	}
+	if e.Old != "" {
+		// Only evidence that passes the checks of a live edit goes back.
+		if err := checkEvidenceContent(&old, now.Add(clockSlack)); err != nil {
+			return fmt.Errorf("the change log holds evidence that is not valid, so event %d cannot be undone: %w", e.ID, err)
 		}
 	}
 	switch {

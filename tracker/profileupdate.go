@@ -1,7 +1,6 @@
 package tracker
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -25,25 +24,7 @@ func (s *Store) UpdateProfile(change func(p *Profile)) error {
 			return err
 		}
 		change(&p)
-		if p, err = normaliseProfile(p, dayOf(now)); err != nil {
-			return fmt.Errorf("%s: %w", op, err)
-		}
-		next := rowOf(p)
-		before, after := cur.fields(), next.fields()
-		changed := false
-		for _, f := range profileFields {
-			if before[f] == after[f] {
-				continue
-			}
-			changed = true
-			if err := appendEvent(tx, now, EventProfile, f, before[f], after[f]); err != nil {
-				return err
-			}
-		}
-		if found && !changed {
-			return nil
-		}
-		return putProfile(tx, next, now)
+		return writeProfileChanges(tx, op, cur, found, rowOf(trimProfile(p)), now)
 	})
 }
 

@@ -51,6 +51,8 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	readOnly bool
+	// full: opened for viewing only because the disk had no room.
+	full bool
 }
 
 // Default profile values on a new database.
@@ -144,14 +146,11 @@ func OpenWith(path string, o Options) (*Store, error) {
 	}
 
 	if !exists {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("create %s: %w", path, err)
-		}
-		if err == nil {
-			if err := f.Close(); err != nil {
-				return nil, fmt.Errorf("create %s: %w", path, err)
-			}
+		// Created here with 0600, through a link deliberately: SQLite would
+		// create a link's missing target with the default, world-readable
+		// mode.
+		if err := createDatabaseFile(path); err != nil {
+			return nil, err
 		}
 	} else if fi.Mode().Perm()&0o077 != 0 {
 		if err := os.Chmod(path, 0o600); err != nil {
@@ -164,7 +163,9 @@ func OpenWith(path string, o Options) (*Store, error) {
 	cleanTemps(BackupDir(path))
 
 	db, err := openWriter(path)
-	if err == nil {
+	if err != nil {
+		err = classify(path, err)
+	} else {
 		s.db = db
 		if err = s.migrate(state); err != nil {
 			closeGorm(db)
@@ -175,15 +176,11 @@ func OpenWith(path string, o Options) (*Store, error) {
 		// Reading needs no space: open for viewing only, as for a
 		// read-only file.
 		if db, rerr := openReadOnlyDB(path); rerr == nil {
-			s.db, s.readOnly = db, true
+			s.db, s.readOnly, s.full = db, true, true
 			return s, nil
 		}
 	}
 	if err != nil {
-		var se sqlite3.Error
-		if errors.As(err, &se) && s.db == nil {
-			return nil, classify(path, err)
-		}
 		return nil, err
 	}
 	return s, nil
@@ -317,6 +314,10 @@ func (s *Store) Path() string { return s.path }
 // ReadOnly reports whether the database was opened for viewing only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
+// DiskFull reports whether the database was opened for viewing only because
+// the disk had no room to open it for writing.
+func (s *Store) DiskFull() bool { return s.full }
+
 // today is the calendar day of the store's clock, as midnight UTC.
 func (s *Store) today() time.Time { return dayOf(s.now()) }
 
@@ -377,7 +378,7 @@ func (s *Store) dbErr(op string, err error) error {
 // from fn that do not come from SQLite are returned as they are.
 func (s *Store) write(op string, fn func(tx *gorm.DB, now time.Time) error) error {
 	if s.readOnly {
-		return fmt.Errorf("%s: %w", op, ErrReadOnly)
+		return s.readOnlyErr(op)
 	}
 	err := s.retryBusy(func() error {
 		now := s.now()
@@ -391,6 +392,14 @@ func (s *Store) write(op string, fn func(tx *gorm.DB, now time.Time) error) erro
 		return s.dbErr(op, err)
 	}
 	return err
+}
+
+// readOnlyErr is the error of a write to a store opened for viewing only.
+func (s *Store) readOnlyErr(op string) error {
+	if s.full {
+		return fmt.Errorf("%s: the disk is full, so the database was opened for viewing only; nothing was changed: %w", op, ErrReadOnly)
+	}
+	return fmt.Errorf("%s: %w", op, ErrReadOnly)
 }
 
 // read runs fn, retrying when the database is busy, and words SQLite errors.
@@ -516,73 +525,69 @@ func (s *Store) Profile() (Profile, error) {
 	return p, nil
 }
 
-// normaliseProfile trims and checks a profile given by the caller. Stage ids
-// are not checked against a roadmap; the store does not know it.
-func normaliseProfile(p Profile, today time.Time) (Profile, error) {
+// trimProfile trims what the caller gave; the values are checked against
+// the stored profile by SaveProfile.
+func trimProfile(p Profile) Profile {
 	p.Name = strings.TrimSpace(p.Name)
 	p.Stage = strings.TrimSpace(p.Stage)
 	p.Region = strings.ToLower(strings.TrimSpace(p.Region))
 	p.Branch = strings.TrimSpace(p.Branch)
 	p.Track = strings.TrimSpace(p.Track)
 	p.TrackLevel = strings.TrimSpace(p.TrackLevel)
-	if err := validateText("name", p.Name, maxNameLen); err != nil {
-		return Profile{}, err
-	}
-	if p.Stage == "" {
-		return Profile{}, errors.New("no stage given")
-	}
-	for _, f := range []struct{ what, v string }{{"stage", p.Stage}, {"branch", p.Branch}, {"track", p.Track}, {"track level", p.TrackLevel}} {
-		if f.v == "" {
-			continue
-		}
-		if err := validateItemID(f.v); err != nil {
-			return Profile{}, fmt.Errorf("%s %q is not a valid id", f.what, f.v)
-		}
-	}
-	if p.Region != "uk" && p.Region != "us" {
-		return Profile{}, fmt.Errorf("region %q is not known (use uk or us)", p.Region)
-	}
-	var err error
-	if p.StageSince, err = checkOptionalDay("date entered the stage", p.StageSince, today); err != nil {
-		return Profile{}, err
-	}
-	if p.CareerStart, err = checkOptionalDay("career start date", p.CareerStart, today); err != nil {
-		return Profile{}, err
-	}
-	return p, nil
+	p.StageSince, p.CareerStart = dayOf(p.StageSince), dayOf(p.CareerStart)
+	return p
 }
 
 // SaveProfile validates and saves the profile in one transaction, logging
 // one EventProfile per field that changed (dates as YYYY-MM-DD). Saving an
 // unchanged profile on a database that already has one writes nothing.
+//
+// Only the fields that change are checked (checkProfileValue; a date
+// against today here): a value already stored never blocks an edit of
+// another field, for example a stage date entered as today in a time zone
+// a day ahead of this one, which is tomorrow here. Stage ids are not
+// checked against a roadmap; the store does not know it.
 func (s *Store) SaveProfile(p Profile) error {
 	const op = "save the profile"
-	p, err := normaliseProfile(p, s.today())
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	next := rowOf(p)
+	next := rowOf(trimProfile(p))
 	return s.write(op, func(tx *gorm.DB, now time.Time) error {
 		cur, found, err := s.loadProfile(tx)
 		if err != nil {
 			return err
 		}
-		before, after := cur.fields(), next.fields()
-		changed := false
-		for _, f := range profileFields {
-			if before[f] == after[f] {
-				continue
-			}
-			changed = true
-			if err := appendEvent(tx, now, EventProfile, f, before[f], after[f]); err != nil {
-				return err
-			}
-		}
-		if found && !changed {
-			return nil
-		}
-		return putProfile(tx, next, now)
+		return writeProfileChanges(tx, op, cur, found, next, now)
 	})
+}
+
+// writeProfileChanges checks the fields of next that differ from cur, the
+// stored row (found: a row is stored), logs one EventProfile per changed
+// field and writes next; nothing when no field changed. Only the changed
+// fields are checked, so a stored value never blocks an edit of another.
+func writeProfileChanges(tx *gorm.DB, op string, cur profileRow, found bool, next profileRow, now time.Time) error {
+	before, after := cur.fields(), next.fields()
+	today := dayOf(now)
+	if after["stage"] == "" {
+		return fmt.Errorf("%s: no stage given", op)
+	}
+	var changed []string
+	for _, f := range profileFields {
+		if before[f] == after[f] {
+			continue
+		}
+		if err := checkProfileValue(f, after[f], today); err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		changed = append(changed, f)
+	}
+	if found && len(changed) == 0 {
+		return nil
+	}
+	for _, f := range changed {
+		if err := appendEvent(tx, now, EventProfile, f, before[f], after[f]); err != nil {
+			return err
+		}
+	}
+	return putProfile(tx, next, now)
 }
 
 // putProfile writes the whole profile row.
@@ -604,7 +609,12 @@ func (s *Store) setProfileField(tx *gorm.DB, field, value string, now time.Time)
 	}
 	f := row.field(field)
 	if f == nil {
-		return fmt.Errorf("unknown profile field %q in the event log", field)
+		return fmt.Errorf("unknown profile field %.30q in the event log", field)
+	}
+	// The log may come from an old import that was not checked: what it
+	// would put back passes the checks of a live edit first.
+	if err := checkProfileValue(field, value, now.Add(clockSlack)); err != nil {
+		return fmt.Errorf("the change log holds a value of the profile's %s that is not valid, so it cannot be undone: %w", strings.ReplaceAll(field, "_", " "), err)
 	}
 	*f = value
 	return putProfile(tx, row, now)

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"database/sql"
 	"errors"
 	"os"
 	"strings"
 	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
 )
 
 // moreBadInputs complete badInputs: links that are not http or https,
@@ -69,5 +72,86 @@ func TestMoreBadInputWritesNothing(t *testing.T) {
 				t.Error("bad input changed the database")
 			}
 		})
+	}
+}
+
+// TestStoredEscapesNeverReachTheTerminal: a database written before every
+// value was checked (here edited directly) may hold terminal escapes in a
+// name, a note, a label and the change log; history, status, checkins,
+// diff, profile and the text exports show them only as visible escapes.
+func TestStoredEscapesNeverReachTheTerminal(t *testing.T) {
+	h := newHarness(t)
+	h.ok("profile", "--name", "Sam", "--stage", "junior", "--since", "2025-01-01")
+	h.ok("tick", "aws-iam", "--level", "2", "--note", "Policies for CI")
+	h.ok("checkin", "--label", "start")
+	h.ok("checkin", "--label", "later")
+	const esc = "\x1b[2J\x1b]0;owned\a\u009b31m"
+	db, err := sql.Open("sqlite3", h.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"UPDATE profile SET name = 'Sam" + esc + "', region = 'zz" + esc + "'",
+		"UPDATE evidence SET note = note || '" + esc + "'",
+		"UPDATE checkins SET label = label || '" + esc + "'",
+		"INSERT INTO events (at, kind, target, old, new) VALUES ('2025-06-15T11:00:00Z', 'profile', 'name', 'Sam', 'Sam" + esc + "')",
+		"INSERT INTO events (at, kind, target, old, new) VALUES ('2025-06-15T11:00:01Z', 'import', 'b" + esc + ".json', '', 'x')",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"history"}, {"status"}, {"checkins"}, {"diff", "1", "2"}, {"profile"},
+		{"export"}, {"export", "--format", "html"}, {"export", "--format", "csv"},
+	} {
+		r := h.run(args...)
+		if r.code != 0 {
+			t.Errorf("devpath %s: exit %d: %s", strings.Join(args, " "), r.code, r.stderr)
+		}
+		for _, out := range []string{r.stdout, r.stderr} {
+			for _, c := range out {
+				if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 && c < 0xa0 {
+					t.Errorf("devpath %s wrote the control character %U:\n%q", strings.Join(args, " "), c, out)
+					break
+				}
+			}
+		}
+	}
+	// The escape shows, visibly, where the name is printed.
+	if out := h.ok("history"); !strings.Contains(out, `Sam\x1b[2J`) {
+		t.Errorf("history does not show the escape visibly:\n%s", out)
+	}
+}
+
+// TestEscapesInInputAreRefused: a note, name or label holding a terminal
+// escape is refused with a one-line message and changes nothing.
+func TestEscapesInInputAreRefused(t *testing.T) {
+	h := newHarness(t)
+	h.ok("profile", "--name", "Sam", "--stage", "junior", "--since", "2025-01-01")
+	h.ok("tick", "aws-iam", "--note", "first")
+	before := h.ok("history", "--json") + h.ok("profile")
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"tick", "aws-s3", "--note", "done\x1b[31m red"}, 1, "control character"},
+		{[]string{"tick", "aws-s3", "--note", "bell\a"}, 1, "control character"},
+		{[]string{"tick", "aws-s3", "--note", "c1 \u009b31m"}, 1, "control character"},
+		{[]string{"profile", "--name", "Sam\x1b[2J"}, 2, "one line"},
+		{[]string{"checkin", "--label", "q1\x1b[31m"}, 2, "one line"},
+	} {
+		r := h.run(c.args...)
+		checkBad(t, r, c.code, c.want)
+		if strings.ContainsAny(r.stderr, "\x1b\a\u009b") {
+			t.Errorf("devpath %q: the message holds the raw character: %q", c.args, r.stderr)
+		}
+	}
+	if after := h.ok("history", "--json") + h.ok("profile"); after != before {
+		t.Error("refused input changed the database")
 	}
 }
