@@ -272,6 +272,9 @@ var journeySteps = []journeyStep{
 	{"confirm-milestone", func(j *journey) error { return j.tick("mid-independent-ownership") }},
 	{"undo", func(j *journey) error { return j.undoRedo("ctrl+z", tracker.NotStarted) }},
 	{"redo", func(j *journey) error { return j.undoRedo("ctrl+shift+z", tracker.Proficient) }},
+	{"evidence-add", (*journey).evidenceAdd},
+	{"evidence-edit", (*journey).evidenceEdit},
+	{"evidence-delete", (*journey).evidenceDelete},
 	{"evidence-unsaved-note", (*journey).evidenceUnsaved},
 	{"choose-branch-and-track", (*journey).choosePath},
 	{"check-in-first", func(j *journey) error { return j.checkIn("Spring review", 1) }},
@@ -872,28 +875,115 @@ func (j *journey) waitEvidence(what string, want ...string) error {
 	})
 }
 
-// note is the evidence the journey adds.
-const note = "Wrote the RBAC roles of the payments cluster"
+// The notes of the evidence steps.
+const (
+	noteFirst  = "Wrote the RBAC roles of the payments cluster"
+	noteEdited = "Wrote and reviewed the RBAC roles of the payments cluster"
+	note       = "Audited who can read the cluster's secrets"
+	noteLink   = "https://example.com/rbac-roles"
+)
 
-// evidenceUnsaved opens an entry's evidence (Tab three times from its
-// tick box reaches the evidence button; Enter opens it, with the keyboard
-// in the note), types a note and presses Escape: devpath asks before the
-// note is lost. Escape there goes back to the note; Escape again asks
-// again, and Enter saves the note and closes the dialog.
-//
-// The note is a multi-line entry, which keeps Tab and Shift+Tab as text:
-// the keyboard cannot leave it for the link, the date, Add or the edit and
-// delete buttons of the notes, so this question is the keyboard's only way
-// to save a note.
-func (j *journey) evidenceUnsaved() error {
+// openEvidence opens an entry's evidence: Tab three times from its tick
+// box reaches the evidence button, and Enter opens it with the keyboard in
+// the note.
+// It returns the picture of the window before.
+func (j *journey) openEvidence() (*image.RGBA, error) {
 	if err := j.goTo(evidenceItem); err != nil {
-		return err
+		return nil, err
 	}
 	before := j.pic
 	if err := j.keys("Tab", "Tab", "Tab", "Return"); err != nil {
+		return nil, err
+	}
+	_, err := j.changedFrom(before, "Enter on the evidence button to open the evidence dialog")
+	return before, err
+}
+
+// evidenceAdd adds a note with a link: Tab leaves the note for the link,
+// where Enter adds it.
+func (j *journey) evidenceAdd() error {
+	if _, err := j.openEvidence(); err != nil {
 		return err
 	}
-	if _, err := j.changedFrom(before, "Enter on the evidence button to open the evidence dialog"); err != nil {
+	if err := j.typeText(noteFirst); err != nil {
+		return err
+	}
+	if err := j.keys("Tab"); err != nil {
+		return err
+	}
+	if err := j.typeText(noteLink); err != nil {
+		return err
+	}
+	if err := j.keys("Return"); err != nil {
+		return err
+	}
+	if err := j.waitEvidence("the note to be added", noteFirst); err != nil {
+		return err
+	}
+	b, err := j.sb.backup()
+	if err != nil {
+		return err
+	}
+	if ev := evidenceOf(b, evidenceItem); ev[0].Link != noteLink {
+		return fmt.Errorf("the note was saved with the link %q, not %q", ev[0].Link, noteLink)
+	}
+	return nil
+}
+
+// evidenceEdit edits the note: from the link, Shift+Tab goes back through
+// the note and the list of notes to the note's delete button and then its
+// edit button; Space
+// fills the form and puts the keyboard in the note; Tab and Enter in the
+// link save.
+func (j *journey) evidenceEdit() error {
+	if err := j.keys("shift+Tab", "shift+Tab", "shift+Tab", "shift+Tab", "space"); err != nil {
+		return err
+	}
+	if _, err := j.settledPic(); err != nil {
+		return err
+	}
+	if err := j.keys("ctrl+a"); err != nil {
+		return err
+	}
+	if err := j.typeText(noteEdited); err != nil {
+		return err
+	}
+	if err := j.keys("Tab", "Return"); err != nil {
+		return err
+	}
+	return j.waitEvidence("the note to be changed", noteEdited)
+}
+
+// evidenceDelete deletes the note: from the link, Shift+Tab goes back
+// through the note and the list to its delete button; Space asks first,
+// and Shift+Tab reaches Yes.
+func (j *journey) evidenceDelete() error {
+	if err := j.keys("shift+Tab", "shift+Tab", "shift+Tab", "space"); err != nil {
+		return err
+	}
+	if _, err := j.settledPic(); err != nil {
+		return err
+	}
+	if err := j.keys("shift+Tab", "space"); err != nil {
+		return err
+	}
+	if err := j.waitEvidence("the note to be deleted"); err != nil {
+		return err
+	}
+	// Escape closes the dialog; the evidence button has the keyboard again.
+	if err := j.keys("Escape"); err != nil {
+		return err
+	}
+	_, err := j.settledPic()
+	return err
+}
+
+// evidenceUnsaved types a note and presses Escape: devpath asks before
+// the note is lost. Escape there goes back to the note; Escape again asks
+// again, and Enter saves the note and closes the dialog.
+func (j *journey) evidenceUnsaved() error {
+	before, err := j.openEvidence()
+	if err != nil {
 		return err
 	}
 	if err := j.typeText(note); err != nil {
