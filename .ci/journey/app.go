@@ -184,8 +184,9 @@ var benign = []struct{ what, cause *regexp.Regexp }{
 	{regexp.MustCompile(`Fyne error:\s+Preferences load error:$`), regexp.MustCompile(`Cause: EOF$`)},
 }
 
-// bad are the log lines that fail a run wherever they appear.
-var bad = regexp.MustCompile(`panic:|fatal error:|Error in Fyne call thread|DATA RACE|Fyne error:|^\s*goroutine \d+ \[`)
+// bad are the log lines that fail a run wherever they appear ("internal
+// error:" is how devpath reports a panic it caught).
+var bad = regexp.MustCompile(`panic:|fatal error:|internal error:|Error in Fyne call thread|DATA RACE|Fyne error:|^\s*goroutine \d+ \[`)
 
 // checkLog fails when devpath's log shows a panic, a threading error or a
 // Fyne error other than the benign ones.
