@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -139,9 +140,9 @@ func TestEscapesInInputAreRefused(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"tick", "aws-s3", "--note", "done\x1b[31m red"}, 1, "control character"},
-		{[]string{"tick", "aws-s3", "--note", "bell\a"}, 1, "control character"},
-		{[]string{"tick", "aws-s3", "--note", "c1 \u009b31m"}, 1, "control character"},
+		{[]string{"tick", "aws-s3", "--note", "done\x1b[31m red"}, 2, "control character"},
+		{[]string{"tick", "aws-s3", "--note", "bell\a"}, 2, "control character"},
+		{[]string{"tick", "aws-s3", "--note", "c1 \u009b31m"}, 2, "control character"},
 		{[]string{"profile", "--name", "Sam\x1b[2J"}, 2, "one line"},
 		{[]string{"checkin", "--label", "q1\x1b[31m"}, 2, "one line"},
 	} {
@@ -153,5 +154,35 @@ func TestEscapesInInputAreRefused(t *testing.T) {
 	}
 	if after := h.ok("history", "--json") + h.ok("profile"); after != before {
 		t.Error("refused input changed the database")
+	}
+}
+
+// TestErrorMessagesShowEscapesVisibly: an error that quotes something the
+// user or a file brought (here a database path holding an escape) writes it
+// out visibly instead of sending it to the terminal.
+func TestErrorMessagesShowEscapesVisibly(t *testing.T) {
+	h := newHarness(t)
+	h.db = filepath.Join(t.TempDir(), "bad\x1b[31m.db")
+	if err := os.WriteFile(h.db, []byte("not a database, just text"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := h.run("status")
+	if r.code != 1 {
+		t.Fatalf("status on a foreign file: exit %d: %q", r.code, r.stderr)
+	}
+	if strings.ContainsRune(r.stderr, 0x1b) || !strings.Contains(r.stderr, `bad\x1b[31m.db`) {
+		t.Errorf("stderr %q: want the path with its escape written out", r.stderr)
+	}
+}
+
+// A note refused for its control characters never creates a database.
+func TestRefusedNoteCreatesNoDatabase(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("tick", "aws-iam", "--note", "x\x1b[31m")
+	if r.code != 2 || !strings.Contains(r.stderr, "control character") {
+		t.Fatalf("exit %d: %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(h.db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused tick left a database behind (%v)", err)
 	}
 }
