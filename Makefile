@@ -23,7 +23,6 @@ TARBALL        = $(DIST)/$(NAME)-$(VERSION)-linux-$(GOARCH).tar.xz
 # Packages tested with the race detector: everything without a window.
 RACE_PKGS     := ./roadmap/... ./tracker/... ./ui/cli/...
 FUZZTIME      ?= 10s
-SCREENS       := dashboard roadmap paths
 CRASH_TEST    := .ci/crash-test.sh
 # How long the stress test runs its devpath processes (a Go duration).
 STRESS_TIME   ?= 70s
