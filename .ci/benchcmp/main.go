@@ -65,10 +65,17 @@ func main() {
 		largeRM   = flag.String("large-roadmap", "", "the large generated roadmap (--roadmap)")
 		settle    = flag.Duration("settle", 2*time.Second, "from the window's map to reading the memory")
 		timeout   = flag.Duration("timeout", 60*time.Second, "longest wait for a window")
+		doLat     = flag.Bool("latency", false, "measure input-to-repaint latency against the floor")
+		latRuns   = flag.Int("latency-runs", 15, "samples of each action (after one warm-up)")
+		latXvfb   = flag.String("latency-displays", "150-199", "display numbers to start the latency benchmark's Xvfb on, FIRST-LAST")
+		latQuiet  = flag.Duration("latency-quiet", 300*time.Millisecond, "how long a window must stay undrawn and idle to count as settled")
+		latLimit  = flag.Float64("latency-limit", 1.5, "the target: at most this many times the floor")
+		latShots  = flag.String("latency-shots", "", "a folder for the images before and after each action's first sample")
+		latOnly   = flag.String("latency-only", "", "measure only the actions whose name contains this")
 	)
 	flag.Parse()
-	if *work == "" || (!*doGo && !*doStart) || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: benchcmp -work DIR [-go] [-startup -display :N -small-db F -large-db F -large-roadmap F] [-check]")
+	if *work == "" || (!*doGo && !*doStart && !*doLat) || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: benchcmp -work DIR [-go] [-startup -display :N -small-db F -large-db F -large-roadmap F] [-latency -small-db F [-large-db F -large-roadmap F]] [-check]")
 		flag.PrintDefaults()
 		os.Exit(2)
 	}
@@ -91,7 +98,26 @@ func main() {
 		}
 		figs = append(figs, f...)
 	}
-	missed := printFigures(figs)
+	var lat []latResult
+	if *doLat {
+		if *smallDB == "" {
+			fail(fmt.Errorf("-latency needs -small-db"))
+		}
+		o := latOptions{work: filepath.Join(*work, "latency"), xvfb: *latXvfb, runs: *latRuns, quiet: *latQuiet,
+			timeout: 15 * time.Second, limit: *latLimit, devpath: *devpath, floorBin: *floorBin,
+			smallDB: *smallDB, largeDB: *largeDB, largeRM: *largeRM, shots: *latShots, only: *latOnly}
+		var err error
+		if lat, err = latFigures(o); err != nil {
+			fail(err)
+		}
+	}
+	missed := 0
+	if len(figs) > 0 {
+		missed += printFigures(figs)
+	}
+	if *doLat {
+		missed += printLatency(lat, *latLimit)
+	}
 	if *check && missed > 0 {
 		fmt.Printf("\n%d target(s) missed\n", missed)
 		os.Exit(1)
