@@ -25,6 +25,8 @@ RACE_PKGS     := ./roadmap/... ./tracker/... ./ui/cli/...
 FUZZTIME      ?= 10s
 SCREENS       := dashboard roadmap paths
 CRASH_TEST    := .ci/crash-test.sh
+# How long the stress test runs its devpath processes (a Go duration).
+STRESS_TIME   ?= 70s
 STARTUP_BENCH := .ci/startup-bench.sh
 # In CI every test runs, none is taken from the test cache.
 TESTFLAGS     ?= $(if $(CI),-count=1)
@@ -37,7 +39,7 @@ CI_PKGS = $(shell find .ci -name '*.go' -exec dirname {} \; | sort -u | sed 's|^
 GOFILES = $(shell find . \( -name testdata -o -name '_*' -o \( -name '.*' ! -name . ! -name .ci \) \) -prune -o -name '*.go' -print)
 
 .PHONY: help deps build run test lint unit race fuzz window-test crash-test \
-	bench package screenshots generate clean
+	stress-test bench package screenshots generate clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -55,7 +57,7 @@ run: deps ## start devpath (ARGS="..." passes arguments)
 
 # The crash test is a Go test (TestCrashSafety, run by `unit`); a script
 # .ci/crash-test.sh, when there is one, runs as a step of its own.
-test: deps lint unit race fuzz window-test $(if $(wildcard $(CRASH_TEST)),crash-test) ## the whole suite, as CI runs it
+test: deps lint unit race fuzz window-test $(if $(wildcard $(CRASH_TEST)),crash-test) stress-test ## the whole suite, as CI runs it
 	@echo "test: all checks passed"
 
 lint: ## gofmt, go vet, staticcheck
@@ -92,6 +94,10 @@ crash-test: ## kill devpath processes at random moments, then check the database
 		echo "crash-test: $(GO) test -count=1 -run 'TestCrashSafety|TestTwoWriters' ."; \
 		$(GO) test -count=1 -run 'TestCrashSafety|TestTwoWriters' .; \
 	fi
+
+stress-test: ## devpath processes tick, back up, import, restore and are killed for STRESS_TIME (default 70s)
+	@echo "stress-test: $(GO) test -count=1 -run '^TestStress$$' . for $(STRESS_TIME)"
+	@DEVPATH_STRESS_TIME=$(STRESS_TIME) $(GO) test -count=1 -timeout 15m -run '^TestStress$$' .
 
 bench: deps ## Go benchmarks, then start-up time and memory
 	@echo "bench: $(GO) test -run '^$$' -bench . -benchmem ./..."

@@ -5,7 +5,11 @@
 # Build: a C compiler and libc headers (cgo: GLFW and SQLite), pkg-config,
 # the OpenGL, X11, Wayland and xkbcommon headers that Fyne's GLFW compiles
 # against. Window tests: Xvfb, Mesa's software OpenGL, xwininfo (x11-utils),
-# xdotool and ImageMagick. Packaging: xz-utils.
+# xdotool and ImageMagick. Packaging: xz-utils. PDF tests: pdftotext and
+# pdftoppm (poppler-utils) to read the documents back, fontconfig to find
+# fonts, and TrueType fonts for the scripts the embedded Go fonts lack:
+# Chinese, Japanese and Korean (fonts-wqy-zenhei, a font collection) and
+# Arabic (fonts-dejavu-core).
 #
 # Usage: .ci/deps.sh [--check]   (--check lists what is missing, installs nothing)
 set -euo pipefail
@@ -15,6 +19,7 @@ packages=(
   libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
   xvfb libgl1-mesa-dri x11-utils xdotool imagemagick
   xz-utils ca-certificates git
+  poppler-utils fontconfig fonts-wqy-zenhei fonts-dejavu-core
 )
 
 check_only=false

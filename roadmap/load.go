@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os"
 	"reflect"
 	"sort"
 	"strconv"
@@ -17,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"devpath/internal/safefile"
 )
 
 // Limits on roadmap files. They keep a hostile or broken file from tying up
@@ -64,18 +65,16 @@ func Load(data []byte) (*Roadmap, error) {
 // LoadFile reads a roadmap file (YAML or JSON, see Load). Errors name the
 // file; a file with bad content gives Problems, which errors.As finds.
 func LoadFile(path string) (*Roadmap, error) {
-	f, err := os.Open(path)
+	// A named pipe or a device would block the read for ever: it is
+	// opened without waiting and refused before a byte is read.
+	f, info, err := safefile.OpenRegular(path)
+	if errors.Is(err, safefile.ErrNotRegular) {
+		return nil, fmt.Errorf("read roadmap %s: %w", path, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open roadmap %s: %w", path, pathErr(err))
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("read roadmap %s: %w", path, pathErr(err))
-	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("read roadmap %s: is a folder, not a file", path)
-	}
 	if info.Size() > MaxFileSize {
 		return nil, fmt.Errorf("read roadmap %s: %w", path, tooBig(info.Size()))
 	}

@@ -2,11 +2,11 @@ package tracker
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -29,8 +28,11 @@ const BackupFormat = "devpath-backup"
 // the newest it reads.
 const BackupVersion = 1
 
-// DefaultBackupLimit is the largest backup file ReadBackup accepts when it is
-// given no limit: 64 MiB, far more than years of progress take.
+// DefaultBackupLimit is the most bytes one value of a backup (the profile,
+// one entry, one evidence note, one event, one check-in) may take when
+// ReadBackup is given no limit: 64 MiB, hundreds of times what the checks on
+// input let a value grow to. The file as a whole has no limit, so that every
+// backup Export wrote, however long the history, can be imported again.
 const DefaultBackupLimit = 64 << 20
 
 // ErrNotBackup: the file is not a devpath backup (another program's JSON, or
@@ -192,12 +194,16 @@ func (s *Store) snapshot(tx *gorm.DB, b Backup) (Backup, error) {
 	return b, nil
 }
 
-// ReadBackup reads and checks a JSON backup. It reads at most limit bytes
-// (DefaultBackupLimit when limit <= 0) and refuses, each with a one-line
-// error: a larger file, a file that is not complete JSON, another program's
-// JSON (error wrapping ErrNotBackup), a backup made by a newer devpath,
-// unknown keys, unknown kinds of events, invalid levels, dates, links and
-// texts, and duplicate ids. Nothing is written anywhere.
+// ReadBackup reads and checks a JSON backup. It decodes the file as a
+// stream, one value at a time, so the file as a whole may be any size (every
+// backup Export wrote reads back) while no single value may take more than
+// limit bytes (DefaultBackupLimit when limit <= 0). It refuses, each with a
+// one-line error: a value over the limit, a file that is not complete JSON,
+// another program's JSON (error wrapping ErrNotBackup), a backup made by a
+// newer devpath, unknown keys, unknown kinds of events, invalid levels,
+// dates, links and texts (in the change log's old and new values too, with
+// the checks of a live edit), and duplicate ids. Nothing is written
+// anywhere.
 func ReadBackup(r io.Reader, limit int64) (Backup, error) {
 	b, err := readBackup(r, limit, time.Now())
 	return b, oneLineError(err)
@@ -224,9 +230,15 @@ func oneLineError(err error) error {
 
 // KeepCopy copies the database into its backups folder (see BackupDir) as
 // devpath-<label>-YYYYMMDD-HHMMSS.db, mode 0600, and returns the copy's
-// path: a way back before a replacing import. Automatic backup rotation
-// leaves these copies alone.
+// path. Automatic backup rotation leaves these copies alone. (A replacing
+// Import keeps its own copy, under its write lock; see ImportReport.Kept.)
 func (s *Store) KeepCopy(label string) (string, error) {
+	return s.keepCopy(label, s.Backup)
+}
+
+// keepCopy finds a new name for a labelled copy in the backups folder and
+// writes the copy there with write.
+func (s *Store) keepCopy(label string, write func(dest string) error) (string, error) {
 	dir := BackupDir(s.path)
 	stamp := s.now().Format("20060102-150405")
 	for i := 0; i < 100; i++ {
@@ -238,7 +250,11 @@ func (s *Store) KeepCopy(label string) (string, error) {
 		if _, err := os.Lstat(dest); err == nil {
 			continue
 		}
-		if err := s.Backup(dest); err != nil {
+		err := write(dest)
+		if errors.Is(err, fs.ErrExist) {
+			continue // another devpath took the name meanwhile
+		}
+		if err != nil {
 			return "", err
 		}
 		return dest, nil
@@ -246,31 +262,26 @@ func (s *Store) KeepCopy(label string) (string, error) {
 	return "", fmt.Errorf("keep a copy of %s: too many copies named devpath-%s-%s* in %s", s.path, label, stamp, dir)
 }
 
-// ReadBackupFile reads and checks the JSON backup in the file at path (see
-// ReadBackup), with the default size limit. The backup's Source is the
-// file's name.
-func ReadBackupFile(path string) (Backup, error) {
-	f, err := os.Open(path)
+// keepBeforeReplace keeps a copy of the database in the backups folder, as
+// devpath-<label>-YYYYMMDD-HHMMSS.db, from inside the write transaction tx
+// of an operation that is about to replace everything: the copy holds
+// every change saved before the transaction began, and no change can come
+// between the copy and the replacement. A database that holds nothing is
+// not copied ("" is returned).
+func (s *Store) keepBeforeReplace(tx *gorm.DB, label string) (string, error) {
+	var n int64
+	if err := tx.Raw(`SELECT (SELECT count(*) FROM profile) + (SELECT count(*) FROM progress) + (SELECT count(*) FROM evidence)
+	+ (SELECT count(*) FROM events) + (SELECT count(*) FROM checkins)`).Row().Scan(&n); err != nil {
+		return "", err
+	}
+	if n == 0 {
+		return "", nil
+	}
+	kept, err := s.keepCopy(label, s.copyLocked)
 	if err != nil {
-		return Backup{}, fmt.Errorf("open %s: %w", path, err)
+		return "", fmt.Errorf("keep a copy of the database first: %w", err)
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return Backup{}, fmt.Errorf("open %s: %w", path, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return Backup{}, fmt.Errorf("%s: %w (it is not a regular file)", path, ErrNotBackup)
-	}
-	if fi.Size() > DefaultBackupLimit {
-		return Backup{}, fmt.Errorf("%s: the file is too large for a devpath backup (more than %s)", path, byteSize(DefaultBackupLimit))
-	}
-	b, err := ReadBackup(f, DefaultBackupLimit)
-	if err != nil {
-		return Backup{}, fmt.Errorf("%s: %w", path, err)
-	}
-	b.Source = filepath.Base(path)
-	return b, nil
+	return kept, nil
 }
 
 // WriteBackup writes the backup as indented JSON.
@@ -323,115 +334,18 @@ func SaveFile(path string, write func(w io.Writer) error) (err error) {
 	return nil
 }
 
-// readBackup is ReadBackup with the current time given, for tests.
-func readBackup(r io.Reader, limit int64, now time.Time) (Backup, error) {
-	if limit <= 0 {
-		limit = DefaultBackupLimit
-	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return Backup{}, fmt.Errorf("read the backup: %w", err)
-	}
-	if int64(len(data)) > limit {
-		return Backup{}, fmt.Errorf("the file is too large for a devpath backup (more than %s)", byteSize(limit))
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if len(bytes.TrimSpace(data)) == 0 {
-		return Backup{}, fmt.Errorf("%w: the file is empty", ErrNotBackup)
-	}
-	if !utf8.Valid(data) {
-		return Backup{}, fmt.Errorf("%w: the file is not UTF-8 text", ErrNotBackup)
-	}
-	if err := checkJSON(data); err != nil {
-		return Backup{}, err
-	}
-
-	// Identify the file before reading it strictly, so that another
-	// program's JSON is named as such rather than by its first odd key.
-	var head struct {
-		Format  *string         `json:"format"`
-		Version json.RawMessage `json:"version"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field == "" {
-			return Backup{}, fmt.Errorf("%w: the file holds a JSON %s, not an object", ErrNotBackup, te.Value)
-		}
-		if head.Format == nil {
-			return Backup{}, fmt.Errorf("%w: it has no \"format\": %q field", ErrNotBackup, BackupFormat)
-		}
-	}
-	switch {
-	case head.Format == nil:
-		return Backup{}, fmt.Errorf("%w: it has no \"format\": %q field", ErrNotBackup, BackupFormat)
-	case *head.Format != BackupFormat:
-		return Backup{}, fmt.Errorf("%w: its format is %.40q, not %q", ErrNotBackup, *head.Format, BackupFormat)
-	}
-	var version int
-	if len(head.Version) == 0 || string(head.Version) == "null" {
-		return Backup{}, errors.New("the backup has no format version (\"version\")")
-	}
-	if err := json.Unmarshal(head.Version, &version); err != nil || version < 1 {
-		return Backup{}, fmt.Errorf("the backup's format version %.20q is not valid", head.Version)
-	}
-	if version > BackupVersion {
-		return Backup{}, fmt.Errorf("the backup was made by a newer devpath (format version %d; this devpath reads up to %d): update devpath to import it", version, BackupVersion)
-	}
-
-	var b Backup
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&b); err != nil {
-		return Backup{}, decodeError(err)
-	}
-	if dec.More() {
-		return Backup{}, errors.New("the backup has more data after its end")
-	}
-	if err := b.check(now); err != nil {
-		return Backup{}, err
-	}
-	return b, nil
-}
-
-// checkJSON reports a file that is not one complete JSON value, in words.
-func checkJSON(data []byte) error {
-	var v json.RawMessage
-	err := json.Unmarshal(data, &v)
-	if err == nil {
-		return nil
-	}
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se) && se.Offset >= int64(len(bytes.TrimRightFunc(data, func(r rune) bool { return r == ' ' || r == '\n' || r == '\r' || r == '\t' }))):
-		return errors.New("the backup is cut short: the file ends in the middle of the data (was it copied completely?)")
-	case strings.Contains(err.Error(), "unexpected end of JSON input"):
-		return errors.New("the backup is cut short: the file ends in the middle of the data (was it copied completely?)")
-	case errors.As(err, &se) && strings.Contains(se.Error(), "after top-level value"):
-		return errors.New("the backup has more data after its end")
-	case errors.As(err, &se):
-		line, col := position(data, se.Offset)
-		return fmt.Errorf("%w: the file is not valid JSON (line %d, column %d: %s)", ErrNotBackup, line, col, strings.TrimPrefix(se.Error(), "json: "))
-	}
-	return fmt.Errorf("%w: the file is not valid JSON (%v)", ErrNotBackup, err)
-}
-
-// position converts a byte offset into a 1-based line and column.
-func position(data []byte, off int64) (line, col int) {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	before := data[:off]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1)
-	return line, max(col, 1)
-}
-
-// decodeError words an error from the strict decoding of a backup.
-func decodeError(err error) error {
+// decodeError words an error from the strict decoding of the value of the
+// backup's key (or "" at the top level).
+func decodeError(key string, err error) error {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		where := te.Field
-		if where == "" {
+		switch {
+		case key != "" && where != "":
+			where = key + "." + where
+		case key != "":
+			where = key
+		case where == "":
 			where = "the top level"
 		}
 		return fmt.Errorf("the backup has a %s where %s needs a %s", te.Value, where, jsonTypeName(te.Type.String()))
@@ -529,7 +443,7 @@ func (b *Backup) check(now time.Time) error {
 	if err := instant("exported_at", &b.ExportedAt); err != nil {
 		return fmt.Errorf("the backup is not valid: %w", err)
 	}
-	if err := b.checkProfile(day); err != nil {
+	if err := b.checkProfile(day, latest); err != nil {
 		return fmt.Errorf("the backup is not valid: profile: %w", err)
 	}
 
@@ -560,7 +474,7 @@ func (b *Backup) check(now time.Time) error {
 	for i := range b.Evidence {
 		e := &b.Evidence[i]
 		where := fmt.Sprintf("evidence[%d] (id %d)", i, e.ID)
-		if err := checkEvidence(e, evidence); err != nil {
+		if err := checkEvidence(e, evidence, latest); err != nil {
 			return fmt.Errorf("the backup is not valid: %s: %w", where, err)
 		}
 		if err := day(where, &e.Date, true); err != nil {
@@ -574,24 +488,24 @@ func (b *Backup) check(now time.Time) error {
 		}
 	}
 
-	events := map[int64]bool{}
+	events := make(map[int64]*Event, len(b.Events))
 	for i := range b.Events {
 		e := &b.Events[i]
 		where := fmt.Sprintf("events[%d] (id %d)", i, e.ID)
 		if e.ID <= 0 {
 			return fmt.Errorf("the backup is not valid: %s: the id must be a positive number", where)
 		}
-		if events[e.ID] {
+		if events[e.ID] != nil {
 			return fmt.Errorf("the backup is not valid: %s: the id is used twice", where)
 		}
-		events[e.ID] = true
+		events[e.ID] = e
 		if err := instant(where, &e.At); err != nil {
 			return fmt.Errorf("the backup is not valid: %w", err)
 		}
 	}
 	for i := range b.Events {
 		e := &b.Events[i]
-		if err := checkEvent(e, events); err != nil {
+		if err := checkEvent(e, events, latest); err != nil {
 			return fmt.Errorf("the backup is not valid: events[%d] (id %d): %w", i, e.ID, err)
 		}
 	}
@@ -621,9 +535,10 @@ func (b *Backup) check(now time.Time) error {
 	return nil
 }
 
-// checkProfile validates the backup's profile. An empty stage means no
-// profile was saved; then every other field must be empty too.
-func (b *Backup) checkProfile(day func(string, *time.Time, bool) error) error {
+// checkProfile validates the backup's profile with the checks of a live
+// edit (checkProfileValue). An empty stage means no profile was saved; then
+// every other field must be empty too.
+func (b *Backup) checkProfile(day func(string, *time.Time, bool) error, latest time.Time) error {
 	p := &b.Profile
 	if p.Stage == "" {
 		if *p != (Profile{}) {
@@ -631,19 +546,14 @@ func (b *Backup) checkProfile(day func(string, *time.Time, bool) error) error {
 		}
 		return nil
 	}
-	if err := validateText("name", p.Name, maxNameLen); err != nil {
-		return err
-	}
-	for _, f := range []struct{ what, v string }{{"stage", p.Stage}, {"branch", p.Branch}, {"track", p.Track}, {"track_level", p.TrackLevel}} {
-		if f.v == "" {
-			continue
+	row := rowOf(*p)
+	for _, f := range profileFields {
+		if f == "stage_since" || f == "career_start" {
+			continue // checked and normalised below
 		}
-		if err := validateItemID(f.v); err != nil {
-			return fmt.Errorf("%s %.40q is not a valid id", f.what, f.v)
+		if err := checkProfileValue(f, *row.field(f), latest); err != nil {
+			return err
 		}
-	}
-	if p.Region != roadmap.RegionUK && p.Region != roadmap.RegionUS {
-		return fmt.Errorf("region %.20q is not known (uk or us)", p.Region)
 	}
 	if err := day("stage_since", &p.StageSince, false); err != nil {
 		return err
@@ -660,7 +570,7 @@ func checkState(s *ItemState) error {
 }
 
 // checkEvidence validates one evidence entry and its id.
-func checkEvidence(e *Evidence, seen map[int64]bool) error {
+func checkEvidence(e *Evidence, seen map[int64]bool, latest time.Time) error {
 	if e.ID <= 0 {
 		return errors.New("the id must be a positive number")
 	}
@@ -668,16 +578,7 @@ func checkEvidence(e *Evidence, seen map[int64]bool) error {
 		return errors.New("the id is used twice")
 	}
 	seen[e.ID] = true
-	if err := validateItemID(e.ItemID); err != nil {
-		return err
-	}
-	if strings.TrimSpace(e.Note) != e.Note {
-		return errors.New("the note starts or ends with spaces")
-	}
-	if err := validateNote(e.Note); err != nil {
-		return err
-	}
-	return ValidateLink(e.Link)
+	return checkEvidenceContent(e, latest)
 }
 
 // eventKinds are the kinds of event this build knows.
@@ -685,80 +586,36 @@ var eventKinds = map[string]bool{
 	EventLevel: true, EventSkip: true, EventProfile: true, EventEvidence: true, EventUndo: true, EventImport: true,
 }
 
-// checkEvent validates one event of the log; ids holds every event id of the
-// backup (an undo must name one of them).
-func checkEvent(e *Event, ids map[int64]bool) error {
+// checkEvent validates one event of the log, its old and new values with
+// the checks of a live change of that kind (checkEventValues); byID holds
+// every event of the backup (an undo must name one of them, and its values
+// are those of the event it undid).
+func checkEvent(e *Event, byID map[int64]*Event, latest time.Time) error {
 	if !eventKinds[e.Kind] {
 		return fmt.Errorf("unknown kind of event %.30q", e.Kind)
 	}
-	for _, s := range []string{e.Target, e.Old, e.New} {
-		if !utf8.ValidString(s) {
-			return errors.New("the event holds text that is not valid UTF-8")
-		}
+	if e.Kind != EventUndo {
+		return checkEventValues(e.Kind, e.Target, e.Old, e.New, latest)
 	}
-	levelValue := func(v string) error {
-		n, err := strconv.Atoi(v)
-		if err != nil || !Level(n).Valid() {
-			return fmt.Errorf("level %.20q is not valid (0-4)", v)
-		}
-		return nil
+	id, err := strconv.ParseInt(e.Target, 10, 64)
+	u := byID[id]
+	if err != nil || u == nil || id == e.ID {
+		return fmt.Errorf("it undoes event %.20q, which the backup does not have", e.Target)
 	}
-	switch e.Kind {
-	case EventLevel:
-		if err := validateItemID(e.Target); err != nil {
-			return err
+	if u.Kind == EventUndo {
+		// A redo undoes an undo of a change: the values are the change's.
+		oid, err := strconv.ParseInt(u.Target, 10, 64)
+		o := byID[oid]
+		if err != nil || o == nil || o.Kind == EventUndo {
+			return fmt.Errorf("it redoes event %d, which does not undo a change the backup has", id)
 		}
-		if err := levelValue(e.Old); err != nil {
-			return err
-		}
-		return levelValue(e.New)
-	case EventSkip:
-		if err := validateItemID(e.Target); err != nil {
-			return err
-		}
-		for _, v := range []string{e.Old, e.New} {
-			if v != "true" && v != "false" {
-				return fmt.Errorf("skip value %.20q is not true or false", v)
-			}
-		}
-	case EventProfile:
-		if !slices.Contains(profileFields, e.Target) {
-			return fmt.Errorf("unknown profile field %.30q", e.Target)
-		}
-		if e.Target == "stage_since" || e.Target == "career_start" {
-			for _, v := range []string{e.Old, e.New} {
-				if v == "" {
-					continue
-				}
-				if _, err := time.Parse(dateLayout, v); err != nil {
-					return fmt.Errorf("date %.20q is not valid (YYYY-MM-DD)", v)
-				}
-			}
-		}
-	case EventEvidence:
-		if err := validateItemID(e.Target); err != nil {
-			return err
-		}
-		if e.Old == "" && e.New == "" {
-			return errors.New("an evidence change with neither old nor new content")
-		}
-		for _, v := range []string{e.Old, e.New} {
-			if v == "" {
-				continue
-			}
-			var ev Evidence
-			if err := json.Unmarshal([]byte(v), &ev); err != nil {
-				return errors.New("the evidence it records is not readable")
-			}
-			if err := ValidateLink(ev.Link); err != nil {
-				return err
-			}
-		}
-	case EventUndo:
-		id, err := strconv.ParseInt(e.Target, 10, 64)
-		if err != nil || !ids[id] || id == e.ID {
-			return fmt.Errorf("it undoes event %.20q, which the backup does not have", e.Target)
-		}
+		u = o
+	}
+	if u.Kind == EventImport || !eventKinds[u.Kind] {
+		return fmt.Errorf("it undoes event %d, a change of kind %.30q, which cannot be undone", id, u.Kind)
+	}
+	if err := checkEventValues(u.Kind, u.Target, e.Old, e.New, latest); err != nil {
+		return fmt.Errorf("undo of event %d: %w", id, err)
 	}
 	return nil
 }
@@ -857,6 +714,10 @@ type ImportReport struct {
 	// progress is kept, but counts for nothing until the roadmap has them
 	// again.
 	Orphans []string
+	// Kept is the copy of the database a replacing import kept in the
+	// backups folder before it replaced anything; "" after a merge or when
+	// the database held nothing.
+	Kept string
 }
 
 // Lines describes the import in a few lines for the user.
@@ -900,7 +761,10 @@ func (r ImportReport) Warning() string {
 // changes nothing.
 //
 // Without merge, everything in the database (profile, entry states,
-// evidence, event log, check-ins) is replaced by the backup's, ids included.
+// evidence, event log, check-ins) is replaced by the backup's, ids included,
+// after a copy of the database is kept in the backups folder (see
+// ImportReport.Kept) inside the same write transaction: every change saved
+// before the import is in that copy, every change after it in the database.
 // With merge, the newer of each value is kept: entry states by updated_at,
 // evidence by id and updated_at (deletions recorded in either log win over
 // older copies), profile fields by their latest change in either log; the
@@ -919,8 +783,10 @@ func (s *Store) Import(b Backup, merge bool, rm *roadmap.Roadmap) (ImportReport,
 		var err error
 		if merge {
 			err = s.mergeBackup(tx, b, now, &r)
-		} else {
-			err = s.replaceWith(tx, b, now, &r)
+		} else if r.Kept, err = s.keepBeforeReplace(tx, "before-import"); err == nil {
+			if err = s.replaceWith(tx, b, now, &r); err != nil && r.Kept != "" {
+				_ = os.Remove(r.Kept)
+			}
 		}
 		if err == nil {
 			rep = r
@@ -1123,7 +989,12 @@ func (s *Store) mergeBackup(tx *gorm.DB, b Backup, now time.Time, r *ImportRepor
 	if err := rewriteEvents(tx, events); err != nil {
 		return err
 	}
-	target := b.Source
+	// The file's name is the user's, not devpath's: what would act on a
+	// terminal is written out visibly rather than refused.
+	target := Visible(b.Source)
+	if n := []rune(target); len(n) > maxSourceLen {
+		target = string(n[:maxSourceLen-1]) + "…"
+	}
 	if target == "" {
 		target = "backup of " + b.ExportedAt.Format(dateLayout)
 	}
@@ -1151,7 +1022,12 @@ func latestProfileChanges(events []Event) map[string]time.Time {
 			note(e.Target, e.At)
 		case EventUndo:
 			id, err := strconv.ParseInt(e.Target, 10, 64)
-			if u, ok := byID[id]; err == nil && ok && u.Kind == EventProfile {
+			u, ok := byID[id]
+			if ok && u.Kind == EventUndo { // a redo
+				id, err = strconv.ParseInt(u.Target, 10, 64)
+				u, ok = byID[id]
+			}
+			if err == nil && ok && u.Kind == EventProfile {
 				note(u.Target, e.At)
 			}
 		}

@@ -451,7 +451,8 @@ func TestReadBackupRefusesBadFiles(t *testing.T) {
 		{"score out of range", edit(func(m map[string]any) { first(m, "checkins")["score"] = 250 }), 0, "between 0 and 100"},
 		{"trailing data", append(append([]byte{}, good...), []byte(` {"x": 1}`)...), 0, "more data after"},
 		{"not UTF-8", append([]byte(`{"format": "devpath-backup", "version": 1, "x": "`), 0xff, 0xfe, '"', '}'), 0, "not UTF-8"},
-		{"too large", good, int64(len(good) - 1), "too large"},
+		{"a value too large", edit(func(m map[string]any) { first(m, "evidence")["note"] = strings.Repeat("x", 200000) }), 1000, "too large"},
+		{"blank space too large", bytes.Repeat([]byte(" "), 200000), 1000, "too large"},
 	}
 	before := bkJSON(t, bkExport(t, s))
 	for _, tc := range cases {
@@ -480,8 +481,158 @@ func TestReadBackupRefusesBadFiles(t *testing.T) {
 	if _, err := ReadBackup(bytes.NewReader(good), 0); err != nil {
 		t.Fatalf("the valid backup was refused: %v", err)
 	}
-	if _, err := ReadBackup(bytes.NewReader(good), int64(len(good))); err != nil {
-		t.Fatalf("a backup exactly at the limit was refused: %v", err)
+	if _, err := ReadBackup(bytes.NewReader(good), 1000); err != nil {
+		t.Fatalf("a backup of small values was refused under a small limit on one value: %v", err)
+	}
+}
+
+// TestImportChecksEveryValueOfTheLog: a backup whose change log holds
+// values that a live edit would refuse (a 5,007-character name with
+// terminal escapes, an unknown region, a 10 MB note, a note with escapes, an
+// undo that would put back such a value, a file name with escapes) is
+// refused with a one-line error, and the database stays as it was.
+func TestImportChecksEveryValueOfTheLog(t *testing.T) {
+	tree, s, _ := bkBad(t)
+	good := bkEncode(t, tree)
+	esc := "\x1b[2J\x1b[31mowned\x07"
+	longName := strings.Repeat("n", 5000) + esc
+	evJSON := func(note string) string {
+		return string(bkEncode(t, Evidence{ID: 77, ItemID: "aws-iam", Note: note, Date: bkDay(2024, 4, 1),
+			CreatedAt: bkDay(2024, 4, 1), UpdatedAt: bkDay(2024, 4, 1)}))
+	}
+	withEvents := func(extra ...map[string]any) []byte {
+		var m map[string]any
+		bkMust(t, json.Unmarshal(good, &m))
+		evs := m["events"].([]any)
+		for i, e := range extra {
+			e["id"] = 1000 + i
+			if e["at"] == nil {
+				e["at"] = "2024-06-02T10:00:00Z"
+			}
+			evs = append(evs, e)
+		}
+		m["events"] = evs
+		return bkEncode(t, m)
+	}
+	profile := func(field, old, new string) map[string]any {
+		return map[string]any{"kind": EventProfile, "target": field, "old": old, "new": new}
+	}
+	cases := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"long name with escapes as old value", withEvents(profile("name", longName, "Sam")), "too long"},
+		{"escapes in a name", withEvents(profile("name", "Sam", "Sam"+esc)), "single line"},
+		{"region with escapes", withEvents(profile("region", "zz\x1b[31m", "uk")), "region"},
+		{"empty stage", withEvents(profile("stage", "", "junior")), "no stage"},
+		{"stage that is no id", withEvents(profile("stage", "mid level", "junior")), "not a valid id"},
+		{"future stage date", withEvents(profile("stage_since", "2999-01-01", "2024-03-01")), "in the future"},
+		{"10 MB note", withEvents(map[string]any{"kind": EventEvidence, "target": "aws-iam", "old": evJSON(strings.Repeat("x", 10<<20)), "new": ""}), "too large"},
+		{"note with escapes", withEvents(map[string]any{"kind": EventEvidence, "target": "aws-iam", "old": "", "new": evJSON("done" + esc)}), "control character"},
+		{"undo putting back a bad name", withEvents(
+			profile("name", "Sam", "Alex"),
+			map[string]any{"kind": EventUndo, "target": "1000", "old": "Alex", "new": longName}), "too long"},
+		{"undo of a redo", withEvents(
+			profile("name", "Sam", "Alex"),
+			map[string]any{"kind": EventUndo, "target": "1000", "old": "Alex", "new": "Sam"},
+			map[string]any{"kind": EventUndo, "target": "1001", "old": "Sam", "new": "Alex"},
+			map[string]any{"kind": EventUndo, "target": "1002", "old": "Alex", "new": "Sam"}), "does not undo a change"},
+		{"redo putting back a bad name", withEvents(
+			profile("name", "Sam", "Alex"),
+			map[string]any{"kind": EventUndo, "target": "1000", "old": "Alex", "new": "Sam"},
+			map[string]any{"kind": EventUndo, "target": "1001", "old": "Sam", "new": longName}), "too long"},
+		{"import from a file named with escapes", withEvents(map[string]any{"kind": EventImport, "target": "b" + esc + ".json", "old": "", "new": "entries none"}), "single line"},
+	}
+	before := bkJSON(t, bkExport(t, s))
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := ReadBackup(bytes.NewReader(tc.data), 0)
+			if err == nil {
+				_, err = s.Import(b, false, nil)
+			}
+			if err == nil {
+				t.Fatal("the backup was accepted")
+			}
+			if msg := err.Error(); !strings.Contains(msg, tc.want) || strings.ContainsAny(msg, "\r\n\x1b") {
+				t.Errorf("error %q does not say %q on one clean line", msg, tc.want)
+			}
+			if after := bkJSON(t, bkExport(t, s)); after != before {
+				t.Errorf("the database changed:\n%s", bkFirstDiff(before, after))
+			}
+		})
+	}
+	// The same backup without the bad events imports.
+	if _, err := ReadBackup(bytes.NewReader(withEvents(profile("name", "Sam", "Alex"))), 0); err != nil {
+		t.Fatalf("a backup with a good extra event was refused: %v", err)
+	}
+}
+
+// TestUndoRefusesBadValuesInTheLog: a log written before imports were
+// checked may hold values a live edit refuses; undo will not write them
+// into the profile or the evidence.
+func TestUndoRefusesBadValuesInTheLog(t *testing.T) {
+	c := &bkClock{}
+	c.at(2024, 3, 1)
+	s := bkOpen(t, c)
+	bkMust(t, s.SaveProfile(Profile{Name: "Sam", Stage: "junior", Region: "uk"}))
+	esc := "\x1b[31m"
+	bad := []struct {
+		name, kind, target, old, new string
+	}{
+		{"long name", EventProfile, "name", strings.Repeat("n", 5000) + esc, "Sam"},
+		{"region", EventProfile, "region", "zz" + esc, "uk"},
+		{"evidence", EventEvidence, "aws-iam", string(bkEncode(t, Evidence{ID: 9, ItemID: "aws-iam", Note: "x" + esc,
+			Date: bkDay(2024, 2, 1), CreatedAt: bkDay(2024, 2, 1), UpdatedAt: bkDay(2024, 2, 1)})), ""},
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			bkMust(t, appendEvent(s.db, c.now(), tc.kind, tc.target, tc.old, tc.new))
+			before := bkJSON(t, bkExport(t, s))
+			_, err := s.Undo()
+			if err == nil || !strings.Contains(err.Error(), "cannot be undone") {
+				t.Fatalf("undo: %v, want a refusal", err)
+			}
+			if after := bkJSON(t, bkExport(t, s)); after != before {
+				t.Errorf("the undo changed the database:\n%s", bkFirstDiff(before, after))
+			}
+			// Take the bad event out of the way for the next case.
+			bkMust(t, appendEvent(s.db, c.now(), EventUndo, strconv.FormatInt(lastEventID(t, s), 10), tc.new, tc.old))
+		})
+	}
+}
+
+func lastEventID(t *testing.T, s *Store) int64 {
+	t.Helper()
+	var id int64
+	bkMust(t, s.db.Raw("SELECT max(id) FROM events").Row().Scan(&id))
+	return id
+}
+
+// TestLongHistoryExportImportsBack: an export larger than the old 64 MiB
+// limit on the whole file reads back; only one value is bounded.
+func TestLongHistoryExportImportsBack(t *testing.T) {
+	const n = 450000
+	b := Backup{Format: BackupFormat, Version: BackupVersion, ExportedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	b.Events = make([]Event, n)
+	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range b.Events {
+		b.Events[i] = Event{ID: int64(i + 1), At: start.Add(time.Duration(i) * time.Minute), Kind: EventLevel,
+			Target: "aws-iam", Old: strconv.Itoa(i % 4), New: strconv.Itoa(i%4 + 1)}
+	}
+	path := filepath.Join(t.TempDir(), "long.json")
+	bkMust(t, SaveFile(path, func(w io.Writer) error { return WriteBackup(w, b) }))
+	fi, err := os.Stat(path)
+	bkMust(t, err)
+	if fi.Size() <= DefaultBackupLimit {
+		t.Fatalf("the export is only %d bytes; the test needs more than %d", fi.Size(), DefaultBackupLimit)
+	}
+	got, err := ReadBackupFile(path)
+	if err != nil {
+		t.Fatalf("an export of %d bytes was refused: %v", fi.Size(), err)
+	}
+	if len(got.Events) != n || got.Events[n-1] != b.Events[n-1] {
+		t.Errorf("read %d events, last %+v; want %d, last %+v", len(got.Events), got.Events[len(got.Events)-1], n, b.Events[n-1])
 	}
 }
 

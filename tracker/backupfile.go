@@ -1,14 +1,20 @@
 package tracker
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/mattn/go-sqlite3"
+	"gorm.io/gorm"
 )
 
 // backupDirName is the folder beside the database that holds the daily
@@ -22,6 +28,10 @@ var autoBackupName = regexp.MustCompile(`^devpath-\d{4}-\d{2}-\d{2}\.db$`)
 // The copy is created with mode 0600 (it holds the user's notes); dest must
 // not exist. A missing folder for dest is created (0700). It works on a
 // read-only store too.
+//
+// The copy is written under a temporary name beside dest and gets its name
+// only once it is complete, synced and checked: dest is either missing or a
+// sound copy, even when the program is killed or the disk fills up meanwhile.
 func (s *Store) Backup(dest string) error {
 	if dest == "" {
 		return errors.New("back up: no destination file given")
@@ -36,46 +46,135 @@ func (s *Store) Backup(dest string) error {
 	return nil
 }
 
-// vacuumInto copies the database into dest, which must not exist. The file
-// is created 0600 before SQLite writes to it, synced to disk afterwards, and
-// removed again if the copy fails.
-func (s *Store) vacuumInto(dest string) (err error) {
+// vacuumInto copies the database into dest, which must not exist (see
+// writeCopy), on the store's connection.
+func (s *Store) vacuumInto(dest string) error {
 	if same(dest, s.path) {
 		return fmt.Errorf("%s is the database itself", dest)
 	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
-		return fmt.Errorf("create folder for %s: %w", dest, err)
-	}
-	f, err := os.OpenFile(dest, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists; choose a new file name: %w", dest, fs.ErrExist)
-	}
-	if err != nil {
-		return fmt.Errorf("create %s: %w", dest, err)
-	}
-	if err := f.Close(); err != nil {
-		_ = os.Remove(dest)
-		return fmt.Errorf("create %s: %w", dest, err)
-	}
-	return s.vacuumIntoEmpty(dest)
+	return s.copyWith(s.db, dest)
 }
 
-// vacuumIntoEmpty copies the database into dest, an empty file this store
-// just created; dest is removed again if the copy fails.
-func (s *Store) vacuumIntoEmpty(dest string) (err error) {
-	defer func() {
-		if err != nil {
-			_ = os.Remove(dest)
-		}
-	}()
-	if err := s.retryBusy(func() error { return s.db.Exec("VACUUM INTO ?", dest).Error }); err != nil {
+// copyLocked copies the database into dest, which must not exist, while
+// this store holds the write lock (inside s.write): the copy is read on a
+// second connection, which sees every change committed before the lock was
+// taken, and no other change can be committed until it is released.
+func (s *Store) copyLocked(dest string) error {
+	if same(dest, s.path) {
+		return fmt.Errorf("%s is the database itself", dest)
+	}
+	conn, err := openGorm(readDSN(s.path, false))
+	if err != nil {
+		return s.dbErr("open "+s.path+" to copy it", err)
+	}
+	defer closeGorm(conn)
+	return s.copyWith(conn, dest)
+}
+
+// copyWith runs writeCopy and words SQLite's errors.
+func (s *Store) copyWith(conn *gorm.DB, dest string) error {
+	err := writeCopy(conn, dest)
+	var se sqlite3.Error
+	if errors.As(err, &se) {
 		return s.dbErr("copy the database to "+dest, err)
 	}
-	if err := os.Chmod(dest, 0o600); err != nil {
+	return err
+}
+
+// writeCopy writes a consistent copy of the database open on conn to dest,
+// which must not exist (an error wrapping fs.ErrExist), creating its folder
+// (0700) when missing. The copy is written (VACUUM INTO) into a locked
+// temporary file beside dest, made 0600, synced, checked like a file being
+// opened (see inspect) and only then given its name, which never replaces a
+// file; the folder is synced. On error nothing is left behind; a copy cut
+// short by a kill is left under its temporary name, which cleanTemps
+// removes later.
+func writeCopy(conn *gorm.DB, dest string) (err error) {
+	dir := filepath.Dir(dest)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create folder for %s: %w", dest, err)
+	}
+	if _, err := os.Lstat(dest); err == nil {
+		return fmt.Errorf("%s already exists; choose a new file name: %w", dest, fs.ErrExist)
+	}
+	cleanTemps(dir)
+	t, err := newTemp(dir, "copy")
+	if err != nil {
+		return fmt.Errorf("create a file in %s: %w", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			t.discard()
+		} else {
+			t.release()
+		}
+	}()
+	if err := retryOnBusy(func() error { return conn.Exec("VACUUM INTO ?", t.path).Error }); err != nil {
+		return err
+	}
+	if err := os.Chmod(t.path, 0o600); err != nil {
 		return fmt.Errorf("restrict permissions of %s: %w", dest, err)
 	}
-	if err := syncFile(dest); err != nil {
+	if err := syncFile(t.path); err != nil {
 		return err
+	}
+	if _, err := inspect(t.path); err != nil {
+		return fmt.Errorf("the copy for %s failed its check: %w", dest, err)
+	}
+	if err := placeNew(t.path, dest); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists; choose a new file name: %w", dest, fs.ErrExist)
+		}
+		return fmt.Errorf("name the copy %s: %w", dest, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// CheckCopy tells, without SQLite and without changing anything, whether
+// the file at path is a complete devpath database that nothing is writing:
+// it starts with SQLite's header and devpath's application id, its size is
+// the one the header gives, and no journal or write-ahead log lies beside
+// it. A copy cut short (by a kill or a full disk) fails. It reads only the
+// first 100 bytes, so listing many large copies stays quick; restoring a
+// copy checks it completely.
+func CheckCopy(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	hdr := make([]byte, 100)
+	if _, err := io.ReadFull(f, hdr); err != nil {
+		return fmt.Errorf("%s: %w (the file is cut short)", path, ErrDamaged)
+	}
+	if !bytes.HasPrefix(hdr, []byte(sqliteMagic)) {
+		return fmt.Errorf("%s: %w (it is not an SQLite database)", path, ErrNotDevpath)
+	}
+	if binary.BigEndian.Uint32(hdr[68:]) != applicationID {
+		return fmt.Errorf("%s: %w (it has no devpath data)", path, ErrNotDevpath)
+	}
+	pageSize := int64(binary.BigEndian.Uint16(hdr[16:]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(binary.BigEndian.Uint32(hdr[28:]))
+	// The page count is valid only when written by the same change as the
+	// change counter (offset 24 and 92 agree).
+	if binary.BigEndian.Uint32(hdr[24:]) == binary.BigEndian.Uint32(hdr[92:]) && pages*pageSize != fi.Size() {
+		return fmt.Errorf("%s: %w (it is %d bytes, its header says %d)", path, ErrDamaged, fi.Size(), pages*pageSize)
+	}
+	for _, s := range []string{"-journal", "-wal"} {
+		if _, err := os.Lstat(path + s); err == nil {
+			return fmt.Errorf("%s: it is being written or was left unfinished (%s lies beside it)", path, filepath.Base(path+s))
+		}
 	}
 	return nil
 }
@@ -165,24 +264,14 @@ func (s *Store) AutoBackup(keep int) (string, error) {
 	name := filepath.Join(dir, "devpath-"+day+".db")
 	made := ""
 	if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
-		f, err := os.CreateTemp(dir, "devpath-"+day+".db.tmp-*")
-		if err != nil {
+		switch err := s.copyWith(s.db, name); {
+		case err == nil:
+			made = name
+		case errors.Is(err, fs.ErrExist):
+			// Another devpath made today's copy meanwhile.
+		default:
 			return "", fmt.Errorf("automatic backup: %w", err)
 		}
-		tmp := f.Name()
-		if err := f.Close(); err != nil {
-			_ = os.Remove(tmp)
-			return "", fmt.Errorf("automatic backup: %w", err)
-		}
-		if err := s.vacuumIntoEmpty(tmp); err != nil {
-			return "", fmt.Errorf("automatic backup: %w", err)
-		}
-		if err := os.Rename(tmp, name); err != nil {
-			_ = os.Remove(tmp)
-			return "", fmt.Errorf("automatic backup: %w", err)
-		}
-		syncDir(dir)
-		made = name
 	} else if err != nil {
 		return "", fmt.Errorf("automatic backup: %w", err)
 	}
@@ -193,7 +282,9 @@ func (s *Store) AutoBackup(keep int) (string, error) {
 }
 
 // pruneBackups deletes the automatic backups beyond the newest keep, and
-// copies left half-written by an interrupted backup on another day.
+// copies left half-written under their old temporary names
+// (devpath-DAY.db.tmp-N) by an interrupted backup of an earlier devpath on
+// another day.
 func pruneBackups(dir, today string, keep int) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -2,6 +2,7 @@ package tracker
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -60,28 +61,102 @@ func (s *Store) Events(since time.Time) ([]Event, error) {
 	return events, nil
 }
 
-// Undo reverts the latest change that is neither an undo nor already undone:
-// a level, a skip, a profile field or an evidence entry goes back to the
-// event's old value, in one transaction that appends an EventUndo whose
-// Target is the undone event's id, Old the value that was undone and New the
-// value restored. Calling Undo again goes further back. It returns the
-// undone event, or an error wrapping ErrNothingToUndo. An import cannot be
-// undone: it stops Undo.
+// ErrNothingToRedo: no undone change is waiting to be redone, because
+// nothing was undone or a new change was made since.
+var ErrNothingToRedo = errors.New("nothing to redo")
+
+// undoState is where undo and redo stand after the whole log: the changes
+// still in effect, in the order they took effect, and the undos that can be
+// redone, the latest last. Both live only in the log, so they survive a
+// restart and travel with a backup.
+//
+// The log spells them with one kind of event. An undo names the change it
+// reverted; a redo is an undo of that undo; undoing a redone change names
+// the change again. A new change (or an import) empties the redo stack; an
+// import also ends what can be undone.
+type undoState struct {
+	byID   map[int64]eventRow
+	active []int64 // ids of changes in effect
+	redo   []int64 // ids of undos that can be redone
+	// imported is the latest import when nothing after it is left to undo.
+	imported *eventRow
+}
+
+// loadUndoState replays the log's kinds and targets, inside the caller's
+// transaction.
+func loadUndoState(tx *gorm.DB) (undoState, error) {
+	var rows []eventRow
+	if err := tx.Raw("SELECT id, at, kind, target, old, new FROM events ORDER BY id").Scan(&rows).Error; err != nil {
+		return undoState{}, err
+	}
+	u := undoState{byID: make(map[int64]eventRow, len(rows))}
+	remove := func(list []int64, id int64) []int64 {
+		for i := len(list) - 1; i >= 0; i-- {
+			if list[i] == id {
+				return append(list[:i:i], list[i+1:]...)
+			}
+		}
+		return list
+	}
+	for _, r := range rows {
+		u.byID[r.ID] = r
+		switch r.Kind {
+		case EventUndo:
+			id, err := strconv.ParseInt(r.Target, 10, 64)
+			if err != nil {
+				continue
+			}
+			t, ok := u.byID[id]
+			if !ok {
+				continue
+			}
+			if t.Kind == EventUndo {
+				// A redo: the change t reverted takes effect again.
+				u.redo = remove(u.redo, t.ID)
+				if orig, err := strconv.ParseInt(t.Target, 10, 64); err == nil {
+					u.active = append(remove(u.active, orig), orig)
+				}
+				continue
+			}
+			u.active = remove(u.active, id)
+			u.redo = append(u.redo, r.ID)
+		case EventImport:
+			u.active, u.redo = nil, nil
+			imp := r
+			u.imported = &imp
+		default:
+			u.active = append(u.active, r.ID)
+			u.redo = nil
+		}
+		if len(u.active) > 0 {
+			u.imported = nil
+		}
+	}
+	return u, nil
+}
+
+// Undo reverts the latest change still in effect: a level, a skip, a
+// profile field or an evidence entry goes back to the event's old value, in
+// one transaction that appends an EventUndo whose Target is the undone
+// event's id, Old the value that was undone and New the value restored.
+// Calling Undo again goes further back; Redo brings the change back. It
+// returns the undone event, or an error wrapping ErrNothingToUndo. An import
+// cannot be undone: it stops Undo.
 func (s *Store) Undo() (Event, error) {
 	const op = "undo"
 	var undone Event
 	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
-		var r eventRow
-		res := tx.Raw(`SELECT id, at, kind, target, old, new FROM events
-WHERE kind <> ? AND id NOT IN (SELECT CAST(target AS INTEGER) FROM events WHERE kind = ?)
-ORDER BY id DESC LIMIT 1`, EventUndo, EventUndo).Scan(&r)
-		if res.Error != nil {
-			return res.Error
+		u, err := loadUndoState(tx)
+		if err != nil {
+			return err
 		}
-		if res.RowsAffected == 0 {
+		if len(u.active) == 0 {
+			if u.imported != nil {
+				return fmt.Errorf("%w: the latest change is the import of %s, which cannot be undone", ErrNothingToUndo, u.imported.Target)
+			}
 			return ErrNothingToUndo
 		}
-		e, err := r.event()
+		e, err := u.byID[u.active[len(u.active)-1]].event()
 		if err != nil {
 			return err
 		}
@@ -95,6 +170,51 @@ ORDER BY id DESC LIMIT 1`, EventUndo, EventUndo).Scan(&r)
 		return Event{}, err
 	}
 	return undone, nil
+}
+
+// Redo makes the most recently undone change take effect again, as long as
+// no new change was made since the undo. It appends an EventUndo whose
+// Target is the id of the undo it reverts, Old the value the undo had
+// restored and New the value the change had set, so that the redo can be
+// undone in turn. It returns the change redone, or an error wrapping
+// ErrNothingToRedo.
+func (s *Store) Redo() (Event, error) {
+	const op = "redo"
+	var redone Event
+	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
+		u, err := loadUndoState(tx)
+		if err != nil {
+			return err
+		}
+		if len(u.redo) == 0 {
+			return ErrNothingToRedo
+		}
+		undo := u.byID[u.redo[len(u.redo)-1]]
+		id, err := strconv.ParseInt(undo.Target, 10, 64)
+		if err != nil {
+			return fmt.Errorf("event %d: it undoes %q, which is not an event id", undo.ID, undo.Target)
+		}
+		orig, ok := u.byID[id]
+		if !ok {
+			return fmt.Errorf("event %d: it undoes event %d, which the log does not have", undo.ID, id)
+		}
+		e, err := orig.event()
+		if err != nil {
+			return err
+		}
+		// Reverting the swapped event puts the change's new value back.
+		again := e
+		again.Old, again.New = e.New, e.Old
+		if err := s.revert(tx, again, now); err != nil {
+			return err
+		}
+		redone = e
+		return appendEvent(tx, now, EventUndo, strconv.FormatInt(undo.ID, 10), undo.New, undo.Old)
+	})
+	if err != nil {
+		return Event{}, err
+	}
+	return redone, nil
 }
 
 // revert puts back the old value of one event.
@@ -115,7 +235,7 @@ func (s *Store) revert(tx *gorm.DB, e Event, now time.Time) error {
 	case EventProfile:
 		return s.setProfileField(tx, e.Target, e.Old, now)
 	case EventEvidence:
-		return revertEvidence(tx, e)
+		return revertEvidence(tx, e, now)
 	case EventImport:
 		return fmt.Errorf("%w: the latest change is the import of %s, which cannot be undone", ErrNothingToUndo, e.Target)
 	}
@@ -124,7 +244,7 @@ func (s *Store) revert(tx *gorm.DB, e Event, now time.Time) error {
 
 // revertEvidence undoes an evidence change: an addition is deleted, a
 // deletion is put back with the same id, an edit gets its old content back.
-func revertEvidence(tx *gorm.DB, e Event) error {
+func revertEvidence(tx *gorm.DB, e Event, now time.Time) error {
 	var old, cur Evidence
 	if e.Old != "" {
 		if err := json.Unmarshal([]byte(e.Old), &old); err != nil {
@@ -134,6 +254,12 @@ func revertEvidence(tx *gorm.DB, e Event) error {
 	if e.New != "" {
 		if err := json.Unmarshal([]byte(e.New), &cur); err != nil {
 			return fmt.Errorf("event %d: new evidence is not readable: %w", e.ID, err)
+		}
+	}
+	if e.Old != "" {
+		// Only evidence that passes the checks of a live edit goes back.
+		if err := checkEvidenceContent(&old, now.Add(clockSlack)); err != nil {
+			return fmt.Errorf("the change log holds evidence that is not valid, so event %d cannot be undone: %w", e.ID, err)
 		}
 	}
 	switch {

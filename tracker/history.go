@@ -2,10 +2,15 @@ package tracker
 
 import (
 	"cmp"
+	"database/sql"
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 
 	"devpath/roadmap"
 )
@@ -45,30 +50,99 @@ func History(rm *roadmap.Roadmap, events []Event, today time.Time) []Point {
 		events = slices.Clone(events)
 		slices.SortStableFunc(events, func(a, b Event) int { return a.At.Compare(b.At) })
 	}
-	r := newReplay(rm, events)
-	// The day changes when an event is at or past the start of the next day
-	// (in the event's own location); the date is only worked out then.
-	var cur civilDay
-	var next time.Time
-	var loc *time.Location
+	r := newReplay(rm, len(events))
+	find := eventFinder(events)
+	var d dayTracker
 	for i := range events {
-		at := events[i].At
-		if i == 0 || at.Location() != loc || !at.Before(next) {
-			d := civilDayOf(at)
-			if i > 0 && d != cur {
-				pts = append(pts, r.point(cur.time()))
-			}
-			cur, loc = d, at.Location()
-			next = time.Date(d.y, d.m, d.d+1, 0, 0, 0, 0, loc)
+		ev := &events[i]
+		if day, changed := d.next(ev.At); changed {
+			pts = append(pts, r.point(day))
 		}
-		r.apply(i)
+		switch ev.Kind {
+		case EventLevel, EventSkip, EventProfile:
+			r.set1(ev.Kind, ev.Target, ev.New, ev.At)
+		case EventUndo:
+			id, err := strconv.ParseInt(strings.TrimSpace(ev.Target), 10, 64)
+			if err != nil {
+				continue
+			}
+			u := find(id)
+			if u == nil {
+				continue
+			}
+			if u.Kind != EventUndo {
+				r.set1(u.Kind, u.Target, u.Old, ev.At)
+				continue
+			}
+			// A redo (an undo of an undo): the change that undo reverted
+			// takes effect again.
+			if oid, err := strconv.ParseInt(strings.TrimSpace(u.Target), 10, 64); err == nil {
+				if o := find(oid); o != nil && o.Kind != EventUndo {
+					r.set1(o.Kind, o.Target, o.New, ev.At)
+				}
+			}
+		}
 	}
-	day := cur.time()
+	return r.finish(pts, d.cur.time(), today)
+}
+
+// finish appends the point of the last day with events, and one for today
+// when that day is older.
+func (r *replay) finish(pts []Point, day, today time.Time) []Point {
 	pts = append(pts, r.point(day))
 	if t := calendarDay(today); day.Before(t) {
 		pts = append(pts, r.point(t))
 	}
 	return pts
+}
+
+// dayTracker follows the calendar day of a series of instants in time
+// order. The day changes when an instant is at or past the start of the next
+// day (in the instant's own location); the date is only worked out then.
+type dayTracker struct {
+	started bool
+	cur     civilDay
+	end     time.Time // start of the day after cur
+	loc     *time.Location
+}
+
+// next moves to the day of at. When that is a new day, it returns the day
+// that ended (midnight UTC) and true.
+func (d *dayTracker) next(at time.Time) (time.Time, bool) {
+	if d.started && at.Location() == d.loc && at.Before(d.end) {
+		return time.Time{}, false
+	}
+	c := civilDayOf(at)
+	ended, changed := d.cur.time(), d.started && c != d.cur
+	d.started, d.cur, d.loc = true, c, at.Location()
+	d.end = time.Date(c.y, c.m, c.d+1, 0, 0, 0, 0, d.loc)
+	return ended, changed
+}
+
+// eventFinder returns a lookup of events by id: a binary search when the ids
+// are ascending, else a map built on the first call.
+func eventFinder(events []Event) func(id int64) *Event {
+	if slices.IsSortedFunc(events, func(a, b Event) int { return cmp.Compare(a.ID, b.ID) }) {
+		return func(id int64) *Event {
+			if i, ok := slices.BinarySearchFunc(events, id, func(e Event, id int64) int { return cmp.Compare(e.ID, id) }); ok {
+				return &events[i]
+			}
+			return nil
+		}
+	}
+	var byID map[int64]int
+	return func(id int64) *Event {
+		if byID == nil {
+			byID = make(map[int64]int, len(events))
+			for i := range events {
+				byID[events[i].ID] = i
+			}
+		}
+		if i, ok := byID[id]; ok {
+			return &events[i]
+		}
+		return nil
+	}
 }
 
 // civilDay is a calendar date.
@@ -97,11 +171,8 @@ func calendarDay(t time.Time) time.Time {
 // recorded (by the id each event named), the profile, and the tally of the
 // current stage's active entries, kept in step with every change.
 type replay struct {
-	rm     *roadmap.Roadmap
-	set    roadmap.Readiness
-	events []Event
-	byID   map[int64]int // built on the first undo when ids are not ascending
-	sorted bool          // event ids are ascending: undo finds by binary search
+	rm  *roadmap.Roadmap
+	set roadmap.Readiness
 
 	// Every id seen in the log has a slot; ids maps it to its position and
 	// names holds it. Slots are small, so that the replay of a long log stays
@@ -125,7 +196,7 @@ type replay struct {
 // of its entry and the state recorded under it.
 type slot struct {
 	cur     int32 // slot of the entry's current id; -1 when the roadmap does not know the id
-	at      int32 // index of the event that last set the state
+	at      int64 // when the state was last set, in Unix nanoseconds
 	stage   int16 // index of the entry's stage; -1 for branch items and unknown ids
 	level   int16
 	kind    uint8 // kindSkill…; 0 when unknown
@@ -164,16 +235,15 @@ func slotKind(kind string) uint8 {
 // state returns the state recorded in slot i.
 func (r *replay) state(i int32) ItemState {
 	s := &r.slots[i]
-	return ItemState{ID: r.names[i], Level: Level(s.level), Skipped: s.skipped, UpdatedAt: r.events[s.at].At}
+	return ItemState{ID: r.names[i], Level: Level(s.level), Skipped: s.skipped, UpdatedAt: time.Unix(0, s.at).UTC()}
 }
 
-func newReplay(rm *roadmap.Roadmap, events []Event) *replay {
-	n := min(len(events), len(rm.Entries())+16)
+// newReplay starts a replay of a log of about n events from a new profile.
+func newReplay(rm *roadmap.Roadmap, n int) *replay {
+	n = min(n, len(rm.Entries())+16)
 	r := &replay{
 		rm:     rm,
 		set:    readinessSettings(rm),
-		events: events,
-		sorted: slices.IsSortedFunc(events, func(a, b Event) int { return cmp.Compare(a.ID, b.ID) }),
 		slots:  make([]slot, 0, n),
 		ids:    make(map[string]int32, n),
 		names:  make([]string, 0, n),
@@ -205,46 +275,9 @@ func (r *replay) point(day time.Time) Point {
 	return Point{At: day, Score: weightedScore(r.set.Weights, c), Stage: r.rm.Stages[r.si].ID}
 }
 
-// apply applies the event at index i.
-func (r *replay) apply(i int) {
-	ev := &r.events[i]
-	switch ev.Kind {
-	case EventLevel, EventSkip, EventProfile:
-		r.set1(ev.Kind, ev.Target, ev.New, int32(i))
-	case EventUndo:
-		id, err := strconv.ParseInt(strings.TrimSpace(ev.Target), 10, 64)
-		if err != nil {
-			return
-		}
-		if u := r.find(id); u != nil {
-			r.set1(u.Kind, u.Target, u.Old, int32(i))
-		}
-	}
-}
-
-// find returns the event with the given id, or nil.
-func (r *replay) find(id int64) *Event {
-	if r.sorted {
-		if i, ok := slices.BinarySearchFunc(r.events, id, func(e Event, id int64) int { return cmp.Compare(e.ID, id) }); ok {
-			return &r.events[i]
-		}
-		return nil
-	}
-	if r.byID == nil {
-		r.byID = make(map[int64]int, len(r.events))
-		for i := range r.events {
-			r.byID[r.events[i].ID] = i
-		}
-	}
-	if i, ok := r.byID[id]; ok {
-		return &r.events[i]
-	}
-	return nil
-}
-
 // set1 sets one value, as an event of the given kind records it; at is the
-// index of the event that sets it.
-func (r *replay) set1(kind, target, value string, at int32) {
+// time of the event that sets it.
+func (r *replay) set1(kind, target, value string, at time.Time) {
 	value = strings.TrimSpace(value)
 	switch kind {
 	case EventLevel:
@@ -274,7 +307,7 @@ func (r *replay) set1(kind, target, value string, at int32) {
 
 // setItem sets the level (kind EventLevel) or the skipped flag (EventSkip)
 // recorded under id and keeps the tally in step.
-func (r *replay) setItem(id string, at int32, kind string, l Level, skipped bool) {
+func (r *replay) setItem(id string, at time.Time, kind string, l Level, skipped bool) {
 	i := r.slotOf(id)
 	c := r.slots[i].cur
 	active := c >= 0 && r.active(&r.slots[c])
@@ -288,7 +321,7 @@ func (r *replay) setItem(id string, at int32, kind string, l Level, skipped bool
 	} else {
 		s.skipped = skipped
 	}
-	s.at = at
+	s.at = at.UnixNano()
 	if active {
 		r.t.add(kindNames[r.slots[c].kind], r.effective(c), 1)
 	}
@@ -434,4 +467,312 @@ func parseEventDate(v string) (time.Time, bool) {
 		return calendarDay(t), true
 	}
 	return time.Time{}, false
+}
+
+// maxSteps is the most changes ReadinessSeries.Steps holds: a day with more
+// is drawn from its daily point alone.
+const maxSteps = 500
+
+// ReadinessSeries is the readiness score over time, as the History screen
+// draws it.
+type ReadinessSeries struct {
+	// Points has one point per calendar day with events, and one for
+	// today, as History returns them.
+	Points []Point
+	// Steps is set when every event is on one calendar day and that day
+	// had at most maxSteps changes: the score before the first change, then
+	// after each change of a level, a skip or a profile field (or an undo
+	// of one), each At the instant of the change (the first at the first
+	// change). A chart of one day then still shows how the score grew.
+	Steps []Point
+}
+
+// ReadinessHistory returns the readiness score over time, as History would
+// compute it from Events, without holding the log in memory: the events are
+// read in one pass in id order with only what the replay needs, an undo
+// joined in SQL to the event it names.
+func (s *Store) ReadinessHistory(rm *roadmap.Roadmap, today time.Time) (ReadinessSeries, error) {
+	var out ReadinessSeries
+	err := s.read("read the history of readiness", func(db *gorm.DB) error {
+		var err error
+		out, err = readinessSeries(db, rm, today, "e.id")
+		if errors.Is(err, errUnsorted) {
+			// Times out of order (the clock was set back): replay in time
+			// order, as History does.
+			out, err = readinessSeries(db, rm, today, "e.at, e.id")
+		}
+		return err
+	})
+	if err != nil {
+		return ReadinessSeries{}, err
+	}
+	return out, nil
+}
+
+// errUnsorted stops a replay in id order that met a time earlier than the
+// one before.
+var errUnsorted = errors.New("event times are not in id order")
+
+// historyQuery reads the event log for a replay: the time, kind and target
+// of each event, and the new value of the kinds that set one (an evidence
+// entry's text is not needed).
+const historyQuery = `SELECT at, kind, target,
+	CASE WHEN kind IN ('level', 'skip', 'profile') THEN new ELSE '' END
+FROM events e ORDER BY `
+
+// undoQuery reads, for each undo in the order of historyQuery, the kind,
+// target and old value of the event it names (NULL when it names none). A
+// redo is an undo that names an undo: it re-applies the new value of the
+// change that undo reverted.
+const undoQuery = `SELECT e.target, u.id,
+	CASE WHEN u.kind = 'undo' THEN o.kind ELSE u.kind END,
+	CASE WHEN u.kind = 'undo' THEN o.target ELSE u.target END,
+	CASE WHEN u.kind = 'undo' THEN o.new ELSE u.old END
+FROM events e LEFT JOIN events u ON trim(e.target) <> '' AND trim(e.target) NOT GLOB '*[^0-9]*'
+	AND u.id = CAST(trim(e.target) AS INTEGER)
+LEFT JOIN events o ON u.kind = 'undo' AND trim(u.target) <> '' AND trim(u.target) NOT GLOB '*[^0-9]*'
+	AND o.id = CAST(trim(u.target) AS INTEGER) AND o.kind <> 'undo'
+WHERE e.kind = 'undo' ORDER BY `
+
+// undoTarget is what an undo re-applies: the old value of the event it
+// names.
+type undoTarget struct {
+	ok                  bool
+	kind, target, value string
+}
+
+// readinessSeries replays the events table in the given order.
+func readinessSeries(db *gorm.DB, rm *roadmap.Roadmap, today time.Time, order string) (ReadinessSeries, error) {
+	out := ReadinessSeries{Points: []Point{}}
+	if len(rm.Stages) == 0 {
+		return out, nil
+	}
+	// The undos are few: read what each re-applies first, in log order.
+	var undos []undoTarget
+	urows, err := db.Raw(undoQuery + order).Rows()
+	if err != nil {
+		return out, err
+	}
+	for urows.Next() {
+		var target string
+		var id sql.NullInt64
+		var kind, tgt, old sql.NullString
+		if err := urows.Scan(&target, &id, &kind, &tgt, &old); err != nil {
+			urows.Close()
+			return out, err
+		}
+		n, perr := strconv.ParseInt(strings.TrimSpace(target), 10, 64)
+		undos = append(undos, undoTarget{ok: perr == nil && id.Valid && id.Int64 == n, kind: kind.String, target: tgt.String, value: old.String})
+	}
+	urows.Close()
+	if err := urows.Err(); err != nil {
+		return out, err
+	}
+
+	rows, err := db.Raw(historyQuery + order).Rows()
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+
+	r := newReplay(rm, len(rm.Entries()))
+	var (
+		d                  dayTracker
+		prev               time.Time
+		steps              []Point
+		days               int
+		stamp, kind        sql.RawBytes
+		target, val        sql.RawBytes
+		stepsOff, anyEvent bool
+	)
+	for rows.Next() {
+		if err := rows.Scan(&stamp, &kind, &target, &val); err != nil {
+			return out, err
+		}
+		at, err := parseStampBytes(stamp)
+		if err != nil {
+			return out, fmt.Errorf("read the change log: %w", err)
+		}
+		if anyEvent && at.Before(prev) && order == "e.id" {
+			return out, errUnsorted
+		}
+		if !anyEvent {
+			steps = append(steps, r.point(calendarDay(at)))
+			steps[0].At = at
+		}
+		prev, anyEvent = at, true
+		if day, changed := d.next(at); changed {
+			out.Points = append(out.Points, r.point(day))
+			days++
+		}
+		var k, t, v string
+		switch string(kind) {
+		case EventLevel, EventSkip, EventProfile:
+			k, t, v = string(kind), string(target), string(val)
+		case EventUndo:
+			if len(undos) == 0 {
+				return out, errors.New("read the change log: an undo appeared while it was read")
+			}
+			u := undos[0]
+			undos = undos[1:]
+			if !u.ok {
+				continue
+			}
+			k, t, v = u.kind, u.target, u.value
+			if k != EventLevel && k != EventSkip && k != EventProfile {
+				continue
+			}
+		default:
+			continue
+		}
+		r.set1(k, t, v, at)
+		if days == 0 && !stepsOff {
+			if len(steps) > maxSteps {
+				steps, stepsOff = nil, true
+			} else {
+				p := r.point(d.cur.time())
+				p.At = at
+				steps = append(steps, p)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	if !anyEvent {
+		return out, nil
+	}
+	out.Points = r.finish(out.Points, d.cur.time(), today)
+	if days == 0 && !stepsOff {
+		out.Steps = steps
+	}
+	return out, nil
+}
+
+// parseStampBytes reads an instant as formatStamp writes it, without the
+// general parser's cost for the usual layout.
+func parseStampBytes(b []byte) (time.Time, error) {
+	if len(b) == len(stampLayout) && b[4] == '-' && b[7] == '-' && b[10] == 'T' && b[13] == ':' && b[16] == ':' && b[19] == '.' && b[29] == 'Z' {
+		num := func(i, j int) (int, bool) {
+			n := 0
+			for _, c := range b[i:j] {
+				if c < '0' || c > '9' {
+					return 0, false
+				}
+				n = n*10 + int(c-'0')
+			}
+			return n, true
+		}
+		y, ok1 := num(0, 4)
+		mo, ok2 := num(5, 7)
+		dd, ok3 := num(8, 10)
+		h, ok4 := num(11, 13)
+		mi, ok5 := num(14, 16)
+		sec, ok6 := num(17, 19)
+		ns, ok7 := num(20, 29)
+		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31 && h < 24 && mi < 60 && sec < 60 {
+			t := time.Date(y, time.Month(mo), dd, h, mi, sec, ns, time.UTC)
+			if t.Day() == dd {
+				return t, nil
+			}
+		}
+	}
+	return parseStamp(string(b))
+}
+
+// RecentChanges is the end of the event log, as the History screen lists
+// it.
+type RecentChanges struct {
+	// Events are the newest events, newest first.
+	Events []Event
+	// Named holds, by id, the events that undos among Events name, so that
+	// an undo can be described by what it reverted.
+	Named map[int64]Event
+	// Total is the number of events in the whole log.
+	Total int
+}
+
+// RecentEvents returns the newest n events of the log (n <= 0: none) and
+// the events their undos name. It reads only those rows.
+func (s *Store) RecentEvents(n int) (RecentChanges, error) {
+	out := RecentChanges{Named: map[int64]Event{}}
+	err := s.read("read the recent changes", func(db *gorm.DB) error {
+		var total int64
+		if err := db.Raw("SELECT COUNT(*) FROM events").Row().Scan(&total); err != nil {
+			return err
+		}
+		out.Total = int(total)
+		if n <= 0 {
+			return nil
+		}
+		var rows []eventRow
+		if err := db.Raw("SELECT id, at, kind, target, old, new FROM events ORDER BY id DESC LIMIT ?", n).Scan(&rows).Error; err != nil {
+			return err
+		}
+		out.Events = make([]Event, 0, len(rows))
+		have := make(map[int64]bool, len(rows))
+		for _, r := range rows {
+			e, err := r.event()
+			if err != nil {
+				return err
+			}
+			out.Events = append(out.Events, e)
+			have[e.ID] = true
+		}
+		var want []int64
+		for _, e := range out.Events {
+			if e.Kind != EventUndo {
+				continue
+			}
+			if id, err := strconv.ParseInt(strings.TrimSpace(e.Target), 10, 64); err == nil && !have[id] {
+				want = append(want, id)
+				have[id] = true
+			}
+		}
+		for _, e := range out.Events {
+			out.Named[e.ID] = e
+		}
+		for len(want) > 0 {
+			batch := want[:min(len(want), 500)]
+			want = want[len(batch):]
+			var named []eventRow
+			if err := db.Raw("SELECT id, at, kind, target, old, new FROM events WHERE id IN ?", batch).Scan(&named).Error; err != nil {
+				return err
+			}
+			for _, r := range named {
+				e, err := r.event()
+				if err != nil {
+					return err
+				}
+				out.Named[e.ID] = e
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return RecentChanges{}, err
+	}
+	return out, nil
+}
+
+// CheckInHeads returns every check-in without its entries' states (Items
+// is nil), oldest first: what a list of check-ins shows. FindCheckIn reads
+// one with its states.
+func (s *Store) CheckInHeads() ([]CheckIn, error) {
+	var rows []checkinRow
+	err := s.read("read check-ins", func(db *gorm.DB) error {
+		return db.Raw("SELECT id, label, at, stage, score, verdict, '' AS items FROM checkins ORDER BY at, id").Scan(&rows).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CheckIn, 0, len(rows))
+	for _, r := range rows {
+		at, err := parseStamp(r.At)
+		if err != nil {
+			return nil, fmt.Errorf("read check-ins: check-in %d: %w", r.ID, err)
+		}
+		out = append(out, CheckIn{ID: r.ID, Label: r.Label, At: at, Stage: r.Stage, Score: r.Score, Verdict: r.Verdict})
+	}
+	return out, nil
 }

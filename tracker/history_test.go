@@ -175,6 +175,14 @@ func TestHistory(t *testing.T) {
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("points =\n%v\nwant\n%v", got, tt.want)
 			}
+			// The same log read from a database gives the same points.
+			series, err := rdStore(t, tt.events).ReadinessHistory(rdRoadmap(), rdDay(tt.today))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rdPoints(series.Points); !slices.Equal(got, tt.want) {
+				t.Errorf("points from the database =\n%v\nwant\n%v", got, tt.want)
+			}
 		})
 	}
 }
@@ -309,6 +317,27 @@ func (g *rdGen) step(gap time.Duration) {
 		}
 	case k < 90:
 		ev.Kind, ev.Target, ev.New = EventEvidence, g.ids[g.r.Intn(len(g.ids))], `{"note":"done"}`
+	case k < 95:
+		// Redo: undo the latest undo not yet undone, so that the change it
+		// reverted takes effect again (the store's Redo writes the same).
+		for i := len(g.events) - 1; i >= 0; i-- {
+			u := g.events[i]
+			if u.Kind != EventUndo || g.undone[u.ID] {
+				continue
+			}
+			id, _ := strconv.ParseInt(u.Target, 10, 64)
+			o := g.events[id-1]
+			if o.Kind == EventUndo {
+				continue
+			}
+			g.undone[u.ID] = true
+			delete(g.undone, o.ID)
+			ev.Kind, ev.Target = EventUndo, strconv.FormatInt(u.ID, 10)
+			g.set(o.Kind, o.Target, o.New, ev.At)
+			g.events = append(g.events, ev)
+			break
+		}
+		return
 	default:
 		// Undo the latest change not yet undone, as the store does.
 		for i := len(g.events) - 1; i >= 0; i-- {
@@ -404,4 +433,210 @@ func rdAddFormerIDs(r *rand.Rand, rm *roadmap.Roadmap) {
 		}
 	}
 	rm.Reindex()
+}
+
+// rdStore writes events into a new store's log as they are, ids included.
+func rdStore(t *testing.T, events []Event) *Store {
+	t.Helper()
+	s := stOpen(t)
+	for _, e := range events {
+		if err := s.db.Exec("INSERT INTO events (id, at, kind, target, old, new) VALUES (?, ?, ?, ?, ?, ?)",
+			e.ID, formatStamp(e.At), e.Kind, e.Target, e.Old, e.New).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// TestReadinessHistoryMatchesHistory replays random logs from the database
+// and checks the points against History on the same log read with Events.
+func TestReadinessHistoryMatchesHistory(t *testing.T) {
+	r := rand.New(rand.NewSource(29))
+	for round := 0; round < 40; round++ {
+		rm := rdRandomRoadmap(r)
+		rdAddFormerIDs(r, rm)
+		g := newRDGen(r, rm, rdAt("2023-01-01 08:00"))
+		gap := 10 * time.Hour
+		if round%4 == 0 {
+			gap = 5 * time.Minute // every event on one day
+		}
+		for n := 1 + r.Intn(80); n > 0; n-- {
+			g.step(gap)
+		}
+		if len(g.events) == 0 {
+			continue
+		}
+		s := rdStore(t, g.events)
+		today := calendarDay(g.at).AddDate(0, 0, r.Intn(3))
+		evs, err := s.Events(time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := History(rm, evs, today)
+		got, err := s.ReadinessHistory(rm, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(rdPoints(got.Points), rdPoints(want)) {
+			t.Fatalf("round %d: points\n%v\nwant\n%v", round, rdPoints(got.Points), rdPoints(want))
+		}
+		oneDay := calendarDay(evs[0].At).Equal(calendarDay(evs[len(evs)-1].At))
+		if !oneDay {
+			if got.Steps != nil {
+				t.Fatalf("round %d: %d steps over several days, want none", round, len(got.Steps))
+			}
+			continue
+		}
+		if len(got.Steps) == 0 {
+			t.Fatalf("round %d: no steps for a log of one day", round)
+		}
+		// The first step is the score before any change, the last the
+		// score at the day's end; each step is one change, in time order.
+		if start := History(rm, nil, today); len(start) != 0 {
+			t.Fatalf("History of no events = %v", start)
+		}
+		if last := got.Steps[len(got.Steps)-1]; last.Score != want[0].Score || last.Stage != want[0].Stage {
+			t.Errorf("round %d: last step %+v, want the day's score %+v", round, last, want[0])
+		}
+		if !got.Steps[0].At.Equal(evs[0].At) {
+			t.Errorf("round %d: first step at %v, want the first event's %v", round, got.Steps[0].At, evs[0].At)
+		}
+		for i := 1; i < len(got.Steps); i++ {
+			if got.Steps[i].At.Before(got.Steps[i-1].At) {
+				t.Errorf("round %d: steps out of order at %d", round, i)
+			}
+		}
+	}
+}
+
+func TestReadinessHistoryStepsOfOneDay(t *testing.T) {
+	rm := rdRoadmap()
+	s := rdStore(t, []Event{
+		rdEv(1, "2024-05-01 10:00", EventLevel, "j1", "0", "3"),
+		rdEv(2, "2024-05-01 10:05", EventEvidence, "j1", "", `{"note":"x"}`),
+		rdEv(3, "2024-05-01 11:00", EventLevel, "j2", "0", "3"),
+		rdEv(4, "2024-05-01 12:00", EventUndo, "3", "3", "0"),
+	})
+	got, err := s.ReadinessHistory(rm, rdAt("2024-05-01 00:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scores []float64
+	for _, p := range got.Steps {
+		scores = append(scores, p.Score)
+	}
+	// Before any change, after j1, after j2, after the undo of j2; the
+	// evidence is no step.
+	if len(got.Points) != 1 || len(scores) != 4 || scores[0] != 0 || scores[1] <= 0 || scores[2] <= scores[1] || scores[3] != scores[1] {
+		t.Errorf("points %v, step scores %v", rdPoints(got.Points), scores)
+	}
+	if !got.Steps[3].At.Equal(rdAt("2024-05-01 12:00")) {
+		t.Errorf("the undo's step is at %v", got.Steps[3].At)
+	}
+}
+
+func TestRecentEvents(t *testing.T) {
+	evs := []Event{
+		rdEv(1, "2024-05-01 10:00", EventLevel, "j1", "0", "3"),
+		rdEv(2, "2024-05-01 11:00", EventLevel, "j2", "0", "2"),
+		rdEv(3, "2024-05-02 09:00", EventLevel, "j3", "0", "1"),
+		rdEv(4, "2024-05-02 10:00", EventUndo, "1", "3", "0"),
+		rdEv(5, "2024-05-03 10:00", EventUndo, "3", "1", "0"),
+	}
+	s := rdStore(t, evs)
+	got, err := s.RecentEvents(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Total != 5 || len(got.Events) != 2 || got.Events[0].ID != 5 || got.Events[1].ID != 4 {
+		t.Fatalf("recent: total %d, events %+v", got.Total, got.Events)
+	}
+	// The undos name events 1 and 3, older than the two listed.
+	for _, id := range []int64{1, 3, 4, 5} {
+		if _, ok := got.Named[id]; !ok {
+			t.Errorf("event %d is not among the named: %v", id, slices.Collect(maps.Keys(got.Named)))
+		}
+	}
+	if _, ok := got.Named[2]; ok {
+		t.Error("event 2, named by no undo, was read")
+	}
+	if got.Named[1].Target != "j1" || got.Named[1].New != "3" {
+		t.Errorf("event 1 = %+v", got.Named[1])
+	}
+	all, err := s.RecentEvents(100)
+	if err != nil || len(all.Events) != 5 {
+		t.Fatalf("all recent: %d, %v", len(all.Events), err)
+	}
+}
+
+func TestCheckInHeads(t *testing.T) {
+	s := stOpen(t)
+	rm := roadmap.Default()
+	if err := s.SetLevel("aws-iam", Proficient, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Progress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"first", "second"} {
+		if _, err := s.CheckIn(l, Assess(rm, p, time.Now())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full, err := s.CheckIns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads, err := s.CheckInHeads()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(heads) != 2 || len(full) != 2 {
+		t.Fatalf("%d heads, %d check-ins", len(heads), len(full))
+	}
+	for i, h := range heads {
+		f := full[i]
+		if h.Items != nil || h.ID != f.ID || h.Label != f.Label || !h.At.Equal(f.At) || h.Score != f.Score || h.Stage != f.Stage || h.Verdict != f.Verdict {
+			t.Errorf("head %+v, check-in %+v", h, f)
+		}
+	}
+}
+
+// BenchmarkHistoryDataLarge is what the History screen reads for each new
+// snapshot on the large database: readiness over time replayed in one pass
+// over the log, the newest 200 changes, the check-ins without their states,
+// and the two latest check-ins in full for the comparison. Its baseline is
+// BenchmarkHistoryScreenLarge, the whole log and every check-in read into
+// memory.
+func BenchmarkHistoryDataLarge(b *testing.B) {
+	path, rm := largeDB(b)
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		series, err := s.ReadinessHistory(rm, largeDay)
+		if err != nil {
+			b.Fatal(err)
+		}
+		recent, err := s.RecentEvents(200)
+		if err != nil {
+			b.Fatal(err)
+		}
+		heads, err := s.CheckInHeads()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(series.Points) == 0 || len(recent.Events) != 200 || len(heads) < 2 {
+			b.Fatalf("%d points, %d changes, %d check-ins", len(series.Points), len(recent.Events), len(heads))
+		}
+		for _, h := range heads[len(heads)-2:] {
+			if _, err := s.FindCheckIn(strconv.FormatInt(h.ID, 10)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }

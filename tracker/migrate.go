@@ -153,6 +153,20 @@ func openReadOnlyDB(path string) (*gorm.DB, error) {
 			return db, nil
 		}
 	}
+	if err != nil && diskFull(err) {
+		// No room for the shared-memory index: with nothing in the
+		// write-ahead log the file alone is the whole database; else the
+		// index is kept in this process's memory, which holds the
+		// database's lock while the connection is open.
+		if fi, serr := os.Lstat(path + "-wal"); serr != nil || fi.Size() == 0 {
+			if db, ierr := openChecked(path, readDSN(path, true)); ierr == nil {
+				return db, nil
+			}
+		}
+		if db, ierr := openChecked(path, readDSN(path, false)+"&_locking_mode=EXCLUSIVE"); ierr == nil {
+			return db, nil
+		}
+	}
 	return db, err
 }
 
@@ -329,46 +343,64 @@ func currentVersion(db *gorm.DB) (int, error) {
 	return v, nil
 }
 
-// migrate brings the database on the write connection up to schemaVersion.
-// When the file already held a devpath database at an older version, a copy
-// is first written beside it with VACUUM INTO. Each step runs in its own
-// transaction and re-reads the version inside it, so two processes opening
-// the same file at once apply every step exactly once.
+// migrate brings the database on the write connection up to schemaVersion,
+// in one write transaction that re-reads the version inside it, so two
+// processes opening the same file at once apply every step exactly once.
+// When the file held a devpath database at an older version, a copy of it
+// is first written beside it, inside that transaction (see copyLocked):
+// every change saved before the upgrade is in the copy.
 func (s *Store) migrate(before fileState) error {
-	if !before.fresh && before.version < schemaVersion {
-		if _, err := s.preMigrationBackup(); err != nil {
-			return err
-		}
+	if !before.fresh && before.version >= schemaVersion {
+		return nil
 	}
-	for _, m := range migrations {
-		err := s.retryBusy(func() error {
-			return s.db.Transaction(func(tx *gorm.DB) error {
-				v, err := currentVersion(tx)
-				if err != nil {
+	step := migrations[0]
+	err := s.retryBusy(func() error {
+		return s.db.Transaction(func(tx *gorm.DB) error {
+			v, err := currentVersion(tx)
+			if err != nil {
+				return err
+			}
+			if v >= schemaVersion {
+				return nil
+			}
+			if v > 0 {
+				if _, err := s.preMigrationBackup(); err != nil {
 					return err
 				}
+			}
+			for _, m := range migrations {
 				if v >= m.version {
-					return nil
+					continue
 				}
+				step = m
 				if v != m.version-1 {
 					return fmt.Errorf("schema version %d cannot be migrated to %d", v, m.version)
 				}
 				if err := tx.Exec(m.sql).Error; err != nil {
 					return err
 				}
-				return tx.Exec("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-					m.version, formatStamp(s.now())).Error
-			})
+				if err := tx.Exec("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+					m.version, formatStamp(s.now())).Error; err != nil {
+					return err
+				}
+				v = m.version
+			}
+			return nil
 		})
-		if err != nil {
-			return s.dbErr(fmt.Sprintf("upgrade %s to schema version %d (%s)", s.path, m.version, m.what), err)
-		}
+	})
+	var se sqlite3.Error
+	if err != nil && !errors.As(err, &se) {
+		return err
+	}
+	if err != nil {
+		return s.dbErr(fmt.Sprintf("upgrade %s to schema version %d (%s)", s.path, step.version, step.what), err)
 	}
 	return nil
 }
 
-// preMigrationBackup copies the database beside itself before a migration:
-// <file>.pre-v<N>-YYYYMMDD-HHMMSS.bak, mode 0600.
+// preMigrationBackup copies the database beside itself before a migration,
+// from inside its write transaction: <file>.pre-v<N>-YYYYMMDD-HHMMSS.bak,
+// mode 0600.
 func (s *Store) preMigrationBackup() (string, error) {
 	stamp := s.now().Format("20060102-150405")
 	base := fmt.Sprintf("%s.pre-v%d-%s", s.path, schemaVersion, stamp)
@@ -377,7 +409,7 @@ func (s *Store) preMigrationBackup() (string, error) {
 		if i > 0 {
 			dest = fmt.Sprintf("%s-%d.bak", base, i)
 		}
-		err := s.vacuumInto(dest)
+		err := s.copyLocked(dest)
 		if errors.Is(err, os.ErrExist) {
 			continue
 		}

@@ -511,3 +511,33 @@ func TestOpenAfterKillMidCheckpoint(t *testing.T) {
 		t.Fatalf("aws-iam = %v after recovery, want the logged expert", got)
 	}
 }
+
+// TestOpenOlderFileTwiceAtOnce opens a version 1 file from two stores at
+// the same moment: both open, the file is upgraded once, and exactly one
+// copy is kept before the upgrade, taken under the upgrade's write lock.
+func TestOpenOlderFileTwiceAtOnce(t *testing.T) {
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), "devpath.db")
+		stMakeV1(t, path)
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i := range errs {
+			wg.Go(func() {
+				s, err := OpenWith(path, Options{Now: func() time.Time { return stNow }})
+				if err == nil {
+					err = s.Close()
+				}
+				errs[i] = err
+			})
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d, store %d: %v", round, i, err)
+			}
+		}
+		if m, _ := filepath.Glob(path + ".pre-v*.bak*"); len(m) != 1 {
+			t.Fatalf("round %d: copies before the upgrade: %v, want one", round, m)
+		}
+	}
+}

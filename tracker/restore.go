@@ -7,14 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
 )
-
-// ErrInUse: another program has the database open, so it cannot be replaced.
-var ErrInUse = errors.New("the database is in use")
 
 // sideSuffixes are SQLite's files beside a database: its write-ahead log,
 // the log's shared-memory index and the rollback journal.
@@ -28,24 +26,29 @@ var sideSuffixes = []string{"-wal", "-shm", "-journal"}
 // The backup is checked first on a read-only connection, which changes
 // nothing in it: it must be a devpath database that passes PRAGMA
 // quick_check and is not newer than this build (errors wrap ErrNotDevpath or
-// ErrDamaged and name the file). It must not be the database itself.
+// ErrDamaged and name the file). It must not be the database itself. A file
+// that is not a devpath database is never replaced (ErrNotDevpath), nor one
+// that cannot be written (ErrReadOnly).
 //
-// The database at dbPath, when there is one, is kept beside itself as
-// <dbPath>.before-restore-YYYYMMDD-HHMMSS (mode 0600). A healthy database
-// has its write-ahead log folded back into the file first, so the copy is
-// complete; a damaged one is copied byte for byte as it is, with its
-// write-ahead log or journal (kept as <copy>-wal, <copy>-journal). A file
-// that is not a devpath database is never replaced (ErrNotDevpath), nor is a
-// database another program has open (ErrInUse) or one that cannot be
-// written (ErrReadOnly).
+// A healthy database is restored in place, in one write transaction that
+// other devpath processes wait for: inside it, the database as it is is
+// copied beside itself as <dbPath>.before-restore-YYYYMMDD-HHMMSS (mode
+// 0600; see copyLocked), then every table is emptied and filled from the
+// backup and the result is checked. Every change saved before the restore is
+// in the kept copy, every change saved after it is in the restored
+// database, and other processes' connections stay valid, so the database may
+// be open elsewhere. If anything fails, the transaction is rolled back and
+// nothing has changed.
 //
-// The backup is copied into a temporary file in the database's folder (with
-// VACUUM INTO, which also takes in the backup's own write-ahead log), synced
-// to disk and checked again; the database's old side files are moved away
-// and the copy is renamed over dbPath, which is atomic; then the folder is
-// synced. Until that rename the database is untouched, and any error leaves
-// everything as it was. A backup with an older schema is upgraded the next
-// time the database is opened.
+// A damaged database (or one made by a newer devpath) is copied byte for
+// byte as it is, with its write-ahead log or journal (kept as <copy>-wal,
+// <copy>-journal), and replaced by renaming: the backup is copied into a
+// temporary file in the database's folder (with VACUUM INTO, which also
+// takes in the backup's own write-ahead log), synced and checked; the
+// database's old side files are moved away and the copy is renamed over
+// dbPath, which is atomic; then the folder is synced. A missing database is
+// made the same way. A backup with an older schema is upgraded the next time
+// the database is opened.
 func Restore(backup, dbPath string, now time.Time) (kept string, err error) {
 	if backup == "" {
 		return "", errors.New("restore: no backup file given")
@@ -78,6 +81,10 @@ func Restore(backup, dbPath string, now time.Time) (kept string, err error) {
 	if err != nil {
 		return "", err
 	}
+	if cur.healthy {
+		closeConn()
+		return restoreInPlace(src, db, now)
+	}
 	dir := filepath.Dir(db)
 	if !cur.exists {
 		top := firstMissing(dir)
@@ -98,16 +105,18 @@ func Restore(backup, dbPath string, now time.Time) (kept string, err error) {
 			}()
 		}
 	}
+	cleanTemps(dir)
 
 	tmp, err := copyDatabase(conn, src, dir)
 	if err != nil {
 		return "", err
 	}
+	defer tmp.release()
 	closeConn()
 	var made []string // files to remove again if the restore fails
 	defer func() {
 		if err != nil {
-			_ = os.Remove(tmp)
+			tmp.discard()
 			for _, f := range made {
 				_ = os.Remove(f)
 			}
@@ -115,17 +124,158 @@ func Restore(backup, dbPath string, now time.Time) (kept string, err error) {
 	}()
 
 	if cur.exists {
-		kept, made, err = keepCurrent(db, cur.healthy, now)
+		kept, made, err = keepCurrent(db, now)
 		if err != nil {
 			return "", err
 		}
 		syncDir(dir)
 	}
-	if err := replaceDatabase(tmp, db); err != nil {
+	if err := replaceDatabase(tmp.path, db); err != nil {
 		return "", err
 	}
 	syncDir(dir)
 	return kept, nil
+}
+
+// restoreInPlace restores the devpath database src, already checked, into
+// the healthy database db (see Restore).
+func restoreInPlace(src, db string, now time.Time) (string, error) {
+	st, err := OpenWith(db, Options{Now: func() time.Time { return now }})
+	if err != nil {
+		return "", fmt.Errorf("restore into %s: %w; nothing was changed", db, err)
+	}
+	defer st.Close()
+	if st.readOnly {
+		return "", fmt.Errorf("restore into %s: %w; nothing was changed", db, ErrReadOnly)
+	}
+	return st.restoreFrom(src, now)
+}
+
+// restoreTables are the tables a restore fills from the backup, with
+// sqlite_sequence (the next ids). schema_version stays: the database keeps
+// its own, newer or equal, schema, and the backup's rows fit it.
+var restoreTables = []string{"profile", "progress", "evidence", "checkins", "events"}
+
+// restoreFrom replaces everything in the store with the devpath database in
+// the file src, in one write transaction that first keeps a copy of the
+// database beside itself. It returns the copy's path.
+func (s *Store) restoreFrom(src string, now time.Time) (kept string, err error) {
+	uri := sqliteURI(src, "mode=ro")
+	if !hasSideFiles(src) {
+		uri += "&immutable=1"
+	}
+	err = s.db.Connection(func(c *gorm.DB) error {
+		if err := c.Exec("ATTACH DATABASE ? AS restore_src", uri).Error; err != nil {
+			return restoreDBError("open "+src, err)
+		}
+		defer c.Exec("DETACH DATABASE restore_src")
+		return s.retryBusy(func() error {
+			return c.Transaction(func(tx *gorm.DB) error {
+				k, err := s.keepBeforeRestore(now)
+				if err != nil {
+					return err
+				}
+				if err := fillFrom(tx, "restore_src"); err != nil {
+					_ = os.Remove(k)
+					return restoreDBError(fmt.Sprintf("copy %s into %s", src, s.path), err)
+				}
+				if err := quickCheck(s.path, tx); err != nil {
+					_ = os.Remove(k)
+					return fmt.Errorf("restore: the restored database failed its check: %w; nothing was changed", err)
+				}
+				kept = k
+				return nil
+			})
+		})
+	})
+	if err != nil {
+		if kept != "" {
+			_ = os.Remove(kept) // the commit failed: nothing was replaced
+		}
+		if !strings.HasPrefix(err.Error(), "restore") {
+			return "", restoreDBError("replace "+s.path, err)
+		}
+		return "", err
+	}
+	// Fold the restore's pages back into the file now rather than at the
+	// next checkpoint; other readers may keep that from finishing, which
+	// is fine.
+	_ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error
+	return kept, nil
+}
+
+// keepBeforeRestore keeps the database as it is, inside the restore's write
+// transaction, as <db>.before-restore-YYYYMMDD-HHMMSS beside it.
+func (s *Store) keepBeforeRestore(now time.Time) (string, error) {
+	base := fmt.Sprintf("%s.before-restore-%s", s.path, now.Format("20060102-150405"))
+	for i := 0; i < 100; i++ {
+		kept := base
+		if i > 0 {
+			kept = fmt.Sprintf("%s-%d", base, i)
+		}
+		err := s.copyLocked(kept)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("restore: keep a copy of %s: %w; nothing was changed", s.path, err)
+		}
+		return kept, nil
+	}
+	return "", fmt.Errorf("restore: keep a copy of %s: too many copies named %s*; nothing was changed", s.path, base)
+}
+
+// fillFrom empties devpath's tables in the main database and fills them
+// from the attached devpath database schema, inside the caller's write
+// transaction. The event log's append-only guards are lifted for this one
+// transaction and put back exactly as they were.
+func fillFrom(tx *gorm.DB, schema string) error {
+	var triggers []struct {
+		Name string
+		SQL  string
+	}
+	if err := tx.Raw("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name = 'events' ORDER BY name").Scan(&triggers).Error; err != nil {
+		return err
+	}
+	for _, t := range triggers {
+		if err := tx.Exec(`DROP TRIGGER main."` + strings.ReplaceAll(t.Name, `"`, `""`) + `"`).Error; err != nil {
+			return err
+		}
+	}
+	for _, t := range restoreTables {
+		var cols []string
+		if err := tx.Raw("SELECT name FROM pragma_table_info(?, 'main') ORDER BY cid", t).Scan(&cols).Error; err != nil {
+			return err
+		}
+		if len(cols) == 0 {
+			return fmt.Errorf("the database has no table %s", t)
+		}
+		list := `"` + strings.Join(cols, `", "`) + `"`
+		if err := tx.Exec("DELETE FROM main." + t).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec("INSERT INTO main." + t + " (" + list + ") SELECT " + list + " FROM " + schema + "." + t).Error; err != nil {
+			return err
+		}
+	}
+	var seq int64
+	if err := tx.Raw("SELECT count(*) FROM " + schema + ".sqlite_master WHERE name = 'sqlite_sequence'").Row().Scan(&seq); err != nil {
+		return err
+	}
+	if err := tx.Exec("DELETE FROM main.sqlite_sequence").Error; err != nil {
+		return err
+	}
+	if seq > 0 {
+		if err := tx.Exec("INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM " + schema + ".sqlite_sequence").Error; err != nil {
+			return err
+		}
+	}
+	for _, t := range triggers {
+		if err := tx.Exec(t.SQL).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // firstMissing returns the outermost folder of dir's path that does not
@@ -243,44 +393,38 @@ func examineCurrent(db string) (currentDB, error) {
 	return currentDB{exists: true}, nil
 }
 
-// copyDatabase copies the database open on conn into a new temporary file
-// in dir (mode 0600), syncs it and checks the copy. It returns the file's
-// path; on error nothing is left behind.
-func copyDatabase(conn *gorm.DB, src, dir string) (tmp string, err error) {
-	f, err := os.CreateTemp(dir, ".devpath-restore-*.tmp")
+// copyDatabase copies the database open on conn into a new locked
+// temporary file in dir (mode 0600; see newTemp), syncs it and checks the
+// copy. On error nothing is left behind.
+func copyDatabase(conn *gorm.DB, src, dir string) (tmp *tempFile, err error) {
+	tmp, err = newTemp(dir, "restore")
 	if err != nil {
-		return "", restoreFSError("create a file in "+dir, err)
+		return nil, restoreFSError("create a file in "+dir, err)
 	}
-	tmp = f.Name()
 	defer func() {
 		if err != nil {
-			_ = os.Remove(tmp)
+			tmp.discard()
 		}
 	}()
-	if err := f.Close(); err != nil {
-		return "", fmt.Errorf("restore: %w", err)
+	if err := conn.Exec("VACUUM INTO ?", tmp.path).Error; err != nil {
+		return nil, restoreDBError(fmt.Sprintf("copy %s into %s", src, dir), err)
 	}
-	if err := conn.Exec("VACUUM INTO ?", tmp).Error; err != nil {
-		return "", restoreDBError(fmt.Sprintf("copy %s into %s", src, dir), err)
+	if err := os.Chmod(tmp.path, 0o600); err != nil {
+		return nil, fmt.Errorf("restore: restrict permissions of %s: %w", tmp.path, err)
 	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		return "", fmt.Errorf("restore: restrict permissions of %s: %w", tmp, err)
+	if err := syncFile(tmp.path); err != nil {
+		return nil, fmt.Errorf("restore: %w", err)
 	}
-	if err := syncFile(tmp); err != nil {
-		return "", fmt.Errorf("restore: %w", err)
-	}
-	if _, err := inspect(tmp); err != nil {
-		return "", fmt.Errorf("restore: the copy of %s failed its check: %w", src, err)
+	if _, err := inspect(tmp.path); err != nil {
+		return nil, fmt.Errorf("restore: the copy of %s failed its check: %w", src, err)
 	}
 	return tmp, nil
 }
 
-// keepCurrent copies the database at db, which is about to be replaced,
-// beside itself and returns the copy's path and every file it wrote. A
-// healthy database has its write-ahead log folded back first; a damaged
-// one is copied as it is, with its side files. It fails with ErrInUse when
-// another program has the database open.
-func keepCurrent(db string, healthy bool, now time.Time) (kept string, made []string, err error) {
+// keepCurrent copies the damaged database at db, which is about to be
+// replaced, beside itself byte for byte, with its side files, and returns
+// the copy's path and every file it wrote.
+func keepCurrent(db string, now time.Time) (kept string, made []string, err error) {
 	defer func() {
 		if err != nil {
 			for _, f := range made {
@@ -289,11 +433,6 @@ func keepCurrent(db string, healthy bool, now time.Time) (kept string, made []st
 			made = nil
 		}
 	}()
-	if healthy {
-		if err := checkpoint(db); err != nil {
-			return "", nil, err
-		}
-	}
 	base := fmt.Sprintf("%s.before-restore-%s", db, now.Format("20060102-150405"))
 	for i := 0; ; i++ {
 		kept = base
@@ -309,9 +448,6 @@ func keepCurrent(db string, healthy bool, now time.Time) (kept string, made []st
 		return "", nil, fmt.Errorf("restore: keep a copy of %s: %w; nothing was changed", db, err)
 	}
 	made = append(made, kept)
-	if healthy {
-		return kept, made, nil
-	}
 	for _, s := range []string{"-wal", "-journal"} {
 		if _, serr := os.Lstat(db + s); serr != nil {
 			continue
@@ -322,31 +458,6 @@ func keepCurrent(db string, healthy bool, now time.Time) (kept string, made []st
 		made = append(made, kept+s)
 	}
 	return kept, made, nil
-}
-
-// checkpoint folds a healthy database's write-ahead log back into the file
-// and closes it. When another connection still uses the database (the log
-// stays behind after closing), it fails with ErrInUse.
-func checkpoint(db string) error {
-	conn, err := openGorm(sqliteURI(db, "_busy_timeout=5000"))
-	if err != nil {
-		return fmt.Errorf("restore: open %s: %w", db, err)
-	}
-	var busy, logged, done int64
-	err = conn.Raw("PRAGMA wal_checkpoint(TRUNCATE)").Row().Scan(&busy, &logged, &done)
-	cerr := closeGorm(conn)
-	switch {
-	case err != nil && (isCode(err, sqlite3.ErrBusy) || isCode(err, sqlite3.ErrLocked)):
-		busy = 1
-	case err != nil:
-		return restoreDBError("fold the write-ahead log of "+db+" back into it", err)
-	case cerr != nil:
-		return fmt.Errorf("restore: close %s: %w", db, cerr)
-	}
-	if _, serr := os.Lstat(db + "-wal"); busy != 0 || serr == nil {
-		return fmt.Errorf("restore into %s: %w by another program (is devpath open?); close it and try again; nothing was changed", db, ErrInUse)
-	}
-	return nil
 }
 
 // copyNew copies the file src to dest, which must not exist, with mode 0600,

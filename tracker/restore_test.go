@@ -3,11 +3,13 @@ package tracker
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -78,7 +80,6 @@ func rsProgress(t *testing.T, path string) (Progress, []Evidence) {
 func TestRestoreOverHealthyDatabase(t *testing.T) {
 	db, backup := rsSetup(t)
 	stMust(t, os.Chmod(backup, 0o644))
-	before := stSnapshot(t, db)
 	backupBefore := stSnapshot(t, backup)
 
 	kept, err := Restore(backup, db, stNow)
@@ -86,10 +87,8 @@ func TestRestoreOverHealthyDatabase(t *testing.T) {
 	if kept != rsKeptName(db) {
 		t.Errorf("kept = %q, want %q", kept, rsKeptName(db))
 	}
-	got, err := os.ReadFile(kept)
-	stMust(t, err)
-	if !bytes.Equal(got, before.data) {
-		t.Error("the kept copy differs from the database as it was")
+	if err := CheckCopy(kept); err != nil {
+		t.Errorf("the kept copy: %v", err)
 	}
 	rsMode(t, kept, 0o600)
 	rsMode(t, db, 0o600)
@@ -329,7 +328,11 @@ func TestRestoreOntoNewMachine(t *testing.T) {
 	}
 }
 
-func TestRestoreOlderSchemaBackupIsUpgradedOnOpen(t *testing.T) {
+// TestRestoreOlderSchemaBackup restores a version 1 backup over a current
+// database: its rows go into the database's own, current schema (the event
+// log stays append-only), so nothing needs upgrading; onto a new machine
+// the backup is upgraded when it is opened, after a copy.
+func TestRestoreOlderSchemaBackup(t *testing.T) {
 	db, _ := rsSetup(t)
 	v1 := filepath.Join(t.TempDir(), "v1.db")
 	stMakeV1(t, v1)
@@ -346,36 +349,56 @@ func TestRestoreOlderSchemaBackupIsUpgradedOnOpen(t *testing.T) {
 	if p.State("aws-iam").Level != Proficient {
 		t.Errorf("progress of the version 1 backup: %+v", p.Items)
 	}
-	if m, _ := filepath.Glob(db + ".pre-v*.bak"); len(m) != 1 {
+	if err := s.db.Exec("DELETE FROM events").Error; err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Errorf("deleting the restored event log: %v, want the append-only guard", err)
+	}
+	if m, _ := filepath.Glob(db + ".pre-v*.bak"); len(m) != 0 {
+		t.Errorf("copies before an upgrade: %v, want none", m)
+	}
+
+	fresh := filepath.Join(t.TempDir(), "new", "devpath.db")
+	_, err = Restore(v1, fresh, stNow)
+	stMust(t, err)
+	s2 := stOpenAt(t, fresh)
+	v, err = currentVersion(s2.db)
+	stMust(t, err)
+	if v != schemaVersion {
+		t.Errorf("schema version %d after opening the new database, want %d", v, schemaVersion)
+	}
+	if m, _ := filepath.Glob(fresh + ".pre-v*.bak"); len(m) != 1 {
 		t.Errorf("copies before the upgrade: %v, want one", m)
 	}
 }
 
-func TestRestoreRefusesDatabaseInUse(t *testing.T) {
+// TestRestoreWhileDatabaseOpenElsewhere restores into a database another
+// store has open: the restore happens in place, so that store's connection
+// stays valid, sees the restored data and its next change lands in the
+// restored database.
+func TestRestoreWhileDatabaseOpenElsewhere(t *testing.T) {
 	db, backup := rsSetup(t)
 	s := stOpenAt(t, db)
 	p, err := s.Progress()
 	stMust(t, err)
-	names := rsNames(t, filepath.Dir(db))
+	if p.State("k8s").Level != Learning {
+		t.Fatalf("progress before the restore: %+v", p.Items)
+	}
 
-	_, err = Restore(backup, db, stNow)
-	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), db) {
-		t.Fatalf("restore over an open database: %v, want ErrInUse naming it", err)
-	}
-	if after := rsNames(t, filepath.Dir(db)); !slices.Equal(after, names) {
-		t.Errorf("the folder changed from %v to %v", names, after)
-	}
-	// The open store still has its data and still writes.
+	kept, err := Restore(backup, db, stNow)
+	stMust(t, err)
 	p2, err := s.Progress()
 	stMust(t, err)
-	if p2.State("k8s").Level != p.State("k8s").Level || p2.State("k8s").Level != Learning {
-		t.Errorf("progress after the refused restore: %+v", p2.Items)
+	if p2.State("k8s").Level != NotStarted || p2.State("aws-iam").Level != Expert {
+		t.Errorf("the open store after the restore sees %+v, want the backup's progress", p2.Items)
 	}
 	stMust(t, s.SetLevel("k8s", Proficient, time.Time{}))
 	stMust(t, s.Close())
-	got, _ := rsProgress(t, db)
-	if got.State("k8s").Level != Proficient || got.State("aws-iam").Level != Expert {
-		t.Errorf("progress after closing: %+v", got.Items)
+	got, ev := rsProgress(t, db)
+	if got.State("k8s").Level != Proficient || got.State("aws-iam").Level != Expert || len(ev) != 0 {
+		t.Errorf("progress after closing: %+v, evidence %+v", got.Items, ev)
+	}
+	kp, kev := rsProgress(t, kept)
+	if kp.State("k8s").Level != Learning || len(kev) != 1 {
+		t.Errorf("kept copy: %+v, %+v", kp.Items, kev)
 	}
 }
 
@@ -479,5 +502,184 @@ func TestRestoreFromDatabaseInUse(t *testing.T) {
 	stMust(t, s.SetLevel("after", Learning, time.Time{}))
 	if q, err := s.Progress(); err != nil || q.State("after").Level != Learning {
 		t.Errorf("the source stopped working: %v", err)
+	}
+}
+
+// rsTickUntil opens the database, adds one evidence note and closes it
+// again, over and over until stop is closed, as devpath tick processes do,
+// and returns the notes that were saved.
+func rsTickUntil(t *testing.T, db string, stop <-chan struct{}) []string {
+	var saved []string
+	for i := 0; ; i++ {
+		select {
+		case <-stop:
+			return saved
+		default:
+		}
+		s, err := OpenWith(db, Options{Now: func() time.Time { return stNow }})
+		if err != nil {
+			t.Errorf("open: %v", err)
+			return saved
+		}
+		note := fmt.Sprintf("tick-%d", i)
+		if _, err := s.Tick("aws-iam", Level(i%4+1), time.Time{}, &Evidence{Note: note}); err != nil {
+			t.Errorf("tick %d: %v", i, err)
+		} else {
+			saved = append(saved, note)
+		}
+		stMust(t, s.Close())
+	}
+}
+
+// rsNotes returns the evidence notes of the database file at path.
+func rsNotes(t *testing.T, path string) map[string]bool {
+	t.Helper()
+	_, ev := rsProgress(t, path)
+	m := map[string]bool{}
+	for _, e := range ev {
+		m[e.Note] = true
+	}
+	return m
+}
+
+// TestRestoreWhileWriting restores again and again while another store
+// saves notes: every saved note is in the final database or in a copy a
+// restore kept.
+func TestRestoreWhileWriting(t *testing.T) {
+	db, backup := rsSetup(t)
+	stop := make(chan struct{})
+	var saved []string
+	var wg sync.WaitGroup
+	wg.Go(func() { saved = rsTickUntil(t, db, stop) })
+	var kept []string
+	for i := range 30 {
+		k, err := Restore(backup, db, stNow.Add(time.Duration(i)*time.Second))
+		if err != nil {
+			t.Errorf("restore %d: %v", i, err)
+			break
+		}
+		kept = append(kept, k)
+	}
+	close(stop)
+	wg.Wait()
+	have := rsNotes(t, db)
+	for _, k := range kept {
+		for n := range rsNotes(t, k) {
+			have[n] = true
+		}
+	}
+	lost := 0
+	for _, n := range saved {
+		if !have[n] {
+			lost++
+		}
+	}
+	if lost > 0 || len(saved) == 0 {
+		t.Errorf("%d of %d saved notes are neither in the database nor in the %d kept copies", lost, len(saved), len(kept))
+	}
+}
+
+// TestImportKeepsCopyUnderItsLock imports a backup that replaces everything
+// again and again while another store saves notes: every saved note is in
+// the final database or in the copy an import kept (ImportReport.Kept).
+func TestImportKeepsCopyUnderItsLock(t *testing.T) {
+	db, _ := rsSetup(t)
+	s := stOpenAt(t, db)
+	b, err := s.Export()
+	stMust(t, err)
+	stop := make(chan struct{})
+	var saved []string
+	var wg sync.WaitGroup
+	wg.Go(func() { saved = rsTickUntil(t, db, stop) })
+	var kept []string
+	for i := range 30 {
+		rep, err := s.Import(b, false, nil)
+		if err != nil {
+			t.Errorf("import %d: %v", i, err)
+			break
+		}
+		if rep.Kept == "" || !strings.HasPrefix(filepath.Base(rep.Kept), "devpath-before-import-") {
+			t.Fatalf("import %d kept %q", i, rep.Kept)
+		}
+		kept = append(kept, rep.Kept)
+	}
+	close(stop)
+	wg.Wait()
+	have := rsNotes(t, db)
+	for _, k := range kept {
+		for n := range rsNotes(t, k) {
+			have[n] = true
+		}
+	}
+	lost := 0
+	for _, n := range saved {
+		if !have[n] {
+			lost++
+		}
+	}
+	if lost > 0 || len(saved) == 0 {
+		t.Errorf("%d of %d saved notes are neither in the database nor in the %d kept copies", lost, len(saved), len(kept))
+	}
+}
+
+// TestOpenRemovesUnfinishedCopies leaves the files a killed backup, restore
+// or probe leaves: opening the database removes exactly those no process is
+// writing, and nothing else.
+func TestOpenRemovesUnfinishedCopies(t *testing.T) {
+	db, _ := rsSetup(t)
+	dir := filepath.Dir(db)
+	backups := BackupDir(db)
+	stMust(t, os.MkdirAll(backups, 0o700))
+	junk := []string{
+		filepath.Join(dir, ".devpath-restore-123.tmp"),
+		filepath.Join(dir, ".devpath-restore-123.tmp-journal"),
+		filepath.Join(dir, ".devpath-restore-77.tmp.old-wal"),
+		filepath.Join(dir, ".devpath-probe-42"),
+		filepath.Join(backups, ".devpath-copy-9.tmp"),
+		filepath.Join(backups, ".devpath-copy-9.tmp-journal"),
+	}
+	keep := []string{
+		filepath.Join(dir, ".devpath-restore-x.tmp"),
+		filepath.Join(dir, "notes.tmp"),
+		filepath.Join(backups, "devpath-copy-9.tmp"),
+	}
+	for _, f := range append(slices.Clone(junk), keep...) {
+		stMust(t, os.WriteFile(f, []byte("partial"), 0o600))
+	}
+	busy, err := newTemp(backups, "copy")
+	stMust(t, err)
+	defer busy.discard()
+
+	stMust(t, stOpenAt(t, db).Close())
+	for _, f := range junk {
+		if _, err := os.Lstat(f); err == nil {
+			t.Errorf("%s is still there", filepath.Base(f))
+		}
+	}
+	for _, f := range append(keep, busy.path) {
+		if _, err := os.Lstat(f); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(f), err)
+		}
+	}
+}
+
+// TestCheckCopy tells complete copies from ones cut short.
+func TestCheckCopy(t *testing.T) {
+	_, backup := rsSetup(t)
+	stMust(t, CheckCopy(backup))
+	data, err := os.ReadFile(backup)
+	stMust(t, err)
+	dir := t.TempDir()
+	short := filepath.Join(dir, "short.db")
+	stMust(t, os.WriteFile(short, data[:len(data)/2], 0o600))
+	journal := filepath.Join(dir, "journal.db")
+	stMust(t, os.WriteFile(journal, data, 0o600))
+	stMust(t, os.WriteFile(journal+"-journal", []byte("x"), 0o600))
+	text := filepath.Join(dir, "text.db")
+	stMust(t, os.WriteFile(text, []byte("SQLite? no"), 0o600))
+	for _, f := range []string{short, journal, text, filepath.Join(dir, "missing.db")} {
+		if err := CheckCopy(f); err == nil {
+			t.Errorf("CheckCopy(%s) passed", filepath.Base(f))
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -71,7 +72,11 @@ func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
 // ErrNotDevpath, one that fails PRAGMA quick_check ErrDamaged, both naming
 // the file, which is left exactly as it was. A file or folder that cannot be
 // written opens read-only: ReadOnly reports it and every write returns an
-// error wrapping ErrReadOnly.
+// error wrapping ErrReadOnly. So does a database on a disk so full that
+// opening it for writing fails: reading needs no space.
+//
+// Opening also removes the unfinished copies a killed devpath left in the
+// database's folder and its backups folder (see cleanTemps).
 func OpenWith(path string, o Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: no file given")
@@ -154,16 +159,86 @@ func OpenWith(path string, o Options) (*Store, error) {
 		}
 	}
 
-	db, err := openGorm(writeDSN(path))
-	if err != nil {
-		return nil, classify(path, err)
+	// Copies left unfinished by a devpath that was killed go first.
+	cleanTemps(dir)
+	cleanTemps(BackupDir(path))
+
+	db, err := openWriter(path)
+	if err == nil {
+		s.db = db
+		if err = s.migrate(state); err != nil {
+			closeGorm(db)
+			s.db = nil
+		}
 	}
-	s.db = db
-	if err := s.migrate(state); err != nil {
-		closeGorm(db)
+	if err != nil && exists && !state.fresh && state.version >= minReadableVersion && diskFull(err) {
+		// Reading needs no space: open for viewing only, as for a
+		// read-only file.
+		if db, rerr := openReadOnlyDB(path); rerr == nil {
+			s.db, s.readOnly = db, true
+			return s, nil
+		}
+	}
+	if err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && s.db == nil {
+			return nil, classify(path, err)
+		}
 		return nil, err
 	}
 	return s, nil
+}
+
+// openWriter opens the write connection. Opening switches a new file to WAL
+// mode, which takes the file's exclusive lock; when two processes open a new
+// file at the same moment, SQLite makes one of them fail at once with
+// "database is locked" instead of waiting (each holds the read lock the
+// other waits for), so a busy open is tried again until the other is done.
+func openWriter(path string) (*gorm.DB, error) {
+	var db *gorm.DB
+	err := retryFor(openRetryTime, func() error {
+		var err error
+		db, err = openGorm(writeDSN(path))
+		return err
+	})
+	return db, err
+}
+
+// openRetryTime is how long a busy open is tried again.
+const openRetryTime = 30 * time.Second
+
+// retryFor runs fn until it succeeds, fails for another reason than a busy
+// database, or d has passed.
+func retryFor(d time.Duration, fn func() error) error {
+	deadline := time.Now().Add(d)
+	wait := time.Millisecond
+	for {
+		err := fn()
+		if !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(wait)
+		wait = min(2*wait, 50*time.Millisecond)
+	}
+}
+
+// diskFull reports an error that means there was no room to write: the
+// disk is full, the user's quota is used up, or the file may not grow.
+func diskFull(err error) bool {
+	if err == nil {
+		return false
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		if se.Code == sqlite3.ErrFull {
+			return true
+		}
+		switch se.SystemErrno {
+		case syscall.ENOSPC, syscall.EDQUOT, syscall.EFBIG:
+			return true
+		}
+	}
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EFBIG)
 }
 
 // openGorm opens a pool of one connection.
@@ -264,7 +339,10 @@ const busyRetries = 5
 // retryBusy runs fn, running it again while it fails because the database
 // is busy. fn must be safe to repeat: a busy failure means its transaction
 // did not commit.
-func (s *Store) retryBusy(fn func() error) error {
+func (s *Store) retryBusy(fn func() error) error { return retryOnBusy(fn) }
+
+// retryOnBusy is Store.retryBusy for work on any connection.
+func retryOnBusy(fn func() error) error {
 	err := fn()
 	for i := 0; i < busyRetries && isBusy(err); i++ {
 		time.Sleep(time.Duration(10*(i+1)) * time.Millisecond)
@@ -438,73 +516,69 @@ func (s *Store) Profile() (Profile, error) {
 	return p, nil
 }
 
-// normaliseProfile trims and checks a profile given by the caller. Stage ids
-// are not checked against a roadmap; the store does not know it.
-func normaliseProfile(p Profile, today time.Time) (Profile, error) {
+// trimProfile trims what the caller gave; the values are checked against
+// the stored profile by SaveProfile.
+func trimProfile(p Profile) Profile {
 	p.Name = strings.TrimSpace(p.Name)
 	p.Stage = strings.TrimSpace(p.Stage)
 	p.Region = strings.ToLower(strings.TrimSpace(p.Region))
 	p.Branch = strings.TrimSpace(p.Branch)
 	p.Track = strings.TrimSpace(p.Track)
 	p.TrackLevel = strings.TrimSpace(p.TrackLevel)
-	if err := validateText("name", p.Name, maxNameLen); err != nil {
-		return Profile{}, err
-	}
-	if p.Stage == "" {
-		return Profile{}, errors.New("no stage given")
-	}
-	for _, f := range []struct{ what, v string }{{"stage", p.Stage}, {"branch", p.Branch}, {"track", p.Track}, {"track level", p.TrackLevel}} {
-		if f.v == "" {
-			continue
-		}
-		if err := validateItemID(f.v); err != nil {
-			return Profile{}, fmt.Errorf("%s %q is not a valid id", f.what, f.v)
-		}
-	}
-	if p.Region != "uk" && p.Region != "us" {
-		return Profile{}, fmt.Errorf("region %q is not known (use uk or us)", p.Region)
-	}
-	var err error
-	if p.StageSince, err = checkOptionalDay("date entered the stage", p.StageSince, today); err != nil {
-		return Profile{}, err
-	}
-	if p.CareerStart, err = checkOptionalDay("career start date", p.CareerStart, today); err != nil {
-		return Profile{}, err
-	}
-	return p, nil
+	p.StageSince, p.CareerStart = dayOf(p.StageSince), dayOf(p.CareerStart)
+	return p
 }
 
 // SaveProfile validates and saves the profile in one transaction, logging
 // one EventProfile per field that changed (dates as YYYY-MM-DD). Saving an
 // unchanged profile on a database that already has one writes nothing.
+//
+// Only the fields that change are checked (checkProfileValue; a date
+// against today here): a value already stored never blocks an edit of
+// another field, for example a stage date entered as today in a time zone
+// a day ahead of this one, which is tomorrow here. Stage ids are not
+// checked against a roadmap; the store does not know it.
 func (s *Store) SaveProfile(p Profile) error {
 	const op = "save the profile"
-	p, err := normaliseProfile(p, s.today())
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	next := rowOf(p)
+	next := rowOf(trimProfile(p))
 	return s.write(op, func(tx *gorm.DB, now time.Time) error {
 		cur, found, err := s.loadProfile(tx)
 		if err != nil {
 			return err
 		}
-		before, after := cur.fields(), next.fields()
-		changed := false
-		for _, f := range profileFields {
-			if before[f] == after[f] {
-				continue
-			}
-			changed = true
-			if err := appendEvent(tx, now, EventProfile, f, before[f], after[f]); err != nil {
-				return err
-			}
-		}
-		if found && !changed {
-			return nil
-		}
-		return putProfile(tx, next, now)
+		return writeProfileChanges(tx, op, cur, found, next, now)
 	})
+}
+
+// writeProfileChanges checks the fields of next that differ from cur, the
+// stored row (found: a row is stored), logs one EventProfile per changed
+// field and writes next; nothing when no field changed. Only the changed
+// fields are checked, so a stored value never blocks an edit of another.
+func writeProfileChanges(tx *gorm.DB, op string, cur profileRow, found bool, next profileRow, now time.Time) error {
+	before, after := cur.fields(), next.fields()
+	today := dayOf(now)
+	if after["stage"] == "" {
+		return fmt.Errorf("%s: no stage given", op)
+	}
+	var changed []string
+	for _, f := range profileFields {
+		if before[f] == after[f] {
+			continue
+		}
+		if err := checkProfileValue(f, after[f], today); err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		changed = append(changed, f)
+	}
+	if found && len(changed) == 0 {
+		return nil
+	}
+	for _, f := range changed {
+		if err := appendEvent(tx, now, EventProfile, f, before[f], after[f]); err != nil {
+			return err
+		}
+	}
+	return putProfile(tx, next, now)
 }
 
 // putProfile writes the whole profile row.
@@ -526,7 +600,12 @@ func (s *Store) setProfileField(tx *gorm.DB, field, value string, now time.Time)
 	}
 	f := row.field(field)
 	if f == nil {
-		return fmt.Errorf("unknown profile field %q in the event log", field)
+		return fmt.Errorf("unknown profile field %.30q in the event log", field)
+	}
+	// The log may come from an old import that was not checked: what it
+	// would put back passes the checks of a live edit first.
+	if err := checkProfileValue(field, value, now.Add(clockSlack)); err != nil {
+		return fmt.Errorf("the change log holds a value of the profile's %s that is not valid, so it cannot be undone: %w", strings.ReplaceAll(field, "_", " "), err)
 	}
 	*f = value
 	return putProfile(tx, row, now)

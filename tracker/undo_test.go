@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"bytes"
 	"errors"
 	"reflect"
 	"strconv"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"devpath/roadmap"
 )
 
 // stUndo calls Undo and checks that it undid an event of the given kind and
@@ -193,5 +196,247 @@ func TestUndoStopsAtImport(t *testing.T) {
 	stMust(t, err)
 	if p.State("x").Level != Proficient {
 		t.Error("Undo went past an import")
+	}
+}
+
+// stRedo calls Redo and checks that it redid an event of the given kind and
+// target and logged an undo of the latest undo.
+func stRedo(t *testing.T, s *Store, kind, target string) Event {
+	t.Helper()
+	before := stEvents(t, s)
+	e, err := s.Redo()
+	if err != nil {
+		t.Fatalf("Redo: %v", err)
+	}
+	if e.Kind != kind || e.Target != target {
+		t.Fatalf("Redo redid %s %s, want %s %s", e.Kind, e.Target, kind, target)
+	}
+	after := stEvents(t, s)
+	if len(after) != len(before)+1 {
+		t.Fatalf("Redo logged %d events, want 1", len(after)-len(before))
+	}
+	r := after[len(after)-1]
+	id, err := strconv.ParseInt(r.Target, 10, 64)
+	if err != nil || r.Kind != EventUndo {
+		t.Fatalf("redo event = %+v, want an undo of an undo", r)
+	}
+	var undo Event
+	for _, x := range before {
+		if x.ID == id {
+			undo = x
+		}
+	}
+	if undo.Kind != EventUndo || undo.Target != strconv.FormatInt(e.ID, 10) || r.Old != undo.New || r.New != undo.Old {
+		t.Errorf("redo event %+v reverts %+v, want the undo of %+v", r, undo, e)
+	}
+	return e
+}
+
+func stLevel(t *testing.T, s *Store, id string) Level {
+	t.Helper()
+	p, err := s.Progress()
+	stMust(t, err)
+	return p.State(id).Level
+}
+
+func TestRedoBringsBackWhatUndoReverted(t *testing.T) {
+	s := stOpen(t)
+	stMust(t, s.SetLevel("a", Learning, time.Time{}))
+	stMust(t, s.SetLevel("b", Expert, time.Time{}))
+
+	if _, err := s.Redo(); !errors.Is(err, ErrNothingToRedo) {
+		t.Errorf("Redo before any undo: %v, want ErrNothingToRedo", err)
+	}
+	stUndo(t, s, EventLevel, "b")
+	stUndo(t, s, EventLevel, "a")
+	if stLevel(t, s, "a") != NotStarted || stLevel(t, s, "b") != NotStarted {
+		t.Fatal("undos did not revert")
+	}
+	// Redo goes forward in the order the undos went back.
+	stRedo(t, s, EventLevel, "a")
+	if got := stLevel(t, s, "a"); got != Learning {
+		t.Errorf("a after redo: %v, want learning", got)
+	}
+	stRedo(t, s, EventLevel, "b")
+	if got := stLevel(t, s, "b"); got != Expert {
+		t.Errorf("b after redo: %v, want expert", got)
+	}
+	if _, err := s.Redo(); !errors.Is(err, ErrNothingToRedo) {
+		t.Errorf("Redo with nothing undone: %v, want ErrNothingToRedo", err)
+	}
+	// A redo is undone like any change, and can be redone again.
+	stUndo(t, s, EventLevel, "b")
+	if got := stLevel(t, s, "b"); got != NotStarted {
+		t.Errorf("b after undoing the redo: %v, want not started", got)
+	}
+	stRedo(t, s, EventLevel, "b")
+	if got := stLevel(t, s, "b"); got != Expert {
+		t.Errorf("b after the second redo: %v, want expert", got)
+	}
+	stUndo(t, s, EventLevel, "b")
+	stUndo(t, s, EventLevel, "a")
+	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("Undo past the first change: %v, want ErrNothingToUndo", err)
+	}
+}
+
+func TestRedoEndsWithANewChange(t *testing.T) {
+	s := stOpen(t)
+	stMust(t, s.SetLevel("a", Learning, time.Time{}))
+	stUndo(t, s, EventLevel, "a")
+	stMust(t, s.SetSkipped("c", true))
+	n := len(stEvents(t, s))
+	if _, err := s.Redo(); !errors.Is(err, ErrNothingToRedo) {
+		t.Errorf("Redo after a new change: %v, want ErrNothingToRedo", err)
+	}
+	if len(stEvents(t, s)) != n || stLevel(t, s, "a") != NotStarted {
+		t.Error("a refused redo changed something")
+	}
+	// An import ends redo too.
+	stUndo(t, s, EventSkip, "c")
+	stMust(t, s.write("import", func(tx *gorm.DB, now time.Time) error {
+		return appendEvent(tx, now, EventImport, "backup.json", "", "")
+	}))
+	if _, err := s.Redo(); !errors.Is(err, ErrNothingToRedo) {
+		t.Errorf("Redo after an import: %v, want ErrNothingToRedo", err)
+	}
+}
+
+func TestRedoProfileAndEvidence(t *testing.T) {
+	s := stOpen(t)
+	stMust(t, s.SaveProfile(Profile{Name: "Sam", Stage: "mid", Region: "uk", StageSince: stToday}))
+	added, err := s.AddEvidence(Evidence{ItemID: "x", Note: "proof"})
+	stMust(t, err)
+	stMust(t, s.DeleteEvidence(added.ID))
+
+	stUndo(t, s, EventEvidence, "x") // the deletion
+	stUndo(t, s, EventEvidence, "x") // the addition
+	if ev, err := s.Evidence("x"); err != nil || len(ev) != 0 {
+		t.Fatalf("evidence after undoing both: %v, %v", ev, err)
+	}
+	stRedo(t, s, EventEvidence, "x")
+	ev, err := s.Evidence("x")
+	stMust(t, err)
+	if len(ev) != 1 || ev[0].Note != "proof" || ev[0].ID != added.ID {
+		t.Fatalf("evidence after redoing the addition: %+v", ev)
+	}
+	stRedo(t, s, EventEvidence, "x")
+	if ev, err := s.Evidence("x"); err != nil || len(ev) != 0 {
+		t.Fatalf("evidence after redoing the deletion: %v, %v", ev, err)
+	}
+
+	p, err := s.Profile()
+	stMust(t, err)
+	for p.Name != "" {
+		if _, err := s.Undo(); err != nil {
+			t.Fatalf("undoing the profile: %v", err)
+		}
+		p, err = s.Profile()
+		stMust(t, err)
+	}
+	stRedo(t, s, EventProfile, "name")
+	p, err = s.Profile()
+	stMust(t, err)
+	if p.Name != "Sam" {
+		t.Errorf("name after redo: %q, want Sam", p.Name)
+	}
+}
+
+func TestRedoSurvivesRestartAndBackup(t *testing.T) {
+	path := stPath(t)
+	s := stOpenAt(t, path)
+	stMust(t, s.SetLevel("linux-systemd", Proficient, time.Time{}))
+	stUndo(t, s, EventLevel, "linux-systemd")
+	stMust(t, s.Close())
+
+	s = stOpenAt(t, path)
+	stRedo(t, s, EventLevel, "linux-systemd")
+	stUndo(t, s, EventLevel, "linux-systemd")
+
+	// The log with redos is a valid backup, and the restored database can
+	// redo in its turn.
+	b, err := s.Export()
+	stMust(t, err)
+	var buf bytes.Buffer
+	stMust(t, WriteBackup(&buf, b))
+	back, err := ReadBackup(&buf, DefaultBackupLimit)
+	stMust(t, err)
+	dst := stOpen(t)
+	_, err = dst.Import(back, false, roadmap.Default())
+	stMust(t, err)
+	if got := stLevel(t, dst, "linux-systemd"); got != NotStarted {
+		t.Fatalf("after the import: %v, want not started", got)
+	}
+	// Replacing takes the backup's log as it is, so the redo waiting there
+	// waits here too.
+	stRedo(t, dst, EventLevel, "linux-systemd")
+	if got := stLevel(t, dst, "linux-systemd"); got != Proficient {
+		t.Errorf("after the redo in the restored database: %v, want proficient", got)
+	}
+	// A merge logs the import, which ends redo.
+	stUndo(t, dst, EventLevel, "linux-systemd")
+	b2, err := s.Export()
+	stMust(t, err)
+	_, err = dst.Import(b2, true, roadmap.Default())
+	stMust(t, err)
+	if _, err := dst.Redo(); !errors.Is(err, ErrNothingToRedo) {
+		t.Errorf("Redo across a merge: %v, want ErrNothingToRedo", err)
+	}
+
+	// The history replays a redo as the change taking effect again.
+	day := stToday.AddDate(0, 0, 1)
+	rm := roadmap.Default()
+	plain := stOpen(t)
+	stMust(t, plain.SetLevel("linux-systemd", Proficient, time.Time{}))
+	want := History(rm, stEvents(t, plain), day)
+	redone := stOpen(t)
+	stMust(t, redone.SetLevel("linux-systemd", Proficient, time.Time{}))
+	stUndo(t, redone, EventLevel, "linux-systemd")
+	stRedo(t, redone, EventLevel, "linux-systemd")
+	got := History(rm, stEvents(t, redone), day)
+	if len(got) == 0 || len(want) == 0 || got[len(got)-1].Score != want[len(want)-1].Score {
+		t.Errorf("history after a redo ends at %+v, want %+v", got, want)
+	}
+}
+
+func TestUpdateProfileWritesOnlyTheChangedFields(t *testing.T) {
+	path := stPath(t)
+	a := stOpenAt(t, path)
+	b := stOpenAt(t, path)
+	stMust(t, a.SaveProfile(Profile{Name: "Sam", Stage: "mid", Region: "uk", StageSince: stDay(t, "2025-01-15")}))
+	// Another process renames the profile after a read it.
+	stMust(t, b.UpdateProfile(func(p *Profile) { p.Name = "Sam Jones" }))
+	n := len(stEvents(t, a))
+	stMust(t, a.UpdateProfile(func(p *Profile) { p.Region = "us" }))
+	p, err := a.Profile()
+	stMust(t, err)
+	if p.Name != "Sam Jones" || p.Region != "us" || p.Stage != "mid" {
+		t.Errorf("profile after two updates = %+v, want the other's name and this region", p)
+	}
+	evs := stEvents(t, a)
+	if len(evs) != n+1 || evs[n].Target != "region" {
+		t.Errorf("the update logged %v, want one region change", evs[n:])
+	}
+	if err := a.UpdateProfile(func(p *Profile) { p.Region = "fr" }); err == nil || !strings.Contains(err.Error(), "region") {
+		t.Errorf("a bad region: %v", err)
+	}
+	if got := len(stEvents(t, a)); got != n+1 {
+		t.Errorf("a refused update logged %d events", got-n-1)
+	}
+}
+
+func TestDataVersionSeesOtherConnectionsOnly(t *testing.T) {
+	path := stPath(t)
+	a := stOpenAt(t, path)
+	b := stOpenAt(t, path)
+	v0, err := a.DataVersion()
+	stMust(t, err)
+	stMust(t, a.SetLevel("x", Learning, time.Time{}))
+	if v, err := a.DataVersion(); err != nil || v != v0 {
+		t.Errorf("own write moved data_version from %d to %d (%v)", v0, v, err)
+	}
+	stMust(t, b.SetLevel("y", Learning, time.Time{}))
+	if v, err := a.DataVersion(); err != nil || v == v0 {
+		t.Errorf("another connection's write left data_version at %d (%v)", v, err)
 	}
 }

@@ -1,12 +1,17 @@
 package tracker
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"devpath/roadmap"
 )
 
 // Limits on what the user may type.
@@ -176,5 +181,185 @@ func validateNote(note string) error {
 	if n := utf8.RuneCountInString(note); n > MaxNoteLen {
 		return fmt.Errorf("the evidence note is too long (%d characters; at most %d)", n, MaxNoteLen)
 	}
+	if r, ok := controlIn(note, true); ok {
+		return fmt.Errorf("the evidence note holds the control character %s (a terminal escape or similar); remove it", Visible(string(r)))
+	}
 	return nil
 }
+
+// controlIn returns the first control character of s that text may not
+// hold. Notes (lines true) may hold line breaks (\n, or \r\n) and tabs;
+// nothing else that is a control character is kept, because on a terminal
+// it moves the cursor, recolours the screen or rings the bell.
+func controlIn(s string, lines bool) (rune, bool) {
+	for i, r := range s {
+		if !unicode.IsControl(r) {
+			continue
+		}
+		if lines && (r == '\n' || r == '\t' || r == '\r' && strings.HasPrefix(s[i+1:], "\n")) {
+			continue
+		}
+		return r, true
+	}
+	return 0, false
+}
+
+// checkProfileValue is the one check of a value of a profile field, named as
+// the events name them (see profileFields) and written as the profile row
+// holds it (dates as YYYY-MM-DD, "" for none). Every value that enters the
+// profile or its history passes it: an edit (SaveProfile, for the fields it
+// changes), an undo, and every profile value of an imported backup, its
+// events' old and new values included. latest is the last day a date may
+// be.
+func checkProfileValue(field, v string, latest time.Time) error {
+	switch field {
+	case "name":
+		return validateText("name", v, maxNameLen)
+	case "stage", "branch", "track", "track_level":
+		what := strings.ReplaceAll(field, "_", " ")
+		if v == "" {
+			if field == "stage" {
+				return errors.New("no stage given")
+			}
+			return nil
+		}
+		if err := validateItemID(v); err != nil {
+			return fmt.Errorf("%s %.40q is not a valid id", what, v)
+		}
+		return nil
+	case "region":
+		if v != roadmap.RegionUK && v != roadmap.RegionUS {
+			return fmt.Errorf("region %.20q is not known (use uk or us)", v)
+		}
+		return nil
+	case "stage_since", "career_start":
+		what := "date entered the stage"
+		if field == "career_start" {
+			what = "career start date"
+		}
+		if v == "" {
+			return nil
+		}
+		d, err := time.Parse(dateLayout, v)
+		if err != nil || len(v) != len(dateLayout) {
+			return fmt.Errorf("%s %.20q is not a valid date (YYYY-MM-DD)", what, v)
+		}
+		if err := checkDay(d, latest); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown profile field %.30q", field)
+}
+
+// checkEvidenceContent is the one check of an evidence entry's content
+// (entry id, note, link, dates), for evidence in a backup and in the old and
+// new values of evidence events: the same rules as cleanEvidence applies to
+// what the user types.
+func checkEvidenceContent(e *Evidence, latest time.Time) error {
+	if err := validateItemID(e.ItemID); err != nil {
+		return err
+	}
+	if strings.TrimSpace(e.Note) != e.Note {
+		return errors.New("the note starts or ends with spaces")
+	}
+	if err := validateNote(e.Note); err != nil {
+		return err
+	}
+	if err := ValidateLink(e.Link); err != nil {
+		return err
+	}
+	if !e.Date.IsZero() {
+		if err := checkDay(dayOf(e.Date), latest); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Limits on the other texts of the change log.
+const (
+	// maxSourceLen bounds the file name an import records.
+	maxSourceLen = 1000
+	// maxSummaryLen bounds the summary an import records.
+	maxSummaryLen = 2000
+)
+
+// checkEventValues is the one check of an event's target and values for its
+// kind: a level event's are levels, a profile event's pass checkProfileValue,
+// an evidence event's are evidence that passes checkEvidenceContent, and so
+// on. An undo's values are those of the event it undid, so they are checked
+// with that event's kind and target. latest is the last day a date may be.
+func checkEventValues(kind, target, old, new string, latest time.Time) error {
+	for _, s := range []string{target, old, new} {
+		if !utf8.ValidString(s) {
+			return errors.New("the event holds text that is not valid UTF-8")
+		}
+	}
+	switch kind {
+	case EventLevel:
+		if err := validateItemID(target); err != nil {
+			return err
+		}
+		for _, v := range []string{old, new} {
+			n, err := strconv.Atoi(v)
+			if err != nil || !Level(n).Valid() {
+				return fmt.Errorf("level %.20q is not valid (0-4)", v)
+			}
+		}
+	case EventSkip:
+		if err := validateItemID(target); err != nil {
+			return err
+		}
+		for _, v := range []string{old, new} {
+			if v != "true" && v != "false" {
+				return fmt.Errorf("skip value %.20q is not true or false", v)
+			}
+		}
+	case EventProfile:
+		for _, v := range []string{old, new} {
+			if err := checkProfileValue(target, v, latest); err != nil {
+				return fmt.Errorf("profile %s: %w", target, err)
+			}
+		}
+	case EventEvidence:
+		if err := validateItemID(target); err != nil {
+			return err
+		}
+		if old == "" && new == "" {
+			return errors.New("an evidence change with neither old nor new content")
+		}
+		for _, v := range []string{old, new} {
+			if v == "" {
+				continue
+			}
+			if len(v) > maxEvidenceJSON {
+				return errors.New("the evidence it records is too large")
+			}
+			var ev Evidence
+			if err := json.Unmarshal([]byte(v), &ev); err != nil {
+				return errors.New("the evidence it records is not readable")
+			}
+			if err := checkEvidenceContent(&ev, latest); err != nil {
+				return fmt.Errorf("the evidence it records: %w", err)
+			}
+		}
+	case EventImport:
+		if err := validateText("the imported file's name", target, maxSourceLen); err != nil {
+			return err
+		}
+		if old != "" {
+			return errors.New("an import with an old value")
+		}
+		if err := validateText("the import's summary", new, maxSummaryLen); err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("unknown kind of event %.30q", kind)
+	}
+	return nil
+}
+
+// maxEvidenceJSON bounds evidence as an event records it: a longest note
+// and link, escaped, with room for the other fields.
+const maxEvidenceJSON = 6*(MaxNoteLen+MaxLinkLen) + 1024

@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -87,5 +88,100 @@ func TestValidateLink(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 			t.Errorf("ValidateLink(%q) = %v, want error containing %q", tc.in, err, tc.wantErr)
 		}
+	}
+}
+
+// TestSaveProfileJudgesOnlyChangedFields: a stage date entered as today at
+// UTC+14 is tomorrow at UTC-12; there, editing the name must not fail on
+// that date, while a new stage date of tomorrow is still refused.
+func TestSaveProfileJudgesOnlyChangedFields(t *testing.T) {
+	instant := time.Date(2026, 3, 15, 11, 0, 0, 0, time.UTC)
+	ahead := instant.In(time.FixedZone("UTC+14", 14*3600))   // 16 March, 01:00
+	behind := instant.In(time.FixedZone("UTC-12", -12*3600)) // 14 March, 23:00
+	path := filepath.Join(t.TempDir(), "devpath.db")
+
+	s, err := OpenWith(path, Options{Now: func() time.Time { return ahead }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	since := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	if err := s.SaveProfile(Profile{Name: "x", Stage: "junior", Region: "uk", StageSince: since}); err != nil {
+		t.Fatalf("today at UTC+14: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = OpenWith(path, Options{Now: func() time.Time { return behind }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.Profile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Name = "y"
+	if err := s.SaveProfile(p); err != nil {
+		t.Fatalf("editing the name at UTC-12 failed on the stored stage date: %v", err)
+	}
+	if got, _ := s.Profile(); got.Name != "y" || !got.StageSince.Equal(since) {
+		t.Errorf("profile %+v after the edit", got)
+	}
+	// The field being changed is still judged, in this machine's zone.
+	p.Name, p.CareerStart = "y", time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	if err := s.SaveProfile(p); err == nil || !strings.Contains(err.Error(), "career start date: date 2026-03-16 is in the future") {
+		t.Errorf("a career start of tomorrow: %v", err)
+	}
+}
+
+func TestNoteRefusesControlCharacters(t *testing.T) {
+	for _, note := range []string{"done\x1b[31m", "ring\a", "back\rspace", "nul\x00", "c1\u009b31m"} {
+		if err := validateNote(note); err == nil || !strings.Contains(err.Error(), "control character") {
+			t.Errorf("validateNote(%q) = %v", note, err)
+		}
+	}
+	for _, note := range []string{"two\nlines", "tab\tbed", "windows\r\nlines", "Ødegård ✓"} {
+		if err := validateNote(note); err != nil {
+			t.Errorf("validateNote(%q) = %v", note, err)
+		}
+	}
+}
+
+func TestVisible(t *testing.T) {
+	tests := []struct{ in, line, text string }{
+		{"plain Ødegård", "plain Ødegård", "plain Ødegård"},
+		{"a\x1b[31mb\a", `a\x1b[31mb\x07`, `a\x1b[31mb\x07`},
+		{"one\ntwo\tthree\r", `one\x0atwo\x09three\x0d`, "one\ntwo\tthree\\x0d"},
+		{"rtl\u202eevil", `rtl\u202eevil`, `rtl\u202eevil`},
+		{"c1\u009b", `c1\u009b`, `c1\u009b`},
+		{"bad\xffbyte", `bad\xffbyte`, `bad\xffbyte`},
+	}
+	for _, tc := range tests {
+		if got := Visible(tc.in); got != tc.line {
+			t.Errorf("Visible(%q) = %q, want %q", tc.in, got, tc.line)
+		}
+		if got := VisibleText(tc.in); got != tc.text {
+			t.Errorf("VisibleText(%q) = %q, want %q", tc.in, got, tc.text)
+		}
+	}
+}
+
+// TestVisibleWriterKeepsSplitCharacters: a character cut between two writes
+// comes out whole, and an escape in any write comes out visible.
+func TestVisibleWriterKeepsSplitCharacters(t *testing.T) {
+	var out strings.Builder
+	w := NewVisibleWriter(&out)
+	in := []byte("Ø\x1b[2J é\u009b")
+	for i := range in {
+		if _, err := w.Write(in[i : i+1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if want := `Ø\x1b[2J é\u009b`; out.String() != want {
+		t.Errorf("wrote %q, want %q", out.String(), want)
 	}
 }

@@ -88,8 +88,15 @@ func Run(o Options) error {
 	w.SetContent(sh.loadingView())
 	// Closing the window and File ▸ Quit both end in OnStopped; the
 	// preferences are written after it.
-	a.Lifecycle().SetOnStopped(sh.saveWindow)
-	a.Lifecycle().SetOnStarted(func() { sh.open(o.DBPath) })
+	a.Lifecycle().SetOnStopped(func() {
+		sh.flushEdits()
+		sh.saveWindow()
+	})
+	a.Lifecycle().SetOnStarted(func() {
+		sh.open(o.DBPath)
+		// The window exists once the queue runs this, on the main thread.
+		fyne.Do(func() { sh.fitToScreen(20) })
+	})
 	w.ShowAndRun()
 	sh.close()
 	return nil
@@ -115,14 +122,20 @@ type shell struct {
 	// stale marks the screens that have not been shown the latest snapshot:
 	// only the screen on view is updated at once, the others when they are
 	// next shown, so that hidden screens cost nothing on a reload.
-	stale  []bool
-	dash   *dashboard
-	rmap   *roadmapScreen
-	tabs   *container.AppTabs
-	banner *widget.Label
-	status *widget.Label
-	body   *fyne.Container // banner, status line and screens
-	notice int             // counts notices, so that an old timer does not clear a new one
+	stale    []bool
+	dash     *dashboard
+	rmap     *roadmapScreen
+	settings *settingsScreen
+	tabs     *container.AppTabs
+	banner   *widget.Label
+	status   *widget.Label
+	body     *fyne.Container // banner, status line and screens
+	notice   int             // counts notices, so that an old timer does not clear a new one
+
+	// watch notices changes other processes make to the database; nil
+	// until a database is open, and in tests that poll by hand.
+	watch      *watcher
+	watchEvery time.Duration
 
 	// firstShown runs once, after the first snapshot is on screen.
 	firstShown func()
@@ -139,7 +152,7 @@ type shell struct {
 
 // newShell prepares the shell of window w; open or attach fills it.
 func newShell(a fyne.App, w fyne.Window, o Options) *shell {
-	sh := &shell{app: a, win: w, opts: o, noticeTime: noticeTime, rm: o.Roadmap, rmPath: o.RoadmapPath}
+	sh := &shell{app: a, win: w, opts: o, noticeTime: noticeTime, watchEvery: watchInterval, rm: o.Roadmap, rmPath: o.RoadmapPath}
 	if sh.rm == nil {
 		sh.rm, sh.rmPath = roadmap.Default(), ""
 	}
@@ -184,6 +197,37 @@ func (sh *shell) savedSize() fyne.Size {
 	return fyne.NewSize(float32(w), float32(h))
 }
 
+// fitToScreen shrinks the window when the size remembered from the last run
+// is larger than the screen it opens on (a smaller monitor, a lower
+// resolution). It runs on the main thread; until the desktop driver has
+// made the window it tries again, tries more times.
+func (sh *shell) fitToScreen(tries int) {
+	screen, ok := screenSize(sh.win)
+	if !ok {
+		if tries > 0 {
+			time.AfterFunc(50*time.Millisecond, func() { fyne.Do(func() { sh.fitToScreen(tries - 1) }) })
+		}
+		return
+	}
+	want := sh.savedSize()
+	if fit := fitSize(want, screen); fit != want {
+		sh.win.Resize(fit)
+	}
+}
+
+// fitSize is size made no larger than screen.
+func fitSize(size, screen fyne.Size) fyne.Size {
+	return fyne.NewSize(min(size.Width, screen.Width), min(size.Height, screen.Height))
+}
+
+// flushEdits saves what the user typed in Settings and was waiting for a
+// pause in typing: closing the window loses nothing typed.
+func (sh *shell) flushEdits() {
+	if sh.settings != nil && !sh.readOnly {
+		sh.settings.flushAll()
+	}
+}
+
 // saveWindow remembers the window size.
 func (sh *shell) saveWindow() {
 	size := sh.win.Canvas().Size()
@@ -208,6 +252,9 @@ const closeWait = 5 * time.Second
 // close waits for background work (a tick being saved) and closes the
 // database.
 func (sh *shell) close() {
+	if sh.watch != nil {
+		sh.watch.close()
+	}
 	finished := make(chan struct{})
 	go func() {
 		sh.writes.Wait()
@@ -280,7 +327,14 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	if sh.store != nil && sh.store != st {
 		_ = sh.store.Close()
 	}
+	if sh.watch != nil {
+		sh.watch.close()
+	}
 	sh.store = st
+	sh.watch = newWatcher(st, sh.reload)
+	if sh.watchEvery > 0 {
+		go sh.watch.run(sh.watchEvery)
+	}
 	sh.readOnly = st.ReadOnly()
 	sh.have = false
 
@@ -288,8 +342,8 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	sh.rmap = newRoadmapScreen(st, sh.env)
 	paths := newPathsScreen(st, sh.env)
 	history := newHistoryScreen(st, sh.env)
-	settings := newSettingsScreen(st, sh.env)
-	sh.screens = []screen{sh.dash, sh.rmap, paths, history, settings}
+	sh.settings = newSettingsScreen(st, sh.env)
+	sh.screens = []screen{sh.dash, sh.rmap, paths, history, sh.settings}
 	sh.stale = make([]bool, len(sh.screens))
 
 	icons := []fyne.Resource{theme.HomeIcon(), theme.ListIcon(), theme.MoveDownIcon(), theme.HistoryIcon(), theme.SettingsIcon()}
@@ -409,8 +463,10 @@ func loadSnapshot(st snapshotSource, rm *roadmap.Roadmap, day time.Time) (snapsh
 		return snapshot{}, fmt.Errorf("read your evidence: %w", err)
 	}
 	counts := make(map[string]int, len(ev))
+	notes := make(map[string][]tracker.Evidence, len(ev))
 	for _, e := range ev {
 		counts[e.ItemID]++
+		notes[e.ItemID] = append(notes[e.ItemID], e)
 	}
 	return snapshot{
 		rm:       rm,
@@ -419,6 +475,7 @@ func loadSnapshot(st snapshotSource, rm *roadmap.Roadmap, day time.Time) (snapsh
 		today:    day,
 		dbPath:   st.Path(),
 		evidence: counts,
+		notes:    notes,
 	}, nil
 }
 
@@ -450,7 +507,7 @@ func (sh *shell) showError(err error) {
 	if err == nil {
 		return
 	}
-	dialog.ShowError(err, sh.win)
+	showClosable(sh.win, dialog.NewError(err, sh.win))
 }
 
 // notify shows a short message in the status line for a few seconds.
@@ -509,41 +566,6 @@ func (sh *shell) setRoadmap(rm *roadmap.Roadmap, path string) {
 	sh.reload()
 }
 
-// undo reverts the latest change in the background and says what it was.
-// While a text field has the focus, Ctrl+Z undoes typing there instead.
-func (sh *shell) undo() {
-	if c := sh.win.Canvas(); c != nil {
-		if e, ok := c.Focused().(*widget.Entry); ok {
-			e.TypedShortcut(&fyne.ShortcutUndo{})
-			return
-		}
-	}
-	if sh.store == nil {
-		return
-	}
-	if sh.readOnly {
-		sh.notify("Nothing can be undone: the database is read-only.")
-		return
-	}
-	st, rm := sh.store, sh.rm
-	var ev tracker.Event
-	sh.env.async(func() error {
-		var err error
-		ev, err = st.Undo()
-		return err
-	}, func(err error) {
-		switch {
-		case errors.Is(err, tracker.ErrNothingToUndo):
-			sh.notify("Nothing to undo.")
-		case err != nil:
-			sh.showError(fmt.Errorf("couldn't undo: %w", err))
-		default:
-			sh.notify("Undone: " + changeWords(rm, ev, nil))
-			sh.reload()
-		}
-	})
-}
-
 // openFailed explains why the database could not be opened and offers a
 // way on: restore the latest automatic backup to a new file, or start a new
 // database elsewhere. The file that failed is never touched.
@@ -564,16 +586,20 @@ func (sh *shell) openFailed(path string, err error) {
 	quit := &widget.Button{Text: "Quit", OnTapped: func() { d.Hide(); sh.app.Quit() }}
 	fresh := &widget.Button{Text: "Start a new database…", OnTapped: func() { d.Hide(); sh.chooseNewDatabase(path) }}
 	buttons := []fyne.CanvasObject{quit, fresh}
+	main := fresh
 	if len(backups) > 0 {
 		restore := &widget.Button{Text: "Restore latest backup", Importance: widget.HighImportance, OnTapped: func() {
 			d.Hide()
 			sh.restoreBackup(path, backups)
 		}}
 		buttons = append(buttons, restore)
+		main = restore
 	}
 	d.SetButtons(buttons)
-	d.Resize(fyne.NewSize(620, d.MinSize().Height))
-	d.Show()
+	d.Resize(fyne.NewSize(min(620, sh.win.Canvas().Size().Width*0.95), d.MinSize().Height))
+	// With no database open, closing the dialog would leave nothing to do:
+	// Escape quits, as the Quit button does.
+	showKeyed(sh.win, d, dialogKeys{cancel: quit.OnTapped, submit: main.OnTapped})
 }
 
 // upperFirst capitalises the first letter of a message.
@@ -644,7 +670,7 @@ func (sh *shell) chooseNewDatabase(failed string) {
 func (sh *shell) openElsewhere(path, what string) {
 	sh.opts.DBPath = path
 	sh.open(path)
-	dialog.ShowInformation("Database", what+"\n\nTo open it next time, start devpath with --db "+strconv.Quote(path)+" or set DEVPATH_DB to it.", sh.win)
+	showInformation("Database", what+"\n\nTo open it next time, start devpath with --db "+strconv.Quote(path)+" or set DEVPATH_DB to it.", sh.win)
 }
 
 // freeName returns dir/base.db, or dir/base-N.db for the first N that names

@@ -23,6 +23,10 @@ type checkInStore interface {
 // maxActions is how many next best actions the Dashboard lists.
 const maxActions = 5
 
+// dashboardColumn is the narrowest a column of the Dashboard gets: a window
+// narrower than two of them shows the cards in one column.
+const dashboardColumn = 380
+
 // dashboard is the Dashboard screen: where the user stands, how ready they
 // are for the next level and why, what to do next, and a check-in.
 type dashboard struct {
@@ -47,15 +51,22 @@ type dashboard struct {
 	warning    *widget.Label
 	hints      *widget.Label
 	checkIn    *widget.Button
-	body       *fyne.Container
-	root       fyne.CanvasObject
+	// checkInDialog is the last check-in dialog opened (tests use it).
+	checkInDialog *dialog.FormDialog
+	body          *fyne.Container
+	root          fyne.CanvasObject
 }
 
 // actionRow is one next best action: its gain and a button that opens the
-// entry in the Roadmap screen.
+// entry in the Roadmap screen. The button has no text of its own: the
+// entry's full title is a wrapping label drawn over it, so that a long title
+// takes more lines rather than being cut; taps pass through the label to the
+// button, which also takes the keyboard focus.
 type actionRow struct {
 	gain   *widget.Label
 	button *widget.Button
+	text   *widget.Label
+	row    *fyne.Container
 	id     string
 }
 
@@ -63,10 +74,10 @@ type actionRow struct {
 func (a *actionRow) show(on bool) {
 	if on {
 		a.gain.Show()
-		a.button.Show()
+		a.row.Show()
 	} else {
 		a.gain.Hide()
-		a.button.Hide()
+		a.row.Hide()
 	}
 }
 
@@ -98,14 +109,16 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	actionBox := container.New(layout.NewFormLayout())
 	for i := range d.actions {
 		a := &actionRow{gain: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.SuccessImportance}}
-		a.button = &widget.Button{Alignment: widget.ButtonAlignLeading, Icon: theme.NavigateNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: func() { d.openAction(a) }}
+		a.button = &widget.Button{OnTapped: func() { d.openAction(a) }}
 		a.button.ExtendBaseWidget(a.button)
+		a.text = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+		a.row = container.NewStack(a.button, container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()), a.text))
 		a.gain.Alignment = fyne.TextAlignTrailing
 		a.gain.Hide()
-		a.button.Hide()
+		a.row.Hide()
 		d.actions[i] = a
 		actionBox.Add(a.gain)
-		actionBox.Add(a.button)
+		actionBox.Add(a.row)
 	}
 	d.noActions = &widget.Label{Text: "Nothing left to do at this stage: everything that counts is done.", Wrapping: fyne.TextWrapWord}
 	d.noActions.Hide()
@@ -114,7 +127,7 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	d.warning = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	d.warning.Hide()
 	d.hints = &widget.Label{Wrapping: fyne.TextWrapWord}
-	d.checkIn = &widget.Button{Text: "Check in…", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: d.askCheckIn}
+	d.checkIn = &widget.Button{Text: checkInText, Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: d.askCheckIn}
 	d.checkIn.ExtendBaseWidget(d.checkIn)
 	checkInNote := &widget.Label{Text: "A check-in saves today's levels and score under a label, for a review with your manager.", Wrapping: fyne.TextWrapWord}
 
@@ -130,14 +143,18 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	hints := widget.NewCard("Hints", "", d.hints)
 	check := widget.NewCard("Check in", "", container.NewVBox(checkInNote, container.NewHBox(d.checkIn)))
 
+	// Two columns on a wide window, one on a narrow one.
 	left := container.NewVBox(where, ready, check)
 	right := container.NewVBox(next, timeCard, hints)
-	d.body = container.NewPadded(container.NewGridWithColumns(2, left, right))
+	d.body = container.NewPadded(container.New(&flowLayout{minCell: dashboardColumn, maxCols: 2}, left, right))
 	d.root = container.NewVScroll(d.body)
 	return d
 }
 
 func (d *dashboard) content() fyne.CanvasObject { return d.root }
+
+// checkInText is the check-in button's text.
+const checkInText = "Check in…"
 
 // componentNames label the four readiness components, in Components order.
 var componentNames = [4]string{"Skills", "Criteria", "Milestone", "Experience"}
@@ -198,7 +215,7 @@ func (d *dashboard) update(s snapshot) {
 		g := a.Missing[i]
 		act.id = g.ID
 		act.gain.SetText(fmt.Sprintf("+%.1f", g.Gain))
-		act.button.SetText(shorten(gapTitle(g), 60))
+		act.text.SetText(gapTitle(g))
 		act.show(true)
 	}
 	if len(a.Missing) == 0 {
@@ -261,15 +278,6 @@ func gapTitle(g tracker.Gap) string {
 	return g.Title
 }
 
-// shorten cuts s to at most n characters, ending it with "…" when cut.
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
 // timelineWords compares the months in stage with the typical and
 // accelerated timelines.
 func timelineWords(a tracker.Assessment, p tracker.Profile) string {
@@ -316,16 +324,20 @@ func (d *dashboard) askCheckIn() {
 	if !d.have || d.snap.readOnly {
 		return
 	}
-	label := &widget.Entry{Text: formatDay(d.env.today())}
-	label.ExtendBaseWidget(label)
+	label := newDialogEntry(d.env.win, false)
+	label.SetText(formatDay(d.env.today()))
 	form := []*widget.FormItem{widget.NewFormItem("Label", label)}
 	dlg := dialog.NewForm("Check in", "Save check-in", "Cancel", form, func(ok bool) {
 		if ok {
 			d.saveCheckIn(label.Text)
 		}
 	}, d.env.win)
+	// Enter saves, Escape cancels, also while the label has the focus.
+	bindDialogKeys(d.env.win, dlg, dialogKeys{submit: dlg.Submit})
 	dlg.Resize(fyne.NewSize(420, dlg.MinSize().Height))
 	dlg.Show()
+	d.env.win.Canvas().Focus(label)
+	d.checkInDialog = dlg
 }
 
 // saveCheckIn saves a check-in of the current assessment in the
@@ -336,14 +348,24 @@ func (d *dashboard) saveCheckIn(label string) {
 		label = formatDay(d.env.today())
 	}
 	a := d.snap.assess
+	// The result comes back through the window's event loop, which in a
+	// software-drawn window waits for the frames of the closing dialog and
+	// the button's animation: say at once that the check-in is on its way.
 	d.checkIn.Disable()
+	d.checkIn.SetText("Saving…")
+	if d.env.notify != nil {
+		d.env.notify(fmt.Sprintf("Saving the check-in %q…", label))
+	}
 	var saved tracker.CheckIn
 	d.env.async(func() error {
 		var err error
 		saved, err = d.store.CheckIn(label, a)
 		return err
 	}, func(err error) {
-		d.checkIn.Enable()
+		d.checkIn.SetText(checkInText)
+		if !d.snap.readOnly {
+			d.checkIn.Enable()
+		}
 		if err != nil {
 			d.env.showError(fmt.Errorf("couldn't save the check-in %q: %w", label, err))
 			return

@@ -8,7 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/theme"
 
 	"devpath/roadmap"
 	"devpath/tracker"
@@ -74,15 +74,8 @@ func TestCheckInSaves(t *testing.T) {
 	test.Tap(r.row("k8s-rbac").check)
 	d := r.sh.dash
 	test.Tap(d.checkIn)
-	var label *widget.Entry
-	for _, o := range r.win.Canvas().Overlays().List() {
-		walkObjects(o, func(o fyne.CanvasObject) {
-			if e, ok := o.(*widget.Entry); ok {
-				label = e
-			}
-		})
-	}
-	if label == nil || label.Text != "2026-03-16" {
+	label := checkInEntry(t, r.win)
+	if label.Text != "2026-03-16" {
 		t.Errorf("the check-in dialog's label field: %v; want today's date", label)
 	}
 	d.saveCheckIn("Review with Alex")
@@ -140,5 +133,149 @@ func TestMoneyFormats(t *testing.T) {
 		if got := formatBand(c.b, c.region); got != c.want {
 			t.Errorf("formatBand(%+v, %s) = %q, want %q", c.b, c.region, got, c.want)
 		}
+	}
+}
+
+// dashboardColumns returns the positions of the Dashboard's two columns.
+func dashboardColumns(d *dashboard) (left, right fyne.CanvasObject) {
+	grid := d.body.Objects[0].(*fyne.Container)
+	return grid.Objects[0], grid.Objects[1]
+}
+
+func TestDashboardFitsNarrowWindows(t *testing.T) {
+	r := newShellRig(t, Options{})
+	d := r.sh.dash
+	for _, size := range []fyne.Size{minWindow, fitWindow, fyne.NewSize(1920, 1080)} {
+		assertFits(t, r.win, d.content(), size)
+	}
+	// Narrow: one column, the actions below the readiness; wide: two.
+	resizeWindow(r.win, minWindow)
+	left, right := dashboardColumns(d)
+	if right.Position().Y < left.Position().Y+left.Size().Height || right.Position().X != left.Position().X {
+		t.Errorf("at 800 px the columns are at %v and %v, want one under the other", left.Position(), right.Position())
+	}
+	resizeWindow(r.win, fitWindow)
+	left, right = dashboardColumns(d)
+	if right.Position().Y != left.Position().Y || right.Position().X <= left.Position().X+left.Size().Width-1 {
+		t.Errorf("at 1024 px the columns are at %v and %v, want them side by side", left.Position(), right.Position())
+	}
+}
+
+func TestNextBestActionsShowTheirFullTitle(t *testing.T) {
+	r := newShellRig(t, Options{})
+	d := r.sh.dash
+	resizeWindow(r.win, minWindow)
+	long := 0
+	for i, a := range d.actions {
+		if i >= len(d.snap.assess.Missing) {
+			break
+		}
+		want := gapTitle(d.snap.assess.Missing[i])
+		if a.text.Text != want {
+			t.Errorf("action %d reads %q, want the full %q", i, a.text.Text, want)
+		}
+		if strings.Contains(a.text.Text, "…") {
+			t.Errorf("action %d is cut: %q", i, a.text.Text)
+		}
+		// A title too long for one line wraps: the row grows and the
+		// button under the text grows with it.
+		one := fyne.MeasureText(want, theme.TextSize(), fyne.TextStyle{Bold: true})
+		if one.Width > a.text.Size().Width {
+			long++
+			if a.text.Size().Height < 2*one.Height {
+				t.Errorf("action %d (%q) is %v: too narrow for one line but not wrapped", i, want, a.text.Size())
+			}
+			if a.button.Size().Height < a.text.Size().Height {
+				t.Errorf("action %d's button is %v, lower than its text %v", i, a.button.Size(), a.text.Size())
+			}
+		}
+	}
+	if long == 0 {
+		t.Fatal("no action title is longer than a line at 800 px: the test shows nothing")
+	}
+	// Tapping the text opens the entry, as the button does.
+	resizeWindow(r.win, fitWindow)
+	test.TapCanvas(r.win.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(d.actions[1].text).AddXY(10, 10))
+	if got := r.sh.tabs.SelectedIndex(); got != 1 {
+		t.Errorf("tapping an action's text shows screen %d, want the Roadmap", got)
+	}
+}
+
+// checkInEntry returns the label field of the open check-in dialog.
+func checkInEntry(t *testing.T, w fyne.Window) *dialogEntry {
+	t.Helper()
+	var label *dialogEntry
+	for _, o := range w.Canvas().Overlays().List() {
+		walkObjects(o, func(o fyne.CanvasObject) {
+			if e, ok := o.(*dialogEntry); ok {
+				label = e
+			}
+		})
+	}
+	if label == nil {
+		t.Fatal("no check-in dialog with a label field is open")
+	}
+	return label
+}
+
+func TestCheckInDialogEnterSavesEscapeCancels(t *testing.T) {
+	r := newShellRig(t, Options{})
+	d := r.sh.dash
+	test.Tap(d.checkIn)
+	label := checkInEntry(t, r.win)
+	if r.win.Canvas().Focused() != label {
+		t.Errorf("the label field does not have the focus: %v", r.win.Canvas().Focused())
+	}
+	label.SetText("")
+	test.Type(label, "Quarterly review")
+	label.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	r.noErrors()
+	cs, err := r.store.CheckIns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || cs[0].Label != "Quarterly review" {
+		t.Fatalf("after Enter the check-ins are %+v, want one labelled Quarterly review", cs)
+	}
+	if len(r.win.Canvas().Overlays().List()) != 0 {
+		t.Error("the dialog is still open after Enter")
+	}
+
+	test.Tap(d.checkIn)
+	label = checkInEntry(t, r.win)
+	test.Type(label, " typed")
+	label.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(r.win.Canvas().Overlays().List()) != 0 {
+		t.Error("the dialog is still open after Escape")
+	}
+	if cs, _ := r.store.CheckIns(); len(cs) != 1 {
+		t.Errorf("Escape saved a check-in: %+v", cs)
+	}
+}
+
+func TestCheckInShowsAtOnce(t *testing.T) {
+	r := newShellRig(t, Options{})
+	d := r.sh.dash
+	// Hold the background work back, as a busy window does.
+	var pending []func()
+	d.env.async = func(work func() error, done func(error)) {
+		pending = append(pending, func() { done(work()) })
+	}
+	test.Tap(d.checkIn)
+	label := checkInEntry(t, r.win)
+	label.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(r.sh.status.Text, "Saving the check-in") || !r.sh.status.Visible() {
+		t.Errorf("before the save finishes the status line reads %q", r.sh.status.Text)
+	}
+	if !d.checkIn.Disabled() || d.checkIn.Text != "Saving…" {
+		t.Errorf("the button reads %q (disabled %v) while saving", d.checkIn.Text, d.checkIn.Disabled())
+	}
+	if len(pending) != 1 {
+		t.Fatalf("%d pieces of background work, want the save", len(pending))
+	}
+	d.env.async = runSync
+	pending[0]()
+	if !strings.Contains(r.sh.status.Text, "Checked in as") || d.checkIn.Disabled() || d.checkIn.Text != checkInText {
+		t.Errorf("after the save: status %q, button %q (disabled %v)", r.sh.status.Text, d.checkIn.Text, d.checkIn.Disabled())
 	}
 }

@@ -27,8 +27,15 @@ type keyedDialog struct {
 var openDialogs = map[fyne.Window][]*keyedDialog{}
 
 // bindDialogKeys makes Escape and Enter work in d while it is on view in
-// win. Call it once, before or after d.Show.
+// win, whatever widget in it has the focus. Call it once, before or after
+// d.Show.
 func bindDialogKeys(win fyne.Window, d dialog.Dialog, k dialogKeys) {
+	for _, o := range openDialogs[win] {
+		if o.d == d {
+			o.keys = k
+			return
+		}
+	}
 	kd := &keyedDialog{d: d, keys: k}
 	openDialogs[win] = append(openDialogs[win], kd)
 	d.SetOnClosed(func() {
@@ -83,9 +90,11 @@ func dialogKey(win fyne.Window, name fyne.KeyName) bool {
 // dialogKey.
 var installed = map[fyne.Window]bool{}
 
-// installDialogKeys passes the keys that reach the canvas with nothing
-// focused to dialogKey, before any handler the window had.
+// installDialogKeys passes Escape and Enter to dialogKey: in the desktop
+// driver before any widget sees them (hookNativeKeys), and elsewhere (the
+// test driver) when they reach the canvas with nothing focused.
 func installDialogKeys(win fyne.Window) {
+	hookNativeKeys(win)
 	if installed[win] {
 		return
 	}
@@ -100,6 +109,49 @@ func installDialogKeys(win fyne.Window) {
 			prev(k)
 		}
 	})
+}
+
+// multiLine is a text field in which Enter starts a new line.
+type multiLine interface{ AcceptsTab() bool }
+
+// dialogKeyFirst decides what Escape or Enter does while a dialog is on
+// view, before the focused widget sees the key, and reports whether the key
+// was used. An open drop-down or context menu keeps both keys (Escape
+// closes it, Enter picks). Enter presses a focused button, as in GNOME, and
+// starts a new line in a multi-line field; anywhere else it runs the
+// dialog's main action. Escape always closes the dialog, or asks first
+// where the dialog says so.
+func dialogKeyFirst(win fyne.Window, name fyne.KeyName) bool {
+	if topDialog(win) == nil {
+		return false
+	}
+	c := win.Canvas()
+	if _, menu := c.Overlays().Top().(*widget.PopUpMenu); menu {
+		return false
+	}
+	if name == fyne.KeyEscape {
+		return dialogKey(win, name)
+	}
+	switch f := c.Focused().(type) {
+	case *widget.Button:
+		if !f.Disabled() && f.OnTapped != nil {
+			f.OnTapped()
+		}
+		return true
+	case *dialogEntry:
+		if f.MultiLine {
+			return false
+		}
+	case *widget.Entry:
+		if f.MultiLine {
+			return false
+		}
+	case multiLine:
+		if f.AcceptsTab() {
+			return false
+		}
+	}
+	return dialogKey(win, name)
 }
 
 // dialogEntry is an entry for a dialog: Escape reaches the dialog even
@@ -135,4 +187,21 @@ func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
 		}
 	}
 	e.Entry.TypedKey(k)
+}
+
+// showKeyed binds Escape and Enter in d and shows it.
+func showKeyed(win fyne.Window, d dialog.Dialog, k dialogKeys) {
+	bindDialogKeys(win, d, k)
+	d.Show()
+}
+
+// showClosable shows a dialog that only tells something: Escape and Enter
+// both close it.
+func showClosable(win fyne.Window, d dialog.Dialog) {
+	showKeyed(win, d, dialogKeys{submit: d.Hide})
+}
+
+// showInformation is dialog.ShowInformation with Escape and Enter.
+func showInformation(title, message string, win fyne.Window) {
+	showClosable(win, dialog.NewInformation(title, message, win))
 }

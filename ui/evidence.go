@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -25,63 +26,126 @@ type evidenceStore interface {
 	DeleteEvidence(id int64) error
 }
 
+// evidenceCache holds the evidence of each entry as the window shows it:
+// the latest snapshot's, with the changes still being saved. The dialog
+// changes it at once and the store catches up in the background.
+type evidenceCache struct {
+	byItem   map[string][]tracker.Evidence
+	inflight map[string]int // writes not yet answered, per entry
+	// changed is called after the evidence of an entry changed on screen.
+	changed func(itemID string)
+	// nextTemp numbers the entries not saved yet, below zero.
+	nextTemp int64
+}
+
+func newEvidenceCache(changed func(string)) *evidenceCache {
+	return &evidenceCache{byItem: map[string][]tracker.Evidence{}, inflight: map[string]int{}, changed: changed}
+}
+
+// load takes a snapshot's evidence, except for the entries with a write
+// in flight: their on-screen state is newer.
+func (c *evidenceCache) load(all map[string][]tracker.Evidence) {
+	for id := range c.byItem {
+		if _, ok := all[id]; !ok && c.inflight[id] == 0 {
+			delete(c.byItem, id)
+		}
+	}
+	for id, ev := range all {
+		if c.inflight[id] == 0 {
+			c.byItem[id] = ev
+		}
+	}
+}
+
+// list returns an entry's evidence, oldest first.
+func (c *evidenceCache) list(id string) []tracker.Evidence { return c.byItem[id] }
+
+// set replaces an entry's evidence on screen, keeping the store's order:
+// by date, then by when it was added.
+func (c *evidenceCache) set(id string, items []tracker.Evidence) {
+	slices.SortStableFunc(items, func(a, b tracker.Evidence) int { return a.Date.Compare(b.Date) })
+	c.byItem[id] = items
+	if c.changed != nil {
+		c.changed(id)
+	}
+}
+
+// tempID numbers an entry shown before the store gave it its id.
+func (c *evidenceCache) tempID() int64 {
+	c.nextTemp--
+	return c.nextTemp
+}
+
 // evidenceDialog lists the evidence of one roadmap entry and adds, edits and
-// deletes it.
+// deletes it. Every change shows at once and is saved in the background; a
+// failed save puts things back and says so.
 type evidenceDialog struct {
 	env      *env
 	store    evidenceStore
+	cache    *evidenceCache
 	entry    roadmap.Entry
 	readOnly bool
+	closed   bool
 
-	items   []tracker.Evidence
 	editing *tracker.Evidence // the entry being edited, nil when adding
 
 	list      *widget.List
+	heights   []float32
+	measure   *widget.RichText
 	empty     *widget.Label
 	formTitle *widget.Label
-	note      *widget.Entry
-	link      *widget.Entry
-	date      *widget.Entry
+	note      *dialogEntry
+	link      *dialogEntry
+	date      *dialogEntry
 	linkErr   *widget.Label
 	dateErr   *widget.Label
 	formErr   *widget.Label
 	save      *widget.Button
 	cancel    *widget.Button
+	close     *widget.Button
 	body      *fyne.Container
 	dlg       *dialog.CustomDialog
+	// prompt is the "not saved" question while it is on view.
+	prompt *dialog.CustomDialog
 }
 
-// showEvidence opens the evidence dialog of an entry and loads its
-// evidence in the background.
-func showEvidence(st evidenceStore, e *env, entry roadmap.Entry, readOnly bool) *evidenceDialog {
-	d := &evidenceDialog{env: e, store: st, entry: entry, readOnly: readOnly}
-	d.list = &widget.List{Length: func() int { return len(d.items) }, CreateItem: d.createRow, UpdateItem: d.updateRow}
+// showEvidence opens the evidence dialog of an entry on the evidence the
+// window already holds, with the keyboard focus in the note.
+func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.Entry, readOnly bool) *evidenceDialog {
+	d := &evidenceDialog{env: e, store: st, cache: cache, entry: entry, readOnly: readOnly}
+	d.measure = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
+	d.list = &widget.List{Length: func() int { return len(d.items()) }, CreateItem: d.createRow, UpdateItem: d.updateRow}
 	d.list.ExtendBaseWidget(d.list)
 	d.empty = &widget.Label{Text: "No evidence yet. Add a note below: what you did, and a link to it if there is one.", Wrapping: fyne.TextWrapWord}
-	d.formTitle = &widget.Label{Text: "Add evidence", TextStyle: fyne.TextStyle{Bold: true}}
-	d.note = widget.NewMultiLineEntry()
-	d.note.Wrapping = fyne.TextWrapWord
+	d.formTitle = &widget.Label{Text: "Add evidence", TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	d.note = newDialogEntry(e.win, true)
 	d.note.SetMinRowsVisible(3)
 	d.note.PlaceHolder = "What did you do? For example: led the incident review for the March outage"
-	d.link = &widget.Entry{PlaceHolder: "https://… (optional)", OnChanged: d.checkLink}
-	d.link.ExtendBaseWidget(d.link)
-	d.date = &widget.Entry{Text: formatDay(e.today()), OnChanged: d.checkDate}
-	d.date.ExtendBaseWidget(d.date)
+	d.link = newDialogEntry(e.win, false)
+	d.link.PlaceHolder = "https://… (optional)"
+	d.link.OnChanged = d.checkLink
+	d.date = newDialogEntry(e.win, false)
+	d.date.Text = formatDay(e.today())
+	d.date.OnChanged = d.checkDate
 	d.linkErr = newErrorLabel()
 	d.dateErr = newErrorLabel()
 	d.formErr = newErrorLabel()
-	d.save = &widget.Button{Text: "Add", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: d.onSave}
+	d.save = &widget.Button{Text: "Add", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { d.onSave() }}
 	d.save.ExtendBaseWidget(d.save)
 	d.cancel = &widget.Button{Text: "Cancel edit", OnTapped: d.resetForm}
 	d.cancel.ExtendBaseWidget(d.cancel)
 	d.cancel.Hide()
+	d.close = &widget.Button{Text: "Close", OnTapped: d.requestClose}
+	d.close.ExtendBaseWidget(d.close)
 
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Note"), d.note,
 		widget.NewLabel("Link"), container.NewVBox(d.link, d.linkErr),
 		widget.NewLabel("Date"), container.NewVBox(d.date, d.dateErr),
 	)
-	bottom := container.NewVBox(widget.NewSeparator(), d.formTitle, form, d.formErr, container.NewHBox(layout.NewSpacer(), d.cancel, d.save))
+	hint := &widget.Label{Text: "Enter in Link or Date adds the note · Esc closes", Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	bottom := container.NewVBox(widget.NewSeparator(), d.formTitle, form, d.formErr,
+		container.NewBorder(nil, nil, nil, container.NewHBox(d.cancel, d.save), hint))
 	if readOnly {
 		d.note.Disable()
 		d.link.Disable()
@@ -95,12 +159,31 @@ func showEvidence(st evidenceStore, e *env, entry roadmap.Entry, readOnly bool) 
 		top.Add(&widget.Label{Text: entry.Item.Summary, Wrapping: fyne.TextWrapWord})
 	}
 	d.body = container.NewBorder(top, bottom, nil, nil, container.NewStack(d.empty, d.list))
+	d.showEmpty()
 
-	d.dlg = dialog.NewCustom("Evidence", "Close", d.body, e.win)
-	d.dlg.Resize(fyne.NewSize(760, 580))
+	d.dlg = dialog.NewCustomWithoutButtons("Evidence", d.body, e.win)
+	d.dlg.SetButtons([]fyne.CanvasObject{d.close})
+	bindDialogKeys(e.win, d.dlg, dialogKeys{cancel: d.requestClose, submit: func() { d.onSave() }})
+	d.dlg.SetOnClosed(func() { d.closed = true })
+	d.dlg.Resize(dialogSize(e.win, fyne.NewSize(760, 580)))
 	d.dlg.Show()
-	d.reload()
+	d.applyHeights()
+	if !readOnly {
+		e.win.Canvas().Focus(d.note)
+	}
 	return d
+}
+
+// dialogSize is want, made smaller to fit in the window with a margin.
+func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
+	c := win.Canvas().Size()
+	if c.Width > 0 {
+		want.Width = min(want.Width, c.Width-32)
+	}
+	if c.Height > 0 {
+		want.Height = min(want.Height, c.Height-24)
+	}
+	return want
 }
 
 // kindName names an entry kind in the user's words.
@@ -123,14 +206,23 @@ func newErrorLabel() *widget.Label {
 	return l
 }
 
+// items is the entry's evidence as shown.
+func (d *evidenceDialog) items() []tracker.Evidence { return d.cache.list(d.entry.Item.ID) }
+
 // setError shows err's message in an error label, or hides the label, and
-// lays the dialog out again.
+// lays the dialog out again when that changed.
 func (d *evidenceDialog) setError(l *widget.Label, err error) {
+	text := ""
+	if err != nil {
+		text = err.Error()
+	}
+	if text == l.Text && (err != nil) == l.Visible() {
+		return
+	}
+	l.SetText(text)
 	if err == nil {
-		l.SetText("")
 		l.Hide()
 	} else {
-		l.SetText(err.Error())
 		l.Show()
 	}
 	if d.body != nil {
@@ -138,48 +230,40 @@ func (d *evidenceDialog) setError(l *widget.Label, err error) {
 	}
 }
 
-// reload fetches the entry's evidence in the background.
-func (d *evidenceDialog) reload() {
-	var items []tracker.Evidence
-	d.env.async(func() error {
-		var err error
-		items, err = d.store.Evidence(d.entry.Item.ID)
-		return err
-	}, func(err error) {
-		if err != nil {
-			d.setError(d.formErr, fmt.Errorf("couldn't load the evidence: %w", err))
-			return
-		}
-		d.items = items
-		if len(items) == 0 {
-			d.empty.Show()
-		} else {
-			d.empty.Hide()
-		}
-		d.body.Refresh()
-	})
+// showEmpty shows the "no evidence yet" line when there is none.
+func (d *evidenceDialog) showEmpty() {
+	if len(d.items()) == 0 {
+		d.empty.Show()
+	} else {
+		d.empty.Hide()
+	}
 }
 
-// evidenceRow is one row of the evidence list: date, note, link and the
-// edit and delete buttons.
+// refreshList shows the evidence again after it changed.
+func (d *evidenceDialog) refreshList() {
+	if d.closed {
+		return
+	}
+	d.showEmpty()
+	d.applyHeights()
+	d.list.Refresh()
+}
+
+// evidenceRow is one row of the evidence list: the date, the note with its
+// link below it, wrapped, and the edit and delete buttons.
 type evidenceRow struct {
 	widget.BaseWidget
 	date   *widget.Label
-	note   *widget.Label
-	link   *widget.Hyperlink
-	plain  *widget.Label // a link that is not http/https: never opened
+	text   *widget.RichText
 	edit   *widget.Button
 	delete *widget.Button
 }
 
 func (d *evidenceDialog) createRow() fyne.CanvasObject {
 	r := &evidenceRow{
-		date:  &widget.Label{},
-		note:  &widget.Label{Truncation: fyne.TextTruncateEllipsis},
-		link:  &widget.Hyperlink{Text: "open link"},
-		plain: &widget.Label{Importance: widget.WarningImportance},
+		date: &widget.Label{},
+		text: &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone},
 	}
-	r.link.ExtendBaseWidget(r.link)
 	r.edit = &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance}
 	r.edit.ExtendBaseWidget(r.edit)
 	r.delete = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
@@ -191,39 +275,73 @@ func (d *evidenceDialog) createRow() fyne.CanvasObject {
 // CreateRenderer lays the row out: date on the left, buttons on the right,
 // the note in between.
 func (r *evidenceRow) CreateRenderer() fyne.WidgetRenderer {
-	right := container.NewHBox(r.link, r.plain, r.edit, r.delete)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.date, right, r.note))
+	right := container.NewHBox(r.edit, r.delete)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewVBox(r.date), container.NewVBox(right), r.text))
+}
+
+// noteSegments is the text of an evidence row: the note, and its link
+// below it. Only http and https links can be opened.
+func (d *evidenceDialog) noteSegments(ev tracker.Evidence) []widget.RichTextSegment {
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: ev.Note, Style: widget.RichTextStyleParagraph}}
+	if ev.ID < 0 {
+		small := widget.RichTextStyleParagraph
+		small.ColorName = theme.ColorNamePlaceHolder
+		small.SizeName = theme.SizeNameCaptionText
+		segs = append(segs, &widget.TextSegment{Text: "saving…", Style: small})
+	}
+	if ev.Link == "" {
+		return segs
+	}
+	if u, ok := webLink(ev.Link); ok {
+		return append(segs, &widget.HyperlinkSegment{Text: shortLink(u), URL: u, OnTapped: func() { d.openLink(u) }})
+	}
+	warn := widget.RichTextStyleParagraph
+	warn.ColorName = theme.ColorNameWarning
+	return append(segs, &widget.TextSegment{Text: ev.Link + " (not opened: not an http or https link)", Style: warn})
+}
+
+// noteWidth is the width of the note column in a list of the given width.
+func noteWidth(width float32) float32 {
+	th := theme.Current()
+	pad := th.Size(theme.SizeNamePadding)
+	date := fyne.MeasureText("0000-00-00", th.Size(theme.SizeNameText), fyne.TextStyle{}).Width + 2*th.Size(theme.SizeNameInnerPadding)
+	buttons := 2*(th.Size(theme.SizeNameInlineIcon)+2*th.Size(theme.SizeNameInnerPadding)) + pad
+	return max(width-date-buttons-2*pad, 80)
+}
+
+// applyHeights gives each row the height its wrapped note needs.
+func (d *evidenceDialog) applyHeights() {
+	width := d.list.Size().Width
+	if width <= 0 {
+		return
+	}
+	for i, ev := range d.items() {
+		h := max(textHeight(d.measure, d.noteSegments(ev), noteWidth(width)), theme.Current().Size(theme.SizeNameInlineIcon)+4*theme.Current().Size(theme.SizeNameInnerPadding))
+		for len(d.heights) <= i {
+			d.heights = append(d.heights, 0)
+		}
+		if d.heights[i] != h {
+			d.heights[i] = h
+			d.list.SetItemHeight(i, h)
+		}
+	}
 }
 
 func (d *evidenceDialog) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*evidenceRow)
-	if i < 0 || i >= len(d.items) {
+	items := d.items()
+	if i < 0 || i >= len(items) {
 		return
 	}
-	ev := d.items[i]
+	ev := items[i]
 	r.date.SetText(formatDay(ev.Date))
-	r.note.SetText(strings.ReplaceAll(ev.Note, "\n", " "))
-	r.link.Hide()
-	r.plain.Hide()
-	if ev.Link != "" {
-		if u, ok := webLink(ev.Link); ok {
-			r.link.SetText(shortLink(u))
-			r.link.OnTapped = func() { d.openLink(u) }
-			r.link.Show()
-		} else {
-			r.plain.SetText("link not opened: not http or https")
-			r.plain.Show()
-		}
-	}
+	r.text.Segments = d.noteSegments(ev)
+	r.text.Refresh()
 	r.edit.OnTapped = func() { d.startEdit(ev) }
 	r.delete.OnTapped = func() { d.confirmDelete(ev) }
-	if d.readOnly {
-		r.edit.Disable()
-		r.delete.Disable()
-	} else {
-		r.edit.Enable()
-		r.delete.Enable()
-	}
+	// An entry still being saved has no id to edit or delete by yet.
+	setEnabled(r.edit, !d.readOnly && ev.ID > 0)
+	setEnabled(r.delete, !d.readOnly && ev.ID > 0)
 }
 
 // webLink parses link and reports whether it is an http or https URL with
@@ -243,8 +361,8 @@ func webLink(link string) (*url.URL, bool) {
 // shortLink shows a link as its host and the start of its path.
 func shortLink(u *url.URL) string {
 	s := u.Host + u.Path
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:39]) + "…"
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
 	}
 	return s
 }
@@ -270,7 +388,7 @@ func (d *evidenceDialog) checkDate(s string) {
 
 // startEdit fills the form with an evidence entry to change it.
 func (d *evidenceDialog) startEdit(ev tracker.Evidence) {
-	if d.readOnly {
+	if d.readOnly || ev.ID <= 0 {
 		return
 	}
 	d.editing = &ev
@@ -282,6 +400,7 @@ func (d *evidenceDialog) startEdit(ev tracker.Evidence) {
 	d.save.SetIcon(theme.DocumentSaveIcon())
 	d.cancel.Show()
 	d.setError(d.formErr, nil)
+	d.env.win.Canvas().Focus(d.note)
 }
 
 // resetForm empties the form for a new entry.
@@ -297,14 +416,69 @@ func (d *evidenceDialog) resetForm() {
 	d.setError(d.formErr, nil)
 }
 
+// unsaved reports whether the form holds typing that is not saved: a new
+// note or link, or a change to the entry being edited.
+func (d *evidenceDialog) unsaved() bool {
+	if d.readOnly {
+		return false
+	}
+	note, link := strings.TrimSpace(d.note.Text), strings.TrimSpace(d.link.Text)
+	if d.editing == nil {
+		return note != "" || link != ""
+	}
+	return note != d.editing.Note || link != d.editing.Link || strings.TrimSpace(d.date.Text) != formatDay(d.editing.Date)
+}
+
+// requestClose closes the dialog (Close, Escape), first asking what to do
+// with a note typed and not saved.
+func (d *evidenceDialog) requestClose() {
+	if d.unsaved() {
+		d.askUnsaved()
+		return
+	}
+	d.dlg.Hide()
+}
+
+// askUnsaved asks whether to save the typed note, discard it, or go on
+// editing. Escape goes on editing; Enter saves.
+func (d *evidenceDialog) askUnsaved() {
+	if d.prompt != nil {
+		return
+	}
+	what := "The note you typed is not saved yet."
+	if d.editing != nil {
+		what = "Your changes to this evidence are not saved yet."
+	}
+	msg := &widget.Label{Text: what + " Save it before closing?", Wrapping: fyne.TextWrapWord}
+	p := dialog.NewCustomWithoutButtons("Not saved", msg, d.env.win)
+	keep := func() { p.Hide() }
+	save := func() {
+		p.Hide()
+		if d.onSave() {
+			d.dlg.Hide()
+		}
+	}
+	p.SetButtons([]fyne.CanvasObject{
+		&widget.Button{Text: "Keep editing", OnTapped: keep},
+		&widget.Button{Text: "Discard", Importance: widget.DangerImportance, OnTapped: func() { p.Hide(); d.dlg.Hide() }},
+		&widget.Button{Text: "Save", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: save},
+	})
+	bindDialogKeys(d.env.win, p, dialogKeys{cancel: keep, submit: save})
+	p.SetOnClosed(func() { d.prompt = nil })
+	d.prompt = p
+	p.Resize(dialogSize(d.env.win, fyne.NewSize(440, p.MinSize().Height)))
+	p.Show()
+}
+
 // errNoNote is shown when the note is left empty.
 var errNoNote = errors.New("write a note: what did you do?")
 
-// onSave checks the form and saves the entry in the background; problems
-// are shown under the fields and nothing is saved.
-func (d *evidenceDialog) onSave() {
+// onSave checks the form and, when it is right, shows the entry at once,
+// empties the form and saves in the background; it reports whether it
+// did. Problems are shown under the fields and nothing is saved.
+func (d *evidenceDialog) onSave() bool {
 	if d.readOnly {
-		return
+		return false
 	}
 	note := strings.TrimSpace(d.note.Text)
 	link := strings.TrimSpace(d.link.Text)
@@ -318,59 +492,126 @@ func (d *evidenceDialog) onSave() {
 		d.setError(d.formErr, nil)
 	}
 	if note == "" || linkErr != nil || dateErr != nil {
-		return
+		return false
 	}
-	ev := tracker.Evidence{ItemID: d.entry.Item.ID}
+	id := d.entry.Item.ID
 	if d.editing != nil {
-		ev = *d.editing
+		old := *d.editing
+		ev := old
+		ev.Note, ev.Link, ev.Date = note, link, date
+		d.resetForm()
+		d.apply(func(items []tracker.Evidence) []tracker.Evidence {
+			for i := range items {
+				if items[i].ID == ev.ID {
+					items[i] = ev
+				}
+			}
+			return items
+		}, func() error { return d.store.UpdateEvidence(ev) }, nil, func(err error) {
+			d.failed(fmt.Errorf("your changes to the evidence of %s were not saved: %w", formatDay(old.Date), err), &old, ev)
+		}, "Saved your changes to the evidence of “"+d.entry.Item.Title+"”.")
+		return true
 	}
-	ev.Note, ev.Link, ev.Date = note, link, date
-	editing := d.editing != nil
-	d.save.Disable()
-	d.env.async(func() error {
-		if editing {
-			return d.store.UpdateEvidence(ev)
-		}
-		_, err := d.store.AddEvidence(ev)
+	ev := tracker.Evidence{ID: d.cache.tempID(), ItemID: id, Note: note, Link: link, Date: date}
+	temp := ev.ID
+	var saved tracker.Evidence
+	d.resetForm()
+	d.apply(func(items []tracker.Evidence) []tracker.Evidence {
+		return append(items, ev)
+	}, func() error {
+		add := ev
+		add.ID = 0
+		var err error
+		saved, err = d.store.AddEvidence(add)
 		return err
+	}, func() {
+		// Give the shown entry its id, so that it can be edited.
+		items := slices.Clone(d.cache.list(id))
+		for i := range items {
+			if items[i].ID == temp {
+				items[i] = saved
+			}
+		}
+		d.cache.set(id, items)
 	}, func(err error) {
-		d.save.Enable()
+		d.failed(fmt.Errorf("the note was not saved: %w", err), nil, ev)
+	}, "Added evidence to “"+d.entry.Item.Title+"”.")
+	return true
+}
+
+// apply shows a change to the entry's evidence at once, runs save in the
+// background, and then either confirms the change (done, a note in the
+// status line, a reload) or puts the evidence back as it was and calls
+// fail.
+func (d *evidenceDialog) apply(change func([]tracker.Evidence) []tracker.Evidence, save func() error, done func(), fail func(error), notice string) {
+	id := d.entry.Item.ID
+	before := slices.Clone(d.cache.list(id))
+	d.cache.inflight[id]++
+	d.cache.set(id, change(slices.Clone(before)))
+	d.env.async(save, func(err error) {
+		d.cache.inflight[id]--
 		if err != nil {
-			d.setError(d.formErr, fmt.Errorf("not saved: %w", err))
+			d.cache.set(id, before)
+			fail(err)
 			return
 		}
-		d.resetForm()
-		d.reload()
+		if done != nil {
+			done()
+		}
+		if d.env.notify != nil {
+			d.env.notify(notice)
+		}
 		d.env.changed()
 	})
 }
 
-// confirmDelete asks before deleting an evidence entry.
+// failed tells the user a save failed. While the dialog is open and its
+// form is empty, the note goes back into the form so that nothing typed is
+// lost; otherwise the message quotes it.
+func (d *evidenceDialog) failed(err error, editing *tracker.Evidence, ev tracker.Evidence) {
+	if !d.closed && !d.unsaved() {
+		d.editing = nil
+		if editing != nil {
+			d.startEdit(*editing)
+		}
+		d.note.SetText(ev.Note)
+		d.link.SetText(ev.Link)
+		d.date.SetText(formatDay(ev.Date))
+		d.setError(d.formErr, err)
+		return
+	}
+	d.env.showError(fmt.Errorf("%w\n\nThe note was: %s", err, firstLine(ev.Note)))
+}
+
+// confirmDelete asks before deleting an evidence entry; Escape keeps it.
 func (d *evidenceDialog) confirmDelete(ev tracker.Evidence) {
-	if d.readOnly {
+	if d.readOnly || ev.ID <= 0 {
 		return
 	}
 	msg := fmt.Sprintf("Delete the evidence of %s?\n%s\n\nEdit ▸ Undo (Ctrl+Z) brings it back.", formatDay(ev.Date), firstLine(ev.Note))
-	dialog.ShowConfirm("Delete evidence", msg, func(ok bool) {
+	c := dialog.NewConfirm("Delete evidence", msg, func(ok bool) {
 		if ok {
 			d.delete(ev)
 		}
 	}, d.env.win)
+	bindDialogKeys(d.env.win, c, dialogKeys{})
+	c.Show()
 }
 
-// delete removes an evidence entry in the background.
+// delete removes an evidence entry at once and in the background.
 func (d *evidenceDialog) delete(ev tracker.Evidence) {
-	d.env.async(func() error { return d.store.DeleteEvidence(ev.ID) }, func(err error) {
-		if err != nil {
-			d.setError(d.formErr, fmt.Errorf("not deleted: %w", err))
+	if d.editing != nil && d.editing.ID == ev.ID {
+		d.resetForm()
+	}
+	d.apply(func(items []tracker.Evidence) []tracker.Evidence {
+		return slices.DeleteFunc(items, func(e tracker.Evidence) bool { return e.ID == ev.ID })
+	}, func() error { return d.store.DeleteEvidence(ev.ID) }, nil, func(err error) {
+		if d.closed {
+			d.env.showError(fmt.Errorf("the evidence of %s was not deleted: %w", formatDay(ev.Date), err))
 			return
 		}
-		if d.editing != nil && d.editing.ID == ev.ID {
-			d.resetForm()
-		}
-		d.reload()
-		d.env.changed()
-	})
+		d.setError(d.formErr, fmt.Errorf("not deleted: %w", err))
+	}, "Deleted the evidence of "+formatDay(ev.Date)+" from “"+d.entry.Item.Title+"”.")
 }
 
 // firstLine returns the first line of s, shortened to 80 characters.

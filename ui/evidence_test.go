@@ -60,15 +60,15 @@ func TestEvidenceDialogSavesEditsAndDeletes(t *testing.T) {
 	if ev.Note != "Audited the cluster's RBAC roles" || ev.Link != "https://wiki.example.com/rbac-audit" || formatDay(ev.Date) != "2026-03-10" {
 		t.Errorf("saved %+v", ev)
 	}
-	if len(d.items) != 1 || d.note.Text != "" {
-		t.Errorf("after saving the dialog lists %d entries and the note holds %q", len(d.items), d.note.Text)
+	if len(d.items()) != 1 || d.note.Text != "" {
+		t.Errorf("after saving the dialog lists %d entries and the note holds %q", len(d.items()), d.note.Text)
 	}
 	if row := findRow(t, r.win, "k8s-rbac"); row.evidence.Text != "1" {
 		t.Errorf("evidence button = %q after saving, want 1", row.evidence.Text)
 	}
 
 	// Edit it.
-	d.startEdit(d.items[0])
+	d.startEdit(d.items()[0])
 	if d.note.Text != ev.Note || d.save.Text != "Save changes" {
 		t.Fatalf("editing fills the form with %q (button %q)", d.note.Text, d.save.Text)
 	}
@@ -79,7 +79,7 @@ func TestEvidenceDialogSavesEditsAndDeletes(t *testing.T) {
 	}
 
 	// Delete asks first; confirming deletes.
-	d.confirmDelete(d.items[0])
+	d.confirmDelete(d.items()[0])
 	if texts := strings.Join(overlayTexts(r.win), "\n"); !strings.Contains(texts, "Delete the evidence of 2026-03-10") {
 		t.Errorf("no confirmation before deleting: %q", texts)
 	}
@@ -103,7 +103,7 @@ func TestEvidenceStoreErrorShownInDialog(t *testing.T) {
 	r := newShellRig(t, Options{})
 	st := &failingStore{}
 	e, _ := r.sh.rm.Lookup("k8s-rbac")
-	d := showEvidence(st, r.sh.env, e, false)
+	d := showEvidence(st, r.sh.env, newEvidenceCache(nil), e, false)
 	d.note.SetText("Wrote the RBAC runbook")
 	test.Tap(d.save)
 	if !d.formErr.Visible() || !strings.Contains(d.formErr.Text, "disk full") {

@@ -69,7 +69,7 @@ type exportDialog struct {
 
 	format    *widget.Select
 	period    *widget.Select
-	since     *widget.Entry
+	since     *dialogEntry
 	periodMsg *widget.Label
 	save      *widget.Button
 	copyMD    *widget.Button
@@ -100,7 +100,7 @@ func showExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialo
 	if size := e.win.Canvas().Size(); size.Width > 0 {
 		d.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 620), 0))
 	}
-	d.dlg.Show()
+	showKeyed(e.win, d.dlg, dialogKeys{submit: d.onSave})
 	return d
 }
 
@@ -111,7 +111,8 @@ func newExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialog
 	for i, c := range exportChoices {
 		labels[i] = c.label
 	}
-	d.since = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
+	d.since = newDialogEntry(e.win, false)
+	d.since.PlaceHolder = "YYYY-MM-DD"
 	d.since.Hide()
 	d.periodMsg = &widget.Label{Text: backupPeriod, Importance: widget.LowImportance}
 	d.periodMsg.Hide()
@@ -423,7 +424,7 @@ func (d *exportDialog) askToImport(b tracker.Backup, cur tracker.BackupCounts) {
 		c.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 600), 0))
 	}
 	d.confirm = c
-	c.dlg.Show()
+	showKeyed(d.e.win, c.dlg, dialogKeys{submit: c.dlg.Confirm})
 }
 
 // importText says what an import would do, with the counts from the file
@@ -467,14 +468,8 @@ func orWords(s, alt string) string {
 func (d *exportDialog) runImport(b tracker.Backup, merge bool, cur tracker.BackupCounts) {
 	rm := d.roadmap()
 	var rep tracker.ImportReport
-	var kept string
 	d.e.async(func() error {
-		if !merge && (cur.Profile || cur.Items+cur.Evidence+cur.Events+cur.CheckIns > 0) {
-			var err error
-			if kept, err = d.st.KeepCopy("before-import"); err != nil {
-				return fmt.Errorf("could not keep a copy of the database first, so nothing was imported: %w", err)
-			}
-		}
+		// A replacing import keeps its own copy first (rep.Kept).
 		var err error
 		rep, err = d.st.Import(b, merge, rm)
 		return err
@@ -488,10 +483,10 @@ func (d *exportDialog) runImport(b tracker.Backup, merge bool, cur tracker.Backu
 		}
 		d.e.changed()
 		lines := rep.Lines()
-		if kept != "" {
-			lines = append(lines, "Your database as it was is kept in "+kept+".")
+		if rep.Kept != "" {
+			lines = append(lines, "Your database as it was is kept in "+rep.Kept+".")
 		}
-		dialog.ShowInformation("Imported "+orWords(b.Source, "the backup"), strings.Join(lines, "\n"), d.e.win)
+		showInformation("Imported "+orWords(b.Source, "the backup"), strings.Join(lines, "\n"), d.e.win)
 		d.e.notify("Imported " + orWords(b.Source, "the backup") + ".")
 	})
 }

@@ -9,9 +9,17 @@ import (
 // window. Fyne 2.8's FileDialog.Resize dereferences the dialog's window,
 // which exists only once Show has run: resizing first crashes the program,
 // so every file dialog is shown through here.
+//
+// Escape cancels it, as its Cancel button does. A dialog of the desktop
+// (through the XDG portal) shows no overlay and keeps its own keys.
 func showFileDialog(fd *dialog.FileDialog, win fyne.Window) {
+	before := len(win.Canvas().Overlays().List())
 	fd.Show()
+	if len(win.Canvas().Overlays().List()) == before {
+		return
+	}
 	if size := win.Canvas().Size(); size.Width > 0 {
 		fd.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
 	}
+	bindDialogKeys(win, fd, dialogKeys{cancel: fd.Dismiss})
 }

@@ -32,9 +32,9 @@ type firstRun struct {
 	// defaults is what Skip saves and what the form starts with.
 	defaults tracker.Profile
 
-	name     *widget.Entry
+	name     *dialogEntry
 	stage    *widget.Select
-	since    *widget.Entry
+	since    *dialogEntry
 	region   *widget.RadioGroup
 	errLabel *widget.Label
 	start    *widget.Button
@@ -53,12 +53,15 @@ func newFirstRun(store firstRunStore, e *env, rm *roadmap.Roadmap, done func()) 
 	for i, st := range rm.Stages {
 		stages[i] = st.Title
 	}
-	f.name = &widget.Entry{PlaceHolder: "Optional"}
+	f.name = newDialogEntry(e.win, false)
+	f.name.PlaceHolder = "Optional"
 	f.stage = widget.NewSelect(stages, nil)
 	if i := rm.StageIndex(f.defaults.Stage); i >= 0 {
 		f.stage.SetSelectedIndex(i)
 	}
-	f.since = &widget.Entry{Text: formatDay(today), PlaceHolder: "YYYY-MM-DD", OnChanged: func(string) { f.check() }}
+	f.since = newDialogEntry(e.win, false)
+	f.since.Text, f.since.PlaceHolder = formatDay(today), "YYYY-MM-DD"
+	f.since.OnChanged = func(string) { f.check() }
 	f.region = &widget.RadioGroup{Options: regionOptions, Horizontal: true, Required: true}
 	f.region.Selected = regionOptions[0]
 	if f.defaults.Region == roadmap.RegionUS {
@@ -83,8 +86,10 @@ func newFirstRun(store firstRunStore, e *env, rm *roadmap.Roadmap, done func()) 
 
 	f.dlg = dialog.NewCustomWithoutButtons("Welcome to devpath", container.NewVBox(intro, form, f.errLabel), e.win)
 	f.dlg.SetButtons([]fyne.CanvasObject{f.skip, f.start})
-	f.dlg.Resize(fyne.NewSize(560, f.dlg.MinSize().Height))
-	f.dlg.Show()
+	f.dlg.Resize(fyne.NewSize(min(560, e.win.Canvas().Size().Width*0.95), f.dlg.MinSize().Height))
+	// Escape closes the welcome without saving; it comes back on the next
+	// start. Enter starts with what the form says.
+	showKeyed(e.win, f.dlg, dialogKeys{submit: f.onStart})
 	return f
 }
 

@@ -56,14 +56,25 @@ type pathsScreen struct {
 // branchCard holds the widgets of one branch that change with the snapshot.
 type branchCard struct {
 	id       string
+	title    *widget.Label
+	badges   *fyne.Container // chosen and closest; hidden when neither
 	home     *widget.Label   // salary in the user's region
 	other    *widget.Label   // salary in the other region
 	ladder   *fyne.Container // one label per rung
 	coverage *widget.ProgressBar
 	closest  *widget.Label
 	chosen   *widget.Label
-	card     *widget.Card
+	// objects are the card's background and sections, in the order
+	// cardGrid lines them up (branchSections of them).
+	objects []fyne.CanvasObject
 }
+
+// branchSections is the number of sections of a branch card: title,
+// badges, pay in each region, coverage, summary, suits and ladder.
+const branchSections = 8
+
+// branchCardWidth is the narrowest a branch card gets.
+const branchCardWidth = 230
 
 // newPathsScreen builds the Paths screen; update fills it.
 func newPathsScreen(store pathsStore, e *env) *pathsScreen {
@@ -79,13 +90,13 @@ func newPathsScreen(store pathsStore, e *env) *pathsScreen {
 	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(&widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}}, o)
 	}
-	choice := container.NewGridWithColumns(3,
+	choice := container.New(&flowLayout{minCell: 200, maxCols: 3},
 		labelled("Branch", s.branchSelect),
 		labelled("Track", s.trackSelect),
 		labelled("Your rung on the track", s.rungSelect),
 	)
 
-	s.cardGrid = container.NewGridWithColumns(4)
+	s.cardGrid = container.New(&cardGrid{sections: branchSections, minCell: branchCardWidth, maxCols: 4})
 	s.ladders = container.NewVBox()
 	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(
 		s.decisionBox,
@@ -155,7 +166,9 @@ func (s *pathsScreen) build() {
 	for _, b := range rm.Branches {
 		c := newBranchCard(b)
 		s.cards = append(s.cards, c)
-		s.cardGrid.Add(c.card)
+		for _, o := range c.objects {
+			s.cardGrid.Add(o)
+		}
 	}
 	s.cardGrid.Refresh()
 }
@@ -163,6 +176,7 @@ func (s *pathsScreen) build() {
 func newBranchCard(b roadmap.Branch) *branchCard {
 	c := &branchCard{
 		id:       b.ID,
+		title:    &widget.Label{Text: b.Title, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameSubHeadingText},
 		home:     &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
 		other:    &widget.Label{Wrapping: fyne.TextWrapWord},
 		ladder:   container.NewVBox(),
@@ -170,18 +184,30 @@ func newBranchCard(b roadmap.Branch) *branchCard {
 		closest:  &widget.Label{Importance: widget.SuccessImportance, TextStyle: fyne.TextStyle{Bold: true}},
 		chosen:   &widget.Label{Importance: widget.HighImportance, TextStyle: fyne.TextStyle{Bold: true}},
 	}
-	title := &widget.Label{Text: b.Title, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameSubHeadingText}
-	body := container.NewVBox(title, container.NewHBox(c.chosen, c.closest), c.home, c.other,
-		&widget.Label{Text: "Your coverage of its work", TextStyle: fyne.TextStyle{Bold: true}}, c.coverage)
-	if b.Summary != "" {
-		body.Add(&widget.Label{Text: b.Summary, Wrapping: fyne.TextWrapWord})
+	c.badges = container.NewHBox(c.chosen, c.closest)
+	c.badges.Hide()
+	text := func(t string) fyne.CanvasObject {
+		l := &widget.Label{Text: t, Wrapping: fyne.TextWrapWord}
+		if t == "" {
+			l.Hide()
+		}
+		return l
 	}
+	suits := ""
 	if b.Suits != "" {
-		body.Add(&widget.Label{Text: "Suits: " + b.Suits, Wrapping: fyne.TextWrapWord})
+		suits = "Suits: " + b.Suits
 	}
-	body.Add(&widget.Label{Text: "Ladder", TextStyle: fyne.TextStyle{Bold: true}})
-	body.Add(c.ladder)
-	c.card = widget.NewCard("", "", body)
+	c.objects = []fyne.CanvasObject{
+		cardBackground(),
+		c.title,
+		c.badges,
+		c.home,
+		c.other,
+		container.NewVBox(&widget.Label{Text: "Your coverage of its work", TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}, c.coverage),
+		text(b.Summary),
+		text(suits),
+		container.NewVBox(&widget.Label{Text: "Ladder", TextStyle: fyne.TextStyle{Bold: true}}, c.ladder),
+	}
 	return c
 }
 
@@ -209,11 +235,17 @@ func (s *pathsScreen) fill() {
 		done, total := cov.Done, cov.Total
 		c.coverage.TextFormatter = func() string { return fmt.Sprintf("%d of %d done", done, total) }
 		c.coverage.SetValue(cov.Share)
-		// The badges are emptied rather than hidden, so that the card's
-		// layout does not shift when they come and go.
-		c.closest.SetText(pathsBadge(snap.assess.Closest == b.ID, "Closest to you"))
-		c.chosen.SetText(pathsBadge(prof.Branch == b.ID, "Your branch"))
+		// A badge that does not apply takes no room; when neither does in
+		// any card of a row, the row has no line for them.
+		showBadge(c.closest, snap.assess.Closest == b.ID, "Closest to you")
+		showBadge(c.chosen, prof.Branch == b.ID, "Your branch")
+		if c.closest.Visible() || c.chosen.Visible() {
+			c.badges.Show()
+		} else {
+			c.badges.Hide()
+		}
 	}
+	s.cardGrid.Refresh()
 
 	s.ladders.RemoveAll()
 	for _, t := range s.rm.Tracks {
@@ -392,12 +424,15 @@ func (s *pathsScreen) save(what string, change func(p *tracker.Profile)) {
 	})
 }
 
-// pathsBadge is text when on is set, else "".
-func pathsBadge(on bool, text string) string {
+// showBadge shows a badge with its text when on is set, else hides it.
+func showBadge(l *widget.Label, on bool, text string) {
 	if on {
-		return text
+		l.SetText(text)
+		l.Show()
+		return
 	}
-	return ""
+	l.SetText("")
+	l.Hide()
 }
 
 // pathsHeading is a section heading of the Paths screen.

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"devpath/roadmap"
@@ -411,6 +412,106 @@ func TestSalaryText(t *testing.T) {
 	for _, c := range cases {
 		if got := salaryText(c.s, c.region); got != c.want {
 			t.Errorf("salaryText(%+v, %s) = %q, want %q", c.s, c.region, got, c.want)
+		}
+	}
+}
+
+// cardRows groups the branch cards by the row they are laid out in.
+func cardRows(s *pathsScreen) [][]*branchCard {
+	var rows [][]*branchCard
+	lastY := float32(-1)
+	for _, c := range s.cards {
+		y := c.objects[0].Position().Y
+		if y != lastY {
+			rows = append(rows, nil)
+			lastY = y
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], c)
+	}
+	return rows
+}
+
+func TestPathsBranchCardsWrapAndLineUp(t *testing.T) {
+	r := newScreenRig(t)
+	s := newPathsScreen(r.store, r.e)
+	r.show(s, fitWindow)
+	n := len(r.rm.Branches)
+	if n != 4 {
+		t.Fatalf("the roadmap has %d branches; the widths below assume 4", n)
+	}
+	// The screen's width in a window of 800, 1024 and 1920 px, less the
+	// navigation bar.
+	for _, c := range []struct {
+		width float32
+		cols  int
+	}{{710, 2}, {934, 2}, {1000, 4}, {1830, 4}, {400, 1}} {
+		size := fyne.NewSize(c.width, 600)
+		resizeWindow(r.win, size)
+		for _, b := range beyondWidth(s.content()) {
+			t.Errorf("at %v px: %s", c.width, b)
+		}
+		if min := r.win.Content().MinSize().Width; c.width >= 710 && min > c.width {
+			t.Errorf("at %v px the screen needs %v", c.width, min)
+		}
+		rows := cardRows(s)
+		if len(rows) != (n+c.cols-1)/c.cols || len(rows[0]) != c.cols {
+			t.Errorf("at %v px the cards are in %d rows of %d, want rows of %d", c.width, len(rows), len(rows[0]), c.cols)
+			continue
+		}
+		for _, row := range rows {
+			first := row[0]
+			for _, card := range row[1:] {
+				// Same height, and the pay lines start level, whatever
+				// the lines of the titles.
+				if card.objects[0].Size().Height != first.objects[0].Size().Height {
+					t.Errorf("at %v px card %s is %v high, %s %v", c.width, card.id, card.objects[0].Size().Height, first.id, first.objects[0].Size().Height)
+				}
+				for j, o := range card.objects[1:] {
+					if o.Visible() && first.objects[j+1].Visible() && o.Position().Y != first.objects[j+1].Position().Y {
+						t.Errorf("at %v px section %d of %s is at y %v, of %s at %v", c.width, j, card.id, o.Position().Y, first.id, first.objects[j+1].Position().Y)
+					}
+				}
+			}
+		}
+	}
+	// At 1000 px "Site Reliability Engineering (SRE)" takes two lines and
+	// "Platform Engineering" one: the check above that the pay lines up
+	// mattered.
+	resizeWindow(r.win, fyne.NewSize(1000, 600))
+	sre, platform := s.cards[0], s.cards[1]
+	if sre.title.MinSize().Height <= platform.title.MinSize().Height {
+		t.Errorf("titles %v and %v high at 1000 px: the same number of lines", sre.title.MinSize(), platform.title.MinSize())
+	}
+}
+
+func TestPathsBadgesTakeNoRoomWhenNone(t *testing.T) {
+	r := newScreenRig(t)
+	s := newPathsScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1830, 900))
+	r.noErrors()
+	pad := theme.Padding()
+	for _, c := range s.cards {
+		if c.badges.Visible() {
+			t.Errorf("%s shows badges %q %q with no branch chosen and nothing done", c.id, c.chosen.Text, c.closest.Text)
+		}
+		if got, want := c.home.Position().Y, c.title.Position().Y+c.title.Size().Height+pad; got != want {
+			t.Errorf("%s: pay at y %v, want right under the title at %v (no empty line)", c.id, got, want)
+		}
+	}
+	p := r.profile()
+	p.Branch = "platform"
+	if err := r.store.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	r.reload()
+	for _, c := range s.cards {
+		if got := c.badges.Visible(); got != (c.id == "platform") {
+			t.Errorf("%s: badges shown %v", c.id, got)
+		}
+		// The row keeps its sections level: every card leaves the badges'
+		// line, as the chosen one has it.
+		if c.home.Position().Y != s.cards[0].home.Position().Y {
+			t.Errorf("%s: pay at y %v, first card's at %v", c.id, c.home.Position().Y, s.cards[0].home.Position().Y)
 		}
 	}
 }

@@ -2,11 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,7 +67,7 @@ type rmGroup struct {
 type searchHit struct {
 	entry roadmap.Entry
 	stage int    // index of the stage the entry is shown under
-	hay   string // lower-case title and id
+	hay   string // lower-case title and group
 }
 
 // pendingState is a change shown on screen before the store confirmed it.
@@ -85,13 +88,17 @@ type roadmapScreen struct {
 	// states holds the snapshot's item states under the roadmap's current
 	// ids, so that progress recorded under a former id shows.
 	states map[string]tracker.ItemState
+	// notes holds the evidence per entry as shown: the snapshot's, with
+	// the changes not yet saved.
+	notes *evidenceCache
 
 	// Per roadmap: what each stage shows, and the search index. Rebuilt
 	// only when the roadmap changes.
-	rm      *roadmap.Roadmap
-	groups  [][]rmGroup // per stage
-	stageOf map[string]int
-	index   []searchHit
+	rm        *roadmap.Roadmap
+	groups    [][]rmGroup // per stage, for groupsFor
+	groupsFor [2]string   // the track and branch groups was laid out for
+	stageOf   map[string]int
+	index     []searchHit
 
 	// Per snapshot and stage: the rows of the list.
 	stage    int
@@ -102,6 +109,23 @@ type roadmapScreen struct {
 	results  []int // positions in index
 	evidence *evidenceDialog
 
+	// The rows' layout: the column sizes, each row's height at the list's
+	// width, and a text used to measure wrapped titles.
+	rowSizes rowMetrics
+	heights  []float32
+	measure  *widget.RichText
+	// quiet makes updateRow do nothing while heights are set in a batch.
+	quiet bool
+	// viewOf is the row widget last filled for each row.
+	viewOf map[int]*rmRowView
+	// The keyboard: the current row and column, and guards against the
+	// focus and the selection calling each other back.
+	focusRow, focusCol int
+	focusID            string
+	selecting, passing bool
+	// shiftHeld reports whether Shift is down (tests replace it).
+	shiftHeld func() bool
+
 	stageSelect *widget.Select
 	stageInfo   *widget.Label
 	stageBar    *widget.ProgressBar
@@ -109,9 +133,10 @@ type roadmapScreen struct {
 	duties      *widget.Label
 	filterRadio *widget.RadioGroup
 	search      *widget.Entry
-	list        *widget.List
+	list        *rmList
 	resultList  *widget.List
 	resultNote  *widget.Label
+	resultSizes []float32
 	left        *fyne.Container
 	right       *fyne.Container
 	root        fyne.CanvasObject
@@ -120,13 +145,16 @@ type roadmapScreen struct {
 // newRoadmapScreen builds the Roadmap screen; it shows nothing until its
 // first update.
 func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
-	s := &roadmapScreen{env: e, store: st, filter: filterAll, pending: map[string]*pendingState{}}
+	s := &roadmapScreen{env: e, store: st, filter: filterAll, pending: map[string]*pendingState{},
+		viewOf: map[int]*rmRowView{}, focusRow: -1, shiftHeld: shiftHeld}
+	s.notes = newEvidenceCache(s.evidenceChanged)
+	s.measure = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
 	s.stageSelect = &widget.Select{PlaceHolder: "Choose a stage", OnChanged: s.onStageChosen}
 	s.stageSelect.ExtendBaseWidget(s.stageSelect)
 	s.stageInfo = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.stageBar = newShareBar(1)
 	s.stageBar.ExtendBaseWidget(s.stageBar)
-	s.stageCount = &widget.Label{}
+	s.stageCount = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.duties = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.filterRadio = &widget.RadioGroup{
 		Options:    []string{filterAll, filterTodo, filterDone},
@@ -136,13 +164,15 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 		OnChanged:  s.onFilter,
 	}
 	s.filterRadio.ExtendBaseWidget(s.filterRadio)
-	s.search = &widget.Entry{PlaceHolder: "Search every stage (Ctrl+F)", OnChanged: s.onSearch}
+	s.search = &widget.Entry{PlaceHolder: "Search every stage (Ctrl+F)", OnChanged: s.onSearch, OnSubmitted: s.onSearchSubmitted}
 	s.search.ExtendBaseWidget(s.search)
-	s.list = &widget.List{Length: s.rowCount, CreateItem: s.createRow, UpdateItem: s.updateRow}
+	s.list = &rmList{screen: s}
+	s.list.Length, s.list.CreateItem, s.list.UpdateItem = s.rowCount, s.createRow, s.updateRow
+	s.list.OnSelected = s.onRowSelected
 	s.list.ExtendBaseWidget(s.list)
 	s.resultList = &widget.List{Length: func() int { return len(s.results) }, CreateItem: createResultRow, UpdateItem: s.updateResult, OnSelected: s.onResultChosen}
 	s.resultList.ExtendBaseWidget(s.resultList)
-	s.resultNote = &widget.Label{}
+	s.resultNote = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.resultList.Hide()
 	s.resultNote.Hide()
 
@@ -152,13 +182,13 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 		nil, nil, nil,
 		container.NewVScroll(s.duties),
 	)
-	top := container.NewBorder(nil, nil, s.filterRadio, nil, s.search)
-	s.right = container.NewBorder(
-		container.NewVBox(top, s.resultNote), nil, nil, nil,
-		container.NewStack(s.list, s.resultList),
-	)
+	// The objects are in Tab order: the filter, the search box, then the
+	// list (a border layout doesn't care about their order).
+	bar := &fyne.Container{Layout: layout.NewBorderLayout(nil, nil, s.filterRadio, nil), Objects: []fyne.CanvasObject{s.filterRadio, s.search}}
+	top := container.NewVBox(bar, s.resultNote)
+	s.right = &fyne.Container{Layout: layout.NewBorderLayout(top, nil, nil, nil), Objects: []fyne.CanvasObject{top, container.NewStack(s.list, s.resultList)}}
 	split := container.NewHSplit(s.left, s.right)
-	split.Offset = 0.3
+	split.Offset = 0.28
 	s.root = split
 	return s
 }
@@ -166,7 +196,9 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 func (s *roadmapScreen) content() fyne.CanvasObject { return s.root }
 
 // update shows a new snapshot: it keeps the chosen stage, filter and search,
-// and drops the on-screen changes the store has confirmed.
+// and drops the on-screen changes the store has confirmed. What depends
+// only on the roadmap and the profile's track and branch is kept when they
+// did not change.
 func (s *roadmapScreen) update(snap snapshot) {
 	first := !s.have || s.rm != snap.rm
 	s.snap, s.have = snap, true
@@ -178,9 +210,15 @@ func (s *roadmapScreen) update(snap snapshot) {
 	if first {
 		s.indexRoadmap(snap.rm)
 		s.stage = max(snap.rm.StageIndex(snap.progress.Profile.Stage), 0)
+		s.groups = nil
 	}
 	s.states = currentStates(snap.rm, snap.progress.Items)
-	s.groups = s.stageGroups(snap.rm, snap.progress.Profile)
+	s.notes.load(snap.notes)
+	prof := snap.progress.Profile
+	if key := [2]string{prof.Track, prof.Branch}; s.groups == nil || key != s.groupsFor {
+		s.groups = s.stageGroups(snap.rm, prof)
+		s.groupsFor = key
+	}
 	if s.stage >= len(s.groups) {
 		s.stage = 0
 	}
@@ -215,7 +253,7 @@ func (s *roadmapScreen) indexRoadmap(rm *roadmap.Roadmap) {
 			continue
 		}
 		s.stageOf[e.Item.ID] = st
-		s.index = append(s.index, searchHit{entry: e, stage: st, hay: strings.ToLower(e.Item.Title + " " + e.Item.ID)})
+		s.index = append(s.index, searchHit{entry: e, stage: st, hay: strings.ToLower(e.Item.Title + "\x00" + e.GroupTitle)})
 	}
 }
 
@@ -386,6 +424,14 @@ func emptyFilterNote(filter string) string {
 
 // showStage refreshes the stage picker, the stage's details and its rows.
 func (s *roadmapScreen) showStage() {
+	s.showProgress()
+	s.showDetails()
+	s.setRows()
+}
+
+// showProgress shows the stages' progress in the picker and the chosen
+// stage's bar and count; only what changed is redrawn.
+func (s *roadmapScreen) showProgress() {
 	rm := s.snap.rm
 	prof := s.snap.progress.Profile
 	opts := make([]string, len(rm.Stages))
@@ -396,38 +442,118 @@ func (s *roadmapScreen) showStage() {
 			opts[i] = "▸ " + opts[i]
 		}
 	}
-	s.stageSelect.Options = opts
+	sel := ""
 	if s.stage < len(opts) {
-		s.stageSelect.Selected = opts[s.stage]
+		sel = opts[s.stage]
 	}
-	s.stageSelect.Refresh()
-
-	if s.stage < len(rm.Stages) {
-		st := &rm.Stages[s.stage]
-		info := formatYears(st.Years) + " · " + formatBand(st.Salary.Band(prof.Region), prof.Region)
-		if st.ID == prof.Stage {
-			info = "Your stage · " + info
-		}
-		if st.Summary != "" {
-			info += "\n" + st.Summary
-		}
-		s.stageInfo.SetText(info)
-		done, total := s.stageProgress(st.ID)
-		ratio := 0.0
-		if total > 0 {
-			ratio = float64(done) / float64(total)
-		}
+	if !slices.Equal(opts, s.stageSelect.Options) || sel != s.stageSelect.Selected {
+		s.stageSelect.Options = opts
+		s.stageSelect.Selected = sel
+		s.stageSelect.Refresh()
+	}
+	if s.stage >= len(rm.Stages) {
+		return
+	}
+	done, total := s.stageProgress(rm.Stages[s.stage].ID)
+	ratio := 0.0
+	if total > 0 {
+		ratio = float64(done) / float64(total)
+	}
+	if s.stageBar.Value != ratio {
 		s.stageBar.SetValue(ratio)
-		s.stageCount.SetText(fmt.Sprintf("%d of %d that count here are done", done, total))
-		var b strings.Builder
-		for _, r := range st.Responsibilities {
-			b.WriteString("• " + r + "\n")
-		}
-		s.duties.SetText(strings.TrimSuffix(b.String(), "\n"))
 	}
-	s.left.Refresh()
+	if setLabel(s.stageCount, fmt.Sprintf("%d of %d that count here are done", done, total)) {
+		s.left.Refresh() // a wrapped label may take another line
+	}
+}
+
+// showDetails shows the chosen stage's years, pay, summary and duties.
+func (s *roadmapScreen) showDetails() {
+	rm := s.snap.rm
+	prof := s.snap.progress.Profile
+	if s.stage >= len(rm.Stages) {
+		return
+	}
+	st := &rm.Stages[s.stage]
+	info := formatYears(st.Years) + " · " + formatBand(st.Salary.Band(prof.Region), prof.Region)
+	if st.ID == prof.Stage {
+		info = "Your stage · " + info
+	}
+	if st.Summary != "" {
+		info += "\n" + st.Summary
+	}
+	var b strings.Builder
+	for _, r := range st.Responsibilities {
+		b.WriteString("• " + r + "\n")
+	}
+	changed := setLabel(s.stageInfo, info)
+	if setLabel(s.duties, strings.TrimSuffix(b.String(), "\n")) || changed {
+		s.left.Refresh() // wrapped labels change height
+	}
+}
+
+// setLabel sets a label's text when it differs, so that an unchanged label
+// is not laid out and drawn again, and reports whether it did.
+func setLabel(l *widget.Label, text string) bool {
+	if l.Text == text {
+		return false
+	}
+	l.SetText(text)
+	return true
+}
+
+// setRows lays out the rows of the chosen stage again. When they are the
+// same rows as before, only the rows in view are brought up to date;
+// otherwise the list is redrawn once, with the keyboard's row kept.
+func (s *roadmapScreen) setRows() {
+	old := slices.Clone(s.rows)
 	s.buildRows()
+	if sameRows(old, s.rows) {
+		s.refreshVisible()
+		return
+	}
+	s.focusRow = -1
+	if s.focusID != "" {
+		if i, ok := s.rowOf[s.focusID]; ok {
+			s.focusRow = i
+		}
+	}
+	s.applyHeights()
+	s.selecting = true
+	if s.focusRow >= 0 {
+		s.list.Select(s.focusRow)
+	} else {
+		s.list.UnselectAll()
+	}
+	s.selecting = false
 	s.list.Refresh()
+}
+
+// sameRows reports whether two row lists show the same rows.
+func sameRows(a, b []rmRow) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].kind != b[i].kind || a[i].text != b[i].text || a[i].tag != b[i].tag || a[i].entry.Item.ID != b[i].entry.Item.ID {
+			return false
+		}
+	}
+	return true
+}
+
+// refreshVisible brings the rows in view up to date without redrawing the
+// list; a row whose height changed redraws it.
+func (s *roadmapScreen) refreshVisible() {
+	if s.applyHeights() {
+		s.list.Refresh()
+		return
+	}
+	for i, r := range s.viewOf {
+		if i < len(s.rows) && s.rowView(i) == r {
+			s.updateRow(i, r)
+		}
+	}
 }
 
 // stageProgress counts the done entries of a stage that count for the user,
@@ -452,8 +578,8 @@ func (s *roadmapScreen) onStageChosen(string) {
 		return
 	}
 	s.stage = i
+	s.focusID = ""
 	s.showStage()
-	s.list.UnselectAll()
 	s.list.ScrollToTop()
 }
 
@@ -463,160 +589,11 @@ func (s *roadmapScreen) onFilter(f string) {
 	}
 	s.filter = f
 	if s.have {
-		s.buildRows()
-		s.list.UnselectAll()
-		s.list.Refresh()
+		s.setRows()
 	}
 }
 
 func (s *roadmapScreen) rowCount() int { return len(s.rows) }
-
-// rmRowView is the widget of one row of the item list: a header, a note or
-// an entry with its controls.
-type rmRowView struct {
-	widget.BaseWidget
-	screen   *roadmapScreen
-	id       string
-	binding  bool // true while update fills the widgets, to ignore their callbacks
-	header   *widget.Label
-	check    *widget.Check
-	title    *widget.Label
-	tag      *widget.Label
-	date     *widget.Label
-	level    *widget.Select
-	na       *widget.Check
-	evidence *widget.Button
-	item     *fyne.Container
-}
-
-// levelNames are the choices of the level Select, in Level order.
-var levelNames = func() []string {
-	out := make([]string, tracker.MaxLevel+1)
-	for l := tracker.NotStarted; l <= tracker.MaxLevel; l++ {
-		out[l] = l.String()
-	}
-	return out
-}()
-
-func (s *roadmapScreen) createRow() fyne.CanvasObject {
-	r := &rmRowView{screen: s}
-	r.header = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	r.check = widget.NewCheck("", r.onCheck)
-	r.title = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	r.tag = &widget.Label{Importance: widget.WarningImportance}
-	r.date = &widget.Label{}
-	r.level = widget.NewSelect(levelNames, r.onLevel)
-	r.na = widget.NewCheck("N/A", r.onSkip)
-	r.evidence = &widget.Button{Icon: theme.DocumentIcon(), Importance: widget.LowImportance, OnTapped: r.onEvidence}
-	r.evidence.ExtendBaseWidget(r.evidence)
-	controls := container.NewHBox(r.tag, r.date, r.level, r.na, r.evidence)
-	r.item = container.NewBorder(nil, nil, r.check, controls, r.title)
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-// CreateRenderer shows the header and the entry controls on top of each
-// other; update hides the one not in use.
-func (r *rmRowView) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(r.header, r.item))
-}
-
-func (s *roadmapScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	r := o.(*rmRowView)
-	if i < 0 || i >= len(s.rows) {
-		return
-	}
-	row := s.rows[i]
-	r.binding = true
-	defer func() { r.binding = false }()
-	if row.kind != rowItem {
-		r.id = ""
-		r.header.TextStyle = fyne.TextStyle{Bold: row.kind == rowHeader}
-		r.header.SetText(row.text)
-		r.header.Show()
-		r.item.Hide()
-		return
-	}
-	e := row.entry
-	st := s.state(e.Item.ID)
-	r.id = e.Item.ID
-	r.header.Hide()
-	r.item.Show()
-
-	r.title.SetText(e.Item.Title)
-	r.check.SetChecked(st.Level >= tracker.Proficient)
-	skillLike := e.Kind == roadmap.KindSkill || e.Kind == roadmap.KindBranchItem
-	if skillLike {
-		r.level.SetSelectedIndex(int(min(max(st.Level, tracker.NotStarted), tracker.MaxLevel)))
-		r.level.Show()
-		r.na.SetChecked(st.Skipped)
-		r.na.Show()
-		r.date.Hide()
-	} else {
-		r.level.Hide()
-		r.na.Hide()
-		if st.Level >= tracker.Proficient && !st.Date.IsZero() {
-			r.date.SetText("confirmed " + formatDay(st.Date))
-		} else {
-			r.date.SetText("not confirmed")
-		}
-		r.date.Show()
-	}
-	if row.tag != "" {
-		r.tag.SetText(row.tag)
-		r.tag.Show()
-	} else {
-		r.tag.Hide()
-	}
-	r.evidence.SetText(fmt.Sprintf("%d", s.snap.evidence[e.Item.ID]))
-	if s.snap.readOnly {
-		r.check.Disable()
-		r.level.Disable()
-		r.na.Disable()
-	} else {
-		r.na.Enable()
-		if st.Skipped {
-			r.check.Disable()
-			r.level.Disable()
-		} else {
-			r.check.Enable()
-			r.level.Enable()
-		}
-	}
-}
-
-func (r *rmRowView) onCheck(on bool) {
-	if r.binding || r.id == "" {
-		return
-	}
-	l := tracker.NotStarted
-	if on {
-		l = tracker.Proficient
-	}
-	r.screen.setLevel(r.id, l)
-}
-
-func (r *rmRowView) onLevel(string) {
-	if r.binding || r.id == "" {
-		return
-	}
-	if i := r.level.SelectedIndex(); i >= 0 {
-		r.screen.setLevel(r.id, tracker.Level(i))
-	}
-}
-
-func (r *rmRowView) onSkip(on bool) {
-	if r.binding || r.id == "" {
-		return
-	}
-	r.screen.setSkipped(r.id, on)
-}
-
-func (r *rmRowView) onEvidence() {
-	if r.id != "" {
-		r.screen.openEvidence(r.id)
-	}
-}
 
 // setLevel shows the new level at once and saves it in the background; a
 // failed save puts the row back and says why.
@@ -665,16 +642,16 @@ func (s *roadmapScreen) write(id string, next tracker.ItemState, save func() err
 				delete(s.pending, id)
 			}
 			s.refreshShown()
-			s.env.showError(fmt.Errorf("couldn't save %q, so it was put back: %w", s.titleOf(id), err))
+			s.env.showError(s.named(fmt.Errorf("couldn't save %q, so it was put back: %w", s.titleOf(id), err), id))
 			return
 		}
 		s.env.changed()
 	})
 }
 
-// refreshShown redraws the stage counts and the visible rows after an
-// on-screen change, keeping rows in place even if the filter would now hide
-// them (they go at the next reload).
+// refreshShown shows an on-screen change at once: the group headers, the
+// stage's progress and the rows in view, keeping rows in place even if the
+// filter would now hide them (they go at the next reload).
 func (s *roadmapScreen) refreshShown() {
 	if !s.have {
 		return
@@ -684,7 +661,8 @@ func (s *roadmapScreen) refreshShown() {
 			s.rows[i].text = s.groupHeader(s.groups[s.stage][row.group])
 		}
 	}
-	s.list.Refresh()
+	s.showProgress()
+	s.refreshVisible()
 }
 
 // groupHeader is the header text of group g of the chosen stage: its
@@ -723,19 +701,63 @@ func (s *roadmapScreen) openEvidence(id string) {
 	if !ok {
 		return
 	}
-	s.evidence = showEvidence(s.store, s.env, e, s.snap.readOnly)
+	s.evidence = showEvidence(s.store, s.env, s.notes, e, s.snap.readOnly)
 }
 
-// onSearch lists every entry of every stage whose title or id contains the
-// text, in roadmap order; an empty text shows the stage again.
+// evidenceCount is the number of evidence entries shown for an entry.
+func (s *roadmapScreen) evidenceCount(id string) int {
+	if items, ok := s.notes.byItem[id]; ok || s.snap.notes != nil {
+		return len(items)
+	}
+	return s.snap.evidence[id]
+}
+
+// evidenceChanged shows a change to an entry's evidence in its row and in
+// the open dialog.
+func (s *roadmapScreen) evidenceChanged(id string) {
+	if i, ok := s.rowOf[id]; ok {
+		if r := s.rowView(i); r != nil {
+			s.updateRow(i, r)
+		}
+	}
+	if d := s.evidence; d != nil && !d.closed && d.entry.Item.ID == id {
+		d.refreshList()
+	}
+}
+
+// named words an error for the user: the entry's id, which the store's
+// messages carry, is replaced by its title. The error still wraps its
+// cause.
+func (s *roadmapScreen) named(err error, id string) error {
+	msg := err.Error()
+	title := s.titleOf(id)
+	if title == id || !strings.Contains(msg, id) {
+		return err
+	}
+	return namedError{err: err, msg: strings.ReplaceAll(msg, id, strconv.Quote(title))}
+}
+
+// namedError is an error with its message reworded.
+type namedError struct {
+	err error
+	msg string
+}
+
+func (e namedError) Error() string { return e.msg }
+func (e namedError) Unwrap() error { return e.err }
+
+// onSearch lists every entry of every stage whose title or group contains
+// the text, in roadmap order; an empty text shows the stage again.
 func (s *roadmapScreen) onSearch(text string) {
 	q := strings.ToLower(strings.TrimSpace(text))
 	s.results = s.results[:0]
 	if q == "" {
-		s.resultList.Hide()
-		s.resultNote.Hide()
-		s.list.Show()
-		s.right.Refresh()
+		if s.resultList.Visible() {
+			s.resultList.Hide()
+			s.resultNote.Hide()
+			s.list.Show()
+			s.right.Refresh()
+		}
 		return
 	}
 	for i, h := range s.index {
@@ -747,55 +769,92 @@ func (s *roadmapScreen) onSearch(text string) {
 	case 0:
 		s.resultNote.SetText(fmt.Sprintf("Nothing matches %q.", strings.TrimSpace(text)))
 	case 1:
-		s.resultNote.SetText("1 match across all stages; choose it to go there.")
+		s.resultNote.SetText("1 match across all stages. Enter, or choose it, to go there.")
 	default:
-		s.resultNote.SetText(fmt.Sprintf("%d matches across all stages; choose one to go there.", len(s.results)))
+		s.resultNote.SetText(fmt.Sprintf("%d matches across all stages. Enter goes to the first; choose one to go there.", len(s.results)))
 	}
-	s.resultNote.Show()
-	s.list.Hide()
-	s.resultList.Show()
+	s.applyResultHeights()
+	if !s.resultList.Visible() {
+		s.resultNote.Show()
+		s.list.Hide()
+		s.resultList.Show()
+		s.right.Refresh()
+	}
 	s.resultList.UnselectAll()
-	s.right.Refresh()
+	s.resultList.Refresh()
 	s.resultList.ScrollToTop()
 }
 
+// onSearchSubmitted goes to the first match when Enter is pressed in the
+// search box.
+func (s *roadmapScreen) onSearchSubmitted(string) {
+	if len(s.results) > 0 {
+		s.onResultChosen(0)
+	}
+}
+
 func createResultRow() fyne.CanvasObject {
-	title := &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	where := &widget.Label{Importance: widget.HighImportance}
-	return container.NewBorder(nil, nil, nil, where, title)
+	return &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
+}
+
+// resultSegments is the text of a search result: the entry's title, and
+// below it where it is.
+func (s *roadmapScreen) resultSegments(h searchHit) []widget.RichTextSegment {
+	where := widget.RichTextStyleParagraph
+	where.ColorName = theme.ColorNamePlaceHolder
+	where.SizeName = theme.SizeNameCaptionText
+	return []widget.RichTextSegment{
+		&widget.TextSegment{Text: h.entry.Item.Title, Style: widget.RichTextStyleParagraph},
+		&widget.TextSegment{Text: s.whereText(h), Style: where},
+	}
 }
 
 func (s *roadmapScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 	if i < 0 || i >= len(s.results) {
 		return
 	}
-	h := s.index[s.results[i]]
-	c := o.(*fyne.Container)
-	title := c.Objects[0].(*widget.Label)
-	where := c.Objects[1].(*widget.Label)
-	title.SetText(h.entry.Item.Title + "  (" + h.entry.Item.ID + ")")
-	where.SetText(s.whereText(h))
+	rt := o.(*widget.RichText)
+	rt.Segments = s.resultSegments(s.index[s.results[i]])
+	rt.Refresh()
 }
 
-// whereText says where a search hit is shown: its stage, and its group or
-// branch.
+// applyResultHeights gives each result the height its wrapped text needs.
+func (s *roadmapScreen) applyResultHeights() {
+	width := s.right.Size().Width
+	if width <= 0 {
+		return
+	}
+	for i, r := range s.results {
+		h := textHeight(s.measure, s.resultSegments(s.index[r]), width)
+		for len(s.resultSizes) <= i {
+			s.resultSizes = append(s.resultSizes, 0)
+		}
+		if s.resultSizes[i] != h {
+			s.resultSizes[i] = h
+			s.resultList.SetItemHeight(i, h)
+		}
+	}
+}
+
+// whereText says where a search hit is shown: its stage, and its group,
+// branch, or that it is a criterion or the milestone.
 func (s *roadmapScreen) whereText(h searchHit) string {
 	stage := ""
 	if h.stage >= 0 && h.stage < len(s.rm.Stages) {
-		stage = s.rm.Stages[h.stage].Title
+		stage = "Stage: " + s.rm.Stages[h.stage].Title
 	}
 	switch h.entry.Kind {
 	case roadmap.KindBranchItem:
 		if b := s.rm.Branch(h.entry.Branch); b != nil {
-			return stage + " · branch: " + b.Title
+			return stage + " › Branch: " + b.Title
 		}
 	case roadmap.KindCriterion:
-		return stage + " · criterion"
+		return stage + " › Ready for the next level"
 	case roadmap.KindMilestone:
-		return stage + " · milestone"
+		return stage + " › Key milestone"
 	case roadmap.KindSkill:
 		if h.entry.GroupTitle != "" {
-			return stage + " · " + h.entry.GroupTitle
+			return stage + " › Group: " + h.entry.GroupTitle
 		}
 	}
 	return stage
@@ -811,7 +870,8 @@ func (s *roadmapScreen) onResultChosen(i widget.ListItemID) {
 }
 
 // showItem clears the search, shows the entry's stage with the filter reset
-// when it would hide the entry, scrolls to the entry and highlights it.
+// when it would hide the entry, scrolls to the entry and puts the keyboard
+// focus on it. The list is laid out once.
 func (s *roadmapScreen) showItem(id string) {
 	if !s.have {
 		return
@@ -824,28 +884,33 @@ func (s *roadmapScreen) showItem(id string) {
 		return
 	}
 	if s.search.Text != "" {
-		s.search.SetText("")
+		s.search.Text = ""
+		s.search.Refresh()
+		s.onSearch("")
 	}
 	if !s.visible(s.state(id)) {
 		s.filter = filterAll
-		s.filterRadio.SetSelected(filterAll)
+		s.filterRadio.Selected = filterAll
+		s.filterRadio.Refresh()
 	}
+	s.focusID = id
 	if st != s.stage {
 		s.stage = st
 		s.showStage()
 	} else {
-		s.buildRows()
-		s.list.Refresh()
+		s.setRows()
 	}
 	if i, ok := s.rowOf[id]; ok {
-		s.list.ScrollTo(i)
+		s.focusRow = i
+		s.reveal(i)
 		s.list.Select(i)
+		s.focusCell(i, colCheck)
 	}
 }
 
 // focusSearch puts the keyboard focus in the search box.
 func (s *roadmapScreen) focusSearch() {
-	if c := s.env.win.Canvas(); c != nil {
+	if c := s.canvas(); c != nil {
 		c.Focus(s.search)
 	}
 }

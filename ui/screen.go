@@ -48,6 +48,9 @@ type snapshot struct {
 	readOnly bool
 	// evidence counts the evidence entries per roadmap entry id.
 	evidence map[string]int
+	// notes holds the evidence entries per roadmap entry id, oldest first,
+	// so that the evidence dialog opens on them without waiting.
+	notes map[string][]tracker.Evidence
 	// roadmapPath is the custom roadmap file in use, or "" for the
 	// embedded roadmap.
 	roadmapPath string

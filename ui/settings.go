@@ -22,7 +22,7 @@ import (
 // settingsStore is what the Settings screen needs of the store.
 type settingsStore interface {
 	Profile() (tracker.Profile, error)
-	SaveProfile(p tracker.Profile) error
+	UpdateProfile(change func(p *tracker.Profile)) error
 }
 
 // Choices of the look radio group, in the order shown, and the looks they
@@ -44,20 +44,25 @@ type settingsScreen struct {
 
 	snap snapshot
 	rm   *roadmap.Roadmap // the roadmap the stage choice was built for
-	// filling is set while the form is filled from the snapshot; dirty is
-	// set once the user edits it, so that a reload does not overwrite
-	// what they typed.
+	// filling is set while the form is filled from the snapshot, so that
+	// filling is not taken for the user's edits.
 	filling bool
-	dirty   bool
+	// edits counts, per field, the user's edits; saved is the count last
+	// saved. A field with edits[f] != saved[f] holds something not saved yet
+	// (being typed, or not valid), which a reload must not overwrite.
+	edits, saved [profileFieldCount]int
+	// saveDelay is how long typing must pause before a text field is
+	// saved; 0 saves at once (tests).
+	saveDelay time.Duration
+	timers    [profileFieldCount]*time.Timer
 
-	name          *widget.Entry
+	name          *settingsEntry
 	stage         *widget.Select
-	since         *widget.Entry
-	careerStart   *widget.Entry
+	since         *settingsEntry
+	careerStart   *settingsEntry
 	region        *widget.RadioGroup
-	profileErr    *widget.Label
+	fieldErr      [profileFieldCount]*widget.Label
 	profileStatus *widget.Label
-	saveButton    *widget.Button
 
 	dbPath     *widget.Label
 	dbNote     *widget.Label
@@ -74,25 +79,34 @@ type settingsScreen struct {
 
 // newSettingsScreen builds the Settings screen; update fills it.
 func newSettingsScreen(store settingsStore, e *env) *settingsScreen {
-	s := &settingsScreen{store: store, e: e}
-	edited := func(string) { s.markDirty() }
-	s.name = &widget.Entry{PlaceHolder: "Your name (optional)", OnChanged: edited}
-	s.stage = &widget.Select{OnChanged: edited}
-	s.since = &widget.Entry{PlaceHolder: "YYYY-MM-DD", OnChanged: edited}
-	s.careerStart = &widget.Entry{PlaceHolder: "YYYY-MM-DD (optional)", OnChanged: edited}
-	s.region = &widget.RadioGroup{Options: regionOptions, Horizontal: true, Required: true, OnChanged: edited}
-	s.profileErr = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	s.profileErr.Hide()
-	s.profileStatus = &widget.Label{Importance: widget.LowImportance}
-	s.saveButton = &widget.Button{Text: "Save profile", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
+	s := &settingsScreen{store: store, e: e, saveDelay: typingPause}
+	s.name = newSettingsEntry(func() { s.flush(fieldName) })
+	s.name.PlaceHolder = "Your name (optional)"
+	s.name.OnChanged = func(string) { s.edited(fieldName) }
+	s.stage = &widget.Select{OnChanged: func(string) { s.edited(fieldStage) }}
+	s.since = newSettingsEntry(func() { s.flush(fieldSince) })
+	s.since.PlaceHolder = "YYYY-MM-DD"
+	s.since.OnChanged = func(string) { s.edited(fieldSince) }
+	s.careerStart = newSettingsEntry(func() { s.flush(fieldCareerStart) })
+	s.careerStart.PlaceHolder = "YYYY-MM-DD (optional)"
+	s.careerStart.OnChanged = func(string) { s.edited(fieldCareerStart) }
+	s.region = &widget.RadioGroup{Options: regionOptions, Horizontal: true, Required: true, OnChanged: func(string) { s.edited(fieldRegion) }}
+	for f := range s.fieldErr {
+		s.fieldErr[f] = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+		s.fieldErr[f].Hide()
+	}
+	s.profileStatus = &widget.Label{Importance: widget.LowImportance, Text: "Changes are saved as you make them."}
+	withErr := func(f profileField, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(o, s.fieldErr[f])
+	}
 	form := widget.NewForm(
-		widget.NewFormItem("Name", s.name),
-		widget.NewFormItem("Stage", s.stage),
-		widget.NewFormItem("Date entered the stage", s.since),
-		widget.NewFormItem("Career start", s.careerStart),
-		widget.NewFormItem("Region", s.region),
+		widget.NewFormItem("Name", withErr(fieldName, s.name)),
+		widget.NewFormItem("Stage", withErr(fieldStage, s.stage)),
+		widget.NewFormItem("Date entered the stage", withErr(fieldSince, s.since)),
+		widget.NewFormItem("Career start", withErr(fieldCareerStart, s.careerStart)),
+		widget.NewFormItem("Region", withErr(fieldRegion, s.region)),
 	)
-	profile := container.NewVBox(form, s.profileErr, container.NewHBox(s.saveButton, s.profileStatus))
+	profile := container.NewVBox(form, s.profileStatus)
 
 	s.dbPath = &widget.Label{Selectable: true, Wrapping: fyne.TextWrapBreak}
 	s.dbNote = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
@@ -125,8 +139,10 @@ func newSettingsScreen(store settingsStore, e *env) *settingsScreen {
 // content returns the screen's widgets.
 func (s *settingsScreen) content() fyne.CanvasObject { return s.root }
 
-// update shows a new snapshot. The profile form keeps what the user typed
-// and has not saved yet.
+// update shows a new snapshot, which may hold changes made elsewhere (the
+// command line, another window). Each profile field shows the stored value
+// unless the user is editing it: it has the focus or holds something not
+// saved yet.
 func (s *settingsScreen) update(snap snapshot) {
 	s.snap = snap
 	if snap.rm != s.rm {
@@ -139,10 +155,8 @@ func (s *settingsScreen) update(snap snapshot) {
 		s.stage.SetOptions(opts)
 		s.filling = false
 	}
-	if !s.dirty {
-		s.fillProfile()
-	}
-	for _, w := range []fyne.Disableable{s.name, s.stage, s.since, s.careerStart, s.region, s.saveButton} {
+	s.fillProfile()
+	for _, w := range []fyne.Disableable{s.name, s.stage, s.since, s.careerStart, s.region} {
 		if snap.readOnly {
 			w.Disable()
 		} else {
@@ -168,90 +182,235 @@ func (s *settingsScreen) update(snap snapshot) {
 	}
 }
 
-// fillProfile shows the snapshot's profile in the form.
+// The profile fields of the form.
+type profileField int
+
+const (
+	fieldName profileField = iota
+	fieldStage
+	fieldSince
+	fieldCareerStart
+	fieldRegion
+	profileFieldCount
+)
+
+// typingPause is how long typing must pause before a text field is saved.
+const typingPause = 700 * time.Millisecond
+
+// fillProfile shows the snapshot's profile in the fields the user is not
+// editing.
 func (s *settingsScreen) fillProfile() {
 	s.filling = true
 	defer func() { s.filling = false }()
 	p := s.snap.progress.Profile
-	s.name.SetText(p.Name)
-	s.stage.ClearSelected()
-	if i := s.rm.StageIndex(p.Stage); i >= 0 {
-		s.stage.SetSelectedIndex(i)
+	// A field that already says what is stored keeps its text: trailing
+	// spaces typed before a pause stay.
+	if s.idle(fieldName) && strings.TrimSpace(s.name.Text) != p.Name {
+		s.name.SetText(p.Name)
 	}
-	s.since.SetText(formatDay(p.StageSince))
-	s.careerStart.SetText(formatDay(p.CareerStart))
-	s.region.SetSelected(regionOptions[settingsIndex([]string{roadmap.RegionUK, roadmap.RegionUS}, pathsRegion(p.Region))])
-	s.profileErr.Hide()
-	s.dirty = false
+	if s.idle(fieldStage) {
+		s.stage.ClearSelected()
+		if i := s.rm.StageIndex(p.Stage); i >= 0 {
+			s.stage.SetSelectedIndex(i)
+		}
+	}
+	if s.idle(fieldSince) {
+		s.since.SetText(formatDay(p.StageSince))
+	}
+	if s.idle(fieldCareerStart) {
+		s.careerStart.SetText(formatDay(p.CareerStart))
+	}
+	if s.idle(fieldRegion) {
+		s.region.SetSelected(regionOptions[settingsIndex([]string{roadmap.RegionUK, roadmap.RegionUS}, pathsRegion(p.Region))])
+	}
 }
 
-func (s *settingsScreen) markDirty() {
+// idle reports whether field f may show the stored value: it holds nothing
+// unsaved and does not have the focus.
+func (s *settingsScreen) idle(f profileField) bool {
+	if s.edits[f] != s.saved[f] {
+		return false
+	}
+	if c := s.e.win.Canvas(); c != nil {
+		switch c.Focused() {
+		case s.name:
+			return f != fieldName
+		case s.since:
+			return f != fieldSince
+		case s.careerStart:
+			return f != fieldCareerStart
+		}
+	}
+	return true
+}
+
+// edited notes an edit of field f by the user. A choice is saved at once;
+// typing is saved once it pauses (or the field loses the focus).
+func (s *settingsScreen) edited(f profileField) {
 	if s.filling {
 		return
 	}
-	s.dirty = true
-	s.profileErr.Hide()
-	s.profileStatus.SetText("Not saved yet.")
+	s.edits[f]++
+	s.check()
+	if f == fieldStage || f == fieldRegion || s.saveDelay <= 0 {
+		s.flush(f)
+		return
+	}
+	if t := s.timers[f]; t != nil {
+		t.Stop()
+	}
+	n := s.edits[f]
+	s.timers[f] = time.AfterFunc(s.saveDelay, func() {
+		fyne.Do(func() {
+			if s.edits[f] == n {
+				s.flush(f)
+			}
+		})
+	})
 }
 
-// onSave checks the form and saves the profile. Bad input is shown under
-// the form and nothing is written.
-func (s *settingsScreen) onSave() {
+// problems checks every field and returns, per field, what is wrong with
+// it ("" when it is fine).
+func (s *settingsScreen) problems() [profileFieldCount]string {
+	var out [profileFieldCount]string
 	today := s.e.today()
-	var problems []string
+	if err := tracker.ValidateProfileName(s.name.Text); err != nil {
+		out[fieldName] = upperFirst(err.Error()) + "."
+	}
 	since, err := optionalDay(s.since.Text, today)
 	if err != nil {
-		problems = append(problems, "Date entered the stage: "+err.Error())
+		out[fieldSince] = upperFirst(err.Error()) + "."
 	}
 	start, err := optionalDay(s.careerStart.Text, today)
 	if err != nil {
-		problems = append(problems, "Career start: "+err.Error())
+		out[fieldCareerStart] = upperFirst(err.Error()) + "."
 	}
-	if !since.IsZero() && !start.IsZero() && since.Before(start) {
-		problems = append(problems, "The date you entered the stage is before your career start.")
+	if out[fieldSince] == "" && out[fieldCareerStart] == "" && !since.IsZero() && !start.IsZero() && since.Before(start) {
+		msg := "The date you entered the stage is before your career start."
+		// Blame the field being edited; the other holds what was stored.
+		if s.edits[fieldCareerStart] != s.saved[fieldCareerStart] {
+			out[fieldCareerStart] = msg
+		} else {
+			out[fieldSince] = msg
+		}
 	}
-	stageIndex := s.stage.SelectedIndex()
-	if stageIndex < 0 || stageIndex >= len(s.rm.Stages) {
-		problems = append(problems, "Stage: choose the stage you are at.")
+	if i := s.stage.SelectedIndex(); s.rm == nil || i < 0 || i >= len(s.rm.Stages) {
+		out[fieldStage] = "Choose the stage you are at."
 	}
-	if len(problems) > 0 {
-		s.profileErr.SetText(strings.Join(problems, "\n"))
-		s.profileErr.Show()
-		s.profileStatus.SetText("Not saved.")
+	return out
+}
+
+// check shows under each field what is wrong with it.
+func (s *settingsScreen) check() [profileFieldCount]string {
+	probs := s.problems()
+	bad := false
+	for f, p := range probs {
+		l := s.fieldErr[f]
+		if p == "" || s.edits[f] == s.saved[f] {
+			l.Hide()
+			continue
+		}
+		bad = true
+		l.SetText("Not saved: " + p)
+		l.Show()
+	}
+	if bad {
+		s.profileStatus.SetText("A field above is not saved until it is valid.")
+	}
+	return probs
+}
+
+// flush saves field f if the user changed it and it is valid. Only that
+// field is written: the others keep what is stored, whoever changed them.
+func (s *settingsScreen) flush(f profileField) {
+	if s.edits[f] == s.saved[f] {
 		return
 	}
-	s.profileErr.Hide()
-
-	name := strings.TrimSpace(s.name.Text)
-	stage := s.rm.Stages[stageIndex].ID
-	region := roadmap.RegionUK
-	if s.region.Selected == regionOptions[1] {
-		region = roadmap.RegionUS
+	if t := s.timers[f]; t != nil {
+		t.Stop()
 	}
-	s.saveButton.Disable()
+	if s.check()[f] != "" {
+		return
+	}
+	n := s.edits[f]
+	var change func(p *tracker.Profile)
+	switch f {
+	case fieldName:
+		name := strings.TrimSpace(s.name.Text)
+		change = func(p *tracker.Profile) { p.Name = name }
+	case fieldStage:
+		id := s.rm.Stages[s.stage.SelectedIndex()].ID
+		change = func(p *tracker.Profile) { p.Stage = id }
+	case fieldSince:
+		day, _ := optionalDay(s.since.Text, s.e.today())
+		change = func(p *tracker.Profile) { p.StageSince = day }
+	case fieldCareerStart:
+		day, _ := optionalDay(s.careerStart.Text, s.e.today())
+		change = func(p *tracker.Profile) { p.CareerStart = day }
+	case fieldRegion:
+		region := roadmap.RegionUK
+		if s.region.Selected == regionOptions[1] {
+			region = roadmap.RegionUS
+		}
+		change = func(p *tracker.Profile) { p.Region = region }
+	}
 	s.profileStatus.SetText("Saving…")
 	s.e.async(func() error {
-		p, err := s.store.Profile()
-		if err != nil {
-			return fmt.Errorf("save your profile: %w", err)
-		}
-		p.Name, p.Stage, p.StageSince, p.CareerStart, p.Region = name, stage, since, start, region
-		if err := s.store.SaveProfile(p); err != nil {
+		if err := s.store.UpdateProfile(change); err != nil {
 			return fmt.Errorf("save your profile: %w", err)
 		}
 		return nil
 	}, func(err error) {
-		s.saveButton.Enable()
-		s.dirty = false
 		if err != nil {
+			// Show what is stored again rather than a value that was not saved.
+			s.saved[f] = s.edits[f]
 			s.fillProfile()
+			s.check()
 			s.profileStatus.SetText("Not saved.")
 			s.e.showError(err)
 			return
 		}
+		s.saved[f] = n
+		s.check()
 		s.profileStatus.SetText("Saved.")
 		s.e.changed()
 	})
+}
+
+// flushAll saves every field that holds a valid change not saved yet; the
+// shell calls it before the window closes.
+func (s *settingsScreen) flushAll() {
+	for f := range profileFieldCount {
+		s.flush(f)
+	}
+}
+
+// settingsEntry is an entry that saves its field when it loses the focus.
+type settingsEntry struct {
+	widget.Entry
+	onFocusLost func()
+}
+
+func newSettingsEntry(onFocusLost func()) *settingsEntry {
+	e := &settingsEntry{onFocusLost: onFocusLost}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// FocusLost saves what was typed at once.
+func (e *settingsEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onFocusLost != nil {
+		e.onFocusLost()
+	}
+}
+
+// TypedKey saves on Enter as well.
+func (e *settingsEntry) TypedKey(k *fyne.KeyEvent) {
+	e.Entry.TypedKey(k)
+	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && e.onFocusLost != nil {
+		e.onFocusLost()
+	}
 }
 
 // optionalDay parses a date field: empty is unknown (the zero time).
@@ -336,7 +495,7 @@ func (s *settingsScreen) showRoadmapProblems(path string, err error) {
 	d := dialog.NewCustom("This roadmap file cannot be used", "Close",
 		container.NewBorder(intro, nil, nil, nil, scroll), s.e.win)
 	s.problemsDialog = d
-	d.Show()
+	showClosable(s.e.win, d)
 }
 
 func (s *settingsScreen) onBuiltinRoadmap() { s.e.setRoadmap(nil, "") }

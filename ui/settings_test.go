@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"devpath/roadmap"
 	"devpath/tracker"
@@ -21,6 +22,7 @@ func newSettingsRig(t *testing.T) (*screenRig, *settingsScreen) {
 	r := newScreenRig(t)
 	s := newSettingsScreen(r.store, r.e)
 	r.show(s, fyne.NewSize(1000, 900))
+	s.saveDelay = 0
 	return r, s
 }
 
@@ -33,7 +35,7 @@ func eventCount(t *testing.T, r *screenRig) int {
 	return len(evs)
 }
 
-func TestSettingsSavesTheProfile(t *testing.T) {
+func TestSettingsSavesEachFieldAsItChanges(t *testing.T) {
 	r, s := newSettingsRig(t)
 	if got := s.stage.Selected; got != r.rm.Stage("junior").Title {
 		t.Fatalf("stage shown on a new database = %q, want junior", got)
@@ -41,16 +43,17 @@ func TestSettingsSavesTheProfile(t *testing.T) {
 	if got := s.since.Text; got != "2026-11-20" {
 		t.Fatalf("date entered shown on a new database = %q, want today", got)
 	}
+	for _, b := range buttonsUnder(s.content()) {
+		if strings.Contains(strings.ToLower(b.Text), "save") {
+			t.Errorf("Settings has a %q button; every change is saved as it is made", b.Text)
+		}
+	}
 
 	test.Type(s.name, "Sam Jones")
 	s.stage.SetSelected(r.rm.Stage("mid").Title)
 	s.since.SetText("2025-03-01")
 	s.careerStart.SetText("2022-09-15")
 	s.region.SetSelected("US")
-	if s.profileStatus.Text != "Not saved yet." {
-		t.Errorf("status after editing = %q, want a reminder to save", s.profileStatus.Text)
-	}
-	test.Tap(s.saveButton)
 	r.noErrors()
 
 	p := r.profile()
@@ -63,8 +66,8 @@ func TestSettingsSavesTheProfile(t *testing.T) {
 		!p.StageSince.Equal(want.StageSince) || !p.CareerStart.Equal(want.CareerStart) {
 		t.Errorf("saved profile = %+v, want %+v", p, want)
 	}
-	if s.profileStatus.Text != "Saved." || s.profileErr.Visible() {
-		t.Errorf("after saving: status %q, error shown %v", s.profileStatus.Text, s.profileErr.Visible())
+	if s.profileStatus.Text != "Saved." {
+		t.Errorf("after saving: status %q", s.profileStatus.Text)
 	}
 
 	// It survives reopening the store, and the form shows it again.
@@ -77,56 +80,148 @@ func TestSettingsSavesTheProfile(t *testing.T) {
 	}
 }
 
+// buttonsUnder lists the buttons in a tree of objects.
+func buttonsUnder(o fyne.CanvasObject) []*widget.Button {
+	var out []*widget.Button
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok {
+			out = append(out, b)
+		}
+	})
+	return out
+}
+
+func TestSettingsWaitsForAPauseInTyping(t *testing.T) {
+	r, s := newSettingsRig(t)
+	s.saveDelay = time.Hour // only leaving the field saves here
+	before := eventCount(t, r)
+	r.win.Canvas().Focus(s.name)
+	test.Type(s.name, "Robin")
+	if got := eventCount(t, r); got != before {
+		t.Fatalf("typing wrote %d events before the pause", got-before)
+	}
+	// A reload meanwhile keeps what is being typed.
+	r.reload()
+	if s.name.Text != "Robin" {
+		t.Errorf("a reload replaced the typing with %q", s.name.Text)
+	}
+	r.win.Canvas().Unfocus()
+	if got := r.profile().Name; got != "Robin" {
+		t.Errorf("after leaving the field the name is %q", got)
+	}
+	// Closing the window saves what waits for the pause.
+	r.win.Canvas().Focus(s.careerStart)
+	test.Type(s.careerStart, "2020-02-02")
+	s.flushAll()
+	if got := formatDay(r.profile().CareerStart); got != "2020-02-02" {
+		t.Errorf("after flushAll the career start is %q", got)
+	}
+}
+
 func TestSettingsRejectsABadDateWithoutWriting(t *testing.T) {
-	for _, c := range []struct{ since, career, want string }{
-		{"2025-13-01", "", "Date entered the stage"},
-		{"2027-01-01", "", "Date entered the stage"},
-		{"2025-03-01", "15/09/2022", "Career start"},
-		{"2020-01-01", "2022-09-15", "before your career start"},
+	for _, c := range []struct {
+		since, career string
+		field         profileField
+		want          string
+	}{
+		{"2025-13-01", "", fieldSince, "Not saved"},
+		{"2027-01-01", "", fieldSince, "future"},
+		{"2025-03-01", "15/09/2022", fieldCareerStart, "Not saved"},
+		{"2020-01-01", "2022-09-15", fieldCareerStart, "before your career start"},
 	} {
 		t.Run(c.since+"_"+c.career, func(t *testing.T) {
 			r, s := newSettingsRig(t)
-			before := eventCount(t, r)
-			s.name.SetText("Sam")
 			s.since.SetText(c.since)
+			before := eventCount(t, r)
 			s.careerStart.SetText(c.career)
-			test.Tap(s.saveButton)
 
-			if !s.profileErr.Visible() || !strings.Contains(s.profileErr.Text, c.want) {
-				t.Errorf("inline error = %q (shown %v), want it to mention %q", s.profileErr.Text, s.profileErr.Visible(), c.want)
+			l := s.fieldErr[c.field]
+			if !l.Visible() || !strings.Contains(l.Text, c.want) {
+				t.Errorf("error under the field = %q (shown %v), want it to mention %q", l.Text, l.Visible(), c.want)
 			}
-			if got := eventCount(t, r); got != before {
-				t.Errorf("a rejected form wrote %d events", got-before)
+			p := r.profile()
+			if c.field == fieldCareerStart && !p.CareerStart.IsZero() {
+				t.Errorf("a rejected career start was saved: %v", p.CareerStart)
 			}
-			if ok, err := r.store.HasProfile(); err != nil || ok {
-				t.Errorf("a rejected form saved a profile (%v, %v)", ok, err)
+			if c.field == fieldSince && formatDay(p.StageSince) == c.since {
+				t.Errorf("a rejected date was saved: %v", p.StageSince)
+			}
+			if c.field == fieldCareerStart && eventCount(t, r) != before {
+				t.Errorf("a rejected field wrote %d events", eventCount(t, r)-before)
 			}
 			if len(r.errs) != 0 {
 				t.Errorf("a bad date opened an error dialog: %v", r.errs)
 			}
-			if s.name.Text != "Sam" {
-				t.Errorf("the form lost what was typed: name %q", s.name.Text)
+			if c.field == fieldSince && s.since.Text != c.since {
+				t.Errorf("the form lost what was typed: %q", s.since.Text)
+			}
+			// Fixing the field saves it and takes the message away.
+			fix := s.since
+			if c.field == fieldCareerStart {
+				fix = s.careerStart
+			}
+			fix.SetText("")
+			if l.Visible() {
+				t.Errorf("the message stays after the field was fixed: %q", l.Text)
 			}
 		})
 	}
 }
 
+// failingUpdateStore fails every save.
+type failingUpdateStore struct{ p tracker.Profile }
+
+func (f *failingUpdateStore) Profile() (tracker.Profile, error) { return f.p, nil }
+func (f *failingUpdateStore) UpdateProfile(func(*tracker.Profile)) error {
+	return errors.New("save the profile: disk full")
+}
+
 func TestSettingsFailedSaveShowsTheErrorAndReverts(t *testing.T) {
 	r := newScreenRig(t)
-	st := &failingProfileStore{p: tracker.Profile{Name: "Ann", Stage: "junior", Region: "uk"}}
+	st := &failingUpdateStore{p: tracker.Profile{Name: "Ann", Stage: "junior", Region: "uk"}}
 	s := newSettingsScreen(st, r.e)
+	s.saveDelay = 0
 	r.win.SetContent(s.content())
 	snap := r.snapshot()
 	snap.progress.Profile = st.p
 	s.update(snap)
 
 	s.name.SetText("Bob")
-	test.Tap(s.saveButton)
 	if len(r.errs) != 1 || !strings.Contains(r.errs[0].Error(), "disk full") {
 		t.Fatalf("errors shown = %v, want the failed save", r.errs)
 	}
 	if s.name.Text != "Ann" {
 		t.Errorf("after a failed save the name shows %q, want the stored %q", s.name.Text, "Ann")
+	}
+}
+
+// Changing the region writes the region only: a name changed by another
+// process since the form was filled stays.
+func TestSettingsWritesOnlyTheFieldsTheUserChanged(t *testing.T) {
+	r, s := newSettingsRig(t)
+	s.name.SetText("Sam")
+	other, err := tracker.Open(r.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.UpdateProfile(func(p *tracker.Profile) {
+		p.Name = "Sam Jones"
+		p.CareerStart = time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if s.name.Text != "Sam" {
+		t.Fatalf("the form changed before a reload: %q", s.name.Text)
+	}
+	s.region.SetSelected("US")
+	p := r.profile()
+	if p.Name != "Sam Jones" || formatDay(p.CareerStart) != "2020-05-01" || p.Region != "us" {
+		t.Errorf("profile = %+v; want the other process's name and career start kept, and region us", p)
+	}
+	// The reload after the save shows the other process's values.
+	if s.name.Text != "Sam Jones" || s.careerStart.Text != "2020-05-01" {
+		t.Errorf("after the reload the form shows %q and %q", s.name.Text, s.careerStart.Text)
 	}
 }
 

@@ -11,9 +11,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// The window's keyboard shortcuts beyond undo.
+// The window's keyboard shortcuts. Undo is Fyne's Ctrl+Z and redo its
+// Ctrl+Y; Ctrl+Shift+Z redoes as well, as in GNOME applications.
 var (
-	shortcutFind    = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutUndo      = &fyne.ShortcutUndo{}
+	shortcutRedo      = &fyne.ShortcutRedo{}
+	shortcutRedoShift = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	shortcutQuit      = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutFind      = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutExport  = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutScreens = []*desktop.CustomShortcut{
 		{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault},
@@ -29,43 +34,56 @@ var (
 var screenTitles = []string{"Dashboard", "Roadmap", "Paths", "History", "Settings"}
 
 // mainMenu is the window's menu: File (Export and import, Quit), Edit
-// (Undo, Find), View (the screens) and Help (shortcuts, About).
+// (Undo, Redo, Find), View (the screens) and Help (shortcuts, About).
 func (sh *shell) mainMenu() *fyne.MainMenu {
 	export := &fyne.MenuItem{Label: "Export and import…", Shortcut: shortcutExport, Action: sh.exportImport}
-	undo := &fyne.MenuItem{Label: "Undo", Shortcut: &fyne.ShortcutUndo{}, Action: sh.undo, Disabled: sh.readOnly}
+	quit := &fyne.MenuItem{Label: "Quit", Shortcut: shortcutQuit, IsQuit: true, Action: sh.quit}
+	undo := &fyne.MenuItem{Label: "Undo", Shortcut: shortcutUndo, Action: sh.undo, Disabled: sh.readOnly}
+	redo := &fyne.MenuItem{Label: "Redo", Shortcut: shortcutRedoShift, Action: sh.redo, Disabled: sh.readOnly}
 	find := &fyne.MenuItem{Label: "Find…", Shortcut: shortcutFind, Action: sh.find}
 	view := fyne.NewMenu("View")
 	for i, name := range screenNames {
 		view.Items = append(view.Items, &fyne.MenuItem{Label: screenTitles[i], Shortcut: shortcutScreens[i], Action: func() { sh.show(name) }})
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", export),
-		fyne.NewMenu("Edit", undo, find),
+		fyne.NewMenu("File", export, fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), find),
 		view,
 		fyne.NewMenu("Help",
-			fyne.NewMenuItem("Keyboard shortcuts", sh.showShortcuts),
-			fyne.NewMenuItem("About devpath", sh.showAbout),
+			&fyne.MenuItem{Label: "Keyboard shortcuts", Action: sh.showShortcuts},
+			&fyne.MenuItem{Label: "About devpath", Action: sh.showAbout},
 		),
 	)
 }
 
-// addShortcuts registers the shortcuts on the canvas as well, for drivers
-// whose menu does not handle them.
+// addShortcuts registers the shortcuts on the canvas as well: the menu
+// shows one shortcut per item (Redo has two), and drivers without a menu
+// bar still get them.
 func (sh *shell) addShortcuts() {
 	c := sh.win.Canvas()
-	c.AddShortcut(&fyne.ShortcutUndo{}, sh.onShortcut)
-	c.AddShortcut(shortcutFind, sh.onShortcut)
-	c.AddShortcut(shortcutExport, sh.onShortcut)
-	for _, s := range shortcutScreens {
+	for _, s := range windowShortcuts() {
 		c.AddShortcut(s, sh.onShortcut)
 	}
+}
+
+// windowShortcuts are all the shortcuts onShortcut handles.
+func windowShortcuts() []fyne.Shortcut {
+	list := []fyne.Shortcut{shortcutUndo, shortcutRedo, shortcutRedoShift, shortcutQuit, shortcutFind, shortcutExport}
+	for _, s := range shortcutScreens {
+		list = append(list, s)
+	}
+	return list
 }
 
 // onShortcut runs the action of a shortcut.
 func (sh *shell) onShortcut(s fyne.Shortcut) {
 	switch s.ShortcutName() {
-	case (&fyne.ShortcutUndo{}).ShortcutName():
+	case shortcutUndo.ShortcutName():
 		sh.undo()
+	case shortcutRedo.ShortcutName(), shortcutRedoShift.ShortcutName():
+		sh.redo()
+	case shortcutQuit.ShortcutName():
+		sh.quit()
 	case shortcutFind.ShortcutName():
 		sh.find()
 	case shortcutExport.ShortcutName():
@@ -78,6 +96,10 @@ func (sh *shell) onShortcut(s fyne.Shortcut) {
 		}
 	}
 }
+
+// quit closes the window, which ends devpath once the work in flight is
+// saved (see Run).
+func (sh *shell) quit() { sh.win.Close() }
 
 // exportImport opens the Export and import dialog for the open database.
 func (sh *shell) exportImport() {
@@ -99,6 +121,7 @@ func (sh *shell) find() {
 // shortcutList is what the Keyboard shortcuts dialog lists.
 var shortcutList = [][2]string{
 	{"Ctrl+Z", "Undo the last change (ticks, levels, N/A, evidence, profile)"},
+	{"Ctrl+Shift+Z / Ctrl+Y", "Redo the change the last undo reverted"},
 	{"Ctrl+F", "Search every item of every stage on the Roadmap screen"},
 	{"Ctrl+E", "Export a summary or a backup, or import a backup"},
 	{"Ctrl+1", "Dashboard"},
@@ -106,7 +129,10 @@ var shortcutList = [][2]string{
 	{"Ctrl+3", "Paths"},
 	{"Ctrl+4", "History"},
 	{"Ctrl+5", "Settings"},
+	{"Ctrl+Q", "Quit devpath (every change is already saved)"},
 	{"Tab / Shift+Tab", "Move between controls; Space ticks the focused box"},
+	{"Enter", "In a dialog: its main action (Save, Import, Start, Close)"},
+	{"Escape", "Close the dialog on view without doing anything"},
 }
 
 // showShortcuts lists the keyboard shortcuts.
@@ -118,7 +144,7 @@ func (sh *shell) showShortcuts() {
 	}
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, sh.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	d.Show()
+	showClosable(sh.win, d)
 }
 
 // showAbout names the version, the database and the roadmap in use.
@@ -142,5 +168,5 @@ func (sh *shell) showAbout() {
 	label := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Selectable: true}
 	d := dialog.NewCustom("About devpath", "Close", label, sh.win)
 	d.Resize(fyne.NewSize(560, 320))
-	d.Show()
+	showClosable(sh.win, d)
 }

@@ -43,7 +43,9 @@ const KindOrphan = "orphan"
 //
 // Progress recorded under ids the roadmap no longer has follows as rows of
 // kind "orphan". A cell that a spreadsheet would take for a formula (one
-// starting with =, +, -, @, tab or carriage return) is prefixed with "'".
+// starting with =, +, -, @, tab or carriage return) is prefixed with "'";
+// control characters other than line breaks and tabs are written out as
+// visible escapes (tracker.VisibleText).
 func CSV(w io.Writer, d Data) error {
 	rm := d.Roadmap
 	if rm == nil {
@@ -77,7 +79,7 @@ func CSV(w io.Writer, d Data) error {
 	cw := csv.NewWriter(w)
 	write := func(rec []string) error {
 		for i := range rec {
-			rec[i] = defuse(rec[i])
+			rec[i] = defuse(tracker.VisibleText(rec[i]))
 		}
 		return cw.Write(rec)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+
+	"devpath/tracker"
 )
 
 //go:embed html.tmpl
@@ -25,8 +27,16 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 // images or style sheets from elsewhere). The readiness score and its
 // components are drawn as bars. All user text is escaped, and evidence
 // links become clickable only when they are http or https URLs.
+//
+// html/template leaves control characters as they are; the page passes
+// through tracker.VisibleWriter, so that none reaches the file (a terminal
+// showing its source would act on them).
 func HTML(w io.Writer, d Data) error {
-	if err := htmlPage.Execute(w, summarise(d)); err != nil {
+	vw := tracker.NewVisibleWriter(w)
+	if err := htmlPage.Execute(vw, summarise(d)); err != nil {
+		return fmt.Errorf("write HTML report: %w", err)
+	}
+	if err := vw.Flush(); err != nil {
 		return fmt.Errorf("write HTML report: %w", err)
 	}
 	return nil

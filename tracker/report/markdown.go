@@ -4,14 +4,19 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"devpath/tracker"
 )
 
 // Markdown writes the progress summary as Markdown: headings, lists and
 // tables that read well as plain text and render on any Markdown viewer.
-// User text is escaped so that it cannot add links, markup or table cells.
+// User text is escaped so that it cannot add links, markup or table cells,
+// and no control character reaches the file: the whole text passes through
+// tracker.VisibleWriter.
 func Markdown(w io.Writer, d Data) error {
 	s := summarise(d)
-	m := &mdWriter{w: w}
+	vw := tracker.NewVisibleWriter(w)
+	m := &mdWriter{w: vw}
 
 	m.f("# %s\n\n", md(s.Title))
 	m.f("Made on %s · Period: %s", s.Generated, s.Period)
@@ -168,7 +173,10 @@ func Markdown(w io.Writer, d Data) error {
 		}
 		m.f("\n")
 	}
-	return m.err
+	if m.err != nil {
+		return m.err
+	}
+	return vw.Flush()
 }
 
 // mdWriter writes formatted text and keeps the first error.
@@ -197,8 +205,11 @@ var mdEscaper = strings.NewReplacer(
 )
 
 // md makes user text safe as Markdown inline text: one line, no markup
-// that changes the document's structure.
-func md(s string) string { return mdEscaper.Replace(strings.Join(strings.Fields(s), " ")) }
+// that changes the document's structure, and no character that would act
+// on a terminal showing the file (tracker.Visible writes those out).
+func md(s string) string {
+	return mdEscaper.Replace(tracker.Visible(strings.Join(strings.Fields(s), " ")))
+}
 
 // orDash returns "—" for an empty value.
 func orDash(s string) string {
@@ -213,7 +224,7 @@ func orDash(s string) string {
 func mdEvidence(e evidenceLine) string {
 	s := orDash(e.Date) + ": " + md(e.Note)
 	switch {
-	case e.Link != "" && !strings.ContainsAny(e.Link, " <>\t\r\n"):
+	case e.Link != "" && !strings.ContainsAny(e.Link, " <>") && tracker.Visible(e.Link) == e.Link:
 		s += " — <" + e.Link + ">"
 	case e.LinkText != "":
 		s += " — " + md(e.LinkText)

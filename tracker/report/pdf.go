@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"reflect"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -10,10 +12,13 @@ import (
 )
 
 // PDF writes the progress summary as an A4 PDF document with real, selectable
-// text in the standard Helvetica font and a readiness chart (the score and
-// its four components as bars). Characters the standard fonts cannot show
-// are transliterated where there is a plain equivalent ("→" becomes "->",
-// "ł" becomes "l") and replaced with "?" otherwise.
+// text and a readiness chart (the score and its four components as bars).
+// Text in every script is kept: Latin, Greek and Cyrillic are drawn in the
+// Go fonts built into the program; other characters (Chinese, Japanese,
+// Korean, Arabic, ...) in a TrueType font of the computer that has them,
+// Arabic joined and right to left. A character that no font draws is shown
+// as a box and listed in a note at the top of the document; copying the
+// text still gives it back.
 func PDF(w io.Writer, d Data) error { return writePDF(w, d, true) }
 
 // Page geometry in millimetres.
@@ -49,38 +54,129 @@ func writePDF(w io.Writer, d Data, compress bool) error {
 	}
 	pdf.SetTitle(s.Title, true)
 	pdf.SetCreator("devpath", true)
-	pdf.AliasNbPages("{nb}")
-	p := &pdfDoc{pdf: pdf, tr: newLatin1(pdf)}
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-pdfMargin)
-		p.font("", 8, colMuted)
-		pdf.CellFormat(0, 4, p.t(fmt.Sprintf("%s · made on %s · page %d of {nb}", s.Title, s.Generated, pdf.PageNo())), "", 0, "C", false, 0, "")
-	})
+	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
+	// Find the fonts the text needs before drawing, so that the note on
+	// characters without a font can open the document.
+	var strs []string
+	collectStrings(reflect.ValueOf(s), &strs)
+	var need []rune
+	for _, r := range runesOf(strs) {
+		if keepRune(r) && r != ' ' {
+			need = append(need, r)
+		}
+	}
+	unknown := p.fonts.prepare(need)
+	// What the user typed keeps its own direction inside the lines that
+	// label it.
+	shown := s
+	if s.Name != "" && strings.HasSuffix(s.Title, s.Name) {
+		shown.Title = strings.TrimSuffix(s.Title, s.Name) + isolate(s.Name)
+	}
+	if c := s.CheckIn; c != nil {
+		cc := *c
+		cc.Latest, cc.Previous = isolate(c.Latest), isolate(c.Previous)
+		shown.CheckIn = &cc
+	}
 	pdf.AddPage()
-	p.render(s)
+	p.render(shown, unknown)
+	// Characters only found while drawing (none are expected: all text
+	// comes from the summary) are listed at the end.
+	var late []rune
+	for r := range p.missing {
+		if !slices.Contains(unknown, r) {
+			late = append(late, r)
+		}
+	}
+	if len(late) > 0 {
+		slices.Sort(late)
+		p.missingNote(late)
+	}
+	// Footers are drawn last, when the number of pages is known.
+	pages := pdf.PageNo()
+	for n := 1; n <= pages; n++ {
+		pdf.SetPage(n)
+		p.set = textStyle{} // the font is selected again on that page
+		_, h := pdf.GetPageSize()
+		p.font("", 8, colMuted)
+		w, _ := pdf.GetPageSize()
+		p.drawLine(pdfMargin, h-pdfMargin, w-2*pdfMargin, 4, p.t(fmt.Sprintf("%s · made on %s · page %d of %d", shown.Title, s.Generated, n, pages)), 'C', "")
+	}
 	if err := pdf.Output(w); err != nil {
 		return fmt.Errorf("write PDF report: %w", err)
 	}
 	return nil
 }
 
-// pdfDoc draws the summary on an fpdf document.
-type pdfDoc struct {
-	pdf *fpdf.Fpdf
-	tr  func(string) string
+// collectStrings appends every string held in v.
+func collectStrings(v reflect.Value, out *[]string) {
+	switch v.Kind() {
+	case reflect.String:
+		*out = append(*out, v.String())
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			collectStrings(v.Elem(), out)
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			collectStrings(v.Field(i), out)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			collectStrings(v.Index(i), out)
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			collectStrings(it.Key(), out)
+			collectStrings(it.Value(), out)
+		}
+	}
 }
 
-func (p *pdfDoc) render(s summary) {
+// pdfDoc draws the summary on an fpdf document.
+type pdfDoc struct {
+	pdf     *fpdf.Fpdf
+	fonts   *fontSet
+	cur     textStyle     // the style text is drawn in
+	set     textStyle     // the font last selected: family, NUL, style
+	missing map[rune]bool // characters drawn as boxes
+}
+
+// missingNote lists characters that no font draws.
+func (p *pdfDoc) missingNote(rs []rune) {
+	const most = 60
+	var list []string
+	for i, r := range rs {
+		if i == most {
+			list = append(list, fmt.Sprintf("and %d more", len(rs)-most))
+			break
+		}
+		list = append(list, fmt.Sprintf("%c (U+%04X)", r, r))
+	}
+	p.font("B", 9, colWarning)
+	p.multi(4.5, "Characters without a font")
+	p.font("", 9, colWarning)
+	p.multi(4.5, "No font on this computer draws "+plural(len(rs), "character")+" of this document, shown as "+
+		string(placeholder)+": "+strings.Join(list, ", ")+". Copying the text gives them back. "+
+		"Install a TrueType font that has them and export again: on Debian or Ubuntu, fonts-wqy-zenhei has "+
+		"Chinese, Japanese and Korean, fonts-dejavu-core Arabic and Hebrew.")
+	p.pdf.Ln(1)
+}
+
+func (p *pdfDoc) render(s summary, unknown []rune) {
 	pdf := p.pdf
 	p.font("B", 18, colText)
-	pdf.MultiCell(0, 8, p.t(s.Title), "", "L", false)
+	p.multi(8, s.Title)
 	p.font("", 9, colMuted)
 	meta := "Made on " + s.Generated + " · Period: " + s.Period
 	if s.Roadmap != "" {
 		meta += " · Roadmap: " + s.Roadmap
 	}
-	pdf.MultiCell(0, 4.5, p.t(meta), "", "L", false)
+	p.multi(4.5, meta)
 	pdf.Ln(2)
+	if len(unknown) > 0 {
+		p.missingNote(unknown)
+	}
 
 	p.heading("Who and where")
 	if s.Name != "" {
@@ -99,7 +195,7 @@ func (p *pdfDoc) render(s summary) {
 	if s.Warning != "" {
 		pdf.Ln(1)
 		p.font("B", pdfBodySize, colWarning)
-		pdf.MultiCell(0, pdfLine, p.t("Warning: "+s.Warning), "", "L", false)
+		p.multi(pdfLine, "Warning: "+s.Warning)
 	}
 
 	if s.Next != "" {
@@ -108,9 +204,9 @@ func (p *pdfDoc) render(s summary) {
 		p.heading("Readiness")
 	}
 	p.font("B", 12, colText)
-	pdf.MultiCell(0, 6, p.t(fmt.Sprintf("Score %s / 100 — %s", num(s.Score), verdictWords(s.Verdict))), "", "L", false)
+	p.multi(6, fmt.Sprintf("Score %s / 100 — %s", num(s.Score), verdictWords(s.Verdict)))
 	p.font("", 9, colMuted)
-	pdf.MultiCell(0, 4.5, p.t("("+s.VerdictFor+")"), "", "L", false)
+	p.multi(4.5, "("+s.VerdictFor+")")
 	pdf.Ln(1)
 	p.chart(s)
 	p.table([]string{"Component", "Done", "Weight", "Points"}, []float64{90, 30, 30, 30}, "LRRR", rowsOf(s.Components, func(c component) []string {
@@ -146,10 +242,10 @@ func (p *pdfDoc) render(s summary) {
 	for _, de := range s.Done {
 		p.keepSpace(2 * pdfLine)
 		p.font("B", pdfBodySize, colText)
-		pdf.MultiCell(0, pdfLine, p.t(orDash(de.Date)+" · "+de.Title+" — "+de.Level), "", "L", false)
+		p.multi(pdfLine, orDash(de.Date)+" · "+de.Title+" — "+de.Level)
 		p.font("", 9, colMuted)
 		pdf.SetX(pdfMargin + 4)
-		pdf.MultiCell(0, 4.5, p.t(de.Where), "", "L", false)
+		p.multi(4.5, de.Where)
 		p.evidence(de.Evidence)
 		pdf.Ln(1)
 	}
@@ -158,7 +254,7 @@ func (p *pdfDoc) render(s summary) {
 		for _, g := range s.OtherEvidence {
 			p.keepSpace(2 * pdfLine)
 			p.font("B", pdfBodySize, colText)
-			pdf.MultiCell(0, pdfLine, p.t(g.Title+" ("+g.Where+")"), "", "L", false)
+			p.multi(pdfLine, g.Title+" ("+g.Where+")")
 			p.evidence(g.Evidence)
 			pdf.Ln(1)
 		}
@@ -235,12 +331,68 @@ func rowsOf[T any](xs []T, f func(T) []string) [][]string {
 }
 
 func (p *pdfDoc) font(style string, size float64, c [3]int) {
-	p.pdf.SetFont("Helvetica", style, size)
+	p.cur = textStyle{style: style, size: size}
+	p.setFont(goFamily, style, size)
 	p.pdf.SetTextColor(c[0], c[1], c[2])
 }
 
-// t prepares text for the standard fonts: one line, code page 1252.
-func (p *pdfDoc) t(s string) string { return p.tr(strings.Join(strings.Fields(s), " ")) }
+// t puts text on one line: runs of white space become one space, and
+// control and formatting characters, which no font draws, are dropped.
+func (p *pdfDoc) t(s string) string {
+	return strings.Map(func(r rune) rune {
+		if keepRune(r) || r == fsi || r == pdi {
+			return r
+		}
+		return -1
+	}, strings.Join(strings.Fields(s), " "))
+}
+
+// keepRune reports whether r is drawn: not a control or formatting
+// character, nor a variation selector (which picks a glyph variant the
+// PDF's fonts do not have).
+func keepRune(r rune) bool {
+	return !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Variation_Selector, r) && r != unicode.ReplacementChar
+}
+
+// cell draws one line of text in a box of width w (0: up to the right
+// margin) at the current position, then moves right (ln 0) or to the start
+// of the next line (ln 1), like fpdf's CellFormat.
+func (p *pdfDoc) cell(w, h float64, s string, ln int, align byte, link string) {
+	x, y := p.pdf.GetXY()
+	if w == 0 {
+		w = p.right() - x
+	}
+	p.drawLine(x, y, w, h, p.t(s), align, link)
+	if ln == 1 {
+		p.pdf.SetXY(pdfMargin, y+h)
+	} else {
+		p.pdf.SetXY(x+w, y)
+	}
+}
+
+// multi draws text from the current position to the right margin, wrapped
+// into lines of height h, starting a new page when one is full; it ends at
+// the left margin under the text, like fpdf's MultiCell.
+func (p *pdfDoc) multi(h float64, s string) {
+	x, y := p.pdf.GetXY()
+	w := p.right() - x
+	for _, line := range p.wrap(p.t(s), w-2*p.pdf.GetCellMargin()) {
+		if y+h > p.bottom() {
+			p.pdf.AddPage()
+			y = p.pdf.GetY()
+		}
+		p.drawLine(x, y, w, h, line, 'L', "")
+		y += h
+	}
+	p.pdf.SetXY(pdfMargin, y)
+}
+
+// right is the x of the right margin.
+func (p *pdfDoc) right() float64 {
+	w, _ := p.pdf.GetPageSize()
+	_, _, r, _ := p.pdf.GetMargins()
+	return w - r
+}
 
 // bottom is the lowest y at which content may end on a page.
 func (p *pdfDoc) bottom() float64 {
@@ -260,7 +412,7 @@ func (p *pdfDoc) heading(s string) {
 	p.pdf.Ln(3)
 	p.keepSpace(25) // a heading never ends a page
 	p.font("B", 13, colText)
-	p.pdf.CellFormat(0, 7, p.t(s), "", 1, "L", false, 0, "")
+	p.cell(0, 7, s, 1, 'L', "")
 	x, y := p.pdf.GetX(), p.pdf.GetY()
 	p.pdf.SetDrawColor(colRule[0], colRule[1], colRule[2])
 	p.pdf.SetLineWidth(0.4)
@@ -272,7 +424,7 @@ func (p *pdfDoc) subheading(s string) {
 	p.pdf.Ln(1)
 	p.keepSpace(18)
 	p.font("B", 11, colText)
-	p.pdf.CellFormat(0, 6, p.t(s), "", 1, "L", false, 0, "")
+	p.cell(0, 6, s, 1, 'L', "")
 }
 
 func (p *pdfDoc) width() float64 {
@@ -283,27 +435,27 @@ func (p *pdfDoc) width() float64 {
 
 func (p *pdfDoc) field(label, value string) {
 	p.font("B", pdfBodySize, colText)
-	p.pdf.CellFormat(40, pdfLine, p.t(label), "", 0, "L", false, 0, "")
+	p.cell(40, pdfLine, label, 0, 'L', "")
 	p.font("", pdfBodySize, colText)
-	p.pdf.MultiCell(0, pdfLine, p.t(value), "", "L", false)
+	p.multi(pdfLine, value)
 }
 
 func (p *pdfDoc) para(s string) {
 	p.font("", pdfBodySize, colText)
-	p.pdf.MultiCell(0, pdfLine, p.t(s), "", "L", false)
+	p.multi(pdfLine, s)
 	p.pdf.Ln(1)
 }
 
 func (p *pdfDoc) note(s string) {
 	p.font("", 9, colMuted)
-	p.pdf.MultiCell(0, 4.5, p.t(s), "", "L", false)
+	p.multi(4.5, s)
 	p.pdf.Ln(1)
 }
 
 func (p *pdfDoc) bullet(s string) {
 	p.font("", pdfBodySize, colText)
-	p.pdf.CellFormat(5, pdfLine, p.t("•"), "", 0, "L", false, 0, "")
-	p.pdf.MultiCell(0, pdfLine, p.t(s), "", "L", false)
+	p.cell(5, pdfLine, "•", 0, 'L', "")
+	p.multi(pdfLine, s)
 }
 
 // evidence lists evidence lines under an entry, indented; http and https
@@ -314,7 +466,7 @@ func (p *pdfDoc) evidence(ev []evidenceLine) {
 	for _, e := range ev {
 		p.font("", 9, colText)
 		pdf.SetX(indent)
-		pdf.MultiCell(0, 4.5, p.t("• "+orDash(e.Date)+": "+e.Note), "", "L", false)
+		p.multi(4.5, "• "+orDash(e.Date)+": "+isolate(e.Note))
 		if e.LinkText == "" {
 			continue
 		}
@@ -322,10 +474,10 @@ func (p *pdfDoc) evidence(ev []evidenceLine) {
 		text := p.fit(e.LinkText, p.width()-7)
 		if e.Link != "" {
 			p.font("U", 9, colPart)
-			pdf.CellFormat(0, 4.5, text, "", 1, "L", false, 0, e.Link)
+			p.cell(0, 4.5, text, 1, 'L', e.Link)
 		} else {
 			p.font("", 9, colMuted)
-			pdf.CellFormat(0, 4.5, text, "", 1, "L", false, 0, "")
+			p.cell(0, 4.5, text, 1, 'L', "")
 		}
 	}
 }
@@ -334,13 +486,14 @@ func (p *pdfDoc) evidence(ev []evidenceLine) {
 // current font.
 func (p *pdfDoc) fit(s string, w float64) string {
 	t := p.t(s)
-	if p.pdf.GetStringWidth(t) <= w {
+	if p.textWidth(t) <= w {
 		return t
 	}
-	for len(t) > 0 && p.pdf.GetStringWidth(t+"...") > w {
-		t = t[:len(t)-1]
+	rs := []rune(t)
+	for len(rs) > 0 && p.textWidth(string(rs)+"...") > w {
+		rs = rs[:len(rs)-1]
 	}
-	return t + "..."
+	return string(rs) + "..."
 }
 
 // chart draws the readiness score and its four components as horizontal
@@ -374,7 +527,7 @@ func (p *pdfDoc) chart(s summary) {
 		}
 		p.font(style, 9, colText)
 		pdf.SetXY(x0, y)
-		pdf.CellFormat(labelW, rowH, p.t(r.label), "", 0, "L", false, 0, "")
+		p.cell(labelW, rowH, r.label, 0, 'L', "")
 		by := y + (rowH-barH)/2
 		pdf.SetFillColor(colTrack[0], colTrack[1], colTrack[2])
 		pdf.Rect(x0+labelW, by, barW, barH, "F")
@@ -387,7 +540,7 @@ func (p *pdfDoc) chart(s summary) {
 			value = num(r.value) + " / 100"
 		}
 		pdf.SetXY(x0+labelW+barW+3, y)
-		pdf.CellFormat(0, rowH, p.t(value), "", 0, "L", false, 0, "")
+		p.cell(0, rowH, value, 0, 'L', "")
 		y += rowH
 	}
 	pdf.SetXY(x0, y+2)
@@ -404,9 +557,12 @@ func (p *pdfDoc) table(head []string, widths []float64, align string, rows [][]s
 		pdf.SetDrawColor(colRule[0], colRule[1], colRule[2])
 		pdf.SetLineWidth(0.2)
 		for i, h := range head {
-			pdf.CellFormat(widths[i], 6, p.t(h), "B", 0, string(align[i]), true, 0, "")
+			x, y := pdf.GetXY()
+			pdf.Rect(x, y, widths[i], 6, "F")
+			pdf.Line(x, y+6, x+widths[i], y+6)
+			p.cell(widths[i], 6, h, 0, align[i], "")
 		}
-		pdf.Ln(-1)
+		pdf.Ln(6)
 	}
 	p.keepSpace(6 + lineH)
 	header()
@@ -415,9 +571,7 @@ func (p *pdfDoc) table(head []string, widths []float64, align string, rows [][]s
 		lines := make([][]string, len(row))
 		n := 1
 		for i, c := range row {
-			for _, l := range pdf.SplitLines([]byte(p.t(c)), widths[i]-2) {
-				lines[i] = append(lines[i], string(l))
-			}
+			lines[i] = p.wrap(p.t(c), widths[i]-2)
 			n = max(n, len(lines[i]))
 		}
 		h := float64(n)*lineH + 1
@@ -429,8 +583,7 @@ func (p *pdfDoc) table(head []string, widths []float64, align string, rows [][]s
 		x, y := pdf.GetX(), pdf.GetY()
 		for i := range row {
 			for j, l := range lines[i] {
-				pdf.SetXY(x, y+0.5+float64(j)*lineH)
-				pdf.CellFormat(widths[i], lineH, l, "", 0, string(align[i]), false, 0, "")
+				p.drawLine(x, y+0.5+float64(j)*lineH, widths[i], lineH, l, align[i], "")
 			}
 			x += widths[i]
 		}
@@ -440,54 +593,4 @@ func (p *pdfDoc) table(head []string, widths []float64, align string, rows [][]s
 		pdf.SetXY(pdfMargin, y+h)
 	}
 	pdf.Ln(3)
-}
-
-// translit holds plain equivalents for characters outside code page 1252
-// that are common in notes.
-var translit = map[rune]string{
-	'→': "->", '←': "<-", '↔': "<->", '⇒': "=>", '≥': ">=", '≤': "<=", '≠': "!=",
-	'−': "-", '‐': "-", '‑': "-", '‒': "-", '―': "-", '✓': "v", '✔': "v", '✗': "x", '✘': "x",
-	'★': "*", '☆': "*", '≈': "~", '∞': "inf", '\u2009': " ", '\u202f': " ", '\u200b': "",
-	'ł': "l", 'Ł': "L", 'ą': "a", 'Ą': "A", 'ę': "e", 'Ę': "E", 'ć': "c", 'Ć': "C", 'ń': "n", 'Ń': "N",
-	'ś': "s", 'Ś': "S", 'ź': "z", 'Ź': "Z", 'ż': "z", 'Ż': "Z", 'č': "c", 'Č': "C", 'ř': "r", 'Ř': "R",
-	'ě': "e", 'Ě': "E", 'ů': "u", 'Ů': "U", 'ď': "d", 'Ď': "D", 'ť': "t", 'Ť': "T", 'ň': "n", 'Ň': "N",
-	'ő': "o", 'Ő': "O", 'ű': "u", 'Ű': "U", 'ğ': "g", 'Ğ': "G", 'ı': "i", 'İ': "I", 'ş': "s", 'Ş': "S",
-	'ș': "s", 'Ș': "S", 'ț': "t", 'Ț': "T", 'ţ': "t", 'Ţ': "T", 'ā': "a", 'Ā': "A", 'ē': "e", 'Ē': "E",
-	'ī': "i", 'Ī': "I", 'ō': "o", 'Ō': "O", 'ū': "u", 'Ū': "U", 'ă': "a", 'Ă': "A", 'đ': "d", 'Đ': "D",
-}
-
-// newLatin1 returns a function that turns UTF-8 text into code page 1252
-// for the standard PDF fonts: characters of the code page are kept, common
-// others transliterated, control characters dropped, the rest replaced with
-// "?".
-func newLatin1(pdf *fpdf.Fpdf) func(string) string {
-	cp := pdf.UnicodeTranslatorFromDescriptor("")
-	known := map[rune]string{}
-	return func(s string) string {
-		var b strings.Builder
-		for _, r := range s {
-			switch {
-			case r < 0x80 && unicode.IsControl(r):
-				continue
-			case r < 0x80:
-				b.WriteRune(r)
-				continue
-			}
-			out, ok := known[r]
-			if !ok {
-				if t, has := translit[r]; has {
-					out = cp(t)
-				} else if unicode.IsControl(r) || r == unicode.ReplacementChar {
-					out = "?"
-				} else if c := cp(string(r)); c != "." {
-					out = c
-				} else {
-					out = "?"
-				}
-				known[r] = out
-			}
-			b.WriteString(out)
-		}
-		return b.String()
-	}
 }

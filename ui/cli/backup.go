@@ -65,8 +65,9 @@ its size, what made it and where it is:
   before restore  kept by 'devpath restore': the database it replaced
   before upgrade  kept before a newer devpath upgraded the database
 
-It works even when the database cannot be opened. Any of them can be put
-back with 'devpath restore FILE'.`,
+Only complete copies are listed: a copy cut short (devpath was killed or the
+disk filled up while writing it) is not. It works even when the database
+cannot be opened. Any of them can be put back with 'devpath restore FILE'.`,
 		examples: []string{"devpath backups"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			return func(c *ctx, args []string) error {
@@ -89,12 +90,14 @@ backup from 'devpath export --format json' is restored with
 
 FILE is checked first, without changing it: it must be a devpath database
 that passes SQLite's integrity check and was not made by a newer devpath.
-Then the database as it is now is kept beside itself as
-DATABASE.before-restore-YYYYMMDD-HHMMSS (a damaged database byte for byte,
-as it is), and FILE is copied into its place in one step. If anything goes
-wrong before that step, nothing is changed. A file that is not a devpath
-database is never replaced. Close the devpath window first: a database that
-is open elsewhere is not replaced.`,
+Then, in one step that other devpath processes wait for, the database as
+it is now is kept beside itself as DATABASE.before-restore-YYYYMMDD-HHMMSS
+and FILE is copied into it: every change saved before the restore is in
+the kept copy, every change after it in the restored database. (A damaged
+database is kept byte for byte, as it is, and replaced by the copy.) If
+anything goes wrong, nothing is changed. A file that is not a devpath
+database is never replaced. It works while devpath is open
+elsewhere.`,
 		examples: []string{
 			"devpath restore ~/.local/share/devpath/backups/devpath-2025-06-14.db",
 			"devpath --db work.db restore /media/usb/devpath.db",
@@ -148,17 +151,20 @@ func (c *ctx) backup(out string) error {
 			dest = file
 			return c.backupTo(st, dest)
 		}
-		// A new name in the folder: never overwrite an earlier copy.
+		// A new name in the folder: never overwrite an earlier copy, nor
+		// one another devpath names in the same second.
 		for i := 0; ; i++ {
 			dest = filepath.Join(dir, name)
 			if i > 0 {
 				dest = filepath.Join(dir, fmt.Sprintf("%s-%d.db", strings.TrimSuffix(name, ".db"), i))
 			}
-			if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) || i == 99 {
-				break
+			if _, err := os.Lstat(dest); err == nil && i < 99 {
+				continue
+			}
+			if err := st.Backup(dest); !errors.Is(err, fs.ErrExist) || i == 99 {
+				return backupFailure(dest, err)
 			}
 		}
-		return c.backupTo(st, dest)
 	})
 	if err != nil {
 		return err
@@ -174,7 +180,11 @@ func (c *ctx) backup(out string) error {
 
 // backupTo writes the copy, wording the errors a user can act on.
 func (c *ctx) backupTo(st *tracker.Store, dest string) error {
-	err := st.Backup(dest)
+	return backupFailure(dest, st.Backup(dest))
+}
+
+// backupFailure words an error of writing a copy to dest; nil stays nil.
+func backupFailure(dest string, err error) error {
 	switch {
 	case err == nil:
 		return nil
@@ -239,6 +249,16 @@ func findBackups(path string) ([]backupFile, error) {
 		fi, err := os.Stat(p)
 		if err != nil || !fi.Mode().IsRegular() {
 			continue
+		}
+		// Only sound copies are offered. A copy cut short by a devpath
+		// that was killed is not; a damaged database kept byte for byte
+		// by a restore is shown for what it is. A copy this user may not
+		// read is listed as it is: whether it is sound cannot be told.
+		if err := tracker.CheckCopy(p); err != nil && !errors.Is(err, fs.ErrPermission) {
+			if kind != "before restore" {
+				continue
+			}
+			kind = "before restore, damaged"
 		}
 		list = append(list, backupFile{path: p, kind: kind, size: fi.Size(), when: fi.ModTime()})
 	}

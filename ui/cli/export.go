@@ -238,18 +238,8 @@ func (c *ctx) importBackup(path string, merge bool) error {
 		return err
 	}
 	return c.withStore(true, func(st *tracker.Store) error {
-		var keep string
-		if !merge {
-			n, err := st.Counts()
-			if err != nil {
-				return err
-			}
-			if n.Profile || n.Items+n.Evidence+n.Events+n.CheckIns > 0 {
-				if keep, err = c.copyBeforeImport(st); err != nil {
-					return err
-				}
-			}
-		}
+		// A replacing import keeps its copy of the database itself, under
+		// its write lock (rep.Kept).
 		rep, err := st.Import(b, merge, rm)
 		if err != nil {
 			if errors.Is(err, tracker.ErrReadOnly) {
@@ -265,24 +255,14 @@ func (c *ctx) importBackup(path string, merge bool) error {
 		for _, l := range lines {
 			fmt.Fprintln(c.stdout, l)
 		}
-		if keep != "" {
-			fmt.Fprintf(c.stdout, "The database as it was before is kept in %s.\n", keep)
+		if rep.Kept != "" {
+			fmt.Fprintf(c.stdout, "The database as it was before is kept in %s.\n", rep.Kept)
 		}
 		if w := rep.Warning(); w != "" {
 			fmt.Fprintf(c.stderr, "devpath: %s\n", oneLine(strings.TrimPrefix(w, "Warning: ")))
 		}
 		return nil
 	})
-}
-
-// copyBeforeImport copies the database into its backups folder before a
-// replacing import and returns the copy's path.
-func (c *ctx) copyBeforeImport(st *tracker.Store) (string, error) {
-	dest, err := st.KeepCopy("before-import")
-	if err != nil {
-		return "", failf("could not keep a copy of the database before the import, so nothing was imported: %s", oneLine(err.Error()))
-	}
-	return dest, nil
 }
 
 // backupError words an error from reading a backup file.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -154,6 +155,38 @@ Run it again to go further back. The undo itself is kept in the history.`,
 						return err
 					}
 					fmt.Fprintf(c.stdout, "Undid: %s\n", describeEvent(rm, ev, true, false))
+					return nil
+				})
+			}
+		},
+	})
+	register(&command{
+		name:    "redo",
+		section: sectionProgress,
+		usage:   "redo",
+		summary: "bring back the change the last undo reverted",
+		help: `Makes the change the latest undo reverted take effect again and says what it
+redid. Run it again after several undos to go forward again. Redo works only
+while no new change was made since the undo; a redo can itself be undone.`,
+		examples: []string{"devpath undo", "devpath redo"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args); err != nil {
+					return err
+				}
+				rm, err := c.roadmap()
+				if err != nil {
+					return err
+				}
+				return c.withStore(true, func(st *tracker.Store) error {
+					ev, err := st.Redo()
+					if errors.Is(err, tracker.ErrNothingToRedo) {
+						return failf("nothing to redo: no change was undone since the last change")
+					}
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(c.stdout, "Redid: %s\n", describeEvent(rm, ev, false, false))
 					return nil
 				})
 			}

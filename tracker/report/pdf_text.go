@@ -1,0 +1,607 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// The PDF's text is drawn in the Go fonts, embedded in the program, which
+// cover Latin, Greek and Cyrillic; characters they lack are looked for in
+// the computer's TrueType fonts (Chinese, Japanese, Korean, Arabic, ...).
+// Only the glyphs used are embedded in the file. A character no font draws
+// is shown as a box, the document lists it, and copying the text still
+// gives the character back.
+
+// goFamily is the fpdf family name of the embedded fonts.
+const goFamily = "go"
+
+// placeholder is drawn, in the Go font, for a character that no font has.
+const placeholder = '□'
+
+// fontSet picks a font for every character of a document.
+type fontSet struct {
+	pdf    *fpdf.Fpdf
+	main   map[string]*sfntFace // by style: "" and "B"
+	files  []string             // system font files not opened yet
+	listed bool                 // files holds the system's list
+	faces  []*sfntFace          // system faces opened so far
+	bad    map[*sfntFace]bool   // faces fpdf could not read
+	choice map[rune]*sfntFace   // the system face of a character; nil: none has it
+	// Faces in the document: cut down to the characters prepare found for
+	// them, and whole for characters found later.
+	cut   map[*sfntFace]loadedFace
+	whole map[*sfntFace]string
+}
+
+// loadedFace is a face cut down to some characters, in the document.
+type loadedFace struct {
+	family string
+	runes  map[rune]bool
+}
+
+// newFontSet adds the embedded fonts to pdf.
+func newFontSet(pdf *fpdf.Fpdf) *fontSet {
+	pdf.AddUTF8FontFromBytes(goFamily, "", goregular.TTF)
+	pdf.AddUTF8FontFromBytes(goFamily, "B", gobold.TTF)
+	return &fontSet{
+		pdf:    pdf,
+		main:   map[string]*sfntFace{"": embeddedFace("Go-Regular", goregular.TTF), "B": embeddedFace("Go-Bold", gobold.TTF)},
+		bad:    map[*sfntFace]bool{},
+		choice: map[rune]*sfntFace{},
+		cut:    map[*sfntFace]loadedFace{},
+		whole:  map[*sfntFace]string{},
+	}
+}
+
+// prepare finds the fonts for the characters rs and adds each to the
+// document cut down to the characters it draws: a font for Chinese holds
+// tens of thousands of glyphs, and reading it whole costs far more time and
+// memory than the few a document uses. It returns the characters no font
+// draws.
+func (fs *fontSet) prepare(rs []rune) []rune {
+	for {
+		byFace := map[*sfntFace][]rune{}
+		var order []*sfntFace
+		var missing []rune
+		for _, r := range rs {
+			if fs.main[""].has(r) || fs.main["B"].has(r) {
+				continue
+			}
+			f := fs.pick(r)
+			if f == nil {
+				missing = append(missing, r)
+				continue
+			}
+			if _, ok := byFace[f]; !ok {
+				order = append(order, f)
+			}
+			byFace[f] = append(byFace[f], r)
+		}
+		failed := false
+		for _, f := range order {
+			if _, ok := fs.cut[f]; ok {
+				continue
+			}
+			name := fmt.Sprintf("sys%d", len(fs.cut)+len(fs.whole)+1)
+			if !fs.add(f, name, byFace[f]) {
+				// Choose again for its characters, without it.
+				fs.bad[f] = true
+				for _, r := range byFace[f] {
+					delete(fs.choice, r)
+				}
+				failed = true
+				break
+			}
+			set := make(map[rune]bool, len(byFace[f]))
+			for _, r := range byFace[f] {
+				set[r] = true
+			}
+			fs.cut[f] = loadedFace{family: name, runes: set}
+		}
+		if !failed {
+			return missing
+		}
+	}
+}
+
+// plainStyle drops the underline flag, which is not a font of its own.
+func plainStyle(style string) string { return strings.ReplaceAll(style, "U", "") }
+
+// face returns the fpdf family and style that draw r in style, or ok false
+// when no font has r.
+func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
+	if m := fs.main[plainStyle(style)]; m != nil && m.has(r) {
+		return goFamily, style, true
+	}
+	// System fonts and the regular Go font stand in for bold ones; only
+	// underlining applies to them.
+	regular := strings.ReplaceAll(style, "B", "")
+	if fs.main[""].has(r) {
+		return goFamily, regular, true
+	}
+	for {
+		f := fs.pick(r)
+		if f == nil {
+			return "", "", false
+		}
+		if c, ok := fs.cut[f]; ok && c.runes[r] {
+			return c.family, regular, true
+		}
+		if name, ok := fs.whole[f]; ok {
+			return name, regular, true
+		}
+		name := fmt.Sprintf("sys%d", len(fs.cut)+len(fs.whole)+1)
+		if fs.add(f, name, nil) {
+			fs.whole[f] = name
+			return name, regular, true
+		}
+		fs.bad[f] = true
+		delete(fs.choice, r)
+	}
+}
+
+// pick returns the system face for r, nil when none has it.
+func (fs *fontSet) pick(r rune) *sfntFace {
+	f, seen := fs.choice[r]
+	if !seen {
+		f = fs.find(r)
+		fs.choice[r] = f
+	}
+	return f
+}
+
+// find returns a system face that has r, opening font files one by one in
+// order of preference.
+func (fs *fontSet) find(r rune) *sfntFace {
+	if r > 0xFFFF {
+		// fpdf draws only the Basic Multilingual Plane: no need to look.
+		return nil
+	}
+	for _, f := range fs.faces {
+		if !fs.bad[f] && f.has(r) {
+			return f
+		}
+	}
+	if !fs.listed {
+		fs.files = fontFiles()
+		rankFonts(fs.files)
+		fs.listed = true
+	}
+	for len(fs.files) > 0 {
+		path := fs.files[0]
+		fs.files = fs.files[1:]
+		faces, err := openFaces(path)
+		if err != nil {
+			continue
+		}
+		fs.faces = append(fs.faces, faces...)
+		for _, f := range faces {
+			if f.has(r) {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// add embeds face f in the document as family name, cut down to the
+// characters rs when they are given; it reports false when the file cannot
+// be read or fpdf rejects it.
+func (fs *fontSet) add(f *sfntFace, name string, rs []rune) (ok bool) {
+	data, err := f.load()
+	if err != nil {
+		return false
+	}
+	defer func() {
+		// fpdf's font parser panics on some damaged files; such a font is
+		// simply not used.
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	if len(rs) > 0 {
+		small := fpdf.UTF8CutFont(data, string(rs))
+		// Use the cut font only if it still draws every character.
+		c, segs, err := parseFace(bytes.NewReader(small), 0)
+		cf := &sfntFace{cmap: c, segs: segs}
+		complete := err == nil
+		for _, r := range rs {
+			complete = complete && cf.has(r)
+		}
+		if complete {
+			data = small
+		}
+	}
+	fs.pdf.AddUTF8FontFromBytes(name, "", data)
+	if fs.pdf.Err() {
+		return false
+	}
+	// fpdf reports a font it could not parse only when it is used.
+	if fs.pdf.GetFontDesc(name, "").Ascent == 0 {
+		return false
+	}
+	return true
+}
+
+// span is a piece of a line drawn in one font: text in drawing order.
+// family "" is a run of characters no font has, drawn as boxes.
+type span struct {
+	text          string
+	family, style string
+	width         float64
+}
+
+// piece is a run of spans that a reader should extract as actual (in
+// logical order) rather than as the glyphs drawn: shaped right-to-left text
+// and boxes. actual "" means the glyphs are the text.
+type piece struct {
+	spans  []span
+	actual string
+	width  float64
+}
+
+// textStyle is the font style and size text is set in.
+type textStyle struct {
+	style string
+	size  float64 // points
+}
+
+// layout turns one line of text into pieces in drawing order, measured in
+// the style ts.
+//
+// Right-to-left letters are drawn in their joined forms, last letter
+// first. Each joined form carries the letter it stands for as its actual
+// text, so that copying and pdftotext give back the letters typed rather
+// than the joined forms. pdftotext lays out the letters of one glyph's
+// actual text in the direction of the page and then reverses
+// right-to-left text, so a lam-alef ligature lists alef first.
+func (p *pdfDoc) layout(s string, ts textStyle) []piece {
+	if p.simple(s, ts) {
+		// Most text: left to right, all in the embedded font.
+		s = strings.Map(func(r rune) rune {
+			if r == fsi || r == pdi {
+				return -1
+			}
+			return r
+		}, s)
+		p.setFont(goFamily, ts.style, ts.size)
+		w := p.pdf.GetStringWidth(s)
+		return []piece{{spans: []span{{text: s, family: goFamily, style: ts.style, width: w}}, width: w}}
+	}
+	units, _ := bidiOrder(s)
+	var pieces []piece
+	var plain []rune
+	flush := func() {
+		if len(plain) > 0 {
+			pieces = append(pieces, p.fontPieces(plain, "", ts)...)
+			plain = plain[:0]
+		}
+	}
+	for _, u := range units {
+		if u.level%2 == 0 {
+			plain = append(plain, u.shown...)
+			continue
+		}
+		if m, ok := mirrored(u.shown[0]); ok && len(u.shown) == 1 {
+			// A bracket in right-to-left text opens to the left.
+			flush()
+			pieces = append(pieces, p.fontPieces([]rune{m}, u.logical, ts)...)
+			continue
+		}
+		// Right to left, a letter's marks come first: they hang over the
+		// glyph drawn after them.
+		for i := len(u.shown) - 1; i >= 1; i-- {
+			plain = append(plain, u.shown[i])
+		}
+		var letters []rune
+		for _, r := range u.logical {
+			if !transparent(r) {
+				letters = append(letters, r)
+			}
+		}
+		if string(letters) == string(u.shown[0]) {
+			plain = append(plain, u.shown[0])
+			continue
+		}
+		flush()
+		slices.Reverse(letters)
+		pieces = append(pieces, p.fontPieces(u.shown[:1], string(letters), ts)...)
+	}
+	flush()
+	return pieces
+}
+
+// simple reports whether s is drawn left to right in the embedded font of
+// the style, with nothing to reorder or join.
+func (p *pdfDoc) simple(s string, ts textStyle) bool {
+	m := p.fonts.main[plainStyle(ts.style)]
+	for _, r := range s {
+		if r == fsi || r == pdi {
+			continue
+		}
+		if rightToLeft(r) || !m.has(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// rightToLeft reports whether r is in a block of right-to-left scripts
+// (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
+func rightToLeft(r rune) bool {
+	return r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF ||
+		r >= 0x10800 && r <= 0x10FFF || r >= 0x1E800 && r <= 0x1EFFF
+}
+
+// fontPieces splits runes into spans by font. With actual set they make one
+// piece read as actual; otherwise each run of boxes is a piece read as the
+// characters it stands for.
+func (p *pdfDoc) fontPieces(rs []rune, actual string, ts textStyle) []piece {
+	var spans []span
+	var missing []string // per span: the characters behind the boxes
+	for i, r := range rs {
+		fam, st, ok := p.fonts.face(r, ts.style)
+		if !ok && i > 0 && unicode.Is(unicode.Mn, r) && len(spans) > 0 && spans[len(spans)-1].family != "" {
+			// A mark the base letter's font lacks: leave it out rather than
+			// box it; the reader still gets it from the text.
+			p.missing[r] = true
+			continue
+		}
+		if !ok {
+			p.missing[r] = true
+			if n := len(spans); n > 0 && spans[n-1].family == "" {
+				spans[n-1].text += string(placeholder)
+				missing[n-1] += string(r)
+				continue
+			}
+			spans = append(spans, span{text: string(placeholder), style: ts.style})
+			missing = append(missing, string(r))
+			continue
+		}
+		if n := len(spans); n > 0 && spans[n-1].family == fam && spans[n-1].style == st {
+			spans[n-1].text += string(r)
+			continue
+		}
+		spans = append(spans, span{text: string(r), family: fam, style: st})
+		missing = append(missing, "")
+	}
+	for i := range spans {
+		spans[i].width = p.spanWidth(spans[i], ts)
+	}
+	if actual != "" {
+		pc := piece{spans: spans, actual: actual}
+		for _, s := range spans {
+			pc.width += s.width
+		}
+		return []piece{pc}
+	}
+	pieces := make([]piece, len(spans))
+	for i, s := range spans {
+		pieces[i] = piece{spans: []span{s}, actual: missing[i], width: s.width}
+	}
+	return pieces
+}
+
+// setFont selects a font unless it is selected already: fpdf writes every
+// change into the page.
+func (p *pdfDoc) setFont(family, style string, size float64) {
+	k := textStyle{style: family + "\x00" + style, size: size}
+	if p.set == k {
+		return
+	}
+	p.set = k
+	p.pdf.SetFont(family, style, size)
+}
+
+// spanWidth measures s in millimetres.
+func (p *pdfDoc) spanWidth(s span, ts textStyle) float64 {
+	fam, st := s.family, s.style
+	if fam == "" {
+		fam, st = goFamily, plainStyle(ts.style)
+	}
+	p.setFont(fam, st, ts.size)
+	w := p.pdf.GetStringWidth(s.text)
+	p.setFont(goFamily, ts.style, ts.size)
+	return w
+}
+
+// textWidth measures one line of text in the current style.
+func (p *pdfDoc) textWidth(s string) float64 {
+	w := 0.0
+	for _, pc := range p.layout(s, p.cur) {
+		w += pc.width
+	}
+	return w
+}
+
+// drawLine draws one line of text in a box of width w and height h at x,
+// y, aligned like fpdf's cells ('L', 'R' or 'C', with the cell margin);
+// link, when set, makes the text a link.
+func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string) {
+	pieces := p.layout(s, p.cur)
+	total := 0.0
+	for _, pc := range pieces {
+		total += pc.width
+	}
+	m := p.pdf.GetCellMargin()
+	dx := m
+	switch align {
+	case 'R':
+		dx = w - m - total
+	case 'C':
+		dx = (w - total) / 2
+	}
+	_, unit := p.pdf.GetFontSize()
+	baseline := y + 0.5*h + 0.3*unit
+	cx := x + dx
+	for _, pc := range pieces {
+		if pc.actual != "" {
+			p.pdf.RawWriteStr("/Span <</ActualText " + pdfTextString(pc.actual) + ">> BDC")
+		}
+		for _, s := range pc.spans {
+			fam, st := s.family, s.style
+			if fam == "" {
+				fam, st = goFamily, s.style
+			}
+			p.setFont(fam, st, p.cur.size)
+			p.pdf.Text(cx, baseline, s.text)
+			cx += s.width
+		}
+		if pc.actual != "" {
+			p.pdf.RawWriteStr("EMC")
+		}
+	}
+	p.setFont(goFamily, p.cur.style, p.cur.size)
+	if link != "" && total > 0 {
+		p.pdf.LinkString(x+dx, y+0.5*h-0.5*unit, total, unit, link)
+	}
+}
+
+// pdfTextString encodes s as a PDF text string: UTF-16 with a byte order
+// mark, in hexadecimal.
+func pdfTextString(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// wrap breaks text into lines no wider than w millimetres in the current
+// style: at spaces, between Chinese and Japanese characters, and inside a
+// word only when the word alone is too wide.
+func (p *pdfDoc) wrap(s string, w float64) []string {
+	if s == "" {
+		return []string{""}
+	}
+	var lines []string
+	var line strings.Builder
+	lineW := 0.0
+	space := p.textWidth(" ")
+	flush := func() {
+		lines = append(lines, line.String())
+		line.Reset()
+		lineW = 0
+	}
+	for _, tok := range breakTokens(s) {
+		tw := p.textWidth(tok.text)
+		gap := 0.0
+		if tok.space && line.Len() > 0 {
+			gap = space
+		}
+		if line.Len() > 0 && lineW+gap+tw > w {
+			flush()
+			gap = 0
+		}
+		if line.Len() == 0 && tw > w {
+			// A word wider than the line: cut it where it overflows.
+			var part []rune
+			for _, r := range tok.text {
+				if len(part) > 0 && p.textWidth(string(append(part, r))) > w {
+					lines = append(lines, string(part))
+					part = part[:0]
+				}
+				part = append(part, r)
+			}
+			line.WriteString(string(part))
+			lineW = p.textWidth(string(part))
+			continue
+		}
+		if gap > 0 {
+			line.WriteByte(' ')
+		}
+		line.WriteString(tok.text)
+		lineW += gap + tw
+	}
+	if line.Len() > 0 || len(lines) == 0 {
+		flush()
+	}
+	// An isolate cut by the wrapping is closed at the end of the line and
+	// opened again on the next.
+	depth := 0
+	for i, l := range lines {
+		open := depth
+		for _, r := range l {
+			switch {
+			case r == fsi:
+				depth++
+			case r == pdi && depth > 0:
+				depth--
+			}
+		}
+		if open > 0 || depth > 0 {
+			lines[i] = strings.Repeat(string(fsi), open) + l + strings.Repeat(string(pdi), depth)
+		}
+	}
+	return lines
+}
+
+// token is a piece of text that a line may not break inside.
+type token struct {
+	text  string
+	space bool // a space comes before it
+}
+
+// breakTokens splits normalised text (single spaces) into tokens: words,
+// and single ideographs or kana with the punctuation that follows them
+// (which may not start a line).
+func breakTokens(s string) []token {
+	var toks []token
+	for _, word := range strings.Split(s, " ") {
+		space := true
+		var cur []rune
+		breakAfter := false
+		for _, r := range word {
+			if len(cur) > 0 && !noBreakBefore(r) && (breaksAround(r) || breakAfter) {
+				toks = append(toks, token{string(cur), space})
+				space, cur = false, nil
+			}
+			cur = append(cur, r)
+			breakAfter = breaksAround(r) || breakAfter && noBreakBefore(r)
+		}
+		if len(cur) > 0 || space {
+			toks = append(toks, token{string(cur), space})
+		}
+	}
+	return toks
+}
+
+// breaksAround reports whether a line may break before and after r:
+// ideographs and kana are written without spaces.
+func breaksAround(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// noBreakBefore reports whether r stays on the line of the character before
+// it: closing and other punctuation ("，", "。", ")").
+func noBreakBefore(r rune) bool { return unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf) }
+
+// runesOf returns the characters that drawing strs needs, Arabic letters
+// in their joined forms, in order.
+func runesOf(strs []string) []rune {
+	seen := map[rune]bool{}
+	for _, s := range strs {
+		for _, u := range shapeArabic([]rune(s)) {
+			for _, r := range u.shown {
+				seen[r] = true
+			}
+		}
+	}
+	rs := make([]rune, 0, len(seen))
+	for r := range seen {
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	return rs
+}

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+// undoStore is what undo and redo need of the store.
+type undoStore interface {
+	Undo() (tracker.Event, error)
+	Redo() (tracker.Event, error)
+}
+
+// undo reverts the latest change in the background and says what it did.
+// While a text field has the focus, Ctrl+Z undoes typing there instead.
+func (sh *shell) undo() {
+	if sh.typingShortcut(shortcutUndo) {
+		return
+	}
+	sh.undoRedo(false)
+}
+
+// redo brings back what the latest undo reverted. While a text field has
+// the focus, it redoes typing there instead.
+func (sh *shell) redo() {
+	if sh.typingShortcut(shortcutRedo) {
+		return
+	}
+	sh.undoRedo(true)
+}
+
+// typingShortcut gives an undo or redo to the focused text field, if one
+// has the focus, and reports whether it did.
+func (sh *shell) typingShortcut(s fyne.Shortcut) bool {
+	c := sh.win.Canvas()
+	if c == nil {
+		return false
+	}
+	// Entries, and the widgets built on them, have Undo and Redo of their
+	// own; selectable labels do not.
+	e, ok := c.Focused().(interface {
+		fyne.Shortcutable
+		Undo()
+		Redo()
+	})
+	if !ok {
+		return false
+	}
+	e.TypedShortcut(s)
+	return true
+}
+
+// undoRedo runs Undo (or Redo) in the background and says in the status
+// line what changed.
+func (sh *shell) undoRedo(redo bool) {
+	if sh.store == nil {
+		return
+	}
+	if sh.readOnly {
+		sh.notify("Nothing can be undone or redone: the database is read-only.")
+		return
+	}
+	var st undoStore = sh.store
+	rm := sh.rm
+	var ev tracker.Event
+	sh.env.async(func() error {
+		var err error
+		if redo {
+			ev, err = st.Redo()
+		} else {
+			ev, err = st.Undo()
+		}
+		return err
+	}, func(err error) {
+		switch {
+		case errors.Is(err, tracker.ErrNothingToUndo):
+			msg := "Nothing to undo."
+			if err.Error() != tracker.ErrNothingToUndo.Error() {
+				msg = "Nothing more to undo: a restored backup can't be undone."
+			}
+			sh.notify(msg)
+		case errors.Is(err, tracker.ErrNothingToRedo):
+			sh.notify("Nothing to redo.")
+		case err != nil && redo:
+			sh.showError(fmt.Errorf("couldn't redo: %w", err))
+		case err != nil:
+			sh.showError(fmt.Errorf("couldn't undo: %w", err))
+		case redo:
+			sh.notify(redoMessage(rm, ev))
+			sh.reload()
+		default:
+			sh.notify(undoMessage(rm, ev))
+			sh.reload()
+		}
+	})
+}
+
+// undoMessage says what undoing ev did, naming the entry by its title:
+// "Undone: Kubernetes RBAC: back to not confirmed".
+func undoMessage(rm *roadmap.Roadmap, ev tracker.Event) string {
+	back := ev
+	back.Old, back.New = ev.New, ev.Old
+	l := describeChange(rm, back, nil)
+	what := l.change
+	switch ev.Kind {
+	case tracker.EventLevel:
+		kind := ""
+		if e, ok := lookupEntry(rm, ev.Target); ok {
+			kind = e.Kind
+		}
+		what = "back to " + levelWords(ev.Old, kind)
+	case tracker.EventProfile:
+		what = "back to " + profileValue(rm, ev.Target, ev.Old)
+	}
+	return "Undone: " + changeSubject(rm, ev, l) + ": " + what
+}
+
+// redoMessage says what redoing ev did: "Redone: Kubernetes RBAC: not
+// confirmed ⟶ confirmed".
+func redoMessage(rm *roadmap.Roadmap, ev tracker.Event) string {
+	l := describeChange(rm, ev, nil)
+	return "Redone: " + changeSubject(rm, ev, l) + ": " + l.change
+}
+
+// changeSubject names what an event changed for the status line: an
+// entry by its title, never its id; a profile field as the History says it.
+func changeSubject(rm *roadmap.Roadmap, ev tracker.Event, l historyLine) string {
+	switch ev.Kind {
+	case tracker.EventLevel, tracker.EventSkip, tracker.EventEvidence:
+		if e, ok := lookupEntry(rm, ev.Target); ok && e.Item.Title != "" {
+			return e.Item.Title
+		}
+		return "an entry this roadmap does not have"
+	}
+	return upperFirst(l.subject)
+}
