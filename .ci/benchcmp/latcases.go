@@ -62,19 +62,18 @@ type latResult struct {
 type pt struct{ x, y int }
 
 var (
-	floorButton    = pt{70, 21}                   // the floor's "Change the label"
-	rmFirstCheck   = pt{436, 128}                 // Roadmap: the first entry's tick (RBAC on the mid stage)
-	rmSecondLevel  = pt{993, 168}                 // Roadmap: the second entry's level
-	rmLevelChoice  = []pt{{970, 242}, {970, 281}} // its popup: learning, practising
-	rmFirstDocs    = pt{1150, 128}                // Roadmap: the first entry's evidence button
-	evNote         = pt{615, 458}                 // evidence dialog: the note
-	evAdd          = pt{920, 596}                 // evidence dialog: Add
-	evClose        = pt{589, 636}                 // evidence dialog: Close
-	exportClose    = pt{589, 578}                 // Export and import dialog: Close
-	dashCheckIn    = pt{156, 666}                 // Dashboard: Check in…
-	ciLabel        = pt{620, 376}                 // check-in dialog: the label
-	ciSave         = pt{660, 416}                 // check-in dialog: Save check-in
-	searchFirstHit = pt{700, 128}                 // Roadmap: the first search result
+	floorButton     = pt{70, 21}                   // the floor's "Change the label"
+	rmFirstCheck    = pt{414, 128}                 // Roadmap: the first entry's tick (RBAC on the mid stage)
+	rmSecondLevel   = pt{980, 168}                 // Roadmap: the second entry's level
+	rmLevelChoice   = []pt{{970, 242}, {970, 281}} // its popup: learning, practising
+	rmFirstDocs     = pt{1150, 128}                // Roadmap: the first entry's evidence button
+	evNote          = pt{615, 458}                 // evidence dialog: the note
+	evAdd           = pt{920, 596}                 // evidence dialog: Add
+	dashCheckIn     = pt{156, 666}                 // Dashboard: Check in…
+	ciLabel         = pt{620, 376}                 // check-in dialog: the label
+	ciSave          = pt{660, 416}                 // check-in dialog: Save check-in
+	largeFirstCheck = pt{414, 128}                 // Roadmap on the large database: the first entry's tick
+	searchFirstHit  = pt{700, 128}                 // Roadmap: the first search result
 )
 
 // latCases are the actions measured.
@@ -87,13 +86,11 @@ func latCases() []latCase {
 		return func(d *latDriver, a *latApp, _ int) error { return d.pointTo(a, p.x, p.y) }
 	}
 	park := func(d *latDriver, _ *latApp, _ int) error { return d.park() }
-	closeAt := func(p pt) func(*latDriver, *latApp, int) error {
-		return func(d *latDriver, a *latApp, _ int) error {
-			if err := d.clickAt(a, p.x, p.y); err != nil {
-				return err
-			}
-			return d.park()
+	escape := func(d *latDriver, _ *latApp, _ int) error {
+		if err := d.park(); err != nil {
+			return err
 		}
+		return d.key("escape")
 	}
 	screen := func(n int) func(*latDriver, *latApp, int) error {
 		return func(d *latDriver, a *latApp, _ int) error {
@@ -125,8 +122,8 @@ func latCases() []latCase {
 			}),
 			input: click},
 		{name: "open evidence", app: "small", kind: "click",
-			note:    "Roadmap screen, the first entry's evidence button; its Close button closes the dialog after",
-			prepare: both(screen(2), pointAt(rmFirstDocs)), input: click, after: closeAt(evClose)},
+			note:    "Roadmap screen, the first entry's evidence button; Escape closes the dialog after",
+			prepare: both(screen(2), pointAt(rmFirstDocs)), input: click, after: escape},
 		{name: "add evidence note", app: "small", kind: "click",
 			note: "in the first entry's evidence dialog, a typed note, the click on Add",
 			prepare: both(screen(2), func(d *latDriver, a *latApp, i int) error {
@@ -144,10 +141,10 @@ func latCases() []latCase {
 				}
 				return d.pointTo(a, evAdd.x, evAdd.y)
 			}),
-			input: click, after: closeAt(evClose)},
+			input: click, after: escape},
 		{name: "export dialog (Ctrl+E)", app: "small", kind: "key",
-			note:    "from the Roadmap screen; its Close button closes it after",
-			prepare: screen(2), input: key("ctrl+e"), after: closeAt(exportClose)},
+			note:    "from the Roadmap screen; Escape closes it after",
+			prepare: screen(2), input: key("ctrl+e"), after: escape},
 		{name: "search jump (choose a result)", app: "small", kind: "click",
 			note: "Ctrl+F, \"helm\" typed, then the click on the first result, which shows its stage with the entry chosen",
 			prepare: func(d *latDriver, a *latApp, i int) error {
@@ -187,6 +184,12 @@ func latCases() []latCase {
 				return d.pointTo(a, ciSave.x, ciSave.y)
 			}),
 			input: click},
+		{name: "open History (Ctrl+4)", app: "large", kind: "key",
+			note:    "from the Dashboard, with 100,000 events and 11 check-ins to show",
+			prepare: screen(1), input: key("ctrl+4")},
+		{name: "tick (click a box)", app: "large", kind: "click",
+			note:    "Roadmap screen, the first entry's box, ticked and unticked in turn",
+			prepare: both(screen(2), pointAt(largeFirstCheck)), input: click},
 	}
 }
 
@@ -220,7 +223,7 @@ func latFigures(o latOptions) ([]latResult, error) {
 		return nil, err
 	}
 	defer x.close()
-	d := &latDriver{x: x, quiet: o.quiet, timeout: o.timeout, parkX: 2399, parkY: 799}
+	d := &latDriver{x: x, quiet: o.quiet, settleQuiet: o.quiet / 2, timeout: o.timeout, parkX: 2399, parkY: 799}
 	if err := d.park(); err != nil {
 		return nil, err
 	}
@@ -298,18 +301,17 @@ func latFigures(o latOptions) ([]latResult, error) {
 			return nil, err
 		}
 		for _, c := range latCases() {
-			if c.app != g.app || (o.only != "" && !strings.Contains(c.name, o.only)) {
+			if c.app != g.app || (o.only != "" && !strings.Contains(c.app+" "+c.name, o.only)) {
 				continue
 			}
 			r := latResult{c: c}
+			// Whatever a case before left open is closed.
+			if err := reset(d, app); err != nil {
+				return nil, err
+			}
 			if err := runCase(d, o, app, floor, floorInput[c.kind], &r); err != nil {
 				r.err = err.Error()
 				say("latency: %s: %v", c.name, err)
-				// Put the window back where the next case expects it.
-				_ = d.focus(app)
-				_ = d.key("escape")
-				_ = d.key("escape")
-				_ = d.settle(app, 10*time.Second)
 			}
 			results = append(results, r)
 		}
@@ -318,6 +320,26 @@ func latFigures(o latOptions) ([]latResult, error) {
 		}
 	}
 	return results, floor.stop()
+}
+
+// reset closes any dialog or popup in app (Escape, twice) and waits for
+// it to settle.
+func reset(d *latDriver, a *latApp) error {
+	if err := d.focus(a); err != nil {
+		return err
+	}
+	if err := d.park(); err != nil {
+		return err
+	}
+	for range 2 {
+		if err := d.key("escape"); err != nil {
+			return err
+		}
+		if err := d.settle(a, 20*time.Second); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // runCase measures a case o.runs times after a warm-up, each sample
@@ -352,8 +374,11 @@ func runCase(d *latDriver, o latOptions, app, floor *latApp, fl latCase, r *latR
 	warm := max(c.warm, 1)
 	for i := 0; i < warm+o.runs; i++ {
 		shot := ""
-		if o.shots != "" && i == warm {
+		if o.shots != "" && (i == warm || os.Getenv("LATDEBUG") != "") {
 			shot = filepath.Join(o.shots, slug(c.app+" "+c.name))
+			if i != warm {
+				shot += fmt.Sprintf("-%d", i)
+			}
 		}
 		t, px, err := sample(app, c, i, shot)
 		if err != nil {

@@ -36,16 +36,21 @@ type latApp struct {
 	x, y   int // the window's position on the screen
 	w, h   int
 	cpu    *cpuWatch
+	// stopped is set once the program was stopped.
+	stopped bool
 }
 
 // latDriver drives the programs through one X connection.
 type latDriver struct {
-	x       *xclient
-	quiet   time.Duration
-	timeout time.Duration
-	focused uint32
-	parkX   int16 // a point outside every window, where the pointer rests
-	parkY   int16
+	x     *xclient
+	quiet time.Duration // after an input: no drawing and idle this long ends the wait for its effect
+	// settleQuiet is the same before an input, after steps that are not
+	// timed: shorter, as what they start is done long before that.
+	settleQuiet time.Duration
+	timeout     time.Duration
+	focused     uint32
+	parkX       int16 // a point outside every window, where the pointer rests
+	parkY       int16
 }
 
 // startApp starts argv with env, waits for its window named title, moves
@@ -106,9 +111,13 @@ func (d *latDriver) startApp(name, title string, argv, env []string, dir string,
 	return a, nil
 }
 
-// stop ends the program and checks its output for threading errors.
+// stop ends the program, once, and checks its output for threading
+// errors.
 func (a *latApp) stop() error {
-	stop(a.cmd, a.exited)
+	if !a.stopped {
+		a.stopped = true
+		stop(a.cmd, a.exited)
+	}
 	return threadErrors(a.log)
 }
 
@@ -168,7 +177,7 @@ func (d *latDriver) settle(a *latApp, limit time.Duration) error {
 			last = ds[len(ds)-1]
 		}
 		now := time.Now()
-		if now.Sub(last) >= d.quiet && !a.cpu.busy(d.quiet) {
+		if now.Sub(last) >= d.settleQuiet && !a.cpu.busy(d.settleQuiet) {
 			return nil
 		}
 		if now.Sub(start) > limit {

@@ -66,7 +66,7 @@ func main() {
 		settle    = flag.Duration("settle", 2*time.Second, "from the window's map to reading the memory")
 		timeout   = flag.Duration("timeout", 60*time.Second, "longest wait for a window")
 		doLat     = flag.Bool("latency", false, "measure input-to-repaint latency against the floor")
-		latRuns   = flag.Int("latency-runs", 15, "samples of each action (after one warm-up)")
+		latRuns   = flag.Int("latency-runs", 11, "samples of each action (after one warm-up)")
 		latXvfb   = flag.String("latency-displays", "150-199", "display numbers to start the latency benchmark's Xvfb on, FIRST-LAST")
 		latQuiet  = flag.Duration("latency-quiet", 300*time.Millisecond, "how long a window must stay undrawn and idle to count as settled")
 		latLimit  = flag.Float64("latency-limit", 1.5, "the target: at most this many times the floor")
@@ -254,7 +254,7 @@ func startFigures(o startOptions, runs int, devpath, floorBin, smallDB, largeDB,
 			if err != nil {
 				return nil, fmt.Errorf("run %d, %s: %w", r+1, c.name, err)
 			}
-			say("start-up: run %d/%d: %-28s mapped after %6.1f ms (cpu %4.0f ms), VmRSS %6.1f MiB", r+1, runs, c.name, ms(s.mapped), ms(s.cpu), mib(s.rssKB))
+			say("start-up: run %d/%d: %-28s mapped after %6.1f ms (cpu %4.0f ms), VmRSS %6.1f MiB, exit %5.0f ms after SIGTERM", r+1, runs, c.name, ms(s.mapped), ms(s.cpu), mib(s.rssKB), ms(s.exit))
 			res[c.name] = append(res[c.name], s)
 		}
 	}
@@ -276,6 +276,7 @@ func startFigures(o startOptions, runs int, devpath, floorBin, smallDB, largeDB,
 		}
 		return median(xs)
 	}
+	exit := func(s startSample) float64 { return float64(s.exit) }
 	var figs []figure
 	for _, c := range []struct {
 		cs     startCase
@@ -299,6 +300,12 @@ func startFigures(o startOptions, runs int, devpath, floorBin, smallDB, largeDB,
 			ratio: rr, target: "≤ 1.3×", ok: okp(rr <= 1.3),
 			note: fmt.Sprintf("VmRSS %v after the map, median of %d runs; peak (VmHWM) %.1f vs %.1f MiB", o.settle, runs,
 				mib(int64(med(c.cs.name, hwm))), mib(int64(med(empty.name, hwm)))),
+		})
+		re := ratio(c.cs.name, exit)
+		figs = append(figs, figure{
+			name: "exit after SIGTERM, " + c.cs.short, value: dur(med(c.cs.name, exit)), floor: dur(med(empty.name, exit)) + " (empty window)",
+			ratio: re, target: "≤ 1.5×", ok: okp(re <= 1.5),
+			note: fmt.Sprintf("SIGTERM %v after the map to the process's exit, median of %d runs", o.settle, runs),
 		})
 	}
 	return figs, nil
