@@ -159,7 +159,7 @@ func (c *xclient) call(req []byte) (xreply, error) {
 	select {
 	case r := <-ch:
 		if r.data[0] == 0 {
-			return r, fmt.Errorf("X error %d (request %d.%d)", r.data[1], r.data[10], binary.LittleEndian.Uint16(r.data[8:]))
+			return r, fmt.Errorf("the X server refused request %d.%d (error %d)", r.data[10], binary.LittleEndian.Uint16(r.data[8:]), r.data[1])
 		}
 		return r, nil
 	case <-c.lost:
