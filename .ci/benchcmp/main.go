@@ -66,7 +66,7 @@ func main() {
 		settle    = flag.Duration("settle", 2*time.Second, "from the window's map to reading the memory")
 		timeout   = flag.Duration("timeout", 60*time.Second, "longest wait for a window")
 		doLat     = flag.Bool("latency", false, "measure input-to-repaint latency against the floor")
-		latRuns   = flag.Int("latency-runs", 11, "samples of each action (after one warm-up)")
+		latRuns   = flag.Int("latency-runs", 9, "samples of each action (after one warm-up)")
 		latXvfb   = flag.String("latency-displays", "150-199", "display numbers to start the latency benchmark's Xvfb on, FIRST-LAST")
 		latQuiet  = flag.Duration("latency-quiet", 300*time.Millisecond, "how long a window must stay undrawn and idle to count as settled")
 		latLimit  = flag.Float64("latency-limit", 1.5, "the target: at most this many times the floor")
