@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -382,8 +383,9 @@ func leftovers(t *testing.T, db, dir string, listed []string) []string {
 }
 
 // tickUntil runs devpath tick processes one after another until stop is
-// closed, and returns the notes of those that exited 0.
-func tickUntil(t *testing.T, db string, stop <-chan struct{}, prefix string) []string {
+// closed, counting them in ran, and returns the notes of those that exited
+// 0.
+func tickUntil(t *testing.T, db string, stop <-chan struct{}, prefix string, ran *atomic.Int64) []string {
 	ids := skillIDs(t)
 	var acked []string
 	for i := 0; ; i++ {
@@ -393,7 +395,9 @@ func tickUntil(t *testing.T, db string, stop <-chan struct{}, prefix string) []s
 		default:
 		}
 		note := fmt.Sprintf("%s-%d", prefix, i)
-		if out, err := run("--db", db, "tick", ids[i%len(ids)], "--level", fmt.Sprint(i%4+1), "--note", note); err != nil {
+		out, err := run("--db", db, "tick", ids[i%len(ids)], "--level", fmt.Sprint(i%4+1), "--note", note)
+		ran.Add(1)
+		if err != nil {
 			t.Errorf("tick %s: %v: %s", note, err, out)
 			continue
 		}
@@ -428,9 +432,11 @@ func TestReplacingWhileTicking(t *testing.T) {
 			stop := make(chan struct{})
 			var acked []string
 			var wg sync.WaitGroup
-			wg.Go(func() { acked = tickUntil(t, db, stop, "t") })
+			var ticks atomic.Int64
+			wg.Go(func() { acked = tickUntil(t, db, stop, "t", &ticks) })
+			// Enough replacements, with enough ticks between them.
 			replaced := 0
-			for replaced < 40 {
+			for replaced < 40 || ticks.Load() < 40 && replaced < 400 {
 				out, err := run(tc.replace(db, src, small)...)
 				if err != nil {
 					t.Errorf("%s: %v: %s", tc.name, err, out)
@@ -533,6 +539,8 @@ func TestReadCommandsOnFullDisk(t *testing.T) {
 	db := filepath.Join(dir, "devpath.db")
 	mustRun(t, "--db", db, "profile", "--stage", "junior")
 	mustRun(t, "--db", db, "tick", "aws-iam", "--level", "2", "--note", "before-the-disk-filled-up")
+	src := filepath.Join(t.TempDir(), "src.db")
+	mustRun(t, "--db", db, "backup", "--out", src)
 	before := evidenceNotes(t, db)
 
 	full := func(args ...string) (string, error) {
@@ -551,7 +559,14 @@ func TestReadCommandsOnFullDisk(t *testing.T) {
 	if err == nil || !strings.Contains(out, "nothing was changed") || strings.Count(strings.TrimSpace(out), "\n") > 0 {
 		t.Errorf("tick on a full disk: %v: %q, want one line saying nothing was changed", err, out)
 	}
+	out, err = full("restore", src)
+	if err == nil || !strings.Contains(out, "the disk is full; nothing was changed") {
+		t.Errorf("restore on a full disk: %v: %q, want it to say the disk is full", err, out)
+	}
 	if after := evidenceNotes(t, db); len(after) != len(before) {
 		t.Errorf("the database changed on a full disk: %v", after)
+	}
+	if junk := leftovers(t, db, dir, nil); len(junk) > 0 {
+		t.Errorf("left beside the database on a full disk: %v", junk)
 	}
 }

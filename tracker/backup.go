@@ -378,6 +378,8 @@ func jsonTypeName(goType string) string {
 		return "object"
 	case goType == "time.Time":
 		return "date"
+	case strings.HasPrefix(goType, "tracker."):
+		return "object"
 	}
 	return "value of another kind"
 }

@@ -28,6 +28,13 @@ func FuzzReadBackup(f *testing.F) {
 	f.Add([]byte(`{"format":"devpath-backup","version":1}`))
 	f.Add([]byte(`{"format":"devpath-backup","version":1e999}`))
 	f.Add([]byte(`{"format":"devpath-backup","version":1,"events":[{"id":1,"kind":"undo","target":"1"}]}`))
+	// The stream: a byte order mark, keys in another order, an unknown key
+	// before the format, a profile event and an undo of it.
+	f.Add([]byte("\xef\xbb\xbf{\"version\":1,\"format\":\"devpath-backup\",\"exported_at\":\"2024-01-01T00:00:00Z\"}"))
+	f.Add([]byte(`{"x":[1,{"y":2}],"format":"devpath-backup","version":1}`))
+	f.Add([]byte(`{"format":"devpath-backup","version":1,"exported_at":"2024-01-01T00:00:00Z","events":[` +
+		`{"id":1,"at":"2024-01-01T00:00:00Z","kind":"profile","target":"name","old":"","new":"Sam"},` +
+		`{"id":2,"at":"2024-01-02T00:00:00Z","kind":"undo","target":"1","old":"Sam","new":""}]}`))
 	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := readBackup(bytes.NewReader(data), 1<<20, now)

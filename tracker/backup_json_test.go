@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"devpath/roadmap"
@@ -453,6 +455,7 @@ func TestReadBackupRefusesBadFiles(t *testing.T) {
 		{"not UTF-8", append([]byte(`{"format": "devpath-backup", "version": 1, "x": "`), 0xff, 0xfe, '"', '}'), 0, "not UTF-8"},
 		{"a value too large", edit(func(m map[string]any) { first(m, "evidence")["note"] = strings.Repeat("x", 200000) }), 1000, "too large"},
 		{"blank space too large", bytes.Repeat([]byte(" "), 200000), 1000, "too large"},
+		{"a long run of blank space", append([]byte(`{"format": "devpath-backup",`), bytes.Repeat([]byte(" \n"), 600000)...), 0, "blank space in a row"},
 	}
 	before := bkJSON(t, bkExport(t, s))
 	for _, tc := range cases {
@@ -584,6 +587,7 @@ func TestUndoRefusesBadValuesInTheLog(t *testing.T) {
 		{"region", EventProfile, "region", "zz" + esc, "uk"},
 		{"evidence", EventEvidence, "aws-iam", string(bkEncode(t, Evidence{ID: 9, ItemID: "aws-iam", Note: "x" + esc,
 			Date: bkDay(2024, 2, 1), CreatedAt: bkDay(2024, 2, 1), UpdatedAt: bkDay(2024, 2, 1)})), ""},
+		{"entry id", EventLevel, "aws" + esc, "0", "3"},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
@@ -768,4 +772,51 @@ func bkFirstDiff(a, b string) string {
 		}
 	}
 	return "(no line differs)"
+}
+
+// TestReadBackupSaysWhereTheSyntaxErrorIs: the line and column of a
+// syntax error are those of the file, however far into the stream it is.
+func TestReadBackupSaysWhereTheSyntaxErrorIs(t *testing.T) {
+	b := Backup{Format: BackupFormat, Version: BackupVersion, ExportedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for i := range 3000 {
+		b.Events = append(b.Events, Event{ID: int64(i + 1), At: time.Date(2024, 1, 1, 0, 0, i, 0, time.UTC),
+			Kind: EventLevel, Target: "aws-iam", Old: "0", New: "1"})
+	}
+	var buf bytes.Buffer
+	bkMust(t, WriteBackup(&buf, b))
+	lines := strings.Split(buf.String(), "\n")
+	// Break the line of the 2,500th event's kind.
+	n := -1
+	for i, l := range lines {
+		if strings.Contains(l, `"id": 2500,`) {
+			n = i + 2
+			break
+		}
+	}
+	if !strings.Contains(lines[n], `"kind": "level"`) {
+		t.Fatalf("line %d is %q", n+1, lines[n])
+	}
+	lines[n] = strings.Replace(lines[n], `"kind": "level"`, `"kind" "level"`, 1)
+	col := strings.Index(lines[n], `"level"`) + 1
+	_, err := ReadBackup(strings.NewReader(strings.Join(lines, "\n")), 0)
+	want := fmt.Sprintf("line %d, column %d:", n+1, col)
+	if err == nil || !strings.Contains(err.Error(), want) || !errors.Is(err, ErrNotBackup) {
+		t.Errorf("error %v, want one saying %q", err, want)
+	}
+}
+
+// TestReadBackupChecksUTF8AcrossReads: a character split between two reads
+// is fine, a broken one anywhere is refused.
+func TestReadBackupChecksUTF8AcrossReads(t *testing.T) {
+	tree, _, _ := bkBad(t)
+	good := bkEncode(t, tree)
+	i := bytes.Index(good, []byte("Sam "))
+	withName := append(append(append([]byte{}, good[:i]...), []byte("Sam Ødegård ✓ ")...), good[i+len("Sam "):]...)
+	if _, err := ReadBackup(iotest.OneByteReader(bytes.NewReader(withName)), 0); err != nil {
+		t.Errorf("a backup read one byte at a time was refused: %v", err)
+	}
+	broken := append(append(append([]byte{}, good[:i]...), 0xc3), good[i:]...)
+	if _, err := ReadBackup(iotest.OneByteReader(bytes.NewReader(broken)), 0); err == nil || !strings.Contains(err.Error(), "not UTF-8") {
+		t.Errorf("a broken character: %v", err)
+	}
 }

@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"devpath/internal/safefile"
+	"devpath/tracker/safefile"
 )
 
 // ReadBackupFile reads and checks the JSON backup in the file at path (see
@@ -40,10 +40,18 @@ func ReadBackupFile(path string) (Backup, error) {
 // ahead of the value it decodes.
 const readChunk = 64 << 10
 
+// maxBlankRun bounds a run of blank space (spaces, tabs, line breaks) in a
+// backup. Export indents by a few spaces, and no text it writes holds more
+// than MaxNoteLen spaces in a row; the JSON decoder looks through blank space
+// between values again on every read, so a long run would take it a time
+// that grows with the square of its length.
+const maxBlankRun = 1 << 20
+
 // Errors of the stream under the decoder.
 var (
 	errValueTooLarge = errors.New("value too large")
 	errNotUTF8       = errors.New("not UTF-8")
+	errBlank         = errors.New("too much blank space")
 )
 
 // backupStream is the file under the JSON decoder. It checks that the bytes
@@ -56,6 +64,7 @@ type backupStream struct {
 	off   int64 // bytes read in all
 	start int64 // offset where the current value began
 	carry []byte
+	blank int // blank bytes at the end of what was read
 
 	// Lines of what was read before win; win holds the bytes from winOff.
 	lines   int
@@ -83,6 +92,16 @@ func (s *backupStream) Read(p []byte) (int, error) {
 			return 0, errNotUTF8
 		}
 		s.carry = append(s.carry, data[cut:]...)
+		for _, c := range p[:n] {
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+				s.blank++
+			} else {
+				s.blank = 0
+			}
+		}
+		if s.blank > maxBlankRun {
+			return 0, errBlank
+		}
 		s.win = append(s.win, p[:n]...)
 		s.off += int64(n)
 	}
@@ -135,15 +154,34 @@ func (r *backupReader) streamError(key string, err error) error {
 		return fmt.Errorf("the file is too large for a devpath backup (one value in it takes more than %s)", byteSize(r.s.limit))
 	case errors.Is(err, errNotUTF8):
 		return fmt.Errorf("%w: the file is not UTF-8 text", ErrNotBackup)
+	case errors.Is(err, errBlank):
+		return fmt.Errorf("%w: the file holds more than %s of blank space in a row", ErrNotBackup, byteSize(maxBlankRun))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF) && r.inside:
 		return errors.New("the backup is cut short: the file ends in the middle of the data (was it copied completely?)")
 	case errors.As(err, &se):
-		line, col := r.s.position(se.Offset)
+		line, col := r.s.position(r.syntaxOffset())
 		return fmt.Errorf("%w: the file is not valid JSON (line %d, column %d: %s)", ErrNotBackup, line, col, strings.TrimPrefix(se.Error(), "json: "))
 	case errors.Is(err, io.EOF):
 		return fmt.Errorf("%w: the file is empty", ErrNotBackup)
 	}
 	return decodeError(key, err)
+}
+
+// syntaxOffset returns the offset in the file just past the character a
+// syntax error of the decoder is about. The decoder's own offset counts
+// differently for a token and inside a value; but after either error it
+// stands at the start of the token or value that failed, and decoding the
+// kept bytes from there again finds the character.
+func (r *backupReader) syntaxOffset() int64 {
+	start := r.dec.InputOffset()
+	if rel := start - r.s.winOff; rel >= 0 && rel <= int64(len(r.s.win)) {
+		var v json.RawMessage
+		var se *json.SyntaxError
+		if err := json.NewDecoder(bytes.NewReader(r.s.win[rel:])).Decode(&v); errors.As(err, &se) {
+			return start + se.Offset
+		}
+	}
+	return start + 1
 }
 
 // token reads the next token, as the start of a value.
@@ -324,7 +362,7 @@ func readBackup(in io.Reader, limit int64, now time.Time) (Backup, error) {
 	}
 	s.begin(r.dec.InputOffset())
 	if _, err := r.dec.Token(); !errors.Is(err, io.EOF) {
-		if errors.Is(err, errValueTooLarge) || errors.Is(err, errNotUTF8) {
+		if errors.Is(err, errValueTooLarge) || errors.Is(err, errNotUTF8) || errors.Is(err, errBlank) {
 			return Backup{}, r.streamError("", err)
 		}
 		return Backup{}, errors.New("the backup has more data after its end")

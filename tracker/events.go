@@ -219,6 +219,12 @@ func (s *Store) Redo() (Event, error) {
 
 // revert puts back the old value of one event.
 func (s *Store) revert(tx *gorm.DB, e Event, now time.Time) error {
+	if e.Kind == EventLevel || e.Kind == EventSkip {
+		// The log may come from an old import that was not checked.
+		if err := validateItemID(e.Target); err != nil {
+			return fmt.Errorf("the change log holds an entry id that is not valid, so change #%d cannot be undone: %w", e.ID, err)
+		}
+	}
 	switch e.Kind {
 	case EventLevel:
 		l, err := strconv.Atoi(e.Old)
@@ -237,9 +243,9 @@ func (s *Store) revert(tx *gorm.DB, e Event, now time.Time) error {
 	case EventEvidence:
 		return revertEvidence(tx, e, now)
 	case EventImport:
-		return fmt.Errorf("%w: the latest change is the import of %s, which cannot be undone", ErrNothingToUndo, e.Target)
+		return fmt.Errorf("%w: the latest change is the import of %s, which cannot be undone", ErrNothingToUndo, Visible(e.Target))
 	}
-	return fmt.Errorf("%w: the latest change (%s %s) cannot be undone", ErrNothingToUndo, e.Kind, e.Target)
+	return fmt.Errorf("%w: the latest change (%s %s) cannot be undone", ErrNothingToUndo, Visible(e.Kind), Visible(e.Target))
 }
 
 // revertEvidence undoes an evidence change: an addition is deleted, a

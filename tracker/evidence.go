@@ -202,7 +202,13 @@ func (s *Store) UpdateEvidence(e Evidence) error {
 		if strings.TrimSpace(next.ItemID) == "" {
 			next.ItemID = old.ItemID
 		}
-		if next, err = cleanEvidence(next, today); err != nil {
+		// Only a changed date is judged against today: a date stored from a
+		// time zone a day ahead must not block an edit of the note.
+		latest := today
+		if dayOf(next.Date).Equal(old.Date) && old.Date.After(latest) {
+			latest = old.Date
+		}
+		if next, err = cleanEvidence(next, latest); err != nil {
 			return fmt.Errorf("%s: %w", op, err)
 		}
 		if next.ItemID == old.ItemID && next.Note == old.Note && next.Link == old.Link && next.Date.Equal(old.Date) {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -489,19 +490,68 @@ type ReadinessSeries struct {
 
 // ReadinessHistory returns the readiness score over time, as History would
 // compute it from Events, without holding the log in memory: the events are
-// read in one pass in id order with only what the replay needs, an undo
-// joined in SQL to the event it names.
+// read in one pass in id order with only what the replay needs.
 func (s *Store) ReadinessHistory(rm *roadmap.Roadmap, today time.Time) (ReadinessSeries, error) {
+	return s.CachedReadinessHistory(&HistoryCache{}, rm, today)
+}
+
+// HistoryCache keeps the replay of the event log between calls of
+// CachedReadinessHistory, so that a call reads only the events added since
+// the one before: the History screen then stays fast however long the log.
+// The zero value is an empty cache. It is safe for concurrent use.
+type HistoryCache struct {
+	mu    sync.Mutex
+	store *Store
+	rm    *roadmap.Roadmap
+	st    *seriesState
+}
+
+// CachedReadinessHistory is ReadinessHistory kept up to date in c: it
+// replays only the events logged since c was last brought up to date, and
+// the whole log again when c was made for another store or roadmap or when
+// the log changed otherwise than by new events (a restore, a clock set
+// back).
+func (s *Store) CachedReadinessHistory(c *HistoryCache, rm *roadmap.Roadmap, today time.Time) (ReadinessSeries, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	var out ReadinessSeries
 	err := s.read("read the history of readiness", func(db *gorm.DB) error {
-		var err error
-		out, err = readinessSeries(db, rm, today, "e.id")
-		if errors.Is(err, errUnsorted) {
-			// Times out of order (the clock was set back): replay in time
-			// order, as History does.
-			out, err = readinessSeries(db, rm, today, "e.at, e.id")
+		if c.store != s || c.rm != rm || c.st == nil {
+			c.store, c.rm, c.st = s, rm, nil
 		}
-		return err
+		if c.st != nil {
+			ok, err := c.st.stillPrefix(db)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				c.st = nil
+			}
+		}
+		st := c.st
+		if st == nil {
+			st = newSeriesState(rm)
+		}
+		err := st.read(db)
+		if errors.Is(err, errUnsorted) {
+			// Times out of order (the clock was set back): replay the
+			// whole log in time order, as History does, and keep no cache.
+			c.st = nil
+			st = newSeriesState(rm)
+			st.order = "e.at, e.id"
+			err = st.read(db)
+			if err == nil {
+				out = st.result(today)
+			}
+			return err
+		}
+		if err != nil {
+			c.st = nil
+			return err
+		}
+		c.st = st
+		out = st.result(today)
+		return nil
 	})
 	if err != nil {
 		return ReadinessSeries{}, err
@@ -518,7 +568,7 @@ var errUnsorted = errors.New("event times are not in id order")
 // entry's text is not needed).
 const historyQuery = `SELECT at, kind, target,
 	CASE WHEN kind IN ('level', 'skip', 'profile') THEN new ELSE '' END
-FROM events e ORDER BY `
+FROM events e WHERE e.id > ? AND e.id <= ? ORDER BY `
 
 // undoQuery reads, for each undo in the order of historyQuery, the kind,
 // target and old value of the event it names (NULL when it names none). A
@@ -532,7 +582,7 @@ FROM events e LEFT JOIN events u ON trim(e.target) <> '' AND trim(e.target) NOT 
 	AND u.id = CAST(trim(e.target) AS INTEGER)
 LEFT JOIN events o ON u.kind = 'undo' AND trim(u.target) <> '' AND trim(u.target) NOT GLOB '*[^0-9]*'
 	AND o.id = CAST(trim(u.target) AS INTEGER) AND o.kind <> 'undo'
-WHERE e.kind = 'undo' ORDER BY `
+WHERE e.kind = 'undo' AND e.id > ? AND e.id <= ? ORDER BY `
 
 // undoTarget is what an undo re-applies: the old value of the event it
 // names.
@@ -541,17 +591,62 @@ type undoTarget struct {
 	kind, target, value string
 }
 
-// readinessSeries replays the events table in the given order.
-func readinessSeries(db *gorm.DB, rm *roadmap.Roadmap, today time.Time, order string) (ReadinessSeries, error) {
-	out := ReadinessSeries{Points: []Point{}}
-	if len(rm.Stages) == 0 {
-		return out, nil
+// seriesState is a replay of the event log up to an event, which more
+// events can continue.
+type seriesState struct {
+	order string // of the rows: "e.id", or "e.at, e.id" for a log out of time order
+
+	r        *replay
+	d        dayTracker
+	prev     time.Time
+	points   []Point // of the days that ended
+	steps    []Point
+	days     int // days that ended
+	stepsOff bool
+	started  bool
+
+	// The log replayed so far: its last id, its length, and the time
+	// recorded for its last event, to notice a log replaced meanwhile.
+	lastID    int64
+	count     int64
+	lastStamp string
+}
+
+func newSeriesState(rm *roadmap.Roadmap) *seriesState {
+	return &seriesState{order: "e.id", r: newReplay(rm, len(rm.Entries()))}
+}
+
+// stillPrefix reports whether the log still begins with the events
+// replayed so far.
+func (st *seriesState) stillPrefix(db *gorm.DB) (bool, error) {
+	var n int64
+	var stamp sql.NullString
+	if err := db.Raw("SELECT COUNT(*), (SELECT at FROM events WHERE id = ?) FROM events WHERE id <= ?", st.lastID, st.lastID).Row().Scan(&n, &stamp); err != nil {
+		return false, err
 	}
+	return n == st.count && stamp.String == st.lastStamp, nil
+}
+
+// read replays the events after the last one replayed.
+func (st *seriesState) read(db *gorm.DB) error {
+	if len(st.r.rm.Stages) == 0 {
+		return nil
+	}
+	var maxID sql.NullInt64
+	var n int64
+	if err := db.Raw("SELECT MAX(id), COUNT(*) FROM events WHERE id > ?", st.lastID).Row().Scan(&maxID, &n); err != nil {
+		return err
+	}
+	if !maxID.Valid || n == 0 {
+		return nil
+	}
+	upTo := maxID.Int64
+
 	// The undos are few: read what each re-applies first, in log order.
 	var undos []undoTarget
-	urows, err := db.Raw(undoQuery + order).Rows()
+	urows, err := db.Raw(undoQuery+st.order, st.lastID, upTo).Rows()
 	if err != nil {
-		return out, err
+		return err
 	}
 	for urows.Next() {
 		var target string
@@ -559,51 +654,44 @@ func readinessSeries(db *gorm.DB, rm *roadmap.Roadmap, today time.Time, order st
 		var kind, tgt, old sql.NullString
 		if err := urows.Scan(&target, &id, &kind, &tgt, &old); err != nil {
 			urows.Close()
-			return out, err
+			return err
 		}
 		n, perr := strconv.ParseInt(strings.TrimSpace(target), 10, 64)
 		undos = append(undos, undoTarget{ok: perr == nil && id.Valid && id.Int64 == n, kind: kind.String, target: tgt.String, value: old.String})
 	}
 	urows.Close()
 	if err := urows.Err(); err != nil {
-		return out, err
+		return err
 	}
 
-	rows, err := db.Raw(historyQuery + order).Rows()
+	rows, err := db.Raw(historyQuery+st.order, st.lastID, upTo).Rows()
 	if err != nil {
-		return out, err
+		return err
 	}
 	defer rows.Close()
-
-	r := newReplay(rm, len(rm.Entries()))
-	var (
-		d                  dayTracker
-		prev               time.Time
-		steps              []Point
-		days               int
-		stamp, kind        sql.RawBytes
-		target, val        sql.RawBytes
-		stepsOff, anyEvent bool
-	)
+	var stamp, kind, target, val sql.RawBytes
+	r := st.r
+	last := ""
 	for rows.Next() {
 		if err := rows.Scan(&stamp, &kind, &target, &val); err != nil {
-			return out, err
+			return err
 		}
 		at, err := parseStampBytes(stamp)
 		if err != nil {
-			return out, fmt.Errorf("read the change log: %w", err)
+			return fmt.Errorf("read the change log: %w", err)
 		}
-		if anyEvent && at.Before(prev) && order == "e.id" {
-			return out, errUnsorted
+		if st.started && at.Before(st.prev) && st.order == "e.id" {
+			return errUnsorted
 		}
-		if !anyEvent {
-			steps = append(steps, r.point(calendarDay(at)))
-			steps[0].At = at
+		if !st.started {
+			st.steps = append(st.steps, r.point(calendarDay(at)))
+			st.steps[0].At = at
 		}
-		prev, anyEvent = at, true
-		if day, changed := d.next(at); changed {
-			out.Points = append(out.Points, r.point(day))
-			days++
+		st.prev, st.started = at, true
+		last = string(stamp)
+		if day, changed := st.d.next(at); changed {
+			st.points = append(st.points, r.point(day))
+			st.days++
 		}
 		var k, t, v string
 		switch string(kind) {
@@ -611,7 +699,7 @@ func readinessSeries(db *gorm.DB, rm *roadmap.Roadmap, today time.Time, order st
 			k, t, v = string(kind), string(target), string(val)
 		case EventUndo:
 			if len(undos) == 0 {
-				return out, errors.New("read the change log: an undo appeared while it was read")
+				return errors.New("read the change log: an undo appeared while it was read")
 			}
 			u := undos[0]
 			undos = undos[1:]
@@ -626,27 +714,38 @@ func readinessSeries(db *gorm.DB, rm *roadmap.Roadmap, today time.Time, order st
 			continue
 		}
 		r.set1(k, t, v, at)
-		if days == 0 && !stepsOff {
-			if len(steps) > maxSteps {
-				steps, stepsOff = nil, true
+		if st.days == 0 && !st.stepsOff {
+			if len(st.steps) > maxSteps {
+				st.steps, st.stepsOff = nil, true
 			} else {
-				p := r.point(d.cur.time())
+				p := r.point(st.d.cur.time())
 				p.At = at
-				steps = append(steps, p)
+				st.steps = append(st.steps, p)
 			}
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return out, err
+		return err
 	}
-	if !anyEvent {
-		return out, nil
+	st.lastID, st.count = upTo, st.count+n
+	if st.order == "e.id" {
+		st.lastStamp = last
 	}
-	out.Points = r.finish(out.Points, d.cur.time(), today)
-	if days == 0 && !stepsOff {
-		out.Steps = steps
+	return nil
+}
+
+// result is the series as of the events replayed, with today's point; it
+// leaves the state as it is.
+func (st *seriesState) result(today time.Time) ReadinessSeries {
+	out := ReadinessSeries{Points: []Point{}}
+	if !st.started {
+		return out
 	}
-	return out, nil
+	out.Points = st.r.finish(slices.Clone(st.points), st.d.cur.time(), today)
+	if st.days == 0 && !st.stepsOff {
+		out.Steps = slices.Clone(st.steps)
+	}
+	return out
 }
 
 // parseStampBytes reads an instant as formatStamp writes it, without the

@@ -640,3 +640,122 @@ func BenchmarkHistoryDataLarge(b *testing.B) {
 		}
 	}
 }
+
+// rdInsert appends events to a store's log as they are.
+func rdInsert(t *testing.T, s *Store, events []Event) {
+	t.Helper()
+	for _, e := range events {
+		if err := s.db.Exec("INSERT INTO events (id, at, kind, target, old, new) VALUES (?, ?, ?, ?, ?, ?)",
+			e.ID, formatStamp(e.At), e.Kind, e.Target, e.Old, e.New).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestCachedReadinessHistoryFollowsTheLog replays random logs written in
+// two parts: the cache brought up to date after each part gives what a
+// replay of the whole log gives, also when the first part was changed
+// meanwhile.
+func TestCachedReadinessHistoryFollowsTheLog(t *testing.T) {
+	r := rand.New(rand.NewSource(47))
+	for round := 0; round < 30; round++ {
+		rm := rdRandomRoadmap(r)
+		rdAddFormerIDs(r, rm)
+		g := newRDGen(r, rm, rdAt("2023-01-01 08:00"))
+		gap := 10 * time.Hour
+		if round%5 == 0 {
+			gap = 5 * time.Minute
+		}
+		for n := 2 + r.Intn(80); n > 0; n-- {
+			g.step(gap)
+		}
+		if len(g.events) < 2 {
+			continue
+		}
+		k := 1 + r.Intn(len(g.events)-1)
+		s := rdStore(t, g.events[:k])
+		today := calendarDay(g.at).AddDate(0, 0, r.Intn(3))
+		var c HistoryCache
+		first, err := s.CachedReadinessHistory(&c, rm, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := History(rm, g.events[:k], today); !slices.Equal(rdPoints(first.Points), rdPoints(want)) {
+			t.Fatalf("round %d, first part: %v, want %v", round, rdPoints(first.Points), rdPoints(want))
+		}
+		if round%3 == 1 {
+			// The log changes under the cache, as a restore would change
+			// it: its first event is gone.
+			for _, q := range []string{"DROP TRIGGER events_no_delete", "DELETE FROM events WHERE id = " + strconv.FormatInt(g.events[0].ID, 10)} {
+				if err := s.db.Exec(q).Error; err != nil {
+					t.Fatal(err)
+				}
+			}
+			g.events = g.events[1:]
+			k--
+		}
+		rdInsert(t, s, g.events[k:])
+		got, err := s.CachedReadinessHistory(&c, rm, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := s.ReadinessHistory(rm, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := History(rm, g.events, today)
+		if !slices.Equal(rdPoints(got.Points), rdPoints(want)) || !slices.Equal(rdPoints(fresh.Points), rdPoints(want)) {
+			t.Fatalf("round %d: cached %v, fresh %v, want %v", round, rdPoints(got.Points), rdPoints(fresh.Points), rdPoints(want))
+		}
+		if len(got.Steps) != len(fresh.Steps) {
+			t.Errorf("round %d: %d steps cached, %d fresh", round, len(got.Steps), len(fresh.Steps))
+		}
+		for i := range min(len(got.Steps), len(fresh.Steps)) {
+			if got.Steps[i].Score != fresh.Steps[i].Score || !got.Steps[i].At.Equal(fresh.Steps[i].At) {
+				t.Errorf("round %d: step %d cached %+v, fresh %+v", round, i, got.Steps[i], fresh.Steps[i])
+			}
+		}
+	}
+}
+
+// BenchmarkHistoryDataLargeCached is BenchmarkHistoryDataLarge after one
+// tick, with the History screen's cache of the replay up to date before
+// it: what each change costs the screen once it has been opened.
+func BenchmarkHistoryDataLargeCached(b *testing.B) {
+	path, rm := largeDB(b)
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var c HistoryCache
+	if _, err := s.CachedReadinessHistory(&c, rm, largeDay); err != nil {
+		b.Fatal(err)
+	}
+	ids := rm.Entries()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		if err := s.SetLevel(ids[i%len(ids)].Item.ID, Level(1+i%3), time.Time{}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		series, err := s.CachedReadinessHistory(&c, rm, largeDay)
+		if err != nil {
+			b.Fatal(err)
+		}
+		recent, err := s.RecentEvents(200)
+		if err != nil {
+			b.Fatal(err)
+		}
+		heads, err := s.CheckInHeads()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(series.Points) == 0 || len(recent.Events) != 200 || len(heads) < 2 {
+			b.Fatalf("%d points, %d changes, %d check-ins", len(series.Points), len(recent.Events), len(heads))
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"devpath/tracker/safefile"
 )
 
 // Names of the database file and of the folder that holds it.
@@ -118,4 +120,18 @@ func readDSN(path string, immutable bool) string {
 		q += "&immutable=1"
 	}
 	return sqliteURI(path, q)
+}
+
+// createDatabaseFile makes sure the database file exists before SQLite opens
+// it, creating it empty with mode 0600 when it does not. SQLite would create
+// a missing file with the default mode (0644 under the usual umask), and
+// through a link to a missing file too: the notes in it would be readable by
+// every user of the machine until the next open tightened the mode. A link
+// is followed deliberately, so a database kept elsewhere through a link still
+// works; a path that leads to a folder, a named pipe or a device is refused.
+func createDatabaseFile(path string) error {
+	if _, err := safefile.CreatePrivate(path); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	return nil
 }

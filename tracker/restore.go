@@ -12,6 +12,8 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
+
+	"devpath/tracker/safefile"
 )
 
 // sideSuffixes are SQLite's files beside a database: its write-ahead log,
@@ -145,6 +147,9 @@ func restoreInPlace(src, db string, now time.Time) (string, error) {
 		return "", fmt.Errorf("restore into %s: %w; nothing was changed", db, err)
 	}
 	defer st.Close()
+	if st.full {
+		return "", fmt.Errorf("restore into %s: the disk is full; nothing was changed: %w", db, ErrReadOnly)
+	}
 	if st.readOnly {
 		return "", fmt.Errorf("restore into %s: %w; nothing was changed", db, ErrReadOnly)
 	}
@@ -463,7 +468,7 @@ func keepCurrent(db string, now time.Time) (kept string, made []string, err erro
 // copyNew copies the file src to dest, which must not exist, with mode 0600,
 // and syncs it. A failed copy is removed.
 func copyNew(src, dest string) (err error) {
-	in, err := os.Open(src)
+	in, _, err := safefile.OpenRegular(src)
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,8 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	readOnly bool
+	// full: opened for viewing only because the disk had no room.
+	full bool
 }
 
 // Default profile values on a new database.
@@ -144,14 +146,11 @@ func OpenWith(path string, o Options) (*Store, error) {
 	}
 
 	if !exists {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("create %s: %w", path, err)
-		}
-		if err == nil {
-			if err := f.Close(); err != nil {
-				return nil, fmt.Errorf("create %s: %w", path, err)
-			}
+		// Created here with 0600, through a link deliberately: SQLite would
+		// create a link's missing target with the default, world-readable
+		// mode.
+		if err := createDatabaseFile(path); err != nil {
+			return nil, err
 		}
 	} else if fi.Mode().Perm()&0o077 != 0 {
 		if err := os.Chmod(path, 0o600); err != nil {
@@ -164,7 +163,9 @@ func OpenWith(path string, o Options) (*Store, error) {
 	cleanTemps(BackupDir(path))
 
 	db, err := openWriter(path)
-	if err == nil {
+	if err != nil {
+		err = classify(path, err)
+	} else {
 		s.db = db
 		if err = s.migrate(state); err != nil {
 			closeGorm(db)
@@ -175,15 +176,11 @@ func OpenWith(path string, o Options) (*Store, error) {
 		// Reading needs no space: open for viewing only, as for a
 		// read-only file.
 		if db, rerr := openReadOnlyDB(path); rerr == nil {
-			s.db, s.readOnly = db, true
+			s.db, s.readOnly, s.full = db, true, true
 			return s, nil
 		}
 	}
 	if err != nil {
-		var se sqlite3.Error
-		if errors.As(err, &se) && s.db == nil {
-			return nil, classify(path, err)
-		}
 		return nil, err
 	}
 	return s, nil
@@ -317,6 +314,10 @@ func (s *Store) Path() string { return s.path }
 // ReadOnly reports whether the database was opened for viewing only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
+// DiskFull reports whether the database was opened for viewing only because
+// the disk had no room to open it for writing.
+func (s *Store) DiskFull() bool { return s.full }
+
 // today is the calendar day of the store's clock, as midnight UTC.
 func (s *Store) today() time.Time { return dayOf(s.now()) }
 
@@ -377,7 +378,7 @@ func (s *Store) dbErr(op string, err error) error {
 // from fn that do not come from SQLite are returned as they are.
 func (s *Store) write(op string, fn func(tx *gorm.DB, now time.Time) error) error {
 	if s.readOnly {
-		return fmt.Errorf("%s: %w", op, ErrReadOnly)
+		return s.readOnlyErr(op)
 	}
 	err := s.retryBusy(func() error {
 		now := s.now()
@@ -391,6 +392,14 @@ func (s *Store) write(op string, fn func(tx *gorm.DB, now time.Time) error) erro
 		return s.dbErr(op, err)
 	}
 	return err
+}
+
+// readOnlyErr is the error of a write to a store opened for viewing only.
+func (s *Store) readOnlyErr(op string) error {
+	if s.full {
+		return fmt.Errorf("%s: the disk is full, so the database was opened for viewing only; nothing was changed: %w", op, ErrReadOnly)
+	}
+	return fmt.Errorf("%s: %w", op, ErrReadOnly)
 }
 
 // read runs fn, retrying when the database is busy, and words SQLite errors.

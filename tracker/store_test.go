@@ -805,3 +805,35 @@ func TestTickWithEvidenceIsOneTransaction(t *testing.T) {
 		t.Fatalf("aws-s3 level = %v after a failed tick, want not started", got)
 	}
 }
+
+// TestEditEvidenceDatedInAZoneAhead: evidence dated today in a time zone a
+// day ahead (tomorrow here) can still have its note edited; only a changed
+// date is judged against today.
+func TestEditEvidenceDatedInAZoneAhead(t *testing.T) {
+	path := stPath(t)
+	ahead, err := OpenWith(path, Options{Now: func() time.Time { return stNow.Add(20 * time.Hour) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tomorrow := dayOf(stNow.Add(20 * time.Hour))
+	if !tomorrow.After(dayOf(stNow)) {
+		t.Fatalf("the clock ahead is on %v, not a day after %v", tomorrow, dayOf(stNow))
+	}
+	ev, err := ahead.AddEvidence(Evidence{ItemID: "aws-iam", Note: "first", Date: tomorrow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ahead.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s := stOpenAt(t, path)
+	ev.Note = "first, with more detail"
+	if err := s.UpdateEvidence(ev); err != nil {
+		t.Fatalf("editing the note: %v", err)
+	}
+	// A date moved into the future is still refused.
+	ev.Date = tomorrow.AddDate(0, 0, 1)
+	if err := s.UpdateEvidence(ev); err == nil {
+		t.Error("a date moved past today was accepted")
+	}
+}

@@ -170,6 +170,12 @@ func validateText(what, s string, limit int) error {
 	return nil
 }
 
+// ValidateNote checks an evidence note as the store does when it saves one
+// (after trimming it): 1-10,000 characters of text, with no control
+// characters but line breaks and tabs. The command line and the window can
+// call it to refuse a note before they open the database.
+func ValidateNote(note string) error { return validateNote(strings.TrimSpace(note)) }
+
 // validateNote checks an evidence note that has already been trimmed.
 func validateNote(note string) error {
 	if note == "" {

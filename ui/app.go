@@ -210,13 +210,13 @@ func (sh *shell) fitToScreen(tries int) {
 		return
 	}
 	want := sh.savedSize()
-	if fit := fitSize(want, screen); fit != want {
+	if fit := clampToScreen(want, screen); fit != want {
 		sh.win.Resize(fit)
 	}
 }
 
-// fitSize is size made no larger than screen.
-func fitSize(size, screen fyne.Size) fyne.Size {
+// clampToScreen is size made no larger than screen.
+func clampToScreen(size, screen fyne.Size) fyne.Size {
 	return fyne.NewSize(min(size.Width, screen.Width), min(size.Height, screen.Height))
 }
 

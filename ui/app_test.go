@@ -27,7 +27,7 @@ var shellSize = fyne.NewSize(1180, 760)
 // shellRig is the whole window on a real store in a temporary folder, with
 // a fixed day and background work run inline.
 type shellRig struct {
-	t     *testing.T
+	t     testing.TB
 	path  string
 	app   fyne.App
 	win   fyne.Window
@@ -38,7 +38,7 @@ type shellRig struct {
 
 // newShellRig opens a store with a profile at stage mid (entered on
 // 2025-01-15, UK) and shows the window on it.
-func newShellRig(t *testing.T, o Options) *shellRig {
+func newShellRig(t testing.TB, o Options) *shellRig {
 	t.Helper()
 	r := &shellRig{t: t, path: filepath.Join(t.TempDir(), "devpath.db")}
 	r.app = test.NewTempApp(t)
@@ -108,7 +108,7 @@ func (r *shellRig) row(id string) *rmRowView {
 }
 
 // findRow finds the visible row showing entry id in the window.
-func findRow(t *testing.T, w fyne.Window, id string) *rmRowView {
+func findRow(t testing.TB, w fyne.Window, id string) *rmRowView {
 	t.Helper()
 	var found *rmRowView
 	walkObjects(w.Canvas().Content(), func(o fyne.CanvasObject) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -76,17 +77,57 @@ func TestChartEmptyAndSinglePoint(t *testing.T) {
 
 	c.setPoints([]tracker.Point{{At: chartDay(5), Score: 40}})
 	r.Layout(fyne.NewSize(400, 300))
-	if len(r.dots) != 1 || len(r.lines) != 0 || r.empty.Text != "" {
+	if len(r.dots) != 1 || len(r.lines) != 1 || r.empty.Text != "" {
 		t.Fatalf("one point: %d dots, %d lines, message %q", len(r.dots), len(r.lines), r.empty.Text)
 	}
 	x0, _, x1, _ := r.plot(fyne.NewSize(400, 300))
 	if got, want := dotCentre(r, 0).X, (x0+x1)/2; got-want > 0.5 || want-got > 0.5 {
 		t.Errorf("a single point at x %v, want the middle %v", got, want)
 	}
+	// A lone score is a level line across the plot, through the dot.
+	l := r.lines[0]
+	if l.Position1.X != x0 || l.Position2.X != x1 || l.Position1.Y != l.Position2.Y || l.Position1.Y != dotCentre(r, 0).Y {
+		t.Errorf("the line of one point runs %v–%v, want level from %v to %v at the dot", l.Position1, l.Position2, x0, x1)
+	}
 
 	// Fewer points drop the extra dots.
 	c.setPoints(nil)
 	if len(r.dots) != 0 || len(r.Objects()) != 9 {
 		t.Errorf("after clearing: %d dots, %d objects (want 0 and the 9 axes and labels)", len(r.dots), len(r.Objects()))
+	}
+}
+
+func TestChartLeavesOutLabelsWithoutRoom(t *testing.T) {
+	test.NewTempApp(t)
+	c := newReadinessChart()
+	var pts []tracker.Point
+	var marks []chartMark
+	for d := 1; d <= 20; d++ {
+		pts = append(pts, tracker.Point{At: chartDay(d), Score: float64(d)})
+		marks = append(marks, chartMark{id: int64(d), at: chartDay(d), score: float64(d), label: "Review " + strconv.Itoa(d)})
+	}
+	c.setData(pts, nil, marks)
+	c.setSelected(8)
+	w := test.NewTempWindow(t, c)
+	w.Resize(fyne.NewSize(400, 300))
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	r.Layout(fyne.NewSize(400, 300))
+	shown := 0
+	var lastRight float32 = -1
+	for i, d := range r.marks {
+		if !d.label.Visible() {
+			continue
+		}
+		shown++
+		if marks[i].id != 8 && d.label.Position().X < lastRight {
+			t.Errorf("label %q at x %v runs into the one before, ending at %v", d.label.Text, d.label.Position().X, lastRight)
+		}
+		lastRight = d.label.Position().X + d.label.Size().Width
+	}
+	if shown == 0 || shown == len(marks) {
+		t.Errorf("%d of %d labels shown in 400 px", shown, len(marks))
+	}
+	if !r.marks[7].label.Visible() {
+		t.Error("the chosen check-in's label is left out")
 	}
 }

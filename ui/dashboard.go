@@ -146,7 +146,7 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	// Two columns on a wide window, one on a narrow one.
 	left := container.NewVBox(where, ready, check)
 	right := container.NewVBox(next, timeCard, hints)
-	d.body = container.NewPadded(container.New(&flowLayout{minCell: dashboardColumn, maxCols: 2}, left, right))
+	d.body = container.NewPadded(container.New(&dashFlow{minCell: dashboardColumn, maxCols: 2}, left, right))
 	d.root = container.NewVScroll(d.body)
 	return d
 }

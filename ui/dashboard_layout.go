@@ -5,11 +5,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// flowLayout puts its objects in as many columns as fit (at most maxCols),
+// dashFlow puts its objects in as many columns as fit (at most maxCols),
 // each at least minCell wide, row by row; the objects of a row share the
 // row's height. On a narrow window the objects stack in one column, so that
 // nothing lies beyond the window's edge.
-type flowLayout struct {
+type dashFlow struct {
 	minCell float32
 	maxCols int
 	// width is the width of the last layout: the height the layout needs
@@ -17,8 +17,8 @@ type flowLayout struct {
 	width float32
 }
 
-// visibleObjects are the objects that are shown.
-func visibleObjects(objs []fyne.CanvasObject) []fyne.CanvasObject {
+// dashFlowVisible are the objects that are shown.
+func dashFlowVisible(objs []fyne.CanvasObject) []fyne.CanvasObject {
 	out := make([]fyne.CanvasObject, 0, len(objs))
 	for _, o := range objs {
 		if o.Visible() {
@@ -30,7 +30,7 @@ func visibleObjects(objs []fyne.CanvasObject) []fyne.CanvasObject {
 
 // cell is the narrowest a column may be: minCell, or wider when an object
 // needs more.
-func (l *flowLayout) cell(objs []fyne.CanvasObject) float32 {
+func (l *dashFlow) cell(objs []fyne.CanvasObject) float32 {
 	w := l.minCell
 	for _, o := range objs {
 		w = max(w, o.MinSize().Width)
@@ -39,7 +39,7 @@ func (l *flowLayout) cell(objs []fyne.CanvasObject) float32 {
 }
 
 // columns is how many columns width holds for n objects.
-func (l *flowLayout) columns(width float32, objs []fyne.CanvasObject) int {
+func (l *dashFlow) columns(width float32, objs []fyne.CanvasObject) int {
 	pad := theme.Padding()
 	c := int((width + pad) / (l.cell(objs) + pad))
 	if l.maxCols > 0 {
@@ -49,9 +49,9 @@ func (l *flowLayout) columns(width float32, objs []fyne.CanvasObject) int {
 }
 
 // Layout places the objects in rows of equal columns.
-func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l *dashFlow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
-	objs = visibleObjects(objs)
+	objs = dashFlowVisible(objs)
 	if len(objs) == 0 {
 		return
 	}
@@ -74,8 +74,8 @@ func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 // MinSize is one column wide, and as tall as the rows at the last width.
-func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	objs = visibleObjects(objs)
+func (l *dashFlow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	objs = dashFlowVisible(objs)
 	if len(objs) == 0 {
 		return fyne.Size{}
 	}

@@ -74,7 +74,7 @@ func TestCheckInSaves(t *testing.T) {
 	test.Tap(r.row("k8s-rbac").check)
 	d := r.sh.dash
 	test.Tap(d.checkIn)
-	label := checkInEntry(t, r.win)
+	label := dashCheckInEntry(t, r.win)
 	if label.Text != "2026-03-16" {
 		t.Errorf("the check-in dialog's label field: %v; want today's date", label)
 	}
@@ -136,8 +136,8 @@ func TestMoneyFormats(t *testing.T) {
 	}
 }
 
-// dashboardColumns returns the positions of the Dashboard's two columns.
-func dashboardColumns(d *dashboard) (left, right fyne.CanvasObject) {
+// dashColumns returns the positions of the Dashboard's two columns.
+func dashColumns(d *dashboard) (left, right fyne.CanvasObject) {
 	grid := d.body.Objects[0].(*fyne.Container)
 	return grid.Objects[0], grid.Objects[1]
 }
@@ -145,17 +145,17 @@ func dashboardColumns(d *dashboard) (left, right fyne.CanvasObject) {
 func TestDashboardFitsNarrowWindows(t *testing.T) {
 	r := newShellRig(t, Options{})
 	d := r.sh.dash
-	for _, size := range []fyne.Size{minWindow, fitWindow, fyne.NewSize(1920, 1080)} {
-		assertFits(t, r.win, d.content(), size)
+	for _, size := range []fyne.Size{fitMinSize, fitSize, fyne.NewSize(1920, 1080)} {
+		fitAssert(t, r.win, d.content(), size, false)
 	}
 	// Narrow: one column, the actions below the readiness; wide: two.
-	resizeWindow(r.win, minWindow)
-	left, right := dashboardColumns(d)
+	fitResize(r.win, fitMinSize)
+	left, right := dashColumns(d)
 	if right.Position().Y < left.Position().Y+left.Size().Height || right.Position().X != left.Position().X {
 		t.Errorf("at 800 px the columns are at %v and %v, want one under the other", left.Position(), right.Position())
 	}
-	resizeWindow(r.win, fitWindow)
-	left, right = dashboardColumns(d)
+	fitResize(r.win, fitSize)
+	left, right = dashColumns(d)
 	if right.Position().Y != left.Position().Y || right.Position().X <= left.Position().X+left.Size().Width-1 {
 		t.Errorf("at 1024 px the columns are at %v and %v, want them side by side", left.Position(), right.Position())
 	}
@@ -164,7 +164,7 @@ func TestDashboardFitsNarrowWindows(t *testing.T) {
 func TestNextBestActionsShowTheirFullTitle(t *testing.T) {
 	r := newShellRig(t, Options{})
 	d := r.sh.dash
-	resizeWindow(r.win, minWindow)
+	fitResize(r.win, fitMinSize)
 	long := 0
 	for i, a := range d.actions {
 		if i >= len(d.snap.assess.Missing) {
@@ -194,15 +194,15 @@ func TestNextBestActionsShowTheirFullTitle(t *testing.T) {
 		t.Fatal("no action title is longer than a line at 800 px: the test shows nothing")
 	}
 	// Tapping the text opens the entry, as the button does.
-	resizeWindow(r.win, fitWindow)
+	fitResize(r.win, fitSize)
 	test.TapCanvas(r.win.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(d.actions[1].text).AddXY(10, 10))
 	if got := r.sh.tabs.SelectedIndex(); got != 1 {
 		t.Errorf("tapping an action's text shows screen %d, want the Roadmap", got)
 	}
 }
 
-// checkInEntry returns the label field of the open check-in dialog.
-func checkInEntry(t *testing.T, w fyne.Window) *dialogEntry {
+// dashCheckInEntry returns the label field of the open check-in dialog.
+func dashCheckInEntry(t *testing.T, w fyne.Window) *dialogEntry {
 	t.Helper()
 	var label *dialogEntry
 	for _, o := range w.Canvas().Overlays().List() {
@@ -222,7 +222,7 @@ func TestCheckInDialogEnterSavesEscapeCancels(t *testing.T) {
 	r := newShellRig(t, Options{})
 	d := r.sh.dash
 	test.Tap(d.checkIn)
-	label := checkInEntry(t, r.win)
+	label := dashCheckInEntry(t, r.win)
 	if r.win.Canvas().Focused() != label {
 		t.Errorf("the label field does not have the focus: %v", r.win.Canvas().Focused())
 	}
@@ -242,7 +242,7 @@ func TestCheckInDialogEnterSavesEscapeCancels(t *testing.T) {
 	}
 
 	test.Tap(d.checkIn)
-	label = checkInEntry(t, r.win)
+	label = dashCheckInEntry(t, r.win)
 	test.Type(label, " typed")
 	label.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if len(r.win.Canvas().Overlays().List()) != 0 {
@@ -262,7 +262,7 @@ func TestCheckInShowsAtOnce(t *testing.T) {
 		pending = append(pending, func() { done(work()) })
 	}
 	test.Tap(d.checkIn)
-	label := checkInEntry(t, r.win)
+	label := dashCheckInEntry(t, r.win)
 	label.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if !strings.Contains(r.sh.status.Text, "Saving the check-in") || !r.sh.status.Visible() {
 		t.Errorf("before the save finishes the status line reads %q", r.sh.status.Text)
@@ -278,4 +278,15 @@ func TestCheckInShowsAtOnce(t *testing.T) {
 	if !strings.Contains(r.sh.status.Text, "Checked in as") || d.checkIn.Disabled() || d.checkIn.Text != checkInText {
 		t.Errorf("after the save: status %q, button %q (disabled %v)", r.sh.status.Text, d.checkIn.Text, d.checkIn.Disabled())
 	}
+}
+
+func TestDashboardTabOrder(t *testing.T) {
+	r := newShellRig(t, Options{})
+	d := r.sh.dash
+	fitResize(r.win, fitSize)
+	want := []fyne.Focusable{d.checkIn}
+	for _, a := range d.actions {
+		want = append(want, a.button)
+	}
+	tabOrderAssert(t, r.win, want...)
 }

@@ -20,6 +20,9 @@ type dialogKeys struct {
 type keyedDialog struct {
 	d    dialog.Dialog
 	keys dialogKeys
+	// overlay is the dialog's overlay on the canvas, when known (bound
+	// after Show): a key goes to the dialog only while it is on top.
+	overlay fyne.CanvasObject
 }
 
 // openDialogs holds, per window, the dialogs bound with bindDialogKeys
@@ -53,6 +56,15 @@ func bindDialogKeys(win fyne.Window, d dialog.Dialog, k dialogKeys) {
 	installDialogKeys(win)
 }
 
+// bindShown is bindDialogKeys for a dialog just shown, whose overlay is
+// the top one.
+func bindShown(win fyne.Window, d dialog.Dialog, k dialogKeys) {
+	bindDialogKeys(win, d, k)
+	if top := topDialog(win); top != nil && top.d == d {
+		top.overlay = win.Canvas().Overlays().Top()
+	}
+}
+
 // topDialog is the dialog on top in win, or nil.
 func topDialog(win fyne.Window) *keyedDialog {
 	list := openDialogs[win]
@@ -68,6 +80,9 @@ func dialogKey(win fyne.Window, name fyne.KeyName) bool {
 	top := topDialog(win)
 	if top == nil {
 		return false
+	}
+	if top.overlay != nil && win.Canvas().Overlays().Top() != top.overlay {
+		return false // something else is on top of it: a dialog without keys
 	}
 	switch name {
 	case fyne.KeyEscape:
@@ -122,13 +137,15 @@ type multiLine interface{ AcceptsTab() bool }
 // dialog's main action. Escape always closes the dialog, or asks first
 // where the dialog says so.
 func dialogKeyFirst(win fyne.Window, name fyne.KeyName) bool {
-	if topDialog(win) == nil {
+	top := topDialog(win)
+	if top == nil {
 		return false
 	}
 	c := win.Canvas()
 	if _, menu := c.Overlays().Top().(*widget.PopUpMenu); menu {
 		return false
 	}
+
 	if name == fyne.KeyEscape {
 		return dialogKey(win, name)
 	}
@@ -191,8 +208,8 @@ func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
 
 // showKeyed binds Escape and Enter in d and shows it.
 func showKeyed(win fyne.Window, d dialog.Dialog, k dialogKeys) {
-	bindDialogKeys(win, d, k)
 	d.Show()
+	bindShown(win, d, k)
 }
 
 // showClosable shows a dialog that only tells something: Escape and Enter

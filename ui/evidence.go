@@ -32,6 +32,10 @@ type evidenceStore interface {
 type evidenceCache struct {
 	byItem   map[string][]tracker.Evidence
 	inflight map[string]int // writes not yet answered, per entry
+	// saved holds the entries whose writes are all answered and whose
+	// snapshot has not yet agreed, with the snapshots that disagreed: the
+	// first may have been read before the save, the next is the truth.
+	saved map[string]int
 	// changed is called after the evidence of an entry changed on screen.
 	changed func(itemID string)
 	// nextTemp numbers the entries not saved yet, below zero.
@@ -39,22 +43,45 @@ type evidenceCache struct {
 }
 
 func newEvidenceCache(changed func(string)) *evidenceCache {
-	return &evidenceCache{byItem: map[string][]tracker.Evidence{}, inflight: map[string]int{}, changed: changed}
+	return &evidenceCache{byItem: map[string][]tracker.Evidence{}, inflight: map[string]int{}, saved: map[string]int{}, changed: changed}
 }
 
 // load takes a snapshot's evidence, except for the entries with a write
-// in flight: their on-screen state is newer.
+// in flight, or just saved and not yet in the snapshot: their on-screen
+// state is newer.
 func (c *evidenceCache) load(all map[string][]tracker.Evidence) {
+	keep := func(id string) bool {
+		if c.inflight[id] > 0 {
+			return true
+		}
+		n, ok := c.saved[id]
+		if !ok {
+			return false
+		}
+		if sameEvidence(c.byItem[id], all[id]) || n > 0 {
+			delete(c.saved, id)
+			return false
+		}
+		c.saved[id] = n + 1
+		return true
+	}
 	for id := range c.byItem {
-		if _, ok := all[id]; !ok && c.inflight[id] == 0 {
+		if _, ok := all[id]; !ok && !keep(id) {
 			delete(c.byItem, id)
 		}
 	}
 	for id, ev := range all {
-		if c.inflight[id] == 0 {
+		if !keep(id) {
 			c.byItem[id] = ev
 		}
 	}
+}
+
+// sameEvidence reports whether two lists hold the same entries.
+func sameEvidence(a, b []tracker.Evidence) bool {
+	return slices.EqualFunc(a, b, func(x, y tracker.Evidence) bool {
+		return x.ID == y.ID && x.Note == y.Note && x.Link == y.Link && x.Date.Equal(y.Date)
+	})
 }
 
 // list returns an entry's evidence, oldest first.
@@ -86,6 +113,8 @@ type evidenceDialog struct {
 	entry    roadmap.Entry
 	readOnly bool
 	closed   bool
+	// onClosed runs after the dialog closed, to give the focus back.
+	onClosed func()
 
 	editing *tracker.Evidence // the entry being edited, nil when adding
 
@@ -94,7 +123,7 @@ type evidenceDialog struct {
 	measure   *widget.RichText
 	empty     *widget.Label
 	formTitle *widget.Label
-	note      *dialogEntry
+	note      *noteEntry
 	link      *dialogEntry
 	date      *dialogEntry
 	linkErr   *widget.Label
@@ -118,7 +147,7 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 	d.list.ExtendBaseWidget(d.list)
 	d.empty = &widget.Label{Text: "No evidence yet. Add a note below: what you did, and a link to it if there is one.", Wrapping: fyne.TextWrapWord}
 	d.formTitle = &widget.Label{Text: "Add evidence", TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-	d.note = newDialogEntry(e.win, true)
+	d.note = newNoteEntry(e.win)
 	d.note.SetMinRowsVisible(3)
 	d.note.PlaceHolder = "What did you do? For example: led the incident review for the March outage"
 	d.link = newDialogEntry(e.win, false)
@@ -143,7 +172,9 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 		widget.NewLabel("Link"), container.NewVBox(d.link, d.linkErr),
 		widget.NewLabel("Date"), container.NewVBox(d.date, d.dateErr),
 	)
-	hint := &widget.Label{Text: "Enter in Link or Date adds the note · Esc closes", Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	small := widget.RichTextStyleInline
+	small.SizeName = theme.SizeNameCaptionText
+	hint := &widget.RichText{Segments: []widget.RichTextSegment{&widget.TextSegment{Text: "Enter in Link or Date adds the note · Esc closes", Style: small}}, Truncation: fyne.TextTruncateEllipsis, Scroll: fyne.ScrollNone}
 	bottom := container.NewVBox(widget.NewSeparator(), d.formTitle, form, d.formErr,
 		container.NewBorder(nil, nil, nil, container.NewHBox(d.cancel, d.save), hint))
 	if readOnly {
@@ -164,7 +195,12 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 	d.dlg = dialog.NewCustomWithoutButtons("Evidence", d.body, e.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.close})
 	bindDialogKeys(e.win, d.dlg, dialogKeys{cancel: d.requestClose, submit: func() { d.onSave() }})
-	d.dlg.SetOnClosed(func() { d.closed = true })
+	d.dlg.SetOnClosed(func() {
+		d.closed = true
+		if d.onClosed != nil {
+			d.onClosed()
+		}
+	})
 	d.dlg.Resize(dialogSize(e.win, fyne.NewSize(760, 580)))
 	d.dlg.Show()
 	d.applyHeights()
@@ -173,6 +209,25 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 	}
 	return d
 }
+
+// noteEntry is the multi-line note of the dialog. Tab leaves it for the
+// next field, as everywhere else in the window, instead of typing a tab:
+// a note has no use for one, and a keyboard user would be stuck in it.
+type noteEntry struct {
+	dialogEntry
+}
+
+func newNoteEntry(win fyne.Window) *noteEntry {
+	n := &noteEntry{}
+	n.win = win
+	n.MultiLine = true
+	n.Wrapping = fyne.TextWrapWord
+	n.ExtendBaseWidget(n)
+	return n
+}
+
+// AcceptsTab lets Tab move the focus on.
+func (n *noteEntry) AcceptsTab() bool { return false }
 
 // dialogSize is want, made smaller to fit in the window with a margin.
 func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
@@ -315,8 +370,10 @@ func (d *evidenceDialog) applyHeights() {
 	if width <= 0 {
 		return
 	}
+	th := theme.Current()
+	one := th.Size(theme.SizeNameInlineIcon) + 2*th.Size(theme.SizeNameInnerPadding) // a button
 	for i, ev := range d.items() {
-		h := max(textHeight(d.measure, d.noteSegments(ev), noteWidth(width)), theme.Current().Size(theme.SizeNameInlineIcon)+4*theme.Current().Size(theme.SizeNameInnerPadding))
+		h := max(textHeight(d.measure, d.noteSegments(ev), noteWidth(width)), one)
 		for len(d.heights) <= i {
 			d.heights = append(d.heights, 0)
 		}
@@ -536,6 +593,9 @@ func (d *evidenceDialog) onSave() bool {
 	}, func(err error) {
 		d.failed(fmt.Errorf("the note was not saved: %w", err), nil, ev)
 	}, "Added evidence to “"+d.entry.Item.Title+"”.")
+	if i := slices.IndexFunc(d.items(), func(e tracker.Evidence) bool { return e.ID == temp }); i >= 0 {
+		d.list.ScrollTo(i)
+	}
 	return true
 }
 
@@ -550,9 +610,12 @@ func (d *evidenceDialog) apply(change func([]tracker.Evidence) []tracker.Evidenc
 	d.cache.set(id, change(slices.Clone(before)))
 	d.env.async(save, func(err error) {
 		d.cache.inflight[id]--
+		if d.cache.inflight[id] == 0 {
+			d.cache.saved[id] = 0
+		}
 		if err != nil {
 			d.cache.set(id, before)
-			fail(err)
+			fail(namedErr(err, id, d.entry.Item.Title))
 			return
 		}
 		if done != nil {

@@ -28,7 +28,15 @@ func TestEvidenceEnterSavesAndEscapeCloses(t *testing.T) {
 		t.Fatal("the note does not have the focus when the dialog opens")
 	}
 	test.Type(d.note, "Audited the RBAC roles")
-	r.win.Canvas().Focus(d.link)
+	// Tab leaves the note: the window moves the focus on unless the
+	// focused widget takes Tab itself.
+	if tb, ok := r.win.Canvas().Focused().(fyne.Tabbable); ok && tb.AcceptsTab() {
+		t.Error("Tab in the note types a tab instead of moving to the link")
+	}
+	r.win.Canvas().FocusNext()
+	if r.win.Canvas().Focused() != d.link {
+		t.Fatalf("Tab from the note focuses %T, want the link", r.win.Canvas().Focused())
+	}
 	test.Type(d.link, "https://wiki.example.com/rbac")
 	d.link.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	r.noErrors()
@@ -151,6 +159,9 @@ func TestEvidenceShowsAtOnceAndComesBackOnFailure(t *testing.T) {
 		t.Errorf("the row counts %s before the store answers, want 1", got)
 	}
 	queued[0]()
+	if strings.Contains(d.formErr.Text, "k8s-rbac") {
+		t.Errorf("the error names the entry by its id: %q", d.formErr.Text)
+	}
 	if len(d.items()) != 0 || d.note.Text != "Led the RBAC audit" || !d.formErr.Visible() || !strings.Contains(d.formErr.Text, "disk full") {
 		t.Errorf("after a failed save: %d listed, form %q, error %q; want the note back in the form and the cause shown", len(d.items()), d.note.Text, d.formErr.Text)
 	}

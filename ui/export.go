@@ -74,7 +74,10 @@ type exportDialog struct {
 	save      *widget.Button
 	copyMD    *widget.Button
 	importBtn *widget.Button
-	dlg       dialog.Dialog
+	// result says in the dialog itself what the last export did: the
+	// status line is under the dialog, where nobody looks while it is open.
+	result *widget.Label
+	dlg    dialog.Dialog
 
 	// confirm is the import confirmation while it is open.
 	confirm *importConfirm
@@ -132,7 +135,15 @@ func newExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialog
 	if st.ReadOnly() {
 		d.importBtn.Disable()
 	}
+	d.result = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
+	d.result.Hide()
 	return d
+}
+
+// showResult shows what the last export did under the export buttons.
+func (d *exportDialog) showResult(msg string) {
+	d.result.SetText(msg)
+	d.result.Show()
 }
 
 // content lays the dialog out: Export above, Import below.
@@ -142,7 +153,7 @@ func (d *exportDialog) content() fyne.CanvasObject {
 		widget.NewFormItem("Period", container.NewVBox(d.period, d.since, d.periodMsg)),
 	)
 	export := widget.NewCard("Export", "A summary for a review with your manager, or a complete backup.",
-		container.NewVBox(form, container.NewHBox(d.save, d.copyMD)))
+		container.NewVBox(form, container.NewHBox(d.save, d.copyMD), d.result))
 	importText := "Restore a JSON backup, for example on a new machine. You will see what it holds, and what it would replace, before anything is written."
 	if d.st.ReadOnly() {
 		importText = "This database is read-only, so nothing can be imported into it."
@@ -301,7 +312,7 @@ func (d *exportDialog) writeFile(path string, data []byte) error {
 // exportTo renders format c for the period since and saves it at path. It
 // is what Save does once a local file was chosen.
 func (d *exportDialog) exportTo(path string, c exportChoice, since time.Time) {
-	d.export(c, since, func(data []byte) error { return d.writeFile(path, data) }, "Saved the "+c.what+" to "+filepath.Base(path)+".")
+	d.export(c, since, func(data []byte) error { return d.writeFile(path, data) }, "Saved the "+c.what+" to "+path+".")
 }
 
 // export renders in the background, then hands the bytes to deliver
@@ -320,6 +331,7 @@ func (d *exportDialog) export(c exportChoice, since time.Time, deliver func([]by
 			return
 		}
 		d.e.notify(done)
+		d.showResult(done)
 	})
 }
 
@@ -341,6 +353,7 @@ func (d *exportDialog) onCopyMarkdown() {
 		}
 		d.e.app.Clipboard().SetContent(string(text))
 		d.e.notify("Copied the Markdown summary to the clipboard.")
+		d.showResult("Copied the Markdown summary to the clipboard.")
 	})
 }
 

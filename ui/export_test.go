@@ -188,11 +188,15 @@ func TestExportDialogSavesEachFormat(t *testing.T) {
 		if fi.Mode().Perm() != 0o600 {
 			t.Errorf("%s has mode %o, want 600", filepath.Base(path), fi.Mode().Perm())
 		}
+		// The dialog itself says where the file went.
+		if !d.result.Visible() || !strings.Contains(d.result.Text, path) {
+			t.Errorf("%s: the dialog says %q (shown %v), want the path", c.name, d.result.Text, d.result.Visible())
+		}
 	}
 	if len(r.errs) > 0 {
 		t.Errorf("errors: %v", r.errs)
 	}
-	if len(r.notes) != len(exportChoices) || !strings.Contains(r.notes[4], "Saved the backup to devpath-backup-2025-06-30.json") {
+	if len(r.notes) != len(exportChoices) || !strings.Contains(r.notes[4], "devpath-backup-2025-06-30.json") {
 		t.Errorf("notices %q", r.notes)
 	}
 	// The database itself is never overwritten.

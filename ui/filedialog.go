@@ -21,5 +21,5 @@ func showFileDialog(fd *dialog.FileDialog, win fyne.Window) {
 	if size := win.Canvas().Size(); size.Width > 0 {
 		fd.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
 	}
-	bindDialogKeys(win, fd, dialogKeys{cancel: fd.Dismiss})
+	bindShown(win, fd, dialogKeys{cancel: fd.Dismiss})
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,79 +19,132 @@ import (
 	"devpath/tracker"
 )
 
-// historyStore is what the History screen needs of the store.
+// historyStore is what the History screen needs of the store: only what
+// it shows, however long the log.
 type historyStore interface {
-	Events(since time.Time) ([]tracker.Event, error)
-	CheckIns() ([]tracker.CheckIn, error)
+	CachedReadinessHistory(c *tracker.HistoryCache, rm *roadmap.Roadmap, today time.Time) (tracker.ReadinessSeries, error)
+	RecentEvents(n int) (tracker.RecentChanges, error)
+	CheckInHeads() ([]tracker.CheckIn, error)
+	FindCheckIn(ref string) (tracker.CheckIn, error)
 }
 
-// historyScreen shows readiness over time, the recent changes in words, the
-// check-ins and the difference between any two of them.
+// historyChanges is how many of the newest changes the History screen
+// lists.
+const historyChanges = 200
+
+// historyScreen shows readiness over time with the check-ins marked, the
+// recent changes in words with the check-ins among them, the check-ins and
+// the difference between any two of them.
 type historyScreen struct {
 	store historyStore
 	e     *env
+	// cache keeps the replay of the log, so that a reload reads only the
+	// changes made since the last one.
+	cache tracker.HistoryCache
 
 	snap snapshot
 	// gen counts loads, so that a slow load finishing after a newer one
-	// is dropped.
-	gen int
+	// is dropped; diffGen does the same for the comparison.
+	gen, diffGen int
 
 	chart   *readinessChart
 	summary *widget.Label
+	// series is the readiness over time last read; haveSeries is set once
+	// it has been.
+	series     tracker.ReadinessSeries
+	haveSeries bool
 
-	// events is the log newest first; byID finds an event an undo names,
-	// undone holds the ids of events that were undone.
+	// events is the end of the log, newest first; byID finds an event an
+	// undo names, undone holds the ids of events that were undone.
 	events     []tracker.Event
+	total      int
 	byID       map[int64]tracker.Event
 	undone     map[int64]bool
+	rows       []listRow // the changes and the check-ins among them
 	changeList *widget.List
+	moreNote   *widget.Label
 
-	checkins    []tracker.CheckIn // newest first
+	checkins    []tracker.CheckIn // newest first, without their states
+	full        map[int64]tracker.CheckIn
 	checkinList *widget.List
+	// selecting is set while a check-in is chosen from code, so that the
+	// lists' OnSelected do not choose it again.
+	selecting bool
 
 	fromSelect *widget.Select
 	toSelect   *widget.Select
-	diffScore  *widget.Label
-	diffRows   []historyLine
-	diffList   *widget.List
+	// pickerRedraws counts the redraws of the pickers after theme
+	// switches.
+	pickerRedraws int
+	diffScore     *widget.Label
+	diffRows      []historyLine
+	diffList      *widget.List
 
 	root fyne.CanvasObject
 }
 
+// listRow is a row of the recent changes: an event, or a check-in (then
+// event is nil and checkin its index in checkins).
+type listRow struct {
+	event   *tracker.Event
+	checkin int
+}
+
 // newHistoryScreen builds the History screen; update loads and fills it.
 func newHistoryScreen(store historyStore, e *env) *historyScreen {
-	s := &historyScreen{store: store, e: e}
+	s := &historyScreen{store: store, e: e, full: map[int64]tracker.CheckIn{}}
 	s.chart = newReadinessChart()
+	s.chart.empty = "Reading your history…"
+	s.chart.onMark = s.selectCheckInID
 	s.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
 
-	s.changeList = widget.NewList(s.changeCount, historyPair, s.showChange)
+	s.changeList = widget.NewList(func() int { return len(s.rows) }, historyPair, s.showChange)
+	s.changeList.OnSelected = func(i widget.ListItemID) {
+		if i < 0 || i >= len(s.rows) || s.selecting {
+			return
+		}
+		if row := s.rows[i]; row.event == nil {
+			s.selectCheckIn(row.checkin)
+		}
+	}
+	s.moreNote = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	s.moreNote.Hide()
 	s.checkinList = widget.NewList(
 		func() int { return len(s.checkins) }, historyRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(s.checkinText(s.checkins[i]))
 		})
+	s.checkinList.OnSelected = func(i widget.ListItemID) {
+		if !s.selecting {
+			s.selectCheckIn(i)
+		}
+	}
 	s.diffList = widget.NewList(
 		func() int { return len(s.diffRows) }, historyPair,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			setHistoryPair(o, s.diffRows[i].subject, s.diffRows[i].change)
 		})
 
-	s.fromSelect = &widget.Select{PlaceHolder: "(earlier check-in)", OnChanged: func(string) { s.showDiff() }}
-	s.toSelect = &widget.Select{PlaceHolder: "(later check-in)", OnChanged: func(string) { s.showDiff() }}
+	s.fromSelect = widget.NewSelect(nil, func(string) { s.showDiff() })
+	s.fromSelect.PlaceHolder = "(earlier check-in)"
+	s.toSelect = widget.NewSelect(nil, func(string) { s.showDiff() })
+	s.toSelect.PlaceHolder = "(later check-in)"
 	s.diffScore = &widget.Label{Wrapping: fyne.TextWrapWord}
+	pickersOnThemeSwitch(e.app, s.refreshPickers)
 
-	compare := container.NewBorder(
-		container.NewVBox(
-			historyHeading("Compare two check-ins"),
-			container.NewGridWithColumns(2, s.fromSelect, s.toSelect),
-			s.diffScore,
-		), nil, nil, nil, s.diffList)
+	// The pickers come before the list they fill, also for Tab.
+	compareTop := container.NewVBox(
+		historyHeading("Compare two check-ins"),
+		container.NewGridWithColumns(2, s.fromSelect, s.toSelect),
+		s.diffScore,
+	)
+	compare := container.New(layout.NewBorderLayout(compareTop, nil, nil, nil), compareTop, s.diffList)
 	split := container.NewVSplit(s.checkinList, compare)
 	split.Offset = 0.3
 	checkins := container.NewBorder(historyHeading("Check-ins"), nil, nil, nil, split)
-	changes := container.NewBorder(historyHeading("Recent changes"), nil, nil, nil, s.changeList)
-	top := container.NewVBox(historyHeading("Readiness for the next level over time"), s.summary, s.chart)
-	s.root = container.NewPadded(container.NewBorder(top, nil, nil, nil,
+	changes := container.NewBorder(historyHeading("Recent changes"), s.moreNote, nil, nil, s.changeList)
+	top := container.NewVBox(historyHeading("Readiness for the next level over time"), s.summary)
+	s.root = container.NewPadded(container.New(historyLayout{}, top, s.chart,
 		container.NewGridWithColumns(2, changes, checkins)))
 	return s
 }
@@ -98,26 +152,36 @@ func newHistoryScreen(store historyStore, e *env) *historyScreen {
 // content returns the screen's widgets.
 func (s *historyScreen) content() fyne.CanvasObject { return s.root }
 
-// update loads the event log and the check-ins for a new snapshot off the
-// UI goroutine, then shows them.
+// refreshPickers draws the pickers' arrows again after a theme switch. An
+// arrow is an image drawn once per theme; a switch made while the screen
+// was hidden would otherwise leave the old theme's arrow, in a colour the
+// new background hides. A new icon resource makes the image draw again.
+func (s *historyScreen) refreshPickers() {
+	s.pickerRedraws++
+	redrawPickers(s.fromSelect, s.toSelect)
+}
+
+// update loads what the screen shows for a new snapshot off the UI
+// goroutine, then shows it: the lists as soon as they are read, the chart
+// when the replay of the log is done (the first replay of a long log takes
+// a moment; later ones read only the new changes).
 func (s *historyScreen) update(snap snapshot) {
 	s.snap = snap
 	s.gen++
 	gen := s.gen
 	var (
-		events   []tracker.Event
+		recent   tracker.RecentChanges
 		checkins []tracker.CheckIn
-		points   []tracker.Point
+		series   tracker.ReadinessSeries
 	)
 	s.e.async(func() error {
 		var err error
-		if events, err = s.store.Events(time.Time{}); err != nil {
-			return fmt.Errorf("load the history of changes: %w", err)
+		if recent, err = s.store.RecentEvents(historyChanges); err != nil {
+			return fmt.Errorf("load the recent changes: %w", err)
 		}
-		if checkins, err = s.store.CheckIns(); err != nil {
+		if checkins, err = s.store.CheckInHeads(); err != nil {
 			return fmt.Errorf("load the check-ins: %w", err)
 		}
-		points = tracker.History(snap.rm, events, snap.today)
 		return nil
 	}, func(err error) {
 		if gen != s.gen {
@@ -127,39 +191,60 @@ func (s *historyScreen) update(snap snapshot) {
 			s.e.showError(err)
 			return
 		}
-		s.show(events, checkins, points)
+		s.show(recent, checkins)
+	})
+	s.e.async(func() error {
+		var err error
+		if series, err = s.store.CachedReadinessHistory(&s.cache, snap.rm, snap.today); err != nil {
+			return fmt.Errorf("load the history of readiness: %w", err)
+		}
+		return nil
+	}, func(err error) {
+		if gen != s.gen {
+			return
+		}
+		if err != nil {
+			s.e.showError(err)
+			return
+		}
+		s.series, s.haveSeries = series, true
+		s.summary.SetText(historySummary(series))
+		s.showChart()
 	})
 }
 
-// show puts loaded data on screen. events and checkins come oldest first.
-func (s *historyScreen) show(events []tracker.Event, checkins []tracker.CheckIn, points []tracker.Point) {
-	s.chart.setPoints(points)
-	switch n := len(points); n {
-	case 0:
-		s.summary.SetText("")
-	default:
-		first, last := points[0], points[n-1]
-		if n == 1 {
-			s.summary.SetText(fmt.Sprintf("Readiness %.1f on %s.", last.Score, last.At.Format("2006-01-02")))
-			break
-		}
-		s.summary.SetText(fmt.Sprintf("Readiness %.1f on %s, from %.1f on %s.",
-			last.Score, last.At.Format("2006-01-02"), first.Score, first.At.Format("2006-01-02")))
+// showChart draws the readiness over time with the check-ins marked.
+func (s *historyScreen) showChart() {
+	if !s.haveSeries {
+		return
 	}
+	marks := make([]chartMark, len(s.checkins))
+	for i, c := range s.checkins {
+		// checkins is newest first; the chart takes the marks oldest first.
+		marks[len(marks)-1-i] = chartMark{id: c.ID, at: c.At, score: c.Score, label: checkInMarkLabel(c)}
+	}
+	s.chart.empty = chartEmpty
+	s.chart.setData(s.series.Points, s.series.Steps, marks)
+}
 
-	s.byID = make(map[int64]tracker.Event, len(events))
+// show puts the loaded changes and check-ins on screen. checkins come
+// oldest first.
+func (s *historyScreen) show(recent tracker.RecentChanges, checkins []tracker.CheckIn) {
+	s.events, s.total, s.byID = recent.Events, recent.Total, recent.Named
 	s.undone = map[int64]bool{}
-	s.events = make([]tracker.Event, len(events))
-	for i, ev := range events {
-		s.events[len(events)-1-i] = ev
-		s.byID[ev.ID] = ev
+	for _, ev := range s.events {
 		if ev.Kind == tracker.EventUndo {
 			if id, err := strconv.ParseInt(ev.Target, 10, 64); err == nil {
 				s.undone[id] = true
 			}
 		}
 	}
-	s.changeList.Refresh()
+	if s.total > len(s.events) {
+		s.moreNote.SetText(fmt.Sprintf("The newest %d of %s changes. \"devpath history\" lists them all.", len(s.events), historyCount(s.total)))
+		s.moreNote.Show()
+	} else {
+		s.moreNote.Hide()
+	}
 
 	prevFrom, prevTo := s.fromSelect.Selected, s.toSelect.Selected
 	s.checkins = make([]tracker.CheckIn, len(checkins))
@@ -168,21 +253,91 @@ func (s *historyScreen) show(events []tracker.Event, checkins []tracker.CheckIn,
 		s.checkins[len(checkins)-1-i] = c
 		names[len(checkins)-1-i] = checkInName(c)
 	}
+	s.full = map[int64]tracker.CheckIn{}
+	s.rows = mergeChanges(s.events, s.checkins, s.total > len(s.events))
+	s.changeList.UnselectAll()
+	s.changeList.Refresh()
+	s.checkinList.UnselectAll()
 	s.checkinList.Refresh()
 
+	s.showChart()
+
 	// Keep the user's pair when both still exist, else compare the
-	// latest check-in with the one before it.
+	// latest check-in with the one before it (or show the only one).
 	from, to := "", ""
-	if len(names) >= 2 {
+	switch {
+	case len(names) >= 2:
 		from, to = names[1], names[0]
+	case len(names) == 1:
+		to = names[0] // what it holds
 	}
 	if slices.Contains(names, prevFrom) && slices.Contains(names, prevTo) {
 		from, to = prevFrom, prevTo
 	}
+	// The chart marks the later check-in of the pair.
+	var sel int64
+	if i := slices.Index(names, to); i >= 0 {
+		sel = s.checkins[i].ID
+	}
+	s.chart.setSelected(sel)
+	s.setPair(names, from, to)
+}
+
+// historySummary is the line above the chart.
+func historySummary(series tracker.ReadinessSeries) string {
+	points := series.Points
+	n := len(points)
+	if n == 0 {
+		return ""
+	}
+	first, last := points[0], points[n-1]
+	if len(series.Steps) > 1 {
+		changes := len(series.Steps) - 1
+		word := "changes"
+		if changes == 1 {
+			word = "change"
+		}
+		return fmt.Sprintf("Readiness %.1f on %s. All %d %s so far are from %s: each dot is one change.",
+			last.Score, last.At.Format("2006-01-02"), changes, word, series.Steps[0].At.Format("2006-01-02"))
+	}
+	if n == 1 {
+		return fmt.Sprintf("Readiness %.1f on %s.", last.Score, last.At.Format("2006-01-02"))
+	}
+	return fmt.Sprintf("Readiness %.1f on %s, from %.1f on %s.",
+		last.Score, last.At.Format("2006-01-02"), first.Score, first.At.Format("2006-01-02"))
+}
+
+// mergeChanges puts the check-ins among the events, both newest first: a
+// check-in goes before (above) the events older than it. When the list
+// holds only the end of the log (partial), check-ins older than its oldest
+// event are left out.
+func mergeChanges(events []tracker.Event, checkins []tracker.CheckIn, partial bool) []listRow {
+	rows := make([]listRow, 0, len(events)+len(checkins))
+	c := 0
+	for i := range events {
+		for c < len(checkins) && !checkins[c].At.Before(events[i].At) {
+			rows = append(rows, listRow{checkin: c})
+			c++
+		}
+		rows = append(rows, listRow{event: &events[i]})
+	}
+	if !partial || len(events) == 0 {
+		for ; c < len(checkins); c++ {
+			rows = append(rows, listRow{checkin: c})
+		}
+	}
+	return rows
+}
+
+// setPair offers names in both pickers and chooses from and to without
+// running their OnChanged, then shows the comparison.
+func (s *historyScreen) setPair(names []string, from, to string) {
 	onFrom, onTo := s.fromSelect.OnChanged, s.toSelect.OnChanged
 	s.fromSelect.OnChanged, s.toSelect.OnChanged = nil, nil
-	s.fromSelect.SetOptions(names)
-	s.toSelect.SetOptions(names)
+	if names != nil {
+		s.fromSelect.SetOptions(names)
+		s.toSelect.SetOptions(names)
+	}
 	s.fromSelect.Selected, s.toSelect.Selected = from, to
 	s.fromSelect.Refresh()
 	s.toSelect.Refresh()
@@ -190,20 +345,123 @@ func (s *historyScreen) show(events []tracker.Event, checkins []tracker.CheckIn,
 	s.showDiff()
 }
 
-// showDiff lists what changed between the two chosen check-ins.
+// selectCheckInID chooses the check-in with the given id (a mark on the
+// chart was tapped).
+func (s *historyScreen) selectCheckInID(id int64) {
+	for i, c := range s.checkins {
+		if c.ID == id {
+			s.selectCheckIn(i)
+			return
+		}
+	}
+}
+
+// selectCheckIn chooses check-in i (newest first) in the lists, marks it on
+// the chart and compares it with the check-in before it; the oldest one
+// shows what it holds.
+func (s *historyScreen) selectCheckIn(i int) {
+	if i < 0 || i >= len(s.checkins) {
+		return
+	}
+	s.selecting = true
+	s.checkinList.Select(i)
+	s.checkinList.ScrollTo(i)
+	for r, row := range s.rows {
+		if row.event == nil && row.checkin == i {
+			s.changeList.Select(r)
+			s.changeList.ScrollTo(r)
+		}
+	}
+	s.selecting = false
+	s.chart.setSelected(s.checkins[i].ID)
+	from := ""
+	if i+1 < len(s.checkins) {
+		from = checkInName(s.checkins[i+1])
+	}
+	s.setPair(nil, from, checkInName(s.checkins[i]))
+}
+
+// showDiff lists what changed between the two chosen check-ins, or, with
+// only the later one chosen, what it holds. Their states are read off the
+// UI goroutine the first time.
 func (s *historyScreen) showDiff() {
+	s.diffGen++
+	gen := s.diffGen
 	s.diffRows = nil
-	defer s.diffList.Refresh()
-	if len(s.checkins) < 2 {
+	s.diffList.Refresh()
+	if len(s.checkins) == 0 {
 		s.diffScore.SetText("Check in at least twice (on the Dashboard) to compare two check-ins.")
 		return
 	}
 	i, j := s.fromSelect.SelectedIndex(), s.toSelect.SelectedIndex()
-	if i < 0 || j < 0 {
+	if j < 0 {
 		s.diffScore.SetText("Choose two check-ins to compare.")
 		return
 	}
-	a, b := s.checkins[i], s.checkins[j]
+	var want []tracker.CheckIn
+	if i >= 0 {
+		want = append(want, s.checkins[i])
+	}
+	want = append(want, s.checkins[j])
+	var loaded []tracker.CheckIn
+	s.e.async(func() error {
+		for _, c := range want {
+			if full, ok := s.full[c.ID]; ok {
+				loaded = append(loaded, full)
+				continue
+			}
+			full, err := s.store.FindCheckIn(strconv.FormatInt(c.ID, 10))
+			if err != nil {
+				return fmt.Errorf("read check-in %s: %w", checkInName(c), err)
+			}
+			loaded = append(loaded, full)
+		}
+		return nil
+	}, func(err error) {
+		if gen != s.diffGen {
+			return
+		}
+		if err != nil {
+			s.e.showError(err)
+			return
+		}
+		for _, c := range loaded {
+			s.full[c.ID] = c
+		}
+		if len(loaded) == 1 {
+			s.showHolds(loaded[0])
+			return
+		}
+		s.showPair(loaded[0], loaded[1])
+	})
+}
+
+// showHolds lists what one check-in holds.
+func (s *historyScreen) showHolds(c tracker.CheckIn) {
+	ids := slices.Sorted(maps.Keys(c.Items))
+	text := fmt.Sprintf("%s: %s, readiness %.1f (%s), %d entries recorded.", checkInName(c), stageName(s.snap.rm, c.Stage), c.Score, c.Verdict, len(ids))
+	switch oldest := len(s.checkins) > 0 && s.checkins[len(s.checkins)-1].ID == c.ID; {
+	case len(s.checkins) < 2:
+		text += " Check in again (on the Dashboard) to compare two check-ins."
+	case oldest:
+		text += " It is the first check-in; choose a later one to compare."
+	default:
+		text += " Choose an earlier check-in to compare."
+	}
+	s.diffScore.SetText(text)
+	s.diffRows = nil
+	for _, id := range ids {
+		kind := ""
+		if e, ok := lookupEntry(s.snap.rm, id); ok {
+			kind = e.Kind
+		}
+		s.diffRows = append(s.diffRows, historyLine{itemName(s.snap.rm, id), stateWords(c.Items[id], kind)})
+	}
+	s.diffList.Refresh()
+}
+
+// showPair lists what changed from check-in a to check-in b.
+func (s *historyScreen) showPair(a, b tracker.CheckIn) {
 	text := fmt.Sprintf("Readiness %.1f ⟶ %.1f (%+.1f).", a.Score, b.Score, b.Score-a.Score)
 	if a.Stage != b.Stage {
 		text += fmt.Sprintf(" Stage %s ⟶ %s.", stageName(s.snap.rm, a.Stage), stageName(s.snap.rm, b.Stage))
@@ -218,6 +476,7 @@ func (s *historyScreen) showDiff() {
 		text += fmt.Sprintf(" %d items changed:", len(changes))
 	}
 	s.diffScore.SetText(text)
+	s.diffRows = nil
 	for _, c := range changes {
 		kind := ""
 		if e, ok := lookupEntry(s.snap.rm, c.ID); ok {
@@ -226,21 +485,51 @@ func (s *historyScreen) showDiff() {
 		s.diffRows = append(s.diffRows, historyLine{
 			itemName(s.snap.rm, c.ID), stateWords(c.From, kind) + " ⟶ " + stateWords(c.To, kind)})
 	}
+	s.diffList.Refresh()
 }
 
-func (s *historyScreen) changeCount() int { return len(s.events) }
-
 func (s *historyScreen) showChange(i widget.ListItemID, o fyne.CanvasObject) {
-	ev := s.events[i]
+	row := s.rows[i]
+	subject := o.(*fyne.Container).Objects[0].(*widget.Label)
+	if row.event == nil {
+		c := s.checkins[row.checkin]
+		subject.Importance = widget.HighImportance
+		setHistoryPair(o, c.At.Format("2006-01-02")+" · Check-in "+checkInName(c),
+			fmt.Sprintf("readiness %.1f (%s) · select to compare", c.Score, c.Verdict))
+		return
+	}
+	ev := *row.event
 	l := describeChange(s.snap.rm, ev, s.byID)
 	if s.undone[ev.ID] {
 		l.change += " (undone)"
 	}
+	subject.Importance = widget.MediumImportance
 	setHistoryPair(o, ev.At.Format("2006-01-02")+" · "+l.subject, l.change)
 }
 
 func (s *historyScreen) checkinText(c tracker.CheckIn) string {
 	return fmt.Sprintf("%s · %s · %.1f (%s)", checkInName(c), stageName(s.snap.rm, c.Stage), c.Score, c.Verdict)
+}
+
+// historyCount writes n with commas between historyCount: 100,000.
+func historyCount(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// checkInMarkLabel is a check-in's mark on the chart: its label, short.
+func checkInMarkLabel(c tracker.CheckIn) string {
+	l := c.Label
+	if l == "" {
+		l = "#" + strconv.FormatInt(c.ID, 10)
+	}
+	if r := []rune(l); len(r) > 14 {
+		l = string(r[:13]) + "…"
+	}
+	return l
 }
 
 // historyRow is the template of a one-line row of the History screen's
@@ -284,17 +573,12 @@ func checkInName(c tracker.CheckIn) string {
 // field) and how.
 type historyLine struct{ subject, change string }
 
-// String is the line as one sentence: "aws-iam (IAM): learning ⟶ proficient".
+// String is the line as one sentence: "IAM: learning ⟶ proficient".
 func (l historyLine) String() string { return l.subject + ": " + l.change }
 
-// changeWords describes one event of the log in the user's words, without
-// its date: "aws-iam (IAM): practising ⟶ proficient". byID lets an undo
-// name the change it reverted; it may be nil.
-func changeWords(rm *roadmap.Roadmap, ev tracker.Event, byID map[int64]tracker.Event) string {
-	return describeChange(rm, ev, byID).String()
-}
-
-// describeChange is changeWords in two parts.
+// describeChange describes one event of the log in the user's words,
+// without its date, as a subject and a change: "IAM", "practising ⟶
+// proficient". byID lets an undo name the change it reverted; it may be nil.
 //
 // The arrow is U+27F6: Fyne 2.8's text shaping draws a replacement glyph
 // after U+2192 when a space follows it.
@@ -349,10 +633,11 @@ func lookupEntry(rm *roadmap.Roadmap, id string) (roadmap.Entry, bool) {
 	return rm.Lookup(id)
 }
 
-// itemName is "aws-iam (IAM)", or the id alone when the roadmap lacks it.
+// itemName is an entry's title ("IAM"), or its id when the roadmap lacks
+// it: the user reads titles, ids are for the command line.
 func itemName(rm *roadmap.Roadmap, id string) string {
 	if e, ok := lookupEntry(rm, id); ok && e.Item.Title != "" {
-		return id + " (" + e.Item.Title + ")"
+		return e.Item.Title
 	}
 	return id
 }

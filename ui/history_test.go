@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"devpath/tracker"
@@ -51,14 +52,14 @@ func TestHistoryListsATickDoneThroughTheStore(t *testing.T) {
 	if n := s.changeList.Length(); n != 2 {
 		t.Fatalf("changes listed = %d, want 2", n)
 	}
-	want := "2026-11-20 · aws-iam (" + iam.Item.Title + "): practising ⟶ proficient"
+	want := "2026-11-20 · " + iam.Item.Title + ": practising ⟶ proficient"
 	if got := changeRow(s, 0); got != want {
 		t.Errorf("newest change = %q, want %q", got, want)
 	}
 	if got := changeRow(s, 1); !strings.Contains(got, "not started ⟶ practising") {
 		t.Errorf("older change = %q, want not started ⟶ practising", got)
 	}
-	if !r.shows("2026-11-20 · aws-iam ("+iam.Item.Title+")") || !r.shows("practising ⟶ proficient") {
+	if !r.shows("2026-11-20 · "+iam.Item.Title) || !r.shows("practising ⟶ proficient") {
 		t.Errorf("the window does not show %q", want)
 	}
 }
@@ -88,9 +89,9 @@ func TestHistoryDescribesProfileUndoAndEvidence(t *testing.T) {
 	}
 	all := strings.Join(rows, "\n")
 	for _, want := range []string{
-		"undo of aws-s3 (S3): not started ⟶ learning\n",
-		"aws-s3 (S3): not started ⟶ learning (undone)",
-		"aws-iam (IAM): evidence added: “Wrote the IAM policy for the deploy role”",
+		"undo of S3: not started ⟶ learning\n",
+		"S3: not started ⟶ learning (undone)",
+		"IAM: evidence added: “Wrote the IAM policy for the deploy role”",
 		": not confirmed ⟶ confirmed",
 		"your branch: none ⟶ " + r.rm.Branch("sre").Title,
 	} {
@@ -172,9 +173,9 @@ func TestHistoryDiffBetweenTwoCheckIns(t *testing.T) {
 	}
 	rows := diffText(s)
 	for _, want := range []string{
-		"aws-iam (IAM): not started ⟶ proficient",
-		"aws-ec2 (EC2): proficient ⟶ expert",
-		"aws-rds (RDS): not started ⟶ not started, not applicable",
+		"IAM: not started ⟶ proficient",
+		"EC2: proficient ⟶ expert",
+		"RDS: not started ⟶ not started, not applicable",
 	} {
 		if !strings.Contains(rows, want) {
 			t.Errorf("diff does not list %q:\n%s", want, rows)
@@ -190,7 +191,7 @@ func TestHistoryDiffBetweenTwoCheckIns(t *testing.T) {
 	// Comparing the other way round lists the reverse change.
 	s.fromSelect.SetSelected(s.toSelect.Options[0])
 	s.toSelect.SetSelected(s.toSelect.Options[1])
-	if !strings.Contains(diffText(s), "aws-iam (IAM): proficient ⟶ not started") {
+	if !strings.Contains(diffText(s), "IAM: proficient ⟶ not started") {
 		t.Errorf("reversed diff = %q", s.diffRows)
 	}
 	// A check-in with itself has no change.
@@ -206,5 +207,269 @@ func TestHistoryAsksForTwoCheckIns(t *testing.T) {
 	r.show(s, fyne.NewSize(1400, 900))
 	if !strings.Contains(s.diffScore.Text, "at least twice") {
 		t.Errorf("with no check-ins the comparison says %q", s.diffScore.Text)
+	}
+}
+
+// historyCheckIn saves a check-in labelled label of the progress as it is.
+func historyCheckIn(t *testing.T, r *screenRig, label string) tracker.CheckIn {
+	t.Helper()
+	c, err := r.store.CheckIn(label, r.snapshot().assess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// historyWithCheckIns is a History screen over three days of ticks with
+// check-ins A (day 1) and B (day 3).
+func historyWithCheckIns(t *testing.T) (*screenRig, *historyScreen) {
+	t.Helper()
+	r := newScreenRig(t)
+	day1 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	r.now = day1
+	r.setLevel("aws-ec2", tracker.Proficient)
+	r.now = day1.Add(time.Hour)
+	historyCheckIn(t, r, "A")
+	r.now = day1.Add(25 * time.Hour)
+	r.setLevel("aws-iam", tracker.Proficient)
+	r.now = day1.Add(49 * time.Hour)
+	r.setLevel("aws-s3", tracker.Proficient)
+	r.now = day1.Add(50 * time.Hour)
+	historyCheckIn(t, r, "B")
+	s := newHistoryScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1400, 900))
+	r.noErrors()
+	return r, s
+}
+
+func TestHistoryMarksCheckInsOnTheChartAndInTheList(t *testing.T) {
+	_, s := historyWithCheckIns(t)
+	rend := test.WidgetRenderer(s.chart).(*chartRenderer)
+	if len(s.chart.marks) != 2 || len(rend.marks) != 2 {
+		t.Fatalf("%d marks, %d drawn; want A and B", len(s.chart.marks), len(rend.marks))
+	}
+	a, b := rend.marks[0], rend.marks[1]
+	if a.label.Text != "A" || b.label.Text != "B" {
+		t.Errorf("marks labelled %q and %q", a.label.Text, b.label.Text)
+	}
+	// A is on the first day's point, B on the last's, each at its score.
+	ringCentre := func(d markDrawing) fyne.Position {
+		return d.ring.Position().AddXY(d.ring.Size().Width/2, d.ring.Size().Height/2)
+	}
+	if got, want := ringCentre(a).X, dotCentre(rend, 0).X; chartAbs(got-want) > 0.5 {
+		t.Errorf("A drawn at x %v, want the first day's %v", got, want)
+	}
+	if got, want := ringCentre(b).X, dotCentre(rend, len(rend.dots)-1).X; chartAbs(got-want) > 0.5 {
+		t.Errorf("B drawn at x %v, want the last day's %v", got, want)
+	}
+	if ringCentre(b).Y >= ringCentre(a).Y {
+		t.Errorf("B (higher score) drawn at y %v, not above A at %v", ringCentre(b).Y, ringCentre(a).Y)
+	}
+	// In the list each check-in stands above the changes older than it.
+	var rows []string
+	for i := range s.rows {
+		rows = append(rows, changeRow(s, i))
+	}
+	all := strings.Join(rows, "\n")
+	want := []string{"Check-in #2 B", "S3", "IAM", "Check-in #1 A", "EC2"}
+	at := -1
+	for _, w := range want {
+		i := strings.Index(all, w)
+		if i <= at {
+			t.Fatalf("rows out of order, %q not after the one before:\n%s", w, all)
+		}
+		at = i
+	}
+}
+
+func TestHistoryClickACheckIn(t *testing.T) {
+	r, s := historyWithCheckIns(t)
+	// Choose A in the list of check-ins: the oldest, so it shows what it
+	// holds.
+	s.checkinList.Select(1)
+	r.noErrors()
+	if s.toSelect.Selected != checkInName(s.checkins[1]) || s.fromSelect.Selected != "" {
+		t.Errorf("after choosing A: comparing %q with %q", s.fromSelect.Selected, s.toSelect.Selected)
+	}
+	if !strings.Contains(s.diffScore.Text, "1 entries recorded") && !strings.Contains(s.diffScore.Text, "entries recorded") {
+		t.Errorf("A's summary = %q", s.diffScore.Text)
+	}
+	if got := diffText(s); got != "EC2: proficient" {
+		t.Errorf("A holds %q, want EC2 proficient", got)
+	}
+	if s.chart.selected != s.checkins[1].ID {
+		t.Errorf("the chart marks check-in %d, want A", s.chart.selected)
+	}
+
+	// Tap B's mark on the chart: B against the one before it, A.
+	rend := test.WidgetRenderer(s.chart).(*chartRenderer)
+	test.TapAt(s.chart, fyne.NewPos(rend.markX[1], rend.size.Height/2))
+	if !strings.Contains(s.toSelect.Selected, "B") || !strings.Contains(s.fromSelect.Selected, "A") {
+		t.Errorf("after tapping B: comparing %q with %q", s.fromSelect.Selected, s.toSelect.Selected)
+	}
+	if got := diffText(s); !strings.Contains(got, "IAM: not started ⟶ proficient") || !strings.Contains(got, "S3: not started ⟶ proficient") {
+		t.Errorf("B against A lists %q", got)
+	}
+	if id := s.checkinList; id == nil || s.chart.selected != s.checkins[0].ID {
+		t.Errorf("the chart marks check-in %d, want B", s.chart.selected)
+	}
+	// A tap away from every mark changes nothing.
+	test.TapAt(s.chart, fyne.NewPos((rend.markX[0]+rend.markX[1])/2, 5))
+	if s.chart.selected != s.checkins[0].ID {
+		t.Error("a tap between the marks chose a check-in")
+	}
+
+	// Choose A's row in the recent changes.
+	for i, row := range s.rows {
+		if row.event == nil && s.checkins[row.checkin].Label == "A" {
+			s.changeList.Select(i)
+		}
+	}
+	if s.chart.selected != s.checkins[1].ID || !strings.Contains(s.toSelect.Selected, "A") {
+		t.Errorf("choosing A's row in the changes: chart %d, comparing %q with %q", s.chart.selected, s.fromSelect.Selected, s.toSelect.Selected)
+	}
+}
+
+func TestHistoryChartOfOneDay(t *testing.T) {
+	r := newScreenRig(t)
+	day := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	for i, id := range []string{"aws-ec2", "aws-vpc", "aws-iam"} {
+		r.now = day.Add(time.Duration(i) * time.Minute)
+		r.setLevel(id, tracker.Proficient)
+	}
+	r.now = day.Add(5 * time.Minute)
+	historyCheckIn(t, r, "after three")
+	s := newHistoryScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1400, 900))
+	r.noErrors()
+
+	rend := test.WidgetRenderer(s.chart).(*chartRenderer)
+	// The score before the changes, then after each: four dots, rising,
+	// evenly spaced; not one lone dot.
+	if len(rend.dots) != 4 || len(rend.lines) != 3 {
+		t.Fatalf("one day of 3 changes: %d dots, %d lines; want 4 and 3", len(rend.dots), len(rend.lines))
+	}
+	step := dotCentre(rend, 1).X - dotCentre(rend, 0).X
+	for i := 1; i < 4; i++ {
+		p, q := dotCentre(rend, i-1), dotCentre(rend, i)
+		if chartAbs(q.X-p.X-step) > 0.5 || step <= 0 {
+			t.Errorf("dot %d at x %v after %v: not evenly spaced", i, q.X, p.X)
+		}
+		if q.Y >= p.Y {
+			t.Errorf("dot %d at y %v, not above %v: the score did not rise", i, q.Y, p.Y)
+		}
+	}
+	if !strings.HasPrefix(rend.first.Text, "first change") || !strings.HasPrefix(rend.last.Text, "latest") {
+		t.Errorf("axis labels %q and %q", rend.first.Text, rend.last.Text)
+	}
+	if !strings.Contains(s.summary.Text, "each dot is one change") {
+		t.Errorf("summary = %q", s.summary.Text)
+	}
+	// The check-in, after the last change, sits on the last dot.
+	if chartAbs(rend.markX[0]-dotCentre(rend, 3).X) > 0.5 {
+		t.Errorf("the check-in at x %v, want the last dot's %v", rend.markX[0], dotCentre(rend, 3).X)
+	}
+}
+
+func TestHistoryShowsTitlesNotIDs(t *testing.T) {
+	_, s := historyWithCheckIns(t)
+	s.checkinList.Select(0)
+	var texts []string
+	for i := range s.rows {
+		texts = append(texts, changeRow(s, i))
+	}
+	texts = append(texts, diffText(s))
+	for _, id := range []string{"aws-ec2", "aws-iam", "aws-s3"} {
+		for _, text := range texts {
+			if strings.Contains(text, id) {
+				t.Errorf("%q shows the id %s", text, id)
+			}
+		}
+	}
+}
+
+func TestHistoryFitsNarrowWindows(t *testing.T) {
+	r, s := historyWithCheckIns(t)
+	// The screen's part of an 800 by 600 and a 1024 by 640 window, less
+	// the navigation bar and the menu.
+	for _, size := range []fyne.Size{fyne.NewSize(710, 570), fyne.NewSize(934, 610)} {
+		fitAssert(t, r.win, s.content(), size, true)
+	}
+	small := s.chart.Size().Height
+	if small < s.chart.MinSize().Height {
+		t.Errorf("the chart is %v high, under its least %v", small, s.chart.MinSize().Height)
+	}
+	// A tall window gives the chart more room, and the lists the rest.
+	fitResize(r.win, fyne.NewSize(1830, 1040))
+	if got := s.chart.Size().Height; got < 1.5*small || got > chartMaxHeight {
+		t.Errorf("at 1830 by 1040 the chart is %v high (%v in a small window)", got, small)
+	}
+	if s.changeList.Size().Height < 400 {
+		t.Errorf("at 1830 by 1040 the changes get %v", s.changeList.Size().Height)
+	}
+}
+
+func TestHistoryPickersRedrawAfterAThemeSwitch(t *testing.T) {
+	r, s := historyWithCheckIns(t)
+	before := s.pickerRedraws
+	r.app.Settings().SetTheme(themeFor(themeLight))
+	if s.pickerRedraws != before+1 {
+		t.Fatalf("a theme switch redrew the pickers %d times, want once", s.pickerRedraws-before)
+	}
+	for _, sel := range []*widget.Select{s.fromSelect, s.toSelect} {
+		if sel.Disabled() {
+			t.Error("a picker stayed disabled after the redraw")
+		}
+		icon := test.WidgetRenderer(sel).Objects()[3].(*widget.Icon)
+		if icon.Resource != theme.Current().Icon(theme.IconNameArrowDropDown) {
+			t.Errorf("the picker's arrow is %v, not the theme's", icon.Resource)
+		}
+	}
+}
+
+func TestHistoryTabOrder(t *testing.T) {
+	r, s := historyWithCheckIns(t)
+	r.win.SetContent(s.content())
+	fitResize(r.win, fitSize)
+	tabOrderAssert(t, r.win, s.changeList, s.checkinList, s.fromSelect, s.toSelect, s.diffList)
+}
+
+func TestHistoryShowsTheListsBeforeTheChart(t *testing.T) {
+	r := newScreenRig(t)
+	r.setLevel("aws-ec2", tracker.Proficient)
+	historyCheckIn(t, r, "A")
+	var pending []func()
+	r.e.async = func(work func() error, done func(error)) {
+		pending = append(pending, func() { done(work()) })
+	}
+	s := newHistoryScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1400, 900))
+	if len(pending) != 2 {
+		t.Fatalf("%d loads started, want the lists and the chart apart", len(pending))
+	}
+	pending[0]()
+	r.noErrors()
+	if len(s.rows) != 2 || len(s.checkins) != 1 {
+		t.Errorf("after the lists' load: %d rows, %d check-ins", len(s.rows), len(s.checkins))
+	}
+	rend := test.WidgetRenderer(s.chart).(*chartRenderer)
+	if len(rend.dots) != 0 || !strings.Contains(rend.empty.Text, "Reading") {
+		t.Errorf("before its load the chart has %d dots and says %q", len(rend.dots), rend.empty.Text)
+	}
+	pending[1]()
+	r.noErrors()
+	if len(rend.dots) == 0 || len(rend.marks) != 1 || rend.empty.Text != "" {
+		t.Errorf("after its load the chart has %d dots, %d marks, says %q", len(rend.dots), len(rend.marks), rend.empty.Text)
+	}
+	if s.chart.selected != s.checkins[0].ID {
+		t.Errorf("the chart marks %d, want the compared check-in %d", s.chart.selected, s.checkins[0].ID)
+	}
+}
+
+func TestHistoryCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 100000: "100,000", 1234567: "1,234,567", -4500: "-4,500"} {
+		if got := historyCount(n); got != want {
+			t.Errorf("historyCount(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

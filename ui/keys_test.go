@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -214,6 +215,35 @@ func TestEscapeClosesEveryDialogWhateverHasTheFocus(t *testing.T) {
 	if p, err := r.store.Profile(); err != nil || p.Name != "Sam" {
 		t.Errorf("Escape on the welcome changed the profile: %+v, %v", p, err)
 	}
+
+	// The import confirmation: Escape cancels, nothing is imported; Enter
+	// imports.
+	b, err := r.store.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Profile.Name = "From the backup"
+	cur, err := r.store.Counts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := showExportDialog(r.sh.env, r.store, func() snapshot { return r.sh.snap })
+	d.askToImport(b, cur)
+	focusButton(t, r.win, "Cancel")
+	r.win.Canvas().Focus(d.confirm.merge) // a focused check box, which drops Escape in Fyne
+	pressKey(r.win, fyne.KeyEscape)
+	if n := len(r.win.Canvas().Overlays().List()); n != 1 {
+		t.Errorf("Escape in the import confirmation: %d overlays, want Export and import only", n)
+	}
+	if p, _ := r.store.Profile(); p.Name != "Sam" {
+		t.Errorf("Escape imported the backup: name %q", p.Name)
+	}
+	d.askToImport(b, cur)
+	r.win.Canvas().Focus(d.confirm.merge)
+	pressKey(r.win, fyne.KeyReturn)
+	if p, _ := r.store.Profile(); p.Name != "From the backup" {
+		t.Errorf("Enter did not import the backup: name %q", p.Name)
+	}
 }
 
 func TestEnterRunsTheDialogsMainAction(t *testing.T) {
@@ -338,6 +368,9 @@ func TestWatcherLoopNoticesAChange(t *testing.T) {
 		default:
 		}
 	})
+	// Prime it here: a change made before run's first poll would otherwise
+	// become the starting point, and the test would wait for nothing.
+	w.poll()
 	go w.run(20 * time.Millisecond)
 	defer w.close()
 	if err := other.SetSkipped("aws-s3", true); err != nil {
@@ -347,5 +380,23 @@ func TestWatcherLoopNoticesAChange(t *testing.T) {
 	case <-seen:
 	case <-time.After(5 * time.Second):
 		t.Fatal("no change noticed")
+	}
+}
+
+// A dialog without keys shown over one with keys keeps Escape from closing
+// the one underneath.
+func TestEscapeNeverClosesADialogUnderAnother(t *testing.T) {
+	r := newShellRig(t, Options{})
+	menuItem(t, r.win, "Help", "About devpath").Action()
+	dialog.ShowInformation("Plain", "A dialog shown without bindDialogKeys", r.win)
+	pressKey(r.win, fyne.KeyEscape)
+	if n := len(r.win.Canvas().Overlays().List()); n != 2 {
+		t.Fatalf("Escape with a plain dialog on top: %d overlays, want both dialogs", n)
+	}
+	r.win.Canvas().Overlays().Top().Hide()
+	r.win.Canvas().Overlays().Remove(r.win.Canvas().Overlays().Top())
+	pressKey(r.win, fyne.KeyEscape)
+	if n := len(r.win.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("Escape with About on top: %d overlays, want none", n)
 	}
 }

@@ -87,10 +87,13 @@ func newPathsScreen(store pathsStore, e *env) *pathsScreen {
 	s.trackSelect = widget.NewSelect(nil, s.onTrack)
 	s.rungSelect = widget.NewSelect(nil, s.onRung)
 	s.choiceNote = &widget.Label{Wrapping: fyne.TextWrapWord}
+	// See redrawPickers: the arrows would vanish after a theme switch made
+	// on another screen.
+	pickersOnThemeSwitch(e.app, func() { redrawPickers(s.branchSelect, s.trackSelect, s.rungSelect) })
 	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(&widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}}, o)
 	}
-	choice := container.New(&flowLayout{minCell: 200, maxCols: 3},
+	choice := container.New(&dashFlow{minCell: 200, maxCols: 3},
 		labelled("Branch", s.branchSelect),
 		labelled("Track", s.trackSelect),
 		labelled("Your rung on the track", s.rungSelect),
@@ -306,7 +309,7 @@ func (s *pathsScreen) ladderTable(t roadmap.Track, prof tracker.Profile) fyne.Ca
 	head := func(text string) fyne.CanvasObject {
 		return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}}
 	}
-	grid := container.NewGridWithColumns(4, head("Level"), head("UK salary"), head("US salary"), head("Scope"))
+	grid := container.New(&ladderTable{cols: 4}, head("Level"), head("UK salary"), head("US salary"), head("Scope"))
 	for _, l := range t.Levels {
 		mine := prof.Track == t.ID && (prof.TrackLevel == l.ID || prof.TrackLevel == "" && l.Stage != "" && l.Stage == prof.Stage)
 		title := l.Title

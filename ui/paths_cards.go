@@ -39,8 +39,8 @@ func (g *cardGrid) columns(width float32, n int) int {
 	return (n + rows - 1) / rows
 }
 
-// inset is the room between a card's edge and its sections.
-func inset() float32 { return theme.Padding() * 2 }
+// cardInset is the room between a card's edge and its sections.
+func cardInset() float32 { return theme.Padding() * 2 }
 
 // rowHeights sizes the sections of cards [from, to) to the inner width w and
 // returns the height of each section in the row (0 when hidden in all).
@@ -76,11 +76,11 @@ func cardHeight(hs []float32) float32 {
 	if n > 1 {
 		h += pad * float32(n-1)
 	}
-	return h + 2*inset()
+	return h + 2*cardInset()
 }
 
-// cellWidth is the width of one card when cols cards share width.
-func cellWidth(width float32, cols int) float32 {
+// cardCellWidth is the width of one card when cols cards share width.
+func cardCellWidth(width float32, cols int) float32 {
 	return (width - theme.Padding()*float32(cols-1)) / float32(cols)
 }
 
@@ -93,8 +93,8 @@ func (g *cardGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	pad := theme.Padding()
 	cols := g.columns(size.Width, n)
-	w := cellWidth(size.Width, cols)
-	inner := max(w-2*inset(), 0)
+	w := cardCellWidth(size.Width, cols)
+	inner := max(w-2*cardInset(), 0)
 	y := float32(0)
 	for from := 0; from < n; from += cols {
 		to := min(from+cols, n)
@@ -105,13 +105,13 @@ func (g *cardGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			bg := objs[i*(g.sections+1)]
 			bg.Move(fyne.NewPos(x, y))
 			bg.Resize(fyne.NewSize(w, h))
-			sy := y + inset()
+			sy := y + cardInset()
 			for j, sh := range hs {
 				if sh == 0 {
 					continue
 				}
 				s := g.section(objs, i, j)
-				s.Move(fyne.NewPos(x+inset(), sy))
+				s.Move(fyne.NewPos(x+cardInset(), sy))
 				s.Resize(fyne.NewSize(inner, sh))
 				sy += sh + pad
 			}
@@ -141,16 +141,71 @@ func (g *cardGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	pad := theme.Padding()
 	cols := g.columns(width, n)
-	inner := max(cellWidth(width, cols)-2*inset(), 0)
+	inner := max(cardCellWidth(width, cols)-2*cardInset(), 0)
 	h := float32(0)
 	for from := 0; from < n; from += cols {
 		h += cardHeight(g.rowHeights(objs, from, min(from+cols, n), inner)) + pad
 	}
-	return fyne.NewSize(max(g.minCell, minW+2*inset()), h-pad)
+	return fyne.NewSize(max(g.minCell, minW+2*cardInset()), h-pad)
 }
 
 // cardBackground is the background of a card of a cardGrid: a card without
 // content, so that it looks like the other cards of the window.
 func cardBackground() fyne.CanvasObject {
 	return widget.NewCard("", "", nil)
+}
+
+// ladderTable lays its objects out as a table of cols equal columns, row by
+// row, each row as tall as its tallest cell (a grid gives every row the
+// height of the tallest cell of all).
+type ladderTable struct{ cols int }
+
+// rowHeights sizes the cells to the column width w and returns each row's
+// height.
+func (l *ladderTable) rowHeights(objs []fyne.CanvasObject, w float32) []float32 {
+	var hs []float32
+	for start := 0; start < len(objs); start += l.cols {
+		h := float32(0)
+		for _, o := range objs[start:min(start+l.cols, len(objs))] {
+			if s := o.Size(); s.Width != w {
+				o.Resize(fyne.NewSize(w, o.MinSize().Height))
+			}
+			h = max(h, o.MinSize().Height)
+		}
+		hs = append(hs, h)
+	}
+	return hs
+}
+
+// Layout places the cells.
+func (l *ladderTable) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	w := cardCellWidth(size.Width, l.cols)
+	y := float32(0)
+	for r, h := range l.rowHeights(objs, w) {
+		for c, o := range objs[r*l.cols : min((r+1)*l.cols, len(objs))] {
+			o.Move(fyne.NewPos(float32(c)*(w+pad), y))
+			o.Resize(fyne.NewSize(w, h))
+		}
+		y += h + pad
+	}
+}
+
+// MinSize is the widest cell times the columns, and the rows' heights at
+// the present width.
+func (l *ladderTable) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) == 0 {
+		return fyne.Size{}
+	}
+	pad := theme.Padding()
+	cw := float32(0)
+	for _, o := range objs {
+		cw = max(cw, o.MinSize().Width)
+	}
+	w := objs[0].Size().Width
+	h := float32(0)
+	for _, rh := range l.rowHeights(objs, max(w, cw)) {
+		h += rh + pad
+	}
+	return fyne.NewSize(cw*float32(l.cols)+pad*float32(l.cols-1), h-pad)
 }

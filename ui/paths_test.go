@@ -416,8 +416,8 @@ func TestSalaryText(t *testing.T) {
 	}
 }
 
-// cardRows groups the branch cards by the row they are laid out in.
-func cardRows(s *pathsScreen) [][]*branchCard {
+// pathsCardRows groups the branch cards by the row they are laid out in.
+func pathsCardRows(s *pathsScreen) [][]*branchCard {
 	var rows [][]*branchCard
 	lastY := float32(-1)
 	for _, c := range s.cards {
@@ -434,7 +434,7 @@ func cardRows(s *pathsScreen) [][]*branchCard {
 func TestPathsBranchCardsWrapAndLineUp(t *testing.T) {
 	r := newScreenRig(t)
 	s := newPathsScreen(r.store, r.e)
-	r.show(s, fitWindow)
+	r.show(s, fitSize)
 	n := len(r.rm.Branches)
 	if n != 4 {
 		t.Fatalf("the roadmap has %d branches; the widths below assume 4", n)
@@ -446,14 +446,14 @@ func TestPathsBranchCardsWrapAndLineUp(t *testing.T) {
 		cols  int
 	}{{710, 2}, {934, 2}, {1000, 4}, {1830, 4}, {400, 1}} {
 		size := fyne.NewSize(c.width, 600)
-		resizeWindow(r.win, size)
-		for _, b := range beyondWidth(s.content()) {
+		fitResize(r.win, size)
+		for _, b := range fitBeyondWidth(s.content()) {
 			t.Errorf("at %v px: %s", c.width, b)
 		}
 		if min := r.win.Content().MinSize().Width; c.width >= 710 && min > c.width {
 			t.Errorf("at %v px the screen needs %v", c.width, min)
 		}
-		rows := cardRows(s)
+		rows := pathsCardRows(s)
 		if len(rows) != (n+c.cols-1)/c.cols || len(rows[0]) != c.cols {
 			t.Errorf("at %v px the cards are in %d rows of %d, want rows of %d", c.width, len(rows), len(rows[0]), c.cols)
 			continue
@@ -477,7 +477,7 @@ func TestPathsBranchCardsWrapAndLineUp(t *testing.T) {
 	// At 1000 px "Site Reliability Engineering (SRE)" takes two lines and
 	// "Platform Engineering" one: the check above that the pay lines up
 	// mattered.
-	resizeWindow(r.win, fyne.NewSize(1000, 600))
+	fitResize(r.win, fyne.NewSize(1000, 600))
 	sre, platform := s.cards[0], s.cards[1]
 	if sre.title.MinSize().Height <= platform.title.MinSize().Height {
 		t.Errorf("titles %v and %v high at 1000 px: the same number of lines", sre.title.MinSize(), platform.title.MinSize())
@@ -514,4 +514,19 @@ func TestPathsBadgesTakeNoRoomWhenNone(t *testing.T) {
 			t.Errorf("%s: pay at y %v, first card's at %v", c.id, c.home.Position().Y, s.cards[0].home.Position().Y)
 		}
 	}
+}
+
+func TestPathsTabOrder(t *testing.T) {
+	r := newScreenRig(t)
+	s := newPathsScreen(r.store, r.e)
+	r.show(s, fitSize)
+	// The rung waits for a track.
+	tabOrderAssert(t, r.win, s.branchSelect, s.trackSelect)
+	p := r.profile()
+	p.Track = roadmap.TrackIC
+	if err := r.store.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	r.reload()
+	tabOrderAssert(t, r.win, s.branchSelect, s.trackSelect, s.rungSelect)
 }

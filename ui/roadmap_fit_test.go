@@ -123,3 +123,41 @@ func TestSearchResultsNameStageAndGroupNotIDs(t *testing.T) {
 		t.Errorf("Enter in the search box focuses %v; want the tick box of %s", r.win.Canvas().Focused(), first)
 	}
 }
+
+func TestSearchResultsShowInFull(t *testing.T) {
+	r, s := keyRig(t)
+	s.search.SetText("incident")
+	if len(s.results) < 3 {
+		t.Fatalf("searching incident finds %d entries", len(s.results))
+	}
+	var rows []*widget.RichText
+	walkObjects(s.resultList, func(o fyne.CanvasObject) {
+		if rt, ok := o.(*widget.RichText); ok {
+			rows = append(rows, rt)
+		}
+	})
+	if len(rows) < len(s.results) {
+		t.Fatalf("%d result rows drawn for %d results", len(rows), len(s.results))
+	}
+	for _, rt := range rows {
+		if need := rt.MinSize().Height; need > rt.Size().Height+0.5 {
+			t.Errorf("the result %q needs %v high, has %v", richText(rt), need, rt.Size().Height)
+		}
+	}
+	// Searched in a wide window, then narrower: the results wrap and get
+	// taller.
+	r.win.Resize(fyne.NewSize(1920, 1080))
+	s.search.SetText("infrastructure")
+	r.win.Resize(smallWindow)
+	rows = rows[:0]
+	walkObjects(s.resultList, func(o fyne.CanvasObject) {
+		if rt, ok := o.(*widget.RichText); ok {
+			rows = append(rows, rt)
+		}
+	})
+	for _, rt := range rows {
+		if need := rt.MinSize().Height; need > rt.Size().Height+0.5 {
+			t.Errorf("in a narrower window the result %q needs %v high, has %v", richText(rt), need, rt.Size().Height)
+		}
+	}
+}

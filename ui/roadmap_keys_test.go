@@ -218,6 +218,9 @@ func TestKeyboardTicksSetsLevelMarksAndOpensEvidence(t *testing.T) {
 	if !s.evidence.closed || len(r.win.Canvas().Overlays().List()) != 0 {
 		t.Error("Escape left the evidence dialog open")
 	}
+	if row, col := focusedRow(r.win); row == nil || row.id != "k8s-helm" || col != colEvidence {
+		t.Errorf("after the dialog closed the focus is on %T; want Helm's evidence button", r.win.Canvas().Focused())
+	}
 }
 
 // stateOf reads an entry's state from the store.
@@ -238,5 +241,18 @@ func TestLevelMenuOpensFromKeyboard(t *testing.T) {
 	r.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if len(r.win.Canvas().Overlays().List()) == 0 {
 		t.Error("Enter on the level opens no menu")
+	}
+}
+
+func TestFocusedRowStaysInViewWhenListShrinks(t *testing.T) {
+	r, s := keyRig(t)
+	ids := itemIDs(s)
+	last := s.rowOf[ids[len(ids)-1]]
+	if !s.focusCell(last, colCheck) {
+		t.Fatal("the last row can't take the focus")
+	}
+	r.sh.notify("A line in the status bar")
+	if !s.inView(last) {
+		t.Errorf("the focused row went out of view when the status line appeared: offset %v, list %v", s.list.GetScrollOffset(), s.list.Size())
 	}
 }

@@ -34,6 +34,8 @@ type rowMetrics struct {
 	// titleMin is the narrowest the title column gets; below it the row
 	// stops shrinking and the list scrolls sideways no more.
 	titleMin float32
+	// titleMax is the widest the title column gets.
+	titleMax float32
 }
 
 // metrics returns the row sizes, measuring them on first use.
@@ -69,6 +71,7 @@ func (s *roadmapScreen) metrics() rowMetrics {
 		height:   max(check.Height, levelSize.Height, skip.Height, evSize.Height),
 		pad:      pad,
 		titleMin: 8 * th.Size(theme.SizeNameText),
+		titleMax: 44 * th.Size(theme.SizeNameText),
 	}
 	m.status = m.level + pad + m.skip
 	s.rowSizes = m
@@ -76,14 +79,16 @@ func (s *roadmapScreen) metrics() rowMetrics {
 }
 
 // titleWidth is the width of the title column in a row of the given width.
+// In a wide window it stops growing, so that the controls stay near the
+// titles they belong to.
 func (m rowMetrics) titleWidth(rowWidth float32) float32 {
-	w := rowWidth - m.check - m.level - m.skip - m.evidence - 5*m.pad
-	return max(w, m.titleMin)
+	w := rowWidth - m.check - m.level - m.skip - m.evidence - 4*m.pad
+	return min(max(w, m.titleMin), m.titleMax)
 }
 
 // minWidth is the narrowest an entry row gets.
 func (m rowMetrics) minWidth() float32 {
-	return m.check + m.titleMin + m.level + m.skip + m.evidence + 5*m.pad
+	return m.check + m.titleMin + m.level + m.skip + m.evidence + 4*m.pad
 }
 
 // rmCheck is a tick box of a row that keeps its row in view when it gets
@@ -257,20 +262,20 @@ func (l rowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	}
 	m := r.screen.metrics()
 	mid := func(h float32) float32 { return max((size.Height-h)/2, 0) }
-	x := size.Width - m.evidence
-	r.evidence.Move(fyne.NewPos(x, mid(m.height)))
-	r.evidence.Resize(fyne.NewSize(m.evidence, m.height))
-	x -= m.pad + m.skip
-	r.na.Move(fyne.NewPos(x, mid(m.height)))
-	r.na.Resize(fyne.NewSize(m.skip, m.height))
-	x -= m.pad + m.level
+	tw := m.titleWidth(size.Width)
+	x := m.check + m.pad + tw + m.pad
 	r.level.Move(fyne.NewPos(x, mid(m.height)))
 	r.level.Resize(fyne.NewSize(m.level, m.height))
 	r.status.Move(fyne.NewPos(x, mid(m.height)))
 	r.status.Resize(fyne.NewSize(m.status, m.height))
+	x += m.level + m.pad
+	r.na.Move(fyne.NewPos(x, mid(m.height)))
+	r.na.Resize(fyne.NewSize(m.skip, m.height))
+	x += m.skip + m.pad
+	r.evidence.Move(fyne.NewPos(x, mid(m.height)))
+	r.evidence.Resize(fyne.NewSize(m.evidence, m.height))
 	r.check.Move(fyne.NewPos(0, mid(m.height)))
 	r.check.Resize(fyne.NewSize(m.check, m.height))
-	tw := m.titleWidth(size.Width)
 	r.title.Resize(fyne.NewSize(tw, r.title.MinSize().Height))
 	th := r.title.MinSize().Height
 	r.title.Resize(fyne.NewSize(tw, th))
@@ -527,6 +532,13 @@ func (l *rmList) Resize(size fyne.Size) {
 		}
 	}
 	l.List.Resize(size)
+	// The status line or a wrapped header can make the list shorter: keep
+	// the focused row and its neighbours in view.
+	if s := l.screen; s.focusRow >= 0 && s.focusRow < len(s.rows) {
+		if r := s.rowView(s.focusRow); r != nil && r.hasFocus() {
+			s.reveal(s.focusRow)
+		}
+	}
 }
 
 // canvas is the canvas of the screen's window, or nil.
@@ -545,14 +557,36 @@ func shiftHeld() bool {
 	return false
 }
 
-// rowHeight is the height row i needs at the list's width.
+// rowHeight is the height row i needs at the list's width. Heights are
+// remembered per text and width: a tick changes one header, not the rest.
 func (s *roadmapScreen) rowHeight(i int, width float32) float32 {
 	m := s.metrics()
 	row := s.rows[i]
-	if row.kind != rowItem {
-		return max(m.height, textHeight(s.measure, headerSegments(row), width))
+	key := heightKey{kind: row.kind, text: row.text, tag: row.tag, width: width}
+	if row.kind == rowItem {
+		key.text = row.entry.Item.Title
 	}
-	return max(m.height, textHeight(s.measure, titleSegments(row.entry.Item.Title, row.tag), m.titleWidth(width)))
+	if h, ok := s.heightOf[key]; ok {
+		return h
+	}
+	var h float32
+	if row.kind != rowItem {
+		h = max(m.height, textHeight(s.measure, headerSegments(row), width))
+	} else {
+		h = max(m.height, textHeight(s.measure, titleSegments(row.entry.Item.Title, row.tag), m.titleWidth(width)))
+	}
+	if len(s.heightOf) > 4096 {
+		clear(s.heightOf) // old widths and texts
+	}
+	s.heightOf[key] = h
+	return h
+}
+
+// heightKey is what a row's height depends on.
+type heightKey struct {
+	kind      rowKind
+	text, tag string
+	width     float32
 }
 
 // textHeight is the height of the wrapped text segs at width, measured on
@@ -562,12 +596,16 @@ func textHeight(rt *widget.RichText, segs []widget.RichTextSegment, width float3
 	inner := th.Size(theme.SizeNameInnerPadding)
 	size := th.Size(theme.SizeNameText)
 	one := float32(0)
+	simple := true // one line of text in the normal size
 	for _, sg := range segs {
-		if t, ok := sg.(*widget.TextSegment); ok {
-			one += fyne.MeasureText(t.Text, size, t.Style.TextStyle).Width
+		t, ok := sg.(*widget.TextSegment)
+		if !ok || !t.Inline() || (t.Style.SizeName != "" && t.Style.SizeName != theme.SizeNameText) {
+			simple = false
+			break
 		}
+		one += fyne.MeasureText(t.Text, size, t.Style.TextStyle).Width
 	}
-	if one+2*inner <= width {
+	if simple && one+2*inner <= width {
 		return fyne.MeasureText("M", size, fyne.TextStyle{}).Height + 2*inner
 	}
 	rt.Segments = segs

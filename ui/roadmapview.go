@@ -74,6 +74,10 @@ type searchHit struct {
 type pendingState struct {
 	state    tracker.ItemState
 	inflight int // writes not yet answered
+	// stale counts the snapshots that disagreed with the change after it
+	// was saved. The first may have been read before the save (a reload
+	// already running); the next one is the truth.
+	stale int
 }
 
 // roadmapScreen is the Roadmap screen: a stage's groups and entries with a
@@ -113,6 +117,7 @@ type roadmapScreen struct {
 	// width, and a text used to measure wrapped titles.
 	rowSizes rowMetrics
 	heights  []float32
+	heightOf map[heightKey]float32
 	measure  *widget.RichText
 	// quiet makes updateRow do nothing while heights are set in a batch.
 	quiet bool
@@ -134,7 +139,7 @@ type roadmapScreen struct {
 	filterRadio *widget.RadioGroup
 	search      *widget.Entry
 	list        *rmList
-	resultList  *widget.List
+	resultList  *resultList
 	resultNote  *widget.Label
 	resultSizes []float32
 	left        *fyne.Container
@@ -146,7 +151,7 @@ type roadmapScreen struct {
 // first update.
 func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	s := &roadmapScreen{env: e, store: st, filter: filterAll, pending: map[string]*pendingState{},
-		viewOf: map[int]*rmRowView{}, focusRow: -1, shiftHeld: shiftHeld}
+		viewOf: map[int]*rmRowView{}, heightOf: map[heightKey]float32{}, focusRow: -1, shiftHeld: shiftHeld}
 	s.notes = newEvidenceCache(s.evidenceChanged)
 	s.measure = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
 	s.stageSelect = &widget.Select{PlaceHolder: "Choose a stage", OnChanged: s.onStageChosen}
@@ -170,7 +175,9 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	s.list.Length, s.list.CreateItem, s.list.UpdateItem = s.rowCount, s.createRow, s.updateRow
 	s.list.OnSelected = s.onRowSelected
 	s.list.ExtendBaseWidget(s.list)
-	s.resultList = &widget.List{Length: func() int { return len(s.results) }, CreateItem: createResultRow, UpdateItem: s.updateResult, OnSelected: s.onResultChosen}
+	s.resultList = &resultList{screen: s}
+	s.resultList.Length = func() int { return len(s.results) }
+	s.resultList.CreateItem, s.resultList.UpdateItem, s.resultList.OnSelected = createResultRow, s.updateResult, s.onResultChosen
 	s.resultList.ExtendBaseWidget(s.resultList)
 	s.resultNote = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.resultList.Hide()
@@ -202,9 +209,16 @@ func (s *roadmapScreen) content() fyne.CanvasObject { return s.root }
 func (s *roadmapScreen) update(snap snapshot) {
 	first := !s.have || s.rm != snap.rm
 	s.snap, s.have = snap, true
+	s.states = currentStates(snap.rm, snap.progress.Items)
 	for id, p := range s.pending {
-		if p.inflight == 0 {
+		if p.inflight > 0 {
+			continue
+		}
+		st := s.states[id]
+		if (st.Level == p.state.Level && st.Skipped == p.state.Skipped) || p.stale > 0 {
 			delete(s.pending, id)
+		} else {
+			p.stale++
 		}
 	}
 	if first {
@@ -212,7 +226,6 @@ func (s *roadmapScreen) update(snap snapshot) {
 		s.stage = max(snap.rm.StageIndex(snap.progress.Profile.Stage), 0)
 		s.groups = nil
 	}
-	s.states = currentStates(snap.rm, snap.progress.Items)
 	s.notes.load(snap.notes)
 	prof := snap.progress.Profile
 	if key := [2]string{prof.Track, prof.Branch}; s.groups == nil || key != s.groupsFor {
@@ -634,6 +647,7 @@ func (s *roadmapScreen) write(id string, next tracker.ItemState, save func() err
 	}
 	p.state = next
 	p.inflight++
+	p.stale = 0
 	s.refreshShown()
 	s.env.async(save, func(err error) {
 		p.inflight--
@@ -702,6 +716,13 @@ func (s *roadmapScreen) openEvidence(id string) {
 		return
 	}
 	s.evidence = showEvidence(s.store, s.env, s.notes, e, s.snap.readOnly)
+	// Closing gives the focus back to the row's evidence button, so that
+	// the keyboard goes on from where it was.
+	s.evidence.onClosed = func() {
+		if i, ok := s.rowOf[id]; ok {
+			s.focusCell(i, colEvidence)
+		}
+	}
 }
 
 // evidenceCount is the number of evidence entries shown for an entry.
@@ -729,12 +750,15 @@ func (s *roadmapScreen) evidenceChanged(id string) {
 // messages carry, is replaced by its title. The error still wraps its
 // cause.
 func (s *roadmapScreen) named(err error, id string) error {
-	msg := err.Error()
-	title := s.titleOf(id)
-	if title == id || !strings.Contains(msg, id) {
+	return namedErr(err, id, s.titleOf(id))
+}
+
+// namedErr replaces the id in err's message by the quoted title.
+func namedErr(err error, id, title string) error {
+	if err == nil || id == "" || title == id || !strings.Contains(err.Error(), id) {
 		return err
 	}
-	return namedError{err: err, msg: strings.ReplaceAll(msg, id, strconv.Quote(title))}
+	return namedError{err: err, msg: strings.ReplaceAll(err.Error(), id, strconv.Quote(title))}
 }
 
 // namedError is an error with its message reworded.
@@ -800,8 +824,8 @@ func createResultRow() fyne.CanvasObject {
 // resultSegments is the text of a search result: the entry's title, and
 // below it where it is.
 func (s *roadmapScreen) resultSegments(h searchHit) []widget.RichTextSegment {
+	// Smaller, not paler: a pale line is hard to read in the light theme.
 	where := widget.RichTextStyleParagraph
-	where.ColorName = theme.ColorNamePlaceHolder
 	where.SizeName = theme.SizeNameCaptionText
 	return []widget.RichTextSegment{
 		&widget.TextSegment{Text: h.entry.Item.Title, Style: widget.RichTextStyleParagraph},
@@ -818,12 +842,35 @@ func (s *roadmapScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 	rt.Refresh()
 }
 
-// applyResultHeights gives each result the height its wrapped text needs.
-func (s *roadmapScreen) applyResultHeights() {
-	width := s.right.Size().Width
-	if width <= 0 {
-		return
+// resultList is the list of search results; a new width wraps them
+// differently.
+type resultList struct {
+	widget.List
+	screen *roadmapScreen
+	width  float32
+}
+
+// Resize gives the results the heights they need at the new width.
+func (l *resultList) Resize(size fyne.Size) {
+	changed := size.Width != l.width
+	l.width = size.Width
+	l.List.Resize(size)
+	if changed && l.screen.applyResultHeights() {
+		l.Refresh()
 	}
+}
+
+// applyResultHeights gives each result the height its wrapped text needs
+// and reports whether any changed.
+func (s *roadmapScreen) applyResultHeights() bool {
+	width := s.resultList.width
+	if width <= 0 {
+		width = s.right.Size().Width
+	}
+	if width <= 0 {
+		return false
+	}
+	changed := false
 	for i, r := range s.results {
 		h := textHeight(s.measure, s.resultSegments(s.index[r]), width)
 		for len(s.resultSizes) <= i {
@@ -832,8 +879,10 @@ func (s *roadmapScreen) applyResultHeights() {
 		if s.resultSizes[i] != h {
 			s.resultSizes[i] = h
 			s.resultList.SetItemHeight(i, h)
+			changed = true
 		}
 	}
+	return changed
 }
 
 // whereText says where a search hit is shown: its stage, and its group,

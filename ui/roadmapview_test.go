@@ -193,8 +193,8 @@ func (f *failingStore) SetSkipped(id string, _ bool) error {
 	return fmt.Errorf("mark %s not applicable: %w", id, errDiskFull)
 }
 func (f *failingStore) Evidence(string) ([]tracker.Evidence, error) { return nil, nil }
-func (f *failingStore) AddEvidence(tracker.Evidence) (tracker.Evidence, error) {
-	return tracker.Evidence{}, errDiskFull
+func (f *failingStore) AddEvidence(e tracker.Evidence) (tracker.Evidence, error) {
+	return tracker.Evidence{}, fmt.Errorf("add evidence to %s: %w", e.ItemID, errDiskFull)
 }
 func (f *failingStore) UpdateEvidence(tracker.Evidence) error { return errDiskFull }
 func (f *failingStore) DeleteEvidence(int64) error            { return errDiskFull }
@@ -362,5 +362,59 @@ stages:
 	}
 	if got := states["other"].Level; got != tracker.Learning {
 		t.Errorf("other = %v", got)
+	}
+}
+
+func TestStaleSnapshotDoesNotUndoATick(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(shellSize)
+	e := &env{win: w, app: fyne.CurrentApp(), async: runSync, changed: func() {}, showError: func(error) {}, today: func() time.Time { return shellDay }}
+	s := newRoadmapScreen(&benchStore{}, e)
+	w.SetContent(s.content())
+	before := staticSnapshot("mid")
+	s.update(before)
+	test.Tap(findRow(t, w, "k8s-rbac").check)
+
+	// A reload that was already running when the tick was saved brings
+	// the old state: the tick stays.
+	s.update(before)
+	if !findRow(t, w, "k8s-rbac").check.Checked {
+		t.Fatal("a snapshot read before the save took the tick away")
+	}
+	// The next snapshot is the truth, even when it disagrees (an undo).
+	s.update(before)
+	if findRow(t, w, "k8s-rbac").check.Checked {
+		t.Error("the tick stays after two snapshots without it")
+	}
+
+	// A snapshot that agrees settles the tick at once.
+	test.Tap(findRow(t, w, "k8s-rbac").check)
+	after := staticSnapshot("mid")
+	after.progress.Items["k8s-rbac"] = tracker.ItemState{ID: "k8s-rbac", Level: tracker.Proficient, Date: shellDay}
+	s.update(after)
+	if _, ok := s.pending["k8s-rbac"]; ok {
+		t.Error("a snapshot with the tick left it pending")
+	}
+	s.update(before)
+	if findRow(t, w, "k8s-rbac").check.Checked {
+		t.Error("after the tick settled, a snapshot without it (an undo) did not show")
+	}
+}
+
+func TestStaleSnapshotDoesNotDropANewNote(t *testing.T) {
+	c := newEvidenceCache(nil)
+	c.load(map[string][]tracker.Evidence{})
+	c.inflight["a"]++
+	c.set("a", []tracker.Evidence{{ID: 7, ItemID: "a", Note: "new", Date: shellDay}})
+	c.inflight["a"]--
+	c.saved["a"] = 0
+	c.load(map[string][]tracker.Evidence{}) // read before the save
+	if len(c.list("a")) != 1 {
+		t.Fatal("a snapshot read before the save dropped the new note")
+	}
+	c.load(map[string][]tracker.Evidence{})
+	if len(c.list("a")) != 0 {
+		t.Error("the note stays after two snapshots without it")
 	}
 }

@@ -19,8 +19,8 @@ var (
 	shortcutRedoShift = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	shortcutQuit      = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutFind      = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutExport  = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutScreens = []*desktop.CustomShortcut{
+	shortcutExport    = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutScreens   = []*desktop.CustomShortcut{
 		{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
@@ -142,8 +142,15 @@ func (sh *shell) showShortcuts() {
 		grid.Add(&widget.Label{Text: s[0], TextStyle: fyne.TextStyle{Bold: true}})
 		grid.Add(&widget.Label{Text: s[1], Wrapping: fyne.TextWrapWord})
 	}
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, sh.win)
-	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	// The list scrolls in a window too small for all of it (800×600 fits).
+	scroll := container.NewVScroll(grid)
+	scroll.SetMinSize(fyne.NewSize(500, 360))
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", scroll, sh.win)
+	size := fyne.NewSize(600, d.MinSize().Height-360+grid.MinSize().Height)
+	if win := sh.win.Canvas().Size(); win.Height > 0 {
+		size = fyne.NewSize(min(size.Width, win.Width*0.95), min(size.Height, win.Height*0.9))
+	}
+	d.Resize(size)
 	showClosable(sh.win, d)
 }
 

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // badInputs are invocations that must fail with the given exit code and
@@ -191,4 +192,20 @@ func TestDamagedFileIsNotTouched(t *testing.T) {
 	if err != nil || !bytes.Equal(got, cut) {
 		t.Errorf("the damaged file was changed (%d bytes, was %d): %v", len(got), len(cut), err)
 	}
+}
+
+// TestProfileEditAcrossTimeZones: the stage date set as today at UTC+14 is
+// tomorrow at UTC-12; there, changing the name must not fail on it.
+func TestProfileEditAcrossTimeZones(t *testing.T) {
+	h := newHarness(t)
+	instant := time.Date(2025, 6, 15, 11, 0, 0, 0, time.UTC)
+	h.now = func() time.Time { return instant.In(time.FixedZone("Kiritimati", 14*3600)) }
+	h.ok("profile", "--stage", "junior", "--since", "2025-06-16")
+	h.now = func() time.Time { return instant.In(time.FixedZone("Etc/GMT+12", -12*3600)) }
+	h.ok("profile", "--name", "y")
+	if out := h.ok("profile"); !strings.Contains(out, "since 2025-06-16") || !strings.Contains(out, "Name:          y\n") {
+		t.Errorf("the profile after the edit:\n%s", out)
+	}
+	// Typing tomorrow's date here is still refused.
+	checkBad(t, h.run("profile", "--career-start", "2025-06-15"), 2, "in the future")
 }

@@ -14,6 +14,8 @@
 package cli
 
 import (
+	"devpath/tracker"
+
 	"errors"
 	"fmt"
 	"io"
@@ -181,7 +183,7 @@ func (c *ctx) report(err error) int {
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(c.stderr, "devpath: %s\n", oneLine(ue.msg))
+		fmt.Fprintf(c.stderr, "devpath: %s\n", errorLine(ue.msg))
 		if ue.topic != "" {
 			fmt.Fprintf(c.stderr, "run 'devpath help %s' for its usage\n", ue.topic)
 		} else {
@@ -192,13 +194,13 @@ func (c *ctx) report(err error) int {
 	var f *failure
 	if errors.As(err, &f) {
 		for _, l := range f.lines {
-			fmt.Fprintf(c.stderr, "devpath: %s\n", oneLine(l))
+			fmt.Fprintf(c.stderr, "devpath: %s\n", errorLine(l))
 		}
 		return ExitFailure
 	}
 	for _, l := range strings.Split(strings.TrimSpace(err.Error()), "\n") {
 		if l = strings.TrimSpace(l); l != "" {
-			fmt.Fprintf(c.stderr, "devpath: %s\n", l)
+			fmt.Fprintf(c.stderr, "devpath: %s\n", errorLine(l))
 		}
 	}
 	return ExitFailure
@@ -230,6 +232,12 @@ func failf(format string, a ...any) error {
 
 // oneLine folds a message onto one line, so that every error is one line on
 // the terminal.
+// errorLine is an error message as the terminal shows it: one line, with
+// any control character an argument or a stored value brought into it
+// written out, so that no message can move the cursor or recolour the
+// terminal.
+func errorLine(s string) string { return tracker.Visible(oneLine(s)) }
+
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
 	if !strings.ContainsAny(s, "\r\n") {

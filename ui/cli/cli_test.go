@@ -34,6 +34,7 @@ type harness struct {
 	db     string
 	env    map[string]string
 	window func(Config) error
+	now    func() time.Time // nil: testNow
 }
 
 func newHarness(t *testing.T) *harness {
@@ -45,13 +46,17 @@ func newHarness(t *testing.T) *harness {
 func (h *harness) raw(args ...string) result {
 	h.t.Helper()
 	var out, errb bytes.Buffer
+	now := h.now
+	if now == nil {
+		now = func() time.Time { return testNow }
+	}
 	code := Main(args, Env{
 		Stdin:      strings.NewReader(""),
 		Stdout:     &out,
 		Stderr:     &errb,
 		Version:    "1.2.3",
 		OpenWindow: h.window,
-		Now:        func() time.Time { return testNow },
+		Now:        now,
 		Getenv:     func(k string) string { return h.env[k] },
 	})
 	return result{code: code, stdout: out.String(), stderr: errb.String()}

@@ -37,9 +37,10 @@ func init() {
 Without --format the format follows the --out file's extension, else md.
 Without --out the text formats go to standard output. --out writes the file
 with permissions 0600 (only you can read it), replacing it in one step if
-it exists. --since limits the done entries and the evidence to a period,
-e.g. the last six months for a review; the JSON backup always holds
-everything.`,
+it exists; a folder given to --out gets the file under its suggested name,
+such as devpath-summary-2025-06-30.md. --since limits the done entries and
+the evidence to a period, e.g. the last six months for a review; the JSON
+backup always holds everything.`,
 		examples: []string{
 			"devpath export > review.md",
 			"devpath export --format html --out review.html --since 2025-01-01",
@@ -164,6 +165,11 @@ func (c *ctx) export(o exportOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.out != "" {
+		if o.out, err = c.outFile(o); err != nil {
+			return err
+		}
+	}
 	var write func(w io.Writer) error
 	what := ""
 	err = c.withStore(false, func(st *tracker.Store) error {
@@ -205,6 +211,24 @@ func (c *ctx) export(o exportOptions) error {
 	}
 	fmt.Fprintf(c.stdout, "Wrote the %s to %s.\n", what, o.out)
 	return nil
+}
+
+// outFile returns the file to write for --out: the name given, or, when it
+// names a folder (one that exists, or any name ending in a slash), the
+// suggested file name in that folder.
+func (c *ctx) outFile(o exportOptions) (string, error) {
+	out := o.out
+	endsInSlash := strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator))
+	fi, err := os.Stat(filepath.Clean(out))
+	switch {
+	case err == nil && fi.IsDir():
+		return filepath.Join(out, report.FileName(o.format, c.today())), nil
+	case !endsInSlash:
+		return out, nil
+	case err == nil:
+		return "", failf("--out %s: it is not a folder; give a file name or a folder", out)
+	}
+	return "", failf("--out %s: there is no such folder; create it first or give a file name", out)
 }
 
 // sameFile reports whether a and b name the same file, or a is one of the

@@ -293,7 +293,9 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 		}
 		return bytes.Replace(data, []byte(old), []byte(new), 1)
 	}
-	big := bytes.Repeat([]byte(" "), tracker.DefaultBackupLimit+1)
+	// One value over the limit: a note of more than 64 MiB.
+	big := append([]byte(`{"format": "devpath-backup", "version": 1, "evidence": [{"note": "`), bytes.Repeat([]byte("a"), tracker.DefaultBackupLimit+1<<20)...)
+	big = append(big, `"}]}`...)
 	cases := []struct {
 		file string
 		want string
@@ -306,6 +308,7 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 		{write("level.json", replace(`"level": 4`, `"level": 40`)), "level 40 is not valid"},
 		{write("link.json", replace(`"link": "https://example.com/iam"`, `"link": "file:///etc/passwd"`)), "must start with http"},
 		{write("huge.json", big), "too large"},
+		{write("blank.json", bytes.Repeat([]byte(" "), 2<<20)), "blank space in a row"},
 		{filepath.Join(dir, "missing.json"), "cannot read"},
 		{dir, "not a regular file"},
 	}
@@ -346,5 +349,86 @@ func TestExportHelp(t *testing.T) {
 	}
 	if out := h.ok("help"); !strings.Contains(out, "export [--format md|html|pdf|csv|json]") || !strings.Contains(out, "import FILE [--merge]") {
 		t.Error("the overview does not list export and import")
+	}
+}
+
+// TestExportIntoAFolder: --out naming a folder writes the file there under
+// its suggested name; before, it failed with "rename ... file exists". A
+// folder that does not exist is named in a clear message.
+func TestExportIntoAFolder(t *testing.T) {
+	h := newHarness(t)
+	exFill(t, h)
+	dir := t.TempDir()
+	day := testNow.Format("2006-01-02")
+	for _, c := range []struct {
+		args []string
+		file string
+	}{
+		{[]string{"export", "--out", dir + "/"}, "devpath-summary-" + day + ".md"},
+		{[]string{"export", "--out", dir, "--format", "html"}, "devpath-summary-" + day + ".html"},
+		{[]string{"export", "--out", dir, "--format", "csv"}, "devpath-progress-" + day + ".csv"},
+		{[]string{"export", "--out", dir, "--format", "json"}, "devpath-backup-" + day + ".json"},
+	} {
+		want := filepath.Join(dir, c.file)
+		out := h.ok(c.args...)
+		if !strings.Contains(out, want) {
+			t.Errorf("devpath %s said %q, not naming %s", strings.Join(c.args, " "), out, want)
+		}
+		fi, err := os.Stat(want)
+		if err != nil || fi.Size() == 0 || fi.Mode().Perm() != 0o600 {
+			t.Errorf("devpath %s: %s: %v, %v", strings.Join(c.args, " "), want, fi, err)
+		}
+	}
+	if _, err := tracker.ReadBackupFile(filepath.Join(dir, "devpath-backup-"+day+".json")); err != nil {
+		t.Errorf("the backup written into the folder does not import: %v", err)
+	}
+	checkBad(t, h.run("export", "--out", filepath.Join(dir, "missing")+"/"), 1, "there is no such folder")
+	file := filepath.Join(dir, "devpath-summary-"+day+".md")
+	checkBad(t, h.run("export", "--out", file+"/"), 1, "it is not a folder")
+}
+
+// TestImportRefusesAPoisonedLog is the scenario of a backup whose change
+// log holds values that the checks on live values refuse: it is refused as
+// a whole, and nothing of it reaches the profile, the log or the terminal.
+func TestImportRefusesAPoisonedLog(t *testing.T) {
+	h := newHarness(t)
+	exFill(t, h)
+	good := filepath.Join(t.TempDir(), "good.json")
+	h.ok("export", "--out", good)
+	data := exMust(os.ReadFile(good))
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	evs := m["events"].([]any)
+	n := len(evs)
+	add := func(kind, target, old, new string) {
+		n++
+		evs = append(evs, map[string]any{"id": 1000 + n, "at": "2025-06-14T10:00:00Z", "kind": kind, "target": target, "old": old, "new": new})
+	}
+	add("profile", "name", strings.Repeat("n", 5000)+"\x1b[2J\x1b[31m", "Robin")
+	add("profile", "region", "zz\x1b[31m", "uk")
+	m["events"] = evs
+	poisoned := filepath.Join(t.TempDir(), "poisoned.json")
+	if err := os.WriteFile(poisoned, exMust(json.Marshal(m)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := exBackup(t, h)
+	for _, merge := range []bool{false, true} {
+		args := []string{"import", poisoned}
+		if merge {
+			args = append(args, "--merge")
+		}
+		r := h.run(args...)
+		checkBad(t, r, 1, "nothing was imported")
+		if strings.Contains(r.stderr, "\x1b") {
+			t.Errorf("the error holds a raw escape: %q", r.stderr)
+		}
+	}
+	if after := exBackup(t, h); after != before {
+		t.Error("a refused backup changed the database")
+	}
+	if out := h.ok("history"); strings.Contains(out, "\x1b") {
+		t.Error("the history holds a raw escape")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"devpath/roadmap"
@@ -104,12 +105,27 @@ func day(t time.Time) string {
 	return t.Format(dateLayout)
 }
 
-// orNone returns s, or "(none)" when it is empty.
+// orNone returns s, or "(none)" when it is empty. It shows stored values,
+// so what would act on a terminal is written out visibly (tracker.Visible).
 func orNone(s string) string {
 	if s == "" {
 		return "(none)"
 	}
-	return s
+	return tracker.Visible(s)
+}
+
+// visibleTable returns a tab-aligned table writing to out through
+// tracker.VisibleWriter, so that text from the database (a name, a note, a
+// label) can never act on the terminal, and the function that flushes both.
+func visibleTable(out io.Writer) (*tabwriter.Writer, func() error) {
+	vw := tracker.NewVisibleWriter(out)
+	w := tabwriter.NewWriter(vw, 0, 4, 2, ' ', 0)
+	return w, func() error {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return vw.Flush()
+	}
 }
 
 // writeJSON writes v as indented JSON followed by a newline.

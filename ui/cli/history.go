@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -70,7 +69,7 @@ and every undo, with when it happened. --since starts the list at a day;
 					for _, e := range evs {
 						byID[e.ID] = e
 					}
-					w := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+					w, flush := visibleTable(c.stdout)
 					for _, e := range evs {
 						what := describeEvent(rm, e, false, true)
 						if e.Kind == tracker.EventUndo {
@@ -80,9 +79,10 @@ and every undo, with when it happened. --since starts the list at a day;
 								}
 							}
 						}
-						fmt.Fprintf(w, "%s\t#%d\t%s\n", e.At.Local().Format("2006-01-02 15:04"), e.ID, what)
+						// One line per event whatever the log holds.
+						fmt.Fprintf(w, "%s\t#%d\t%s\n", e.At.Local().Format("2006-01-02 15:04"), e.ID, tracker.Visible(what))
 					}
-					return w.Flush()
+					return flush()
 				})
 			}
 		},
@@ -170,12 +170,13 @@ what changed between two check-ins. The label defaults to today's date.`,
 						fmt.Fprintln(c.stdout, "No check-ins yet; 'devpath checkin' records one.")
 						return nil
 					}
-					w := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+					w, flush := visibleTable(c.stdout)
 					fmt.Fprintln(w, "id\tlabel\tdate\tstage\tscore\tverdict")
 					for _, ci := range all {
-						fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%.1f\t%s\n", ci.ID, ci.Label, ci.At.Local().Format(dateLayout), ci.Stage, ci.Score, ci.Verdict)
+						fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%.1f\t%s\n", ci.ID, tracker.Visible(ci.Label), ci.At.Local().Format(dateLayout),
+							tracker.Visible(ci.Stage), ci.Score, tracker.Visible(ci.Verdict))
 					}
-					return w.Flush()
+					return flush()
 				})
 			}
 		},
@@ -247,7 +248,8 @@ func findCheckIn(st *tracker.Store, ref string) (tracker.CheckIn, error) {
 
 // printDiff writes the changes between two check-ins.
 func printDiff(c *ctx, rm *roadmap.Roadmap, a, b tracker.CheckIn) {
-	w := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	w, flush := visibleTable(c.stdout)
+	defer func() { _ = flush() }()
 	fmt.Fprintf(w, "From %q (#%d, %s) to %q (#%d, %s)\n",
 		a.Label, a.ID, a.At.Local().Format(dateLayout), b.Label, b.ID, b.At.Local().Format(dateLayout))
 	if a.Stage != b.Stage {

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -86,7 +85,7 @@ func (c *ctx) showProfile() error {
 }
 
 func printProfile(c *ctx, rm *roadmap.Roadmap, p tracker.Profile, path string) {
-	w := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	w, flush := visibleTable(c.stdout)
 	fmt.Fprintf(w, "Name:\t%s\n", orNone(p.Name))
 	fmt.Fprintf(w, "Stage:\t%s, since %s\n", stageTitle(rm, p.Stage), day(p.StageSince))
 	fmt.Fprintf(w, "Career start:\t%s\n", day(p.CareerStart))
@@ -107,7 +106,7 @@ func printProfile(c *ctx, rm *roadmap.Roadmap, p tracker.Profile, path string) {
 	}
 	fmt.Fprintf(w, "Track level:\t%s\n", level)
 	fmt.Fprintf(w, "Database:\t%s\n", path)
-	_ = w.Flush()
+	_ = flush()
 }
 
 // findTrackLevel finds the track rung with the given id and its track.
@@ -304,7 +303,7 @@ func (c *ctx) setProfile(set map[string]string) error {
 			return err
 		}
 		for _, ch := range changes {
-			fmt.Fprintf(c.stdout, "Set %s\n", ch)
+			fmt.Fprintf(c.stdout, "Set %s\n", tracker.Visible(ch))
 		}
 		if edit.stageDefaultedToday {
 			fmt.Fprintf(c.stdout, "The stage starts today (%s); give the real date with --since YYYY-MM-DD.\n", day(p.StageSince))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -321,4 +322,75 @@ func TestWriteThatFailsChangesNothing(t *testing.T) {
 	// With room again, writing works.
 	h.ok("tick", ids.skills[1])
 	scIntegrity(t, h.db)
+}
+
+// TestNamedPipeIsRefusedAtOnce: a named pipe given as a backup or a
+// roadmap is refused at once with a clear message; before, the open waited
+// for a writer for ever.
+func TestNamedPipeIsRefusedAtOnce(t *testing.T) {
+	h := newHarness(t)
+	h.ok("profile", "--name", "Sam")
+	fifo := filepath.Join(t.TempDir(), "f")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := scState(h)
+	for _, args := range [][]string{
+		{"import", fifo},
+		{"import", fifo, "--merge"},
+		{"roadmap", "validate", fifo},
+		{"--roadmap", fifo, "status"},
+	} {
+		done := make(chan result, 1)
+		go func() { done <- h.run(args...) }()
+		select {
+		case r := <-done:
+			checkBad(t, r, 1, "it is a named pipe, not a regular file")
+		case <-time.After(10 * time.Second):
+			// Let the blocked open go on, so that the test can end.
+			if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
+				_ = w.Close()
+			}
+			<-done
+			t.Errorf("devpath %s blocked on a named pipe", strings.Join(args, " "))
+		}
+	}
+	if after := scState(h); after != before {
+		t.Error("a refused named pipe changed the database")
+	}
+}
+
+// TestExportThroughALinkIsPrivate: --out naming a link (to a missing file or
+// to a world-readable one) never writes a file others can read, and never
+// writes through the link.
+func TestExportThroughALinkIsPrivate(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	h := newHarness(t)
+	h.ok("tick", "aws-iam", "--note", "secret")
+	dir := t.TempDir()
+	open := filepath.Join(dir, "open.md")
+	if err := os.WriteFile(open, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{"missing.md", "open.md"} {
+		link := filepath.Join(dir, "link-to-"+target)
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+		h.ok("export", "--out", link)
+		fi, err := os.Lstat(link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+			t.Errorf("--out %s: wrote %v, want a regular file with mode 0600", target, fi.Mode())
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "missing.md")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the export went through the link to missing.md (%v)", err)
+	}
+	if b, err := os.ReadFile(open); err != nil || string(b) != "mine" {
+		t.Errorf("the export went through the link to open.md: %q, %v", b, err)
+	}
 }

@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"database/sql"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
 )
 
 // moreBadInputs complete badInputs: links that are not http or https,
@@ -69,5 +73,116 @@ func TestMoreBadInputWritesNothing(t *testing.T) {
 				t.Error("bad input changed the database")
 			}
 		})
+	}
+}
+
+// TestStoredEscapesNeverReachTheTerminal: a database written before every
+// value was checked (here edited directly) may hold terminal escapes in a
+// name, a note, a label and the change log; history, status, checkins,
+// diff, profile and the text exports show them only as visible escapes.
+func TestStoredEscapesNeverReachTheTerminal(t *testing.T) {
+	h := newHarness(t)
+	h.ok("profile", "--name", "Sam", "--stage", "junior", "--since", "2025-01-01")
+	h.ok("tick", "aws-iam", "--level", "2", "--note", "Policies for CI")
+	h.ok("checkin", "--label", "start")
+	h.ok("checkin", "--label", "later")
+	const esc = "\x1b[2J\x1b]0;owned\a\u009b31m"
+	db, err := sql.Open("sqlite3", h.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"UPDATE profile SET name = 'Sam" + esc + "', region = 'zz" + esc + "'",
+		"UPDATE evidence SET note = note || '" + esc + "'",
+		"UPDATE checkins SET label = label || '" + esc + "'",
+		"INSERT INTO events (at, kind, target, old, new) VALUES ('2025-06-15T11:00:00Z', 'profile', 'name', 'Sam', 'Sam" + esc + "')",
+		"INSERT INTO events (at, kind, target, old, new) VALUES ('2025-06-15T11:00:01Z', 'import', 'b" + esc + ".json', '', 'x')",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"history"}, {"status"}, {"checkins"}, {"diff", "1", "2"}, {"profile"},
+		{"export"}, {"export", "--format", "html"}, {"export", "--format", "csv"},
+	} {
+		r := h.run(args...)
+		if r.code != 0 {
+			t.Errorf("devpath %s: exit %d: %s", strings.Join(args, " "), r.code, r.stderr)
+		}
+		for _, out := range []string{r.stdout, r.stderr} {
+			for _, c := range out {
+				if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 && c < 0xa0 {
+					t.Errorf("devpath %s wrote the control character %U:\n%q", strings.Join(args, " "), c, out)
+					break
+				}
+			}
+		}
+	}
+	// The escape shows, visibly, where the name is printed.
+	if out := h.ok("history"); !strings.Contains(out, `Sam\x1b[2J`) {
+		t.Errorf("history does not show the escape visibly:\n%s", out)
+	}
+}
+
+// TestEscapesInInputAreRefused: a note, name or label holding a terminal
+// escape is refused with a one-line message and changes nothing.
+func TestEscapesInInputAreRefused(t *testing.T) {
+	h := newHarness(t)
+	h.ok("profile", "--name", "Sam", "--stage", "junior", "--since", "2025-01-01")
+	h.ok("tick", "aws-iam", "--note", "first")
+	before := h.ok("history", "--json") + h.ok("profile")
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"tick", "aws-s3", "--note", "done\x1b[31m red"}, 2, "control character"},
+		{[]string{"tick", "aws-s3", "--note", "bell\a"}, 2, "control character"},
+		{[]string{"tick", "aws-s3", "--note", "c1 \u009b31m"}, 2, "control character"},
+		{[]string{"profile", "--name", "Sam\x1b[2J"}, 2, "one line"},
+		{[]string{"checkin", "--label", "q1\x1b[31m"}, 2, "one line"},
+	} {
+		r := h.run(c.args...)
+		checkBad(t, r, c.code, c.want)
+		if strings.ContainsAny(r.stderr, "\x1b\a\u009b") {
+			t.Errorf("devpath %q: the message holds the raw character: %q", c.args, r.stderr)
+		}
+	}
+	if after := h.ok("history", "--json") + h.ok("profile"); after != before {
+		t.Error("refused input changed the database")
+	}
+}
+
+// TestErrorMessagesShowEscapesVisibly: an error that quotes something the
+// user or a file brought (here a database path holding an escape) writes it
+// out visibly instead of sending it to the terminal.
+func TestErrorMessagesShowEscapesVisibly(t *testing.T) {
+	h := newHarness(t)
+	h.db = filepath.Join(t.TempDir(), "bad\x1b[31m.db")
+	if err := os.WriteFile(h.db, []byte("not a database, just text"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := h.run("status")
+	if r.code != 1 {
+		t.Fatalf("status on a foreign file: exit %d: %q", r.code, r.stderr)
+	}
+	if strings.ContainsRune(r.stderr, 0x1b) || !strings.Contains(r.stderr, `bad\x1b[31m.db`) {
+		t.Errorf("stderr %q: want the path with its escape written out", r.stderr)
+	}
+}
+
+// A note refused for its control characters never creates a database.
+func TestRefusedNoteCreatesNoDatabase(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("tick", "aws-iam", "--note", "x\x1b[31m")
+	if r.code != 2 || !strings.Contains(r.stderr, "control character") {
+		t.Fatalf("exit %d: %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(h.db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused tick left a database behind (%v)", err)
 	}
 }

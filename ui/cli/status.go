@@ -58,7 +58,11 @@ the built-in one). --json prints the whole assessment as one JSON object.`,
 					if *asJSON {
 						return writeJSON(c.stdout, jsonAssessment(a))
 					}
-					printStatus(c.stdout, rm, p, a)
+					vw := tracker.NewVisibleWriter(c.stdout)
+					printStatus(vw, rm, p, a)
+					if err := vw.Flush(); err != nil {
+						return err
+					}
 					if !has {
 						fmt.Fprintln(c.stdout, "\nYou have not set up your profile yet: 'devpath profile --stage ID --since YYYY-MM-DD' says where you are.")
 					}

@@ -64,6 +64,10 @@ it happened (default today). Nothing is written if any argument is wrong.`,
 						return usagef("--note is not valid text (UTF-8)")
 					case utf8.RuneCountInString(req.note) > tracker.MaxNoteLen:
 						return usagef("--note is longer than %d characters", tracker.MaxNoteLen)
+					case tracker.ValidateNote(req.note) != nil:
+						// Checked before the database is opened, so that a
+						// refused note never creates an empty database.
+						return usagef("--note: %v", tracker.ValidateNote(req.note))
 					}
 				}
 				if isSet(fs, "link") {

@@ -32,7 +32,7 @@ func TestOpenRegularDoesNotBlockOnAPipe(t *testing.T) {
 		if !errors.Is(err, ErrNotRegular) {
 			t.Fatalf("error %v, want ErrNotRegular", err)
 		}
-		if want := "(it is a named pipe)"; !strings.Contains(err.Error(), want) {
+		if want := "it is a named pipe, not a regular file"; !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not say %q", err, want)
 		}
 	case <-time.After(10 * time.Second):

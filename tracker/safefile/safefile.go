@@ -13,8 +13,9 @@ import (
 )
 
 // ErrNotRegular: the path names a folder, a named pipe, a device or a socket
-// rather than a regular file.
-var ErrNotRegular = errors.New("not a regular file")
+// rather than a regular file. The errors that wrap it read "it is a named
+// pipe, not a regular file".
+var ErrNotRegular = errors.New("regular file")
 
 // maxLinks bounds how many links CreatePrivate follows, as the system does.
 const maxLinks = 40
@@ -23,7 +24,8 @@ const maxLinks = 40
 // regular file. It never blocks: the file is opened without waiting (a named
 // pipe with no writer would otherwise hang the open for ever) and its type is
 // checked on the open file before a byte is read. The error for another kind
-// of file wraps ErrNotRegular and says what the path is.
+// of file wraps ErrNotRegular and says what the path is: "it is a named
+// pipe, not a regular file".
 func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|nonBlocking, 0)
 	if err != nil {
@@ -36,7 +38,7 @@ func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		_ = f.Close()
-		return nil, nil, fmt.Errorf("%w (it is %s)", ErrNotRegular, KindOf(fi))
+		return nil, nil, fmt.Errorf("it is %s, not a %w", KindOf(fi), ErrNotRegular)
 	}
 	return f, fi, nil
 }
@@ -88,7 +90,7 @@ func CreatePrivate(path string) (created bool, err error) {
 		case err == nil && fi.Mode().IsRegular():
 			return false, nil
 		case err == nil:
-			return false, fmt.Errorf("%s: %w (it is %s)", p, ErrNotRegular, KindOf(fi))
+			return false, fmt.Errorf("%s: it is %s, not a %w", p, KindOf(fi), ErrNotRegular)
 		case !errors.Is(err, fs.ErrNotExist):
 			return false, err
 		}
