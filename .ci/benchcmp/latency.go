@@ -255,18 +255,32 @@ func (d *latDriver) measure(a *latApp, input func() error) (time.Duration, int, 
 			return 0, 0, fmt.Errorf("%s did not settle within %v of the input", a.name, d.timeout)
 		}
 	}
+	at, px, err := effectShown(before.pix, frames)
+	if err != nil {
+		return 0, 0, err
+	}
+	return at.Sub(t0), px, nil
+}
+
+// effectShown finds when the effect of an input was completely on screen:
+// before is the settled image before the input, frames what the window
+// showed after it, the last one settled. The effect is the pixels that
+// differ between before and the last frame; it was shown at the first frame
+// from which every later frame agrees with the last one on those pixels.
+// It returns that frame's time and the effect's size in pixels.
+func effectShown(before []byte, frames []frame) (time.Time, int, error) {
 	if len(frames) == 0 {
-		return 0, 0, errNoEffect
+		return time.Time{}, 0, errNoEffect
 	}
 	final := frames[len(frames)-1].pix
 	var effect []int // offsets of the pixels that changed
-	for i := 0; i+3 < len(final); i += 4 {
-		if final[i] != before.pix[i] || final[i+1] != before.pix[i+1] || final[i+2] != before.pix[i+2] {
+	for i := 0; i+3 < len(final) && i+3 < len(before); i += 4 {
+		if final[i] != before[i] || final[i+1] != before[i+1] || final[i+2] != before[i+2] {
 			effect = append(effect, i)
 		}
 	}
 	if len(effect) == 0 {
-		return 0, 0, errNoEffect
+		return time.Time{}, 0, errNoEffect
 	}
 	done := len(frames) - 1
 	for k := len(frames) - 2; k >= 0; k-- {
@@ -275,7 +289,7 @@ func (d *latDriver) measure(a *latApp, input func() error) (time.Duration, int, 
 		}
 		done = k
 	}
-	return frames[done].at.Sub(t0), len(effect), nil
+	return frames[done].at, len(effect), nil
 }
 
 // samePixels reports whether a and b agree at the given offsets (the

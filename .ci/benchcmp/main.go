@@ -18,6 +18,12 @@
 // resident memory (VmRSS) a settling time later, and stops it. Runs of
 // devpath and of the empty Fyne window alternate.
 //
+// Input to repaint (-latency): devpath and the empty window with a button
+// run side by side on an Xvfb of its own; each action is sent with XTEST
+// and timed until its effect is completely on screen, seen with DAMAGE and
+// the window's pixels, each sample followed by one of the floor (see
+// latency.go and latcases.go).
+//
 // With -check it exits with status 1 when a target is missed.
 package main
 
