@@ -111,6 +111,22 @@ func latCases() []latCase {
 		{name: "tick (click a box)", app: "small", kind: "click",
 			note:    "Roadmap screen, the first entry's box, ticked and unticked in turn",
 			prepare: both(screen(2), pointAt(rmFirstCheck)), input: click},
+		{name: "tick (Space on the focused box)", app: "small", kind: "key",
+			note: "Roadmap screen, the first entry's box, which has the keyboard since it was clicked; Space ticks and unticks it in turn",
+			prepare: both(screen(2), func(d *latDriver, a *latApp, i int) error {
+				if i > 0 {
+					return nil
+				}
+				// A click gives the box the keyboard; the click's own tick
+				// is undone by the first (warm-up) Space.
+				return d.clickAt(a, rmFirstCheck.x, rmFirstCheck.y)
+			}),
+			input: func(d *latDriver, a *latApp, _ int) error {
+				if err := d.park(); err != nil {
+					return err
+				}
+				return d.key("space")
+			}},
 		{name: "level change (choose a level)", app: "small", kind: "click",
 			note: "Roadmap screen, the second entry's level: the popup is opened first, the click on a level is timed",
 			prepare: both(screen(2), func(d *latDriver, a *latApp, i int) error {
