@@ -393,11 +393,8 @@ func runCase(d *latDriver, o latOptions, app, floor *latApp, fl latCase, r *latR
 	warm := max(c.warm, 1)
 	for i := 0; i < warm+o.runs; i++ {
 		shot := ""
-		if o.shots != "" && (i == warm || os.Getenv("LATDEBUG") != "") {
+		if o.shots != "" && i == warm {
 			shot = filepath.Join(o.shots, slug(c.app+" "+c.name))
-			if i != warm {
-				shot += fmt.Sprintf("-%d", i)
-			}
 		}
 		t, px, err := sample(app, c, i, shot)
 		if errors.Is(err, errNoEffect) && r.missed < max(o.runs/4, 1) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -404,16 +403,7 @@ func (d *latDriver) focus(a *latApp) error {
 		return nil
 	}
 	d.focused = a.win
-	if err := d.x.focus(a.win); err != nil {
-		return err
-	}
-	req := make([]byte, 4)
-	req[0] = opGetInputFocus
-	r, err := d.x.call(req)
-	if err == nil && os.Getenv("LATDEBUG") != "" {
-		say("focus %s: %#x, now %#x", a.name, a.win, binary.LittleEndian.Uint32(r.data[8:]))
-	}
-	return err
+	return d.x.focus(a.win)
 }
 
 // windowName reads window w's WM_NAME.
