@@ -18,6 +18,12 @@
 // resident memory (VmRSS) a settling time later, and stops it. Runs of
 // devpath and of the empty Fyne window alternate.
 //
+// Input to repaint (-latency): devpath and the empty window with a button
+// run side by side on an Xvfb of its own; each action is sent with XTEST
+// and timed until its effect is completely on screen, seen with DAMAGE and
+// the window's pixels, each sample followed by one of the floor (see
+// latency.go and latcases.go).
+//
 // With -check it exits with status 1 when a target is missed.
 package main
 
@@ -65,10 +71,17 @@ func main() {
 		largeRM   = flag.String("large-roadmap", "", "the large generated roadmap (--roadmap)")
 		settle    = flag.Duration("settle", 2*time.Second, "from the window's map to reading the memory")
 		timeout   = flag.Duration("timeout", 60*time.Second, "longest wait for a window")
+		doLat     = flag.Bool("latency", false, "measure input-to-repaint latency against the floor")
+		latRuns   = flag.Int("latency-runs", 9, "samples of each action (after one warm-up)")
+		latXvfb   = flag.String("latency-displays", "150-199", "display numbers to start the latency benchmark's Xvfb on, FIRST-LAST")
+		latQuiet  = flag.Duration("latency-quiet", 300*time.Millisecond, "how long a window must stay undrawn and idle to count as settled")
+		latLimit  = flag.Float64("latency-limit", 1.5, "the target: at most this many times the floor")
+		latShots  = flag.String("latency-shots", "", "a folder for the images before and after each action's first sample")
+		latOnly   = flag.String("latency-only", "", "measure only the actions whose name contains this")
 	)
 	flag.Parse()
-	if *work == "" || (!*doGo && !*doStart) || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: benchcmp -work DIR [-go] [-startup -display :N -small-db F -large-db F -large-roadmap F] [-check]")
+	if *work == "" || (!*doGo && !*doStart && !*doLat) || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: benchcmp -work DIR [-go] [-startup -display :N -small-db F -large-db F -large-roadmap F] [-latency -small-db F [-large-db F -large-roadmap F]] [-check]")
 		flag.PrintDefaults()
 		os.Exit(2)
 	}
@@ -91,7 +104,26 @@ func main() {
 		}
 		figs = append(figs, f...)
 	}
-	missed := printFigures(figs)
+	var lat []latResult
+	if *doLat {
+		if *smallDB == "" {
+			fail(fmt.Errorf("-latency needs -small-db"))
+		}
+		o := latOptions{work: filepath.Join(*work, "latency"), xvfb: *latXvfb, runs: *latRuns, quiet: *latQuiet,
+			timeout: 15 * time.Second, limit: *latLimit, devpath: *devpath, floorBin: *floorBin,
+			smallDB: *smallDB, largeDB: *largeDB, largeRM: *largeRM, shots: *latShots, only: *latOnly}
+		var err error
+		if lat, err = latFigures(o); err != nil {
+			fail(err)
+		}
+	}
+	missed := 0
+	if len(figs) > 0 {
+		missed += printFigures(figs)
+	}
+	if *doLat {
+		missed += printLatency(lat, *latLimit)
+	}
 	if *check && missed > 0 {
 		fmt.Printf("\n%d target(s) missed\n", missed)
 		os.Exit(1)
@@ -228,7 +260,7 @@ func startFigures(o startOptions, runs int, devpath, floorBin, smallDB, largeDB,
 			if err != nil {
 				return nil, fmt.Errorf("run %d, %s: %w", r+1, c.name, err)
 			}
-			say("start-up: run %d/%d: %-28s mapped after %6.1f ms (cpu %4.0f ms), VmRSS %6.1f MiB", r+1, runs, c.name, ms(s.mapped), ms(s.cpu), mib(s.rssKB))
+			say("start-up: run %d/%d: %-28s mapped after %6.1f ms (cpu %4.0f ms), VmRSS %6.1f MiB, exit %5.0f ms after SIGTERM", r+1, runs, c.name, ms(s.mapped), ms(s.cpu), mib(s.rssKB), ms(s.exit))
 			res[c.name] = append(res[c.name], s)
 		}
 	}
@@ -250,6 +282,7 @@ func startFigures(o startOptions, runs int, devpath, floorBin, smallDB, largeDB,
 		}
 		return median(xs)
 	}
+	exit := func(s startSample) float64 { return float64(s.exit) }
 	var figs []figure
 	for _, c := range []struct {
 		cs     startCase
@@ -273,6 +306,12 @@ func startFigures(o startOptions, runs int, devpath, floorBin, smallDB, largeDB,
 			ratio: rr, target: "≤ 1.3×", ok: okp(rr <= 1.3),
 			note: fmt.Sprintf("VmRSS %v after the map, median of %d runs; peak (VmHWM) %.1f vs %.1f MiB", o.settle, runs,
 				mib(int64(med(c.cs.name, hwm))), mib(int64(med(empty.name, hwm)))),
+		})
+		re := ratio(c.cs.name, exit)
+		figs = append(figs, figure{
+			name: "exit after SIGTERM, " + c.cs.short, value: dur(med(c.cs.name, exit)), floor: dur(med(empty.name, exit)) + " (empty window)",
+			ratio: re, target: "≤ 1.5×", ok: okp(re <= 1.5),
+			note: fmt.Sprintf("SIGTERM %v after the map to the process's exit, median of %d runs", o.settle, runs),
 		})
 	}
 	return figs, nil

@@ -28,6 +28,7 @@ type startSample struct {
 	cpu    time.Duration // CPU time the process had used when it was mapped
 	rssKB  int64         // VmRSS, settle after the map
 	hwmKB  int64         // VmHWM (peak resident memory) at the same moment
+	exit   time.Duration // SIGTERM to the process's exit
 }
 
 // startOptions are the settings shared by every start.
@@ -160,7 +161,7 @@ func runStart(o startOptions, c startCase, run int) (startSample, error) {
 		return s, err
 	}
 	stopped = true
-	stop(cmd, exited)
+	s.exit = stop(cmd, exited)
 	if err := threadErrors(logf.Name()); err != nil {
 		return s, err
 	}
@@ -240,8 +241,10 @@ func copyFile(src, dst string) error {
 	return out.Close()
 }
 
-// stop ends a started program: SIGTERM, then SIGKILL after 5 s.
-func stop(cmd *exec.Cmd, exited <-chan error) {
+// stop ends a started program: SIGTERM, then SIGKILL after 5 s. It
+// returns the time from the SIGTERM to the exit.
+func stop(cmd *exec.Cmd, exited <-chan error) time.Duration {
+	start := time.Now()
 	_ = cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case <-exited:
@@ -249,6 +252,7 @@ func stop(cmd *exec.Cmd, exited <-chan error) {
 		_ = cmd.Process.Kill()
 		<-exited
 	}
+	return time.Since(start)
 }
 
 // memory reads VmRSS and VmHWM (kB) of a process.

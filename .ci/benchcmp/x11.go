@@ -39,8 +39,13 @@ type xconn struct {
 	c    net.Conn
 	r    *bufio.Reader
 	root uint32
-	seq  uint16        // sequence number of the last request sent
-	done chan struct{} // closed by close
+	seq  uint16 // sequence number of the last request sent
+
+	// From the setup reply: where this client's resource ids come from,
+	// and the keyboard's keycode range.
+	idBase, idMask     uint32
+	minKeycode, maxKey uint8
+	done               chan struct{} // closed by close
 }
 
 // xpacket is an event, reply or error read from the server, with the time
@@ -108,6 +113,9 @@ func (x *xconn) setup() error {
 		return errors.New("the setup reply lists no screen")
 	}
 	x.root = binary.LittleEndian.Uint32(extra[off:])
+	x.idBase = binary.LittleEndian.Uint32(extra[4:])
+	x.idMask = binary.LittleEndian.Uint32(extra[8:])
+	x.minKeycode, x.maxKey = extra[26], extra[27]
 	return nil
 }
 

@@ -1,14 +1,26 @@
-// Command emptywindow is the floor of devpath's start-up benchmark
-// (.ci/startup-bench.sh): the smallest Fyne program that opens a window the
-// way devpath does — same application id, theme and window size — with one
-// label in it and nothing else: no database, no roadmap, no screens.
+// Command emptywindow is the floor of devpath's start-up and latency
+// benchmarks (.ci/startup-bench.sh): the smallest Fyne program that opens a
+// window the way devpath does — same application id, theme and window size
+// — with one label in it and nothing else: no database, no roadmap, no
+// screens.
+//
+// With -button it also shows a button that changes the label when it is
+// tapped, or when Ctrl+L is pressed: the latency benchmark measures from a
+// click on it (or the shortcut) to the window showing the new label, the
+// quickest any action can show its effect. The start-up benchmark runs it
+// without the flag.
 //
 // Build it with: go build -o bin/devpath-floor ./ui/internal/emptywindow
 package main
 
 import (
+	"flag"
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -22,11 +34,28 @@ const (
 )
 
 func main() {
+	button := flag.Bool("button", false, "show a button that changes the label")
+	flag.Parse()
 	a := app.NewWithID(appID)
 	a.Settings().SetTheme(theme.DefaultTheme())
 	w := a.NewWindow("devpath-floor")
 	w.SetMaster()
 	w.Resize(fyne.NewSize(width, height))
-	w.SetContent(widget.NewLabel("devpath-floor"))
+	label := widget.NewLabel("devpath-floor")
+	if *button {
+		taps := 0
+		b := widget.NewButton("Change the label", func() {
+			taps++
+			label.SetText(fmt.Sprintf("Tapped %d times", taps))
+		})
+		// Ctrl+L does the same from the keyboard, the way devpath's own
+		// shortcuts (Ctrl+E, Ctrl+1…5) reach the window: a shortcut on the
+		// canvas.
+		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { b.OnTapped() })
+		w.SetContent(container.NewVBox(container.NewHBox(b), label))
+	} else {
+		w.SetContent(label)
+	}
 	w.ShowAndRun()
 }

@@ -1,0 +1,576 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// latOptions are the settings of the latency benchmark.
+type latOptions struct {
+	work     string // a folder for the runs' homes, databases and logs
+	xvfb     string // display range to start Xvfb on, "150-199"
+	runs     int
+	quiet    time.Duration
+	timeout  time.Duration
+	limit    float64 // the target: at most this many times the floor
+	devpath  string
+	floorBin string
+	smallDB  string
+	largeDB  string
+	largeRM  string
+	shots    string // a folder for the images of each action's first sample
+	only     string // measure only the actions whose name contains this
+}
+
+// latCase is one action measured in devpath: prepare brings the window to
+// where the input is sent (not timed), input is timed until its effect is
+// on screen, after undoes what input left open (not timed). i counts the
+// samples from 0 (the warm-up).
+type latCase struct {
+	name    string
+	app     string // "small" or "large"
+	kind    string // "key" or "click": the floor is tapped the same way
+	warm    int    // warm-up samples, not counted (0: one)
+	note    string
+	prepare func(d *latDriver, a *latApp, i int) error
+	input   func(d *latDriver, a *latApp, i int) error
+	after   func(d *latDriver, a *latApp, i int) error
+}
+
+// latResult is the samples of one action and of the floor measured
+// between them.
+type latResult struct {
+	c            latCase
+	action       []float64 // ms
+	floor        []float64 // ms, the floor sample taken right after each action sample
+	pixels       []int
+	missed       int     // samples that showed no effect and were measured again
+	first        float64 // ms, the first sample (warm-up, not counted): the first time in this window
+	firstFloor   float64
+	skipped, err string
+}
+
+// Where the scenarios click, in a 1180x760 window at FYNE_SCALE=1 (the
+// first start's size): found on screenshots of the window.
+type pt struct{ x, y int }
+
+var (
+	floorButton     = pt{70, 21}                   // the floor's "Change the label"
+	rmFirstCheck    = pt{414, 128}                 // Roadmap: the first entry's tick (RBAC on the mid stage)
+	rmSecondLevel   = pt{980, 168}                 // Roadmap: the second entry's level
+	rmLevelChoice   = []pt{{970, 242}, {970, 281}} // its popup: learning, practising
+	rmFirstDocs     = pt{1150, 128}                // Roadmap: the first entry's evidence button
+	evNote          = pt{615, 458}                 // evidence dialog: the note
+	evAdd           = pt{920, 596}                 // evidence dialog: Add
+	dashCheckIn     = pt{156, 666}                 // Dashboard: Check in…
+	ciLabel         = pt{620, 376}                 // check-in dialog: the label
+	ciSave          = pt{660, 416}                 // check-in dialog: Save check-in
+	largeFirstCheck = pt{414, 128}                 // Roadmap on the large database: the first entry's tick
+	searchFirstHit  = pt{700, 128}                 // Roadmap: the first search result
+)
+
+// latCases are the actions measured.
+func latCases() []latCase {
+	key := func(k string) func(*latDriver, *latApp, int) error {
+		return func(d *latDriver, _ *latApp, _ int) error { return d.key(k) }
+	}
+	click := func(d *latDriver, _ *latApp, _ int) error { return d.click() }
+	pointAt := func(p pt) func(*latDriver, *latApp, int) error {
+		return func(d *latDriver, a *latApp, _ int) error { return d.pointTo(a, p.x, p.y) }
+	}
+	escape := func(d *latDriver, _ *latApp, _ int) error {
+		if err := d.park(); err != nil {
+			return err
+		}
+		return d.key("escape")
+	}
+	screen := func(n int) func(*latDriver, *latApp, int) error {
+		return func(d *latDriver, a *latApp, _ int) error {
+			if err := d.park(); err != nil {
+				return err
+			}
+			return d.key(fmt.Sprintf("ctrl+%d", n))
+		}
+	}
+	return []latCase{
+		{name: "screen switch (Ctrl+1…5)", app: "small", kind: "key", warm: 5,
+			note:    "each sample goes on to the next screen: Dashboard → Roadmap → Paths → History → Settings → Dashboard; the first round, which builds each screen, is not counted",
+			prepare: func(d *latDriver, a *latApp, i int) error { return screen(i%5+1)(d, a, i) },
+			input:   func(d *latDriver, _ *latApp, i int) error { return d.key(fmt.Sprintf("ctrl+%d", (i+1)%5+1)) }},
+		{name: "tick (click a box)", app: "small", kind: "click",
+			note:    "Roadmap screen, the first entry's box, ticked and unticked in turn",
+			prepare: both(screen(2), pointAt(rmFirstCheck)), input: click},
+		{name: "tick (Space on the focused box)", app: "small", kind: "key",
+			note: "Roadmap screen, the first entry's box, which has the keyboard since it was clicked; Space ticks and unticks it in turn",
+			prepare: both(screen(2), func(d *latDriver, a *latApp, i int) error {
+				if i > 0 {
+					return nil
+				}
+				// A click gives the box the keyboard; the click's own tick
+				// is undone by the first (warm-up) Space.
+				return d.clickAt(a, rmFirstCheck.x, rmFirstCheck.y)
+			}),
+			input: func(d *latDriver, a *latApp, _ int) error {
+				if err := d.park(); err != nil {
+					return err
+				}
+				return d.key("space")
+			}},
+		{name: "level change (choose a level)", app: "small", kind: "click",
+			note: "Roadmap screen, the second entry's level: the popup is opened first, the click on a level is timed",
+			prepare: both(screen(2), func(d *latDriver, a *latApp, i int) error {
+				if err := d.clickAt(a, rmSecondLevel.x, rmSecondLevel.y); err != nil {
+					return err
+				}
+				if err := d.settle(a, 10*time.Second); err != nil {
+					return err
+				}
+				p := rmLevelChoice[i%2]
+				return d.pointTo(a, p.x, p.y)
+			}),
+			input: click},
+		{name: "open evidence", app: "small", kind: "click",
+			note:    "Roadmap screen, the first entry's evidence button; Escape closes the dialog after",
+			prepare: both(screen(2), pointAt(rmFirstDocs)), input: click, after: escape},
+		{name: "add evidence note", app: "small", kind: "click",
+			note: "in the first entry's evidence dialog, a typed note, the click on Add",
+			prepare: both(screen(2), func(d *latDriver, a *latApp, i int) error {
+				if err := d.clickAt(a, rmFirstDocs.x, rmFirstDocs.y); err != nil {
+					return err
+				}
+				if err := d.settle(a, 10*time.Second); err != nil {
+					return err
+				}
+				if err := d.clickAt(a, evNote.x, evNote.y); err != nil {
+					return err
+				}
+				if err := d.typeText(fmt.Sprintf("bench note %d", i)); err != nil {
+					return err
+				}
+				return d.pointTo(a, evAdd.x, evAdd.y)
+			}),
+			input: click, after: escape},
+		{name: "export dialog (Ctrl+E)", app: "small", kind: "key",
+			note:    "from the Roadmap screen; Escape closes it after",
+			prepare: screen(2), input: key("ctrl+e"), after: escape},
+		{name: "search jump (choose a result)", app: "small", kind: "click",
+			note: "Ctrl+F, \"helm\" typed, then the click on the first result, which shows its stage with the entry chosen",
+			prepare: func(d *latDriver, a *latApp, i int) error {
+				if err := d.park(); err != nil {
+					return err
+				}
+				if err := d.key("ctrl+f"); err != nil {
+					return err
+				}
+				if err := d.settle(a, 10*time.Second); err != nil {
+					return err
+				}
+				if err := d.typeText("helm"); err != nil {
+					return err
+				}
+				return d.pointTo(a, searchFirstHit.x, searchFirstHit.y)
+			},
+			input: click},
+		{name: "check in (save)", app: "small", kind: "click",
+			note: "Dashboard, Check in…, a label typed, the click on Save check-in",
+			prepare: both(screen(1), func(d *latDriver, a *latApp, i int) error {
+				if err := d.clickAt(a, dashCheckIn.x, dashCheckIn.y); err != nil {
+					return err
+				}
+				if err := d.settle(a, 10*time.Second); err != nil {
+					return err
+				}
+				if err := d.clickAt(a, ciLabel.x, ciLabel.y); err != nil {
+					return err
+				}
+				if err := d.key("ctrl+a"); err != nil {
+					return err
+				}
+				if err := d.typeText(fmt.Sprintf("bench %d", i)); err != nil {
+					return err
+				}
+				return d.pointTo(a, ciSave.x, ciSave.y)
+			}),
+			input: click},
+		{name: "open History (Ctrl+4)", app: "large", kind: "key",
+			note:    "from the Dashboard, with 100,000 events and 11 check-ins to show",
+			prepare: screen(1), input: key("ctrl+4")},
+		{name: "tick (click a box)", app: "large", kind: "click",
+			note:    "Roadmap screen, the first entry's box, ticked and unticked in turn",
+			prepare: both(screen(2), pointAt(largeFirstCheck)), input: click},
+	}
+}
+
+// both runs two steps.
+func both(a, b func(*latDriver, *latApp, int) error) func(*latDriver, *latApp, int) error {
+	return func(d *latDriver, p *latApp, i int) error {
+		if err := a(d, p, i); err != nil {
+			return err
+		}
+		return b(d, p, i)
+	}
+}
+
+// latFigures starts Xvfb, the floor and devpath, measures every case and
+// returns the results.
+func latFigures(o latOptions) ([]latResult, error) {
+	if err := os.MkdirAll(o.work, 0o700); err != nil {
+		return nil, err
+	}
+	display, xvfb, err := startXvfb(o.xvfb, o.work)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		_ = xvfb.Process.Signal(syscall.SIGTERM)
+		_ = xvfb.Wait()
+	}()
+	say("latency: Xvfb on %s (2400x800)", display)
+	x, err := dialClient(display)
+	if err != nil {
+		return nil, err
+	}
+	defer x.close()
+	d := &latDriver{x: x, quiet: o.quiet, settleQuiet: o.quiet / 2, timeout: o.timeout, parkX: 2399, parkY: 799}
+	if err := d.park(); err != nil {
+		return nil, err
+	}
+
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			fail(err)
+		}
+		return a
+	}
+	launch := func(name, title, db string, argv []string, x0 int) (*latApp, error) {
+		dir := filepath.Join(o.work, slug(name))
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, err
+		}
+		env, err := runEnv(dir, filepath.Join(dir, "cache"), display)
+		if err != nil {
+			return nil, err
+		}
+		env = append(env, "FYNE_SCALE=1")
+		// No animations: a focused entry's cursor fades in and out for as
+		// long as it has the keyboard, and a window that never stops
+		// drawing never settles. Both programs run without them.
+		fyneDir := filepath.Join(dir, "config", "fyne")
+		if err := os.MkdirAll(fyneDir, 0o700); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(fyneDir, "settings.json"), []byte(`{"no_animations": true}`), 0o600); err != nil {
+			return nil, err
+		}
+		if db != "" {
+			dbf := filepath.Join(dir, "db", "devpath.db")
+			if err := prepareDB(db, dbf); err != nil {
+				return nil, err
+			}
+			argv = append(argv, "--db", dbf)
+		}
+		a, err := d.startApp(name, title, argv, env, dir, x0, 0)
+		// A window takes the keyboard when it is shown.
+		d.focused = 0
+		return a, err
+	}
+
+	floor, err := launch("floor", "devpath-floor", "", []string{abs(o.floorBin), "-button"}, 1200)
+	if err != nil {
+		return nil, err
+	}
+	defer floor.stop()
+	floorInput := map[string]latCase{
+		"click": {prepare: func(d *latDriver, a *latApp, _ int) error { return d.pointTo(a, floorButton.x, floorButton.y) },
+			input: func(d *latDriver, _ *latApp, _ int) error { return d.click() }},
+		"key": {prepare: func(d *latDriver, _ *latApp, _ int) error { return d.park() },
+			input: func(d *latDriver, _ *latApp, _ int) error { return d.key("ctrl+l") }},
+	}
+
+	var results []latResult
+	groups := []struct {
+		app  string
+		name string
+		db   string
+		argv []string
+	}{
+		{"small", "devpath", o.smallDB, []string{abs(o.devpath)}},
+	}
+	if o.largeDB != "" {
+		groups = append(groups, struct {
+			app, name, db string
+			argv          []string
+		}{"large", "devpath large", o.largeDB, []string{abs(o.devpath), "--roadmap", abs(o.largeRM)}})
+	}
+	for _, g := range groups {
+		app, err := launch(g.name, "devpath", g.db, g.argv, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range latCases() {
+			if c.app != g.app || (o.only != "" && !strings.Contains(c.app+" "+c.name, o.only)) {
+				continue
+			}
+			r := latResult{c: c}
+			// Whatever a case before left open is closed.
+			if err := reset(d, app); err != nil {
+				return nil, err
+			}
+			if err := runCase(d, o, app, floor, floorInput[c.kind], &r); err != nil {
+				r.err = err.Error()
+				say("latency: %s: %v", c.name, err)
+			}
+			results = append(results, r)
+		}
+		if err := app.stop(); err != nil {
+			return nil, err
+		}
+	}
+	return results, floor.stop()
+}
+
+// reset closes any dialog or popup in app (Escape, twice) and waits for
+// it to settle.
+func reset(d *latDriver, a *latApp) error {
+	if err := d.focus(a); err != nil {
+		return err
+	}
+	if err := d.park(); err != nil {
+		return err
+	}
+	for range 2 {
+		if err := d.key("escape"); err != nil {
+			return err
+		}
+		if err := d.settle(a, 20*time.Second); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runCase measures a case o.runs times after a warm-up, each sample
+// followed by a sample of the floor tapped the same way.
+func runCase(d *latDriver, o latOptions, app, floor *latApp, fl latCase, r *latResult) error {
+	c := r.c
+	step := func(a *latApp, f func(*latDriver, *latApp, int) error, i int) error {
+		if f == nil {
+			return nil
+		}
+		if err := d.focus(a); err != nil {
+			return err
+		}
+		if err := f(d, a, i); err != nil {
+			return err
+		}
+		return d.settle(a, 20*time.Second)
+	}
+	sample := func(a *latApp, c latCase, i int, shot string) (float64, int, error) {
+		if err := step(a, c.prepare, i); err != nil {
+			return 0, 0, fmt.Errorf("prepare: %w", err)
+		}
+		t, px, err := d.measureShot(a, func() error { return c.input(d, a, i) }, shot)
+		if err != nil {
+			return 0, 0, err
+		}
+		if err := step(a, c.after, i); err != nil {
+			return 0, 0, fmt.Errorf("after: %w", err)
+		}
+		return ms(t), px, nil
+	}
+	warm := max(c.warm, 1)
+	for i := 0; i < warm+o.runs; i++ {
+		shot := ""
+		if o.shots != "" && i == warm {
+			shot = filepath.Join(o.shots, slug(c.app+" "+c.name))
+		}
+		t, px, err := sample(app, c, i, shot)
+		if errors.Is(err, errNoEffect) && r.missed < max(o.runs/4, 1) {
+			// A key or click that did not take (the window was still busy
+			// with the step before): start again from a closed window.
+			r.missed++
+			say("latency: %s: sample %d showed no effect; measured again", c.name, i)
+			if err := reset(d, app); err != nil {
+				return err
+			}
+			i--
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("sample %d: %w", i, err)
+		}
+		fshot := ""
+		if shot != "" {
+			fshot = shot + "-floor"
+		}
+		ft, _, err := sample(floor, fl, i, fshot)
+		if err != nil {
+			return fmt.Errorf("floor after sample %d: %w", i, err)
+		}
+		if i == 0 {
+			r.first, r.firstFloor = t, ft
+		}
+		if i < warm {
+			say("latency: warm-up: %-34s %7.1f ms, floor %6.1f ms (not counted)", c.name, t, ft)
+			continue
+		}
+		say("latency: %d/%d: %-34s %7.1f ms, floor %6.1f ms (%d pixels changed)", i-warm+1, o.runs, c.name, t, ft, px)
+		r.action = append(r.action, t)
+		r.floor = append(r.floor, ft)
+		r.pixels = append(r.pixels, px)
+	}
+	return nil
+}
+
+// measureShot is measure, and with shot set it writes the images before
+// and after the input to shot-before.png and shot-after.png.
+func (d *latDriver) measureShot(a *latApp, input func() error, shot string) (time.Duration, int, error) {
+	var before image.Image
+	if shot != "" {
+		img, err := d.x.getImage(a.win, a.w, a.h)
+		if err != nil {
+			return 0, 0, err
+		}
+		before = toImage(img)
+	}
+	t, px, err := d.measure(a, input)
+	if shot != "" {
+		if err := os.MkdirAll(filepath.Dir(shot), 0o700); err != nil {
+			return 0, 0, err
+		}
+		after, aerr := d.x.getImage(a.win, a.w, a.h)
+		if aerr == nil {
+			_ = writePNG(shot+"-before.png", before)
+			_ = writePNG(shot+"-after.png", toImage(after))
+		}
+	}
+	return t, px, err
+}
+
+// toImage turns an X image (32 bits a pixel, BGRX) into an image.Image.
+func toImage(x ximage) image.Image {
+	m := image.NewRGBA(image.Rect(0, 0, x.w, x.h))
+	for i := 0; i+3 < len(x.pix); i += 4 {
+		m.Set((i/4)%x.w, (i/4)/x.w, color.RGBA{x.pix[i+2], x.pix[i+1], x.pix[i], 255})
+	}
+	return m
+}
+
+func writePNG(path string, m image.Image) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, m); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// startXvfb starts Xvfb on the first free display of the range "A-B", on
+// a 2400x800 screen (devpath and the floor side by side), and waits until
+// it takes clients.
+func startXvfb(rng, work string) (string, *exec.Cmd, error) {
+	var first, last int
+	if _, err := fmt.Sscanf(rng, "%d-%d", &first, &last); err != nil || first > last {
+		return "", nil, fmt.Errorf("display range %q: want FIRST-LAST, e.g. 150-199", rng)
+	}
+	for n := first; n <= last; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		log, err := os.Create(filepath.Join(work, "xvfb.log"))
+		if err != nil {
+			return "", nil, err
+		}
+		cmd := exec.Command("Xvfb", fmt.Sprintf(":%d", n), "-screen", "0", "2400x800x24", "-nolisten", "tcp", "-noreset")
+		cmd.Stdout, cmd.Stderr = log, log
+		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+		if err := cmd.Start(); err != nil {
+			log.Close()
+			return "", nil, fmt.Errorf("start Xvfb: %w", err)
+		}
+		log.Close()
+		display := fmt.Sprintf(":%d", n)
+		for range 100 {
+			time.Sleep(100 * time.Millisecond)
+			if x, err := dialX(display); err == nil {
+				x.c.Close()
+				return display, cmd, nil
+			}
+			if cmd.ProcessState != nil {
+				break
+			}
+		}
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	}
+	return "", nil, fmt.Errorf("could not start Xvfb on any display from :%d to :%d", first, last)
+}
+
+// percentile p (0–100) of xs, nearest rank.
+func percentile(xs []float64, p float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	k := int(math.Ceil(p/100*float64(len(s)))) - 1
+	return s[min(max(k, 0), len(s)-1)]
+}
+
+// printLatency prints one line per action and returns how many missed the
+// target.
+func printLatency(res []latResult, limit float64) int {
+	missed := 0
+	fmt.Println()
+	fmt.Printf("input to repaint, in the window (Xvfb, XTEST input, DAMAGE + GetImage); floor: a Fyne button changing a label, tapped the same way\n")
+	fmt.Printf("%-36s| %9s | %9s | %11s | %11s | %6s | %s\n", "action", "median ms", "p90 ms", "floor med ms", "floor p90", "ratio", fmt.Sprintf("≤ %.1f× floor", limit))
+	fmt.Println(strings.Repeat("-", 36) + "+" + strings.Repeat("-", 11) + "+" + strings.Repeat("-", 11) + "+" + strings.Repeat("-", 13) + "+" + strings.Repeat("-", 13) + "+" + strings.Repeat("-", 8) + "+------")
+	for _, r := range res {
+		name := r.c.name
+		if r.c.app == "large" {
+			name = "large db: " + name
+		}
+		if r.err != "" || len(r.action) == 0 {
+			why := r.err
+			if why == "" {
+				why = r.skipped
+			}
+			fmt.Printf("%-36s| not measured: %s\n", name, why)
+			missed++
+			continue
+		}
+		am, fm := median(r.action), median(r.floor)
+		ratio := am / fm
+		status := "PASS"
+		if ratio > limit {
+			status = "FAIL"
+			missed++
+		}
+		fmt.Printf("%-36s| %9.1f | %9.1f | %11.1f | %11.1f | %5.2f× | %s\n", name, am, percentile(r.action, 90), fm, percentile(r.floor, 90), ratio, status)
+		fmt.Printf("%-36s|   first time (warm-up, not counted): %.1f ms, floor %.1f ms\n", "", r.first, r.firstFloor)
+		if r.missed > 0 {
+			fmt.Printf("%-36s|   (%d sample(s) showed no effect and were measured again)\n", "", r.missed)
+		}
+	}
+	fmt.Println()
+	fmt.Println("median and p90 of the samples; the floor is sampled right after each action sample; ratio: the two medians.")
+	return missed
+}
