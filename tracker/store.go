@@ -146,14 +146,10 @@ func OpenWith(path string, o Options) (*Store, error) {
 	}
 
 	if !exists {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("create %s: %w", path, err)
-		}
-		if err == nil {
-			if err := f.Close(); err != nil {
-				return nil, fmt.Errorf("create %s: %w", path, err)
-			}
+		// Through a dangling link too: SQLite would create the target
+		// with the default, world-readable mode.
+		if err := createDatabaseFile(path); err != nil {
+			return nil, err
 		}
 	} else if fi.Mode().Perm()&0o077 != 0 {
 		if err := os.Chmod(path, 0o600); err != nil {
