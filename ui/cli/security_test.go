@@ -155,3 +155,17 @@ func TestEscapesInInputAreRefused(t *testing.T) {
 		t.Error("refused input changed the database")
 	}
 }
+
+// TestTickShowsTheNoteVisibly: a note the checks let in with a character
+// that reverses the direction of text is echoed with that character written
+// out, as history shows it, not sent raw to the terminal.
+func TestTickShowsTheNoteVisibly(t *testing.T) {
+	h := newHarness(t)
+	out := h.ok("tick", "aws-iam", "--note", "bidi \u202eevil\u202c x")
+	if strings.ContainsAny(out, "\u202e\u202c") {
+		t.Errorf("tick echoed the raw direction override:\n%q", out)
+	}
+	if !strings.Contains(out, `Evidence recorded: bidi \u202eevil\u202c x`) {
+		t.Errorf("tick does not show the note visibly:\n%s", out)
+	}
+}

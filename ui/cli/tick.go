@@ -295,7 +295,7 @@ func (c *ctx) tick(r tickRequest) error {
 				levelWords(r.entry.Kind, old.Level), levelWords(r.entry.Kind, now.Level))
 		}
 		if r.note != "" {
-			fmt.Fprintf(c.stdout, "Evidence recorded: %s\n", r.note)
+			fmt.Fprintf(c.stdout, "Evidence recorded: %s\n", tracker.VisibleText(r.note))
 		}
 		if now.Skipped && now.Level > tracker.NotStarted {
 			fmt.Fprintf(c.stdout, "Note: %s is marked not applicable and does not count; 'devpath unskip %s' counts it again.\n", id, id)
