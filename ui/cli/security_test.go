@@ -169,3 +169,14 @@ func TestTickShowsTheNoteVisibly(t *testing.T) {
 		t.Errorf("tick does not show the note visibly:\n%s", out)
 	}
 }
+
+// TestTickRefusesALongLinkInOneShortLine: a link past the limit is refused
+// for its length, without the whole link quoted back in the message.
+func TestTickRefusesALongLinkInOneShortLine(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("tick", "aws-iam", "--note", "ok", "--link", "https://example.com/"+strings.Repeat("a", 100000))
+	checkBad(t, r, 2, "--link is longer than 2048 characters")
+	if len(r.stderr) > 200 {
+		t.Errorf("the message is %d bytes long", len(r.stderr))
+	}
+}

@@ -68,6 +68,10 @@ it happened (default today). Nothing is written if any argument is wrong.`,
 				}
 				if isSet(fs, "link") {
 					req.link = strings.TrimSpace(*link)
+					if len(req.link) > tracker.MaxLinkLen {
+						// Not quoted back: the message stays one readable line.
+						return usagef("--link is longer than %d characters", tracker.MaxLinkLen)
+					}
 					if err := tracker.ValidateLink(req.link); err != nil || req.link == "" {
 						return usagef("--link %q is not an http or https address", *link)
 					}
