@@ -19,6 +19,7 @@ import (
 	"gorm.io/gorm"
 
 	"devpath/roadmap"
+	"devpath/tracker/safefile"
 )
 
 // BackupFormat is the value of a backup's "format" field.
@@ -299,7 +300,14 @@ func WriteBackup(w io.Writer, b Backup) error {
 // export) safely: into a temporary file beside path with mode 0600, synced
 // to disk, then renamed over path, so that path holds either its old content
 // or the whole new one, never a part. write produces the content.
+//
+// A path that is (or links to) a named pipe, a device, a socket or a folder
+// is refused before anything is written: the rename would put a regular
+// file in the place of /dev/null or of a pipe another program reads.
 func SaveFile(path string, write func(w io.Writer) error) (err error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("write %s: it is %s, not a regular file; choose a file name", path, safefile.KindOf(fi))
+	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

@@ -4,6 +4,7 @@ package tracker
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,17 +14,14 @@ import (
 )
 
 // TestCreateDatabaseFileThroughADanglingLink: with the usual umask, the
-// database a dangling link points at is created with mode 0600 before
-// SQLite opens it, and stays so once a secret note is in it.
+// database a dangling link given to OpenWith points at is created with mode
+// 0600 before SQLite opens it, and stays so once a secret note is in it.
 func TestCreateDatabaseFileThroughADanglingLink(t *testing.T) {
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
 	dir := t.TempDir()
 	link := filepath.Join(dir, "dl.db")
 	if err := os.Symlink("target.db", link); err != nil {
-		t.Fatal(err)
-	}
-	if err := createDatabaseFile(link); err != nil {
 		t.Fatal(err)
 	}
 	s, err := OpenWith(link, Options{Now: func() time.Time { return stNow }})
@@ -69,5 +67,35 @@ func TestBackupNeverWritesThroughALink(t *testing.T) {
 	}
 	if _, err := os.Lstat(filepath.Join(dir, "elsewhere.db")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a file was created where the link points (%v)", err)
+	}
+}
+
+// TestSaveFileLeavesPipesAndLinksToThemAlone: an export aimed at a named
+// pipe, or at a link to one (as /dev/stdout is), is refused, and the pipe is
+// still there, not replaced by a regular file.
+func TestSaveFileLeavesPipesAndLinksToThemAlone(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "f")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "out.md")
+	if err := os.Symlink("f", link); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{fifo, link} {
+		err := SaveFile(p, func(w io.Writer) error { _, err := io.WriteString(w, "secret"); return err })
+		if err == nil || !strings.Contains(err.Error(), "named pipe") {
+			t.Errorf("SaveFile(%s) = %v, want a refusal naming the pipe", filepath.Base(p), err)
+		}
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the pipe was replaced: %v, %v", fi, err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v, %v", fi, err)
+	}
+	if names, _ := filepath.Glob(filepath.Join(dir, ".*")); len(names) != 0 {
+		t.Errorf("files left behind: %v", names)
 	}
 }

@@ -78,6 +78,9 @@ func Restore(backup, dbPath string, now time.Time) (kept string, err error) {
 		}
 	}
 	defer closeConn()
+	if err := checkRestoreContents(src, conn, now); err != nil {
+		return "", err
+	}
 
 	cur, err := examineCurrent(db)
 	if err != nil {
@@ -341,6 +344,24 @@ func openRestoreSource(src, db string) (*gorm.DB, error) {
 		return nil, fmt.Errorf("restore: %w", err)
 	}
 	return conn, nil
+}
+
+// checkRestoreContents reads the whole devpath database src (open on conn)
+// and checks every value in it as an import checks a JSON backup. SQLite's
+// own check says nothing about the values: without this, a crafted file
+// could bring in a name of thousands of characters, terminal escapes or
+// events that undo would write back, and a JSON backup exported afterwards
+// would be one that import refuses.
+func checkRestoreContents(src string, conn *gorm.DB, now time.Time) error {
+	s := &Store{db: conn, path: src, now: func() time.Time { return now }, readOnly: true}
+	b, err := s.Export()
+	if err == nil {
+		err = b.check(now)
+	}
+	if err != nil {
+		return fmt.Errorf("restore: %s: %w; nothing was changed", src, err)
+	}
+	return nil
 }
 
 // wordedError is an error with its own message that still wraps err for

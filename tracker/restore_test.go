@@ -236,6 +236,17 @@ func TestRestoreRefusesBadBackup(t *testing.T) {
 	stMust(t, raw.Close())
 	link := filepath.Join(filepath.Dir(db), "..", "link.db")
 	stMust(t, os.Link(db, link))
+	// Files SQLite finds healthy whose values the live checks refuse.
+	crafted := func(name string, stmts ...string) string {
+		p := filepath.Join(dir, name)
+		stMust(t, os.WriteFile(p, data, 0o600))
+		raw := stRaw(t, p)
+		stExec(t, raw, stmts...)
+		stMust(t, raw.Close())
+		return p
+	}
+	longName := crafted("long-name.db", "INSERT INTO events (at, kind, target, old, new) VALUES ('2026-03-15T10:00:00Z', 'profile', 'name', 'Ada', '"+strings.Repeat("N", 5007)+"')")
+	escName := crafted("escape.db", "UPDATE profile SET name = 'Ada' || char(27) || '[31m'")
 
 	cases := []struct {
 		name, file string
@@ -253,6 +264,8 @@ func TestRestoreRefusesBadBackup(t *testing.T) {
 		{"the database", db, nil, "the database itself"},
 		{"its log", db + "-wal", nil, "the database itself"},
 		{"a link to it", link, nil, "the database itself"},
+		{"a name too long in its log", longName, nil, "too long (5007 characters"},
+		{"an escape in its profile", escName, nil, "name must be a single line"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -281,6 +294,14 @@ func TestRestoreRefusesBadBackup(t *testing.T) {
 				stUnchanged(t, c.file, src)
 			}
 		})
+	}
+	// Onto a new machine too: nothing is created.
+	fresh := filepath.Join(t.TempDir(), "new", "devpath.db")
+	if _, err := Restore(longName, fresh, stNow); err == nil || !strings.Contains(err.Error(), "too long") {
+		t.Errorf("Restore of a crafted file into a new database: %v", err)
+	}
+	if _, err := os.Lstat(fresh); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the new database was made anyway (%v)", err)
 	}
 }
 

@@ -99,7 +99,16 @@ func writePDF(w io.Writer, d Data, compress bool) error {
 		_, h := pdf.GetPageSize()
 		p.font("", 8, colMuted)
 		w, _ := pdf.GetPageSize()
-		p.drawLine(pdfMargin, h-pdfMargin, w-2*pdfMargin, 4, p.t(fmt.Sprintf("%s · made on %s · page %d of %d", shown.Title, s.Generated, n, pages)), 'C', "")
+		rest := fmt.Sprintf(" · made on %s · page %d of %d", s.Generated, n, pages)
+		title := shown.Title
+		if s.Name != "" && strings.HasSuffix(s.Title, s.Name) {
+			// A long name is cut to fit, so that the page number stays
+			// on the page.
+			prefix := strings.TrimSuffix(s.Title, s.Name)
+			room := w - 2*pdfMargin - 2*pdf.GetCellMargin() - p.textWidth(p.t(prefix+"x"+rest))
+			title = prefix + isolate(p.fit(s.Name, room))
+		}
+		p.drawLine(pdfMargin, h-pdfMargin, w-2*pdfMargin, 4, p.t(title+rest), 'C', "")
 	}
 	if err := pdf.Output(w); err != nil {
 		return fmt.Errorf("write PDF report: %w", err)

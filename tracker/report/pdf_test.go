@@ -342,3 +342,19 @@ func BenchmarkExportPDFScripts(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
 }
+
+// TestPDFFooterFitsALongName: with a name of 200 wide letters the footer is
+// cut to fit the page, so every page still reads back its number.
+func TestPDFFooterFitsALongName(t *testing.T) {
+	d := fixture(t)
+	d.Progress.Profile.Name = strings.Repeat("W", 200)
+	text := readBack(t, d)
+	for _, w := range []string{"page 1 of", "page 2 of"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("pdftotext does not give back %q: the footer runs off the page", w)
+		}
+	}
+	if !strings.Contains(text, "Name "+d.Progress.Profile.Name[:40]) {
+		t.Error("the name is not in the document")
+	}
+}

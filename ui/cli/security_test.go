@@ -186,3 +186,28 @@ func TestRefusedNoteCreatesNoDatabase(t *testing.T) {
 		t.Errorf("the refused tick left a database behind (%v)", err)
 	}
 }
+
+// TestTickShowsTheNoteVisibly: a note the checks let in with a character
+// that reverses the direction of text is echoed with that character written
+// out, as history shows it, not sent raw to the terminal.
+func TestTickShowsTheNoteVisibly(t *testing.T) {
+	h := newHarness(t)
+	out := h.ok("tick", "aws-iam", "--note", "bidi \u202eevil\u202c x")
+	if strings.ContainsAny(out, "\u202e\u202c") {
+		t.Errorf("tick echoed the raw direction override:\n%q", out)
+	}
+	if !strings.Contains(out, `Evidence recorded: bidi \u202eevil\u202c x`) {
+		t.Errorf("tick does not show the note visibly:\n%s", out)
+	}
+}
+
+// TestTickRefusesALongLinkInOneShortLine: a link past the limit is refused
+// for its length, without the whole link quoted back in the message.
+func TestTickRefusesALongLinkInOneShortLine(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("tick", "aws-iam", "--note", "ok", "--link", "https://example.com/"+strings.Repeat("a", 100000))
+	checkBad(t, r, 2, "--link is longer than 2048 characters")
+	if len(r.stderr) > 200 {
+		t.Errorf("the message is %d bytes long", len(r.stderr))
+	}
+}

@@ -72,6 +72,10 @@ it happened (default today). Nothing is written if any argument is wrong.`,
 				}
 				if isSet(fs, "link") {
 					req.link = strings.TrimSpace(*link)
+					if len(req.link) > tracker.MaxLinkLen {
+						// Not quoted back: the message stays one readable line.
+						return usagef("--link is longer than %d characters", tracker.MaxLinkLen)
+					}
 					if err := tracker.ValidateLink(req.link); err != nil || req.link == "" {
 						return usagef("--link %q is not an http or https address", *link)
 					}
@@ -299,7 +303,7 @@ func (c *ctx) tick(r tickRequest) error {
 				levelWords(r.entry.Kind, old.Level), levelWords(r.entry.Kind, now.Level))
 		}
 		if r.note != "" {
-			fmt.Fprintf(c.stdout, "Evidence recorded: %s\n", r.note)
+			fmt.Fprintf(c.stdout, "Evidence recorded: %s\n", tracker.VisibleText(r.note))
 		}
 		if now.Skipped && now.Level > tracker.NotStarted {
 			fmt.Fprintf(c.stdout, "Note: %s is marked not applicable and does not count; 'devpath unskip %s' counts it again.\n", id, id)
