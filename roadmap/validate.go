@@ -136,6 +136,7 @@ func (v *validator) run() {
 		}
 	}
 
+	v.texts()
 	if r.Version < 1 {
 		v.add("version", "must be 1 or more, got %d", r.Version)
 	}

@@ -83,6 +83,11 @@ func TestValidateRules(t *testing.T) {
 			r.NextSteps = nil
 		}, "stages", "no stages"},
 
+		// Text that could harm a terminal or disguise an entry.
+		{"escape in an item title", func(r *Roadmap) { r.Stages[0].Skills[0].Items[0].Title = "I\x1b[31mAM" }, "stages[0].skills[0].items[0].title", "control character U+001B"},
+		{"bell in a stage summary", func(r *Roadmap) { r.Stages[1].Summary = "ring\a" }, "stages[1].summary", "control character U+0007"},
+		{"direction override in the title", func(r *Roadmap) { r.Title = "abc\u202edef" }, "title", "U+202E"},
+
 		// Missing id or title.
 		{"stage without id", func(r *Roadmap) { r.Stages[0].ID = "" }, "stages[0]", "missing id"},
 		{"stage without title", func(r *Roadmap) { r.Stages[1].Title = "" }, "stages[1]", "missing title"},
