@@ -556,8 +556,8 @@ func TestReadCommandsOnFullDisk(t *testing.T) {
 		t.Errorf("export on a full disk: %v: %s", err, out)
 	}
 	out, err := full("tick", "aws-iam", "--level", "3", "--note", "on-a-full-disk")
-	if err == nil || !strings.Contains(out, "nothing was changed") || strings.Count(strings.TrimSpace(out), "\n") > 0 {
-		t.Errorf("tick on a full disk: %v: %q, want one line saying nothing was changed", err, out)
+	if err == nil || !strings.Contains(out, "is full; nothing was changed") || strings.Count(strings.TrimSpace(out), "\n") > 0 {
+		t.Errorf("tick on a full disk: %v: %q, want one line saying the disk is full and nothing was changed", err, out)
 	}
 	out, err = full("restore", src)
 	if err == nil || !strings.Contains(out, "the disk is full; nothing was changed") {

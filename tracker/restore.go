@@ -151,7 +151,7 @@ func restoreInPlace(src, db string, now time.Time) (string, error) {
 	}
 	defer st.Close()
 	if st.full {
-		return "", fmt.Errorf("restore into %s: the disk is full; nothing was changed: %w", db, ErrReadOnly)
+		return "", fmt.Errorf("restore into %s: %w; nothing was changed (%w)", db, ErrDiskFull, ErrReadOnly)
 	}
 	if st.readOnly {
 		return "", fmt.Errorf("restore into %s: %w; nothing was changed", db, ErrReadOnly)
@@ -561,7 +561,7 @@ func restoreFSError(op string, err error) error {
 func restoreDBError(op string, err error) error {
 	switch {
 	case isCode(err, sqlite3.ErrFull):
-		return fmt.Errorf("restore: %s: the disk is full; nothing was changed: %w", op, err)
+		return fmt.Errorf("restore: %s: %w; nothing was changed (%w)", op, ErrDiskFull, err)
 	case isCode(err, sqlite3.ErrIoErr):
 		return fmt.Errorf("restore: %s: the disk could not be read or written; nothing was changed: %w", op, err)
 	case isCode(err, sqlite3.ErrCorrupt), isCode(err, sqlite3.ErrNotADB):

@@ -24,6 +24,9 @@ var (
 	// ErrReadOnly: the database file or its folder cannot be written; it
 	// was opened for viewing only.
 	ErrReadOnly = errors.New("the database is read-only")
+	// ErrDiskFull: the disk holding the database has no room for the
+	// change (or had none to open it for writing); nothing was changed.
+	ErrDiskFull = errors.New("the disk is full")
 	// ErrNotDevpath: the file is not a devpath database.
 	ErrNotDevpath = errors.New("not a devpath database")
 	// ErrDamaged: the file failed SQLite's integrity check.
@@ -362,7 +365,7 @@ func (s *Store) dbErr(op string, err error) error {
 	case sqlite3.ErrReadonly:
 		return fmt.Errorf("%s: %w (%v)", op, ErrReadOnly, err)
 	case sqlite3.ErrFull:
-		return fmt.Errorf("%s: the disk is full; nothing was changed: %w", op, err)
+		return fmt.Errorf("%s: %w; nothing was changed (%w)", op, ErrDiskFull, err)
 	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
 		return fmt.Errorf("%s: %s: %w (%v)", op, s.path, ErrDamaged, err)
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
@@ -397,7 +400,7 @@ func (s *Store) write(op string, fn func(tx *gorm.DB, now time.Time) error) erro
 // readOnlyErr is the error of a write to a store opened for viewing only.
 func (s *Store) readOnlyErr(op string) error {
 	if s.full {
-		return fmt.Errorf("%s: the disk is full, so the database was opened for viewing only; nothing was changed: %w", op, ErrReadOnly)
+		return fmt.Errorf("%s: %w, so the database was opened for viewing only; nothing was changed (%w)", op, ErrDiskFull, ErrReadOnly)
 	}
 	return fmt.Errorf("%s: %w", op, ErrReadOnly)
 }

@@ -121,6 +121,9 @@ func (c *ctx) withStore(write bool, fn func(st *tracker.Store) error) (err error
 			err = failf("closing %s: %s", path, oneLine(cerr.Error()))
 		}
 	}()
+	if write && st.DiskFull() {
+		return storeError(path, tracker.ErrDiskFull)
+	}
 	if write && st.ReadOnly() {
 		return storeError(path, tracker.ErrReadOnly)
 	}
@@ -143,6 +146,8 @@ func storeError(path string, err error) error {
 		return nil
 	case errors.As(err, &ue), errors.As(err, &f):
 		return err
+	case errors.Is(err, tracker.ErrDiskFull):
+		return failf("the disk holding %s is full; nothing was changed (free some space and try again)", path)
 	case errors.Is(err, tracker.ErrReadOnly):
 		return failf("the database %s is read-only; nothing was changed", path)
 	case errors.Is(err, tracker.ErrNotDevpath):
