@@ -275,7 +275,10 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 		if ly < 0 {
 			ly = y + rr + stack*ls.Height
 		}
-		lx := min(max(x-ls.Width/2, 0), size.Width-ls.Width)
+		// A label stays over the plot: centred on its mark, or ending at
+		// the plot's right edge (starting at its left one) near an edge.
+		lx := min(max(x-ls.Width/2, x0), x1-ls.Width)
+		lx = max(min(lx, size.Width-ls.Width), 0)
 		d.label.Move(fyne.NewPos(lx, ly))
 		d.label.Resize(ls)
 		// Labels of marks close together would run into each other:

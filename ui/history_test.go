@@ -16,10 +16,10 @@ import (
 // changeRow returns the text of row i of the recent-changes list, its two
 // lines joined by ": ".
 func changeRow(s *historyScreen, i int) string {
-	o := historyPair()
-	s.showChange(i, o)
+	o := s.changeList.CreateItem()
+	s.changeList.UpdateItem(i, o)
 	c := o.(*fyne.Container)
-	return c.Objects[0].(*widget.Label).Text + ": " + c.Objects[1].(*widget.Label).Text
+	return c.Objects[0].(*widget.RichText).String() + ": " + c.Objects[1].(*widget.RichText).String()
 }
 
 // diffText is the comparison's list as lines "subject: change".
@@ -288,7 +288,7 @@ func TestHistoryClickACheckIn(t *testing.T) {
 	// holds.
 	s.checkinList.Select(1)
 	r.noErrors()
-	if s.toSelect.Selected != checkInName(s.checkins[1]) || s.fromSelect.Selected != "" {
+	if s.toSelect.Selected != pickerName(s.checkins[1]) || s.fromSelect.Selected != "" {
 		t.Errorf("after choosing A: comparing %q with %q", s.fromSelect.Selected, s.toSelect.Selected)
 	}
 	if !strings.Contains(s.diffScore.Text, "1 entries recorded") && !strings.Contains(s.diffScore.Text, "entries recorded") {
