@@ -131,3 +131,33 @@ func TestChartLeavesOutLabelsWithoutRoom(t *testing.T) {
 		t.Error("the chosen check-in's label is left out")
 	}
 }
+
+func TestChartKeepsLabelsOverThePlot(t *testing.T) {
+	test.NewTempApp(t)
+	c := newReadinessChart()
+	pts := []tracker.Point{{At: chartDay(1), Score: 10}, {At: chartDay(30), Score: 40}}
+	marks := []chartMark{
+		{id: 1, at: chartDay(1), score: 10, label: "Spring review"},
+		{id: 2, at: chartDay(30), score: 40, label: "Autumn review"},
+	}
+	c.setData(pts, nil, marks)
+	c.setSelected(2)
+	w := test.NewTempWindow(t, c)
+	size := fyne.NewSize(600, 200)
+	w.Resize(size)
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	r.Layout(size)
+	x0, _, x1, _ := r.plot(size)
+	for i, d := range r.marks {
+		left, right := d.label.Position().X, d.label.Position().X+d.label.Size().Width
+		if left < x0-0.5 || right > x1+0.5 {
+			t.Errorf("label %q spans %v to %v, outside the plot's %v to %v", marks[i].label, left, right, x0, x1)
+		}
+	}
+	if got := r.marks[1].label.Position().X + r.marks[1].label.Size().Width; chartAbs(got-x1) > 0.5 {
+		t.Errorf("the latest label ends at %v, want the plot's right edge %v", got, x1)
+	}
+	if got := r.marks[0].label.Position().X; chartAbs(got-x0) > 0.5 {
+		t.Errorf("the first label starts at %v, want the plot's left edge %v", got, x0)
+	}
+}
