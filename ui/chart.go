@@ -292,6 +292,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 			}
 		}
 	}
+	r.clearChosenLabel(pad)
 
 	dateY := y1 + pad
 	fs := r.first.MinSize()
@@ -470,4 +471,30 @@ func (r *chartRenderer) Refresh() {
 func chartAlpha(col color.Color, a uint8) color.Color {
 	cr, cg, cb, _ := col.RGBA()
 	return color.NRGBA{R: uint8(cr >> 8), G: uint8(cg >> 8), B: uint8(cb >> 8), A: a}
+}
+
+// clearChosenLabel leaves out the labels that the chosen check-in's label
+// runs into: held inside the plot near its edge, it can reach over a
+// neighbour's label laid out before it.
+func (r *chartRenderer) clearChosenLabel(pad float32) {
+	var chosen *canvas.Text
+	for i, m := range r.chart.marks {
+		if i < len(r.marks) && m.id == r.chart.selected {
+			chosen = r.marks[i].label
+		}
+	}
+	if chosen == nil {
+		return
+	}
+	a, as := chosen.Position(), chosen.Size()
+	for i := range r.chart.marks {
+		if i >= len(r.marks) || r.marks[i].label == chosen || !r.marks[i].label.Visible() {
+			continue
+		}
+		l := r.marks[i].label
+		b, bs := l.Position(), l.Size()
+		if b.X < a.X+as.Width+pad && a.X < b.X+bs.Width+pad && b.Y < a.Y+as.Height && a.Y < b.Y+bs.Height {
+			l.Hide()
+		}
+	}
 }

@@ -161,3 +161,31 @@ func TestChartKeepsLabelsOverThePlot(t *testing.T) {
 		t.Errorf("the first label starts at %v, want the plot's left edge %v", got, x0)
 	}
 }
+
+func TestChartChosenLabelNeverCoversAnother(t *testing.T) {
+	test.NewTempApp(t)
+	c := newReadinessChart()
+	pts := []tracker.Point{{At: chartDay(1), Score: 10}, {At: chartDay(30), Score: 20}}
+	// Spring is close to the latest, Autumn, which is chosen and held
+	// inside the plot: it reaches back over Spring's place.
+	marks := []chartMark{
+		{id: 1, at: chartDay(27), score: 18, label: "Spring review"},
+		{id: 2, at: chartDay(30), score: 20, label: "Autumn review"},
+	}
+	c.setData(pts, nil, marks)
+	c.setSelected(2)
+	w := test.NewTempWindow(t, c)
+	size := fyne.NewSize(600, 200)
+	w.Resize(size)
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	r.Layout(size)
+	a, b := r.marks[0].label, r.marks[1].label
+	if !b.Visible() {
+		t.Fatal("the chosen check-in's label is left out")
+	}
+	overlap := a.Position().X < b.Position().X+b.Size().Width && b.Position().X < a.Position().X+a.Size().Width &&
+		a.Position().Y < b.Position().Y+b.Size().Height && b.Position().Y < a.Position().Y+a.Size().Height
+	if a.Visible() && overlap {
+		t.Errorf("Spring's label at %v+%v runs into the chosen Autumn's at %v+%v", a.Position(), a.Size(), b.Position(), b.Size())
+	}
+}

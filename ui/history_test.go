@@ -526,6 +526,18 @@ func TestHistoryRowsShowTheirWholeTextWrapped(t *testing.T) {
 	if need := o.MinSize().Height; chartAbs(need-narrow) > 0.5 {
 		t.Errorf("the long row is given %v, its wrapped text needs %v", narrow, need)
 	}
+	// A row laid out wide, then narrow, keeps its lines apart and inside.
+	o = s.changeList.CreateItem()
+	s.changeList.UpdateItem(row, o)
+	o.Resize(fyne.NewSize(1400, wide))
+	o.Resize(fyne.NewSize(s.changeList.Size().Width, narrow))
+	lines := o.(*fyne.Container).Objects
+	if end := lines[0].Position().Y + lines[0].MinSize().Height; lines[1].Position().Y < end-0.5 {
+		t.Errorf("the second line starts at %v, inside the first ending at %v", lines[1].Position().Y, end)
+	}
+	if end := lines[1].Position().Y + lines[1].MinSize().Height; end > narrow+0.5 {
+		t.Errorf("the row's text ends at %v in a row %v high", end, narrow)
+	}
 	for i := range s.rows {
 		if text := changeRow(s, i); strings.Contains(text, "…") {
 			t.Errorf("row %d is cut: %q", i, text)

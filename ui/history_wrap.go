@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -39,7 +38,7 @@ func (l *wrapList) createRow() fyne.CanvasObject {
 		objs[i] = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone,
 			Segments: []widget.RichTextSegment{&widget.TextSegment{Text: "2026-01-01 template row", Style: widget.RichTextStyleInline}}}
 	}
-	return container.New(layout.NewCustomPaddedVBoxLayout(0), objs...)
+	return container.New(wrapRowLayout{}, objs...)
 }
 
 func (l *wrapList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -129,3 +128,31 @@ func rowTitle(text string, colour fyne.ThemeColorName) []widget.RichTextSegment 
 // rowPrimary is the colour of a row that stands out (a check-in among the
 // changes).
 const rowPrimary = theme.ColorNamePrimary
+
+// wrapRowLayout stacks a row's lines, each as high as its text wraps to at
+// the row's width. A box layout would place them by the heights they had at
+// their last width, and a line that wraps anew would run into the next.
+type wrapRowLayout struct{}
+
+// Layout gives each line the row's width, then the height it needs there.
+func (wrapRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(size.Width, o.Size().Height))
+		h := o.MinSize().Height
+		o.Resize(fyne.NewSize(size.Width, h))
+		o.Move(fyne.NewPos(0, y))
+		y += h
+	}
+}
+
+// MinSize is the lines' heights at their present width.
+func (wrapRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.Size{}
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+	}
+	return s
+}
