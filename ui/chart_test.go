@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"devpath/tracker"
 )
@@ -187,5 +188,19 @@ func TestChartChosenLabelNeverCoversAnother(t *testing.T) {
 		a.Position().Y < b.Position().Y+b.Size().Height && b.Position().Y < a.Position().Y+a.Size().Height
 	if a.Visible() && overlap {
 		t.Errorf("Spring's label at %v+%v runs into the chosen Autumn's at %v+%v", a.Position(), a.Size(), b.Position(), b.Size())
+	}
+	// With room to its left, Spring's label moves aside instead of being
+	// left out, over its mark or ending within two paddings of it.
+	size = fyne.NewSize(900, 200)
+	w.Resize(size)
+	r.Layout(size)
+	if !a.Visible() {
+		t.Fatalf("at 900 wide Spring's label is left out: marks %v, autumn %v+%v, spring size %v", r.markX, b.Position(), b.Size(), a.Size())
+	}
+	if x := r.markX[0]; x < a.Position().X || x > a.Position().X+a.Size().Width+2*theme.Padding() {
+		t.Errorf("Spring's label spans %v to %v, not over its mark at %v", a.Position().X, a.Position().X+a.Size().Width, x)
+	}
+	if a.Position().X+a.Size().Width > b.Position().X {
+		t.Errorf("Spring's label ends at %v, over Autumn's starting at %v", a.Position().X+a.Size().Width, b.Position().X)
 	}
 }
