@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"math"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -275,7 +276,10 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 		if ly < 0 {
 			ly = y + rr + stack*ls.Height
 		}
-		lx := min(max(x-ls.Width/2, 0), size.Width-ls.Width)
+		// A label stays over the plot: centred on its mark, or ending at
+		// the plot's right edge (starting at its left one) near an edge.
+		lx := min(max(x-ls.Width/2, x0), x1-ls.Width)
+		lx = max(min(lx, size.Width-ls.Width), 0)
 		d.label.Move(fyne.NewPos(lx, ly))
 		d.label.Resize(ls)
 		// Labels of marks close together would run into each other:
@@ -289,6 +293,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 			}
 		}
 	}
+	r.clearChosenLabel(pad)
 
 	dateY := y1 + pad
 	fs := r.first.MinSize()
@@ -467,4 +472,52 @@ func (r *chartRenderer) Refresh() {
 func chartAlpha(col color.Color, a uint8) color.Color {
 	cr, cg, cb, _ := col.RGBA()
 	return color.NRGBA{R: uint8(cr >> 8), G: uint8(cg >> 8), B: uint8(cb >> 8), A: a}
+}
+
+// clearChosenLabel moves aside, or leaves out, the labels that the chosen
+// check-in's label runs into: held inside the plot near its edge, it can
+// reach over a neighbour's label laid out before it.
+func (r *chartRenderer) clearChosenLabel(pad float32) {
+	var chosen *canvas.Text
+	for i, m := range r.chart.marks {
+		if i < len(r.marks) && m.id == r.chart.selected {
+			chosen = r.marks[i].label
+		}
+	}
+	if chosen == nil {
+		return
+	}
+	a, as := chosen.Position(), chosen.Size()
+	for i := range r.chart.marks {
+		if i >= len(r.marks) || r.marks[i].label == chosen || !r.marks[i].label.Visible() {
+			continue
+		}
+		l := r.marks[i].label
+		b, bs := l.Position(), l.Size()
+		if b.X < a.X+as.Width+pad && a.X < b.X+bs.Width+pad && b.Y < a.Y+as.Height && a.Y < b.Y+bs.Height {
+			// A label to the left moves left while it stays over its
+			// mark or ends just short of it; else it is left out.
+			if nx := a.X - pad - bs.Width; b.X < a.X && i < len(r.markX) && nx >= 0 && nx <= r.markX[i] && r.markX[i] <= nx+bs.Width+2*pad && !r.labelAt(nx, b.Y, bs, l, chosen) {
+				l.Move(fyne.NewPos(nx, b.Y))
+				continue
+			}
+			l.Hide()
+		}
+	}
+}
+
+// labelAt reports whether a shown label other than the two given ones lies
+// in the rectangle at x, y of size sz.
+func (r *chartRenderer) labelAt(x, y float32, sz fyne.Size, not ...*canvas.Text) bool {
+	for _, d := range r.marks {
+		l := d.label
+		if !l.Visible() || slices.Contains(not, l) {
+			continue
+		}
+		p, ps := l.Position(), l.Size()
+		if p.X < x+sz.Width && x < p.X+ps.Width && p.Y < y+sz.Height && y < p.Y+ps.Height {
+			return true
+		}
+	}
+	return false
 }

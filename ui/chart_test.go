@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"devpath/tracker"
 )
@@ -129,5 +130,77 @@ func TestChartLeavesOutLabelsWithoutRoom(t *testing.T) {
 	}
 	if !r.marks[7].label.Visible() {
 		t.Error("the chosen check-in's label is left out")
+	}
+}
+
+func TestChartKeepsLabelsOverThePlot(t *testing.T) {
+	test.NewTempApp(t)
+	c := newReadinessChart()
+	pts := []tracker.Point{{At: chartDay(1), Score: 10}, {At: chartDay(30), Score: 40}}
+	marks := []chartMark{
+		{id: 1, at: chartDay(1), score: 10, label: "Spring review"},
+		{id: 2, at: chartDay(30), score: 40, label: "Autumn review"},
+	}
+	c.setData(pts, nil, marks)
+	c.setSelected(2)
+	w := test.NewTempWindow(t, c)
+	size := fyne.NewSize(600, 200)
+	w.Resize(size)
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	r.Layout(size)
+	x0, _, x1, _ := r.plot(size)
+	for i, d := range r.marks {
+		left, right := d.label.Position().X, d.label.Position().X+d.label.Size().Width
+		if left < x0-0.5 || right > x1+0.5 {
+			t.Errorf("label %q spans %v to %v, outside the plot's %v to %v", marks[i].label, left, right, x0, x1)
+		}
+	}
+	if got := r.marks[1].label.Position().X + r.marks[1].label.Size().Width; chartAbs(got-x1) > 0.5 {
+		t.Errorf("the latest label ends at %v, want the plot's right edge %v", got, x1)
+	}
+	if got := r.marks[0].label.Position().X; chartAbs(got-x0) > 0.5 {
+		t.Errorf("the first label starts at %v, want the plot's left edge %v", got, x0)
+	}
+}
+
+func TestChartChosenLabelNeverCoversAnother(t *testing.T) {
+	test.NewTempApp(t)
+	c := newReadinessChart()
+	pts := []tracker.Point{{At: chartDay(1), Score: 10}, {At: chartDay(30), Score: 20}}
+	// Spring is close to the latest, Autumn, which is chosen and held
+	// inside the plot: it reaches back over Spring's place.
+	marks := []chartMark{
+		{id: 1, at: chartDay(27), score: 18, label: "Spring review"},
+		{id: 2, at: chartDay(30), score: 20, label: "Autumn review"},
+	}
+	c.setData(pts, nil, marks)
+	c.setSelected(2)
+	w := test.NewTempWindow(t, c)
+	size := fyne.NewSize(600, 200)
+	w.Resize(size)
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	r.Layout(size)
+	a, b := r.marks[0].label, r.marks[1].label
+	if !b.Visible() {
+		t.Fatal("the chosen check-in's label is left out")
+	}
+	overlap := a.Position().X < b.Position().X+b.Size().Width && b.Position().X < a.Position().X+a.Size().Width &&
+		a.Position().Y < b.Position().Y+b.Size().Height && b.Position().Y < a.Position().Y+a.Size().Height
+	if a.Visible() && overlap {
+		t.Errorf("Spring's label at %v+%v runs into the chosen Autumn's at %v+%v", a.Position(), a.Size(), b.Position(), b.Size())
+	}
+	// With room to its left, Spring's label moves aside instead of being
+	// left out, over its mark or ending within two paddings of it.
+	size = fyne.NewSize(900, 200)
+	w.Resize(size)
+	r.Layout(size)
+	if !a.Visible() {
+		t.Fatalf("at 900 wide Spring's label is left out: marks %v, autumn %v+%v, spring size %v", r.markX, b.Position(), b.Size(), a.Size())
+	}
+	if x := r.markX[0]; x < a.Position().X || x > a.Position().X+a.Size().Width+2*theme.Padding() {
+		t.Errorf("Spring's label spans %v to %v, not over its mark at %v", a.Position().X, a.Position().X+a.Size().Width, x)
+	}
+	if a.Position().X+a.Size().Width > b.Position().X {
+		t.Errorf("Spring's label ends at %v, over Autumn's starting at %v", a.Position().X+a.Size().Width, b.Position().X)
 	}
 }

@@ -61,12 +61,12 @@ type historyScreen struct {
 	byID       map[int64]tracker.Event
 	undone     map[int64]bool
 	rows       []listRow // the changes and the check-ins among them
-	changeList *widget.List
+	changeList *wrapList
 	moreNote   *widget.Label
 
 	checkins    []tracker.CheckIn // newest first, without their states
 	full        map[int64]tracker.CheckIn
-	checkinList *widget.List
+	checkinList *wrapList
 	// selecting is set while a check-in is chosen from code, so that the
 	// lists' OnSelected do not choose it again.
 	selecting bool
@@ -78,7 +78,7 @@ type historyScreen struct {
 	pickerRedraws int
 	diffScore     *widget.Label
 	diffRows      []historyLine
-	diffList      *widget.List
+	diffList      *wrapList
 
 	root fyne.CanvasObject
 }
@@ -98,7 +98,7 @@ func newHistoryScreen(store historyStore, e *env) *historyScreen {
 	s.chart.onMark = s.selectCheckInID
 	s.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
 
-	s.changeList = widget.NewList(func() int { return len(s.rows) }, historyPair, s.showChange)
+	s.changeList = newWrapList(func() int { return len(s.rows) }, 2, s.changeLines)
 	s.changeList.OnSelected = func(i widget.ListItemID) {
 		if i < 0 || i >= len(s.rows) || s.selecting {
 			return
@@ -109,20 +109,18 @@ func newHistoryScreen(store historyStore, e *env) *historyScreen {
 	}
 	s.moreNote = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 	s.moreNote.Hide()
-	s.checkinList = widget.NewList(
-		func() int { return len(s.checkins) }, historyRow,
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(s.checkinText(s.checkins[i]))
+	s.checkinList = newWrapList(func() int { return len(s.checkins) }, 1,
+		func(i int) [][]widget.RichTextSegment {
+			return [][]widget.RichTextSegment{rowText(s.checkinText(s.checkins[i]))}
 		})
 	s.checkinList.OnSelected = func(i widget.ListItemID) {
 		if !s.selecting {
 			s.selectCheckIn(i)
 		}
 	}
-	s.diffList = widget.NewList(
-		func() int { return len(s.diffRows) }, historyPair,
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			setHistoryPair(o, s.diffRows[i].subject, s.diffRows[i].change)
+	s.diffList = newWrapList(func() int { return len(s.diffRows) }, 2,
+		func(i int) [][]widget.RichTextSegment {
+			return [][]widget.RichTextSegment{rowTitle(s.diffRows[i].subject, ""), rowText(s.diffRows[i].change)}
 		})
 
 	s.fromSelect = widget.NewSelect(nil, func(string) { s.showDiff() })
@@ -251,14 +249,14 @@ func (s *historyScreen) show(recent tracker.RecentChanges, checkins []tracker.Ch
 	names := make([]string, len(checkins))
 	for i, c := range checkins {
 		s.checkins[len(checkins)-1-i] = c
-		names[len(checkins)-1-i] = checkInName(c)
+		names[len(checkins)-1-i] = pickerName(c)
 	}
 	s.full = map[int64]tracker.CheckIn{}
 	s.rows = mergeChanges(s.events, s.checkins, s.total > len(s.events))
 	s.changeList.UnselectAll()
-	s.changeList.Refresh()
+	s.changeList.reload()
 	s.checkinList.UnselectAll()
-	s.checkinList.Refresh()
+	s.checkinList.reload()
 
 	s.showChart()
 
@@ -376,9 +374,9 @@ func (s *historyScreen) selectCheckIn(i int) {
 	s.chart.setSelected(s.checkins[i].ID)
 	from := ""
 	if i+1 < len(s.checkins) {
-		from = checkInName(s.checkins[i+1])
+		from = pickerName(s.checkins[i+1])
 	}
-	s.setPair(nil, from, checkInName(s.checkins[i]))
+	s.setPair(nil, from, pickerName(s.checkins[i]))
 }
 
 // showDiff lists what changed between the two chosen check-ins, or, with
@@ -388,7 +386,7 @@ func (s *historyScreen) showDiff() {
 	s.diffGen++
 	gen := s.diffGen
 	s.diffRows = nil
-	s.diffList.Refresh()
+	s.diffList.reload()
 	if len(s.checkins) == 0 {
 		s.diffScore.SetText("Check in at least twice (on the Dashboard) to compare two check-ins.")
 		return
@@ -457,12 +455,12 @@ func (s *historyScreen) showHolds(c tracker.CheckIn) {
 		}
 		s.diffRows = append(s.diffRows, historyLine{itemName(s.snap.rm, id), stateWords(c.Items[id], kind)})
 	}
-	s.diffList.Refresh()
+	s.diffList.reload()
 }
 
 // showPair lists what changed from check-in a to check-in b.
 func (s *historyScreen) showPair(a, b tracker.CheckIn) {
-	text := fmt.Sprintf("Readiness %.1f ⟶ %.1f (%+.1f).", a.Score, b.Score, b.Score-a.Score)
+	text := fmt.Sprintf("%s ⟶ %s: readiness %.1f ⟶ %.1f (%+.1f).", checkInName(a), checkInName(b), a.Score, b.Score, b.Score-a.Score)
 	if a.Stage != b.Stage {
 		text += fmt.Sprintf(" Stage %s ⟶ %s.", stageName(s.snap.rm, a.Stage), stageName(s.snap.rm, b.Stage))
 	}
@@ -485,26 +483,31 @@ func (s *historyScreen) showPair(a, b tracker.CheckIn) {
 		s.diffRows = append(s.diffRows, historyLine{
 			itemName(s.snap.rm, c.ID), stateWords(c.From, kind) + " ⟶ " + stateWords(c.To, kind)})
 	}
-	s.diffList.Refresh()
+	s.diffList.reload()
 }
 
-func (s *historyScreen) showChange(i widget.ListItemID, o fyne.CanvasObject) {
+// changeLines is row i of the recent changes: what changed, in bold, and
+// how it changed under it, both in full.
+func (s *historyScreen) changeLines(i int) [][]widget.RichTextSegment {
+	subject, change, colour := s.changeRow(i)
+	return [][]widget.RichTextSegment{rowTitle(subject, colour), rowText(change)}
+}
+
+// changeRow is the text of row i of the recent changes, and the colour of
+// its first line (a check-in stands out).
+func (s *historyScreen) changeRow(i int) (subject, change string, colour fyne.ThemeColorName) {
 	row := s.rows[i]
-	subject := o.(*fyne.Container).Objects[0].(*widget.Label)
 	if row.event == nil {
 		c := s.checkins[row.checkin]
-		subject.Importance = widget.HighImportance
-		setHistoryPair(o, c.At.Format("2006-01-02")+" · Check-in "+checkInName(c),
-			fmt.Sprintf("readiness %.1f (%s) · select to compare", c.Score, c.Verdict))
-		return
+		return c.At.Format("2006-01-02") + " · Check-in " + checkInName(c),
+			fmt.Sprintf("readiness %.1f (%s) · select to compare", c.Score, c.Verdict), rowPrimary
 	}
 	ev := *row.event
 	l := describeChange(s.snap.rm, ev, s.byID)
 	if s.undone[ev.ID] {
 		l.change += " (undone)"
 	}
-	subject.Importance = widget.MediumImportance
-	setHistoryPair(o, ev.At.Format("2006-01-02")+" · "+l.subject, l.change)
+	return ev.At.Format("2006-01-02") + " · " + l.subject, l.change, ""
 }
 
 func (s *historyScreen) checkinText(c tracker.CheckIn) string {
@@ -532,35 +535,23 @@ func checkInMarkLabel(c tracker.CheckIn) string {
 	return l
 }
 
-// historyRow is the template of a one-line row of the History screen's
-// lists.
-func historyRow() fyne.CanvasObject {
-	return &widget.Label{Text: "2026-01-01 template row", Truncation: fyne.TextTruncateEllipsis}
-}
-
-// historyPair is the template of a two-line row: what changed, in bold, and
-// how it changed under it, so that the change stays readable when a long
-// title is cut short.
-func historyPair() fyne.CanvasObject {
-	return container.New(layout.NewCustomPaddedVBoxLayout(0),
-		&widget.Label{Text: "2026-01-01 template row", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
-		&widget.Label{Text: "not started ⟶ proficient", Truncation: fyne.TextTruncateEllipsis},
-	)
-}
-
-// setHistoryPair fills a row made by historyPair.
-func setHistoryPair(o fyne.CanvasObject, subject, change string) {
-	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Label).SetText(subject)
-	c.Objects[1].(*widget.Label).SetText(change)
-}
-
 // historyHeading is a section heading of the History screen.
 func historyHeading(text string) fyne.CanvasObject {
 	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 }
 
-// checkInName names a check-in in a list or a choice: "#3 Q4 review (2026-11-20)".
+// pickerName names a check-in in the compare pickers: "#3 Q4 review",
+// short enough for half the screen's width; the comparison under them
+// gives the dates.
+func pickerName(c tracker.CheckIn) string {
+	name := "#" + strconv.FormatInt(c.ID, 10)
+	if c.Label != "" {
+		name += " " + c.Label
+	}
+	return name
+}
+
+// checkInName names a check-in in a list: "#3 Q4 review (2026-11-20)".
 func checkInName(c tracker.CheckIn) string {
 	name := "#" + strconv.FormatInt(c.ID, 10)
 	if c.Label != "" {
@@ -728,8 +719,8 @@ func stageName(rm *roadmap.Roadmap, id string) string {
 	return id
 }
 
-// evidenceNote is the note of evidence stored as JSON in the event log,
-// shortened to one line.
+// evidenceNote is the note of evidence stored as JSON in the event log, on
+// one line (the list wraps it).
 func evidenceNote(s string) string {
 	if s == "" {
 		return ""
@@ -738,9 +729,5 @@ func evidenceNote(s string) string {
 	if json.Unmarshal([]byte(s), &ev) != nil {
 		return ""
 	}
-	note := strings.Join(strings.Fields(ev.Note), " ")
-	if r := []rune(note); len(r) > 60 {
-		note = string(r[:59]) + "…"
-	}
-	return note
+	return strings.Join(strings.Fields(ev.Note), " ")
 }

@@ -16,10 +16,10 @@ import (
 // changeRow returns the text of row i of the recent-changes list, its two
 // lines joined by ": ".
 func changeRow(s *historyScreen, i int) string {
-	o := historyPair()
-	s.showChange(i, o)
+	o := s.changeList.CreateItem()
+	s.changeList.UpdateItem(i, o)
 	c := o.(*fyne.Container)
-	return c.Objects[0].(*widget.Label).Text + ": " + c.Objects[1].(*widget.Label).Text
+	return c.Objects[0].(*widget.RichText).String() + ": " + c.Objects[1].(*widget.RichText).String()
 }
 
 // diffText is the comparison's list as lines "subject: change".
@@ -288,7 +288,7 @@ func TestHistoryClickACheckIn(t *testing.T) {
 	// holds.
 	s.checkinList.Select(1)
 	r.noErrors()
-	if s.toSelect.Selected != checkInName(s.checkins[1]) || s.fromSelect.Selected != "" {
+	if s.toSelect.Selected != pickerName(s.checkins[1]) || s.fromSelect.Selected != "" {
 		t.Errorf("after choosing A: comparing %q with %q", s.fromSelect.Selected, s.toSelect.Selected)
 	}
 	if !strings.Contains(s.diffScore.Text, "1 entries recorded") && !strings.Contains(s.diffScore.Text, "entries recorded") {
@@ -470,6 +470,90 @@ func TestHistoryCount(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 100000: "100,000", 1234567: "1,234,567", -4500: "-4,500"} {
 		if got := historyCount(n); got != want {
 			t.Errorf("historyCount(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestHistoryRowsShowTheirWholeTextWrapped(t *testing.T) {
+	r := newScreenRig(t)
+	const note = "Mentored two new engineers through their first on-call rotation and wrote the runbook"
+	r.setLevel("mid-ready-design-new-infra", tracker.Proficient)
+	if _, err := r.store.AddEvidence(tracker.Evidence{ItemID: "mid-ready-design-new-infra", Note: note, Date: r.today()}); err != nil {
+		t.Fatal(err)
+	}
+	historyCheckIn(t, r, "Autumn review of the year with the whole platform team")
+	s := newHistoryScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1400, 900))
+	r.noErrors()
+	title := r.rm.Lookup
+	e, _ := title("mid-ready-design-new-infra")
+
+	find := func(part string) int {
+		for i := range s.rows {
+			if strings.Contains(changeRow(s, i), part) {
+				return i
+			}
+		}
+		t.Fatalf("no row holds %q", part)
+		return -1
+	}
+	row := find(note)
+	if got, want := changeRow(s, row), "2026-11-20 · "+e.Item.Title+": evidence added: “"+note+"”"; got != want {
+		t.Errorf("row = %q, want %q", got, want)
+	}
+	ci := s.checkins[0]
+	o := s.checkinList.CreateItem()
+	s.checkinList.UpdateItem(0, o)
+	if got, want := o.(*fyne.Container).Objects[0].(*widget.RichText).String(), s.checkinText(ci); got != want || strings.Contains(got, "…") {
+		t.Errorf("check-in row = %q, want %q", got, want)
+	}
+
+	// Narrow, the long rows take more lines; wide, fewer.
+	wide := s.changeList.heights[row]
+	wideCheckIn := s.checkinList.heights[0]
+	fitResize(r.win, fyne.NewSize(710, 570))
+	narrow := s.changeList.heights[row]
+	if narrow <= wide {
+		t.Errorf("the long row is %v high at %v wide, %v at the wider %v", narrow, s.changeList.Size().Width, wide, 1400)
+	}
+	if s.checkinList.heights[0] <= wideCheckIn {
+		t.Errorf("the long check-in row is %v high narrow, %v wide", s.checkinList.heights[0], wideCheckIn)
+	}
+	// The height is what the row's text needs at the list's width.
+	o = s.changeList.CreateItem()
+	s.changeList.UpdateItem(row, o)
+	o.Resize(fyne.NewSize(s.changeList.Size().Width, narrow))
+	if need := o.MinSize().Height; chartAbs(need-narrow) > 0.5 {
+		t.Errorf("the long row is given %v, its wrapped text needs %v", narrow, need)
+	}
+	// A row laid out wide, then narrow, keeps its lines apart and inside.
+	o = s.changeList.CreateItem()
+	s.changeList.UpdateItem(row, o)
+	o.Resize(fyne.NewSize(1400, wide))
+	o.Resize(fyne.NewSize(s.changeList.Size().Width, narrow))
+	lines := o.(*fyne.Container).Objects
+	if end := lines[0].Position().Y + lines[0].MinSize().Height; lines[1].Position().Y < end-0.5 {
+		t.Errorf("the second line starts at %v, inside the first ending at %v", lines[1].Position().Y, end)
+	}
+	if end := lines[1].Position().Y + lines[1].MinSize().Height; end > narrow+0.5 {
+		t.Errorf("the row's text ends at %v in a row %v high", end, narrow)
+	}
+	for i := range s.rows {
+		if text := changeRow(s, i); strings.Contains(text, "…") {
+			t.Errorf("row %d is cut: %q", i, text)
+		}
+	}
+}
+
+func TestHistoryPickersNameCheckInsShort(t *testing.T) {
+	r, s := historyWithCheckIns(t)
+	fitResize(r.win, fyne.NewSize(710, 570))
+	if s.fromSelect.Selected != "#1 A" || s.toSelect.Selected != "#2 B" {
+		t.Errorf("pickers show %q and %q, want #1 A and #2 B", s.fromSelect.Selected, s.toSelect.Selected)
+	}
+	for _, c := range s.checkins {
+		if !strings.Contains(s.diffScore.Text, checkInName(c)) {
+			t.Errorf("the comparison %q does not name %q with its date", s.diffScore.Text, checkInName(c))
 		}
 	}
 }

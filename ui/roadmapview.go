@@ -131,7 +131,7 @@ type roadmapScreen struct {
 	// shiftHeld reports whether Shift is down (tests replace it).
 	shiftHeld func() bool
 
-	stageSelect *widget.Select
+	stageSelect *stagePicker
 	stageInfo   *widget.Label
 	stageBar    *widget.ProgressBar
 	stageCount  *widget.Label
@@ -154,8 +154,9 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 		viewOf: map[int]*rmRowView{}, heightOf: map[heightKey]float32{}, focusRow: -1, shiftHeld: shiftHeld}
 	s.notes = newEvidenceCache(s.evidenceChanged)
 	s.measure = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
-	s.stageSelect = &widget.Select{PlaceHolder: "Choose a stage", OnChanged: s.onStageChosen}
+	s.stageSelect = &stagePicker{Select: widget.Select{PlaceHolder: "Choose a stage", OnChanged: s.onStageChosen}}
 	s.stageSelect.ExtendBaseWidget(s.stageSelect)
+	s.stageSelect.grew = func() { s.left.Refresh() }
 	s.stageInfo = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.stageBar = newShareBar(1)
 	s.stageBar.ExtendBaseWidget(s.stageBar)
@@ -962,4 +963,61 @@ func (s *roadmapScreen) focusSearch() {
 	if c := s.canvas(); c != nil {
 		c.Focus(s.search)
 	}
+}
+
+// stagePicker is the stage picker: a select whose chosen stage and its
+// progress wrap onto more lines in a narrow left panel instead of being cut
+// short.
+type stagePicker struct {
+	widget.Select
+	// grew is called when the text takes another number of lines, so that
+	// the panel gives the picker its new height.
+	grew func()
+}
+
+// CreateRenderer is the select's, with its text wrapping.
+func (p *stagePicker) CreateRenderer() fyne.WidgetRenderer {
+	p.ExtendBaseWidget(p)
+	r := &stagePickerRenderer{WidgetRenderer: p.Select.CreateRenderer(), picker: p}
+	for _, o := range r.Objects() {
+		if rt, ok := o.(*widget.RichText); ok {
+			rt.Truncation, rt.Wrapping = fyne.TextTruncateOff, fyne.TextWrapWord
+			r.label = rt
+		}
+	}
+	return r
+}
+
+type stagePickerRenderer struct {
+	fyne.WidgetRenderer
+	picker *stagePicker
+	label  *widget.RichText
+	height float32 // the text's height at the last layout
+}
+
+// Layout wraps the text at the width the select gives it, then lays the
+// select out.
+func (r *stagePickerRenderer) Layout(size fyne.Size) {
+	if r.label != nil {
+		th := r.picker.Theme()
+		w := size.Width - th.Size(theme.SizeNameInlineIcon) - th.Size(theme.SizeNameInnerPadding) - th.Size(theme.SizeNamePadding)
+		r.label.Resize(fyne.NewSize(max(w, 1), r.label.MinSize().Height))
+	}
+	r.WidgetRenderer.Layout(size)
+	if r.label == nil {
+		return
+	}
+	if h := r.label.MinSize().Height; h != r.height {
+		first := r.height == 0
+		r.height = h
+		if !first && r.picker.grew != nil {
+			r.picker.grew()
+		}
+	}
+}
+
+// Refresh redraws the select and lays it out again for a new text.
+func (r *stagePickerRenderer) Refresh() {
+	r.WidgetRenderer.Refresh()
+	r.Layout(r.picker.Size())
 }
