@@ -157,16 +157,17 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		sh.rm, sh.rmPath = roadmap.Default(), ""
 	}
 	sh.env = &env{
-		win:        w,
-		app:        a,
-		async:      sh.runAsync,
-		changed:    sh.reload,
-		showError:  sh.showError,
-		openItem:   sh.openItem,
-		show:       sh.show,
-		setRoadmap: sh.setRoadmap,
-		notify:     sh.notify,
-		today:      today,
+		win:         w,
+		app:         a,
+		async:       sh.runAsync,
+		changed:     sh.reload,
+		showError:   sh.showError,
+		openItem:    sh.openItem,
+		show:        sh.show,
+		setRoadmap:  sh.setRoadmap,
+		notify:      sh.notify,
+		clearNotice: sh.clearNotice,
+		today:       today,
 	}
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	sh.banner.Hide()
@@ -529,6 +530,17 @@ func (sh *shell) notify(msg string) {
 			}
 		})
 	})
+}
+
+// clearNotice clears the status line if it still shows msg.
+func (sh *shell) clearNotice(msg string) {
+	if sh.status.Text != msg {
+		return
+	}
+	sh.notice++
+	sh.status.SetText("")
+	sh.status.Hide()
+	sh.relayout()
 }
 
 // relayout lays the window out again after the banner or the status line

@@ -89,6 +89,9 @@ type env struct {
 	setRoadmap func(rm *roadmap.Roadmap, path string)
 	// notify shows a short message in the window's status line.
 	notify func(msg string)
+	// clearNotice takes msg out of the status line if it is still there:
+	// a notice shown ahead of a save that then failed.
+	clearNotice func(msg string)
 	// today returns the current calendar day.
 	today func() time.Time
 }
