@@ -167,6 +167,7 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		setRoadmap:  sh.setRoadmap,
 		notify:      sh.notify,
 		clearNotice: sh.clearNotice,
+		after:       runAfter,
 		today:       today,
 	}
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
