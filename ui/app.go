@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -65,11 +66,32 @@ const backupKeep = 7
 // noticeTime is how long a notice stays in the status line.
 const noticeTime = 6 * time.Second
 
+// declareFyneDo tells Fyne that devpath applies every change to the window
+// on the UI goroutine (fyne.Do), as FyneApp.toml's [Migrations] says. A
+// packaged build reads that from its metadata; a plain "go build" binary
+// started from elsewhere has no FyneApp.toml beside it, and Fyne then
+// checks the calling goroutine of every refresh by reading the stack: in
+// a screen switch, which refreshes each of the screen's labels, that check
+// took two thirds of the time.
+func declareFyneDo(a fyne.App) {
+	m := a.Metadata()
+	if m.Migrations["fyneDo"] {
+		return
+	}
+	m.Migrations = maps.Clone(m.Migrations)
+	if m.Migrations == nil {
+		m.Migrations = map[string]bool{}
+	}
+	m.Migrations["fyneDo"] = true
+	app.SetMetadata(m)
+}
+
 // Run opens the window on the database o.DBPath and returns when the
 // window is closed. The window appears at once; the database is opened and
 // read in the background.
 func Run(o Options) error {
 	a := app.NewWithID(appID)
+	declareFyneDo(a)
 	// A packaged devpath carries its icon in its metadata; a plain
 	// "go build" binary started elsewhere does not, so set it here.
 	if a.Metadata().Icon == nil {
