@@ -11,12 +11,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -166,6 +168,9 @@ type shell struct {
 	// waits for a tick in flight before it closes the database.
 	writes sync.WaitGroup
 
+	// themes counts the theme changes, for the screens not on view.
+	themes atomic.Uint64
+
 	loading bool // a reload is running
 	dirty   bool // another reload was asked for meanwhile
 	snap    snapshot
@@ -192,6 +197,7 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		after:       runAfter,
 		today:       today,
 	}
+	a.Settings().AddListener(func(fyne.Settings) { sh.themes.Add(1) })
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	sh.banner.Hide()
 	sh.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -373,7 +379,7 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	icons := []fyne.Resource{theme.HomeIcon(), theme.ListIcon(), theme.MoveDownIcon(), theme.HistoryIcon(), theme.SettingsIcon()}
 	items := make([]*container.TabItem, len(sh.screens))
 	for i, s := range sh.screens {
-		items[i] = container.NewTabItemWithIcon(screenTitles[i], icons[i], s.content())
+		items[i] = container.NewTabItemWithIcon(screenTitles[i], icons[i], newTabPage(s.content(), &sh.themes))
 	}
 	sh.tabs = container.NewAppTabs(items...)
 	sh.tabs.SetTabLocation(container.TabLocationLeading)
@@ -404,6 +410,56 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	if !sh.readOnly {
 		sh.backup()
 	}
+}
+
+// tabPage holds one screen in the navigation. The tabs refresh every
+// screen's whole tree whenever one is chosen, and so does the status line
+// when a notice comes or goes: on a screen of a few hundred labels that is
+// most of a screen switch. A screen refreshes what it changes itself, so
+// the page only lays its screen out and repaints, and refreshes the whole
+// screen only the first time it is refreshed after a theme change: Fyne
+// takes a new theme only to the screen on view.
+type tabPage struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	themes  *atomic.Uint64 // counts theme changes; nil: none are followed
+	seen    uint64         // the count the content was last refreshed at
+}
+
+func newTabPage(content fyne.CanvasObject, themes *atomic.Uint64) *tabPage {
+	p := &tabPage{content: content, themes: themes}
+	if themes != nil {
+		p.seen = themes.Load()
+	}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// CreateRenderer shows the screen over the page's whole area.
+func (p *tabPage) CreateRenderer() fyne.WidgetRenderer { return &tabPageRenderer{page: p} }
+
+type tabPageRenderer struct{ page *tabPage }
+
+func (r *tabPageRenderer) Layout(size fyne.Size) {
+	r.page.content.Move(fyne.NewPos(0, 0))
+	r.page.content.Resize(size)
+}
+
+func (r *tabPageRenderer) MinSize() fyne.Size           { return r.page.content.MinSize() }
+func (r *tabPageRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.page.content} }
+func (r *tabPageRenderer) Destroy()                     {}
+
+// Refresh repaints the page, and refreshes its whole screen only when the
+// theme changed since it last did.
+func (r *tabPageRenderer) Refresh() {
+	p := r.page
+	if p.themes != nil {
+		if n := p.themes.Load(); n != p.seen {
+			p.seen = n
+			p.content.Refresh()
+		}
+	}
+	canvas.Refresh(p)
 }
 
 // startIndex is the screen to start on: --screen, else the last one used,
