@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -49,7 +48,7 @@ func TestTabSwitchDoesNotRefreshEveryScreen(t *testing.T) {
 	}
 	// A theme change reaches the screen on view at once, and a hidden
 	// one when it is next shown.
-	test.ApplyTheme(t, theme.LightTheme())
+	test.ApplyTheme(t, test.NewTheme())
 	if shown.refreshes == 0 {
 		t.Error("a theme change did not refresh the screen on view")
 	}
