@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -10,12 +11,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -65,11 +68,34 @@ const backupKeep = 7
 // noticeTime is how long a notice stays in the status line.
 const noticeTime = 6 * time.Second
 
+// declareFyneDo tells Fyne that devpath applies every change to the window
+// on the UI goroutine (fyne.Do), as FyneApp.toml's [Migrations] says. A
+// packaged build reads that from its metadata; a plain "go build" binary
+// started from elsewhere has no FyneApp.toml beside it, and Fyne then
+// checks the calling goroutine of every refresh by reading the stack: in
+// a screen switch, which refreshes each of the screen's labels, that check
+// took two thirds of the time. DEVPATH_THREAD_CHECKS=1 leaves the checks
+// on: the window test runs so, and any change to the window made off the
+// UI goroutine is logged ("Error in Fyne call thread") and fails it.
+func declareFyneDo(a fyne.App) {
+	m := a.Metadata()
+	if m.Migrations["fyneDo"] || os.Getenv("DEVPATH_THREAD_CHECKS") == "1" {
+		return
+	}
+	m.Migrations = maps.Clone(m.Migrations)
+	if m.Migrations == nil {
+		m.Migrations = map[string]bool{}
+	}
+	m.Migrations["fyneDo"] = true
+	app.SetMetadata(m)
+}
+
 // Run opens the window on the database o.DBPath and returns when the
 // window is closed. The window appears at once; the database is opened and
 // read in the background.
 func Run(o Options) error {
 	a := app.NewWithID(appID)
+	declareFyneDo(a)
 	// A packaged devpath carries its icon in its metadata; a plain
 	// "go build" binary started elsewhere does not, so set it here.
 	if a.Metadata().Icon == nil {
@@ -144,6 +170,9 @@ type shell struct {
 	// waits for a tick in flight before it closes the database.
 	writes sync.WaitGroup
 
+	// themes counts the theme changes, for the screens not on view.
+	themes atomic.Uint64
+
 	loading bool // a reload is running
 	dirty   bool // another reload was asked for meanwhile
 	snap    snapshot
@@ -157,17 +186,20 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		sh.rm, sh.rmPath = roadmap.Default(), ""
 	}
 	sh.env = &env{
-		win:        w,
-		app:        a,
-		async:      sh.runAsync,
-		changed:    sh.reload,
-		showError:  sh.showError,
-		openItem:   sh.openItem,
-		show:       sh.show,
-		setRoadmap: sh.setRoadmap,
-		notify:     sh.notify,
-		today:      today,
+		win:         w,
+		app:         a,
+		async:       sh.runAsync,
+		changed:     sh.reload,
+		showError:   sh.showError,
+		openItem:    sh.openItem,
+		show:        sh.show,
+		setRoadmap:  sh.setRoadmap,
+		notify:      sh.notify,
+		clearNotice: sh.clearNotice,
+		after:       runAfter,
+		today:       today,
 	}
+	a.Settings().AddListener(func(fyne.Settings) { sh.themes.Add(1) })
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	sh.banner.Hide()
 	sh.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -349,7 +381,7 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	icons := []fyne.Resource{theme.HomeIcon(), theme.ListIcon(), theme.MoveDownIcon(), theme.HistoryIcon(), theme.SettingsIcon()}
 	items := make([]*container.TabItem, len(sh.screens))
 	for i, s := range sh.screens {
-		items[i] = container.NewTabItemWithIcon(screenTitles[i], icons[i], s.content())
+		items[i] = container.NewTabItemWithIcon(screenTitles[i], icons[i], newTabPage(s.content(), &sh.themes))
 	}
 	sh.tabs = container.NewAppTabs(items...)
 	sh.tabs.SetTabLocation(container.TabLocationLeading)
@@ -380,6 +412,56 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	if !sh.readOnly {
 		sh.backup()
 	}
+}
+
+// tabPage holds one screen in the navigation. The tabs refresh every
+// screen's whole tree whenever one is chosen, and so does the status line
+// when a notice comes or goes: on a screen of a few hundred labels that is
+// most of a screen switch. A screen refreshes what it changes itself, so
+// the page only lays its screen out and repaints, and refreshes the whole
+// screen only the first time it is refreshed after a theme change: Fyne
+// takes a new theme only to the screen on view.
+type tabPage struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	themes  *atomic.Uint64 // counts theme changes; nil: none are followed
+	seen    uint64         // the count the content was last refreshed at
+}
+
+func newTabPage(content fyne.CanvasObject, themes *atomic.Uint64) *tabPage {
+	p := &tabPage{content: content, themes: themes}
+	if themes != nil {
+		p.seen = themes.Load()
+	}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// CreateRenderer shows the screen over the page's whole area.
+func (p *tabPage) CreateRenderer() fyne.WidgetRenderer { return &tabPageRenderer{page: p} }
+
+type tabPageRenderer struct{ page *tabPage }
+
+func (r *tabPageRenderer) Layout(size fyne.Size) {
+	r.page.content.Move(fyne.NewPos(0, 0))
+	r.page.content.Resize(size)
+}
+
+func (r *tabPageRenderer) MinSize() fyne.Size           { return r.page.content.MinSize() }
+func (r *tabPageRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.page.content} }
+func (r *tabPageRenderer) Destroy()                     {}
+
+// Refresh repaints the page, and refreshes its whole screen only when the
+// theme changed since it last did.
+func (r *tabPageRenderer) Refresh() {
+	p := r.page
+	if p.themes != nil {
+		if n := p.themes.Load(); n != p.seen {
+			p.seen = n
+			p.content.Refresh()
+		}
+	}
+	canvas.Refresh(p)
 }
 
 // startIndex is the screen to start on: --screen, else the last one used,
@@ -529,6 +611,17 @@ func (sh *shell) notify(msg string) {
 			}
 		})
 	})
+}
+
+// clearNotice clears the status line if it still shows msg.
+func (sh *shell) clearNotice(msg string) {
+	if sh.status.Text != msg {
+		return
+	}
+	sh.notice++
+	sh.status.SetText("")
+	sh.status.Hide()
+	sh.relayout()
 }
 
 // relayout lays the window out again after the banner or the status line

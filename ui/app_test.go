@@ -64,6 +64,7 @@ func newTestShell(a fyne.App, w fyne.Window, o Options, errs *[]error) *shell {
 	sh.noticeTime = 0
 	sh.watchEvery = 0 // tests poll by hand
 	sh.env.async = runSync
+	sh.env.after = nil // timers would fire on another goroutine
 	sh.env.today = func() time.Time { return shellDay }
 	sh.env.showError = func(err error) { *errs = append(*errs, err) }
 	return sh

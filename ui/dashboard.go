@@ -348,33 +348,33 @@ func (d *dashboard) saveCheckIn(label string) {
 		label = formatDay(d.env.today())
 	}
 	a := d.snap.assess
-	// The result comes back through the window's event loop, which in a
-	// software-drawn window waits for the frames of the closing dialog and
-	// the button's animation: say at once that the check-in is on its way.
-	d.checkIn.Disable()
-	d.checkIn.SetText("Saving…")
+	// The check-in is shown as done in the frame after the input, with
+	// the score it saves: waiting for the transaction and the window's
+	// event loop to bring the answer back would leave the user looking at
+	// a dialog closing on nothing. A failed save takes the notice back and
+	// says why.
+	done := checkInNotice(label, a.Readiness.Score)
 	if d.env.notify != nil {
-		d.env.notify(fmt.Sprintf("Saving the check-in %q…", label))
+		d.env.notify(done)
 	}
-	var saved tracker.CheckIn
 	d.env.async(func() error {
-		var err error
-		saved, err = d.store.CheckIn(label, a)
+		_, err := d.store.CheckIn(label, a)
 		return err
 	}, func(err error) {
-		d.checkIn.SetText(checkInText)
-		if !d.snap.readOnly {
-			d.checkIn.Enable()
-		}
 		if err != nil {
+			if d.env.clearNotice != nil {
+				d.env.clearNotice(done)
+			}
 			d.env.showError(fmt.Errorf("couldn't save the check-in %q: %w", label, err))
 			return
 		}
-		if d.env.notify != nil {
-			d.env.notify(fmt.Sprintf("Checked in as %q with a score of %.1f.", saved.Label, saved.Score))
-		}
 		d.env.changed()
 	})
+}
+
+// checkInNotice is the status line's word that a check-in was saved.
+func checkInNotice(label string, score float64) string {
+	return fmt.Sprintf("Checked in as %q with a score of %.1f.", label, score)
 }
 
 // tallLayout gives its objects the full width and at least a fixed height:

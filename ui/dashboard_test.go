@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -264,19 +265,51 @@ func TestCheckInShowsAtOnce(t *testing.T) {
 	test.Tap(d.checkIn)
 	label := dashCheckInEntry(t, r.win)
 	label.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if !strings.Contains(r.sh.status.Text, "Saving the check-in") || !r.sh.status.Visible() {
-		t.Errorf("before the save finishes the status line reads %q", r.sh.status.Text)
+	// The frame after the input already shows the check-in done, with the
+	// score it saves, before the transaction has answered.
+	want := checkInNotice(formatDay(d.env.today()), d.snap.assess.Readiness.Score)
+	if r.sh.status.Text != want || !r.sh.status.Visible() {
+		t.Errorf("before the save finishes the status line reads %q, want %q", r.sh.status.Text, want)
 	}
-	if !d.checkIn.Disabled() || d.checkIn.Text != "Saving…" {
+	if d.checkIn.Disabled() || d.checkIn.Text != checkInText {
 		t.Errorf("the button reads %q (disabled %v) while saving", d.checkIn.Text, d.checkIn.Disabled())
 	}
 	if len(pending) != 1 {
 		t.Fatalf("%d pieces of background work, want the save", len(pending))
 	}
+	if cs, _ := r.store.CheckIns(); len(cs) != 0 {
+		t.Fatalf("saved before the background work ran: %+v", cs)
+	}
 	d.env.async = runSync
 	pending[0]()
-	if !strings.Contains(r.sh.status.Text, "Checked in as") || d.checkIn.Disabled() || d.checkIn.Text != checkInText {
+	cs, _ := r.store.CheckIns()
+	if len(cs) != 1 || checkInNotice(cs[0].Label, cs[0].Score) != want {
+		t.Errorf("saved %+v, the status line said %q", cs, want)
+	}
+	if r.sh.status.Text != want || d.checkIn.Disabled() || d.checkIn.Text != checkInText {
 		t.Errorf("after the save: status %q, button %q (disabled %v)", r.sh.status.Text, d.checkIn.Text, d.checkIn.Disabled())
+	}
+}
+
+// failingCheckIns fails every check-in, as a full disk would.
+type failingCheckIns struct{}
+
+func (failingCheckIns) CheckIn(string, tracker.Assessment) (tracker.CheckIn, error) {
+	return tracker.CheckIn{}, errors.New("disk full")
+}
+
+func TestCheckInFailureTakesTheNoticeBack(t *testing.T) {
+	r := newShellRig(t, Options{})
+	d := r.sh.dash
+	d.store = failingCheckIns{}
+	test.Tap(d.checkIn)
+	label := dashCheckInEntry(t, r.win)
+	label.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if strings.Contains(r.sh.status.Text, "Checked in") || r.sh.status.Visible() {
+		t.Errorf("after a failed save the status line still reads %q", r.sh.status.Text)
+	}
+	if len(r.errs) != 1 || !strings.Contains(r.errs[0].Error(), "couldn't save the check-in") || !strings.Contains(r.errs[0].Error(), "disk full") {
+		t.Errorf("errors shown: %v", r.errs)
 	}
 }
 

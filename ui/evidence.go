@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,10 +41,19 @@ type evidenceCache struct {
 	changed func(itemID string)
 	// nextTemp numbers the entries not saved yet, below zero.
 	nextTemp int64
+	// slow holds the entries not saved yet whose save has taken longer
+	// than savingDelay: only they are marked "saving…".
+	slow map[int64]bool
 }
 
+// savingDelay is how long a note's save may take before its row says
+// "saving…". A save answers well within it on a working disk, and a mark
+// that comes and goes in a few milliseconds would only be a flicker that
+// delays the note's final look by a frame and a transaction.
+const savingDelay = 300 * time.Millisecond
+
 func newEvidenceCache(changed func(string)) *evidenceCache {
-	return &evidenceCache{byItem: map[string][]tracker.Evidence{}, inflight: map[string]int{}, saved: map[string]int{}, changed: changed}
+	return &evidenceCache{byItem: map[string][]tracker.Evidence{}, inflight: map[string]int{}, saved: map[string]int{}, slow: map[int64]bool{}, changed: changed}
 }
 
 // load takes a snapshot's evidence, except for the entries with a write
@@ -338,7 +348,7 @@ func (r *evidenceRow) CreateRenderer() fyne.WidgetRenderer {
 // below it. Only http and https links can be opened.
 func (d *evidenceDialog) noteSegments(ev tracker.Evidence) []widget.RichTextSegment {
 	segs := []widget.RichTextSegment{&widget.TextSegment{Text: ev.Note, Style: widget.RichTextStyleParagraph}}
-	if ev.ID < 0 {
+	if ev.ID < 0 && d.cache.slow[ev.ID] {
 		small := widget.RichTextStyleParagraph
 		small.ColorName = theme.ColorNamePlaceHolder
 		small.SizeName = theme.SizeNameCaptionText
@@ -396,9 +406,11 @@ func (d *evidenceDialog) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r.text.Refresh()
 	r.edit.OnTapped = func() { d.startEdit(ev) }
 	r.delete.OnTapped = func() { d.confirmDelete(ev) }
-	// An entry still being saved has no id to edit or delete by yet.
-	setEnabled(r.edit, !d.readOnly && ev.ID > 0)
-	setEnabled(r.delete, !d.readOnly && ev.ID > 0)
+	// An entry still being saved has no id to edit or delete by yet, and
+	// its buttons do nothing until it has; they are not greyed out for the
+	// few milliseconds that takes, which would only flicker.
+	setEnabled(r.edit, !d.readOnly)
+	setEnabled(r.delete, !d.readOnly)
 }
 
 // webLink parses link and reports whether it is an http or https URL with
@@ -589,10 +601,13 @@ func (d *evidenceDialog) onSave() bool {
 				items[i] = saved
 			}
 		}
+		delete(d.cache.slow, temp)
 		d.cache.set(id, items)
 	}, func(err error) {
+		delete(d.cache.slow, temp)
 		d.failed(fmt.Errorf("the note was not saved: %w", err), nil, ev)
 	}, "Added evidence to “"+d.entry.Item.Title+"”.")
+	d.markSlow(id, temp)
 	if i := slices.IndexFunc(d.items(), func(e tracker.Evidence) bool { return e.ID == temp }); i >= 0 {
 		d.list.ScrollTo(i)
 	}
@@ -608,12 +623,20 @@ func (d *evidenceDialog) apply(change func([]tracker.Evidence) []tracker.Evidenc
 	before := slices.Clone(d.cache.list(id))
 	d.cache.inflight[id]++
 	d.cache.set(id, change(slices.Clone(before)))
+	// The notice goes with the change, in the same frame; a failed save
+	// takes it back.
+	if d.env.notify != nil {
+		d.env.notify(notice)
+	}
 	d.env.async(save, func(err error) {
 		d.cache.inflight[id]--
 		if d.cache.inflight[id] == 0 {
 			d.cache.saved[id] = 0
 		}
 		if err != nil {
+			if d.env.clearNotice != nil {
+				d.env.clearNotice(notice)
+			}
 			d.cache.set(id, before)
 			fail(namedErr(err, id, d.entry.Item.Title))
 			return
@@ -621,10 +644,24 @@ func (d *evidenceDialog) apply(change func([]tracker.Evidence) []tracker.Evidenc
 		if done != nil {
 			done()
 		}
-		if d.env.notify != nil {
-			d.env.notify(notice)
-		}
 		d.env.changed()
+	})
+}
+
+// markSlow marks the new entry temp of entry id "saving…" if it is still
+// not saved after savingDelay.
+func (d *evidenceDialog) markSlow(id string, temp int64) {
+	if d.env.after == nil {
+		return
+	}
+	c := d.cache
+	d.env.after(savingDelay, func() {
+		if slices.ContainsFunc(c.list(id), func(e tracker.Evidence) bool { return e.ID == temp }) {
+			c.slow[temp] = true
+			if c.changed != nil {
+				c.changed(id)
+			}
+		}
 	})
 }
 

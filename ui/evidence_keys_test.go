@@ -131,14 +131,17 @@ func TestEvidenceShowsAtOnceAndComesBackOnFailure(t *testing.T) {
 	w.Resize(shellSize)
 	var errs []error
 	var queued []func()
-	var notes []string
+	var notes, cleared []string
+	var timers []func()
 	e := &env{
 		win: w, app: fyne.CurrentApp(),
-		async:     func(work func() error, done func(error)) { queued = append(queued, func() { done(work()) }) },
-		changed:   func() {},
-		showError: func(err error) { errs = append(errs, err) },
-		notify:    func(m string) { notes = append(notes, m) },
-		today:     func() time.Time { return shellDay },
+		async:       func(work func() error, done func(error)) { queued = append(queued, func() { done(work()) }) },
+		changed:     func() {},
+		showError:   func(err error) { errs = append(errs, err) },
+		notify:      func(m string) { notes = append(notes, m) },
+		clearNotice: func(m string) { cleared = append(cleared, m) },
+		after:       func(_ time.Duration, f func()) { timers = append(timers, f) },
+		today:       func() time.Time { return shellDay },
 	}
 	s := newRoadmapScreen(&failingStore{}, e)
 	w.SetContent(s.content())
@@ -158,6 +161,20 @@ func TestEvidenceShowsAtOnceAndComesBackOnFailure(t *testing.T) {
 	if got := findRow(t, w, "k8s-rbac").evidence.Text; got != "1" {
 		t.Errorf("the row counts %s before the store answers, want 1", got)
 	}
+	// The notice comes with the note; "saving…" only once the save is slow.
+	if len(notes) != 1 || !strings.Contains(notes[0], "Added evidence") {
+		t.Errorf("before the store answers the status line got %q", notes)
+	}
+	if saving(d) {
+		t.Error("the note says saving… before the save is slow")
+	}
+	if len(timers) != 1 {
+		t.Fatalf("%d timers, want the one that marks a slow save", len(timers))
+	}
+	timers[0]()
+	if !saving(d) {
+		t.Error("a slow save is not marked saving…")
+	}
 	queued[0]()
 	if strings.Contains(d.formErr.Text, "k8s-rbac") {
 		t.Errorf("the error names the entry by its id: %q", d.formErr.Text)
@@ -168,8 +185,8 @@ func TestEvidenceShowsAtOnceAndComesBackOnFailure(t *testing.T) {
 	if got := findRow(t, w, "k8s-rbac").evidence.Text; got != "0" {
 		t.Errorf("the row counts %s after the failed save, want 0", got)
 	}
-	if len(notes) != 0 {
-		t.Errorf("a failed save said %q", notes)
+	if len(cleared) != 1 || cleared[0] != notes[0] {
+		t.Errorf("a failed save took back %q of the notices %q", cleared, notes)
 	}
 	// Closed before the store answers: the failure is shown with the note.
 	test.Tap(d.save)
@@ -181,6 +198,20 @@ func TestEvidenceShowsAtOnceAndComesBackOnFailure(t *testing.T) {
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "Led the RBAC audit") {
 		t.Errorf("a save that failed after closing says %v; want the note quoted", errs)
 	}
+}
+
+// saving reports whether the dialog's first note is marked saving….
+func saving(d *evidenceDialog) bool {
+	items := d.items()
+	if len(items) == 0 {
+		return false
+	}
+	for _, seg := range d.noteSegments(items[0]) {
+		if seg.Textual() == "saving…" {
+			return true
+		}
+	}
+	return false
 }
 
 func TestEvidenceNotesNameTheEntry(t *testing.T) {

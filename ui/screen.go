@@ -89,6 +89,12 @@ type env struct {
 	setRoadmap func(rm *roadmap.Roadmap, path string)
 	// notify shows a short message in the window's status line.
 	notify func(msg string)
+	// clearNotice takes msg out of the status line if it is still there:
+	// a notice shown ahead of a save that then failed.
+	clearNotice func(msg string)
+	// after runs f on the UI goroutine once d has passed; nil in tests,
+	// which run such work by hand.
+	after func(d time.Duration, f func())
 	// today returns the current calendar day.
 	today func() time.Time
 }
@@ -100,6 +106,11 @@ func runAsync(work func() error, done func(err error)) {
 		err := work()
 		fyne.Do(func() { done(err) })
 	}()
+}
+
+// runAfter is the production env.after.
+func runAfter(d time.Duration, f func()) {
+	time.AfterFunc(d, func() { fyne.Do(f) })
 }
 
 // runSync is env.async for tests: the test driver has no separate UI

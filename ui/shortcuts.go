@@ -130,8 +130,10 @@ var shortcutList = [][2]string{
 	{"Ctrl+4", "History"},
 	{"Ctrl+5", "Settings"},
 	{"Ctrl+Q", "Quit devpath (every change is already saved)"},
-	{"Tab / Shift+Tab", "Move between controls; Space ticks the focused box"},
-	{"Enter", "In a dialog: its main action (Save, Import, Start, Close)"},
+	{"Tab / Shift+Tab", "Move between controls; Space ticks the focused box or presses the focused button"},
+	{"↑ / ↓", "Roadmap: the item above or below, in the same column"},
+	{"← / →", "Roadmap: on a level, the level below or above"},
+	{"Enter", "In a dialog: its main action (Save, Import, Start, Close); in the search box: the first result"},
 	{"Escape", "Close the dialog on view without doing anything"},
 }
 

@@ -38,8 +38,10 @@ func newSandbox(dir, bin string) (*sandbox, error) {
 }
 
 // env is the environment devpath runs with: its own HOME and XDG folders,
-// scale 1 and software OpenGL, and no database from the caller's
-// environment.
+// scale 1 and software OpenGL, no database from the caller's environment,
+// and Fyne's checks of the calling goroutine on (DEVPATH_THREAD_CHECKS), so
+// that any change to the window made off the UI goroutine is logged and
+// fails the step.
 func (s *sandbox) env(disp string) []string {
 	var out []string
 	for _, kv := range os.Environ() {
@@ -53,6 +55,7 @@ func (s *sandbox) env(disp string) []string {
 	}
 	return append(out,
 		"DISPLAY="+disp, "LANG=C.UTF-8", "FYNE_SCALE=1", "LIBGL_ALWAYS_SOFTWARE=1",
+		"DEVPATH_THREAD_CHECKS=1",
 		"HOME="+s.home,
 		"XDG_CONFIG_HOME="+filepath.Join(s.dir, "config"),
 		"XDG_DATA_HOME="+filepath.Join(s.dir, "data"),
