@@ -6,9 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 )
 
 // shortcutKeys splits the keys column of a shortcut table into single key
@@ -51,25 +48,6 @@ func readmeShortcuts(t *testing.T) []string {
 	return keys
 }
 
-// menuKeys writes the shortcut of a menu item as the tables do.
-func menuKeys(s fyne.Shortcut) string {
-	switch s.(type) {
-	case *fyne.ShortcutUndo:
-		return "Ctrl+Z"
-	case *fyne.ShortcutRedo:
-		return "Ctrl+Y"
-	}
-	c := s.(*desktop.CustomShortcut)
-	k := ""
-	if c.Modifier&fyne.KeyModifierShortcutDefault != 0 {
-		k += "Ctrl+"
-	}
-	if c.Modifier&fyne.KeyModifierShift != 0 {
-		k += "Shift+"
-	}
-	return k + string(c.KeyName)
-}
-
 // README's shortcut table, Help → Keyboard shortcuts and the menus name the
 // same keys: none works that is not listed, none is listed that does not.
 func TestShortcutsListedAlike(t *testing.T) {
@@ -94,7 +72,7 @@ func TestShortcutsListedAlike(t *testing.T) {
 			if it.Shortcut == nil {
 				continue
 			}
-			if k := menuKeys(it.Shortcut); !slices.Contains(help, k) {
+			if k := shortcutWords(it.Shortcut); !slices.Contains(help, k) {
 				t.Errorf("%s → %s has the shortcut %s, which Help does not list", m.Label, it.Label, k)
 			}
 		}
