@@ -172,7 +172,7 @@ func (s *historyScreen) update(snap snapshot) {
 		checkins []tracker.CheckIn
 		series   tracker.ReadinessSeries
 	)
-	s.e.async(func() error {
+	s.load(gen, func() error {
 		var err error
 		if recent, err = s.store.RecentEvents(historyChanges); err != nil {
 			return fmt.Errorf("load the recent changes: %w", err)
@@ -181,23 +181,25 @@ func (s *historyScreen) update(snap snapshot) {
 			return fmt.Errorf("load the check-ins: %w", err)
 		}
 		return nil
-	}, func(err error) {
-		if gen != s.gen {
-			return
-		}
-		if err != nil {
-			s.e.showError(err)
-			return
-		}
-		s.show(recent, checkins)
-	})
-	s.e.async(func() error {
+	}, func() { s.show(recent, checkins) })
+	s.load(gen, func() error {
 		var err error
 		if series, err = s.store.CachedReadinessHistory(&s.cache, snap.rm, snap.today); err != nil {
 			return fmt.Errorf("load the history of readiness: %w", err)
 		}
 		return nil
-	}, func(err error) {
+	}, func() {
+		s.series, s.haveSeries = series, true
+		s.summary.SetText(historySummary(series))
+		s.showChart()
+	})
+}
+
+// load runs work off the UI goroutine, then show on it, unless a newer
+// snapshot has been asked for meanwhile (gen is no longer the screen's) or
+// work failed, which is shown instead.
+func (s *historyScreen) load(gen int, work func() error, show func()) {
+	s.e.async(work, func(err error) {
 		if gen != s.gen {
 			return
 		}
@@ -205,9 +207,7 @@ func (s *historyScreen) update(snap snapshot) {
 			s.e.showError(err)
 			return
 		}
-		s.series, s.haveSeries = series, true
-		s.summary.SetText(historySummary(series))
-		s.showChart()
+		show()
 	})
 }
 
