@@ -144,14 +144,7 @@ func (s *rmSelect) FocusGained() {
 
 // TypedKey opens the menu on Enter and moves between rows on Up and Down.
 func (s *rmSelect) TypedKey(k *fyne.KeyEvent) {
-	if s.row.arrowKey(k, colLevel) {
-		return
-	}
-	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
-		s.Select.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
-		return
-	}
-	s.Select.TypedKey(k)
+	s.row.pressKey(k, colLevel, s.Select.TypedKey)
 }
 
 // rmButton is the evidence button of a row: Space or Enter opens the
@@ -179,14 +172,22 @@ func (b *rmButton) FocusGained() {
 // TypedKey opens the evidence on Enter and moves between rows on Up and
 // Down.
 func (b *rmButton) TypedKey(k *fyne.KeyEvent) {
-	if b.row.arrowKey(k, colEvidence) {
+	b.row.pressKey(k, colEvidence, b.Button.TypedKey)
+}
+
+// pressKey handles a key on a row control in column col that Enter opens as
+// Space does (the level menu, the evidence button): Up and Down move between
+// rows, Enter becomes Space, and every other key goes to typed, the
+// control's own handler.
+func (r *rmRowView) pressKey(k *fyne.KeyEvent, col int, typed func(*fyne.KeyEvent)) {
+	if r.arrowKey(k, col) {
 		return
 	}
 	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
-		b.Button.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+		typed(&fyne.KeyEvent{Name: fyne.KeySpace})
 		return
 	}
-	b.Button.TypedKey(k)
+	typed(k)
 }
 
 // rmRowView is the widget of one row of the item list: a header, a note or
