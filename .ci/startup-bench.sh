@@ -23,7 +23,7 @@
 #
 # It prints every figure with its ratio to its floor and its target.
 #
-# Usage: .ci/startup-bench.sh [--runs N] [--rounds N] [--latency-runs N] [--check] [--startup-only | --go-only | --latency-only] [--no-latency] [--displays A-B] [--keep]
+# Usage: .ci/startup-bench.sh [--runs N] [--rounds N] [--latency-runs N] [--check] [--startup-only | --go-only | --latency-only] [--no-latency] [--only TEXT] [--displays A-B] [--keep]
 #   --runs N          start-up runs of each program (default 7)
 #   --rounds N        rounds of the Go benchmarks (default 5)
 #   --latency-runs N  samples of each action, after the warm-up (default 9)
@@ -32,13 +32,14 @@
 #   --go-only         run only the Go benchmarks
 #   --latency-only    measure only the input-to-repaint latency
 #   --no-latency      skip the input-to-repaint latency
+#   --only TEXT       measure only the actions whose name contains TEXT (alternatives split by |)
 #   --displays A-B    X display numbers the Xvfbs may take (default 150-199)
 #   --keep            keep the temporary folder (databases, logs, images of each action) and print where it is
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-runs=7 rounds=5 lat_runs=9 check=false keep=false do_go=true do_start=true do_lat=true displays=150-199
-usage() { sed -n '26,36p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+only='' runs=7 rounds=5 lat_runs=9 check=false keep=false do_go=true do_start=true do_lat=true displays=150-199
+usage() { sed -n '26,37p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while (($#)); do
   case $1 in
     --runs) (($# >= 2)) || usage; runs=$2; shift 2 ;;
@@ -50,6 +51,7 @@ while (($#)); do
     --go-only) do_start=false do_lat=false; shift ;;
     --latency-only) do_go=false do_start=false; shift ;;
     --no-latency) do_lat=false; shift ;;
+    --only) (($# >= 2)) || usage; only=$2; shift 2 ;;
     --keep) keep=true; shift ;;
     -h | --help) usage ;;
     *) echo "startup-bench: unknown option $1" >&2; usage ;;
@@ -139,6 +141,7 @@ if $do_lat; then
   # benchcmp starts the latency benchmark's Xvfb itself, on the next free
   # number of the range.
   args+=(-latency -latency-runs "$lat_runs" -latency-displays "$displays")
+  [[ -n $only ]] && args+=(-latency-only "$only")
   $keep && args+=(-latency-shots "$tmp/latency-images")
 fi
 

@@ -38,14 +38,17 @@ type latOptions struct {
 // on screen, after undoes what input left open (not timed). i counts the
 // samples from 0 (the warm-up).
 type latCase struct {
-	name    string
-	app     string // "small" or "large"
-	kind    string // "key" or "click": the floor is tapped the same way
-	warm    int    // warm-up samples, not counted (0: one)
-	note    string
-	prepare func(d *latDriver, a *latApp, i int) error
-	input   func(d *latDriver, a *latApp, i int) error
-	after   func(d *latDriver, a *latApp, i int) error
+	name string
+	app  string // "small" or "large"
+	kind string // "key" or "click": the floor is tapped the same way
+	warm int    // warm-up samples, not counted (0: one)
+	// reference marks a measurement of Fyne alone, printed beside the
+	// actions without a target.
+	reference bool
+	note      string
+	prepare   func(d *latDriver, a *latApp, i int) error
+	input     func(d *latDriver, a *latApp, i int) error
+	after     func(d *latDriver, a *latApp, i int) error
 }
 
 // latResult is the samples of one action and of the floor measured
@@ -209,7 +212,26 @@ func latCases() []latCase {
 		{name: "tick (click a box)", app: "large", kind: "click",
 			note:    "Roadmap screen, the first entry's box, ticked and unticked in turn",
 			prepare: both(screen(2), pointAt(largeFirstCheck)), input: click},
+		{name: "floor's button, 14 widget rows", app: "rows", kind: "click", reference: true,
+			note: "the floor's own button in a window that also shows 14 rows of the standard widgets a Roadmap row is made of (emptywindow -rows 14): " +
+				"what each frame of a screen of Fyne widgets costs, whatever the program does",
+			prepare: func(d *latDriver, a *latApp, _ int) error { return d.pointTo(a, floorButton.x, floorButton.y) },
+			input:   click},
 	}
+}
+
+// chosen reports whether the case named name is measured: only is empty
+// or one of its |-separated alternatives is part of name.
+func chosen(only, name string) bool {
+	if only == "" {
+		return true
+	}
+	for alt := range strings.SplitSeq(only, "|") {
+		if alt != "" && strings.Contains(name, alt) {
+			return true
+		}
+	}
+	return false
 }
 
 // both runs two steps.
@@ -314,13 +336,21 @@ func latFigures(o latOptions) ([]latResult, error) {
 			argv          []string
 		}{"large", "devpath large", o.largeDB, []string{abs(o.devpath), "--roadmap", abs(o.largeRM)}})
 	}
+	groups = append(groups, struct {
+		app, name, db string
+		argv          []string
+	}{"rows", "devpath-floor-rows", "", []string{abs(o.floorBin), "-button", "-rows", "14"}})
 	for _, g := range groups {
-		app, err := launch(g.name, "devpath", g.db, g.argv, 0)
+		title := "devpath"
+		if g.app == "rows" {
+			title = g.name
+		}
+		app, err := launch(g.name, title, g.db, g.argv, 0)
 		if err != nil {
 			return nil, err
 		}
 		for _, c := range latCases() {
-			if c.app != g.app || (o.only != "" && !strings.Contains(c.app+" "+c.name, o.only)) {
+			if c.app != g.app || !chosen(o.only, c.app+" "+c.name) {
 				continue
 			}
 			r := latResult{c: c}
@@ -560,7 +590,9 @@ func printLatency(res []latResult, limit float64) int {
 		am, fm := median(r.action), median(r.floor)
 		ratio := am / fm
 		status := "PASS"
-		if ratio > limit {
+		if r.c.reference {
+			status = "reference"
+		} else if ratio > limit {
 			status = "FAIL"
 			missed++
 		}

@@ -77,7 +77,7 @@ func main() {
 		latQuiet  = flag.Duration("latency-quiet", 300*time.Millisecond, "how long a window must stay undrawn and idle to count as settled")
 		latLimit  = flag.Float64("latency-limit", 1.5, "the target: at most this many times the floor")
 		latShots  = flag.String("latency-shots", "", "a folder for the images before and after each action's first sample")
-		latOnly   = flag.String("latency-only", "", "measure only the actions whose name contains this")
+		latOnly   = flag.String("latency-only", "", "measure only the actions whose name contains this (alternatives split by |)")
 	)
 	flag.Parse()
 	if *work == "" || (!*doGo && !*doStart && !*doLat) || flag.NArg() > 0 {

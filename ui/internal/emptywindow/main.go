@@ -10,6 +10,13 @@
 // quickest any action can show its effect. The start-up benchmark runs it
 // without the flag.
 //
+// With -rows N (and -button) it also shows N rows of the standard Fyne
+// widgets a Roadmap row is made of (a check box, a label, a level picker
+// and a button) below the button, and its title becomes
+// "devpath-floor-rows": the latency benchmark measures the same button
+// there, as a reference for what drawing a screen of standard widgets costs
+// each frame, whatever the program does.
+//
 // Build it with: go build -o bin/devpath-floor ./ui/internal/emptywindow
 package main
 
@@ -35,10 +42,15 @@ const (
 
 func main() {
 	button := flag.Bool("button", false, "show a button that changes the label")
+	rows := flag.Int("rows", 0, "with -button: show this many rows of standard widgets below it")
 	flag.Parse()
+	title := "devpath-floor"
+	if *rows > 0 {
+		title = "devpath-floor-rows"
+	}
 	a := app.NewWithID(appID)
 	a.Settings().SetTheme(theme.DefaultTheme())
-	w := a.NewWindow("devpath-floor")
+	w := a.NewWindow(title)
 	w.SetMaster()
 	w.Resize(fyne.NewSize(width, height))
 	label := widget.NewLabel("devpath-floor")
@@ -53,7 +65,16 @@ func main() {
 		// canvas.
 		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { b.OnTapped() })
-		w.SetContent(container.NewVBox(container.NewHBox(b), label))
+		box := container.NewVBox(container.NewHBox(b), label)
+		levels := []string{"not started", "learning", "practising", "proficient", "expert"}
+		for i := range *rows {
+			pick := widget.NewSelect(levels, nil)
+			pick.SetSelected(levels[i%len(levels)])
+			box.Add(container.NewBorder(nil, nil, widget.NewCheck(fmt.Sprintf("Entry %d", i+1), nil),
+				container.NewHBox(pick, widget.NewButton("Evidence", nil)),
+				widget.NewLabel("A description of the entry, as long as a roadmap line")))
+		}
+		w.SetContent(box)
 	} else {
 		w.SetContent(label)
 	}
