@@ -1,0 +1,138 @@
+// Package core is devpath's application core: what the window (ui) and the
+// command line (ui/cli) both stand on. main builds one Core from the global
+// flags and hands it to whichever interface runs, and each interface asks it
+// which database to open, which roadmap that database is tracked against,
+// what day it is and when to make the daily backup, so that the two cannot
+// open, score or date the same database differently.
+package core
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+)
+
+// AutoBackupKeep is how many daily automatic backups are kept, by the
+// window and the command line alike.
+const AutoBackupKeep = 7
+
+// Config is what a Core is built from: the global flags and the process
+// around them.
+type Config struct {
+	// DB is the database file given with --db, or "" for $DEVPATH_DB, else
+	// the default file in the user's data folder.
+	DB string
+	// RoadmapFile is the roadmap file given with --roadmap, or "": a
+	// one-off override of the roadmap the database chose, stored nowhere.
+	RoadmapFile string
+	// Getenv reads an environment variable; nil means os.Getenv.
+	Getenv func(string) string
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Core is the application core of one devpath process.
+type Core struct {
+	db          string // as given; resolved by Path
+	roadmapFile string
+	getenv      func(string) string
+	now         func() time.Time
+
+	override *roadmap.Roadmap // read from roadmapFile by LoadOverride
+}
+
+// New returns the core for cfg. It reads nothing yet: Path and
+// LoadOverride report problems with the database path or the roadmap file
+// when an interface needs them.
+func New(cfg Config) *Core {
+	c := &Core{db: cfg.DB, roadmapFile: cfg.RoadmapFile, getenv: cfg.Getenv, now: cfg.Now}
+	if c.getenv == nil {
+		c.getenv = os.Getenv
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	return c
+}
+
+// ErrNoPath says the database file could not be placed: no --db, no
+// $DEVPATH_DB and no user data folder.
+var ErrNoPath = errors.New("cannot find where to keep the database")
+
+// Path is the database file: --db, else $DEVPATH_DB, else the default file
+// in the user's data folder, made absolute.
+func (c *Core) Path() (string, error) {
+	p := c.db
+	if p == "" {
+		p = c.getenv("DEVPATH_DB")
+	}
+	var (
+		path string
+		err  error
+	)
+	if p != "" {
+		path, err = tracker.ResolvePath(p)
+	} else {
+		path, err = tracker.DefaultPath()
+	}
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrNoPath, err)
+	}
+	return path, nil
+}
+
+// Now is the current time.
+func (c *Core) Now() time.Time { return c.now() }
+
+// Today is the current calendar day, as the store keeps dates: midnight UTC
+// of the local date, so that a day is the same day in every time zone the
+// laptop travels to.
+func (c *Core) Today() time.Time { return Day(c.now()) }
+
+// Day is the calendar day of t as the store keeps dates.
+func Day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Open opens the database. The caller closes it.
+func (c *Core) Open() (*tracker.Store, error) {
+	path, err := c.Path()
+	if err != nil {
+		return nil, err
+	}
+	return tracker.OpenWith(path, tracker.Options{Now: c.now})
+}
+
+// RoadmapFile is the file given with --roadmap, or "".
+func (c *Core) RoadmapFile() string { return c.roadmapFile }
+
+// LoadOverride reads and checks the roadmap file given with --roadmap, once;
+// without one it returns nil. A file with problems returns them as
+// roadmap.Problems where the loader found them.
+func (c *Core) LoadOverride() (*roadmap.Roadmap, error) {
+	if c.roadmapFile == "" || c.override != nil {
+		return c.override, nil
+	}
+	rm, err := roadmap.LoadFile(c.roadmapFile)
+	if err == nil {
+		err = rm.Validate()
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.override = rm
+	return rm, nil
+}
+
+// AfterWrite makes today's automatic backup of st after a change, keeping
+// AutoBackupKeep days. It is best effort: a failed backup does not undo or
+// fail the change. It returns the backup's path, "" when today's was
+// already made.
+func (c *Core) AfterWrite(st *tracker.Store) (string, error) {
+	return st.AutoBackup(AutoBackupKeep)
+}
