@@ -11,7 +11,7 @@ import (
 
 // evidenceRow is one row of the evidence table.
 type evidenceRow struct {
-	ID      int64  `gorm:"column:id"`
+	ID      int64  `gorm:"column:id;primaryKey"`
 	ItemID  string `gorm:"column:item_id"`
 	Note    string `gorm:"column:note"`
 	Link    string `gorm:"column:link"`
@@ -19,6 +19,9 @@ type evidenceRow struct {
 	Created string `gorm:"column:created_at"`
 	Updated string `gorm:"column:updated_at"`
 }
+
+// TableName is the evidence table.
+func (evidenceRow) TableName() string { return "evidence" }
 
 // evidenceRowOf converts evidence to its stored form.
 func evidenceRowOf(e Evidence) evidenceRow {
@@ -56,14 +59,14 @@ func evidenceJSON(e Evidence) (string, error) {
 
 // insertEvidence adds a row with its id (used to put a deleted entry back).
 func insertEvidence(tx *gorm.DB, r evidenceRow) error {
-	return tx.Exec("INSERT INTO evidence (id, item_id, note, link, date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		r.ID, r.ItemID, r.Note, r.Link, r.Date, r.Created, r.Updated).Error
+	return tx.Create(&r).Error
 }
 
 // updateEvidence overwrites the content of an existing row.
 func updateEvidence(tx *gorm.DB, r evidenceRow) error {
-	res := tx.Exec("UPDATE evidence SET item_id = ?, note = ?, link = ?, date = ?, created_at = ?, updated_at = ? WHERE id = ?",
-		r.ItemID, r.Note, r.Link, r.Date, r.Created, r.Updated, r.ID)
+	// Select names every column, so that a value that is empty is written
+	// too (Updates alone skips zero values).
+	res := tx.Model(&evidenceRow{ID: r.ID}).Select("item_id", "note", "link", "date", "created_at", "updated_at").Updates(&r)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -76,7 +79,7 @@ func updateEvidence(tx *gorm.DB, r evidenceRow) error {
 // loadEvidence reads one entry by id.
 func loadEvidence(tx *gorm.DB, id int64) (Evidence, error) {
 	var r evidenceRow
-	res := tx.Raw("SELECT id, item_id, note, link, date, created_at, updated_at FROM evidence WHERE id = ?", id).Scan(&r)
+	res := tx.Where("id = ?", id).Limit(1).Find(&r)
 	if res.Error != nil {
 		return Evidence{}, res.Error
 	}
@@ -118,13 +121,11 @@ func cleanEvidence(e Evidence, today time.Time) (Evidence, error) {
 func (s *Store) Evidence(itemID string) ([]Evidence, error) {
 	var rows []evidenceRow
 	err := s.read("read evidence", func(db *gorm.DB) error {
-		q := "SELECT id, item_id, note, link, date, created_at, updated_at FROM evidence"
-		var args []any
+		q := db.Order("date, id")
 		if itemID != "" {
-			q += " WHERE item_id = ?"
-			args = append(args, itemID)
+			q = q.Where("item_id = ?", itemID)
 		}
-		return db.Raw(q+" ORDER BY date, id", args...).Scan(&rows).Error
+		return q.Find(&rows).Error
 	})
 	if err != nil {
 		return nil, err
@@ -167,15 +168,10 @@ func addEvidenceTx(tx *gorm.DB, e Evidence, now time.Time) (Evidence, error) {
 	e.ID = 0
 	e.CreatedAt, e.UpdatedAt = now.UTC(), now.UTC()
 	r := evidenceRowOf(e)
-	res := tx.Exec("INSERT INTO evidence (item_id, note, link, date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-		r.ItemID, r.Note, r.Link, r.Date, r.Created, r.Updated)
-	if res.Error != nil {
-		return Evidence{}, res.Error
-	}
-	if err := tx.Raw("SELECT last_insert_rowid()").Row().Scan(&e.ID); err != nil {
+	if err := tx.Create(&r).Error; err != nil {
 		return Evidence{}, err
 	}
-	e, err := loadEvidence(tx, e.ID)
+	e, err := loadEvidence(tx, r.ID)
 	if err != nil {
 		return Evidence{}, err
 	}
@@ -243,7 +239,7 @@ func (s *Store) DeleteEvidence(id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.Exec("DELETE FROM evidence WHERE id = ?", id).Error; err != nil {
+		if err := tx.Delete(&evidenceRow{}, id).Error; err != nil {
 			return err
 		}
 		oj, err := evidenceJSON(old)
