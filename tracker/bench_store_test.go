@@ -204,15 +204,22 @@ func BenchmarkOpenLargeBaseline(b *testing.B) {
 			b.Fatal(err)
 		}
 		for rows.Next() {
-			var r progressRow
-			if err := rows.Scan(&r.ItemID, &r.Level, &r.Skipped, &r.Date, &r.Updated); err != nil {
+			var st ItemState
+			var level int
+			var date, updated string
+			if err := rows.Scan(&st.ID, &level, &st.Skipped, &date, &updated); err != nil {
 				b.Fatal(err)
 			}
-			st, err := r.state()
-			if err != nil {
+			st.Level = Level(level)
+			if st.Date, err = parseDay(date); err != nil {
 				b.Fatal(err)
 			}
-			p.Items[r.ItemID] = st
+			if updated != "" {
+				if st.UpdatedAt, err = parseStamp(updated); err != nil {
+					b.Fatal(err)
+				}
+			}
+			p.Items[st.ID] = st
 		}
 		if err := rows.Err(); err != nil {
 			b.Fatal(err)

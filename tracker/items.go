@@ -11,11 +11,11 @@ import (
 
 // progressRow is one row of the progress table.
 type progressRow struct {
-	ItemID  string `gorm:"column:item_id"`
-	Level   int    `gorm:"column:level"`
-	Skipped bool   `gorm:"column:skipped"`
-	Date    string `gorm:"column:date"`
-	Updated string `gorm:"column:updated_at"`
+	ItemID  string    `gorm:"column:item_id;primaryKey"`
+	Level   int       `gorm:"column:level"`
+	Skipped bool      `gorm:"column:skipped"`
+	Date    time.Time `gorm:"column:date;serializer:day"`
+	Updated time.Time `gorm:"column:updated_at;serializer:stamp"`
 }
 
 // TableName is the progress table.
@@ -30,19 +30,9 @@ func upsertItem(tx *gorm.DB, row progressRow, columns ...string) error {
 	}).Create(&row).Error
 }
 
-// state converts a stored row to an ItemState.
-func (r progressRow) state() (ItemState, error) {
-	d, err := parseDay(r.Date)
-	if err != nil {
-		return ItemState{}, err
-	}
-	var up time.Time
-	if r.Updated != "" {
-		if up, err = parseStamp(r.Updated); err != nil {
-			return ItemState{}, err
-		}
-	}
-	return ItemState{ID: r.ItemID, Level: Level(r.Level), Skipped: r.Skipped, Date: d, UpdatedAt: up}, nil
+// state is the entry's state the row holds.
+func (r progressRow) state() ItemState {
+	return ItemState{ID: r.ItemID, Level: Level(r.Level), Skipped: r.Skipped, Date: r.Date, UpdatedAt: r.Updated}
 }
 
 // loadItem reads one entry's row; a missing row is a not-started state.
@@ -66,11 +56,7 @@ func loadItems(db *gorm.DB) (map[string]ItemState, error) {
 	}
 	items := make(map[string]ItemState, len(rows))
 	for _, r := range rows {
-		st, err := r.state()
-		if err != nil {
-			return nil, fmt.Errorf("entry %s: %w", r.ItemID, err)
-		}
-		items[r.ItemID] = st
+		items[r.ItemID] = r.state()
 	}
 	return items, nil
 }
@@ -116,7 +102,7 @@ func setLevelTx(tx *gorm.DB, id string, l Level, date, now time.Time) error {
 	if Level(cur.Level) == l {
 		return nil
 	}
-	row := progressRow{ItemID: id, Level: int(l), Date: formatDay(date), Updated: formatStamp(now)}
+	row := progressRow{ItemID: id, Level: int(l), Date: date, Updated: now}
 	if err := upsertItem(tx, row, "level", "date", "updated_at"); err != nil {
 		return err
 	}
@@ -173,7 +159,7 @@ func restoreLevel(tx *gorm.DB, id string, l int, now time.Time) error {
 	if !Level(l).Valid() {
 		return fmt.Errorf("level %d in the event log is not valid", l)
 	}
-	return upsertItem(tx, progressRow{ItemID: id, Level: l, Updated: formatStamp(now)}, "level", "updated_at")
+	return upsertItem(tx, progressRow{ItemID: id, Level: l, Updated: now}, "level", "updated_at")
 }
 
 // SetSkipped marks entry id not applicable (or applicable again) and logs an
@@ -203,5 +189,5 @@ func (s *Store) SetSkipped(id string, skipped bool) error {
 
 // putSkipped writes an entry's skipped flag.
 func putSkipped(tx *gorm.DB, id string, skipped bool, now time.Time) error {
-	return upsertItem(tx, progressRow{ItemID: id, Skipped: skipped, Updated: formatStamp(now)}, "skipped", "updated_at")
+	return upsertItem(tx, progressRow{ItemID: id, Skipped: skipped, Updated: now}, "skipped", "updated_at")
 }
