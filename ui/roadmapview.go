@@ -90,8 +90,8 @@ type roadmapScreen struct {
 	snap snapshot
 	have bool
 	// states holds the snapshot's item states under the roadmap's current
-	// ids, so that progress recorded under a former id shows.
-	states map[string]tracker.ItemState
+	// ids, so that progress recorded under a former id shows as it counts.
+	states tracker.ResolvedStates
 	// notes holds the evidence per entry as shown: the snapshot's, with
 	// the changes not yet saved.
 	notes *evidenceCache
@@ -210,12 +210,12 @@ func (s *roadmapScreen) content() fyne.CanvasObject { return s.root }
 func (s *roadmapScreen) update(snap snapshot) {
 	first := !s.have || s.rm != snap.rm
 	s.snap, s.have = snap, true
-	s.states = currentStates(snap.rm, snap.progress.Items)
+	s.states, _ = tracker.ResolveStates(snap.rm, snap.progress.Items)
 	for id, p := range s.pending {
 		if p.inflight > 0 {
 			continue
 		}
-		st := s.states[id]
+		st := s.states.State(id)
 		if (st.Level == p.state.Level && st.Skipped == p.state.Skipped) || p.stale > 0 {
 			delete(s.pending, id)
 		} else {
@@ -363,29 +363,7 @@ func (s *roadmapScreen) state(id string) tracker.ItemState {
 	if p, ok := s.pending[id]; ok {
 		return p.state
 	}
-	if st, ok := s.states[id]; ok {
-		return st
-	}
-	return tracker.ItemState{ID: id}
-}
-
-// currentStates maps item states to the roadmap's current ids: a state
-// recorded under a former id counts for the entry unless the entry has its
-// own. States of ids the roadmap doesn't know are left out.
-func currentStates(rm *roadmap.Roadmap, items map[string]tracker.ItemState) map[string]tracker.ItemState {
-	out := make(map[string]tracker.ItemState, len(items))
-	for id, st := range items {
-		cur := rm.Resolve(id)
-		if cur == "" {
-			continue
-		}
-		if _, own := items[cur]; own && cur != id {
-			continue
-		}
-		st.ID = cur
-		out[cur] = st
-	}
-	return out
+	return s.states.State(id)
 }
 
 // visible reports whether an entry in state st passes the filter.

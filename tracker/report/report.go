@@ -471,17 +471,17 @@ func doneAndEvidence(rm *roadmap.Roadmap, d Data) ([]doneEntry, []evidenceGroup)
 	for id := range d.Progress.Items {
 		ids = append(ids, id)
 	}
-	// Current ids sort before former ones, so that an entry stored under
-	// both is listed once, with its current state.
-	sort.Slice(ids, func(i, j int) bool {
-		ci, cj := rm.Resolve(ids[i]) == ids[i], rm.Resolve(ids[j]) == ids[j]
-		if ci != cj {
-			return ci
-		}
-		return ids[i] < ids[j]
-	})
+	sort.Strings(ids)
+	// An entry is listed once, under its current id, with the state the
+	// score counts for it (its own, or else one of its former ids').
+	states, _ := tracker.ResolveStates(rm, d.Progress.Items)
 	for _, id := range ids {
-		st := d.Progress.Items[id]
+		cid := canonical(rm, id)
+		if seen[cid] {
+			continue
+		}
+		seen[cid] = true
+		st := states.State(cid)
 		if !st.Done() {
 			continue
 		}
@@ -492,11 +492,6 @@ func doneAndEvidence(rm *roadmap.Roadmap, d Data) ([]doneEntry, []evidenceGroup)
 		if !inPeriod(date) {
 			continue
 		}
-		cid := canonical(rm, id)
-		if seen[cid] {
-			continue
-		}
-		seen[cid] = true
 		o, ok := order[cid]
 		if !ok {
 			o = len(order)
