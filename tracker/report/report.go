@@ -354,6 +354,7 @@ func plural(n int, word string) string {
 // Skipped entries are left out of the totals.
 func stagesProgress(rm *roadmap.Roadmap, p tracker.Progress) []stageProgress {
 	var out []stageProgress
+	states, _ := tracker.ResolveStates(rm, p.Items)
 	for _, st := range rm.Stages {
 		sp := stageProgress{Title: st.Title, Current: st.ID == p.Profile.Stage}
 		var groups []groupProgress
@@ -366,7 +367,7 @@ func stagesProgress(rm *roadmap.Roadmap, p tracker.Progress) []stageProgress {
 				at[title] = i
 				groups = append(groups, groupProgress{Title: title})
 			}
-			s := p.State(e.Item.ID)
+			s := states.State(e.Item.ID)
 			if s.Skipped {
 				sp.Skipped++
 				continue

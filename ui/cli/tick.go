@@ -277,7 +277,7 @@ func (c *ctx) tick(r tickRequest) error {
 		if err != nil {
 			return err
 		}
-		old := before.State(id)
+		old := before.Effective(rm, id)
 		// The level and its evidence are saved together or not at all.
 		var ev *tracker.Evidence
 		if r.note != "" {
@@ -294,7 +294,7 @@ func (c *ctx) tick(r tickRequest) error {
 		if err != nil {
 			return err
 		}
-		now := after.State(id)
+		now := after.Effective(rm, id)
 		switch {
 		case old.Level == now.Level:
 			fmt.Fprintf(c.stdout, "%s (%s) is already %s.\n", id, r.entry.Item.Title, levelWords(r.entry.Kind, now.Level))
@@ -329,7 +329,7 @@ func (c *ctx) setSkipped(args []string, skipped bool) error {
 		if err != nil {
 			return err
 		}
-		if before.State(id).Skipped == skipped {
+		if before.Effective(rm, id).Skipped == skipped {
 			if skipped {
 				fmt.Fprintf(c.stdout, "%s (%s) is already marked not applicable.\n", id, e.Item.Title)
 			} else {
