@@ -247,13 +247,7 @@ func (s *roadmapScreen) update(snap snapshot) {
 func (s *roadmapScreen) indexRoadmap(rm *roadmap.Roadmap) {
 	s.rm = rm
 	s.stageOf = make(map[string]int, len(rm.Entries()))
-	branchStage := len(rm.Stages) - 1
-	for i := range rm.Stages {
-		if rm.Stages[i].BranchSkills {
-			branchStage = i
-			break
-		}
-	}
+	branchStage := tracker.BranchStage(rm)
 	s.index = s.index[:0]
 	for _, e := range rm.Entries() {
 		st := rm.StageIndex(e.Stage)
@@ -287,16 +281,7 @@ func (s *roadmapScreen) stageGroups(rm *roadmap.Roadmap, prof tracker.Profile) [
 			byBranch[e.Branch] = append(byBranch[e.Branch], e)
 		}
 	}
-	branchStage := -1
-	for i := range rm.Stages {
-		if rm.Stages[i].BranchSkills {
-			branchStage = i
-			break
-		}
-	}
-	if branchStage < 0 && len(rm.Branches) > 0 {
-		branchStage = len(rm.Stages) - 1
-	}
+	branchStage := tracker.BranchStage(rm)
 	for i := range rm.Stages {
 		st := &rm.Stages[i]
 		var gs []rmGroup
