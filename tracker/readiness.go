@@ -26,7 +26,7 @@ import (
 // rm must be indexed (as Load, LoadFile and Default return it, or after
 // Reindex for a roadmap built in code).
 func Assess(rm *roadmap.Roadmap, p Progress, today time.Time) Assessment {
-	set := readinessSettings(rm)
+	set := ReadinessSettings(rm)
 	st, orphans := ResolveStates(rm, p.Items)
 	prof := p.Profile
 	region := salaryRegion(prof.Region)
@@ -282,19 +282,6 @@ func orderGaps(w roadmap.Weights, t tally, pend []pendingGap, perClass [gapClass
 		}
 	}
 	return out
-}
-
-// readinessSettings returns the roadmap's readiness settings, with the defaults
-// where a roadmap built in code left the weights or both thresholds out.
-func readinessSettings(rm *roadmap.Roadmap) roadmap.Readiness {
-	r := rm.Readiness
-	if r.Weights == (roadmap.Weights{}) {
-		r.Weights = roadmap.DefaultReadiness.Weights
-	}
-	if r.Ready == 0 && r.Close == 0 {
-		r.Ready, r.Close = roadmap.DefaultReadiness.Ready, roadmap.DefaultReadiness.Close
-	}
-	return r
 }
 
 // stageOrFirst returns the index of the stage with the given id, or 0 (the first

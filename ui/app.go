@@ -61,10 +61,6 @@ const (
 	defaultHeight = 760
 )
 
-// backupKeep is how many daily automatic backups are kept beside the
-// database.
-const backupKeep = 7
-
 // noticeTime is how long a notice stays in the status line.
 const noticeTime = 6 * time.Second
 
@@ -208,10 +204,7 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 }
 
 // today is the current calendar day as the store records days.
-func today() time.Time {
-	y, m, d := time.Now().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func today() time.Time { return tracker.Day(time.Now()) }
 
 // loadingView is the light content shown while the database opens.
 func (sh *shell) loadingView() fyne.CanvasObject {
@@ -481,7 +474,7 @@ func (sh *shell) startIndex() int {
 func (sh *shell) backup() {
 	st := sh.store
 	sh.env.async(func() error {
-		_, err := st.AutoBackup(backupKeep)
+		_, err := st.AutoBackup(tracker.AutoBackupKeep)
 		return err
 	}, func(err error) {
 		if err != nil {

@@ -243,10 +243,7 @@ func summarise(d Data) summary {
 	r := a.Readiness
 	s.Score = r.Score
 	s.Verdict = r.Verdict
-	th := rm.Readiness
-	if th.Ready == 0 && th.Close == 0 {
-		th = roadmap.DefaultReadiness
-	}
+	th := tracker.ReadinessSettings(rm)
 	s.VerdictFor = fmt.Sprintf("ready from %s with the key milestone achieved, close from %s",
 		num(th.Ready), num(th.Close))
 	s.Components = []component{

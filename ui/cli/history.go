@@ -14,9 +14,6 @@ import (
 	"devpath/tracker"
 )
 
-// maxLabelLen is the longest check-in label, in characters.
-const maxLabelLen = 100
-
 func init() {
 	register(&command{
 		name:    "history",
@@ -226,8 +223,8 @@ func checkLabel(l string) error {
 	switch {
 	case l == "":
 		return usagef("--label needs some text")
-	case len([]rune(l)) > maxLabelLen:
-		return usagef("--label is longer than %d characters", maxLabelLen)
+	case len([]rune(l)) > tracker.MaxLabelLen:
+		return usagef("--label is longer than %d characters", tracker.MaxLabelLen)
 	case !utf8.ValidString(l) || strings.ContainsFunc(l, unicode.IsControl):
 		return usagef("--label must be one line of text")
 	}

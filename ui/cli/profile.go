@@ -12,9 +12,6 @@ import (
 	"devpath/tracker"
 )
 
-// maxNameLen is the longest name the profile takes, in characters.
-const maxNameLen = 200
-
 func init() {
 	register(&command{
 		name:    "profile",
@@ -144,8 +141,8 @@ func parseProfileEdit(c *ctx, rm *roadmap.Roadmap, set map[string]string) (profi
 	}
 	if v, ok := set["name"]; ok {
 		v = strings.TrimSpace(v)
-		if len([]rune(v)) > maxNameLen {
-			return e, usagef("--name is longer than %d characters", maxNameLen)
+		if len([]rune(v)) > tracker.MaxNameLen {
+			return e, usagef("--name is longer than %d characters", tracker.MaxNameLen)
 		}
 		if !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl) {
 			return e, usagef("--name must be one line of text")

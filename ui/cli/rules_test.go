@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -35,5 +36,22 @@ func TestTickSeesTheStateOfAFormerID(t *testing.T) {
 	out := rm("tick", "more-a", "--level", "4")
 	if want := "more-a (More A): " + levelWords("skill", tracker.Practising) + " → " + levelWords("skill", tracker.Expert); !strings.Contains(out, want) {
 		t.Errorf("tick of an entry recorded under its former id:\n%s\nwant %q", out, want)
+	}
+}
+
+// TestCheckInLabelLimitIsTheStores checks that the command line takes the
+// labels the store takes, and refuses a longer one before opening anything.
+func TestCheckInLabelLimitIsTheStores(t *testing.T) {
+	h := newHarness(t)
+	long := strings.Repeat("l", tracker.MaxLabelLen)
+	if out := h.ok("checkin", "--label", long); !strings.Contains(out, long) {
+		t.Errorf("a label of %d characters:\n%s", tracker.MaxLabelLen, out)
+	}
+	r := h.run("checkin", "--label", long+"x")
+	if r.code != 2 || !strings.Contains(r.stderr, fmt.Sprintf("--label is longer than %d characters", tracker.MaxLabelLen)) {
+		t.Errorf("a label one character too long: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if out := h.ok("checkins"); strings.Count(out, long) != 1 {
+		t.Errorf("want one check-in, labelled with the long label:\n%s", out)
 	}
 }
