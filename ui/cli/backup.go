@@ -318,7 +318,7 @@ func (c *ctx) restore(file string) error {
 		fmt.Fprintln(c.stdout, "There was no database there before.")
 	}
 	err = c.withStore(false, func(st *tracker.Store) error {
-		p, err := st.Progress()
+		p, has, err := savedProgress(st)
 		if err != nil {
 			return err
 		}
@@ -327,10 +327,6 @@ func (c *ctx) restore(file string) error {
 			return err
 		}
 		cis, err := st.CheckIns()
-		if err != nil {
-			return err
-		}
-		has, err := st.HasProfile()
 		if err != nil {
 			return err
 		}

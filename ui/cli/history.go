@@ -43,11 +43,7 @@ and every undo, with when it happened. --since starts the list at a day;
 					}
 					since = d
 				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withStore(false, func(st *tracker.Store) error {
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
 					evs, err := st.Events(since)
 					if err != nil {
 						return err
@@ -109,11 +105,7 @@ what changed between two check-ins. The label defaults to today's date.`,
 						return err
 					}
 				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withStore(true, func(st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
 					all, err := st.CheckIns()
 					if err != nil {
 						return err
@@ -196,11 +188,7 @@ checkins' lists them.`,
 				if err := wantArgs(args, "A", "B"); err != nil {
 					return err
 				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withStore(false, func(st *tracker.Store) error {
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
 					a, err := findCheckIn(st, args[0])
 					if err != nil {
 						return err

@@ -59,20 +59,12 @@ clear the choice; --level alone also sets the track the rung belongs to.`,
 
 // showProfile prints the stored profile.
 func (c *ctx) showProfile() error {
-	rm, err := c.roadmap()
-	if err != nil {
-		return err
-	}
-	return c.withStore(false, func(st *tracker.Store) error {
-		has, err := st.HasProfile()
+	return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+		p, has, err := savedProgress(st)
 		if err != nil {
 			return err
 		}
-		p, err := st.Profile()
-		if err != nil {
-			return err
-		}
-		printProfile(c, rm, p, st.Path())
+		printProfile(c, rm, p.Profile, st.Path())
 		if !has {
 			fmt.Fprintln(c.stdout, "\nThis is a new profile with default values; set yours with, for example:")
 			fmt.Fprintln(c.stdout, "  devpath profile --name NAME --stage ID --since YYYY-MM-DD")

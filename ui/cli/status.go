@@ -41,16 +41,8 @@ the built-in one). --json prints the whole assessment as one JSON object.`,
 				if err := wantArgs(args); err != nil {
 					return err
 				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withStore(false, func(st *tracker.Store) error {
-					has, err := st.HasProfile()
-					if err != nil {
-						return err
-					}
-					p, err := st.Progress()
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+					p, has, err := savedProgress(st)
 					if err != nil {
 						return err
 					}
