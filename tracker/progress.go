@@ -120,6 +120,23 @@ func (p Progress) Effective(rm *roadmap.Roadmap, id string) ItemState {
 	return st.State(id)
 }
 
+// CountDone counts the entries that count towards progress (those not
+// marked not applicable) and the done ones among them, reading each entry's
+// state with state: every progress count of a stage or a group follows it.
+func CountDone(entries []roadmap.Entry, state func(id string) ItemState) (done, total int) {
+	for _, e := range entries {
+		st := state(e.Item.ID)
+		if st.Skipped {
+			continue
+		}
+		total++
+		if st.Done() {
+			done++
+		}
+	}
+	return done, total
+}
+
 // Evidence is a note, with an optional link, that backs up progress on an
 // entry.
 type Evidence struct {

@@ -77,3 +77,15 @@ func TestResolveStatesFormerIDs(t *testing.T) {
 		t.Errorf("new-id = %+v, want its own state", got)
 	}
 }
+
+func TestCountDone(t *testing.T) {
+	entries := []roadmap.Entry{{Item: roadmap.Item{ID: "a"}}, {Item: roadmap.Item{ID: "b"}}, {Item: roadmap.Item{ID: "c"}}, {Item: roadmap.Item{ID: "d"}}}
+	p := Progress{Items: map[string]ItemState{
+		"a": {ID: "a", Level: Proficient},
+		"b": {ID: "b", Level: Expert, Skipped: true}, // left out of both counts
+		"c": {ID: "c", Level: Practising},
+	}}
+	if done, total := CountDone(entries, p.State); done != 1 || total != 3 {
+		t.Errorf("CountDone = %d of %d, want 1 of 3", done, total)
+	}
+}

@@ -536,17 +536,7 @@ func (s *roadmapScreen) refreshVisible() {
 // stageProgress counts the done entries of a stage that count for the user,
 // and how many count (not skipped).
 func (s *roadmapScreen) stageProgress(stage string) (done, total int) {
-	for _, e := range tracker.ActiveEntries(s.snap.rm, s.snap.progress.Profile, stage) {
-		st := s.state(e.Item.ID)
-		if st.Skipped {
-			continue
-		}
-		total++
-		if st.Done() {
-			done++
-		}
-	}
-	return done, total
+	return tracker.CountDone(tracker.ActiveEntries(s.snap.rm, s.snap.progress.Profile, stage), s.state)
 }
 
 func (s *roadmapScreen) onStageChosen(string) {
@@ -646,16 +636,7 @@ func (s *roadmapScreen) refreshShown() {
 // groupHeader is the header text of group g of the chosen stage: its
 // title, progress, and why it does not count.
 func (s *roadmapScreen) groupHeader(g rmGroup) string {
-	done, total := 0, 0
-	for _, e := range g.entries {
-		st := s.state(e.Item.ID)
-		if !st.Skipped {
-			total++
-			if st.Done() {
-				done++
-			}
-		}
-	}
+	done, total := tracker.CountDone(g.entries, s.state)
 	head := fmt.Sprintf("%s — %d of %d done", g.title, done, total)
 	if g.note != "" {
 		head += " · " + g.note
