@@ -13,6 +13,8 @@ package tracker
 import (
 	"fmt"
 	"time"
+
+	"devpath/roadmap"
 )
 
 // Level is how far the user has got with a roadmap entry.
@@ -99,12 +101,40 @@ type Progress struct {
 	Items map[string]ItemState
 }
 
-// State returns the state of the entry id, or a not-started state.
+// State returns the state stored under the id id, or a not-started state.
+// It does not look at former ids: Effective gives the state that counts for
+// an entry of a roadmap.
 func (p Progress) State(id string) ItemState {
 	if s, ok := p.Items[id]; ok {
 		return s
 	}
 	return ItemState{ID: id}
+}
+
+// Effective returns the state that counts for the entry id (a current id)
+// of rm: its own, or else one recorded under a former id, as ResolveStates
+// chooses. It resolves every stored state; for many entries, call
+// ResolveStates once.
+func (p Progress) Effective(rm *roadmap.Roadmap, id string) ItemState {
+	st, _ := ResolveStates(rm, p.Items)
+	return st.State(id)
+}
+
+// CountDone counts the entries that count towards progress (those not
+// marked not applicable) and the done ones among them, reading each entry's
+// state with state: every progress count of a stage or a group follows it.
+func CountDone(entries []roadmap.Entry, state func(id string) ItemState) (done, total int) {
+	for _, e := range entries {
+		st := state(e.Item.ID)
+		if st.Skipped {
+			continue
+		}
+		total++
+		if st.Done() {
+			done++
+		}
+	}
+	return done, total
 }
 
 // Evidence is a note, with an optional link, that backs up progress on an

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"time"
 
@@ -27,8 +26,8 @@ import (
 // rm must be indexed (as Load, LoadFile and Default return it, or after
 // Reindex for a roadmap built in code).
 func Assess(rm *roadmap.Roadmap, p Progress, today time.Time) Assessment {
-	set := readinessSettings(rm)
-	st, orphans := resolveFormer(rm, p.Items)
+	set := ReadinessSettings(rm)
+	st, orphans := ResolveStates(rm, p.Items)
 	prof := p.Profile
 	region := salaryRegion(prof.Region)
 
@@ -61,7 +60,7 @@ func Assess(rm *roadmap.Roadmap, p Progress, today time.Time) Assessment {
 	var pend []pendingGap
 	var perClass [gapClasses]int
 	eachActive(rm, s, prof, func(it *roadmap.Item, kind string, g *roadmap.SkillGroup, b *roadmap.Branch) {
-		is := st.get(it.ID)
+		is := st.State(it.ID)
 		t.add(kind, is, 1)
 		if is.Skipped {
 			c.Skipped++
@@ -285,19 +284,6 @@ func orderGaps(w roadmap.Weights, t tally, pend []pendingGap, perClass [gapClass
 	return out
 }
 
-// readinessSettings returns the roadmap's readiness settings, with the defaults
-// where a roadmap built in code left the weights or both thresholds out.
-func readinessSettings(rm *roadmap.Roadmap) roadmap.Readiness {
-	r := rm.Readiness
-	if r.Weights == (roadmap.Weights{}) {
-		r.Weights = roadmap.DefaultReadiness.Weights
-	}
-	if r.Ready == 0 && r.Close == 0 {
-		r.Ready, r.Close = roadmap.DefaultReadiness.Ready, roadmap.DefaultReadiness.Close
-	}
-	return r
-}
-
 // stageOrFirst returns the index of the stage with the given id, or 0 (the first
 // stage) with a hint when id is empty or unknown. rm must have a stage.
 func stageOrFirst(rm *roadmap.Roadmap, id string) (int, string) {
@@ -328,74 +314,6 @@ func salaryRegion(r string) string {
 		return roadmap.RegionUS
 	}
 	return roadmap.RegionUK
-}
-
-// resolvedStates is a progress snapshot with former ids resolved: get returns the
-// state recorded under an id, or else the state recorded under one of its
-// former ids.
-type resolvedStates struct {
-	base  map[string]ItemState
-	moved map[string]movedState // current id -> state recorded under a former id
-}
-
-// movedState is a state recorded under the former id From.
-type movedState struct {
-	State ItemState
-	From  string
-}
-
-// get returns the state of the entry id (current id), or a not-started
-// state.
-func (s resolvedStates) get(id string) ItemState {
-	if st, ok := s.base[id]; ok {
-		return st
-	}
-	if m, ok := s.moved[id]; ok {
-		m.State.ID = id
-		return m.State
-	}
-	return ItemState{ID: id}
-}
-
-// resolveFormer resolves former ids in items and returns the sorted ids the
-// roadmap does not know. items is not modified.
-func resolveFormer(rm *roadmap.Roadmap, items map[string]ItemState) (resolvedStates, []string) {
-	s := resolvedStates{base: items}
-	var orphans []string
-	for id, st := range items {
-		cur := rm.Resolve(id)
-		switch {
-		case cur == id:
-		case cur == "":
-			orphans = append(orphans, id)
-		default:
-			if _, ok := items[cur]; ok {
-				continue // the entry's own state wins
-			}
-			if s.moved == nil {
-				s.moved = map[string]movedState{}
-			}
-			if old, ok := s.moved[cur]; ok && !preferState(st, id, old.State, old.From) {
-				continue
-			}
-			s.moved[cur] = movedState{State: st, From: id}
-		}
-	}
-	sort.Strings(orphans)
-	return s, orphans
-}
-
-// preferState reports whether state a (recorded under id aID) should be used
-// rather than state b (under bID) when both are former ids of one entry: the
-// more recently updated one, then the higher level, then the smaller id.
-func preferState(a ItemState, aID string, b ItemState, bID string) bool {
-	if !a.UpdatedAt.Equal(b.UpdatedAt) {
-		return a.UpdatedAt.After(b.UpdatedAt)
-	}
-	if a.Level != b.Level {
-		return a.Level > b.Level
-	}
-	return aID < bID
 }
 
 // tally holds the sums the readiness components are computed from. It can be
@@ -660,13 +578,13 @@ func pathHints(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile, top bool) []
 
 // branchCoverage returns the share of each branch's items done (skipped
 // items left out) and the id of the branch with the highest share above 0.
-func branchCoverage(rm *roadmap.Roadmap, st resolvedStates) ([]BranchCoverage, string) {
+func branchCoverage(rm *roadmap.Roadmap, st ResolvedStates) ([]BranchCoverage, string) {
 	out := make([]BranchCoverage, 0, len(rm.Branches))
 	closest, best := "", 0.0
 	for _, b := range rm.Branches {
 		bc := BranchCoverage{ID: b.ID, Title: b.Title}
 		for _, it := range b.Items {
-			s := st.get(it.ID)
+			s := st.State(it.ID)
 			if s.Skipped {
 				continue
 			}

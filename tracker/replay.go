@@ -157,10 +157,7 @@ func civilDayOf(t time.Time) civilDay {
 func (c civilDay) time() time.Time { return time.Date(c.y, c.m, c.d, 0, 0, 0, 0, time.UTC) }
 
 // calendarDay returns the calendar day of t (in t's own location) as midnight UTC.
-func calendarDay(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func calendarDay(t time.Time) time.Time { return Day(t) }
 
 // replay is the state of a replay of the event log: the states as
 // recorded (by the id each event named), the profile, and the tally of the
@@ -238,7 +235,7 @@ func newReplay(rm *roadmap.Roadmap, n int) *replay {
 	n = min(n, len(rm.Entries())+16)
 	r := &replay{
 		rm:     rm,
-		set:    readinessSettings(rm),
+		set:    ReadinessSettings(rm),
 		slots:  make([]slot, 0, n),
 		ids:    make(map[string]int32, n),
 		names:  make([]string, 0, n),

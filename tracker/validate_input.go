@@ -97,8 +97,7 @@ func dayOf(t time.Time) time.Time {
 	if t.IsZero() {
 		return time.Time{}
 	}
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return Day(t)
 }
 
 // formatDay writes a calendar day as YYYY-MM-DD, or "" for the zero time.

@@ -61,10 +61,6 @@ const (
 	defaultHeight = 760
 )
 
-// backupKeep is how many daily automatic backups are kept beside the
-// database.
-const backupKeep = 7
-
 // noticeTime is how long a notice stays in the status line.
 const noticeTime = 6 * time.Second
 
@@ -208,10 +204,7 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 }
 
 // today is the current calendar day as the store records days.
-func today() time.Time {
-	y, m, d := time.Now().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func today() time.Time { return tracker.Day(time.Now()) }
 
 // loadingView is the light content shown while the database opens.
 func (sh *shell) loadingView() fyne.CanvasObject {
@@ -481,7 +474,7 @@ func (sh *shell) startIndex() int {
 func (sh *shell) backup() {
 	st := sh.store
 	sh.env.async(func() error {
-		_, err := st.AutoBackup(backupKeep)
+		_, err := st.AutoBackup(tracker.AutoBackupKeep)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -683,7 +676,7 @@ func (sh *shell) openFailed(path string, err error) {
 	if len(backups) > 0 {
 		restore := &widget.Button{Text: "Restore latest backup", Importance: widget.HighImportance, OnTapped: func() {
 			d.Hide()
-			sh.restoreBackup(path, backups)
+			sh.restoreBackup(path)
 		}}
 		buttons = append(buttons, restore)
 		main = restore
@@ -704,26 +697,14 @@ func upperFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// restoreBackup copies the newest automatic backup that is a sound devpath
-// database (tracker.Restore checks each) to a new file beside the database,
-// and opens that copy. The file that failed to open is not touched.
-func (sh *shell) restoreBackup(path string, backups []string) {
+// restoreBackup restores the database's newest sound automatic backup to a
+// new file beside it, as tracker.RecoverFromAutoBackup decides, and opens
+// that copy. The file that failed to open is not touched.
+func (sh *shell) restoreBackup(path string) {
 	var dest, used string
-	sh.env.async(func() error {
-		var errs []error
-		for _, b := range backups {
-			d, err := freeName(filepath.Dir(path), "devpath-restored-"+time.Now().Format("2006-01-02"))
-			if err != nil {
-				return err
-			}
-			if _, err := tracker.Restore(b, d, time.Now()); err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			dest, used = d, b
-			return nil
-		}
-		return errors.Join(errs...)
+	sh.env.async(func() (err error) {
+		used, dest, err = tracker.RecoverFromAutoBackup(path, time.Now())
+		return err
 	}, func(err error) {
 		if err != nil {
 			sh.showError(fmt.Errorf("no automatic backup could be restored: %w", err))
@@ -745,7 +726,7 @@ func (sh *shell) chooseNewDatabase(failed string) {
 			sh.openFailed(failed, fmt.Errorf("%s was not opened", failed))
 			return
 		}
-		dest, err := freeName(dir.Path(), "devpath")
+		dest, err := tracker.FreeDatabaseName(dir.Path(), "devpath")
 		if err != nil {
 			sh.showError(err)
 			sh.openFailed(failed, fmt.Errorf("%s was not opened", failed))
@@ -764,20 +745,4 @@ func (sh *shell) openElsewhere(path, what string) {
 	sh.opts.DBPath = path
 	sh.open(path)
 	showInformation("Database", what+"\n\nTo open it next time, start devpath with --db "+strconv.Quote(path)+" or set DEVPATH_DB to it.", sh.win)
-}
-
-// freeName returns dir/base.db, or dir/base-N.db for the first N that names
-// no file.
-func freeName(dir, base string) (string, error) {
-	for n := 0; n < 1000; n++ {
-		name := base + ".db"
-		if n > 0 {
-			name = fmt.Sprintf("%s-%d.db", base, n)
-		}
-		p := filepath.Join(dir, name)
-		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no free file name for a new database in %s", dir)
 }

@@ -404,20 +404,6 @@ func TestOpenFailedLeavesFileAndRestoresBackup(t *testing.T) {
 	}
 }
 
-func TestOpenFailedStartsNewDatabaseName(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "devpath.db"), []byte("x"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	got, err := freeName(dir, "devpath")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := filepath.Join(dir, "devpath-1.db"); got != want {
-		t.Errorf("freeName = %s, want %s (never an existing file)", got, want)
-	}
-}
-
 // findButton finds a button by its text in the window's dialogs.
 func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	t.Helper()

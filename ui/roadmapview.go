@@ -90,8 +90,8 @@ type roadmapScreen struct {
 	snap snapshot
 	have bool
 	// states holds the snapshot's item states under the roadmap's current
-	// ids, so that progress recorded under a former id shows.
-	states map[string]tracker.ItemState
+	// ids, so that progress recorded under a former id shows as it counts.
+	states tracker.ResolvedStates
 	// notes holds the evidence per entry as shown: the snapshot's, with
 	// the changes not yet saved.
 	notes *evidenceCache
@@ -210,12 +210,12 @@ func (s *roadmapScreen) content() fyne.CanvasObject { return s.root }
 func (s *roadmapScreen) update(snap snapshot) {
 	first := !s.have || s.rm != snap.rm
 	s.snap, s.have = snap, true
-	s.states = currentStates(snap.rm, snap.progress.Items)
+	s.states, _ = tracker.ResolveStates(snap.rm, snap.progress.Items)
 	for id, p := range s.pending {
 		if p.inflight > 0 {
 			continue
 		}
-		st := s.states[id]
+		st := s.states.State(id)
 		if (st.Level == p.state.Level && st.Skipped == p.state.Skipped) || p.stale > 0 {
 			delete(s.pending, id)
 		} else {
@@ -247,13 +247,7 @@ func (s *roadmapScreen) update(snap snapshot) {
 func (s *roadmapScreen) indexRoadmap(rm *roadmap.Roadmap) {
 	s.rm = rm
 	s.stageOf = make(map[string]int, len(rm.Entries()))
-	branchStage := len(rm.Stages) - 1
-	for i := range rm.Stages {
-		if rm.Stages[i].BranchSkills {
-			branchStage = i
-			break
-		}
-	}
+	branchStage := tracker.BranchStage(rm)
 	s.index = s.index[:0]
 	for _, e := range rm.Entries() {
 		st := rm.StageIndex(e.Stage)
@@ -287,16 +281,7 @@ func (s *roadmapScreen) stageGroups(rm *roadmap.Roadmap, prof tracker.Profile) [
 			byBranch[e.Branch] = append(byBranch[e.Branch], e)
 		}
 	}
-	branchStage := -1
-	for i := range rm.Stages {
-		if rm.Stages[i].BranchSkills {
-			branchStage = i
-			break
-		}
-	}
-	if branchStage < 0 && len(rm.Branches) > 0 {
-		branchStage = len(rm.Stages) - 1
-	}
+	branchStage := tracker.BranchStage(rm)
 	for i := range rm.Stages {
 		st := &rm.Stages[i]
 		var gs []rmGroup
@@ -363,29 +348,7 @@ func (s *roadmapScreen) state(id string) tracker.ItemState {
 	if p, ok := s.pending[id]; ok {
 		return p.state
 	}
-	if st, ok := s.states[id]; ok {
-		return st
-	}
-	return tracker.ItemState{ID: id}
-}
-
-// currentStates maps item states to the roadmap's current ids: a state
-// recorded under a former id counts for the entry unless the entry has its
-// own. States of ids the roadmap doesn't know are left out.
-func currentStates(rm *roadmap.Roadmap, items map[string]tracker.ItemState) map[string]tracker.ItemState {
-	out := make(map[string]tracker.ItemState, len(items))
-	for id, st := range items {
-		cur := rm.Resolve(id)
-		if cur == "" {
-			continue
-		}
-		if _, own := items[cur]; own && cur != id {
-			continue
-		}
-		st.ID = cur
-		out[cur] = st
-	}
-	return out
+	return s.states.State(id)
 }
 
 // visible reports whether an entry in state st passes the filter.
@@ -573,17 +536,7 @@ func (s *roadmapScreen) refreshVisible() {
 // stageProgress counts the done entries of a stage that count for the user,
 // and how many count (not skipped).
 func (s *roadmapScreen) stageProgress(stage string) (done, total int) {
-	for _, e := range tracker.ActiveEntries(s.snap.rm, s.snap.progress.Profile, stage) {
-		st := s.state(e.Item.ID)
-		if st.Skipped {
-			continue
-		}
-		total++
-		if st.Done() {
-			done++
-		}
-	}
-	return done, total
+	return tracker.CountDone(tracker.ActiveEntries(s.snap.rm, s.snap.progress.Profile, stage), s.state)
 }
 
 func (s *roadmapScreen) onStageChosen(string) {
@@ -683,16 +636,7 @@ func (s *roadmapScreen) refreshShown() {
 // groupHeader is the header text of group g of the chosen stage: its
 // title, progress, and why it does not count.
 func (s *roadmapScreen) groupHeader(g rmGroup) string {
-	done, total := 0, 0
-	for _, e := range g.entries {
-		st := s.state(e.Item.ID)
-		if !st.Skipped {
-			total++
-			if st.Done() {
-				done++
-			}
-		}
-	}
+	done, total := tracker.CountDone(g.entries, s.state)
 	head := fmt.Sprintf("%s — %d of %d done", g.title, done, total)
 	if g.note != "" {
 		head += " · " + g.note

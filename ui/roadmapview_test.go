@@ -13,6 +13,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/report"
 )
 
 func TestSearchFindsItemInAnotherStage(t *testing.T) {
@@ -330,8 +331,9 @@ func TestLargeRoadmapBuildsOnlyVisibleRows(t *testing.T) {
 	}
 }
 
-func TestFormerIDsShowUnderTheirEntry(t *testing.T) {
-	rm, err := roadmap.Load([]byte(`version: 2
+// formerIDsRoadmap has one entry renamed twice: new-id replaces old-a,
+// old-b, old-c and old-d.
+const formerIDsRoadmap = `version: 2
 id: renamed
 title: Renamed
 stages:
@@ -343,25 +345,68 @@ stages:
       - id: g
         title: Group
         items:
-          - {id: new-id, title: Renamed skill, replaces: [old-id]}
+          - {id: new-id, title: Renamed skill, replaces: [old-a, old-b, old-c, old-d]}
           - {id: other, title: Other}
-`))
+`
+
+// TestFormerIDsAgreeOnScreenInCSVAndScore records an entry's progress under
+// several former ids with different levels and dates: the Roadmap screen,
+// the CSV export and the readiness score must all take the same one (the
+// most recently updated).
+func TestFormerIDsAgreeOnScreenInCSVAndScore(t *testing.T) {
+	rm, err := roadmap.Load([]byte(formerIDsRoadmap))
 	if err != nil {
 		t.Fatal(err)
 	}
-	states := currentStates(rm, map[string]tracker.ItemState{
-		"old-id":  {ID: "old-id", Level: tracker.Proficient},
-		"gone-id": {ID: "gone-id", Level: tracker.Expert},
-		"other":   {ID: "other", Level: tracker.Learning},
-	})
-	if got := states["new-id"].Level; got != tracker.Proficient {
-		t.Errorf("new-id shows %v, want the level recorded under old-id", got)
+	day := func(d int) time.Time { return time.Date(2025, 3, d, 12, 0, 0, 0, time.UTC) }
+	latest := tracker.ItemState{ID: "old-c", Level: tracker.Learning, Date: day(9), UpdatedAt: day(9)}
+	items := map[string]tracker.ItemState{
+		"old-a": {ID: "old-a", Level: tracker.Expert, Date: day(2), UpdatedAt: day(2)},
+		"old-b": {ID: "old-b", Level: tracker.Proficient, Date: day(5), UpdatedAt: day(5)},
+		"old-c": latest,
+		"old-d": {ID: "old-d", Level: tracker.Practising, Date: day(1), UpdatedAt: day(1)},
+		"other": {ID: "other", Level: tracker.Learning, UpdatedAt: day(3)},
 	}
-	if _, ok := states["gone-id"]; ok {
-		t.Error("an id the roadmap doesn't know is shown")
+	p := tracker.Progress{Profile: tracker.Profile{Stage: "one", Region: roadmap.RegionUK, StageSince: day(1)}, Items: items}
+	a := tracker.Assess(rm, p, shellDay)
+	// The score the entry's own state at the latest former id's level gives.
+	own := tracker.Progress{Profile: p.Profile, Items: map[string]tracker.ItemState{"new-id": {ID: "new-id", Level: latest.Level, UpdatedAt: latest.UpdatedAt}, "other": items["other"]}}
+	if want := tracker.Assess(rm, own, shellDay).Readiness.Score; a.Readiness.Score != want {
+		t.Fatalf("score %v, want %v (the level recorded last, under old-c)", a.Readiness.Score, want)
 	}
-	if got := states["other"].Level; got != tracker.Learning {
-		t.Errorf("other = %v", got)
+
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(shellSize)
+	e := &env{win: w, app: fyne.CurrentApp(), async: runSync, changed: func() {}, showError: func(error) {}, today: func() time.Time { return shellDay }}
+	s := newRoadmapScreen(&benchStore{}, e)
+	w.SetContent(s.content())
+	// Map order changes from one run over the states to the next: a copy
+	// that kept whichever former id came last would disagree in some of
+	// these rounds.
+	for round := range 20 {
+		s.update(snapshot{rm: rm, progress: p, assess: a, today: shellDay, evidence: map[string]int{}})
+		if got := s.state("new-id"); got.Level != latest.Level || !got.UpdatedAt.Equal(latest.UpdatedAt) {
+			t.Fatalf("round %d: the Roadmap screen shows new-id at %v (updated %v), want %v as recorded under old-c", round, got.Level, got.UpdatedAt, latest.Level)
+		}
+		if got, want := findRow(t, w, "new-id").level.Selected, levelNames[latest.Level]; got != want {
+			t.Fatalf("round %d: the row's level reads %q, want %q", round, got, want)
+		}
+
+		var buf strings.Builder
+		if err := report.CSV(&buf, report.Data{Roadmap: rm, Progress: p}); err != nil {
+			t.Fatal(err)
+		}
+		var row string
+		for _, line := range strings.Split(buf.String(), "\n") {
+			if strings.HasPrefix(line, "new-id,") {
+				row = line
+			}
+		}
+		want := fmt.Sprintf(",%d,%s,%s,", latest.Level, report.Status(latest), latest.UpdatedAt.Format(time.RFC3339))
+		if !strings.Contains(row, want) {
+			t.Fatalf("round %d: CSV row %q, want level, status and date %q of old-c", round, row, want)
+		}
 	}
 }
 

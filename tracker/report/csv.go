@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"time"
 
@@ -41,6 +40,8 @@ const KindOrphan = "orphan"
 //   - evidence_count: the evidence recorded for the entry, only that dated
 //     on or after Since when it is set.
 //
+// An entry's level and status are those the readiness score counts: its own
+// state, or else one recorded under a former id (tracker.ResolveStates).
 // Progress recorded under ids the roadmap no longer has follows as rows of
 // kind "orphan". A cell that a spreadsheet would take for a formula (one
 // starting with =, +, -, @, tab or carriage return) is prefixed with "'";
@@ -57,24 +58,8 @@ func CSV(w io.Writer, d Data) error {
 			counts[canonical(rm, e.ItemID)]++
 		}
 	}
-	// States by current id; a state under a former id counts for the entry
-	// unless the entry has its own.
-	states := map[string]tracker.ItemState{}
-	var orphans []string
-	for id, st := range d.Progress.Items {
-		cur := rm.Resolve(id)
-		switch {
-		case cur == "":
-			orphans = append(orphans, id)
-		case cur == id:
-			states[id] = st
-		default:
-			if _, own := d.Progress.Items[cur]; !own {
-				states[cur] = st
-			}
-		}
-	}
-	sort.Strings(orphans)
+	// States by current id, former ids resolved as the score resolves them.
+	states, orphans := tracker.ResolveStates(rm, d.Progress.Items)
 
 	cw := csv.NewWriter(w)
 	write := func(rec []string) error {
@@ -91,10 +76,7 @@ func CSV(w io.Writer, d Data) error {
 		if e.Kind == roadmap.KindBranchItem {
 			group = e.Branch
 		}
-		st, ok := states[e.Item.ID]
-		if !ok {
-			st = tracker.ItemState{ID: e.Item.ID}
-		}
+		st := states.State(e.Item.ID)
 		if err := write(csvRow(e.Item.ID, e.Kind, e.Stage, group, e.Item.Title, st, counts[e.Item.ID])); err != nil {
 			return fmt.Errorf("write CSV: %w", err)
 		}

@@ -73,8 +73,7 @@ func Collect(src Source, rm *roadmap.Roadmap, now, since time.Time) (Data, error
 	if err != nil {
 		return Data{}, fmt.Errorf("read check-ins for the summary: %w", err)
 	}
-	y, m, d := now.Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	today := tracker.Day(now)
 	return Data{
 		Roadmap:    rm,
 		Progress:   p,

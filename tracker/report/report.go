@@ -243,10 +243,7 @@ func summarise(d Data) summary {
 	r := a.Readiness
 	s.Score = r.Score
 	s.Verdict = r.Verdict
-	th := rm.Readiness
-	if th.Ready == 0 && th.Close == 0 {
-		th = roadmap.DefaultReadiness
-	}
+	th := tracker.ReadinessSettings(rm)
 	s.VerdictFor = fmt.Sprintf("ready from %s with the key milestone achieved, close from %s",
 		num(th.Ready), num(th.Close))
 	s.Components = []component{
@@ -354,6 +351,7 @@ func plural(n int, word string) string {
 // Skipped entries are left out of the totals.
 func stagesProgress(rm *roadmap.Roadmap, p tracker.Progress) []stageProgress {
 	var out []stageProgress
+	states, _ := tracker.ResolveStates(rm, p.Items)
 	for _, st := range rm.Stages {
 		sp := stageProgress{Title: st.Title, Current: st.ID == p.Profile.Stage}
 		var groups []groupProgress
@@ -366,7 +364,7 @@ func stagesProgress(rm *roadmap.Roadmap, p tracker.Progress) []stageProgress {
 				at[title] = i
 				groups = append(groups, groupProgress{Title: title})
 			}
-			s := p.State(e.Item.ID)
+			s := states.State(e.Item.ID)
 			if s.Skipped {
 				sp.Skipped++
 				continue
@@ -471,17 +469,17 @@ func doneAndEvidence(rm *roadmap.Roadmap, d Data) ([]doneEntry, []evidenceGroup)
 	for id := range d.Progress.Items {
 		ids = append(ids, id)
 	}
-	// Current ids sort before former ones, so that an entry stored under
-	// both is listed once, with its current state.
-	sort.Slice(ids, func(i, j int) bool {
-		ci, cj := rm.Resolve(ids[i]) == ids[i], rm.Resolve(ids[j]) == ids[j]
-		if ci != cj {
-			return ci
-		}
-		return ids[i] < ids[j]
-	})
+	sort.Strings(ids)
+	// An entry is listed once, under its current id, with the state the
+	// score counts for it (its own, or else one of its former ids').
+	states, _ := tracker.ResolveStates(rm, d.Progress.Items)
 	for _, id := range ids {
-		st := d.Progress.Items[id]
+		cid := canonical(rm, id)
+		if seen[cid] {
+			continue
+		}
+		seen[cid] = true
+		st := states.State(cid)
 		if !st.Done() {
 			continue
 		}
@@ -492,11 +490,6 @@ func doneAndEvidence(rm *roadmap.Roadmap, d Data) ([]doneEntry, []evidenceGroup)
 		if !inPeriod(date) {
 			continue
 		}
-		cid := canonical(rm, id)
-		if seen[cid] {
-			continue
-		}
-		seen[cid] = true
 		o, ok := order[cid]
 		if !ok {
 			o = len(order)

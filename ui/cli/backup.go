@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -59,7 +60,7 @@ day you change something: 'devpath backups' lists them all.`,
 its size, what made it and where it is:
 
   daily           the automatic copy of a day you changed something
-                  (backups/devpath-YYYY-MM-DD.db; the last 7 are kept)
+                  (backups/devpath-YYYY-MM-DD.db; the last ` + strconv.Itoa(tracker.AutoBackupKeep) + ` are kept)
   manual          made with 'devpath backup' (never deleted by devpath)
   before import   kept by 'devpath import' before it replaced everything
   before restore  kept by 'devpath restore': the database it replaced
@@ -283,7 +284,7 @@ func (c *ctx) listBackups() error {
 	}
 	if len(list) == 0 {
 		fmt.Fprintf(c.stdout, "There are no backups of %s yet.\n", path)
-		fmt.Fprintf(c.stdout, "'devpath backup' makes one now; devpath also keeps a copy of its own each day you change something (the last %d days).\n", autoBackupKeep)
+		fmt.Fprintf(c.stdout, "'devpath backup' makes one now; devpath also keeps a copy of its own each day you change something (the last %d days).\n", tracker.AutoBackupKeep)
 		return nil
 	}
 	fmt.Fprintf(c.stdout, "Backups of %s, newest first:\n", path)
@@ -317,7 +318,7 @@ func (c *ctx) restore(file string) error {
 		fmt.Fprintln(c.stdout, "There was no database there before.")
 	}
 	err = c.withStore(false, func(st *tracker.Store) error {
-		p, err := st.Progress()
+		p, has, err := savedProgress(st)
 		if err != nil {
 			return err
 		}
@@ -326,10 +327,6 @@ func (c *ctx) restore(file string) error {
 			return err
 		}
 		cis, err := st.CheckIns()
-		if err != nil {
-			return err
-		}
-		has, err := st.HasProfile()
 		if err != nil {
 			return err
 		}

@@ -247,7 +247,4 @@ func oneLine(s string) string {
 }
 
 // today is the current calendar day, as the store keeps dates.
-func (c *ctx) today() time.Time {
-	y, m, d := c.now().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func (c *ctx) today() time.Time { return tracker.Day(c.now()) }

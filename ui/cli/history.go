@@ -14,9 +14,6 @@ import (
 	"devpath/tracker"
 )
 
-// maxLabelLen is the longest check-in label, in characters.
-const maxLabelLen = 100
-
 func init() {
 	register(&command{
 		name:    "history",
@@ -46,11 +43,7 @@ and every undo, with when it happened. --since starts the list at a day;
 					}
 					since = d
 				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withStore(false, func(st *tracker.Store) error {
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
 					evs, err := st.Events(since)
 					if err != nil {
 						return err
@@ -112,11 +105,7 @@ what changed between two check-ins. The label defaults to today's date.`,
 						return err
 					}
 				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withStore(true, func(st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
 					all, err := st.CheckIns()
 					if err != nil {
 						return err
@@ -199,11 +188,7 @@ checkins' lists them.`,
 				if err := wantArgs(args, "A", "B"); err != nil {
 					return err
 				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withStore(false, func(st *tracker.Store) error {
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
 					a, err := findCheckIn(st, args[0])
 					if err != nil {
 						return err
@@ -226,8 +211,8 @@ func checkLabel(l string) error {
 	switch {
 	case l == "":
 		return usagef("--label needs some text")
-	case len([]rune(l)) > maxLabelLen:
-		return usagef("--label is longer than %d characters", maxLabelLen)
+	case len([]rune(l)) > tracker.MaxLabelLen:
+		return usagef("--label is longer than %d characters", tracker.MaxLabelLen)
 	case !utf8.ValidString(l) || strings.ContainsFunc(l, unicode.IsControl):
 		return usagef("--label must be one line of text")
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -11,9 +12,6 @@ import (
 	"devpath/roadmap"
 	"devpath/tracker"
 )
-
-// maxNameLen is the longest name the profile takes, in characters.
-const maxNameLen = 200
 
 func init() {
 	register(&command{
@@ -62,20 +60,12 @@ clear the choice; --level alone also sets the track the rung belongs to.`,
 
 // showProfile prints the stored profile.
 func (c *ctx) showProfile() error {
-	rm, err := c.roadmap()
-	if err != nil {
-		return err
-	}
-	return c.withStore(false, func(st *tracker.Store) error {
-		has, err := st.HasProfile()
+	return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+		p, has, err := savedProgress(st)
 		if err != nil {
 			return err
 		}
-		p, err := st.Profile()
-		if err != nil {
-			return err
-		}
-		printProfile(c, rm, p, st.Path())
+		printProfile(c, rm, p.Profile, st.Path())
 		if !has {
 			fmt.Fprintln(c.stdout, "\nThis is a new profile with default values; set yours with, for example:")
 			fmt.Fprintln(c.stdout, "  devpath profile --name NAME --stage ID --since YYYY-MM-DD")
@@ -144,8 +134,8 @@ func parseProfileEdit(c *ctx, rm *roadmap.Roadmap, set map[string]string) (profi
 	}
 	if v, ok := set["name"]; ok {
 		v = strings.TrimSpace(v)
-		if len([]rune(v)) > maxNameLen {
-			return e, usagef("--name is longer than %d characters", maxNameLen)
+		if len([]rune(v)) > tracker.MaxNameLen {
+			return e, usagef("--name is longer than %d characters", tracker.MaxNameLen)
 		}
 		if !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl) {
 			return e, usagef("--name must be one line of text")
@@ -186,29 +176,23 @@ func parseProfileEdit(c *ctx, rm *roadmap.Roadmap, set map[string]string) (profi
 		e.region = v
 	}
 	if v, ok := set["branch"]; ok {
-		v = strings.ToLower(strings.TrimSpace(v))
-		if v != "none" && v != "" && rm.Branch(v) == nil {
-			var ids []string
-			for _, b := range rm.Branches {
-				ids = append(ids, b.ID)
-			}
-			return e, unknownChoice("branch", set["branch"], append(ids, "none"))
+		ids := make([]string, len(rm.Branches))
+		for i, b := range rm.Branches {
+			ids[i] = b.ID
 		}
-		if v != "none" {
-			e.branch = v
+		var err error
+		if e.branch, err = choiceArg("branch", v, ids); err != nil {
+			return e, err
 		}
 	}
 	if v, ok := set["track"]; ok {
-		v = strings.ToLower(strings.TrimSpace(v))
-		if v != "none" && v != "" && rm.Track(v) == nil {
-			var ids []string
-			for _, t := range rm.Tracks {
-				ids = append(ids, t.ID)
-			}
-			return e, unknownChoice("track", set["track"], append(ids, "none"))
+		ids := make([]string, len(rm.Tracks))
+		for i, t := range rm.Tracks {
+			ids[i] = t.ID
 		}
-		if v != "none" {
-			e.track = v
+		var err error
+		if e.track, err = choiceArg("track", v, ids); err != nil {
+			return e, err
 		}
 	}
 	if v, ok := set["level"]; ok {
@@ -231,6 +215,19 @@ func parseProfileEdit(c *ctx, rm *roadmap.Roadmap, set map[string]string) (profi
 		}
 	}
 	return e, nil
+}
+
+// choiceArg reads the value of --branch or --track (what names it): one of
+// ids, in any case, or "none" or nothing to clear the choice ("").
+func choiceArg(what, raw string, ids []string) (string, error) {
+	v := strings.ToLower(strings.TrimSpace(raw))
+	switch {
+	case v == "none":
+		return "", nil
+	case v != "" && !slices.Contains(ids, v):
+		return "", unknownChoice(what, raw, append(ids, "none"))
+	}
+	return v, nil
 }
 
 // apply returns p with the edit applied. today starts a changed stage when

@@ -41,16 +41,8 @@ the built-in one). --json prints the whole assessment as one JSON object.`,
 				if err := wantArgs(args); err != nil {
 					return err
 				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withStore(false, func(st *tracker.Store) error {
-					has, err := st.HasProfile()
-					if err != nil {
-						return err
-					}
-					p, err := st.Progress()
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+					p, has, err := savedProgress(st)
 					if err != nil {
 						return err
 					}
@@ -99,12 +91,9 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 		fmt.Fprintf(w, "Next level:\tnone: you are at the top of the roadmap\n")
 	}
 	r := a.Readiness
-	closeAt, readyAt := rm.Readiness.Close, rm.Readiness.Ready
-	if closeAt == 0 && readyAt == 0 {
-		closeAt, readyAt = roadmap.DefaultReadiness.Close, roadmap.DefaultReadiness.Ready
-	}
+	th := tracker.ReadinessSettings(rm)
 	fmt.Fprintf(w, "Readiness:\t%.1f of 100: %s (close from %.0f, ready from %.0f with the milestone)\n",
-		r.Score, r.Verdict, closeAt, readyAt)
+		r.Score, r.Verdict, th.Close, th.Ready)
 	_ = w.Flush()
 
 	fmt.Fprintln(w)

@@ -10,7 +10,7 @@ import (
 )
 
 // autoBackupKeep is how many daily automatic backups are kept.
-const autoBackupKeep = 7
+const autoBackupKeep = tracker.AutoBackupKeep
 
 // dbPath is the database file: --db, else $DEVPATH_DB, else the default
 // path in the user's data folder.

@@ -149,23 +149,7 @@ it again.`,
 Run it again to go further back. The undo itself is kept in the history.`,
 		examples: []string{"devpath undo"},
 		setup: func(fs *flag.FlagSet) runFunc {
-			return func(c *ctx, args []string) error {
-				if err := wantArgs(args); err != nil {
-					return err
-				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withStore(true, func(st *tracker.Store) error {
-					ev, err := st.Undo()
-					if err != nil {
-						return err
-					}
-					fmt.Fprintf(c.stdout, "Undid: %s\n", describeEvent(rm, ev, true, false))
-					return nil
-				})
-			}
+			return undoRedo(false)
 		},
 	})
 	register(&command{
@@ -178,26 +162,7 @@ redid. Run it again after several undos to go forward again. Redo works only
 while no new change was made since the undo; a redo can itself be undone.`,
 		examples: []string{"devpath undo", "devpath redo"},
 		setup: func(fs *flag.FlagSet) runFunc {
-			return func(c *ctx, args []string) error {
-				if err := wantArgs(args); err != nil {
-					return err
-				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withStore(true, func(st *tracker.Store) error {
-					ev, err := st.Redo()
-					if errors.Is(err, tracker.ErrNothingToRedo) {
-						return failf("nothing to redo: no change was undone since the last change")
-					}
-					if err != nil {
-						return err
-					}
-					fmt.Fprintf(c.stdout, "Redid: %s\n", describeEvent(rm, ev, false, false))
-					return nil
-				})
-			}
+			return undoRedo(true)
 		},
 	})
 }
@@ -252,6 +217,32 @@ func lookupEntry(rm *roadmap.Roadmap, id string) (roadmap.Entry, error) {
 	return roadmap.Entry{}, &failure{lines: []string{msg}}
 }
 
+// undoRedo runs 'devpath undo' (redo false: revert the latest change not
+// undone yet) or 'devpath redo' (bring back the change the latest undo
+// reverted), and says what it changed.
+func undoRedo(redo bool) runFunc {
+	return func(c *ctx, args []string) error {
+		if err := wantArgs(args); err != nil {
+			return err
+		}
+		return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+			step, done := st.Undo, "Undid"
+			if redo {
+				step, done = st.Redo, "Redid"
+			}
+			ev, err := step()
+			if errors.Is(err, tracker.ErrNothingToRedo) {
+				return failf("nothing to redo: no change was undone since the last change")
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stdout, "%s: %s\n", done, describeEvent(rm, ev, !redo, false))
+			return nil
+		})
+	}
+}
+
 // entryArg reads the single ID argument of untick, skip and unskip.
 func (c *ctx) entryArg(args []string) (roadmap.Entry, error) {
 	if err := wantArgs(args, "ID"); err != nil {
@@ -267,17 +258,13 @@ func (c *ctx) entryArg(args []string) (roadmap.Entry, error) {
 // tick sets an entry's level, records evidence when a note was given and
 // reports the readiness before and after.
 func (c *ctx) tick(r tickRequest) error {
-	rm, err := c.roadmap()
-	if err != nil {
-		return err
-	}
 	id := r.entry.Item.ID
-	return c.withStore(true, func(st *tracker.Store) error {
+	return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
 		before, err := st.Progress()
 		if err != nil {
 			return err
 		}
-		old := before.State(id)
+		old := before.Effective(rm, id)
 		// The level and its evidence are saved together or not at all.
 		var ev *tracker.Evidence
 		if r.note != "" {
@@ -294,7 +281,7 @@ func (c *ctx) tick(r tickRequest) error {
 		if err != nil {
 			return err
 		}
-		now := after.State(id)
+		now := after.Effective(rm, id)
 		switch {
 		case old.Level == now.Level:
 			fmt.Fprintf(c.stdout, "%s (%s) is already %s.\n", id, r.entry.Item.Title, levelWords(r.entry.Kind, now.Level))
@@ -319,17 +306,13 @@ func (c *ctx) setSkipped(args []string, skipped bool) error {
 	if err != nil {
 		return err
 	}
-	rm, err := c.roadmap()
-	if err != nil {
-		return err
-	}
 	id := e.Item.ID
-	return c.withStore(true, func(st *tracker.Store) error {
+	return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
 		before, err := st.Progress()
 		if err != nil {
 			return err
 		}
-		if before.State(id).Skipped == skipped {
+		if before.Effective(rm, id).Skipped == skipped {
 			if skipped {
 				fmt.Fprintf(c.stdout, "%s (%s) is already marked not applicable.\n", id, e.Item.Title)
 			} else {

@@ -1,0 +1,41 @@
+package tracker
+
+import (
+	"time"
+
+	"devpath/roadmap"
+)
+
+// Limits and defaults the window and the command line share with the store.
+const (
+	// MaxLabelLen is the longest check-in label, in characters: the store
+	// refuses a longer one.
+	MaxLabelLen = maxNameLen
+	// MaxNameLen is the longest profile name, in characters: the store
+	// refuses a longer one.
+	MaxNameLen = maxNameLen
+	// AutoBackupKeep is how many daily automatic backups (AutoBackup) are
+	// kept beside a database.
+	AutoBackupKeep = 7
+)
+
+// Day returns the calendar day of t, in t's own location, as midnight UTC:
+// the form in which the store records days. Day(time.Now()) is today.
+func Day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// ReadinessSettings returns the readiness weights and thresholds Assess uses
+// for rm: the roadmap's own, with roadmap.DefaultReadiness where a roadmap
+// built in code left the weights or both thresholds out.
+func ReadinessSettings(rm *roadmap.Roadmap) roadmap.Readiness {
+	r := rm.Readiness
+	if r.Weights == (roadmap.Weights{}) {
+		r.Weights = roadmap.DefaultReadiness.Weights
+	}
+	if r.Ready == 0 && r.Close == 0 {
+		r.Ready, r.Close = roadmap.DefaultReadiness.Ready, roadmap.DefaultReadiness.Close
+	}
+	return r
+}
