@@ -16,10 +16,6 @@ import (
 	"devpath/tracker"
 )
 
-// AutoBackupKeep is how many daily automatic backups are kept, by the
-// window and the command line alike.
-const AutoBackupKeep = 7
-
 // Config is what a Core is built from: the global flags and the process
 // around them.
 type Config struct {
@@ -88,16 +84,8 @@ func (c *Core) Path() (string, error) {
 // Now is the current time.
 func (c *Core) Now() time.Time { return c.now() }
 
-// Today is the current calendar day, as the store keeps dates: midnight UTC
-// of the local date, so that a day is the same day in every time zone the
-// laptop travels to.
-func (c *Core) Today() time.Time { return Day(c.now()) }
-
-// Day is the calendar day of t as the store keeps dates.
-func Day(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+// Today is the current calendar day, as the store keeps dates (tracker.Day).
+func (c *Core) Today() time.Time { return tracker.Day(c.now()) }
 
 // Open opens the database. The caller closes it.
 func (c *Core) Open() (*tracker.Store, error) {
@@ -130,9 +118,9 @@ func (c *Core) LoadOverride() (*roadmap.Roadmap, error) {
 }
 
 // AfterWrite makes today's automatic backup of st after a change, keeping
-// AutoBackupKeep days. It is best effort: a failed backup does not undo or
+// tracker.AutoBackupKeep days. It is best effort: a failed backup does not undo or
 // fail the change. It returns the backup's path, "" when today's was
 // already made.
 func (c *Core) AfterWrite(st *tracker.Store) (string, error) {
-	return st.AutoBackup(AutoBackupKeep)
+	return st.AutoBackup(tracker.AutoBackupKeep)
 }

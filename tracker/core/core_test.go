@@ -45,8 +45,9 @@ func TestTodayIsTheLocalDate(t *testing.T) {
 		t.Errorf("Today() = %v, want %v", got, want)
 	}
 	honolulu := time.FixedZone("HST", -10*3600)
-	if got := Day(time.Date(2026, 12, 1, 0, 15, 0, 0, honolulu)); !got.Equal(want) {
-		t.Errorf("Day(00:15 in Honolulu) = %v, want %v", got, want)
+	early := New(Config{Now: func() time.Time { return time.Date(2026, 12, 1, 0, 15, 0, 0, honolulu) }, Getenv: env(nil)})
+	if got := early.Today(); !got.Equal(want) {
+		t.Errorf("Today() at 00:15 in Honolulu = %v, want %v", got, want)
 	}
 }
 
