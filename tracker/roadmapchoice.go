@@ -227,9 +227,9 @@ ON CONFLICT (id) DO UPDATE SET name = excluded.name, roadmap_id = excluded.roadm
 func choiceWords(c RoadmapChoice) string {
 	if c.Builtin {
 		d := roadmap.Default()
-		return fmt.Sprintf("the built-in roadmap (roadmap %s, version %d)", d.ID, d.Version)
+		return fmt.Sprintf("the built-in roadmap (%s v%d)", d.ID, d.Version)
 	}
-	return c.String()
+	return fmt.Sprintf("%s (%s v%d)", Visible(c.Name), Visible(c.ID), c.Version)
 }
 
 // UseRoadmap makes the roadmap with the given content the one the database
