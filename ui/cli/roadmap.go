@@ -19,7 +19,7 @@ func init() {
 		section: sectionRoadmap,
 		usage:   "roadmap [--json] | roadmap validate FILE | roadmap use FILE | roadmap use --default",
 		brief:   "roadmap [--json] | roadmap validate|use FILE",
-		summary: "list the roadmap in use, check a roadmap file, or choose the roadmap the database uses",
+		summary: "list the roadmap in use, check a roadmap file, or choose one",
 		help: `Without arguments, says which roadmap the database uses, then lists every
 stage with its skill groups, criteria and key milestone, then the branches
 and tracks, each entry with the id that the other commands take. --json
