@@ -26,8 +26,10 @@ import (
 const BackupFormat = "devpath-backup"
 
 // BackupVersion is the version of the backup format this build writes and
-// the newest it reads.
-const BackupVersion = 1
+// the newest it reads. Version 2 added the roadmap the database uses
+// ("roadmap") and the roadmap each check-in was made under; version 1
+// backups, which have neither, still read: they mean the embedded roadmap.
+const BackupVersion = 2
 
 // DefaultBackupLimit is the most bytes one value of a backup (the profile,
 // one entry, one evidence note, one event, one check-in) may take when
@@ -60,6 +62,9 @@ type Backup struct {
 	Events []Event `json:"events"`
 	// CheckIns are all check-ins, by id.
 	CheckIns []CheckIn `json:"checkins"`
+	// Roadmap is the roadmap the database tracks against; nil (null in
+	// the file, or absent) means the embedded one.
+	Roadmap *BackupRoadmap `json:"roadmap"`
 	// Source names where the backup was read from (a file name); it is not
 	// part of the file and is recorded in the import event of a merge.
 	Source string `json:"-"`
@@ -180,8 +185,12 @@ func (s *Store) snapshot(tx *gorm.DB, b Backup) (Backup, error) {
 		b.Events = append(b.Events, e)
 	}
 
+	cols, err := checkinColumns(tx)
+	if err != nil {
+		return b, err
+	}
 	var cs []checkinRow
-	if err := tx.Raw("SELECT " + checkinColumns + " FROM checkins ORDER BY id").Scan(&cs).Error; err != nil {
+	if err := tx.Raw("SELECT " + cols + " FROM checkins ORDER BY id").Scan(&cs).Error; err != nil {
 		return b, err
 	}
 	b.CheckIns = make([]CheckIn, 0, len(cs))
@@ -192,6 +201,11 @@ func (s *Store) snapshot(tx *gorm.DB, b Backup) (Backup, error) {
 		}
 		b.CheckIns = append(b.CheckIns, c)
 	}
+	choice, err := loadChoice(tx)
+	if err != nil {
+		return b, err
+	}
+	b.Roadmap = backupRoadmap(choice)
 	return b, nil
 }
 
@@ -272,7 +286,7 @@ func (s *Store) keepCopy(label string, write func(dest string) error) (string, e
 func (s *Store) keepBeforeReplace(tx *gorm.DB, label string) (string, error) {
 	var n int64
 	if err := tx.Raw(`SELECT (SELECT count(*) FROM profile) + (SELECT count(*) FROM progress) + (SELECT count(*) FROM evidence)
-	+ (SELECT count(*) FROM events) + (SELECT count(*) FROM checkins)`).Row().Scan(&n); err != nil {
+	+ (SELECT count(*) FROM events) + (SELECT count(*) FROM checkins) + (SELECT count(*) FROM roadmap_choice)`).Row().Scan(&n); err != nil {
 		return "", err
 	}
 	if n == 0 {
@@ -456,6 +470,9 @@ func (b *Backup) check(now time.Time) error {
 	if err := b.checkProfile(day, latest); err != nil {
 		return fmt.Errorf("the backup is not valid: profile: %w", err)
 	}
+	if err := b.checkRoadmap(instant); err != nil {
+		return fmt.Errorf("the backup is not valid: roadmap: %w", err)
+	}
 
 	items := map[string]bool{}
 	for i := range b.Items {
@@ -594,6 +611,7 @@ func checkEvidence(e *Evidence, seen map[int64]bool, latest time.Time) error {
 // eventKinds are the kinds of event this build knows.
 var eventKinds = map[string]bool{
 	EventLevel: true, EventSkip: true, EventProfile: true, EventEvidence: true, EventUndo: true, EventImport: true,
+	EventRoadmap: true,
 }
 
 // checkEvent validates one event of the log, its old and new values with
@@ -603,6 +621,9 @@ var eventKinds = map[string]bool{
 func checkEvent(e *Event, byID map[int64]*Event, latest time.Time) error {
 	if !eventKinds[e.Kind] {
 		return fmt.Errorf("unknown kind of event %.30q", e.Kind)
+	}
+	if e.Kind == EventRoadmap {
+		return checkRoadmapEvent(e.Target, e.Old, e.New)
 	}
 	if e.Kind != EventUndo {
 		return checkEventValues(e.Kind, e.Target, e.Old, e.New, latest)
@@ -621,7 +642,7 @@ func checkEvent(e *Event, byID map[int64]*Event, latest time.Time) error {
 		}
 		u = o
 	}
-	if u.Kind == EventImport || !eventKinds[u.Kind] {
+	if u.Kind == EventImport || u.Kind == EventRoadmap || !eventKinds[u.Kind] {
 		return fmt.Errorf("it undoes event %d, a change of kind %.30q, which cannot be undone", id, u.Kind)
 	}
 	if err := checkEventValues(u.Kind, u.Target, e.Old, e.New, latest); err != nil {
@@ -676,6 +697,33 @@ func checkCheckIn(c *CheckIn, seen map[int64]bool) error {
 			return fmt.Errorf("entry %s: %w", id, err)
 		}
 	}
+	return checkCheckInRoadmap(c)
+}
+
+// checkCheckInRoadmap validates the roadmap a check-in records.
+func checkCheckInRoadmap(c *CheckIn) error {
+	if c.RoadmapID == "" {
+		if c.RoadmapVersion != 0 || len(c.RoadmapEntries) > 0 {
+			return errors.New("it records a roadmap version or entries but no roadmap id")
+		}
+		return nil
+	}
+	if err := validateText("the roadmap id", c.RoadmapID, maxIDLen); err != nil {
+		return err
+	}
+	if c.RoadmapVersion < 0 {
+		return fmt.Errorf("roadmap version %d is not valid", c.RoadmapVersion)
+	}
+	for id, former := range c.RoadmapEntries {
+		if err := validateItemID(id); err != nil {
+			return fmt.Errorf("the roadmap's entries: %w", err)
+		}
+		for _, f := range former {
+			if err := validateItemID(f); err != nil {
+				return fmt.Errorf("the roadmap's entry %s: %w", id, err)
+			}
+		}
+	}
 	return nil
 }
 
@@ -728,6 +776,10 @@ type ImportReport struct {
 	// backups folder before it replaced anything; "" after a merge or when
 	// the database held nothing.
 	Kept string
+	// Roadmap says which roadmap the database uses after the import (a
+	// replacing import takes the backup's) and, after a merge, that the
+	// backup's differs when it does.
+	Roadmap string
 }
 
 // Lines describes the import in a few lines for the user.
@@ -743,6 +795,9 @@ func (r ImportReport) Lines() []string {
 		"Evidence: " + r.Evidence.words() + ".",
 		"Change log: " + r.Events.words() + ".",
 		"Check-ins: " + r.CheckIns.words() + ".",
+	}
+	if r.Roadmap != "" {
+		lines = append(lines, "Roadmap: "+r.Roadmap+".")
 	}
 	if w := r.Warning(); w != "" {
 		lines = append(lines, w)
@@ -781,11 +836,19 @@ func (r ImportReport) Warning() string {
 // event logs and check-ins are united without duplicates, and an EventImport
 // is appended. Ids that rm lacks are kept and listed in the report's
 // Orphans; rm may be nil.
+//
+// The roadmap the database uses goes with the rest: a replacing import
+// takes the backup's (a backup without one means the embedded roadmap),
+// and its orphans are then those of that roadmap; a merge keeps the
+// database's own and says in the report when the backup's differs.
 func (s *Store) Import(b Backup, merge bool, rm *roadmap.Roadmap) (ImportReport, error) {
 	const op = "import the backup"
 	b = b.clone()
 	if err := b.check(s.now()); err != nil {
 		return ImportReport{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if !merge && rm != nil {
+		rm = b.roadmapOf()
 	}
 	rep := ImportReport{Merged: merge, Orphans: b.orphans(rm)}
 	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
@@ -827,6 +890,10 @@ func (b Backup) clone() Backup {
 		cs[i] = c
 	}
 	b.CheckIns = cs
+	if b.Roadmap != nil {
+		r := *b.Roadmap
+		b.Roadmap = &r
+	}
 	return b
 }
 
@@ -902,6 +969,10 @@ func (s *Store) replaceWith(tx *gorm.DB, b Backup, now time.Time, r *ImportRepor
 			return err
 		}
 	}
+	if err := putChoice(tx, b.Choice()); err != nil {
+		return err
+	}
+	r.Roadmap = "now " + b.Choice().String()
 	events := slices.Clone(b.Events)
 	slices.SortFunc(events, func(a, b Event) int { return cmpInt64(a.ID, b.ID) })
 	return rewriteEvents(tx, events)
@@ -924,12 +995,22 @@ func putCheckIn(tx *gorm.DB, c CheckIn, withID bool) error {
 	if err != nil {
 		return fmt.Errorf("encode the levels of check-in %q: %w", c.Label, err)
 	}
-	if withID {
-		return tx.Exec("INSERT INTO checkins (id, label, at, stage, score, verdict, items) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			c.ID, c.Label, formatStamp(c.At), c.Stage, c.Score, c.Verdict, string(j)).Error
+	entries := ""
+	if len(c.RoadmapEntries) > 0 {
+		e, err := json.Marshal(c.RoadmapEntries)
+		if err != nil {
+			return fmt.Errorf("encode the roadmap entries of check-in %q: %w", c.Label, err)
+		}
+		entries = string(e)
 	}
-	return tx.Exec("INSERT INTO checkins (label, at, stage, score, verdict, items) VALUES (?, ?, ?, ?, ?, ?)",
-		c.Label, formatStamp(c.At), c.Stage, c.Score, c.Verdict, string(j)).Error
+	if withID {
+		return tx.Exec(`INSERT INTO checkins (id, label, at, stage, score, verdict, items, roadmap_id, roadmap_version, roadmap_entries)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, c.Label, formatStamp(c.At), c.Stage, c.Score, c.Verdict, string(j), c.RoadmapID, c.RoadmapVersion, entries).Error
+	}
+	return tx.Exec(`INSERT INTO checkins (label, at, stage, score, verdict, items, roadmap_id, roadmap_version, roadmap_entries)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Label, formatStamp(c.At), c.Stage, c.Score, c.Verdict, string(j), c.RoadmapID, c.RoadmapVersion, entries).Error
 }
 
 // rewriteEvents replaces the whole event log with events, ids included. The
@@ -996,6 +1077,11 @@ func (s *Store) mergeBackup(tx *gorm.DB, b Backup, now time.Time, r *ImportRepor
 	}
 	events, counts := unionEvents(cur.Events, b.Events)
 	r.Events = counts
+	if mine, theirs := cur.Choice(), b.Choice(); mine.Same(theirs) {
+		r.Roadmap = "kept " + mine.String()
+	} else {
+		r.Roadmap = "kept " + mine.String() + "; the backup uses " + theirs.String()
+	}
 	if err := rewriteEvents(tx, events); err != nil {
 		return err
 	}

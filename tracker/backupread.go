@@ -331,6 +331,8 @@ func readBackup(in io.Reader, limit int64, now time.Time) (Backup, error) {
 			err = list(r, key, &b.Events)
 		case "checkins":
 			err = list(r, key, &b.CheckIns)
+		case "roadmap":
+			err = r.value(key, &b.Roadmap)
 		default:
 			if format != nil {
 				return Backup{}, fmt.Errorf("the backup has an unknown key %.40q (made by another program, or edited by hand?)", key)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"devpath/roadmap"
 )
 
 // checkinRow is one row of the checkins table.
@@ -20,6 +22,11 @@ type checkinRow struct {
 	Score   float64 `gorm:"column:score"`
 	Verdict string  `gorm:"column:verdict"`
 	Items   string  `gorm:"column:items"`
+	// The roadmap the check-in was made under ('' and 0 before it was
+	// recorded); RoadmapEntries is JSON, or ''.
+	RoadmapID      string `gorm:"column:roadmap_id"`
+	RoadmapVersion int    `gorm:"column:roadmap_version"`
+	RoadmapEntries string `gorm:"column:roadmap_entries"`
 }
 
 // checkIn converts a stored row to a CheckIn.
@@ -32,16 +39,45 @@ func (r checkinRow) checkIn() (CheckIn, error) {
 	if err := json.Unmarshal([]byte(r.Items), &items); err != nil {
 		return CheckIn{}, fmt.Errorf("check-in %d: the saved levels are not readable: %w", r.ID, err)
 	}
-	return CheckIn{ID: r.ID, Label: r.Label, At: at, Stage: r.Stage, Score: r.Score, Verdict: r.Verdict, Items: items}, nil
+	var entries map[string][]string
+	if r.RoadmapEntries != "" {
+		if err := json.Unmarshal([]byte(r.RoadmapEntries), &entries); err != nil {
+			return CheckIn{}, fmt.Errorf("check-in %d: the roadmap's entries are not readable: %w", r.ID, err)
+		}
+	}
+	return CheckIn{ID: r.ID, Label: r.Label, At: at, Stage: r.Stage, Score: r.Score, Verdict: r.Verdict, Items: items,
+		RoadmapID: r.RoadmapID, RoadmapVersion: r.RoadmapVersion, RoadmapEntries: entries}, nil
 }
 
-const checkinColumns = "id, label, at, stage, score, verdict, items"
+// checkinColumns returns the columns to read check-ins with from db. A
+// database older than schema version 3 (opened read-only, or a backup being
+// restored) has no roadmap columns: its check-ins record none.
+func checkinColumns(db *gorm.DB) (string, error) {
+	const cols = "id, label, at, stage, score, verdict, items"
+	ok, err := hasRoadmapSchema(db)
+	switch {
+	case err != nil:
+		return "", err
+	case !ok:
+		return cols + ", '' AS roadmap_id, 0 AS roadmap_version, '' AS roadmap_entries", nil
+	}
+	return cols + ", roadmap_id, roadmap_version, roadmap_entries", nil
+}
 
-// CheckIn saves a labelled, frozen snapshot of every entry's state together
-// with the stage, score and verdict of a (the assessment of the same
-// progress). An empty label becomes today's date. A label may not be a bare
-// number, which would read as a check-in id.
+// CheckIn is CheckInUnder with the roadmap the database tracks against (see
+// Roadmap).
 func (s *Store) CheckIn(label string, a Assessment) (CheckIn, error) {
+	rm, _, _ := s.Roadmap() // a stored roadmap that fails falls back, as for the callers
+	return s.CheckInUnder(label, a, rm)
+}
+
+// CheckInUnder saves a labelled, frozen snapshot of every entry's state
+// together with the stage, score and verdict of a (the assessment of the
+// same progress, made against rm), and rm's id, version and entry ids, so
+// that a later diff can tell what changed in the roadmap. An empty label
+// becomes today's date. A label may not be a bare number, which would read
+// as a check-in id. rm may be nil: the check-in then records no roadmap.
+func (s *Store) CheckInUnder(label string, a Assessment, rm *roadmap.Roadmap) (CheckIn, error) {
 	label = strings.TrimSpace(label)
 	if label == "" {
 		label = s.now().Format(dateLayout)
@@ -59,12 +95,11 @@ func (s *Store) CheckIn(label string, a Assessment) (CheckIn, error) {
 		if err != nil {
 			return err
 		}
-		b, err := json.Marshal(items)
-		if err != nil {
-			return fmt.Errorf("encode levels: %w", err)
+		ci := CheckIn{Label: label, At: now, Stage: a.Stage.ID, Score: a.Readiness.Score, Verdict: a.Readiness.Verdict, Items: items}
+		if rm != nil {
+			ci.RoadmapID, ci.RoadmapVersion, ci.RoadmapEntries = rm.ID, rm.Version, roadmapEntries(rm)
 		}
-		if err := tx.Exec("INSERT INTO checkins (label, at, stage, score, verdict, items) VALUES (?, ?, ?, ?, ?, ?)",
-			label, formatStamp(now), a.Stage.ID, a.Readiness.Score, a.Readiness.Verdict, string(b)).Error; err != nil {
+		if err := putCheckIn(tx, ci, false); err != nil {
 			return err
 		}
 		var id int64
@@ -82,8 +117,12 @@ func (s *Store) CheckIn(label string, a Assessment) (CheckIn, error) {
 
 // findCheckIn reads the newest check-in matching the condition.
 func findCheckIn(db *gorm.DB, cond string, arg any) (CheckIn, error) {
+	cols, err := checkinColumns(db)
+	if err != nil {
+		return CheckIn{}, err
+	}
 	var r checkinRow
-	res := db.Raw("SELECT "+checkinColumns+" FROM checkins WHERE "+cond+" ORDER BY id DESC LIMIT 1", arg).Scan(&r)
+	res := db.Raw("SELECT "+cols+" FROM checkins WHERE "+cond+" ORDER BY id DESC LIMIT 1", arg).Scan(&r)
 	if res.Error != nil {
 		return CheckIn{}, res.Error
 	}
@@ -97,7 +136,11 @@ func findCheckIn(db *gorm.DB, cond string, arg any) (CheckIn, error) {
 func (s *Store) CheckIns() ([]CheckIn, error) {
 	var rows []checkinRow
 	err := s.read("read check-ins", func(db *gorm.DB) error {
-		return db.Raw("SELECT " + checkinColumns + " FROM checkins ORDER BY at, id").Scan(&rows).Error
+		cols, err := checkinColumns(db)
+		if err != nil {
+			return err
+		}
+		return db.Raw("SELECT " + cols + " FROM checkins ORDER BY at, id").Scan(&rows).Error
 	})
 	if err != nil {
 		return nil, err

@@ -120,6 +120,10 @@ func loadUndoState(tx *gorm.DB) (undoState, error) {
 			}
 			u.active = remove(u.active, id)
 			u.redo = append(u.redo, r.ID)
+		case EventRoadmap:
+			// Choosing a roadmap changes no progress: undo and redo pass
+			// over it.
+			continue
 		case EventImport:
 			u.active, u.redo = nil, nil
 			imp := r

@@ -94,20 +94,35 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 BEGIN
 	SELECT RAISE(ABORT, 'the event log is append-only');
 END;`},
+	{3, "the roadmap in the database", `
+CREATE TABLE roadmap_choice (
+	id         INTEGER PRIMARY KEY CHECK (id = 1),
+	name       TEXT NOT NULL,
+	roadmap_id TEXT NOT NULL,
+	version    INTEGER NOT NULL,
+	content    BLOB NOT NULL,
+	chosen_at  TEXT NOT NULL
+);
+ALTER TABLE checkins ADD COLUMN roadmap_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE checkins ADD COLUMN roadmap_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE checkins ADD COLUMN roadmap_entries TEXT NOT NULL DEFAULT '';`},
 }
 
 // schemaVersion is the version this build creates and migrates to.
 var schemaVersion = migrations[len(migrations)-1].version
 
 // minReadableVersion is the oldest schema this build can read without
-// migrating it (used when the file is read-only). Steps after version 1 only
-// add indexes and triggers.
+// migrating it (used when the file is read-only). Version 2 only added
+// indexes and triggers; a database before version 3 has no roadmap_choice
+// table and no roadmap columns in checkins, which the reads allow for (see
+// hasRoadmapSchema): it uses the embedded roadmap, and its check-ins record
+// none.
 const minReadableVersion = 1
 
 // devpathTables are the tables of the current schema.
 var devpathTables = map[string]bool{
 	"schema_version": true, "profile": true, "progress": true,
-	"evidence": true, "events": true, "checkins": true,
+	"evidence": true, "events": true, "checkins": true, "roadmap_choice": true,
 }
 
 // fileState is what inspection found in an existing file.

@@ -230,7 +230,7 @@ func TestOpenMigratesOlderFileWithBackup(t *testing.T) {
 	stMakeV1(t, path)
 	s := stOpenAt(t, path)
 
-	bak := path + ".pre-v2-20260315-103000.bak"
+	bak := fmt.Sprintf("%s.pre-v%d-20260315-103000.bak", path, schemaVersion)
 	fi, err := os.Stat(bak)
 	if err != nil {
 		t.Fatalf("no backup before migrating: %v", err)

@@ -158,6 +158,7 @@ const (
 	EventEvidence = "evidence" // Target is an entry id; Old/New are evidence JSON ("" when absent)
 	EventUndo     = "undo"     // Target is the id of the event undone
 	EventImport   = "import"   // a backup was imported; Target is the file name
+	EventRoadmap  = "roadmap"  // another roadmap was chosen; Target is its id; Old/New describe the roadmaps
 )
 
 // Event is one entry of the append-only change log.
@@ -183,4 +184,13 @@ type CheckIn struct {
 	Verdict string  `json:"verdict"`
 	// Items holds the level of every entry touched so far.
 	Items map[string]ItemState `json:"items"`
+	// RoadmapID and RoadmapVersion name the roadmap the check-in was made
+	// under; "" and 0 for a check-in made before devpath recorded it.
+	RoadmapID      string `json:"roadmap_id,omitempty"`
+	RoadmapVersion int    `json:"roadmap_version,omitempty"`
+	// RoadmapEntries lists that roadmap's entry ids, each with the former
+	// ids it replaces, so that two check-ins made under different roadmap
+	// versions tell what was added, removed or renamed (see
+	// DiffRoadmapEntries); nil when not recorded.
+	RoadmapEntries map[string][]string `json:"roadmap_entries,omitempty"`
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -161,8 +162,10 @@ func restoreInPlace(src, db string, now time.Time) (string, error) {
 
 // restoreTables are the tables a restore fills from the backup, with
 // sqlite_sequence (the next ids). schema_version stays: the database keeps
-// its own, newer or equal, schema, and the backup's rows fit it.
-var restoreTables = []string{"profile", "progress", "evidence", "checkins", "events"}
+// its own, newer or equal, schema, and the backup's rows fit it. The
+// roadmap choice goes with the rest, so that the restored progress is shown
+// against the roadmap it was made under.
+var restoreTables = []string{"profile", "progress", "evidence", "checkins", "events", "roadmap_choice"}
 
 // restoreFrom replaces everything in the store with the devpath database in
 // the file src, in one write transaction that first keeps a copy of the
@@ -251,17 +254,31 @@ func fillFrom(tx *gorm.DB, schema string) error {
 		}
 	}
 	for _, t := range restoreTables {
-		var cols []string
+		var cols, srcCols []string
 		if err := tx.Raw("SELECT name FROM pragma_table_info(?, 'main') ORDER BY cid", t).Scan(&cols).Error; err != nil {
 			return err
 		}
 		if len(cols) == 0 {
 			return fmt.Errorf("the database has no table %s", t)
 		}
-		list := `"` + strings.Join(cols, `", "`) + `"`
 		if err := tx.Exec("DELETE FROM main." + t).Error; err != nil {
 			return err
 		}
+		// A backup with an older schema lacks the newer tables (no
+		// roadmap chosen: the embedded one) and columns (their defaults).
+		if err := tx.Raw("SELECT name FROM pragma_table_info(?, ?) ORDER BY cid", t, schema).Scan(&srcCols).Error; err != nil {
+			return err
+		}
+		var both []string
+		for _, c := range cols {
+			if slices.Contains(srcCols, c) {
+				both = append(both, c)
+			}
+		}
+		if len(both) == 0 {
+			continue
+		}
+		list := `"` + strings.Join(both, `", "`) + `"`
 		if err := tx.Exec("INSERT INTO main." + t + " (" + list + ") SELECT " + list + " FROM " + schema + "." + t).Error; err != nil {
 			return err
 		}

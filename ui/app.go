@@ -33,10 +33,10 @@ import (
 type Options struct {
 	// DBPath is the database file to open.
 	DBPath string
-	// Roadmap is the roadmap to track against; nil means the embedded one.
+	// Roadmap is a roadmap given for this run only (--roadmap), which
+	// overrides the one the database holds; nil means the database's.
 	Roadmap *roadmap.Roadmap
-	// RoadmapPath is the file Roadmap was read from, or "" for the
-	// embedded roadmap.
+	// RoadmapPath is the file Roadmap was read from, or "".
 	RoadmapPath string
 	// Screen is the screen to start on (dashboard, roadmap, paths, history
 	// or settings); "" means the one used last.
@@ -135,10 +135,15 @@ type shell struct {
 	// noticeTime is how long a notice stays; 0 keeps it (tests).
 	noticeTime time.Duration
 
-	store    *tracker.Store
-	rm       *roadmap.Roadmap
-	rmPath   string
-	readOnly bool
+	store  *tracker.Store
+	rm     *roadmap.Roadmap
+	rmPath string // where rm comes from, for display: the --roadmap file or the database's file name
+	// rmOverride: rm was given with --roadmap for this run; otherwise it is
+	// the database's roadmap (rmChoice), read again on every reload, since
+	// another devpath may choose another.
+	rmOverride bool
+	rmChoice   tracker.RoadmapChoice
+	readOnly   bool
 
 	screens []screen // in screenNames order
 	// stale marks the screens that have not been shown the latest snapshot:
@@ -177,7 +182,8 @@ type shell struct {
 
 // newShell prepares the shell of window w; open or attach fills it.
 func newShell(a fyne.App, w fyne.Window, o Options) *shell {
-	sh := &shell{app: a, win: w, opts: o, noticeTime: noticeTime, watchEvery: watchInterval, rm: o.Roadmap, rmPath: o.RoadmapPath}
+	sh := &shell{app: a, win: w, opts: o, noticeTime: noticeTime, watchEvery: watchInterval, rm: o.Roadmap, rmPath: o.RoadmapPath,
+		rmOverride: o.Roadmap != nil, rmChoice: tracker.RoadmapChoice{Builtin: true}}
 	if sh.rm == nil {
 		sh.rm, sh.rmPath = roadmap.Default(), ""
 	}
@@ -298,27 +304,20 @@ func (sh *shell) close() {
 	}
 }
 
-// open opens the database at path in the background, with the custom
-// roadmap chosen in Settings when no --roadmap was given, and then fills
-// the window.
+// open opens the database at path in the background, with the roadmap the
+// database holds when no --roadmap was given, and then fills the window.
 func (sh *shell) open(path string) {
 	var (
 		st     *tracker.Store
 		first  bool
 		rm     *roadmap.Roadmap
-		rmPath string
+		choice tracker.RoadmapChoice
 		rmErr  error
+		mv     roadmapMove
 	)
-	prefPath, curPath := "", sh.rmPath
-	if sh.opts.RoadmapPath == "" {
-		prefPath = sh.app.Preferences().String(prefRoadmapPath)
-	}
+	override := sh.rmOverride
+	prefPath := sh.app.Preferences().String(prefRoadmapPath)
 	sh.env.async(func() error {
-		if prefPath != "" && prefPath != curPath {
-			if rm, rmErr = roadmap.LoadFile(prefPath); rmErr == nil {
-				rmPath = prefPath
-			}
-		}
 		var err error
 		st, err = tracker.Open(path)
 		if err != nil {
@@ -330,20 +329,64 @@ func (sh *shell) open(path string) {
 			return fmt.Errorf("read %s: %w", path, err)
 		}
 		first = !has
+		mv = moveRoadmapPreference(st, prefPath)
+		if !override {
+			rm, choice, rmErr = st.Roadmap()
+		}
 		return nil
 	}, func(err error) {
 		if err != nil {
 			sh.openFailed(path, err)
 			return
 		}
-		if rm != nil {
-			sh.rm, sh.rmPath = rm, rmPath
+		if mv.clear {
+			sh.app.Preferences().RemoveValue(prefRoadmapPath)
+		}
+		if !override {
+			sh.rm, sh.rmChoice, sh.rmPath = rm, choice, choice.Name
 		}
 		sh.attach(st, first)
+		switch {
+		case mv.err != nil:
+			sh.env.showError(mv.err)
+		case mv.moved != "":
+			sh.notify(mv.moved)
+		}
 		if rmErr != nil {
-			sh.showError(fmt.Errorf("the roadmap file %s chosen in Settings could not be read, so the built-in roadmap is used: %w", prefPath, rmErr))
+			sh.env.showError(rmErr)
 		}
 	})
+}
+
+// roadmapMove is what moving the roadmap preference into the database did.
+type roadmapMove struct {
+	clear bool   // the preference is to be removed
+	moved string // the notice for the status line, when the file was adopted
+	err   error  // the file could not be adopted
+}
+
+// moveRoadmapPreference moves the roadmap file an older devpath remembered
+// in the window's preferences into the database, once: a database without
+// a roadmap of its own adopts the file, one with its own keeps it. Either
+// way the preference goes, since the database is now where the roadmap
+// lives; only a read-only database leaves it for a later run. It runs off
+// the UI goroutine.
+func moveRoadmapPreference(st *tracker.Store, prefPath string) roadmapMove {
+	if prefPath == "" || st.ReadOnly() {
+		return roadmapMove{}
+	}
+	c, err := st.RoadmapChoice()
+	if err != nil || !c.Builtin {
+		return roadmapMove{clear: err == nil}
+	}
+	data, err := tracker.ReadRoadmapFile(prefPath)
+	if err == nil {
+		_, err = st.UseRoadmap(prefPath, data)
+	}
+	if err != nil {
+		return roadmapMove{clear: true, err: fmt.Errorf("the roadmap file %s chosen in Settings could not be kept in the database, so the built-in roadmap is used (choose a file again in Settings): %w", prefPath, err)}
+	}
+	return roadmapMove{clear: true, moved: "The roadmap " + filepath.Base(prefPath) + " chosen in Settings is now kept in the database, for the command line and backups too."}
 }
 
 // attach shows the screens for an open store and loads the first snapshot.
@@ -496,16 +539,36 @@ func (sh *shell) reload() {
 	}
 	sh.loading = true
 	st, rm, rmPath, ro, day := sh.store, sh.rm, sh.rmPath, sh.readOnly, sh.env.today()
-	var snap snapshot
+	override, had := sh.rmOverride, sh.rmChoice
+	var (
+		snap    snapshot
+		choice  tracker.RoadmapChoice
+		rmErr   error
+		changed bool
+	)
 	sh.env.async(func() error {
+		if !override {
+			// Another devpath may have chosen another roadmap.
+			var next *roadmap.Roadmap
+			next, choice, rmErr = st.Roadmap()
+			if changed = !choice.Same(had); changed {
+				rm, rmPath = next, choice.Name
+			}
+		}
 		var err error
 		snap, err = loadSnapshot(st, rm, day)
-		snap.readOnly, snap.roadmapPath = ro, rmPath
+		snap.readOnly, snap.roadmapPath, snap.roadmapOverride = ro, rmPath, override
 		return err
 	}, func(err error) {
 		sh.loading = false
 		if st != sh.store {
 			return // the database was replaced meanwhile
+		}
+		if changed {
+			sh.rm, sh.rmPath, sh.rmChoice = rm, rmPath, choice
+			if rmErr != nil {
+				sh.env.showError(rmErr)
+			}
 		}
 		if err != nil {
 			sh.showError(err)
@@ -641,14 +704,16 @@ func (sh *shell) openItem(id string) {
 	sh.rmap.showItem(id)
 }
 
-// setRoadmap switches to another roadmap (nil: the embedded one),
-// remembers the choice and reloads.
-func (sh *shell) setRoadmap(rm *roadmap.Roadmap, path string) {
+// setRoadmap switches to the roadmap just stored in the database (nil: the
+// embedded one), whose file was called name, and reloads. A --roadmap given
+// for this run no longer applies: the user chose.
+func (sh *shell) setRoadmap(rm *roadmap.Roadmap, name string) {
 	if rm == nil {
-		rm, path = roadmap.Default(), ""
+		rm, name = roadmap.Default(), ""
 	}
-	sh.rm, sh.rmPath = rm, path
-	sh.app.Preferences().SetString(prefRoadmapPath, path)
+	sh.rm, sh.rmPath, sh.rmOverride = rm, name, false
+	// The reload reads the choice back and takes it as new.
+	sh.rmChoice = tracker.RoadmapChoice{}
 	sh.reload()
 }
 

@@ -17,7 +17,7 @@ import (
 
 // checkInStore is what the Dashboard needs of the store.
 type checkInStore interface {
-	CheckIn(label string, a tracker.Assessment) (tracker.CheckIn, error)
+	CheckInUnder(label string, a tracker.Assessment, rm *roadmap.Roadmap) (tracker.CheckIn, error)
 }
 
 // maxActions is how many next best actions the Dashboard lists.
@@ -347,7 +347,7 @@ func (d *dashboard) saveCheckIn(label string) {
 	if label == "" {
 		label = formatDay(d.env.today())
 	}
-	a := d.snap.assess
+	a, rm := d.snap.assess, d.snap.rm
 	// The check-in is shown as done in the frame after the input, with
 	// the score it saves: waiting for the transaction and the window's
 	// event loop to bring the answer back would leave the user looking at
@@ -358,7 +358,7 @@ func (d *dashboard) saveCheckIn(label string) {
 		d.env.notify(done)
 	}
 	d.env.async(func() error {
-		_, err := d.store.CheckIn(label, a)
+		_, err := d.store.CheckInUnder(label, a, rm) // the roadmap a was made against
 		return err
 	}, func(err error) {
 		if err != nil {

@@ -94,6 +94,9 @@ func TestCheckInSaves(t *testing.T) {
 	if cs[0].Items["k8s-rbac"].Level != tracker.Proficient {
 		t.Error("the check-in lacks the tick")
 	}
+	if rm := roadmap.Default(); cs[0].RoadmapID != rm.ID || cs[0].RoadmapVersion != rm.Version {
+		t.Errorf("the check-in records roadmap %q v%d, want the one the Dashboard scored against", cs[0].RoadmapID, cs[0].RoadmapVersion)
+	}
 	if !strings.Contains(r.sh.status.Text, "Review with Alex") {
 		t.Errorf("notice = %q", r.sh.status.Text)
 	}
@@ -294,7 +297,7 @@ func TestCheckInShowsAtOnce(t *testing.T) {
 // failingCheckIns fails every check-in, as a full disk would.
 type failingCheckIns struct{}
 
-func (failingCheckIns) CheckIn(string, tracker.Assessment) (tracker.CheckIn, error) {
+func (failingCheckIns) CheckInUnder(string, tracker.Assessment, *roadmap.Roadmap) (tracker.CheckIn, error) {
 	return tracker.CheckIn{}, errors.New("disk full")
 }
 

@@ -612,6 +612,8 @@ func describeChange(rm *roadmap.Roadmap, ev tracker.Event, byID map[int64]tracke
 		return historyLine{"undo", "of change #" + ev.Target}
 	case tracker.EventImport:
 		return historyLine{"restored a backup", ev.Target}
+	case tracker.EventRoadmap:
+		return historyLine{"roadmap changed", ev.Old + " ⟶ " + ev.New}
 	}
 	return historyLine{ev.Kind + " " + ev.Target, ev.Old + " ⟶ " + ev.New}
 }

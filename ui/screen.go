@@ -34,9 +34,10 @@ const (
 // screenNames lists the screens in navigation order.
 var screenNames = []string{screenDashboard, screenRoadmap, screenPaths, screenHistory, screenSettings}
 
-// prefRoadmapPath is the Preferences key of the custom roadmap file chosen
-// in Settings ("" or absent: the embedded roadmap). A --roadmap flag wins
-// over it.
+// prefRoadmapPath is the Preferences key under which an older devpath kept
+// the custom roadmap file chosen in Settings. The roadmap now lives in the
+// database: the window moves such a file into it once and removes the key
+// (see moveRoadmapPreference).
 const prefRoadmapPath = "roadmap.path"
 
 // snapshot is what the screens show: the roadmap, the user's progress and
@@ -53,9 +54,13 @@ type snapshot struct {
 	// notes holds the evidence entries per roadmap entry id, oldest first,
 	// so that the evidence dialog opens on them without waiting.
 	notes map[string][]tracker.Evidence
-	// roadmapPath is the custom roadmap file in use, or "" for the
-	// embedded roadmap.
+	// roadmapPath names where the roadmap in use comes from: the file
+	// given with --roadmap, or the name of the file the database's roadmap
+	// was chosen from; "" for the embedded roadmap.
 	roadmapPath string
+	// roadmapOverride: the roadmap was given with --roadmap, for this run
+	// only, instead of the database's.
+	roadmapOverride bool
 }
 
 // screen is one page of the window.
@@ -83,10 +88,10 @@ type env struct {
 	openItem func(id string)
 	// show switches to the named screen (one of screenNames).
 	show func(name string)
-	// setRoadmap makes the window track against rm (read from path; "" and
-	// a nil rm mean the embedded roadmap), remembers the choice in the
-	// preferences and reloads. The caller has validated rm.
-	setRoadmap func(rm *roadmap.Roadmap, path string)
+	// setRoadmap makes the window track against rm (from the file called
+	// name; "" and a nil rm mean the embedded roadmap) and reloads. The
+	// caller has stored the choice in the database.
+	setRoadmap func(rm *roadmap.Roadmap, name string)
 	// notify shows a short message in the window's status line.
 	notify func(msg string)
 	// clearNotice takes msg out of the status line if it is still there:

@@ -23,6 +23,9 @@ import (
 type settingsStore interface {
 	Profile() (tracker.Profile, error)
 	UpdateProfile(change func(p *tracker.Profile)) error
+	// The roadmap the database tracks against (see tracker.Store).
+	UseRoadmap(name string, content []byte) (*roadmap.Roadmap, error)
+	UseDefaultRoadmap() error
 }
 
 // Choices of the look radio group, in the order shown, and the looks they
@@ -118,7 +121,7 @@ func newSettingsScreen(store settingsStore, e *env) *settingsScreen {
 	s.chooseButton = &widget.Button{Text: "Choose a roadmap file…", Icon: theme.FolderOpenIcon(), OnTapped: s.onChooseRoadmap}
 	s.builtinButton = &widget.Button{Text: "Use the built-in roadmap", Icon: theme.HomeIcon(), OnTapped: s.onBuiltinRoadmap}
 	format := &widget.Label{
-		Text:     "A roadmap file is YAML or JSON in devpath's roadmap format (see \"devpath roadmap --json\"). Progress is kept by item id, so ticks follow items that both roadmaps share.",
+		Text:     "A roadmap file is YAML or JSON in devpath's roadmap format (see \"devpath roadmap --json\"). The roadmap you choose is kept in the database, so the command line and your backups use it too, and the file itself is no longer needed. Progress is kept by item id, so ticks follow items that both roadmaps share.",
 		Wrapping: fyne.TextWrapWord,
 	}
 	roadmapBox := container.NewVBox(s.roadmapInfo, format, container.NewHBox(s.chooseButton, s.builtinButton))
@@ -173,12 +176,21 @@ func (s *settingsScreen) update(snap snapshot) {
 	}
 
 	info := fmt.Sprintf("%s, version %d", s.rm.Title, s.rm.Version)
-	if snap.roadmapPath == "" {
+	switch {
+	case snap.roadmapOverride:
+		s.roadmapInfo.SetText("In use for this run only: " + info + ", from " + snap.roadmapPath + " (given with --roadmap). Choosing here keeps a roadmap in the database.")
+	case snap.roadmapPath == "":
 		s.roadmapInfo.SetText("In use: the built-in roadmap, " + info + ".")
-		s.builtinButton.Disable()
-	} else {
-		s.roadmapInfo.SetText("In use: " + info + ", from " + snap.roadmapPath + ".")
-		s.builtinButton.Enable()
+	default:
+		s.roadmapInfo.SetText("In use: " + info + ", from " + snap.roadmapPath + ", kept in the database.")
+	}
+	builtin := snap.roadmapPath == "" && !snap.roadmapOverride
+	for _, b := range []*widget.Button{s.chooseButton, s.builtinButton} {
+		if snap.readOnly || (b == s.builtinButton && builtin) {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
 	}
 }
 
@@ -443,7 +455,7 @@ func (s *settingsScreen) onChooseRoadmap() {
 		s.loadRoadmap(path)
 	}, s.e.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".yaml", ".yml", ".json"}))
-	if s.snap.roadmapPath != "" {
+	if s.snap.roadmapOverride {
 		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.snap.roadmapPath))); err == nil {
 			d.SetLocation(dir)
 		}
@@ -451,21 +463,32 @@ func (s *settingsScreen) onChooseRoadmap() {
 	showFileDialog(d, s.e.win)
 }
 
-// loadRoadmap reads and checks the roadmap file at path off the UI
-// goroutine. A valid roadmap replaces the current one; otherwise every
-// problem is shown and the current roadmap stays.
+// loadRoadmap reads the roadmap file at path and stores it in the database
+// off the UI goroutine (the store checks it first). A valid roadmap
+// replaces the current one; otherwise every problem is shown and the
+// current roadmap stays.
 func (s *settingsScreen) loadRoadmap(path string) {
 	var rm *roadmap.Roadmap
 	s.e.async(func() error {
-		var err error
-		rm, err = roadmap.LoadFile(path)
+		data, err := tracker.ReadRoadmapFile(path)
+		if err != nil {
+			return err
+		}
+		rm, err = s.store.UseRoadmap(path, data)
 		return err
 	}, func(err error) {
-		if err != nil {
-			s.showRoadmapProblems(path, err)
-			return
+		var re *tracker.RoadmapError
+		switch {
+		case errors.As(err, &re):
+			s.showRoadmapProblems(path, re.Err)
+		case err != nil:
+			s.e.showError(fmt.Errorf("use the roadmap %s: %w", path, err))
+		default:
+			s.e.setRoadmap(rm, filepath.Base(path))
+			if s.e.notify != nil {
+				s.e.notify("Now using " + filepath.Base(path) + ", kept in the database.")
+			}
 		}
-		s.e.setRoadmap(rm, path)
 	})
 }
 
@@ -498,7 +521,16 @@ func (s *settingsScreen) showRoadmapProblems(path string, err error) {
 	showClosable(s.e.win, d)
 }
 
-func (s *settingsScreen) onBuiltinRoadmap() { s.e.setRoadmap(nil, "") }
+// onBuiltinRoadmap goes back to the embedded roadmap, in the database.
+func (s *settingsScreen) onBuiltinRoadmap() {
+	s.e.async(s.store.UseDefaultRoadmap, func(err error) {
+		if err != nil {
+			s.e.showError(fmt.Errorf("use the built-in roadmap: %w", err))
+			return
+		}
+		s.e.setRoadmap(nil, "")
+	})
+}
 
 func (s *settingsScreen) onLook(choice string) {
 	setLook(s.e.app, lookIDs[settingsIndex(lookOptions, choice)])

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -175,6 +176,12 @@ func (f *failingUpdateStore) Profile() (tracker.Profile, error) { return f.p, ni
 func (f *failingUpdateStore) UpdateProfile(func(*tracker.Profile)) error {
 	return errors.New("save the profile: disk full")
 }
+func (f *failingUpdateStore) UseRoadmap(string, []byte) (*roadmap.Roadmap, error) {
+	return nil, errors.New("use the roadmap: the disk is full; nothing was changed")
+}
+func (f *failingUpdateStore) UseDefaultRoadmap() error {
+	return errors.New("use the built-in roadmap: the disk is full; nothing was changed")
+}
 
 func TestSettingsFailedSaveShowsTheErrorAndReverts(t *testing.T) {
 	r := newScreenRig(t)
@@ -283,28 +290,83 @@ func TestSettingsLoadsAGoodRoadmapAndGoesBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	data = bytes.Replace(data, []byte(`"title": "DevOps Career Path Roadmap"`), []byte(`"title": "Our roadmap"`), 1)
 	path := filepath.Join(t.TempDir(), "mine.json")
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 
 	s.loadRoadmap(path)
-	if len(r.setRoadmaps) != 1 || r.setRoadmaps[0] != path {
-		t.Fatalf("setRoadmap calls = %q, want one with %s", r.setRoadmaps, path)
+	if len(r.errs) != 0 {
+		t.Fatalf("errors: %v", r.errs)
 	}
-	if r.rm == roadmap.Default() || r.rm.Title != roadmap.Default().Title {
+	if len(r.setRoadmaps) != 1 || r.setRoadmaps[0] != "mine.json" {
+		t.Fatalf("setRoadmap calls = %q, want one with mine.json", r.setRoadmaps)
+	}
+	if r.rm == roadmap.Default() || r.rm.Title != "Our roadmap" {
 		t.Errorf("the loaded roadmap was not handed over")
 	}
-	if !strings.Contains(s.roadmapInfo.Text, path) || s.builtinButton.Disabled() {
+	if !strings.Contains(s.roadmapInfo.Text, "mine.json") || !strings.Contains(s.roadmapInfo.Text, "kept in the database") || s.builtinButton.Disabled() {
 		t.Errorf("roadmap shown as %q; built-in button disabled %v", s.roadmapInfo.Text, s.builtinButton.Disabled())
 	}
+	// The choice reached the database: it is there for the command line,
+	// for a backup and for the next start, without the file.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	r.reopen()
+	rm, c, err := r.store.Roadmap()
+	if err != nil || rm.Title != "Our roadmap" || c.Name != "mine.json" || !bytes.Equal(c.Content, data) {
+		t.Errorf("the store holds %q from %q (%v)", rm.Title, c.Name, err)
+	}
 
+	s.store = r.store
 	test.Tap(s.builtinButton)
 	if len(r.setRoadmaps) != 2 || r.setRoadmaps[1] != "" {
 		t.Errorf("setRoadmap calls = %q, want the built-in roadmap last", r.setRoadmaps)
 	}
 	if !strings.Contains(s.roadmapInfo.Text, "built-in") {
 		t.Errorf("roadmap shown as %q after going back", s.roadmapInfo.Text)
+	}
+	if _, c, err := r.store.Roadmap(); err != nil || !c.Builtin {
+		t.Errorf("after going back the store holds %+v (%v)", c, err)
+	}
+}
+
+func TestSettingsRoadmapThatCannotBeStoredKeepsTheCurrentOne(t *testing.T) {
+	r := newScreenRig(t)
+	st := &failingUpdateStore{p: tracker.Profile{Stage: "junior", Region: "uk"}}
+	s := newSettingsScreen(st, r.e)
+	r.show(s, fyne.NewSize(1000, 900))
+	data, err := roadmap.Default().JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "mine.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.loadRoadmap(path)
+	if len(r.setRoadmaps) != 0 || r.rm != roadmap.Default() {
+		t.Errorf("the window switched to a roadmap the store did not keep: %q", r.setRoadmaps)
+	}
+	if len(r.errs) != 1 || !strings.Contains(r.errs[0].Error(), "disk is full") || !strings.Contains(r.errs[0].Error(), path) {
+		t.Errorf("errors shown: %v", r.errs)
+	}
+}
+
+func TestSettingsRoadmapButtonsOffWhenReadOnly(t *testing.T) {
+	r, s := newSettingsRig(t)
+	snap := r.snapshot()
+	snap.readOnly = true
+	s.update(snap)
+	if !s.chooseButton.Disabled() || !s.builtinButton.Disabled() {
+		t.Error("the roadmap can be changed on a read-only database")
+	}
+	snap.readOnly, snap.roadmapOverride, snap.roadmapPath = false, true, "/tmp/draft.yaml"
+	s.update(snap)
+	if s.chooseButton.Disabled() || s.builtinButton.Disabled() || !strings.Contains(s.roadmapInfo.Text, "this run only") {
+		t.Errorf("with --roadmap: %q, choose disabled %v, built-in disabled %v", s.roadmapInfo.Text, s.chooseButton.Disabled(), s.builtinButton.Disabled())
 	}
 }
 

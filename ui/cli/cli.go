@@ -56,8 +56,8 @@ type Config struct {
 	DBPath string
 	// RoadmapPath is the custom roadmap file given with --roadmap, or "".
 	RoadmapPath string
-	// Roadmap is the roadmap to track against: the custom one, or the
-	// embedded default.
+	// Roadmap is the roadmap read from RoadmapPath, a one-off override for
+	// this run; nil: the window uses the roadmap the database holds.
 	Roadmap *roadmap.Roadmap
 	// Screen is the screen to start on (--screen), or "" for the default.
 	Screen string
@@ -77,7 +77,8 @@ type ctx struct {
 	roadmapPath string // --roadmap as given
 	screen      string // --screen as given
 
-	rm *roadmap.Roadmap // loaded on first use
+	rm     *roadmap.Roadmap      // loaded on first use
+	choice tracker.RoadmapChoice // the database's choice, read with rm (without --roadmap)
 }
 
 // Main runs devpath with the command-line arguments args (without the
@@ -162,9 +163,14 @@ func (c *ctx) openGUI() error {
 	if err != nil {
 		return err
 	}
-	rm, err := c.roadmap()
-	if err != nil {
-		return err
+	// Only a --roadmap file is read here: the window reads the database's
+	// own roadmap itself, and a database that cannot be opened must still
+	// reach the window, which offers to restore a backup.
+	var rm *roadmap.Roadmap
+	if c.roadmapPath != "" {
+		if rm, err = c.roadmap(); err != nil {
+			return err
+		}
 	}
 	if c.openWindow == nil {
 		return errors.New("this build of devpath has no window; run 'devpath help' for the commands")

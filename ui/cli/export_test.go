@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -302,7 +303,7 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 	}{
 		{write("truncated.json", data[:len(data)*2/3]), "cut short"},
 		{write("package.json", []byte(`{"name": "web", "version": "1.0.0"}`)), "not a devpath backup"},
-		{write("newer.json", replace(`"version": 1`, `"version": 2`)), "newer devpath (format version 2"},
+		{write("newer.json", replace(fmt.Sprintf(`"version": %d`, tracker.BackupVersion), `"version": 99`)), "newer devpath (format version 99"},
 		{write("kind.json", replace(`"kind": "level"`, `"kind": "levitate"`)), `unknown kind of event "levitate"`},
 		{write("key.json", replace(`"format": "devpath-backup",`, `"format": "devpath-backup", "extra": 1,`)), `unknown key "extra"`},
 		{write("level.json", replace(`"level": 4`, `"level": 40`)), "level 40 is not valid"},

@@ -52,7 +52,8 @@ Usage:
 
 Global flags (before the command):
   --db PATH`+"\t"+`the database file (default: $DEVPATH_DB, else your data folder)
-  --roadmap FILE`+"\t"+`track against a custom roadmap file instead of the built-in one
+  --roadmap FILE`+"\t"+`use this roadmap file for this run only; 'devpath roadmap use FILE'
+  `+"\t"+`stores one in the database for every run and the window
   --screen NAME`+"\t"+`the screen the window starts on
   --version`+"\t"+`print the version
   -h, --help`+"\t"+`print this help

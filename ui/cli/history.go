@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -128,7 +129,7 @@ what changed between two check-ins. The label defaults to today's date.`,
 						return err
 					}
 					a := tracker.Assess(rm, p, c.today())
-					ci, err := st.CheckIn(l, a)
+					ci, err := st.CheckInUnder(l, a, rm)
 					if err != nil {
 						return err
 					}
@@ -241,6 +242,7 @@ func printDiff(c *ctx, rm *roadmap.Roadmap, a, b tracker.CheckIn) {
 		fmt.Fprintf(w, "Stage:\t%s → %s\n", stageTitle(rm, a.Stage), stageTitle(rm, b.Stage))
 	}
 	fmt.Fprintf(w, "Readiness:\t%.1f (%s) → %.1f (%s), %s\n", a.Score, a.Verdict, b.Score, b.Verdict, signed(b.Score-a.Score))
+	printRoadmapDiff(w, tracker.DiffRoadmaps(a, b))
 	_ = w.Flush()
 	changes := tracker.DiffCheckIns(a, b)
 	if len(changes) == 0 {
@@ -253,4 +255,37 @@ func printDiff(c *ctx, rm *roadmap.Roadmap, a, b tracker.CheckIn) {
 		fmt.Fprintf(w, "  %s\t%s\t%s → %s\n", ch.ID, entryTitle(rm, ch.ID), stateWords(kind, ch.From), stateWords(kind, ch.To))
 	}
 	_ = w.Flush()
+}
+
+// printRoadmapDiff writes how the roadmaps two check-ins were made under
+// differ; nothing when they are the same.
+func printRoadmapDiff(w io.Writer, d *tracker.RoadmapDiff) {
+	if d == nil {
+		return
+	}
+	name := func(id string, v int) string {
+		if id == "" {
+			return "not recorded"
+		}
+		return fmt.Sprintf("%s version %d", tracker.Visible(id), v)
+	}
+	fmt.Fprintf(w, "Roadmap:\t%s → %s\n", name(d.FromID, d.FromVersion), name(d.ToID, d.ToVersion))
+	if !d.Known {
+		fmt.Fprintln(w, "  (a check-in made before devpath recorded its roadmap: the entries added or removed are not known)")
+		return
+	}
+	list := func(what string, ids []string) {
+		if len(ids) > 0 {
+			fmt.Fprintf(w, "  %s:\t%s\n", what, strings.Join(ids, ", "))
+		}
+	}
+	list("Entries added", d.Added)
+	list("Entries removed", d.Removed)
+	if len(d.Renamed) > 0 {
+		names := make([]string, len(d.Renamed))
+		for i, r := range d.Renamed {
+			names[i] = r.From + " → " + r.To
+		}
+		fmt.Fprintf(w, "  Entries renamed:\t%s\n", strings.Join(names, ", "))
+	}
 }

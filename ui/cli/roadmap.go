@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"text/tabwriter"
 
 	"devpath/roadmap"
+	"devpath/tracker"
 	"devpath/tracker/report"
 )
 
@@ -14,25 +17,62 @@ func init() {
 	register(&command{
 		name:    "roadmap",
 		section: sectionRoadmap,
-		usage:   "roadmap [--json] | roadmap validate FILE",
-		summary: "list the roadmap's stages, groups and entries with their ids, or check a roadmap file",
-		help: `Without arguments, lists every stage with its skill groups, criteria and
-key milestone, then the branches and tracks, each entry with the id that
-the other commands take. --json prints the roadmap in its canonical JSON
-form, the same format a custom roadmap file (--roadmap FILE) is written in.
+		usage:   "roadmap [--json] | roadmap validate FILE | roadmap use FILE | roadmap use --default",
+		brief:   "roadmap [--json] | roadmap validate|use FILE",
+		summary: "list the roadmap in use, check a roadmap file, or choose one",
+		help: `Without arguments, says which roadmap the database uses, then lists every
+stage with its skill groups, criteria and key milestone, then the branches
+and tracks, each entry with the id that the other commands take. --json
+prints the roadmap in its canonical JSON form, the same format a custom
+roadmap file is written in.
+
+"roadmap use FILE" checks a roadmap file and stores it in the database:
+from then on every command and the window track against it, on this
+machine and on any other the database or a backup of it goes to; the file
+itself is no longer needed. A file with problems is refused, each problem
+listed on its own line, and nothing is changed. "roadmap use --default"
+goes back to the built-in roadmap. Progress is kept by entry id, so ticks
+follow the entries both roadmaps share. Either change is in the history.
 
 "roadmap validate FILE" checks a roadmap file: it prints a one-line
 summary and exits 0 when the file is valid, or lists every problem, one a
-line, and exits 1. Neither form opens the database.`,
+line, and exits 1. It does not open the database.
+
+The global flag --roadmap FILE uses a roadmap file for one run only and
+stores nothing.`,
 		examples: []string{
 			"devpath roadmap",
 			"devpath roadmap --json > roadmap.json",
-			"devpath --roadmap my-roadmap.yaml roadmap",
 			"devpath roadmap validate my-roadmap.yaml",
+			"devpath roadmap use my-roadmap.yaml",
+			"devpath roadmap use --default",
+			"devpath --roadmap draft.yaml status",
 		},
 		setup: func(fs *flag.FlagSet) runFunc {
 			asJSON := fs.Bool("json", false, "print the roadmap as canonical JSON")
+			useDefault := fs.Bool("default", false, "with use: go back to the built-in roadmap")
 			return func(c *ctx, args []string) error {
+				if *useDefault && (len(args) == 0 || args[0] != "use") {
+					return usagef("--default goes with use: 'devpath roadmap use --default'")
+				}
+				if len(args) > 0 && args[0] == "use" {
+					if *asJSON {
+						return usagef("--json cannot be used with use")
+					}
+					if c.roadmapPath != "" {
+						return usagef("--roadmap is for one run only; 'devpath roadmap use FILE' stores FILE, so give it without --roadmap")
+					}
+					if *useDefault {
+						if err := wantArgs(args[1:]); err != nil {
+							return usagef("give either FILE or --default, not both")
+						}
+						return c.useRoadmap("")
+					}
+					if err := wantArgs(args[1:], "FILE"); err != nil {
+						return err
+					}
+					return c.useRoadmap(args[1])
+				}
 				if len(args) > 0 && args[0] == "validate" {
 					if *asJSON {
 						return usagef("--json cannot be used with validate")
@@ -43,7 +83,7 @@ line, and exits 1. Neither form opens the database.`,
 					return c.validateRoadmap(args[1])
 				}
 				if len(args) > 0 {
-					return usagef("unknown argument %q; did you mean 'devpath roadmap validate %s'?", args[0], args[0])
+					return usagef("unknown argument %q; did you mean 'devpath roadmap validate %s' or 'devpath roadmap use %s'?", args[0], args[0], args[0])
 				}
 				rm, err := c.roadmap()
 				if err != nil {
@@ -60,9 +100,62 @@ line, and exits 1. Neither form opens the database.`,
 					_, err = c.stdout.Write(b)
 					return err
 				}
+				fmt.Fprintln(c.stdout, c.roadmapSource())
+				fmt.Fprintln(c.stdout)
 				return printRoadmap(c.stdout, rm)
 			}
 		},
+	})
+}
+
+// roadmapSource says in one line where the roadmap in use comes from.
+func (c *ctx) roadmapSource() string {
+	if c.roadmapPath != "" {
+		return fmt.Sprintf("Roadmap file %s, given with --roadmap for this run only.", c.roadmapPath)
+	}
+	if c.choice.Builtin || c.choice.Name == "" {
+		return "The database uses the built-in roadmap."
+	}
+	return fmt.Sprintf("The database uses %s, chosen on %s.", c.choice, c.choice.ChosenAt.Local().Format(dateLayout))
+}
+
+// useRoadmap stores the roadmap file at path in the database (path ""
+// goes back to the built-in roadmap) and says what is now used. The file
+// is read once: what was checked is what is stored.
+func (c *ctx) useRoadmap(path string) error {
+	var data []byte
+	if path != "" {
+		var err error
+		if data, err = tracker.ReadRoadmapFile(path); err != nil {
+			return failf("%s", oneLine(err.Error()))
+		}
+		// Checked before the database is opened: a refused file creates
+		// or changes nothing.
+		if _, err := tracker.ParseRoadmap(path, data); err != nil {
+			return roadmapRefused(path, err)
+		}
+	}
+	return c.withStore(true, func(st *tracker.Store) error {
+		if path == "" {
+			if err := st.UseDefaultRoadmap(); err != nil {
+				return err
+			}
+			rm := roadmap.Default()
+			fmt.Fprintf(c.stdout, "%s now uses the built-in roadmap: %q v%d, %s, %s.\n",
+				st.Path(), rm.Title, rm.Version, plural(len(rm.Stages), "stage"), plural(len(rm.Entries()), "entry"))
+			return nil
+		}
+		rm, err := st.UseRoadmap(path, data)
+		var re *tracker.RoadmapError
+		if errors.As(err, &re) {
+			return roadmapRefused(path, err)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "%s now uses the roadmap %s: %q v%d, %s, %s. The file itself is no longer needed.\n",
+			st.Path(), tracker.Visible(filepath.Base(path)), rm.Title, rm.Version, plural(len(rm.Stages), "stage"), plural(len(rm.Entries()), "entry"))
+		return nil
 	})
 }
 
@@ -75,6 +168,16 @@ func (c *ctx) validateRoadmap(path string) error {
 	fmt.Fprintf(c.stdout, "%s: valid roadmap %q v%d: %s, %s\n",
 		path, rm.Title, rm.Version, plural(len(rm.Stages), "stage"), plural(len(rm.Entries()), "entry"))
 	return nil
+}
+
+// roadmapRefused words a roadmap that was refused: every problem on its
+// own line, naming the file.
+func roadmapRefused(path string, err error) error {
+	var probs roadmap.Problems
+	if errors.As(err, &probs) {
+		return &failure{lines: roadmapProblems(path, probs)}
+	}
+	return failf("%s", oneLine(err.Error()))
 }
 
 // years writes a stage's span of career years: "0-2" or "8+".

@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 
 	"devpath/roadmap"
@@ -32,15 +34,20 @@ func (c *ctx) dbPath() (string, error) {
 }
 
 // roadmap returns the roadmap to work with: the file given with --roadmap,
-// or the embedded one. A file with problems fails with every problem on its
-// own line.
+// a one-off override that stores nothing, else the roadmap the database
+// uses (see storedRoadmap). A file with problems fails with every problem
+// on its own line.
 func (c *ctx) roadmap() (*roadmap.Roadmap, error) {
 	if c.rm != nil {
 		return c.rm, nil
 	}
 	if c.roadmapPath == "" {
-		c.rm = roadmap.Default()
-		return c.rm, nil
+		rm, choice, err := c.storedRoadmap()
+		if err != nil {
+			return nil, err
+		}
+		c.rm, c.choice = rm, choice
+		return rm, nil
 	}
 	rm, err := loadRoadmap(c.roadmapPath)
 	if err != nil {
@@ -48,6 +55,37 @@ func (c *ctx) roadmap() (*roadmap.Roadmap, error) {
 	}
 	c.rm = rm
 	return rm, nil
+}
+
+// storedRoadmap reads the roadmap the database uses ('devpath roadmap use'
+// or the window's Settings chose it), so that every command and the window
+// score the same progress against the same roadmap. A database that does
+// not exist yet uses the embedded roadmap and is not created. A stored
+// roadmap that no longer passes the checks is named in a warning, and the
+// embedded one is used.
+func (c *ctx) storedRoadmap() (*roadmap.Roadmap, tracker.RoadmapChoice, error) {
+	builtin := tracker.RoadmapChoice{Builtin: true}
+	path, err := c.dbPath()
+	if err != nil {
+		return nil, builtin, err
+	}
+	if fi, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Mode().IsRegular() && fi.Size() == 0) {
+		return roadmap.Default(), builtin, nil
+	}
+	st, err := c.openStore()
+	if err != nil {
+		return nil, builtin, err
+	}
+	defer st.Close()
+	rm, choice, err := st.Roadmap()
+	if errors.Is(err, tracker.ErrRoadmapInvalid) {
+		fmt.Fprintf(c.stderr, "devpath: warning: %s\n", oneLine(err.Error()))
+		return rm, choice, nil
+	}
+	if err != nil {
+		return nil, builtin, storeError(path, err)
+	}
+	return rm, choice, nil
 }
 
 // loadRoadmap reads and validates a roadmap file. Its problems come back as

@@ -362,7 +362,7 @@ func describeEvent(rm *roadmap.Roadmap, e tracker.Event, reverse, withTitle bool
 		old, nw = nw, old
 	}
 	target := e.Target
-	if withTitle && e.Kind != tracker.EventProfile && e.Kind != tracker.EventUndo && e.Kind != tracker.EventImport {
+	if withTitle && e.Kind != tracker.EventProfile && e.Kind != tracker.EventUndo && e.Kind != tracker.EventImport && e.Kind != tracker.EventRoadmap {
 		target = fmt.Sprintf("%s (%s)", e.Target, entryTitle(rm, e.Target))
 	}
 	switch e.Kind {
@@ -405,6 +405,8 @@ func describeEvent(rm *roadmap.Roadmap, e tracker.Event, reverse, withTitle bool
 		return fmt.Sprintf("undid change #%s", e.Target)
 	case tracker.EventImport:
 		return fmt.Sprintf("imported %s", e.Target)
+	case tracker.EventRoadmap:
+		return fmt.Sprintf("roadmap %s → %s", old, nw)
 	}
 	return fmt.Sprintf("%s %s %s → %s", e.Kind, target, orNone(old), orNone(nw))
 }
