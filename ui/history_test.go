@@ -89,17 +89,17 @@ func TestHistoryDescribesProfileUndoAndEvidence(t *testing.T) {
 	}
 	all := strings.Join(rows, "\n")
 	for _, want := range []string{
-		"undo of S3: not started ⟶ learning\n",
+		"S3: undone: back to not started\n",
 		"S3: not started ⟶ learning (undone)",
 		"IAM: evidence added: “Wrote the IAM policy for the deploy role”",
 		": not confirmed ⟶ confirmed",
-		"your branch: none ⟶ " + r.rm.Branch("sre").Title,
+		"Your branch: none ⟶ " + r.rm.Branch("sre").Title,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("changes do not contain %q:\n%s", want, all)
 		}
 	}
-	if !strings.HasPrefix(rows[0], "2026-11-20 · undo of") {
+	if !strings.HasPrefix(rows[0], "2026-11-20 · S3: undone") {
 		t.Errorf("newest change = %q, want the undo first", rows[0])
 	}
 }
@@ -175,7 +175,7 @@ func TestHistoryDiffBetweenTwoCheckIns(t *testing.T) {
 	for _, want := range []string{
 		"IAM: not started ⟶ proficient",
 		"EC2: proficient ⟶ expert",
-		"RDS: not started ⟶ not started, not applicable",
+		"RDS: not started ⟶ not applicable",
 	} {
 		if !strings.Contains(rows, want) {
 			t.Errorf("diff does not list %q:\n%s", want, rows)

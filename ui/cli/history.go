@@ -12,6 +12,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // maxLabelLen is the longest check-in label, in characters.
@@ -71,14 +72,7 @@ and every undo, with when it happened. --since starts the list at a day;
 					}
 					w, flush := visibleTable(c.stdout)
 					for _, e := range evs {
-						what := describeEvent(rm, e, false, true)
-						if e.Kind == tracker.EventUndo {
-							if n, err := strconv.ParseInt(e.Target, 10, 64); err == nil {
-								if u, ok := byID[n]; ok {
-									what = fmt.Sprintf("undid #%d: %s", n, describeEvent(rm, u, true, false))
-								}
-							}
-						}
+						what := words.Event(rm, e, byID).String()
 						// One line per event whatever the log holds.
 						fmt.Fprintf(w, "%s\t#%d\t%s\n", e.At.Local().Format("2006-01-02 15:04"), e.ID, tracker.Visible(what))
 					}
@@ -174,7 +168,7 @@ what changed between two check-ins. The label defaults to today's date.`,
 					fmt.Fprintln(w, "id\tlabel\tdate\tstage\tscore\tverdict")
 					for _, ci := range all {
 						fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%.1f\t%s\n", ci.ID, tracker.Visible(ci.Label), ci.At.Local().Format(dateLayout),
-							tracker.Visible(ci.Stage), ci.Score, tracker.Visible(ci.Verdict))
+							tracker.Visible(ci.Stage), ci.Score, words.Verdict(tracker.Visible(ci.Verdict)))
 					}
 					return flush()
 				})
@@ -253,9 +247,9 @@ func printDiff(c *ctx, rm *roadmap.Roadmap, a, b tracker.CheckIn) {
 	fmt.Fprintf(w, "From %q (#%d, %s) to %q (#%d, %s)\n",
 		a.Label, a.ID, a.At.Local().Format(dateLayout), b.Label, b.ID, b.At.Local().Format(dateLayout))
 	if a.Stage != b.Stage {
-		fmt.Fprintf(w, "Stage:\t%s → %s\n", stageTitle(rm, a.Stage), stageTitle(rm, b.Stage))
+		fmt.Fprintf(w, "Stage:\t%s%s%s\n", stageTitle(rm, a.Stage), words.Arrow, stageTitle(rm, b.Stage))
 	}
-	fmt.Fprintf(w, "Readiness:\t%.1f (%s) → %.1f (%s), %s\n", a.Score, a.Verdict, b.Score, b.Verdict, signed(b.Score-a.Score))
+	fmt.Fprintf(w, "Readiness:\t%.1f (%s)%s%.1f (%s), %s\n", a.Score, words.Verdict(a.Verdict), words.Arrow, b.Score, words.Verdict(b.Verdict), signed(b.Score-a.Score))
 	_ = w.Flush()
 	changes := tracker.DiffCheckIns(a, b)
 	if len(changes) == 0 {
@@ -264,8 +258,8 @@ func printDiff(c *ctx, rm *roadmap.Roadmap, a, b tracker.CheckIn) {
 	}
 	fmt.Fprintf(w, "%s changed:\n", plural(len(changes), "entry"))
 	for _, ch := range changes {
-		kind := entryKind(rm, ch.ID)
-		fmt.Fprintf(w, "  %s\t%s\t%s → %s\n", ch.ID, entryTitle(rm, ch.ID), stateWords(kind, ch.From), stateWords(kind, ch.To))
+		kind := words.EntryKind(rm, ch.ID)
+		fmt.Fprintf(w, "  %s\t%s\t%s%s%s\n", ch.ID, entryTitle(rm, ch.ID), words.State(kind, ch.From), words.Arrow, words.State(kind, ch.To))
 	}
 	_ = w.Flush()
 }

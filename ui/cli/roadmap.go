@@ -7,7 +7,7 @@ import (
 	"text/tabwriter"
 
 	"devpath/roadmap"
-	"devpath/tracker/report"
+	"devpath/tracker/words"
 )
 
 func init() {
@@ -91,7 +91,7 @@ func salaryLine(s roadmap.Salary) string {
 	out := ""
 	for _, r := range []string{roadmap.RegionUK, roadmap.RegionUS} {
 		if b := s.Band(r); b != nil {
-			out += fmt.Sprintf(" · %s %s", regionName(r), report.Money(r, b))
+			out += fmt.Sprintf(" · %s %s", words.Region(r), words.Band(r, b))
 		}
 	}
 	return out
