@@ -50,7 +50,7 @@ func EntryKind(rm *roadmap.Roadmap, id string) string {
 var profileFieldWords = map[string]string{
 	"name":         "name",
 	"stage":        "stage",
-	"stage_since":  "date entered the stage",
+	"stage_since":  "stage start",
 	"career_start": "career start",
 	"region":       "region",
 	"branch":       "branch",
