@@ -228,14 +228,7 @@ func (s *historyScreen) showChart() {
 // oldest first.
 func (s *historyScreen) show(recent tracker.RecentChanges, checkins []tracker.CheckIn) {
 	s.events, s.total, s.byID = recent.Events, recent.Total, recent.Named
-	s.undone = map[int64]bool{}
-	for _, ev := range s.events {
-		if ev.Kind == tracker.EventUndo {
-			if id, err := strconv.ParseInt(ev.Target, 10, 64); err == nil {
-				s.undone[id] = true
-			}
-		}
-	}
+	s.undone = undoneNow(s.events, s.byID)
 	if s.total > len(s.events) {
 		s.moreNote.SetText(fmt.Sprintf("The newest %d of %s changes. \"devpath history\" lists them all.", len(s.events), historyCount(s.total)))
 		s.moreNote.Show()
@@ -278,6 +271,32 @@ func (s *historyScreen) show(recent tracker.RecentChanges, checkins []tracker.Ch
 	}
 	s.chart.setSelected(sel)
 	s.setPair(names, from, to)
+}
+
+// undoneNow returns the ids of the changes that stand undone at the end of
+// events (newest first), replaying the undos oldest first: a redo (an undo
+// of an undo) brings its change back, so a redone change is not marked, and
+// neither is the undo it reverted: the redo's own row says so.
+func undoneNow(events []tracker.Event, byID map[int64]tracker.Event) map[int64]bool {
+	undone := map[int64]bool{}
+	for i := len(events) - 1; i >= 0; i-- {
+		ev := events[i]
+		if ev.Kind != tracker.EventUndo {
+			continue
+		}
+		id, err := strconv.ParseInt(ev.Target, 10, 64)
+		if err != nil {
+			continue
+		}
+		if t, ok := byID[id]; ok && t.Kind == tracker.EventUndo {
+			if orig, err := strconv.ParseInt(t.Target, 10, 64); err == nil {
+				delete(undone, orig)
+			}
+			continue
+		}
+		undone[id] = true
+	}
+	return undone
 }
 
 // historySummary is the line above the chart.

@@ -104,6 +104,36 @@ func TestHistoryDescribesProfileUndoAndEvidence(t *testing.T) {
 	}
 }
 
+// A redone change is in effect again: neither it nor the undo the redo
+// reverted is marked undone, and the redo says what it brought back.
+func TestHistoryMarksOnlyWhatStaysUndone(t *testing.T) {
+	r := newScreenRig(t)
+	r.setLevel("aws-iam", tracker.Practising)
+	r.setLevel("aws-s3", tracker.Learning)
+	for _, step := range []func() (tracker.Event, error){r.store.Undo, r.store.Undo, r.store.Redo} {
+		if _, err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newHistoryScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1400, 900))
+	r.noErrors()
+	var rows []string
+	for i := 0; i < s.changeList.Length(); i++ {
+		rows = append(rows, strings.TrimPrefix(changeRow(s, i), "2026-11-20 · "))
+	}
+	want := []string{
+		"IAM: redone: not started ⟶ practising",
+		"IAM: undone: back to not started",
+		"S3: undone: back to not started",
+		"S3: not started ⟶ learning (undone)",
+		"IAM: not started ⟶ practising",
+	}
+	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestHistoryChartHasOnePointPerDay(t *testing.T) {
 	r := newScreenRig(t)
 	day1 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
