@@ -326,6 +326,27 @@ func TestEveryEventKindHasWords(t *testing.T) {
 	}
 }
 
+// TestNoEventKindFallsBack fails when a kind in tracker.EventKinds is read
+// by Event's last resort (its kind and target as they are) rather than by
+// words of its own.
+func TestNoEventKindFallsBack(t *testing.T) {
+	rm := roadmap.Default()
+	id := entryOf(t, rm, roadmap.KindSkill).Item.ID
+	for _, k := range tracker.EventKinds {
+		e := tracker.Event{Kind: k, Target: id, Old: "1", New: "2"}
+		switch k {
+		case tracker.EventProfile:
+			e.Target = "region"
+		case tracker.EventImport:
+			e.Target = "backup.json"
+		}
+		l := Event(rm, e, nil)
+		if strings.HasPrefix(l.Subject, k+" ") || strings.Contains(l.String(), id) {
+			t.Errorf("a %s event reads %q: it has no words of its own", k, l)
+		}
+	}
+}
+
 func TestUnknownEventsStillRead(t *testing.T) {
 	rm := roadmap.Default()
 	tests := []struct {
