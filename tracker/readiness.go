@@ -583,7 +583,7 @@ func spellNumber(n int) string {
 }
 
 // nextRung returns the next rung of the user's track at the top stage s, or
-// nil with a hint (a zero Hint when pathHints gives the advice). The user's rung is prof.TrackLevel; when it is not set (or
+// nil with a hint. The user's rung is prof.TrackLevel; when it is not set (or
 // not on the track), the last rung usually held at s, else the last rung held
 // at an earlier stage; with none of those the next rung is the first.
 func nextRung(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile) (*roadmap.TrackLevel, Hint) {
