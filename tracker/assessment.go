@@ -44,8 +44,9 @@ type Assessment struct {
 	// Orphans are ids that hold progress but that the roadmap no longer has.
 	Orphans []string `json:"orphans,omitempty"`
 	// Hints are short pieces of advice for the user's situation (for
-	// example: choose a branch or track to see its skills).
-	Hints []string `json:"hints,omitempty"`
+	// example: choose a branch or track to see its skills), as codes with
+	// their data; devpath/tracker/words says them.
+	Hints []Hint `json:"hints,omitempty"`
 }
 
 // StageRef names a stage or a ladder rung.

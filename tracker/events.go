@@ -10,6 +10,11 @@ import (
 	"gorm.io/gorm"
 )
 
+// EventKinds lists every kind of event the log holds, in the order of their
+// constants, so that whatever words events can check that it words them
+// all.
+var EventKinds = []string{EventLevel, EventSkip, EventProfile, EventEvidence, EventUndo, EventImport, EventRoadmap}
+
 // eventRow is one row of the events table.
 type eventRow struct {
 	ID     int64  `gorm:"column:id"`
@@ -282,3 +287,7 @@ func revertEvidence(tx *gorm.DB, e Event, now time.Time) error {
 	}
 	return fmt.Errorf("event %d: evidence event with neither old nor new value", e.ID)
 }
+
+// ProfileFields returns the names of the profile's fields as the change
+// log's profile events name them, in the order they are compared.
+func ProfileFields() []string { return append([]string(nil), profileFields...) }

@@ -2,7 +2,6 @@ package tracker
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -42,11 +41,11 @@ func Assess(rm *roadmap.Roadmap, p Progress, today time.Time) Assessment {
 	if len(rm.Stages) == 0 {
 		a.Readiness.Verdict = VerdictBuilding
 		a.Timeline.Status = TimelineUnknown
-		a.Hints = append(a.Hints, "This roadmap has no stages, so there is no level to measure readiness against.")
+		a.Hints = append(a.Hints, Hint{Code: HintNoStages})
 		return a
 	}
 	si, hint := stageOrFirst(rm, prof.Stage)
-	if hint != "" {
+	if hint.Code != "" {
 		a.Hints = append(a.Hints, hint)
 	}
 	s := &rm.Stages[si]
@@ -127,7 +126,7 @@ func Assess(rm *roadmap.Roadmap, p Progress, today time.Time) Assessment {
 	} else if rung, h := nextRung(rm, s, prof); rung != nil {
 		a.Next = &StageRef{ID: rung.ID, Title: rung.Title}
 		a.Salary.Next = bandCopy(rung.Salary.Band(region))
-	} else if h != "" {
+	} else if h.Code != "" {
 		a.Hints = append(a.Hints, h)
 	}
 
@@ -286,15 +285,15 @@ func orderGaps(w roadmap.Weights, t tally, pend []pendingGap, perClass [gapClass
 
 // stageOrFirst returns the index of the stage with the given id, or 0 (the first
 // stage) with a hint when id is empty or unknown. rm must have a stage.
-func stageOrFirst(rm *roadmap.Roadmap, id string) (int, string) {
+func stageOrFirst(rm *roadmap.Roadmap, id string) (int, Hint) {
 	if i := rm.StageIndex(id); i >= 0 {
-		return i, ""
+		return i, Hint{}
 	}
 	first := rm.Stages[0].Title
 	if id == "" {
-		return 0, fmt.Sprintf("Your stage is not set, so readiness is shown for %s. Set your stage in your profile.", first)
+		return 0, Hint{Code: HintStageNotSet, Stage: first}
 	}
-	return 0, fmt.Sprintf("Your stage %q is not in this roadmap, so readiness is shown for %s. Set your stage in your profile.", id, first)
+	return 0, Hint{Code: HintStageUnknown, Stage: first, Value: id}
 }
 
 // bandCopy returns a copy of b (nil for nil), so that an assessment never
@@ -505,13 +504,13 @@ func spellNumber(n int) string {
 // nil with a hint. The user's rung is prof.TrackLevel; when it is not set (or
 // not on the track), the last rung usually held at s, else the last rung held
 // at an earlier stage; with none of those the next rung is the first.
-func nextRung(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile) (*roadmap.TrackLevel, string) {
+func nextRung(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile) (*roadmap.TrackLevel, Hint) {
 	if prof.Track == "" {
-		return nil, "" // pathHints asks the user to choose a track
+		return nil, Hint{} // pathHints asks the user to choose a track
 	}
 	tk := rm.Track(prof.Track)
 	if tk == nil {
-		return nil, "" // pathHints reports the unknown track
+		return nil, Hint{} // pathHints reports the unknown track
 	}
 	cur := -1
 	if prof.TrackLevel != "" {
@@ -538,21 +537,21 @@ func nextRung(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile) (*roadmap.Tra
 		}
 	}
 	if cur+1 >= len(tk.Levels) {
-		return nil, fmt.Sprintf("You hold the top rung of the %s ladder: there is no next level to measure readiness for.", tk.Title)
+		return nil, Hint{Code: HintTopRung, Track: tk.Title}
 	}
-	return &tk.Levels[cur+1], ""
+	return &tk.Levels[cur+1], Hint{}
 }
 
 // pathHints returns the hints about the branch and track choices that stage
 // s depends on.
-func pathHints(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile, top bool) []string {
-	var h []string
+func pathHints(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile, top bool) []Hint {
+	var h []Hint
 	if s.BranchSkills {
 		switch {
 		case prof.Branch == "":
-			h = append(h, "Choose a specialisation branch on the Paths screen: its items then count towards this stage.")
+			h = append(h, Hint{Code: HintChooseBranch})
 		case rm.Branch(prof.Branch) == nil:
-			h = append(h, fmt.Sprintf("Your branch %q is not in this roadmap. Choose a specialisation branch on the Paths screen: its items then count towards this stage.", prof.Branch))
+			h = append(h, Hint{Code: HintBranchUnknown, Value: prof.Branch})
 		}
 	}
 	trackGroups := false
@@ -564,14 +563,14 @@ func pathHints(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile, top bool) []
 	}
 	switch {
 	case prof.Track != "" && rm.Track(prof.Track) == nil:
-		h = append(h, fmt.Sprintf("Your track %q is not in this roadmap. Choose a track on the Paths screen.", prof.Track))
+		h = append(h, Hint{Code: HintTrackUnknown, Value: prof.Track})
 	case prof.Track != "":
 	case top && trackGroups:
-		h = append(h, "Choose a track on the Paths screen: its skills then count towards this stage, and the next rung of its ladder becomes your next level.")
+		h = append(h, Hint{Code: HintChooseTrackBoth})
 	case top:
-		h = append(h, "Choose a track on the Paths screen: the next rung of its ladder then becomes your next level.")
+		h = append(h, Hint{Code: HintChooseTrackRung})
 	case trackGroups:
-		h = append(h, "Choose a track on the Paths screen: its skills then count towards this stage.")
+		h = append(h, Hint{Code: HintChooseTrack})
 	}
 	return h
 }

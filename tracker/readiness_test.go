@@ -540,8 +540,8 @@ func TestAssessBranchGapsAndCoverage(t *testing.T) {
 		t.Errorf("counts = %+v, want 2 of 3 skills", a.Counts)
 	}
 	for _, h := range a.Hints {
-		if strings.Contains(h, "branch") {
-			t.Errorf("unexpected branch hint with a branch chosen: %q", h)
+		if h.Code == HintChooseBranch || h.Code == HintBranchUnknown {
+			t.Errorf("unexpected branch hint with a branch chosen: %+v", h)
 		}
 	}
 }
@@ -607,15 +607,15 @@ func TestAssessNext(t *testing.T) {
 		prof     Profile
 		next     *StageRef
 		salary   *roadmap.Band
-		hintWant string
+		hintWant Hint
 	}{
-		{"next stage", Profile{Stage: "mid"}, &StageRef{ID: "senior", Title: "Senior"}, rdBand(80000, 110000), ""},
-		{"top stage, ic, rung from stage", Profile{Stage: "staff", Track: "ic"}, &StageRef{ID: "ic-principal", Title: "Principal Engineer"}, rdBand(130000, 170000), ""},
-		{"top stage, management, rung from stage", Profile{Stage: "staff", Track: "management"}, &StageRef{ID: "vp", Title: "VP of Engineering"}, &roadmap.Band{Min: 150000, Max: 200000, Open: true}, ""},
-		{"top stage, rung given", Profile{Stage: "staff", Track: "management", TrackLevel: "engineering-manager"}, &StageRef{ID: "director", Title: "Director"}, nil, ""},
-		{"top stage, top rung", Profile{Stage: "staff", Track: "ic", TrackLevel: "ic-principal"}, nil, nil, "top rung"},
-		{"top stage, no track", Profile{Stage: "staff"}, nil, nil, "Choose a track"},
-		{"top stage, unknown track", Profile{Stage: "staff", Track: "wizard"}, nil, nil, `"wizard" is not in this roadmap`},
+		{"next stage", Profile{Stage: "mid"}, &StageRef{ID: "senior", Title: "Senior"}, rdBand(80000, 110000), Hint{}},
+		{"top stage, ic, rung from stage", Profile{Stage: "staff", Track: "ic"}, &StageRef{ID: "ic-principal", Title: "Principal Engineer"}, rdBand(130000, 170000), Hint{}},
+		{"top stage, management, rung from stage", Profile{Stage: "staff", Track: "management"}, &StageRef{ID: "vp", Title: "VP of Engineering"}, &roadmap.Band{Min: 150000, Max: 200000, Open: true}, Hint{}},
+		{"top stage, rung given", Profile{Stage: "staff", Track: "management", TrackLevel: "engineering-manager"}, &StageRef{ID: "director", Title: "Director"}, nil, Hint{}},
+		{"top stage, top rung", Profile{Stage: "staff", Track: "ic", TrackLevel: "ic-principal"}, nil, nil, Hint{Code: HintTopRung, Track: "Individual contributor"}},
+		{"top stage, no track", Profile{Stage: "staff"}, nil, nil, Hint{Code: HintChooseTrackBoth}},
+		{"top stage, unknown track", Profile{Stage: "staff", Track: "wizard"}, nil, nil, Hint{Code: HintTrackUnknown, Value: "wizard"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -629,20 +629,11 @@ func TestAssessNext(t *testing.T) {
 			if (a.Salary.Next == nil) != (tt.salary == nil) || (tt.salary != nil && *a.Salary.Next != *tt.salary) {
 				t.Errorf("salary next = %+v, want %+v", a.Salary.Next, tt.salary)
 			}
-			if tt.hintWant != "" && !hasHint(a, tt.hintWant) {
-				t.Errorf("hints = %q, want one containing %q", a.Hints, tt.hintWant)
+			if tt.hintWant.Code != "" && !slices.Contains(a.Hints, tt.hintWant) {
+				t.Errorf("hints = %+v, want one %+v", a.Hints, tt.hintWant)
 			}
 		})
 	}
-}
-
-func hasHint(a Assessment, part string) bool {
-	for _, h := range a.Hints {
-		if strings.Contains(h, part) {
-			return true
-		}
-	}
-	return false
 }
 
 func TestAssessHints(t *testing.T) {
@@ -650,31 +641,26 @@ func TestAssessHints(t *testing.T) {
 	tests := []struct {
 		name string
 		prof Profile
-		want []string // parts, one per hint, in order
+		want []Hint
 	}{
 		{"junior: none", Profile{Stage: "junior"}, nil},
-		{"empty stage", Profile{}, []string{"Your stage is not set, so readiness is shown for Junior"}},
-		{"unknown stage", Profile{Stage: "intern"}, []string{`Your stage "intern" is not in this roadmap`}},
-		{"lead without branch or track", Profile{Stage: "lead"}, []string{
-			"Choose a specialisation branch on the Paths screen: its items then count towards this stage",
-			"Choose a track on the Paths screen: its skills then count towards this stage",
-		}},
+		{"empty stage", Profile{}, []Hint{{Code: HintStageNotSet, Stage: "Junior"}}},
+		{"unknown stage", Profile{Stage: "intern"}, []Hint{{Code: HintStageUnknown, Stage: "Junior", Value: "intern"}}},
+		{"lead without branch or track", Profile{Stage: "lead"}, []Hint{{Code: HintChooseBranch}, {Code: HintChooseTrack}}},
 		{"lead with both", Profile{Stage: "lead", Branch: "sre", Track: "ic"}, nil},
-		{"lead with unknown branch", Profile{Stage: "lead", Branch: "nope", Track: "ic"}, []string{`Your branch "nope" is not in this roadmap`}},
-		{"staff without track", Profile{Stage: "staff"}, []string{"next rung of its ladder becomes your next level"}},
-		{"staff at the top rung", Profile{Stage: "staff", Track: "ic", TrackLevel: "ic-principal"}, []string{"top rung of the Individual contributor ladder"}},
+		{"lead with unknown branch", Profile{Stage: "lead", Branch: "nope", Track: "ic"}, []Hint{{Code: HintBranchUnknown, Value: "nope"}}},
+		{"lead with unknown track", Profile{Stage: "lead", Branch: "sre", Track: "nope"}, []Hint{{Code: HintTrackUnknown, Value: "nope"}}},
+		{"staff without track", Profile{Stage: "staff"}, []Hint{{Code: HintChooseTrackBoth}}},
+		{"staff at the top rung", Profile{Stage: "staff", Track: "ic", TrackLevel: "ic-principal"}, []Hint{{Code: HintTopRung, Track: "Individual contributor"}}},
 	}
 	for _, tt := range tests {
 		a := Assess(rm, rdProgress(tt.prof), rdDay("2024-06-01"))
-		if len(a.Hints) != len(tt.want) {
-			t.Errorf("%s: hints = %q, want %d", tt.name, a.Hints, len(tt.want))
-			continue
+		if !slices.Equal(a.Hints, tt.want) {
+			t.Errorf("%s: hints = %+v, want %+v", tt.name, a.Hints, tt.want)
 		}
-		for i, part := range tt.want {
-			if !strings.Contains(a.Hints[i], part) {
-				t.Errorf("%s: hint %d = %q, want it to contain %q", tt.name, i, a.Hints[i], part)
-			}
-		}
+	}
+	if a := Assess(&roadmap.Roadmap{}, rdProgress(Profile{}), rdDay("2024-06-01")); !slices.Equal(a.Hints, []Hint{{Code: HintNoStages}}) {
+		t.Errorf("no stages: hints = %+v", a.Hints)
 	}
 }
 

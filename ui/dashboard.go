@@ -13,6 +13,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // checkInStore is what the Dashboard needs of the store.
@@ -156,9 +157,6 @@ func (d *dashboard) content() fyne.CanvasObject { return d.root }
 // checkInText is the check-in button's text.
 const checkInText = "Check in…"
 
-// componentNames label the four readiness components, in Components order.
-var componentNames = [4]string{"Skills", "Criteria", "Milestone", "Experience"}
-
 // update shows a new snapshot.
 func (d *dashboard) update(s snapshot) {
 	d.snap, d.have = s, true
@@ -177,22 +175,26 @@ func (d *dashboard) update(s snapshot) {
 	if st := s.rm.Stage(a.Stage.ID); st != nil {
 		line = "You are here · " + formatYears(st.Years) + " of a career"
 	}
-	line += " · " + formatBand(a.Salary.Now, region) + " (" + strings.ToUpper(region) + ")"
+	line += " · " + words.Band(region, a.Salary.Now) + " (" + words.Region(region) + ")"
 	d.stageLine.SetText(line)
 	if a.Next != nil {
-		d.nextLine.SetText("Next: " + a.Next.Title + " · " + formatBand(a.Salary.Next, region))
+		d.nextLine.SetText("Next: " + a.Next.Title + " · " + words.Band(region, a.Salary.Next))
 	} else {
 		d.nextLine.SetText("There is no next level on this roadmap.")
 	}
 
 	r := a.Readiness
 	d.score.SetText(fmt.Sprintf("%.1f", r.Score))
-	d.verdict.SetText(verdictWords(r.Verdict, a.Next))
+	next := ""
+	if a.Next != nil {
+		next = a.Next.Title
+	}
+	d.verdict.SetText(words.VerdictSentence(r.Verdict, next))
 	d.bar.SetValue(r.Score)
 	comps := [4]float64{r.Components.Skills, r.Components.Criteria, r.Components.Milestone, r.Components.Experience}
 	weights := [4]float64{r.Weights.Skills, r.Weights.Criteria, r.Weights.Milestone, r.Weights.Experience}
 	for i := range d.parts {
-		d.parts[i].SetText(fmt.Sprintf("%s · weight %.0f%%", componentNames[i], weights[i]*100))
+		d.parts[i].SetText(fmt.Sprintf("%s · weight %.0f%%", words.Components[i], weights[i]*100))
 		d.partBars[i].SetValue(comps[i])
 	}
 	c := a.Counts
@@ -232,9 +234,9 @@ func (d *dashboard) update(s snapshot) {
 		d.warning.Hide()
 	}
 	if len(a.Hints) == 0 {
-		d.hints.SetText("No hints: your profile has everything the readiness score needs.")
+		d.hints.SetText(words.NoHints)
 	} else {
-		d.hints.SetText("• " + strings.Join(a.Hints, "\n• "))
+		d.hints.SetText("• " + strings.Join(words.Hints(a.Hints, words.Window), "\n• "))
 	}
 	if s.readOnly {
 		d.checkIn.Disable()
@@ -247,30 +249,10 @@ func (d *dashboard) update(s snapshot) {
 	d.root.Refresh()
 }
 
-// verdictWords explains a verdict in a sentence.
-func verdictWords(verdict string, next *tracker.StageRef) string {
-	target := "the next level"
-	if next != nil {
-		target = next.Title
-	}
-	switch verdict {
-	case tracker.VerdictReady:
-		return "Ready: you meet the bar for " + target + "."
-	case tracker.VerdictClose:
-		return "Close: a few gaps left before " + target + "."
-	case tracker.VerdictBuilding:
-		return "Building: keep working towards " + target + "."
-	}
-	return verdict
-}
-
 // gapTitle names a missing entry with its kind or group.
 func gapTitle(g tracker.Gap) string {
-	switch g.Kind {
-	case roadmap.KindCriterion:
-		return "Criterion: " + g.Title
-	case roadmap.KindMilestone:
-		return "Milestone: " + g.Title
+	if words.Confirmable(g.Kind) {
+		return words.KindTitle(g.Kind) + ": " + g.Title
 	}
 	if g.Group != "" {
 		return g.Group + ": " + g.Title
@@ -292,13 +274,8 @@ func timelineWords(a tracker.Assessment, p tracker.Profile) string {
 		fmt.Fprintf(&b, "\nTypical move to the next level: %d–%d months; accelerated: %d–%d months.",
 			t.Typical.Min, t.Typical.Max, t.Accelerated.Min, t.Accelerated.Max)
 	}
-	switch t.Status {
-	case tracker.TimelineAccelerated:
-		b.WriteString("\nYou are ahead of the typical timeline.")
-	case tracker.TimelineOnTrack:
-		b.WriteString("\nYou are within the typical timeline.")
-	case tracker.TimelineOverdue:
-		b.WriteString("\nYou are past the typical timeline.")
+	if t.Status != tracker.TimelineUnknown && t.Status != "" {
+		b.WriteString("\nYou are " + words.Timeline(t.Status) + ".")
 	}
 	return b.String()
 }

@@ -17,6 +17,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // evidenceStore is what the evidence dialog needs of the store.
@@ -194,7 +195,7 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 		d.save.Disable()
 		d.formTitle.SetText("Read-only: evidence can't be added or changed.")
 	}
-	head := &widget.Label{Text: kindName(entry.Kind) + ": " + entry.Item.Title, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	head := &widget.Label{Text: words.KindTitle(entry.Kind) + ": " + entry.Item.Title, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
 	top := container.NewVBox(head)
 	if entry.Item.Summary != "" {
 		top.Add(&widget.Label{Text: entry.Item.Summary, Wrapping: fyne.TextWrapWord})
@@ -249,19 +250,6 @@ func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
 		want.Height = min(want.Height, c.Height-24)
 	}
 	return want
-}
-
-// kindName names an entry kind in the user's words.
-func kindName(kind string) string {
-	switch kind {
-	case roadmap.KindCriterion:
-		return "Criterion"
-	case roadmap.KindMilestone:
-		return "Milestone"
-	case roadmap.KindBranchItem:
-		return "Branch skill"
-	}
-	return "Skill"
 }
 
 func newErrorLabel() *widget.Label {

@@ -1,12 +1,10 @@
 package ui
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +15,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // historyStore is what the History screen needs of the store: only what
@@ -77,7 +76,7 @@ type historyScreen struct {
 	// switches.
 	pickerRedraws int
 	diffScore     *widget.Label
-	diffRows      []historyLine
+	diffRows      []words.Line
 	diffList      *wrapList
 
 	root fyne.CanvasObject
@@ -120,7 +119,7 @@ func newHistoryScreen(store historyStore, e *env) *historyScreen {
 	}
 	s.diffList = newWrapList(func() int { return len(s.diffRows) }, 2,
 		func(i int) [][]widget.RichTextSegment {
-			return [][]widget.RichTextSegment{rowTitle(s.diffRows[i].subject, ""), rowText(s.diffRows[i].change)}
+			return [][]widget.RichTextSegment{rowTitle(s.diffRows[i].Subject, ""), rowText(s.diffRows[i].Change)}
 		})
 
 	s.fromSelect = widget.NewSelect(nil, func(string) { s.showDiff() })
@@ -229,14 +228,7 @@ func (s *historyScreen) showChart() {
 // oldest first.
 func (s *historyScreen) show(recent tracker.RecentChanges, checkins []tracker.CheckIn) {
 	s.events, s.total, s.byID = recent.Events, recent.Total, recent.Named
-	s.undone = map[int64]bool{}
-	for _, ev := range s.events {
-		if ev.Kind == tracker.EventUndo {
-			if id, err := strconv.ParseInt(ev.Target, 10, 64); err == nil {
-				s.undone[id] = true
-			}
-		}
-	}
+	s.undone = undoneNow(s.events, s.byID)
 	if s.total > len(s.events) {
 		s.moreNote.SetText(fmt.Sprintf("The newest %d of %s changes. \"devpath history\" lists them all.", len(s.events), historyCount(s.total)))
 		s.moreNote.Show()
@@ -279,6 +271,32 @@ func (s *historyScreen) show(recent tracker.RecentChanges, checkins []tracker.Ch
 	}
 	s.chart.setSelected(sel)
 	s.setPair(names, from, to)
+}
+
+// undoneNow returns the ids of the changes that stand undone at the end of
+// events (newest first), replaying the undos oldest first: a redo (an undo
+// of an undo) brings its change back, so a redone change is not marked, and
+// neither is the undo it reverted: the redo's own row says so.
+func undoneNow(events []tracker.Event, byID map[int64]tracker.Event) map[int64]bool {
+	undone := map[int64]bool{}
+	for i := len(events) - 1; i >= 0; i-- {
+		ev := events[i]
+		if ev.Kind != tracker.EventUndo {
+			continue
+		}
+		id, err := strconv.ParseInt(ev.Target, 10, 64)
+		if err != nil {
+			continue
+		}
+		if t, ok := byID[id]; ok && t.Kind == tracker.EventUndo {
+			if orig, err := strconv.ParseInt(t.Target, 10, 64); err == nil {
+				delete(undone, orig)
+			}
+			continue
+		}
+		undone[id] = true
+	}
+	return undone
 }
 
 // historySummary is the line above the chart.
@@ -437,7 +455,7 @@ func (s *historyScreen) showDiff() {
 // showHolds lists what one check-in holds.
 func (s *historyScreen) showHolds(c tracker.CheckIn) {
 	ids := slices.Sorted(maps.Keys(c.Items))
-	text := fmt.Sprintf("%s: %s, readiness %.1f (%s), %d entries recorded.", checkInName(c), stageName(s.snap.rm, c.Stage), c.Score, c.Verdict, len(ids))
+	text := fmt.Sprintf("%s: %s, readiness %.1f (%s), %d entries recorded.", checkInName(c), words.StageName(s.snap.rm, c.Stage), c.Score, words.Verdict(c.Verdict), len(ids))
 	switch oldest := len(s.checkins) > 0 && s.checkins[len(s.checkins)-1].ID == c.ID; {
 	case len(s.checkins) < 2:
 		text += " Check in again (on the Dashboard) to compare two check-ins."
@@ -449,11 +467,8 @@ func (s *historyScreen) showHolds(c tracker.CheckIn) {
 	s.diffScore.SetText(text)
 	s.diffRows = nil
 	for _, id := range ids {
-		kind := ""
-		if e, ok := lookupEntry(s.snap.rm, id); ok {
-			kind = e.Kind
-		}
-		s.diffRows = append(s.diffRows, historyLine{itemName(s.snap.rm, id), stateWords(c.Items[id], kind)})
+		s.diffRows = append(s.diffRows, words.Line{
+			Subject: words.EntryName(s.snap.rm, id), Change: words.State(words.EntryKind(s.snap.rm, id), c.Items[id])})
 	}
 	s.diffList.reload()
 }
@@ -462,7 +477,7 @@ func (s *historyScreen) showHolds(c tracker.CheckIn) {
 func (s *historyScreen) showPair(a, b tracker.CheckIn) {
 	text := fmt.Sprintf("%s ⟶ %s: readiness %.1f ⟶ %.1f (%+.1f).", checkInName(a), checkInName(b), a.Score, b.Score, b.Score-a.Score)
 	if a.Stage != b.Stage {
-		text += fmt.Sprintf(" Stage %s ⟶ %s.", stageName(s.snap.rm, a.Stage), stageName(s.snap.rm, b.Stage))
+		text += fmt.Sprintf(" Stage %s ⟶ %s.", words.StageName(s.snap.rm, a.Stage), words.StageName(s.snap.rm, b.Stage))
 	}
 	changes := tracker.DiffCheckIns(a, b)
 	switch len(changes) {
@@ -476,12 +491,9 @@ func (s *historyScreen) showPair(a, b tracker.CheckIn) {
 	s.diffScore.SetText(text)
 	s.diffRows = nil
 	for _, c := range changes {
-		kind := ""
-		if e, ok := lookupEntry(s.snap.rm, c.ID); ok {
-			kind = e.Kind
-		}
-		s.diffRows = append(s.diffRows, historyLine{
-			itemName(s.snap.rm, c.ID), stateWords(c.From, kind) + " ⟶ " + stateWords(c.To, kind)})
+		kind := words.EntryKind(s.snap.rm, c.ID)
+		s.diffRows = append(s.diffRows, words.Line{
+			Subject: words.EntryName(s.snap.rm, c.ID), Change: words.State(kind, c.From) + words.Arrow + words.State(kind, c.To)})
 	}
 	s.diffList.reload()
 }
@@ -500,18 +512,18 @@ func (s *historyScreen) changeRow(i int) (subject, change string, colour fyne.Th
 	if row.event == nil {
 		c := s.checkins[row.checkin]
 		return c.At.Format("2006-01-02") + " · Check-in " + checkInName(c),
-			fmt.Sprintf("readiness %.1f (%s) · select to compare", c.Score, c.Verdict), rowPrimary
+			fmt.Sprintf("readiness %.1f (%s) · select to compare", c.Score, words.Verdict(c.Verdict)), rowPrimary
 	}
 	ev := *row.event
-	l := describeChange(s.snap.rm, ev, s.byID)
+	l := words.Event(s.snap.rm, ev, s.byID)
 	if s.undone[ev.ID] {
-		l.change += " (undone)"
+		l.Change += " (undone)"
 	}
-	return ev.At.Format("2006-01-02") + " · " + l.subject, l.change, ""
+	return ev.At.Format("2006-01-02") + " · " + l.Subject, l.Change, ""
 }
 
 func (s *historyScreen) checkinText(c tracker.CheckIn) string {
-	return fmt.Sprintf("%s · %s · %.1f (%s)", checkInName(c), stageName(s.snap.rm, c.Stage), c.Score, c.Verdict)
+	return fmt.Sprintf("%s · %s · %.1f (%s)", checkInName(c), words.StageName(s.snap.rm, c.Stage), c.Score, words.Verdict(c.Verdict))
 }
 
 // historyCount writes n with commas between historyCount: 100,000.
@@ -558,178 +570,4 @@ func checkInName(c tracker.CheckIn) string {
 		name += " " + c.Label
 	}
 	return name + " (" + c.At.Format("2006-01-02") + ")"
-}
-
-// historyLine is one change in words: what changed (an entry, a profile
-// field) and how.
-type historyLine struct{ subject, change string }
-
-// String is the line as one sentence: "IAM: learning ⟶ proficient".
-func (l historyLine) String() string { return l.subject + ": " + l.change }
-
-// describeChange describes one event of the log in the user's words,
-// without its date, as a subject and a change: "IAM", "practising ⟶
-// proficient". byID lets an undo name the change it reverted; it may be nil.
-//
-// The arrow is U+27F6: Fyne 2.8's text shaping draws a replacement glyph
-// after U+2192 when a space follows it.
-func describeChange(rm *roadmap.Roadmap, ev tracker.Event, byID map[int64]tracker.Event) historyLine {
-	switch ev.Kind {
-	case tracker.EventLevel:
-		kind := ""
-		if e, ok := lookupEntry(rm, ev.Target); ok {
-			kind = e.Kind
-		}
-		return historyLine{itemName(rm, ev.Target), levelWords(ev.Old, kind) + " ⟶ " + levelWords(ev.New, kind)}
-	case tracker.EventSkip:
-		if ev.New == "true" {
-			return historyLine{itemName(rm, ev.Target), "marked not applicable"}
-		}
-		return historyLine{itemName(rm, ev.Target), "counted again"}
-	case tracker.EventProfile:
-		return historyLine{"your " + profileFieldName(ev.Target),
-			profileValue(rm, ev.Target, ev.Old) + " ⟶ " + profileValue(rm, ev.Target, ev.New)}
-	case tracker.EventEvidence:
-		what := "evidence edited"
-		note := evidenceNote(ev.New)
-		switch {
-		case ev.Old == "":
-			what = "evidence added"
-		case ev.New == "":
-			what, note = "evidence deleted", evidenceNote(ev.Old)
-		}
-		if note != "" {
-			what += ": “" + note + "”"
-		}
-		return historyLine{itemName(rm, ev.Target), what}
-	case tracker.EventUndo:
-		id, err := strconv.ParseInt(ev.Target, 10, 64)
-		if undone, ok := byID[id]; err == nil && ok && undone.Kind != tracker.EventUndo {
-			l := describeChange(rm, undone, byID)
-			l.subject = "undo of " + l.subject
-			return l
-		}
-		return historyLine{"undo", "of change #" + ev.Target}
-	case tracker.EventImport:
-		return historyLine{"restored a backup", ev.Target}
-	case tracker.EventRoadmap:
-		return historyLine{"roadmap changed", ev.Old + " ⟶ " + ev.New}
-	}
-	return historyLine{ev.Kind + " " + ev.Target, ev.Old + " ⟶ " + ev.New}
-}
-
-// lookupEntry finds an entry; a nil roadmap knows none.
-func lookupEntry(rm *roadmap.Roadmap, id string) (roadmap.Entry, bool) {
-	if rm == nil {
-		return roadmap.Entry{}, false
-	}
-	return rm.Lookup(id)
-}
-
-// itemName is an entry's title ("IAM"), or its id when the roadmap lacks
-// it: the user reads titles, ids are for the command line.
-func itemName(rm *roadmap.Roadmap, id string) string {
-	if e, ok := lookupEntry(rm, id); ok && e.Item.Title != "" {
-		return e.Item.Title
-	}
-	return id
-}
-
-// levelWords turns a level as the event log stores it into words; criteria
-// and milestones are confirmed or not.
-func levelWords(s, kind string) string {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if s == "" {
-		n, err = 0, nil
-	}
-	if err != nil {
-		return s
-	}
-	l := tracker.Level(n)
-	if kind == roadmap.KindCriterion || kind == roadmap.KindMilestone {
-		if l >= tracker.Proficient {
-			return "confirmed"
-		}
-		return "not confirmed"
-	}
-	return l.String()
-}
-
-// stateWords describes an item state of a check-in.
-func stateWords(st tracker.ItemState, kind string) string {
-	text := levelWords(strconv.Itoa(int(st.Level)), kind)
-	if st.Skipped {
-		text += ", not applicable"
-	}
-	return text
-}
-
-// profileFieldName is a profile field of the event log in words.
-func profileFieldName(field string) string {
-	switch field {
-	case "stage_since":
-		return "date entered the stage"
-	case "career_start":
-		return "career start"
-	case "track_level":
-		return "rung"
-	}
-	return field
-}
-
-// profileValue is a profile value of the event log in words: titles for
-// stage, branch, track and rung ids, "none" when empty.
-func profileValue(rm *roadmap.Roadmap, field, v string) string {
-	if v == "" {
-		return "none"
-	}
-	if rm == nil {
-		return v
-	}
-	switch field {
-	case "stage":
-		return stageName(rm, v)
-	case "branch":
-		if b := rm.Branch(v); b != nil {
-			return b.Title
-		}
-	case "track":
-		if t := rm.Track(v); t != nil {
-			return t.Title
-		}
-	case "track_level":
-		for _, t := range rm.Tracks {
-			for _, l := range t.Levels {
-				if l.ID == v {
-					return l.Title
-				}
-			}
-		}
-	case "region":
-		return regionName(v)
-	}
-	return v
-}
-
-// stageName is a stage's title, or its id when the roadmap lacks it.
-func stageName(rm *roadmap.Roadmap, id string) string {
-	if rm != nil {
-		if st := rm.Stage(id); st != nil {
-			return st.Title
-		}
-	}
-	return id
-}
-
-// evidenceNote is the note of evidence stored as JSON in the event log, on
-// one line (the list wraps it).
-func evidenceNote(s string) string {
-	if s == "" {
-		return ""
-	}
-	var ev tracker.Evidence
-	if json.Unmarshal([]byte(s), &ev) != nil {
-		return ""
-	}
-	return strings.Join(strings.Fields(ev.Note), " ")
 }

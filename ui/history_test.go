@@ -89,18 +89,48 @@ func TestHistoryDescribesProfileUndoAndEvidence(t *testing.T) {
 	}
 	all := strings.Join(rows, "\n")
 	for _, want := range []string{
-		"undo of S3: not started ⟶ learning\n",
+		"S3: undone: back to not started\n",
 		"S3: not started ⟶ learning (undone)",
 		"IAM: evidence added: “Wrote the IAM policy for the deploy role”",
 		": not confirmed ⟶ confirmed",
-		"your branch: none ⟶ " + r.rm.Branch("sre").Title,
+		"Your branch: none ⟶ " + r.rm.Branch("sre").Title,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("changes do not contain %q:\n%s", want, all)
 		}
 	}
-	if !strings.HasPrefix(rows[0], "2026-11-20 · undo of") {
+	if !strings.HasPrefix(rows[0], "2026-11-20 · S3: undone") {
 		t.Errorf("newest change = %q, want the undo first", rows[0])
+	}
+}
+
+// A redone change is in effect again: neither it nor the undo the redo
+// reverted is marked undone, and the redo says what it brought back.
+func TestHistoryMarksOnlyWhatStaysUndone(t *testing.T) {
+	r := newScreenRig(t)
+	r.setLevel("aws-iam", tracker.Practising)
+	r.setLevel("aws-s3", tracker.Learning)
+	for _, step := range []func() (tracker.Event, error){r.store.Undo, r.store.Undo, r.store.Redo} {
+		if _, err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newHistoryScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1400, 900))
+	r.noErrors()
+	var rows []string
+	for i := 0; i < s.changeList.Length(); i++ {
+		rows = append(rows, strings.TrimPrefix(changeRow(s, i), "2026-11-20 · "))
+	}
+	want := []string{
+		"IAM: redone: not started ⟶ practising",
+		"IAM: undone: back to not started",
+		"S3: undone: back to not started",
+		"S3: not started ⟶ learning (undone)",
+		"IAM: not started ⟶ practising",
+	}
+	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
 }
 
@@ -175,7 +205,7 @@ func TestHistoryDiffBetweenTwoCheckIns(t *testing.T) {
 	for _, want := range []string{
 		"IAM: not started ⟶ proficient",
 		"EC2: proficient ⟶ expert",
-		"RDS: not started ⟶ not started, not applicable",
+		"RDS: not started ⟶ not applicable",
 	} {
 		if !strings.Contains(rows, want) {
 			t.Errorf("diff does not list %q:\n%s", want, rows)

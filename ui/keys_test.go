@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 func TestQuitShortcutClosesTheWindow(t *testing.T) {
@@ -65,7 +66,7 @@ func TestRedoShortcutsAndMessages(t *testing.T) {
 		t.Errorf("Edit ▸ Redo shows shortcut %v, want Ctrl+Shift+Z", redo.Shortcut)
 	}
 	redo.Action()
-	if got := r.sh.status.Text; got != "Nothing to redo." {
+	if got := r.sh.status.Text; got != words.NothingToRedo {
 		t.Errorf("redo with nothing undone says %q", got)
 	}
 	r.noErrors()

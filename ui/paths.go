@@ -11,6 +11,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // pathsStore is what the Paths screen needs of the store: it reads the
@@ -452,7 +453,7 @@ func pathsRegion(region string) string {
 }
 
 // regionName is a region as the user reads it: "UK" or "US".
-func regionName(region string) string { return strings.ToUpper(region) }
+func regionName(region string) string { return words.Region(region) }
 
 // findCoverage returns the coverage of branch id, or a zero one.
 func findCoverage(cs []tracker.BranchCoverage, id string) tracker.BranchCoverage {

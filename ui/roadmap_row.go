@@ -10,6 +10,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // Columns of an entry row that take the keyboard focus, in Tab order.
@@ -219,7 +220,7 @@ type rmRowView struct {
 var levelNames = func() []string {
 	out := make([]string, tracker.MaxLevel+1)
 	for l := tracker.NotStarted; l <= tracker.MaxLevel; l++ {
-		out[l] = l.String()
+		out[l] = words.Level(l)
 	}
 	return out
 }()
@@ -379,9 +380,9 @@ func (s *roadmapScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	} else {
 		r.level.Hide()
 		r.na.Hide()
-		text := "not confirmed"
+		text := words.NotConfirmed
 		if st.Level >= tracker.Proficient && !st.Date.IsZero() {
-			text = "confirmed " + formatDay(st.Date)
+			text = words.Confirmed + " " + formatDay(st.Date)
 		}
 		if r.status.Text != text {
 			r.status.SetText(text)

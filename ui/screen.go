@@ -19,6 +19,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // Names of the screens, as --screen and the preferences spell them, in the
@@ -122,18 +123,8 @@ func runAfter(d time.Duration, f func()) {
 // goroutine, so doing the work inline keeps tests deterministic.
 func runSync(work func() error, done func(err error)) { done(work()) }
 
-// formatBand writes a pay band as "£55,000 – £80,000", with a "+" after an
-// open top; "no figure" when the roadmap gives none for the region.
-func formatBand(b *roadmap.Band, region string) string {
-	if b == nil {
-		return "no figure for this region"
-	}
-	s := roadmap.Money(b.Min, region) + " – " + roadmap.Money(b.Max, region)
-	if b.Open {
-		s += "+"
-	}
-	return s
-}
+// formatBand writes a pay band as words.Band says it: "£55,000 – £80,000".
+func formatBand(b *roadmap.Band, region string) string { return words.Band(region, b) }
 
 // formatYears writes a span of career years: "years 2–4" or "years 8+".
 func formatYears(y roadmap.Years) string {

@@ -17,6 +17,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // settingsStore is what the Settings screen needs of the store.
@@ -37,7 +38,7 @@ var (
 
 // regionOptions are the region radio group's choices: roadmap.RegionUK and
 // roadmap.RegionUS as the user reads them.
-var regionOptions = []string{"UK", "US"}
+var regionOptions = []string{words.Region(roadmap.RegionUK), words.Region(roadmap.RegionUS)}
 
 // settingsScreen edits the profile and shows where the data lives, which
 // roadmap is in use and the look of the window.

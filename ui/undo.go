@@ -8,6 +8,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // undoStore is what undo and redo need of the store.
@@ -79,13 +80,13 @@ func (sh *shell) undoRedo(redo bool) {
 	}, func(err error) {
 		switch {
 		case errors.Is(err, tracker.ErrNothingToUndo):
-			msg := "Nothing to undo."
+			msg := words.NothingToUndo
 			if err.Error() != tracker.ErrNothingToUndo.Error() {
-				msg = "Nothing more to undo: a restored backup can't be undone."
+				msg = words.NothingToUndoAfterImport
 			}
 			sh.notify(msg)
 		case errors.Is(err, tracker.ErrNothingToRedo):
-			sh.notify("Nothing to redo.")
+			sh.notify(words.NothingToRedo)
 		case err != nil && redo:
 			sh.showError(fmt.Errorf("couldn't redo: %w", err))
 		case err != nil:
@@ -102,40 +103,8 @@ func (sh *shell) undoRedo(redo bool) {
 
 // undoMessage says what undoing ev did, naming the entry by its title:
 // "Undone: Kubernetes RBAC: back to not confirmed".
-func undoMessage(rm *roadmap.Roadmap, ev tracker.Event) string {
-	back := ev
-	back.Old, back.New = ev.New, ev.Old
-	l := describeChange(rm, back, nil)
-	what := l.change
-	switch ev.Kind {
-	case tracker.EventLevel:
-		kind := ""
-		if e, ok := lookupEntry(rm, ev.Target); ok {
-			kind = e.Kind
-		}
-		what = "back to " + levelWords(ev.Old, kind)
-	case tracker.EventProfile:
-		what = "back to " + profileValue(rm, ev.Target, ev.Old)
-	}
-	return "Undone: " + changeSubject(rm, ev, l) + ": " + what
-}
+func undoMessage(rm *roadmap.Roadmap, ev tracker.Event) string { return words.Undone(rm, ev) }
 
 // redoMessage says what redoing ev did: "Redone: Kubernetes RBAC: not
 // confirmed ⟶ confirmed".
-func redoMessage(rm *roadmap.Roadmap, ev tracker.Event) string {
-	l := describeChange(rm, ev, nil)
-	return "Redone: " + changeSubject(rm, ev, l) + ": " + l.change
-}
-
-// changeSubject names what an event changed for the status line: an
-// entry by its title, never its id; a profile field as the History says it.
-func changeSubject(rm *roadmap.Roadmap, ev tracker.Event, l historyLine) string {
-	switch ev.Kind {
-	case tracker.EventLevel, tracker.EventSkip, tracker.EventEvidence:
-		if e, ok := lookupEntry(rm, ev.Target); ok && e.Item.Title != "" {
-			return e.Item.Title
-		}
-		return "an entry this roadmap does not have"
-	}
-	return upperFirst(l.subject)
-}
+func redoMessage(rm *roadmap.Roadmap, ev tracker.Event) string { return words.Redone(rm, ev) }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // Markdown writes the progress summary as Markdown: headings, lists and
@@ -49,7 +50,7 @@ func Markdown(w io.Writer, d Data) error {
 	} else {
 		m.f("## Readiness\n\n")
 	}
-	m.f("**Score: %s / 100 — %s** (%s)\n\n", num(s.Score), verdictWords(s.Verdict), s.VerdictFor)
+	m.f("**Score: %s / 100 — %s** (%s)\n\n", num(s.Score), words.Verdict(s.Verdict), s.VerdictFor)
 	m.f("| Component | Done | Weight | Points |\n|---|---:|---:|---:|\n")
 	for _, c := range s.Components {
 		m.f("| %s | %s%% | %s%% | %s |\n", c.Name, num(c.Share), num(c.Weight), num(c.Points))
@@ -150,10 +151,10 @@ func Markdown(w io.Writer, d Data) error {
 		m.f("No check-ins yet.\n\n")
 	case c.Previous == "":
 		m.f("**%s**: score %s (%s). There is no earlier check-in to compare with.\n\n",
-			md(c.Latest), num(c.LatestScore), verdictWords(c.LatestVerdict))
+			md(c.Latest), num(c.LatestScore), words.Verdict(c.LatestVerdict))
 	default:
 		m.f("**%s**: score %s (%s), %s since **%s** (score %s).\n\n",
-			md(c.Latest), num(c.LatestScore), verdictWords(c.LatestVerdict), signed(c.Delta),
+			md(c.Latest), num(c.LatestScore), words.Verdict(c.LatestVerdict), signed(c.Delta),
 			md(c.Previous), num(c.PrevScore))
 		if len(c.Changes) == 0 {
 			m.f("No entry changed between them.\n\n")

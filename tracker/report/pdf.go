@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"github.com/go-pdf/fpdf"
+
+	"devpath/tracker/words"
 )
 
 // PDF writes the progress summary as an A4 PDF document with real, selectable
@@ -213,7 +215,7 @@ func (p *pdfDoc) render(s summary, unknown []rune) {
 		p.heading("Readiness")
 	}
 	p.font("B", 12, colText)
-	p.multi(6, fmt.Sprintf("Score %s / 100 — %s", num(s.Score), verdictWords(s.Verdict)))
+	p.multi(6, fmt.Sprintf("Score %s / 100 — %s", num(s.Score), words.Verdict(s.Verdict)))
 	p.font("", 9, colMuted)
 	p.multi(4.5, "("+s.VerdictFor+")")
 	pdf.Ln(1)
@@ -309,10 +311,10 @@ func (p *pdfDoc) render(s summary, unknown []rune) {
 		p.para("No check-ins yet.")
 	case c.Previous == "":
 		p.para(fmt.Sprintf("%s: score %s (%s). There is no earlier check-in to compare with.",
-			c.Latest, num(c.LatestScore), verdictWords(c.LatestVerdict)))
+			c.Latest, num(c.LatestScore), words.Verdict(c.LatestVerdict)))
 	default:
 		p.para(fmt.Sprintf("%s: score %s (%s), %s since %s (score %s).",
-			c.Latest, num(c.LatestScore), verdictWords(c.LatestVerdict), signed(c.Delta), c.Previous, num(c.PrevScore)))
+			c.Latest, num(c.LatestScore), words.Verdict(c.LatestVerdict), signed(c.Delta), c.Previous, num(c.PrevScore)))
 		if len(c.Changes) == 0 {
 			p.para("No entry changed between them.")
 		} else {

@@ -18,6 +18,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // Data is everything a report shows. The caller loads it from the store and
@@ -172,14 +173,6 @@ type changeLine struct {
 	To    string
 }
 
-// kindWords names the entry kinds.
-var kindWords = map[string]string{
-	roadmap.KindSkill:      "skill",
-	roadmap.KindCriterion:  "criterion",
-	roadmap.KindMilestone:  "key milestone",
-	roadmap.KindBranchItem: "branch",
-}
-
 // summarise builds the report content from d.
 func summarise(d Data) summary {
 	rm := d.Roadmap
@@ -197,7 +190,7 @@ func summarise(d Data) summary {
 		Roadmap:   rm.Title,
 		Months:    a.MonthsInStage,
 		Warning:   a.Timeline.Warning,
-		Hints:     a.Hints,
+		Hints:     words.Hints(a.Hints, words.Report),
 		Orphans:   a.Orphans,
 	}
 	if s.Name != "" {
@@ -219,7 +212,7 @@ func summarise(d Data) summary {
 		s.StageSince = day(prof.StageSince)
 	}
 	s.Timeline = timelineText(a)
-	s.Region = regionName(prof.Region)
+	s.Region = words.Region(prof.Region)
 	if b := rm.Branch(prof.Branch); b != nil {
 		s.Branch = b.Title
 	} else {
@@ -264,9 +257,9 @@ func summarise(d Data) summary {
 		s.Missing = append(s.Missing, missingEntry{
 			Rank:  i + 1,
 			Title: g.Title,
-			Kind:  kindWords[g.Kind],
+			Kind:  words.Kind(g.Kind),
 			Group: g.Group,
-			Level: g.Level.String(),
+			Level: words.LevelFor(g.Kind, g.Level),
 			Gain:  g.Gain,
 		})
 	}
@@ -285,9 +278,9 @@ func summarise(d Data) summary {
 	if region == "" {
 		region = prof.Region
 	}
-	s.PayRegion = regionName(region)
-	s.PayNow = Money(region, a.Salary.Now)
-	s.PayNext = Money(region, a.Salary.Next)
+	s.PayRegion = words.Region(region)
+	s.PayNow = words.Band(region, a.Salary.Now)
+	s.PayNext = words.Band(region, a.Salary.Next)
 	s.NextTitle = s.Next
 
 	s.CheckIn = compareCheckIns(rm, d.CheckIns)
@@ -316,20 +309,8 @@ func timelineText(a tracker.Assessment) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%s at this stage; typically %s, accelerated %s (%s)",
-		plural(a.MonthsInStage, "month"), monthRange(t.Typical), monthRange(t.Accelerated), statusWords(t.Status))
+		plural(a.MonthsInStage, "month"), monthRange(t.Typical), monthRange(t.Accelerated), words.Timeline(t.Status))
 	return b.String()
-}
-
-func statusWords(s string) string {
-	switch s {
-	case tracker.TimelineAccelerated:
-		return "ahead of the typical timeline"
-	case tracker.TimelineOnTrack:
-		return "on track"
-	case tracker.TimelineOverdue:
-		return "past the typical timeline"
-	}
-	return s
 }
 
 func monthRange(m roadmap.Months) string {
@@ -413,15 +394,6 @@ func where(rm *roadmap.Roadmap, e roadmap.Entry) string {
 func stageTitle(rm *roadmap.Roadmap, id string) string {
 	if s := rm.Stage(id); s != nil {
 		return s.Title
-	}
-	return id
-}
-
-// entryTitle returns the title of the entry id, or the id itself when the
-// roadmap lacks it.
-func entryTitle(rm *roadmap.Roadmap, id string) string {
-	if e, ok := rm.Lookup(id); ok {
-		return e.Item.Title
 	}
 	return id
 }
@@ -511,16 +483,13 @@ func doneAndEvidence(rm *roadmap.Roadmap, d Data) ([]doneEntry, []evidenceGroup)
 	var out []doneEntry
 	for _, ds := range done {
 		de := doneEntry{
-			Title:    entryTitle(rm, ds.id),
-			Level:    ds.state.Level.String(),
+			Title:    words.EntryName(rm, ds.id),
+			Level:    words.LevelFor(entryKindOf(rm, ds.id), ds.state.Level),
 			Date:     day(ds.date),
 			Evidence: byItem[ds.id],
 		}
 		if e, ok := rm.Lookup(ds.id); ok {
 			de.Where = where(rm, e)
-			if e.Kind == roadmap.KindCriterion || e.Kind == roadmap.KindMilestone {
-				de.Level = "confirmed"
-			}
 		} else {
 			de.Where = "no longer in the roadmap"
 		}
@@ -533,7 +502,7 @@ func doneAndEvidence(rm *roadmap.Roadmap, d Data) ([]doneEntry, []evidenceGroup)
 		if listed[id] {
 			continue
 		}
-		g := evidenceGroup{Title: entryTitle(rm, id), Evidence: byItem[id]}
+		g := evidenceGroup{Title: words.EntryName(rm, id), Evidence: byItem[id]}
 		if e, ok := rm.Lookup(id); ok {
 			g.Where = where(rm, e)
 		} else {
@@ -602,12 +571,20 @@ func compareCheckIns(rm *roadmap.Roadmap, cs []tracker.CheckIn) *checkInCompare 
 	c.Delta = round1(latest.Score - prev.Score)
 	for _, ch := range tracker.DiffCheckIns(prev, latest) {
 		c.Changes = append(c.Changes, changeLine{
-			Title: entryTitle(rm, ch.ID),
-			From:  stateWords(ch.From),
-			To:    stateWords(ch.To),
+			Title: words.EntryName(rm, ch.ID),
+			From:  words.State(entryKindOf(rm, ch.ID), ch.From),
+			To:    words.State(entryKindOf(rm, ch.ID), ch.To),
 		})
 	}
 	return c
+}
+
+// entryKindOf is the kind of the entry id, or "" when the roadmap lacks it.
+func entryKindOf(rm *roadmap.Roadmap, id string) string {
+	if e, ok := rm.Lookup(id); ok {
+		return e.Kind
+	}
+	return ""
 }
 
 func checkInName(c tracker.CheckIn) string {
@@ -616,41 +593,6 @@ func checkInName(c tracker.CheckIn) string {
 		label = "check-in " + strconv.FormatInt(c.ID, 10)
 	}
 	return fmt.Sprintf("%s (%s)", label, day(c.At))
-}
-
-// stateWords is an entry's state in words, e.g. "practising" or
-// "skipped".
-func stateWords(s tracker.ItemState) string {
-	if s.Skipped {
-		return "skipped"
-	}
-	return s.Level.String()
-}
-
-// Money writes a pay band in the region's currency with thousands
-// separators: "£40,000–£55,000", or "£120,000–£170,000+" when the top is
-// open. A nil band is "not given".
-func Money(region string, b *roadmap.Band) string {
-	if b == nil {
-		return "not given"
-	}
-	s := roadmap.Money(b.Min, region) + "–" + roadmap.Money(b.Max, region)
-	if b.Open {
-		s += "+"
-	}
-	return s
-}
-
-func regionName(r string) string {
-	switch r {
-	case roadmap.RegionUK:
-		return "UK"
-	case roadmap.RegionUS:
-		return "US"
-	case "":
-		return "not set"
-	}
-	return strings.ToUpper(r)
 }
 
 // day writes a calendar day, or "" for the zero time.
@@ -679,17 +621,5 @@ func signed(f float64) string {
 	return num(f)
 }
 
-// verdictWords is the verdict as shown to a reader.
-func verdictWords(v string) string {
-	switch v {
-	case tracker.VerdictReady:
-		return "ready"
-	case tracker.VerdictClose:
-		return "close"
-	case tracker.VerdictBuilding:
-		return "building"
-	case "":
-		return "not assessed"
-	}
-	return v
-}
+// verdictWords is the verdict as a reader reads it, for the HTML template.
+var verdictWords = words.Verdict

@@ -15,58 +15,8 @@ import (
 // dateLayout is how dates are written and read on the command line.
 const dateLayout = "2006-01-02"
 
-// regionName is the region as the user reads it.
-func regionName(region string) string {
-	switch region {
-	case roadmap.RegionUK:
-		return "UK"
-	case roadmap.RegionUS:
-		return "US"
-	}
-	return region
-}
-
 // percent writes a 0-1 share as a percentage, e.g. "66.7%".
 func percent(f float64) string { return tracker.Percent(f) }
-
-// confirmable reports whether an entry kind is confirmed rather than
-// levelled: criteria and milestones.
-func confirmable(kind string) bool {
-	return kind == roadmap.KindCriterion || kind == roadmap.KindMilestone
-}
-
-// levelWords is a level in the words that fit the entry kind: "confirmed"
-// for a criterion at level 3, "practising" for a skill at level 2.
-func levelWords(kind string, l tracker.Level) string {
-	if confirmable(kind) {
-		if l >= tracker.Proficient {
-			return "confirmed"
-		}
-		return "not confirmed"
-	}
-	return l.String()
-}
-
-// stateWords describes an item state: its level, and "not applicable" when
-// it is skipped.
-func stateWords(kind string, s tracker.ItemState) string {
-	w := levelWords(kind, s.Level)
-	if s.Skipped {
-		w += " (not applicable)"
-	}
-	return w
-}
-
-// kindWords is an entry kind as the user reads it.
-func kindWords(kind string) string {
-	switch kind {
-	case roadmap.KindBranchItem:
-		return "branch item"
-	case "":
-		return "entry"
-	}
-	return kind
-}
 
 // entryTitle returns an entry's title, or a note that the roadmap no longer
 // has it.
@@ -75,14 +25,6 @@ func entryTitle(rm *roadmap.Roadmap, id string) string {
 		return e.Item.Title
 	}
 	return "(not in this roadmap)"
-}
-
-// entryKind returns an entry's kind, or "" when the roadmap does not have it.
-func entryKind(rm *roadmap.Roadmap, id string) string {
-	if e, ok := rm.Lookup(id); ok {
-		return e.Kind
-	}
-	return ""
 }
 
 // stageTitle returns a stage's title followed by its id, or the id alone

@@ -13,6 +13,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 func init() {
@@ -65,14 +66,7 @@ and every undo, with when it happened. --since starts the list at a day;
 					}
 					w, flush := visibleTable(c.stdout)
 					for _, e := range evs {
-						what := describeEvent(rm, e, false, true)
-						if e.Kind == tracker.EventUndo {
-							if n, err := strconv.ParseInt(e.Target, 10, 64); err == nil {
-								if u, ok := byID[n]; ok {
-									what = fmt.Sprintf("undid #%d: %s", n, describeEvent(rm, u, true, false))
-								}
-							}
-						}
+						what := words.Event(rm, e, byID).String()
 						// One line per event whatever the log holds.
 						fmt.Fprintf(w, "%s\t#%d\t%s\n", e.At.Local().Format("2006-01-02 15:04"), e.ID, tracker.Visible(what))
 					}
@@ -164,7 +158,7 @@ what changed between two check-ins. The label defaults to today's date.`,
 					fmt.Fprintln(w, "id\tlabel\tdate\tstage\tscore\tverdict")
 					for _, ci := range all {
 						fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%.1f\t%s\n", ci.ID, tracker.Visible(ci.Label), ci.At.Local().Format(dateLayout),
-							tracker.Visible(ci.Stage), ci.Score, tracker.Visible(ci.Verdict))
+							tracker.Visible(ci.Stage), ci.Score, words.Verdict(tracker.Visible(ci.Verdict)))
 					}
 					return flush()
 				})
@@ -239,9 +233,9 @@ func printDiff(c *ctx, rm *roadmap.Roadmap, a, b tracker.CheckIn) {
 	fmt.Fprintf(w, "From %q (#%d, %s) to %q (#%d, %s)\n",
 		a.Label, a.ID, a.At.Local().Format(dateLayout), b.Label, b.ID, b.At.Local().Format(dateLayout))
 	if a.Stage != b.Stage {
-		fmt.Fprintf(w, "Stage:\t%s → %s\n", stageTitle(rm, a.Stage), stageTitle(rm, b.Stage))
+		fmt.Fprintf(w, "Stage:\t%s%s%s\n", stageTitle(rm, a.Stage), words.Arrow, stageTitle(rm, b.Stage))
 	}
-	fmt.Fprintf(w, "Readiness:\t%.1f (%s) → %.1f (%s), %s\n", a.Score, a.Verdict, b.Score, b.Verdict, signed(b.Score-a.Score))
+	fmt.Fprintf(w, "Readiness:\t%.1f (%s)%s%.1f (%s), %s\n", a.Score, words.Verdict(a.Verdict), words.Arrow, b.Score, words.Verdict(b.Verdict), signed(b.Score-a.Score))
 	printRoadmapDiff(w, tracker.DiffRoadmaps(a, b))
 	_ = w.Flush()
 	changes := tracker.DiffCheckIns(a, b)
@@ -251,8 +245,8 @@ func printDiff(c *ctx, rm *roadmap.Roadmap, a, b tracker.CheckIn) {
 	}
 	fmt.Fprintf(w, "%s changed:\n", plural(len(changes), "entry"))
 	for _, ch := range changes {
-		kind := entryKind(rm, ch.ID)
-		fmt.Fprintf(w, "  %s\t%s\t%s → %s\n", ch.ID, entryTitle(rm, ch.ID), stateWords(kind, ch.From), stateWords(kind, ch.To))
+		kind := words.EntryKind(rm, ch.ID)
+		fmt.Fprintf(w, "  %s\t%s\t%s%s%s\n", ch.ID, entryTitle(rm, ch.ID), words.State(kind, ch.From), words.Arrow, words.State(kind, ch.To))
 	}
 	_ = w.Flush()
 }
@@ -269,7 +263,7 @@ func printRoadmapDiff(w io.Writer, d *tracker.RoadmapDiff) {
 		}
 		return fmt.Sprintf("%s version %d", tracker.Visible(id), v)
 	}
-	fmt.Fprintf(w, "Roadmap:\t%s → %s\n", name(d.FromID, d.FromVersion), name(d.ToID, d.ToVersion))
+	fmt.Fprintf(w, "Roadmap:\t%s%s%s\n", name(d.FromID, d.FromVersion), words.Arrow, name(d.ToID, d.ToVersion))
 	if !d.Known {
 		fmt.Fprintln(w, "  (a check-in made before devpath recorded its roadmap: the entries added or removed are not known)")
 		return
@@ -284,7 +278,7 @@ func printRoadmapDiff(w io.Writer, d *tracker.RoadmapDiff) {
 	if len(d.Renamed) > 0 {
 		names := make([]string, len(d.Renamed))
 		for i, r := range d.Renamed {
-			names[i] = r.From + " → " + r.To
+			names[i] = r.From + words.Arrow + r.To
 		}
 		fmt.Fprintf(w, "  Entries renamed:\t%s\n", strings.Join(names, ", "))
 	}

@@ -11,6 +11,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 func init() {
@@ -79,7 +80,7 @@ func printProfile(c *ctx, rm *roadmap.Roadmap, p tracker.Profile, path string) {
 	fmt.Fprintf(w, "Name:\t%s\n", orNone(p.Name))
 	fmt.Fprintf(w, "Stage:\t%s, since %s\n", stageTitle(rm, p.Stage), day(p.StageSince))
 	fmt.Fprintf(w, "Career start:\t%s\n", day(p.CareerStart))
-	fmt.Fprintf(w, "Region:\t%s\n", regionName(p.Region))
+	fmt.Fprintf(w, "Region:\t%s\n", words.Region(p.Region))
 	branch := orNone(p.Branch)
 	if b := rm.Branch(p.Branch); b != nil {
 		branch = fmt.Sprintf("%s (%s)", b.Title, b.ID)
@@ -287,7 +288,7 @@ func (c *ctx) setProfile(set map[string]string) error {
 			return err
 		}
 		p := edit.apply(rm, old, c.today())
-		changes := profileChanges(old, p)
+		changes := profileChanges(rm, old, p)
 		has, err := st.HasProfile()
 		if err != nil {
 			return err
@@ -300,7 +301,7 @@ func (c *ctx) setProfile(set map[string]string) error {
 			return err
 		}
 		for _, ch := range changes {
-			fmt.Fprintf(c.stdout, "Set %s\n", tracker.Visible(ch))
+			fmt.Fprintln(c.stdout, tracker.Visible(ch))
 		}
 		if edit.stageDefaultedToday {
 			fmt.Fprintf(c.stdout, "The stage starts today (%s); give the real date with --since YYYY-MM-DD.\n", day(p.StageSince))
@@ -311,23 +312,23 @@ func (c *ctx) setProfile(set map[string]string) error {
 	})
 }
 
-// profileChanges lists the fields that differ between two profiles, in
-// words: `stage: junior → mid`.
-func profileChanges(a, b tracker.Profile) []string {
+// profileChanges lists the fields that differ between two profiles, as
+// History says a change of them: "Your stage: Junior ⟶ Mid".
+func profileChanges(rm *roadmap.Roadmap, a, b tracker.Profile) []string {
 	var out []string
 	add := func(field, x, y string) {
 		if x != y {
-			out = append(out, fmt.Sprintf("%s: %s → %s", field, orNone(x), orNone(y)))
+			out = append(out, words.Event(rm, tracker.Event{Kind: tracker.EventProfile, Target: field, Old: x, New: y}, nil).String())
 		}
 	}
 	add("name", a.Name, b.Name)
 	add("stage", a.Stage, b.Stage)
-	add("stage since", dayOrEmpty(a.StageSince), dayOrEmpty(b.StageSince))
-	add("career start", dayOrEmpty(a.CareerStart), dayOrEmpty(b.CareerStart))
+	add("stage_since", dayOrEmpty(a.StageSince), dayOrEmpty(b.StageSince))
+	add("career_start", dayOrEmpty(a.CareerStart), dayOrEmpty(b.CareerStart))
 	add("region", a.Region, b.Region)
 	add("branch", a.Branch, b.Branch)
 	add("track", a.Track, b.Track)
-	add("track level", a.TrackLevel, b.TrackLevel)
+	add("track_level", a.TrackLevel, b.TrackLevel)
 	return out
 }
 

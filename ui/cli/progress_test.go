@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -74,7 +73,7 @@ func TestScoreMovesAsTheFormulaSays(t *testing.T) {
 		h.ok("tick", c)
 	}
 	out := h.ok("tick", ids.milestone)
-	if !strings.Contains(out, "not confirmed → confirmed") || !strings.Contains(out, "Readiness for DevOps Engineer") {
+	if !strings.Contains(out, "not confirmed ⟶ confirmed") || !strings.Contains(out, "Readiness for DevOps Engineer") {
 		t.Errorf("tick output:\n%s", out)
 	}
 	d = wantScore(t, h, "criteria and milestone", 40.0, 0, tracker.VerdictBuilding)
@@ -111,7 +110,7 @@ func TestScoreMovesAsTheFormulaSays(t *testing.T) {
 	wantScore(t, h, "untick", 43.6, 5.0/69, tracker.VerdictBuilding)
 	// Undo the untick: back to 45.8.
 	out = h.ok("undo")
-	if want := fmt.Sprintf("Undid: %s level not started → proficient\n", s[0]); out != want {
+	if want := "Undone: " + title(s[0]) + ": back to proficient\n"; out != want {
 		t.Errorf("undo said %q, want %q", out, want)
 	}
 	wantScore(t, h, "undo", 45.8, 8.0/69, tracker.VerdictBuilding)
@@ -240,12 +239,12 @@ func TestConfirmableEntriesTakeOnlyZeroOrThree(t *testing.T) {
 	}
 	h.ok("tick", ids.criteria[0], "--level", "3")
 	out := h.ok("tick", ids.criteria[0], "--level", "0")
-	if !strings.Contains(out, "confirmed → not confirmed") {
+	if !strings.Contains(out, "confirmed ⟶ not confirmed") {
 		t.Errorf("unconfirm said:\n%s", out)
 	}
 	out = h.ok("tick", ids.criteria[0])
 	out2 := h.ok("tick", ids.criteria[0])
-	if !strings.Contains(out, "not confirmed → confirmed") || !strings.Contains(out2, "is already confirmed") {
+	if !strings.Contains(out, "not confirmed ⟶ confirmed") || !strings.Contains(out2, "is already confirmed") {
 		t.Errorf("confirm said:\n%s\nagain:\n%s", out, out2)
 	}
 }
@@ -258,23 +257,23 @@ func TestUndo(t *testing.T) {
 	}
 	h.ok("tick", "aws-iam", "--level", "2")
 	h.ok("tick", "aws-iam")
-	if out := h.ok("undo"); out != "Undid: aws-iam level proficient → practising\n" {
+	if out := h.ok("undo"); out != "Undone: IAM: back to practising\n" {
 		t.Errorf("undo said %q", out)
 	}
 	if lvl, _, _ := h.status().missing("aws-iam"); lvl != 2 {
 		t.Errorf("after undo aws-iam is at %d, want 2", lvl)
 	}
 	h.ok("skip", "aws-s3")
-	if out := h.ok("undo"); out != "Undid: aws-s3 not applicable → counted\n" {
+	if out := h.ok("undo"); out != "Undone: S3: counted again\n" {
 		t.Errorf("undo said %q", out)
 	}
 	h.ok("profile", "--region", "us")
-	if out := h.ok("undo"); out != "Undid: profile region us → uk\n" {
+	if out := h.ok("undo"); out != "Undone: Your region: back to UK\n" {
 		t.Errorf("undo said %q", out)
 	}
 	h.ok("tick", "aws-s3", "--note", "Lifecycle rules for logs")
 	out := h.ok("undo")
-	if out != "Undid: aws-s3 evidence removed: \"Lifecycle rules for logs\"\n" {
+	if out != "Undone: S3: evidence deleted: “Lifecycle rules for logs”\n" {
 		t.Errorf("undo said %q", out)
 	}
 }
@@ -289,7 +288,7 @@ func TestProfileSetAndShow(t *testing.T) {
 	}
 	out = h.ok("profile", "--name", "Sam Doe", "--stage", "senior", "--since", "2023-03-01",
 		"--career-start", "2019-09-01", "--region", "us", "--branch", "sre", "--track", "ic", "--level", "ic-senior")
-	for _, want := range []string{"Set name: (none) → Sam Doe", "Set stage: junior → senior", "Set region: uk → us", "Set branch: (none) → sre", "Set track level: (none) → ic-senior"} {
+	for _, want := range []string{"Your name: none ⟶ Sam Doe", "Your stage: Junior DevOps Engineer ⟶ Senior DevOps Engineer", "Your region: UK ⟶ US", "Your branch: none ⟶ Site Reliability Engineering (SRE)", "Your rung: none ⟶ Senior Engineer"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("profile set lacks %q:\n%s", want, out)
 		}
@@ -309,20 +308,20 @@ func TestProfileSetAndShow(t *testing.T) {
 	}
 	// Clearing and the stage date.
 	out = h.ok("profile", "--branch", "none", "--track", "none", "--stage", "lead")
-	for _, want := range []string{"Set branch: sre → (none)", "Set track: ic → (none)", "Set track level: ic-senior → (none)", "The stage starts today (" + testToday + ")"} {
+	for _, want := range []string{"Your branch: Site Reliability Engineering (SRE) ⟶ none", "Your track: Individual contributor ⟶ none", "Your rung: Senior Engineer ⟶ none", "The stage starts today (" + testToday + ")"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("clear lacks %q:\n%s", want, out)
 		}
 	}
 	// --level alone sets its track.
 	out = h.ok("profile", "--level", "engineering-manager")
-	if !strings.Contains(out, "Set track: (none) → management") {
+	if !strings.Contains(out, "Your track: none ⟶ Management") {
 		t.Errorf("--level alone:\n%s", out)
 	}
 	// The region drives the salary in status: senior → lead next, in dollars.
 	h.ok("profile", "--stage", "senior", "--since", "2023-03-01")
 	st := h.ok("status")
-	if !strings.Contains(st, "Salary (US):") || !strings.Contains(st, "now $130,000–$175,000") || !strings.Contains(st, "$140,000–$200,000") {
+	if !strings.Contains(st, "Salary (US):") || !strings.Contains(st, "now $130,000 – $175,000") || !strings.Contains(st, "$140,000 – $200,000") {
 		t.Errorf("status salary:\n%s", st)
 	}
 }
@@ -340,8 +339,8 @@ func TestStatusText(t *testing.T) {
 		"criteria", "0 of 5 confirmed",
 		"milestone", "not achieved yet",
 		"experience", "100%", "12 of 12 months",
-		"Timeline:", "12 months in stage; usually 18-24 months, 12-15 when accelerated: accelerated",
-		"Salary (UK):", "now £40,000–£55,000", "£55,000–£80,000",
+		"Timeline:", "12 months in stage; usually 18-24 months, 12-15 when accelerated: ahead of the typical timeline",
+		"Salary (UK):", "now £40,000 – £55,000", "£55,000 – £80,000",
 		"What would add the most:", "+10.0", "junior-first-prod-deploy",
 		"… and 21 more",
 		"Branches:", "sre", "cloud-security",
@@ -352,17 +351,17 @@ func TestStatusText(t *testing.T) {
 	}
 	// The staff stage's band is open at the top.
 	h.ok("profile", "--stage", "staff")
-	if out := h.ok("status"); !strings.Contains(out, "now £120,000–£170,000+") {
+	if out := h.ok("status"); !strings.Contains(out, "now £120,000 – £170,000+") {
 		t.Errorf("staff status:\n%s", out)
 	}
 	// At lead the branch and track feed the checklist: say how to choose
 	// them here.
 	h.ok("profile", "--stage", "lead")
-	if out := h.ok("status"); !strings.Contains(out, "On the command line: 'devpath profile --branch ID --track ID'") {
+	if out := h.ok("status"); !strings.Contains(out, "Choose a specialisation branch with 'devpath profile --branch ID'") || !strings.Contains(out, "Choose a track with 'devpath profile --track ID'") || strings.Contains(out, "Paths screen") {
 		t.Errorf("lead status without branch and track:\n%s", out)
 	}
 	h.ok("profile", "--branch", "sre", "--track", "ic")
-	if out := h.ok("status"); strings.Contains(out, "On the command line:") || !strings.Contains(out, "(your branch)") {
+	if out := h.ok("status"); strings.Contains(out, "'devpath profile --") || !strings.Contains(out, "(your branch)") {
 		t.Errorf("lead status with branch and track:\n%s", out)
 	}
 	// A new database tells the user to set up the profile.

@@ -69,11 +69,11 @@ func TestCheckinsAndDiff(t *testing.T) {
 	// The scores are worked out in TestCheckinScoresByHand.
 	for _, re := range []string{
 		`From "Q1 review" \(#1, 2025-06-15\) to "2025-06-15" \(#2, 2025-06-15\)`,
-		`Readiness:\s+1\.4 \(building\) → 8\.2 \(building\), \+6\.8`,
+		`Readiness:\s+1\.4 \(building\) ⟶ 8\.2 \(building\), \+6\.8`,
 		`3 entries changed:`,
-		`(?m)^\s+aws-iam\s+` + regexp.QuoteMeta(title("aws-iam")) + `\s+practising → proficient$`,
-		`(?m)^\s+aws-s3\s+` + regexp.QuoteMeta(title("aws-s3")) + `\s+not started → not started \(not applicable\)$`,
-		`(?m)^\s+junior-ready-on-call\s+` + regexp.QuoteMeta(title("junior-ready-on-call")) + `\s+not confirmed → confirmed$`,
+		`(?m)^\s+aws-iam\s+` + regexp.QuoteMeta(title("aws-iam")) + `\s+practising ⟶ proficient$`,
+		`(?m)^\s+aws-s3\s+` + regexp.QuoteMeta(title("aws-s3")) + `\s+not started ⟶ not applicable$`,
+		`(?m)^\s+junior-ready-on-call\s+` + regexp.QuoteMeta(title("junior-ready-on-call")) + `\s+not confirmed ⟶ confirmed$`,
 	} {
 		if !regexp.MustCompile(re).MatchString(byLabel) {
 			t.Errorf("diff does not match %s:\n%s", re, byLabel)
@@ -116,13 +116,12 @@ func TestHistory(t *testing.T) {
 	h.ok("undo")
 	out := h.ok("history")
 	for _, want := range []string{
-		"aws-iam (" + title("aws-iam") + ") level not started → practising",
-		"aws-iam (" + title("aws-iam") + `) evidence added: "Wrote a policy"`,
-		"aws-s3 (" + title("aws-s3") + ") counted → not applicable",
-		"junior-ready-on-call (" + title("junior-ready-on-call") + ") not confirmed → confirmed",
-		"aws-iam (" + title("aws-iam") + ") level practising → not started",
-		"undid #",
-		": aws-iam level not started → practising",
+		title("aws-iam") + ": not started ⟶ practising",
+		title("aws-iam") + ": evidence added: “Wrote a policy”",
+		title("aws-s3") + ": marked not applicable",
+		title("junior-ready-on-call") + ": not confirmed ⟶ confirmed",
+		title("aws-iam") + ": practising ⟶ not started",
+		title("aws-iam") + ": undone: back to practising",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("history lacks %q:\n%s", want, out)

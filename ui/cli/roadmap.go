@@ -10,7 +10,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
-	"devpath/tracker/report"
+	"devpath/tracker/words"
 )
 
 func init() {
@@ -194,7 +194,7 @@ func salaryLine(s roadmap.Salary) string {
 	out := ""
 	for _, r := range []string{roadmap.RegionUK, roadmap.RegionUS} {
 		if b := s.Band(r); b != nil {
-			out += fmt.Sprintf(" · %s %s", regionName(r), report.Money(r, b))
+			out += fmt.Sprintf(" · %s %s", words.Region(r), words.Band(r, b))
 		}
 	}
 	return out

@@ -30,8 +30,8 @@ func TestRoadmapList(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		"years 0-2 · UK £40,000–£55,000 · US $65,000–$90,000",
-		"years 8+ · UK £120,000–£170,000+ · US $180,000–$260,000+",
+		"years 0-2 · UK £40,000 – £55,000 · US $65,000 – $90,000",
+		"years 8+ · UK £120,000 – £170,000+ · US $180,000 – $260,000+",
 		"Skills: the items of your chosen branch",
 		"Branches", "Tracks", "ic-staff", "engineering-manager", "chief-architect",
 	} {
@@ -192,8 +192,8 @@ func TestCustomRoadmapList(t *testing.T) {
 	for _, want := range []string{
 		"Tiny Roadmap (tiny, version 1)",
 		"Stage 1: First Stage [first]",
-		"years 0-1 · UK £30,000–£40,000 · US $50,000–$60,000+",
-		"years 1+ · UK £40,000–£50,000",
+		"years 0-1 · UK £30,000 – £40,000 · US $50,000 – $60,000+",
+		"years 1+ · UK £40,000 – £50,000",
 		"Skills: Basics [first-basics]",
 		"Key milestone:",
 	} {

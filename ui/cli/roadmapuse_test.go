@@ -68,7 +68,7 @@ func TestRoadmapUseIsWhatEveryCommandUses(t *testing.T) {
 		!strings.Contains(list, "Tiny Roadmap (tiny, version 1)") || strings.Contains(list, "aws-iam") {
 		t.Errorf("roadmap lists:\n%s", list)
 	}
-	if hist := h.ok("history"); !strings.Contains(hist, "roadmap the built-in roadmap") || !strings.Contains(hist, "team.yaml") {
+	if hist := h.ok("history"); !strings.Contains(hist, "Roadmap: the built-in roadmap") || !strings.Contains(hist, "team.yaml") {
 		t.Errorf("history does not show the roadmap change:\n%s", hist)
 	}
 
@@ -170,10 +170,10 @@ func TestDiffNamesRoadmapChanges(t *testing.T) {
 	h.ok("checkin", "--label", "under v2")
 	out := h.ok("diff", "under v1", "under v2")
 	for _, want := range []string{
-		"tiny version 1 → tiny version 2",
+		"tiny version 1 ⟶ tiny version 2",
 		"Entries added:    basics-c",
 		"Entries removed:  basics-b",
-		"Entries renamed:  basics-a → basics-alpha",
+		"Entries renamed:  basics-a ⟶ basics-alpha",
 	} {
 		if !strings.Contains(strings.Join(strings.Fields(out), " "), strings.Join(strings.Fields(want), " ")) {
 			t.Errorf("diff lacks %q:\n%s", want, out)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // TestTickSeesTheStateOfAFormerID checks that tick and skip start from the
@@ -34,7 +35,7 @@ func TestTickSeesTheStateOfAFormerID(t *testing.T) {
 		t.Errorf("skip of an entry skipped under its former id:\n%s", out)
 	}
 	out := rm("tick", "more-a", "--level", "4")
-	if want := "more-a (More A): " + levelWords("skill", tracker.Practising) + " → " + levelWords("skill", tracker.Expert); !strings.Contains(out, want) {
+	if want := "more-a (More A): " + words.LevelFor("skill", tracker.Practising) + words.Arrow + words.LevelFor("skill", tracker.Expert); !strings.Contains(out, want) {
 		t.Errorf("tick of an entry recorded under its former id:\n%s\nwant %q", out, want)
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
-	"devpath/tracker/report"
+	"devpath/tracker/words"
 )
 
 // statusMissing is how many missing entries the text status lists.
@@ -127,7 +127,7 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 		fmt.Fprintf(w, "Timeline:\tunknown (give the day you entered the stage with 'devpath profile --since')\n")
 	default:
 		fmt.Fprintf(w, "Timeline:\t%s in stage; usually %d-%d months, %d-%d when accelerated: %s\n",
-			plural(a.MonthsInStage, "month"), t.Typical.Min, t.Typical.Max, t.Accelerated.Min, t.Accelerated.Max, t.Status)
+			plural(a.MonthsInStage, "month"), t.Typical.Min, t.Typical.Max, t.Accelerated.Min, t.Accelerated.Max, words.Timeline(t.Status))
 	}
 	if t.Warning != "" {
 		fmt.Fprintf(w, "\t%s\n", t.Warning)
@@ -136,11 +136,11 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 	if region == "" {
 		region = p.Profile.Region
 	}
-	pay := "now " + report.Money(region, a.Salary.Now)
+	pay := "now " + words.Band(region, a.Salary.Now)
 	if a.Next != nil {
-		pay += fmt.Sprintf("; as %s %s", a.Next.Title, report.Money(region, a.Salary.Next))
+		pay += fmt.Sprintf("; as %s %s", a.Next.Title, words.Band(region, a.Salary.Next))
 	}
-	fmt.Fprintf(w, "Salary (%s):\t%s\n", regionName(region), pay)
+	fmt.Fprintf(w, "Salary (%s):\t%s\n", words.Region(region), pay)
 	_ = w.Flush()
 
 	if len(a.Missing) > 0 {
@@ -150,12 +150,12 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 				fmt.Fprintf(w, "  … and %d more ('devpath status --json' lists them all)\n", len(a.Missing)-i)
 				break
 			}
-			what := kindWords(g.Kind)
+			what := words.Kind(g.Kind)
 			if g.Group != "" {
 				what += ", " + g.Group
 			}
-			if g.Level > tracker.NotStarted && !confirmable(g.Kind) {
-				what += ", now " + g.Level.String()
+			if g.Level > tracker.NotStarted && !words.Confirmable(g.Kind) {
+				what += ", now " + words.Level(g.Level)
 			}
 			fmt.Fprintf(w, "  +%.1f\t%s\t%s (%s)\n", g.Gain, g.ID, g.Title, what)
 		}
@@ -183,10 +183,7 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 	if len(a.Orphans) > 0 {
 		fmt.Fprintf(w, "\nKept progress on ids this roadmap no longer has: %s\n", strings.Join(a.Orphans, ", "))
 	}
-	hints := a.Hints
-	if h := choiceHint(rm, p.Profile); h != "" {
-		hints = append(hints, h)
-	}
+	hints := words.Hints(a.Hints, words.CommandLine)
 	if len(hints) > 0 {
 		fmt.Fprintln(w, "\nHints:")
 		for _, h := range hints {
@@ -194,29 +191,4 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 		}
 	}
 	_ = w.Flush()
-}
-
-// choiceHint says how to choose a branch or track from the command line when
-// the user's stage depends on a choice they have not made.
-func choiceHint(rm *roadmap.Roadmap, prof tracker.Profile) string {
-	s := rm.Stage(prof.Stage)
-	if s == nil {
-		return ""
-	}
-	top := rm.StageIndex(s.ID) == len(rm.Stages)-1
-	trackGroups := false
-	for _, g := range s.Skills {
-		trackGroups = trackGroups || g.Track != ""
-	}
-	var flags []string
-	if s.BranchSkills && rm.Branch(prof.Branch) == nil && len(rm.Branches) > 0 {
-		flags = append(flags, "--branch ID")
-	}
-	if (top || trackGroups) && rm.Track(prof.Track) == nil && len(rm.Tracks) > 0 {
-		flags = append(flags, "--track ID")
-	}
-	if len(flags) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("On the command line: 'devpath profile %s' (the ids are in 'devpath roadmap').", strings.Join(flags, " "))
 }

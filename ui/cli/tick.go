@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 func init() {
@@ -92,7 +92,7 @@ it happened (default today). Nothing is written if any argument is wrong.`,
 				if err != nil {
 					return err
 				}
-				if confirmable(e.Kind) && req.level != tracker.NotStarted && req.level != tracker.Proficient {
+				if words.Confirmable(e.Kind) && req.level != tracker.NotStarted && req.level != tracker.Proficient {
 					return usagef("%s is a %s: it is confirmed (--level 3, the default) or not (--level 0), not level %d",
 						e.Item.ID, e.Kind, int(req.level))
 				}
@@ -226,9 +226,9 @@ func undoRedo(redo bool) runFunc {
 			return err
 		}
 		return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
-			step, done := st.Undo, "Undid"
+			step, say := st.Undo, words.Undone
 			if redo {
-				step, done = st.Redo, "Redid"
+				step, say = st.Redo, words.Redone
 			}
 			ev, err := step()
 			if errors.Is(err, tracker.ErrNothingToRedo) {
@@ -237,7 +237,7 @@ func undoRedo(redo bool) runFunc {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.stdout, "%s: %s\n", done, describeEvent(rm, ev, !redo, false))
+			fmt.Fprintln(c.stdout, tracker.Visible(say(rm, ev)))
 			return nil
 		})
 	}
@@ -284,10 +284,10 @@ func (c *ctx) tick(r tickRequest) error {
 		now := after.Effective(rm, id)
 		switch {
 		case old.Level == now.Level:
-			fmt.Fprintf(c.stdout, "%s (%s) is already %s.\n", id, r.entry.Item.Title, levelWords(r.entry.Kind, now.Level))
+			fmt.Fprintf(c.stdout, "%s (%s) is already %s.\n", id, r.entry.Item.Title, words.LevelFor(r.entry.Kind, now.Level))
 		default:
-			fmt.Fprintf(c.stdout, "%s (%s): %s → %s\n", id, r.entry.Item.Title,
-				levelWords(r.entry.Kind, old.Level), levelWords(r.entry.Kind, now.Level))
+			fmt.Fprintf(c.stdout, "%s (%s): %s%s%s\n", id, r.entry.Item.Title,
+				words.LevelFor(r.entry.Kind, old.Level), words.Arrow, words.LevelFor(r.entry.Kind, now.Level))
 		}
 		if r.note != "" {
 			fmt.Fprintf(c.stdout, "Evidence recorded: %s\n", tracker.VisibleText(r.note))
@@ -347,76 +347,9 @@ func (c *ctx) printScoreChange(rm *roadmap.Roadmap, before, after tracker.Progre
 	if b.Next != nil {
 		next = b.Next.Title
 	}
-	fmt.Fprintf(c.stdout, "Readiness for %s: %.1f (%s)", next, b.Readiness.Score, b.Readiness.Verdict)
+	fmt.Fprintf(c.stdout, "Readiness for %s: %.1f (%s)", next, b.Readiness.Score, words.Verdict(b.Readiness.Verdict))
 	if d := b.Readiness.Score - a.Readiness.Score; d != 0 {
 		fmt.Fprintf(c.stdout, ", %s", signed(d))
 	}
 	fmt.Fprintln(c.stdout)
-}
-
-// describeEvent says in words what an event changed. reverse describes
-// undoing it (new → old); withTitle adds entry titles.
-func describeEvent(rm *roadmap.Roadmap, e tracker.Event, reverse, withTitle bool) string {
-	old, nw := e.Old, e.New
-	if reverse {
-		old, nw = nw, old
-	}
-	target := e.Target
-	if withTitle && e.Kind != tracker.EventProfile && e.Kind != tracker.EventUndo && e.Kind != tracker.EventImport && e.Kind != tracker.EventRoadmap {
-		target = fmt.Sprintf("%s (%s)", e.Target, entryTitle(rm, e.Target))
-	}
-	switch e.Kind {
-	case tracker.EventLevel:
-		kind := entryKind(rm, e.Target)
-		lw := func(s string) string {
-			n, err := strconv.Atoi(strings.TrimSpace(s))
-			if err != nil {
-				if s == "" {
-					return levelWords(kind, tracker.NotStarted)
-				}
-				return s
-			}
-			return levelWords(kind, tracker.Level(n))
-		}
-		if confirmable(kind) {
-			return fmt.Sprintf("%s %s → %s", target, lw(old), lw(nw))
-		}
-		return fmt.Sprintf("%s level %s → %s", target, lw(old), lw(nw))
-	case tracker.EventSkip:
-		sw := func(s string) string {
-			if s == "true" {
-				return "not applicable"
-			}
-			return "counted"
-		}
-		return fmt.Sprintf("%s %s → %s", target, sw(old), sw(nw))
-	case tracker.EventProfile:
-		return fmt.Sprintf("profile %s %s → %s", strings.ReplaceAll(e.Target, "_", " "), orNone(old), orNone(nw))
-	case tracker.EventEvidence:
-		on, nn := evidenceNote(old), evidenceNote(nw)
-		switch {
-		case old == "" && nw != "":
-			return fmt.Sprintf("%s evidence added: %q", target, nn)
-		case old != "" && nw == "":
-			return fmt.Sprintf("%s evidence removed: %q", target, on)
-		}
-		return fmt.Sprintf("%s evidence changed: %q → %q", target, on, nn)
-	case tracker.EventUndo:
-		return fmt.Sprintf("undid change #%s", e.Target)
-	case tracker.EventImport:
-		return fmt.Sprintf("imported %s", e.Target)
-	case tracker.EventRoadmap:
-		return fmt.Sprintf("roadmap %s → %s", old, nw)
-	}
-	return fmt.Sprintf("%s %s %s → %s", e.Kind, target, orNone(old), orNone(nw))
-}
-
-// evidenceNote returns the note of an evidence entry kept as JSON in the
-// event log, or the text itself when it is not JSON.
-func evidenceNote(s string) string {
-	var ev tracker.Evidence
-	if err := json.Unmarshal([]byte(s), &ev); err == nil && ev.Note != "" {
-		return ev.Note
-	}
-	return s
 }

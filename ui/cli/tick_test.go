@@ -12,17 +12,17 @@ func TestRedo(t *testing.T) {
 	h.ok("tick", "aws-iam")
 	h.ok("undo")
 	h.ok("undo")
-	if out := h.ok("redo"); out != "Redid: aws-iam level not started → practising\n" {
+	if out := h.ok("redo"); out != "Redone: IAM: not started ⟶ practising\n" {
 		t.Errorf("first redo said %q", out)
 	}
-	if out := h.ok("redo"); out != "Redid: aws-iam level practising → proficient\n" {
+	if out := h.ok("redo"); out != "Redone: IAM: practising ⟶ proficient\n" {
 		t.Errorf("second redo said %q", out)
 	}
 	if lvl, _, missing := h.status().missing("aws-iam"); missing {
 		t.Errorf("after two redos aws-iam is still missing, at %d", lvl)
 	}
 	// The redo is undone like a change; a new change ends redo.
-	if out := h.ok("undo"); out != "Undid: aws-iam level proficient → practising\n" {
+	if out := h.ok("undo"); out != "Undone: IAM: back to practising\n" {
 		t.Errorf("undoing the redo said %q", out)
 	}
 	if lvl, _, _ := h.status().missing("aws-iam"); lvl != 2 {
