@@ -46,10 +46,24 @@ func (w *watcher) poll() bool {
 	return true
 }
 
-// run polls every interval until stopped, and hands a change to the UI
-// goroutine.
+// run polls at once and then every interval until stopped, and hands a
+// change to the UI goroutine. The first poll counts like the others: when
+// the watcher was primed before run, a change committed in between is a
+// change like any other, not a new starting point.
 func (w *watcher) run(interval time.Duration) {
-	w.poll()
+	check := func() {
+		if !w.poll() {
+			return
+		}
+		fyne.Do(func() {
+			select {
+			case <-w.stop:
+			default:
+				w.changed()
+			}
+		})
+	}
+	check()
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -57,15 +71,7 @@ func (w *watcher) run(interval time.Duration) {
 		case <-w.stop:
 			return
 		case <-t.C:
-			if w.poll() {
-				fyne.Do(func() {
-					select {
-					case <-w.stop:
-					default:
-						w.changed()
-					}
-				})
-			}
+			check()
 		}
 	}
 }
