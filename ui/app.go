@@ -27,6 +27,7 @@ import (
 	"devpath/assets"
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 )
 
 // Options configures the window.
@@ -86,10 +87,35 @@ func declareFyneDo(a fyne.App) {
 	app.SetMetadata(m)
 }
 
-// Run opens the window on the database o.DBPath and returns when the
-// window is closed. The window appears at once; the database is opened and
-// read in the background.
-func Run(o Options) error {
+// Run opens the window on the core's database, starting on screen ("" for
+// the one used last), and returns when the window is closed; version is
+// shown in the About dialog. The window appears at once; the database is
+// opened and read in the background.
+func Run(c *core.Core, screen, version string) (err error) {
+	defer func() {
+		// A bug must not show the user a stack trace: the caller reports
+		// it in one line.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	path, err := c.Path()
+	if err != nil {
+		return err
+	}
+	// Only a --roadmap file is read here: the window reads the database's
+	// own roadmap itself, and a database that cannot be opened must still
+	// reach the window, which offers to restore a backup.
+	rm, err := c.LoadOverride()
+	if err != nil {
+		return err
+	}
+	o := Options{DBPath: path, Roadmap: rm, RoadmapPath: c.RoadmapFile(), Screen: screen, Version: version}
+	return run(o, c.Today)
+}
+
+// run is Run with the options read from the core and its clock.
+func run(o Options, today func() time.Time) error {
 	a := app.NewWithID(appID)
 	declareFyneDo(a)
 	// A packaged devpath carries its icon in its metadata; a plain
@@ -100,6 +126,7 @@ func Run(o Options) error {
 	applySavedTheme(a)
 	w := a.NewWindow("devpath")
 	sh := newShell(a, w, o)
+	sh.env.today = today
 	// Start-up leaves garbage behind (the roadmap's parse, the fonts'
 	// tables, the first snapshot) that the runtime would hand back to the
 	// system only slowly; once the window shows its data, return it at
@@ -199,7 +226,7 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		notify:      sh.notify,
 		clearNotice: sh.clearNotice,
 		after:       runAfter,
-		today:       today,
+		today:       func() time.Time { return tracker.Day(time.Now()) },
 	}
 	a.Settings().AddListener(func(fyne.Settings) { sh.themes.Add(1) })
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
@@ -208,9 +235,6 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 	sh.status.Hide()
 	return sh
 }
-
-// today is the current calendar day as the store records days.
-func today() time.Time { return tracker.Day(time.Now()) }
 
 // loadingView is the light content shown while the database opens.
 func (sh *shell) loadingView() fyne.CanvasObject {

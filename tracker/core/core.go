@@ -99,21 +99,45 @@ func (c *Core) Open() (*tracker.Store, error) {
 // RoadmapFile is the file given with --roadmap, or "".
 func (c *Core) RoadmapFile() string { return c.roadmapFile }
 
+// RoadmapFileError is a --roadmap file that cannot be used. Err holds the
+// problems (roadmap.Problems where the loader found them, one per line for
+// the user).
+type RoadmapFileError struct {
+	Path string
+	Err  error
+}
+
+func (e *RoadmapFileError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// Unwrap is the loader's error.
+func (e *RoadmapFileError) Unwrap() error { return e.Err }
+
 // LoadOverride reads and checks the roadmap file given with --roadmap, once;
-// without one it returns nil. A file with problems returns them as
-// roadmap.Problems where the loader found them.
+// without one it returns nil. The window and every command track against
+// it for this run instead of the database's roadmap, and nothing stores
+// it. A file that cannot be used gives a *RoadmapFileError.
 func (c *Core) LoadOverride() (*roadmap.Roadmap, error) {
 	if c.roadmapFile == "" || c.override != nil {
 		return c.override, nil
 	}
-	rm, err := roadmap.LoadFile(c.roadmapFile)
-	if err == nil {
-		err = rm.Validate()
-	}
+	rm, err := LoadRoadmapFile(c.roadmapFile)
 	if err != nil {
 		return nil, err
 	}
 	c.override = rm
+	return rm, nil
+}
+
+// LoadRoadmapFile reads a roadmap file and checks it. A file that cannot be
+// used gives a *RoadmapFileError.
+func LoadRoadmapFile(path string) (*roadmap.Roadmap, error) {
+	rm, err := roadmap.LoadFile(path)
+	if err == nil {
+		err = rm.Validate()
+	}
+	if err != nil {
+		return nil, &RoadmapFileError{Path: path, Err: err}
+	}
 	return rm, nil
 }
 

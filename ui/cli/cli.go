@@ -1,146 +1,130 @@
-// Package cli is devpath's command line. It never opens a window itself:
-// with no command it hands over to the desktop window through
-// Env.OpenWindow, and every command works without a display.
+// Package cli is devpath's command line. It never opens a window: main
+// reads the global flags with ParseGlobal, builds the application core
+// (tracker/core) from them and then either opens the window or hands the
+// command to Run; every command works without a display.
 //
-// Main parses the global flags (--db, --roadmap, --screen, --version,
-// --help), finds the command in the command table and runs it. Commands are
-// registered from their own files with register, so that a new command is
-// one more table entry. A command's flags may come before or after its
-// positional arguments.
+// Run finds the command in the command table and runs it on the core.
+// Commands are registered from their own files with register, so that a new
+// command is one more table entry. A command's flags may come before or
+// after its positional arguments.
 //
 // Exit codes: 0 success, 1 the command failed (one line per error on stderr,
 // each prefixed "devpath: "), 2 wrong usage (the message and a hint to run
-// "devpath help TOPIC").
+// "devpath help TOPIC"). Report prints any error that way, the window's too.
 package cli
 
 import (
-	"devpath/tracker"
-
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"devpath/roadmap"
+	"devpath/tracker"
+	"devpath/tracker/core"
 )
 
-// Exit codes returned by Main.
+// Exit codes returned by Run and Report.
 const (
 	ExitOK      = 0 // success
 	ExitFailure = 1 // the command failed
 	ExitUsage   = 2 // wrong usage
 )
 
-// Env is what Main needs from the process around it. Nil readers and
-// writers are treated as empty input and discarded output.
+// Env is the process around a command. Nil readers and writers are
+// treated as empty input and discarded output.
 type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
 	// Version is the release shown by --version.
 	Version string
-	// OpenWindow opens the desktop window; Main calls it when no command is
-	// given. Nil means this build has no window.
-	OpenWindow func(Config) error
-	// Now returns the current time; nil means time.Now.
-	Now func() time.Time
-	// Getenv reads an environment variable; nil means os.Getenv.
-	Getenv func(string) string
 }
 
-// Config is what the desktop window is started with.
-type Config struct {
-	// DBPath is the database file to open.
-	DBPath string
-	// RoadmapPath is the custom roadmap file given with --roadmap, or "".
-	RoadmapPath string
-	// Roadmap is the roadmap read from RoadmapPath, a one-off override for
-	// this run; nil: the window uses the roadmap the database holds.
-	Roadmap *roadmap.Roadmap
-	// Screen is the screen to start on (--screen), or "" for the default.
-	Screen string
+// Global is what the global flags (before the command) asked for.
+type Global struct {
+	DB      string // --db, or ""
+	Roadmap string // --roadmap, or ""
+	Screen  string // --screen, or ""
+	Version bool   // --version
+	Help    bool   // --help, -h or a bare "help"
 }
 
-// ctx is the state one invocation of Main shares with the command it runs.
+// Window reports whether these flags and the rest of the command line ask
+// for the window: no command, no --help and no --version.
+func (g Global) Window(rest []string) bool { return len(rest) == 0 && !g.Help && !g.Version }
+
+// ctx is the state one command shares with the code it runs.
 type ctx struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	core   *core.Core
 	now    func() time.Time
-	getenv func(string) string
 
 	version     string
-	openWindow  func(Config) error
-	dbFlag      string // --db as given
 	roadmapPath string // --roadmap as given
 	screen      string // --screen as given
 
 	rm     *roadmap.Roadmap      // loaded on first use
-	choice tracker.RoadmapChoice // the database's choice, read with rm (without --roadmap)
+	choice tracker.RoadmapChoice // the database's roadmap, once rm was read from it
 }
 
-// Main runs devpath with the command-line arguments args (without the
-// program name) and returns the exit code.
-func Main(args []string, env Env) (code int) {
-	c := newCtx(env)
+// Run runs the help, the version or the command in rest (command first) on
+// the core c, with the global flags g, and returns the exit code. It does
+// not open the window: with no command it fails with a usage error.
+func Run(c *core.Core, g Global, rest []string, env Env) (code int) {
+	x := newCtx(c, env)
 	defer func() {
 		// A bug must not show the user a stack trace: report it in one line.
 		if r := recover(); r != nil {
-			fmt.Fprintf(c.stderr, "devpath: internal error: %v\n", r)
+			fmt.Fprintf(x.stderr, "devpath: internal error: %v\n", r)
 			code = ExitFailure
 		}
 	}()
-	return c.report(c.main(args))
+	x.roadmapPath, x.screen = g.Roadmap, g.Screen
+	return x.report(x.main(g, rest))
 }
 
-func newCtx(env Env) *ctx {
-	c := &ctx{
-		stdin:      env.Stdin,
-		stdout:     env.Stdout,
-		stderr:     env.Stderr,
-		now:        env.Now,
-		getenv:     env.Getenv,
-		version:    env.Version,
-		openWindow: env.OpenWindow,
-	}
-	if c.stdin == nil {
-		c.stdin = strings.NewReader("")
-	}
-	if c.stdout == nil {
-		c.stdout = io.Discard
-	}
-	if c.stderr == nil {
-		c.stderr = io.Discard
-	}
-	if c.now == nil {
-		c.now = time.Now
-	}
-	if c.getenv == nil {
-		c.getenv = os.Getenv
-	}
-	if c.version == "" {
-		c.version = "dev"
-	}
-	return c
+// Report prints err as every error of devpath reads on the terminal (one
+// line each, "devpath: " first) and returns the exit code: 0 for nil, 2 for
+// wrong usage, else 1. main reports the window's errors through it too.
+func Report(env Env, err error) int {
+	return newCtx(nil, env).report(err)
 }
 
-// main parses the global flags and runs the command.
-func (c *ctx) main(args []string) error {
-	g, rest, err := parseGlobal(args)
-	if err != nil {
-		return err
+func newCtx(c *core.Core, env Env) *ctx {
+	x := &ctx{stdin: env.Stdin, stdout: env.Stdout, stderr: env.Stderr, core: c, version: env.Version}
+	if x.stdin == nil {
+		x.stdin = strings.NewReader("")
 	}
-	c.dbFlag, c.roadmapPath, c.screen = g.db, g.roadmap, g.screen
+	if x.stdout == nil {
+		x.stdout = io.Discard
+	}
+	if x.stderr == nil {
+		x.stderr = io.Discard
+	}
+	if x.version == "" {
+		x.version = "dev"
+	}
+	x.now = time.Now
+	if c != nil {
+		x.now = c.Now
+	}
+	return x
+}
+
+// main runs the help, the version or the command.
+func (c *ctx) main(g Global, rest []string) error {
 	switch {
-	case g.help:
+	case g.Help:
 		return c.printOverview()
-	case g.version:
+	case g.Version:
 		fmt.Fprintf(c.stdout, "devpath %s\n", c.version)
 		return nil
 	case len(rest) == 0:
-		return c.openGUI()
+		return usagef("no command given (without one, devpath opens its window)")
 	}
 	name := rest[0]
 	cmd := lookupCommand(name)
@@ -157,36 +141,12 @@ func (c *ctx) main(args []string) error {
 	return c.run(cmd, rest[1:])
 }
 
-// openGUI starts the desktop window.
-func (c *ctx) openGUI() error {
-	path, err := c.dbPath()
-	if err != nil {
-		return err
-	}
-	// Only a --roadmap file is read here: the window reads the database's
-	// own roadmap itself, and a database that cannot be opened must still
-	// reach the window, which offers to restore a backup.
-	var rm *roadmap.Roadmap
-	if c.roadmapPath != "" {
-		if rm, err = c.roadmap(); err != nil {
-			return err
-		}
-	}
-	if c.openWindow == nil {
-		return errors.New("this build of devpath has no window; run 'devpath help' for the commands")
-	}
-	err = c.openWindow(Config{DBPath: path, RoadmapPath: c.roadmapPath, Roadmap: rm, Screen: c.screen})
-	if err != nil {
-		return fmt.Errorf("window: %s", oneLine(err.Error()))
-	}
-	return nil
-}
-
 // report prints err as the user sees it and returns the exit code.
 func (c *ctx) report(err error) int {
 	if err == nil {
 		return ExitOK
 	}
+	err = worded(err)
 	var ue *usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(c.stderr, "devpath: %s\n", errorLine(ue.msg))
@@ -210,6 +170,20 @@ func (c *ctx) report(err error) int {
 		}
 	}
 	return ExitFailure
+}
+
+// worded turns the core's errors into what the user reads: a roadmap
+// file's problems one per line, each naming the file, and a database with
+// nowhere to go with the way out.
+func worded(err error) error {
+	var rf *core.RoadmapFileError
+	if errors.As(err, &rf) {
+		return &failure{lines: roadmapProblems(rf.Path, rf.Err)}
+	}
+	if errors.Is(err, core.ErrNoPath) {
+		return failf("%s; give one with --db PATH", oneLine(err.Error()))
+	}
+	return err
 }
 
 // usageError is wrong usage: exit code 2 and a hint to read the help.

@@ -13,6 +13,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 )
 
 // testNow is the fixed "now" of every test: 15 June 2025, midday UTC.
@@ -30,11 +31,10 @@ type result struct {
 
 // harness runs Main in-process against a database in a temporary folder.
 type harness struct {
-	t      *testing.T
-	db     string
-	env    map[string]string
-	window func(Config) error
-	now    func() time.Time // nil: testNow
+	t   *testing.T
+	db  string
+	env map[string]string
+	now func() time.Time // nil: testNow
 }
 
 func newHarness(t *testing.T) *harness {
@@ -50,15 +50,8 @@ func (h *harness) raw(args ...string) result {
 	if now == nil {
 		now = func() time.Time { return testNow }
 	}
-	code := Main(args, Env{
-		Stdin:      strings.NewReader(""),
-		Stdout:     &out,
-		Stderr:     &errb,
-		Version:    "1.2.3",
-		OpenWindow: h.window,
-		Now:        now,
-		Getenv:     func(k string) string { return h.env[k] },
-	})
+	code := runArgs(args, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Version: "1.2.3"},
+		now, func(k string) string { return h.env[k] })
 	return result{code: code, stdout: out.String(), stderr: errb.String()}
 }
 
@@ -290,49 +283,72 @@ func TestHelpListsEveryCommand(t *testing.T) {
 	}
 }
 
-func TestNoCommandOpensTheWindow(t *testing.T) {
+// runArgs runs a command line as main does, on a core with the given clock
+// and environment. Where main would open the window it does what the
+// window does first (find the database, read a --roadmap file) and
+// reports the outcome.
+func runArgs(args []string, env Env, now func() time.Time, getenv func(string) string) int {
+	g, rest, err := ParseGlobal(args)
+	if err != nil {
+		return Report(env, err)
+	}
+	c := core.New(core.Config{DB: g.DB, RoadmapFile: g.Roadmap, Now: now, Getenv: getenv})
+	if !g.Window(rest) {
+		return Run(c, g, rest, env)
+	}
+	if _, err := c.Path(); err != nil {
+		return Report(env, err)
+	}
+	_, err = c.LoadOverride()
+	return Report(env, err)
+}
+
+// TestTheWindowsCoreComesFromTheFlags checks what main hands the window:
+// no command means the window, and the core built from the global flags
+// names the database and the --roadmap file the command line would use.
+func TestTheWindowsCoreComesFromTheFlags(t *testing.T) {
 	h := newHarness(t)
-	var got []Config
-	h.window = func(c Config) error { got = append(got, c); return nil }
-	if r := h.raw("--db", h.db, "--screen", "history"); r.code != 0 {
-		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	g, rest, err := ParseGlobal([]string{"--db", h.db, "--screen", "history"})
+	if err != nil || !g.Window(rest) || g.Screen != "history" {
+		t.Fatalf("ParseGlobal: %+v %q %v; want the window on the history screen", g, rest, err)
 	}
-	if len(got) != 1 {
-		t.Fatalf("OpenWindow called %d times, want 1", len(got))
+	c := core.New(core.Config{DB: g.DB, RoadmapFile: g.Roadmap, Getenv: func(k string) string { return h.env[k] }})
+	if p, err := c.Path(); err != nil || p != h.db {
+		t.Errorf("the window's database: %q, %v; want %q", p, err, h.db)
 	}
-	c := got[0]
-	// Without --roadmap the window reads the database's roadmap itself.
-	if c.DBPath != h.db || c.Screen != "history" || c.RoadmapPath != "" || c.Roadmap != nil {
-		t.Errorf("window config = %+v", c)
+	if rm, err := c.LoadOverride(); rm != nil || err != nil {
+		t.Errorf("without --roadmap the window gets %v, %v; it reads the database's roadmap itself", rm, err)
 	}
 
 	// DEVPATH_DB is used without --db.
 	other := filepath.Join(t.TempDir(), "env.db")
 	h.env["DEVPATH_DB"] = other
-	if r := h.raw(); r.code != 0 || got[1].DBPath != other {
-		t.Fatalf("exit %d, DB path %q, want %q", r.code, got[len(got)-1].DBPath, other)
+	g, _, _ = ParseGlobal(nil)
+	c = core.New(core.Config{DB: g.DB, Getenv: func(k string) string { return h.env[k] }})
+	if p, err := c.Path(); err != nil || p != other {
+		t.Errorf("with DEVPATH_DB: %q, %v; want %q", p, err, other)
 	}
 
-	// A custom roadmap is loaded and handed over.
-	if r := h.raw("--roadmap", "testdata/valid.yaml"); r.code != 0 {
-		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	// A custom roadmap is read for the window.
+	g, _, _ = ParseGlobal([]string{"--roadmap", "testdata/valid.yaml"})
+	rm, err := core.New(core.Config{RoadmapFile: g.Roadmap}).LoadOverride()
+	if err != nil || rm == nil || rm.ID != "tiny" {
+		t.Errorf("--roadmap for the window: %v, %v", rm, err)
 	}
-	last := got[len(got)-1]
-	if last.RoadmapPath != "testdata/valid.yaml" || last.Roadmap == nil || last.Roadmap.ID != "tiny" {
-		t.Errorf("custom roadmap not handed over: %+v", last)
-	}
-
-	// A window that fails is one line on stderr and exit 1.
-	h.window = func(Config) error { return errors.New("no display\nat all") }
-	r := h.raw()
-	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "devpath: window: no display") {
-		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	if r := h.raw("--roadmap", "testdata/broken.yaml"); r.code != 1 || !strings.HasPrefix(r.stderr, "devpath: testdata/broken.yaml: ") {
+		t.Errorf("a broken --roadmap before the window: exit %d, stderr %q", r.code, r.stderr)
 	}
 
-	// No window in this build.
-	h.window = nil
-	if r := h.raw(); r.code != 1 || !strings.Contains(r.stderr, "no window") {
-		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	// An error of the window is one line a line on stderr, exit 1.
+	var errb bytes.Buffer
+	if code := Report(Env{Stderr: &errb}, errors.New("no display\nat all")); code != 1 || errb.String() != "devpath: no display\ndevpath: at all\n" {
+		t.Errorf("Report: exit %d, stderr %q", code, errb.String())
+	}
+
+	// Run never opens the window: without a command it is wrong usage.
+	var out bytes.Buffer
+	if code := Run(core.New(core.Config{DB: h.db}), Global{}, nil, Env{Stderr: &out}); code != ExitUsage {
+		t.Errorf("Run without a command: exit %d, stderr %q", code, out.String())
 	}
 }
 

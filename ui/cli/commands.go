@@ -188,22 +188,17 @@ func setFlag(fs *flag.FlagSet, a string, next func() (string, bool)) error {
 	return nil
 }
 
-// globalFlags are the flags given before the command.
-type globalFlags struct {
-	db, roadmap, screen string
-	version, help       bool
-}
-
-// parseGlobal reads the global flags up to the first argument that is not a
+// ParseGlobal reads the global flags up to the first argument that is not a
 // flag (the command) and returns the rest, command first. "help" as the
-// command with no topic is the same as --help.
-func parseGlobal(args []string) (globalFlags, []string, error) {
-	var g globalFlags
+// command with no topic is the same as --help. Wrong usage gives an error
+// for Report.
+func ParseGlobal(args []string) (Global, []string, error) {
+	var g Global
 	fs := newFlagSet("devpath")
-	fs.StringVar(&g.db, "db", "", "database file")
-	fs.StringVar(&g.roadmap, "roadmap", "", "custom roadmap file")
-	fs.StringVar(&g.screen, "screen", "", "first screen of the window")
-	fs.BoolVar(&g.version, "version", false, "print the version")
+	fs.StringVar(&g.DB, "db", "", "database file")
+	fs.StringVar(&g.Roadmap, "roadmap", "", "custom roadmap file")
+	fs.StringVar(&g.Screen, "screen", "", "first screen of the window")
+	fs.BoolVar(&g.Version, "version", false, "print the version")
 	i := 0
 	for ; i < len(args); i++ {
 		a := args[i]
@@ -222,20 +217,20 @@ func parseGlobal(args []string) (globalFlags, []string, error) {
 			return "", false
 		}
 		if err := setFlag(fs, a, next); errors.Is(err, errHelp) {
-			g.help = true
+			g.Help = true
 		} else if err != nil {
 			return g, nil, err
 		}
 	}
 	rest := args[i:]
 	if len(rest) == 1 && rest[0] == "help" {
-		g.help = true
+		g.Help = true
 		rest = nil
 	}
-	if g.db == "" && isSet(fs, "db") {
+	if g.DB == "" && isSet(fs, "db") {
 		return g, nil, usagef("--db needs a file name")
 	}
-	if g.roadmap == "" && isSet(fs, "roadmap") {
+	if g.Roadmap == "" && isSet(fs, "roadmap") {
 		return g, nil, usagef("--roadmap needs a file name")
 	}
 	return g, rest, nil

@@ -83,15 +83,8 @@ func FuzzArgs(f *testing.F) {
 			"XDG_DATA_HOME": dir,
 		}
 		var stdout, stderr bytes.Buffer
-		code := Main(args, Env{
-			Stdin:      strings.NewReader(""),
-			Stdout:     &stdout,
-			Stderr:     &stderr,
-			Version:    "0.0.0",
-			OpenWindow: func(Config) error { return nil },
-			Now:        func() time.Time { return testNow },
-			Getenv:     func(k string) string { return env[k] },
-		})
+		code := runArgs(args, Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Version: "0.0.0"},
+			func() time.Time { return testNow }, func(k string) string { return env[k] })
 		if code != ExitOK && code != ExitFailure && code != ExitUsage {
 			t.Fatalf("Main(%q) = %d, want 0, 1 or 2", args, code)
 		}

@@ -71,19 +71,19 @@ func TestParseArgsInterleaved(t *testing.T) {
 }
 
 func TestParseGlobal(t *testing.T) {
-	g, rest, err := parseGlobal([]string{"--db", "x.db", "--roadmap=r.yaml", "tick", "--db", "y"})
+	g, rest, err := ParseGlobal([]string{"--db", "x.db", "--roadmap=r.yaml", "tick", "--db", "y"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g.db != "x.db" || g.roadmap != "r.yaml" || !reflect.DeepEqual(rest, []string{"tick", "--db", "y"}) {
+	if g.DB != "x.db" || g.Roadmap != "r.yaml" || !reflect.DeepEqual(rest, []string{"tick", "--db", "y"}) {
 		t.Errorf("got %+v rest %q", g, rest)
 	}
-	g, rest, err = parseGlobal([]string{"help"})
-	if err != nil || !g.help || len(rest) != 0 {
+	g, rest, err = ParseGlobal([]string{"help"})
+	if err != nil || !g.Help || len(rest) != 0 {
 		t.Errorf("help: %+v %q %v", g, rest, err)
 	}
-	g, rest, err = parseGlobal([]string{"help", "tick"})
-	if err != nil || g.help || !reflect.DeepEqual(rest, []string{"help", "tick"}) {
+	g, rest, err = ParseGlobal([]string{"help", "tick"})
+	if err != nil || g.Help || !reflect.DeepEqual(rest, []string{"help", "tick"}) {
 		t.Errorf("help tick: %+v %q %v", g, rest, err)
 	}
 }

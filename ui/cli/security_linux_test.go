@@ -223,14 +223,8 @@ func TestHelperLimitedMain(t *testing.T) {
 		fmt.Fprintln(os.Stderr, "bad args:", err)
 		os.Exit(3)
 	}
-	os.Exit(Main(args, Env{
-		Stdin:   strings.NewReader(""),
-		Stdout:  os.Stdout,
-		Stderr:  os.Stderr,
-		Version: "1.2.3",
-		Now:     func() time.Time { return testNow },
-		Getenv:  func(string) string { return "" },
-	}))
+	os.Exit(runArgs(args, Env{Stdin: strings.NewReader(""), Stdout: os.Stdout, Stderr: os.Stderr, Version: "1.2.3"},
+		func() time.Time { return testNow }, func(string) string { return "" }))
 }
 
 // scRunLimited runs devpath --db h.db args in a child process whose file

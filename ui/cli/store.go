@@ -9,26 +9,15 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 )
 
-// autoBackupKeep is how many daily automatic backups are kept.
-const autoBackupKeep = tracker.AutoBackupKeep
-
 // dbPath is the database file: --db, else $DEVPATH_DB, else the default
-// path in the user's data folder.
+// path in the user's data folder (the core decides).
 func (c *ctx) dbPath() (string, error) {
-	p := c.dbFlag
-	if p == "" {
-		p = c.getenv("DEVPATH_DB")
-	}
-	var err error
-	if p != "" {
-		p, err = tracker.ResolvePath(p)
-	} else {
-		p, err = tracker.DefaultPath()
-	}
+	p, err := c.core.Path()
 	if err != nil {
-		return "", failf("cannot find where to keep the database: %s; give one with --db PATH", oneLine(err.Error()))
+		return "", worded(err)
 	}
 	return p, nil
 }
@@ -49,9 +38,9 @@ func (c *ctx) roadmap() (*roadmap.Roadmap, error) {
 		c.rm, c.choice = rm, choice
 		return rm, nil
 	}
-	rm, err := loadRoadmap(c.roadmapPath)
+	rm, err := c.core.LoadOverride()
 	if err != nil {
-		return nil, err
+		return nil, worded(err)
 	}
 	c.rm = rm
 	return rm, nil
@@ -91,14 +80,11 @@ func (c *ctx) storedRoadmap() (*roadmap.Roadmap, tracker.RoadmapChoice, error) {
 // loadRoadmap reads and validates a roadmap file. Its problems come back as
 // a failure with one line each, naming the file.
 func loadRoadmap(path string) (*roadmap.Roadmap, error) {
-	rm, err := roadmap.LoadFile(path)
-	if err == nil {
-		err = rm.Validate()
+	rm, err := core.LoadRoadmapFile(path)
+	if err != nil {
+		return nil, worded(err)
 	}
-	if err == nil {
-		return rm, nil
-	}
-	return nil, &failure{lines: roadmapProblems(path, err)}
+	return rm, nil
 }
 
 // roadmapProblems turns a roadmap loading error into lines for the user,
@@ -137,7 +123,7 @@ func (c *ctx) openStore() (*tracker.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := tracker.OpenWith(path, tracker.Options{Now: c.now})
+	st, err := c.core.Open()
 	if err != nil {
 		return nil, storeError(path, err)
 	}
@@ -169,7 +155,7 @@ func (c *ctx) withStore(write bool, fn func(st *tracker.Store) error) (err error
 		return storeError(path, err)
 	}
 	if write {
-		_, _ = st.AutoBackup(autoBackupKeep)
+		_, _ = c.core.AfterWrite(st)
 	}
 	return nil
 }
