@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"devpath/tracker"
+	"devpath/tracker/core"
+	"devpath/tracker/words"
+	"devpath/ui/cli"
+)
+
+// cliStatus is what `devpath status --json` prints, as far as the Dashboard
+// shows it too.
+type cliStatus struct {
+	Next      *tracker.StageRef `json:"next"`
+	Readiness struct {
+		Score   float64 `json:"score"`
+		Verdict string  `json:"verdict"`
+	} `json:"readiness"`
+	Missing []struct {
+		ID    string  `json:"id"`
+		Title string  `json:"title"`
+		Gain  float64 `json:"gain"`
+	} `json:"missing"`
+	MonthsInStage int `json:"months_in_stage"`
+	Timeline      struct {
+		Status string `json:"status"`
+	} `json:"timeline"`
+}
+
+// TestWindowAndCommandLineAgree drives one database through the core the
+// way a user would over both interfaces: a custom roadmap chosen in the
+// database, a profile, ticks, a confirmed criterion. Then the window's
+// Dashboard, opened on that database the way the window opens it, and
+// `devpath status --json` must show the same score, verdict, missing list
+// (in the same order, with the same gains) and timeline. The custom roadmap
+// is the case where they used to disagree: the window kept it in its
+// preferences and the command line never saw it.
+func TestWindowAndCommandLineAgree(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "devpath.db")
+	now := time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	c := core.New(core.Config{DB: path, Now: clock, Getenv: func(string) string { return "" }})
+
+	content, err := os.ReadFile(filepath.Join("cli", "testdata", "valid.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rm, err := st.UseRoadmap("team.yaml", content)
+	if err != nil {
+		t.Fatalf("choose the roadmap: %v", err)
+	}
+	first := rm.Stages[0]
+	if err := st.SaveProfile(tracker.Profile{Name: "Sam", Stage: first.ID, StageSince: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), Region: "uk"}); err != nil {
+		t.Fatal(err)
+	}
+	entries := rm.Entries()
+	if len(entries) < 3 {
+		t.Fatalf("the test roadmap has %d entries; the test wants three", len(entries))
+	}
+	ticked := 0
+	for _, e := range entries {
+		if e.Stage != first.ID {
+			continue
+		}
+		l := tracker.Practising
+		if ticked%2 == 1 {
+			l = tracker.Proficient
+		}
+		if err := st.SetLevel(e.Item.ID, l, time.Time{}); err != nil {
+			t.Fatalf("tick %s: %v", e.Item.ID, err)
+		}
+		if ticked++; ticked == 2 {
+			break
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// The command line, as main runs it.
+	var out, errb bytes.Buffer
+	g, rest, err := cli.ParseGlobal([]string{"--db", path, "status", "--json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code := cli.Run(c, g, rest, cli.Env{Stdout: &out, Stderr: &errb}); code != 0 {
+		t.Fatalf("status --json: exit %d: %s", code, errb.String())
+	}
+	var s cliStatus
+	if err := json.Unmarshal(out.Bytes(), &s); err != nil {
+		t.Fatalf("status --json is not JSON: %v\n%s", err, out.String())
+	}
+
+	// The window, opened on the same database the way Run opens it.
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(shellSize)
+	var errs []error
+	sh := newTestShell(a, w, Options{DBPath: path}, &errs)
+	sh.env.today = c.Today
+	sh.open(path)
+	t.Cleanup(sh.close)
+	if len(errs) > 0 {
+		t.Fatalf("the window reported: %v", errs)
+	}
+	if sh.rm.ID != rm.ID {
+		t.Fatalf("the window tracks against %q, the database chose %q", sh.rm.ID, rm.ID)
+	}
+	d := sh.dash
+
+	if got := d.score.Text; !sameScore(got, s.Readiness.Score) {
+		t.Errorf("score: the Dashboard shows %q, status --json says %v", got, s.Readiness.Score)
+	}
+	if s.Readiness.Score == 0 {
+		t.Errorf("the ticks scored nothing; the test checks nothing")
+	}
+	next := ""
+	if s.Next != nil {
+		next = s.Next.Title
+	}
+	if got, want := d.verdict.Text, words.VerdictSentence(s.Readiness.Verdict, next); got != want {
+		t.Errorf("verdict: the Dashboard says %q, status --json's %q reads %q", got, s.Readiness.Verdict, want)
+	}
+	shown := 0
+	for i, act := range d.actions {
+		if act.id == "" {
+			continue
+		}
+		shown++
+		if i >= len(s.Missing) {
+			t.Errorf("the Dashboard shows action %d (%s); status --json lists %d missing", i, act.id, len(s.Missing))
+			continue
+		}
+		m := s.Missing[i]
+		if act.id != m.ID || !strings.Contains(act.text.Text, m.Title) || !sameScore(strings.TrimPrefix(act.gain.Text, "+"), m.Gain) {
+			t.Errorf("action %d: the Dashboard shows %s %q %s, status --json lists %s %q %+.1f", i, act.id, act.text.Text, act.gain.Text, m.ID, m.Title, m.Gain)
+		}
+	}
+	if want := min(len(s.Missing), len(d.actions)); shown != want || shown == 0 {
+		t.Errorf("the Dashboard shows %d next actions, want %d (of %d missing)", shown, want, len(s.Missing))
+	}
+	if !strings.Contains(d.timeline.Text, words.Timeline(s.Timeline.Status)) || s.Timeline.Status == "" {
+		t.Errorf("timeline: the Dashboard says %q, status --json says %q (%q)", d.timeline.Text, s.Timeline.Status, words.Timeline(s.Timeline.Status))
+	}
+	if months := monthsWords(s.MonthsInStage); !strings.Contains(d.timeline.Text, months) {
+		t.Errorf("months in stage: the Dashboard says %q, status --json says %d", d.timeline.Text, s.MonthsInStage)
+	}
+}
+
+// sameScore reports whether a number as the window writes it ("42.1") is
+// v with one decimal.
+func sameScore(text string, v float64) bool { return text == fmt.Sprintf("%.1f", v) }
