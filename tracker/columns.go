@@ -25,15 +25,7 @@ type dayColumn struct{}
 
 // Scan reads a stored day into the field.
 func (dayColumn) Scan(ctx context.Context, f *schema.Field, dst reflect.Value, v any) error {
-	s, err := columnText(f, v)
-	if err != nil {
-		return err
-	}
-	t, err := parseDay(s)
-	if err != nil {
-		return err
-	}
-	return f.Set(ctx, dst, t)
+	return scanTime(ctx, f, dst, v, parseDay)
 }
 
 // Value writes the field's day.
@@ -48,19 +40,14 @@ func (dayColumn) Value(_ context.Context, f *schema.Field, _ reflect.Value, v an
 // stampColumn stores an instant in UTC with nanoseconds ("" for none).
 type stampColumn struct{}
 
-// Scan reads a stored instant into the field.
+// Scan reads a stored instant into the field; "" is the zero time.
 func (stampColumn) Scan(ctx context.Context, f *schema.Field, dst reflect.Value, v any) error {
-	s, err := columnText(f, v)
-	if err != nil {
-		return err
-	}
-	var t time.Time
-	if s != "" {
-		if t, err = parseStamp(s); err != nil {
-			return err
+	return scanTime(ctx, f, dst, v, func(s string) (time.Time, error) {
+		if s == "" {
+			return time.Time{}, nil
 		}
-	}
-	return f.Set(ctx, dst, t)
+		return parseStamp(s)
+	})
 }
 
 // Value writes the field's instant.
@@ -73,6 +60,19 @@ func (stampColumn) Value(_ context.Context, f *schema.Field, _ reflect.Value, v 
 		return "", nil
 	}
 	return formatStamp(t), nil
+}
+
+// scanTime reads the text column value v with parse into the field.
+func scanTime(ctx context.Context, f *schema.Field, dst reflect.Value, v any, parse func(string) (time.Time, error)) error {
+	s, err := columnText(f, v)
+	if err != nil {
+		return err
+	}
+	t, err := parse(s)
+	if err != nil {
+		return err
+	}
+	return f.Set(ctx, dst, t)
 }
 
 // columnText is a text column's value as the driver gives it.

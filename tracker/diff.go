@@ -1,6 +1,9 @@
 package tracker
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Change is an entry whose level or skipped flag differs between two
 // check-ins.
@@ -38,15 +41,7 @@ func DiffCheckIns(a, b CheckIn) []Change {
 			add(id)
 		}
 	}
-	slices.SortFunc(out, func(x, y Change) int {
-		switch {
-		case x.ID < y.ID:
-			return -1
-		case x.ID > y.ID:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(x, y Change) int { return cmp.Compare(x.ID, y.ID) })
 	return out
 }
 
@@ -129,14 +124,6 @@ func DiffRoadmapEntries(from, to map[string][]string) (added, removed []string, 
 	}
 	slices.Sort(added)
 	slices.Sort(removed)
-	slices.SortFunc(renamed, func(x, y Rename) int {
-		switch {
-		case x.To < y.To:
-			return -1
-		case x.To > y.To:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(renamed, func(x, y Rename) int { return cmp.Compare(x.To, y.To) })
 	return added, removed, renamed
 }
