@@ -1,0 +1,344 @@
+package tracker
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"devpath/roadmap"
+)
+
+// ImportCounts says what an import did with one kind of record.
+type ImportCounts struct {
+	// Added records were not in the database.
+	Added int
+	// Updated records replaced older ones in the database.
+	Updated int
+	// Kept records of the database were newer or the same, and stayed.
+	Kept int
+	// Removed records were deleted: by a replacing import, everything that
+	// was there; by a merge, evidence the backup had deleted later.
+	Removed int
+}
+
+func (c ImportCounts) words() string {
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		verb string
+	}{{c.Added, "added"}, {c.Updated, "updated"}, {c.Kept, "unchanged"}, {c.Removed, "removed"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.verb))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ImportReport says what an import did.
+type ImportReport struct {
+	// Merged is true for a merge, false when the import replaced
+	// everything.
+	Merged bool
+	// Profile says what happened to the profile: "replaced", "updated"
+	// (some fields, by a merge), "kept" or "none" (neither had one).
+	Profile  string
+	Items    ImportCounts
+	Evidence ImportCounts
+	Events   ImportCounts
+	CheckIns ImportCounts
+	// Orphans are the ids in the backup that the roadmap lacks: their
+	// progress is kept, but counts for nothing until the roadmap has them
+	// again.
+	Orphans []string
+	// Kept is the copy of the database a replacing import kept in the
+	// backups folder before it replaced anything; "" after a merge or when
+	// the database held nothing.
+	Kept string
+	// Roadmap says which roadmap the database uses after the import (a
+	// replacing import takes the backup's) and, after a merge, that the
+	// backup's differs when it does.
+	Roadmap string
+}
+
+// Lines describes the import in a few lines for the user.
+func (r ImportReport) Lines() []string {
+	how := "Replaced everything with the backup"
+	if r.Merged {
+		how = "Merged the backup, keeping the newer of each value"
+	}
+	lines := []string{
+		how + ".",
+		"Profile: " + r.Profile + ".",
+		"Entries: " + r.Items.words() + ".",
+		"Evidence: " + r.Evidence.words() + ".",
+		"Change log: " + r.Events.words() + ".",
+		"Check-ins: " + r.CheckIns.words() + ".",
+	}
+	if r.Roadmap != "" {
+		lines = append(lines, "Roadmap: "+r.Roadmap+".")
+	}
+	if w := r.Warning(); w != "" {
+		lines = append(lines, w)
+	}
+	return lines
+}
+
+// Warning is the warning about orphans, or "" when there are none.
+func (r ImportReport) Warning() string {
+	if len(r.Orphans) == 0 {
+		return ""
+	}
+	const show = 10
+	ids := r.Orphans
+	more := ""
+	if len(ids) > show {
+		more = fmt.Sprintf(" and %d more", len(ids)-show)
+		ids = ids[:show]
+	}
+	return fmt.Sprintf("Warning: the roadmap has no entry %s%s; their progress was kept but counts for nothing until the roadmap has them again.",
+		strings.Join(ids, ", "), more)
+}
+
+// Import writes a backup into the database in one transaction: all or
+// nothing. The whole backup is checked first; a backup that fails the checks
+// changes nothing.
+//
+// Without merge, everything in the database (profile, entry states,
+// evidence, event log, check-ins) is replaced by the backup's, ids included,
+// after a copy of the database is kept in the backups folder (see
+// ImportReport.Kept) inside the same write transaction: every change saved
+// before the import is in that copy, every change after it in the database.
+// With merge, the newer of each value is kept: entry states by updated_at,
+// evidence by id and updated_at (deletions recorded in either log win over
+// older copies), profile fields by their latest change in either log; the
+// event logs and check-ins are united without duplicates, and an EventImport
+// is appended. Ids that rm lacks are kept and listed in the report's
+// Orphans; rm may be nil.
+//
+// The roadmap the database uses goes with the rest: a replacing import
+// takes the backup's (a backup without one means the embedded roadmap),
+// and its orphans are then those of that roadmap; a merge keeps the
+// database's own and says in the report when the backup's differs.
+func (s *Store) Import(b Backup, merge bool, rm *roadmap.Roadmap) (ImportReport, error) {
+	const op = "import the backup"
+	b = b.clone()
+	if err := b.check(s.now()); err != nil {
+		return ImportReport{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if !merge && rm != nil {
+		rm = b.roadmapOf()
+	}
+	rep := ImportReport{Merged: merge, Orphans: b.orphans(rm)}
+	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
+		r := rep
+		var err error
+		if merge {
+			err = s.mergeBackup(tx, b, now, &r)
+		} else if r.Kept, err = s.keepBeforeReplace(tx, "before-import"); err == nil {
+			if err = s.replaceWith(tx, b, now, &r); err != nil && r.Kept != "" {
+				_ = os.Remove(r.Kept)
+			}
+		}
+		if err == nil {
+			rep = r
+		}
+		return err
+	})
+	if err != nil {
+		return ImportReport{}, err
+	}
+	return rep, nil
+}
+
+// clone copies the backup deeply enough that checking it (which normalises
+// dates) does not change the caller's.
+func (b Backup) clone() Backup {
+	b.Items = slices.Clone(b.Items)
+	b.Evidence = slices.Clone(b.Evidence)
+	b.Events = slices.Clone(b.Events)
+	cs := make([]CheckIn, len(b.CheckIns))
+	for i, c := range b.CheckIns {
+		if c.Items != nil {
+			items := make(map[string]ItemState, len(c.Items))
+			for k, v := range c.Items {
+				items[k] = v
+			}
+			c.Items = items
+		}
+		cs[i] = c
+	}
+	b.CheckIns = cs
+	if b.Roadmap != nil {
+		r := *b.Roadmap
+		b.Roadmap = &r
+	}
+	return b
+}
+
+// orphans lists the entry ids of the backup's states and evidence that rm
+// does not know, sorted.
+func (b Backup) orphans(rm *roadmap.Roadmap) []string {
+	if rm == nil {
+		return nil
+	}
+	set := map[string]bool{}
+	for _, it := range b.Items {
+		if rm.Resolve(it.ID) == "" {
+			set[it.ID] = true
+		}
+	}
+	for _, e := range b.Evidence {
+		if rm.Resolve(e.ItemID) == "" {
+			set[e.ItemID] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// replaceWith empties every table and writes the backup, ids included.
+func (s *Store) replaceWith(tx *gorm.DB, b Backup, now time.Time, r *ImportReport) error {
+	before, err := s.snapshot(tx, Backup{})
+	if err != nil {
+		return err
+	}
+	r.Items.Removed, r.Evidence.Removed = len(before.Items), len(before.Evidence)
+	r.Events.Removed, r.CheckIns.Removed = len(before.Events), len(before.CheckIns)
+	r.Items.Added, r.Evidence.Added = len(b.Items), len(b.Evidence)
+	r.Events.Added, r.CheckIns.Added = len(b.Events), len(b.CheckIns)
+	switch {
+	case b.Profile.Stage != "":
+		r.Profile = "replaced"
+	case before.Profile.Stage != "":
+		r.Profile = "removed"
+	default:
+		r.Profile = "none"
+	}
+
+	for _, q := range []string{"DELETE FROM profile", "DELETE FROM progress", "DELETE FROM evidence", "DELETE FROM checkins"} {
+		if err := tx.Exec(q).Error; err != nil {
+			return err
+		}
+	}
+	if b.Profile.Stage != "" {
+		if err := putProfile(tx, rowOf(b.Profile), now); err != nil {
+			return err
+		}
+	}
+	for _, it := range b.Items {
+		if err := putItem(tx, it); err != nil {
+			return err
+		}
+	}
+	for _, e := range b.Evidence {
+		if err := insertEvidence(tx, evidenceRowOf(e)); err != nil {
+			return err
+		}
+	}
+	for _, c := range b.CheckIns {
+		if err := putCheckIn(tx, c, true); err != nil {
+			return err
+		}
+	}
+	if err := putChoice(tx, b.Choice()); err != nil {
+		return err
+	}
+	r.Roadmap = "now " + b.Choice().String()
+	events := slices.Clone(b.Events)
+	slices.SortFunc(events, func(a, b Event) int { return cmpInt64(a.ID, b.ID) })
+	return rewriteEvents(tx, events)
+}
+
+// putItem writes one entry's state.
+func putItem(tx *gorm.DB, it ItemState) error {
+	return tx.Exec(`INSERT INTO progress (item_id, level, skipped, date, updated_at) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (item_id) DO UPDATE SET level = excluded.level, skipped = excluded.skipped, date = excluded.date, updated_at = excluded.updated_at`,
+		it.ID, int(it.Level), it.Skipped, formatDay(it.Date), formatStamp(it.UpdatedAt)).Error
+}
+
+// putCheckIn inserts a check-in, with its own id when withID is set.
+func putCheckIn(tx *gorm.DB, c CheckIn, withID bool) error {
+	items := c.Items
+	if items == nil {
+		items = map[string]ItemState{}
+	}
+	j, err := json.Marshal(items)
+	if err != nil {
+		return fmt.Errorf("encode the levels of check-in %q: %w", c.Label, err)
+	}
+	entries := ""
+	if len(c.RoadmapEntries) > 0 {
+		e, err := json.Marshal(c.RoadmapEntries)
+		if err != nil {
+			return fmt.Errorf("encode the roadmap entries of check-in %q: %w", c.Label, err)
+		}
+		entries = string(e)
+	}
+	if withID {
+		return tx.Exec(`INSERT INTO checkins (id, label, at, stage, score, verdict, items, roadmap_id, roadmap_version, roadmap_entries)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, c.Label, formatStamp(c.At), c.Stage, c.Score, c.Verdict, string(j), c.RoadmapID, c.RoadmapVersion, entries).Error
+	}
+	return tx.Exec(`INSERT INTO checkins (label, at, stage, score, verdict, items, roadmap_id, roadmap_version, roadmap_entries)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Label, formatStamp(c.At), c.Stage, c.Score, c.Verdict, string(j), c.RoadmapID, c.RoadmapVersion, entries).Error
+}
+
+// rewriteEvents replaces the whole event log with events, ids included. The
+// log is append-only: its guard triggers are lifted for this one
+// transaction and put back exactly as they were.
+func rewriteEvents(tx *gorm.DB, events []Event) error {
+	var triggers []struct {
+		Name string
+		SQL  string
+	}
+	if err := tx.Raw("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events' ORDER BY name").Scan(&triggers).Error; err != nil {
+		return err
+	}
+	for _, t := range triggers {
+		if err := tx.Exec(`DROP TRIGGER "` + strings.ReplaceAll(t.Name, `"`, `""`) + `"`).Error; err != nil {
+			return err
+		}
+	}
+	if err := tx.Exec("DELETE FROM events").Error; err != nil {
+		return err
+	}
+	for _, e := range events {
+		if err := tx.Exec("INSERT INTO events (id, at, kind, target, old, new) VALUES (?, ?, ?, ?, ?, ?)",
+			e.ID, formatStamp(e.At), e.Kind, e.Target, e.Old, e.New).Error; err != nil {
+			return err
+		}
+	}
+	for _, t := range triggers {
+		if err := tx.Exec(t.SQL).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
