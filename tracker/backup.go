@@ -99,8 +99,8 @@ func (s *Store) Counts() (BackupCounts, error) {
 	var c BackupCounts
 	err := s.read("count the saved progress", func(db *gorm.DB) error {
 		var n [5]int64
-		for i, table := range []string{"profile", "progress", "evidence", "events", "checkins"} {
-			if err := db.Raw("SELECT count(*) FROM " + table).Row().Scan(&n[i]); err != nil {
+		for i, model := range []any{&profileRow{}, &progressRow{}, &evidenceRow{}, &eventRow{}, &checkinRow{}} {
+			if err := db.Model(model).Count(&n[i]).Error; err != nil {
 				return err
 			}
 		}
@@ -151,7 +151,7 @@ func (s *Store) snapshot(tx *gorm.DB, b Backup) (Backup, error) {
 	sort.Slice(b.Items, func(i, j int) bool { return b.Items[i].ID < b.Items[j].ID })
 
 	var ev []evidenceRow
-	if err := tx.Raw("SELECT id, item_id, note, link, date, created_at, updated_at FROM evidence ORDER BY id").Scan(&ev).Error; err != nil {
+	if err := tx.Order("id").Find(&ev).Error; err != nil {
 		return b, err
 	}
 	b.Evidence = make([]Evidence, 0, len(ev))
@@ -164,7 +164,7 @@ func (s *Store) snapshot(tx *gorm.DB, b Backup) (Backup, error) {
 	}
 
 	var evs []eventRow
-	if err := tx.Raw("SELECT id, at, kind, target, old, new FROM events ORDER BY id").Scan(&evs).Error; err != nil {
+	if err := tx.Order("id").Find(&evs).Error; err != nil {
 		return b, err
 	}
 	b.Events = make([]Event, 0, len(evs))
@@ -181,7 +181,7 @@ func (s *Store) snapshot(tx *gorm.DB, b Backup) (Backup, error) {
 		return b, err
 	}
 	var cs []checkinRow
-	if err := tx.Raw("SELECT " + cols + " FROM checkins ORDER BY id").Scan(&cs).Error; err != nil {
+	if err := tx.Select(cols).Order("id").Find(&cs).Error; err != nil {
 		return b, err
 	}
 	b.CheckIns = make([]CheckIn, 0, len(cs))

@@ -15,7 +15,7 @@ import (
 
 // checkinRow is one row of the checkins table.
 type checkinRow struct {
-	ID      int64   `gorm:"column:id"`
+	ID      int64   `gorm:"column:id;primaryKey"`
 	Label   string  `gorm:"column:label"`
 	At      string  `gorm:"column:at"`
 	Stage   string  `gorm:"column:stage"`
@@ -28,6 +28,9 @@ type checkinRow struct {
 	RoadmapVersion int    `gorm:"column:roadmap_version"`
 	RoadmapEntries string `gorm:"column:roadmap_entries"`
 }
+
+// TableName is the check-ins' table.
+func (checkinRow) TableName() string { return "checkins" }
 
 // checkIn converts a stored row to a CheckIn.
 func (r checkinRow) checkIn() (CheckIn, error) {
@@ -99,11 +102,8 @@ func (s *Store) CheckInUnder(label string, a Assessment, rm *roadmap.Roadmap) (C
 		if rm != nil {
 			ci.RoadmapID, ci.RoadmapVersion, ci.RoadmapEntries = rm.ID, rm.Version, roadmapEntries(rm)
 		}
-		if err := putCheckIn(tx, ci, false); err != nil {
-			return err
-		}
-		var id int64
-		if err := tx.Raw("SELECT last_insert_rowid()").Row().Scan(&id); err != nil {
+		id, err := putCheckIn(tx, ci, false)
+		if err != nil {
 			return err
 		}
 		c, err = findCheckIn(tx, "id = ?", id)
@@ -122,7 +122,7 @@ func findCheckIn(db *gorm.DB, cond string, arg any) (CheckIn, error) {
 		return CheckIn{}, err
 	}
 	var r checkinRow
-	res := db.Raw("SELECT "+cols+" FROM checkins WHERE "+cond+" ORDER BY id DESC LIMIT 1", arg).Scan(&r)
+	res := db.Select(cols).Where(cond, arg).Order("id DESC").Limit(1).Find(&r)
 	if res.Error != nil {
 		return CheckIn{}, res.Error
 	}
@@ -140,7 +140,7 @@ func (s *Store) CheckIns() ([]CheckIn, error) {
 		if err != nil {
 			return err
 		}
-		return db.Raw("SELECT " + cols + " FROM checkins ORDER BY at, id").Scan(&rows).Error
+		return db.Select(cols).Order("at, id").Find(&rows).Error
 	})
 	if err != nil {
 		return nil, err

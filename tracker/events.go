@@ -17,13 +17,16 @@ var EventKinds = []string{EventLevel, EventSkip, EventProfile, EventEvidence, Ev
 
 // eventRow is one row of the events table.
 type eventRow struct {
-	ID     int64  `gorm:"column:id"`
+	ID     int64  `gorm:"column:id;primaryKey"`
 	At     string `gorm:"column:at"`
 	Kind   string `gorm:"column:kind"`
 	Target string `gorm:"column:target"`
 	Old    string `gorm:"column:old"`
 	New    string `gorm:"column:new"`
 }
+
+// TableName is the change log's table.
+func (eventRow) TableName() string { return "events" }
 
 // event converts a stored row to an Event.
 func (r eventRow) event() (Event, error) {
@@ -36,6 +39,9 @@ func (r eventRow) event() (Event, error) {
 
 // appendEvent adds one entry to the log, inside the caller's transaction.
 func appendEvent(tx *gorm.DB, at time.Time, kind, target, old, new string) error {
+	// Every change writes one event: plain SQL keeps that cheap (GORM's
+	// Create would build the statement each time and read the new id back,
+	// which nothing needs).
 	return tx.Exec("INSERT INTO events (at, kind, target, old, new) VALUES (?, ?, ?, ?, ?)",
 		formatStamp(at), kind, target, old, new).Error
 }
@@ -44,13 +50,12 @@ func appendEvent(tx *gorm.DB, at time.Time, kind, target, old, new string) error
 func (s *Store) Events(since time.Time) ([]Event, error) {
 	var rows []eventRow
 	err := s.read("read the change log", func(db *gorm.DB) error {
-		q := "SELECT id, at, kind, target, old, new FROM events"
-		var args []any
+		q := db.Order("id")
 		if !since.IsZero() {
-			q += " WHERE at >= ?"
-			args = append(args, formatStamp(since))
+			// Stamps compare as text in time order (formatStamp).
+			q = q.Where("at >= ?", formatStamp(since))
 		}
-		return db.Raw(q+" ORDER BY id", args...).Scan(&rows).Error
+		return q.Find(&rows).Error
 	})
 	if err != nil {
 		return nil, err
@@ -91,7 +96,7 @@ type undoState struct {
 // transaction.
 func loadUndoState(tx *gorm.DB) (undoState, error) {
 	var rows []eventRow
-	if err := tx.Raw("SELECT id, at, kind, target, old, new FROM events ORDER BY id").Scan(&rows).Error; err != nil {
+	if err := tx.Order("id").Find(&rows).Error; err != nil {
 		return undoState{}, err
 	}
 	u := undoState{byID: make(map[int64]eventRow, len(rows))}
@@ -279,7 +284,7 @@ func revertEvidence(tx *gorm.DB, e Event, now time.Time) error {
 	}
 	switch {
 	case e.Old == "" && e.New != "":
-		return tx.Exec("DELETE FROM evidence WHERE id = ?", cur.ID).Error
+		return tx.Delete(&evidenceRow{}, cur.ID).Error
 	case e.Old != "" && e.New == "":
 		return insertEvidence(tx, evidenceRowOf(old))
 	case e.Old != "" && e.New != "":

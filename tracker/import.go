@@ -231,8 +231,9 @@ func (s *Store) replaceWith(tx *gorm.DB, b Backup, now time.Time, r *ImportRepor
 		r.Profile = "none"
 	}
 
-	for _, q := range []string{"DELETE FROM profile", "DELETE FROM progress", "DELETE FROM evidence", "DELETE FROM checkins"} {
-		if err := tx.Exec(q).Error; err != nil {
+	for _, model := range []any{&profileRow{}, &progressRow{}, &evidenceRow{}, &checkinRow{}} {
+		// Every row goes: GORM wants a condition to delete without one.
+		if err := tx.Where("1 = 1").Delete(model).Error; err != nil {
 			return err
 		}
 	}
@@ -252,7 +253,7 @@ func (s *Store) replaceWith(tx *gorm.DB, b Backup, now time.Time, r *ImportRepor
 		}
 	}
 	for _, c := range b.CheckIns {
-		if err := putCheckIn(tx, c, true); err != nil {
+		if _, err := putCheckIn(tx, c, true); err != nil {
 			return err
 		}
 	}
@@ -267,37 +268,38 @@ func (s *Store) replaceWith(tx *gorm.DB, b Backup, now time.Time, r *ImportRepor
 
 // putItem writes one entry's state.
 func putItem(tx *gorm.DB, it ItemState) error {
-	return tx.Exec(`INSERT INTO progress (item_id, level, skipped, date, updated_at) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT (item_id) DO UPDATE SET level = excluded.level, skipped = excluded.skipped, date = excluded.date, updated_at = excluded.updated_at`,
-		it.ID, int(it.Level), it.Skipped, formatDay(it.Date), formatStamp(it.UpdatedAt)).Error
+	row := progressRow{ItemID: it.ID, Level: int(it.Level), Skipped: it.Skipped, Date: it.Date, Updated: it.UpdatedAt}
+	return upsertItem(tx, row, "level", "skipped", "date", "updated_at")
 }
 
-// putCheckIn inserts a check-in, with its own id when withID is set.
-func putCheckIn(tx *gorm.DB, c CheckIn, withID bool) error {
+// putCheckIn inserts a check-in, with its own id when withID is set, and
+// returns its id.
+func putCheckIn(tx *gorm.DB, c CheckIn, withID bool) (int64, error) {
 	items := c.Items
 	if items == nil {
 		items = map[string]ItemState{}
 	}
 	j, err := json.Marshal(items)
 	if err != nil {
-		return fmt.Errorf("encode the levels of check-in %q: %w", c.Label, err)
+		return 0, fmt.Errorf("encode the levels of check-in %q: %w", c.Label, err)
 	}
 	entries := ""
 	if len(c.RoadmapEntries) > 0 {
 		e, err := json.Marshal(c.RoadmapEntries)
 		if err != nil {
-			return fmt.Errorf("encode the roadmap entries of check-in %q: %w", c.Label, err)
+			return 0, fmt.Errorf("encode the roadmap entries of check-in %q: %w", c.Label, err)
 		}
 		entries = string(e)
 	}
+	row := checkinRow{Label: c.Label, At: formatStamp(c.At), Stage: c.Stage, Score: c.Score, Verdict: c.Verdict, Items: string(j),
+		RoadmapID: c.RoadmapID, RoadmapVersion: c.RoadmapVersion, RoadmapEntries: entries}
 	if withID {
-		return tx.Exec(`INSERT INTO checkins (id, label, at, stage, score, verdict, items, roadmap_id, roadmap_version, roadmap_entries)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, c.Label, formatStamp(c.At), c.Stage, c.Score, c.Verdict, string(j), c.RoadmapID, c.RoadmapVersion, entries).Error
+		row.ID = c.ID
 	}
-	return tx.Exec(`INSERT INTO checkins (label, at, stage, score, verdict, items, roadmap_id, roadmap_version, roadmap_entries)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.Label, formatStamp(c.At), c.Stage, c.Score, c.Verdict, string(j), c.RoadmapID, c.RoadmapVersion, entries).Error
+	if err := tx.Create(&row).Error; err != nil {
+		return 0, err
+	}
+	return row.ID, nil
 }
 
 // rewriteEvents replaces the whole event log with events, ids included. The
@@ -316,12 +318,16 @@ func rewriteEvents(tx *gorm.DB, events []Event) error {
 			return err
 		}
 	}
-	if err := tx.Exec("DELETE FROM events").Error; err != nil {
+	if err := tx.Where("1 = 1").Delete(&eventRow{}).Error; err != nil {
 		return err
 	}
-	for _, e := range events {
-		if err := tx.Exec("INSERT INTO events (id, at, kind, target, old, new) VALUES (?, ?, ?, ?, ?, ?)",
-			e.ID, formatStamp(e.At), e.Kind, e.Target, e.Old, e.New).Error; err != nil {
+	if len(events) > 0 {
+		rows := make([]eventRow, len(events))
+		for i, e := range events {
+			rows[i] = eventRow{ID: e.ID, At: formatStamp(e.At), Kind: e.Kind, Target: e.Target, Old: e.Old, New: e.New}
+		}
+		// Batches keep each statement under SQLite's limit on parameters.
+		if err := tx.CreateInBatches(rows, 500).Error; err != nil {
 			return err
 		}
 	}

@@ -205,8 +205,8 @@ func mergeEvidence(tx *gorm.DB, cur, b Backup, r *ImportReport) error {
 				continue
 			}
 			row := evidenceRowOf(e)
-			if err := tx.Exec("INSERT INTO evidence (item_id, note, link, date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-				row.ItemID, row.Note, row.Link, row.Date, row.Created, row.Updated).Error; err != nil {
+			row.ID = 0 // a new id
+			if err := tx.Create(&row).Error; err != nil {
 				return err
 			}
 			r.Evidence.Added++
@@ -226,7 +226,7 @@ func mergeEvidence(tx *gorm.DB, cur, b Backup, r *ImportReport) error {
 			continue
 		}
 		if at, deleted := theirGone[keyOf(m)]; deleted && !m.UpdatedAt.After(at) {
-			if err := tx.Exec("DELETE FROM evidence WHERE id = ?", m.ID).Error; err != nil {
+			if err := tx.Delete(&evidenceRow{}, m.ID).Error; err != nil {
 				return err
 			}
 			r.Evidence.Removed++
@@ -264,7 +264,7 @@ func mergeCheckIns(tx *gorm.DB, cur, b Backup, r *ImportReport) error {
 			continue
 		}
 		have[k] = true
-		if err := putCheckIn(tx, c, false); err != nil {
+		if _, err := putCheckIn(tx, c, false); err != nil {
 			return err
 		}
 		r.CheckIns.Added++

@@ -26,7 +26,7 @@ func (s *Store) RecentEvents(n int) (RecentChanges, error) {
 	out := RecentChanges{Named: map[int64]Event{}}
 	err := s.read("read the recent changes", func(db *gorm.DB) error {
 		var total int64
-		if err := db.Table("events").Count(&total).Error; err != nil {
+		if err := db.Model(&eventRow{}).Count(&total).Error; err != nil {
 			return err
 		}
 		out.Total = int(total)
@@ -34,7 +34,7 @@ func (s *Store) RecentEvents(n int) (RecentChanges, error) {
 			return nil
 		}
 		var rows []eventRow
-		if err := db.Table("events").Order("id DESC").Limit(n).Find(&rows).Error; err != nil {
+		if err := db.Order("id DESC").Limit(n).Find(&rows).Error; err != nil {
 			return err
 		}
 		out.Events = make([]Event, 0, len(rows))
@@ -64,7 +64,7 @@ func (s *Store) RecentEvents(n int) (RecentChanges, error) {
 			batch := want[:min(len(want), 500)]
 			want = want[len(batch):]
 			var named []eventRow
-			if err := db.Table("events").Where("id IN ?", batch).Find(&named).Error; err != nil {
+			if err := db.Where("id IN ?", batch).Find(&named).Error; err != nil {
 				return err
 			}
 			for _, r := range named {
@@ -90,7 +90,7 @@ func (s *Store) CheckInHeads() ([]CheckIn, error) {
 	var rows []checkinRow
 	err := s.read("read check-ins", func(db *gorm.DB) error {
 		// The heads leave out the entries' states, the bulk of each row.
-		return db.Table("checkins").Omit("items").Order("at, id").Find(&rows).Error
+		return db.Omit("items").Order("at, id").Find(&rows).Error
 	})
 	if err != nil {
 		return nil, err

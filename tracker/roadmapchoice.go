@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"devpath/roadmap"
 	"devpath/tracker/safefile"
@@ -173,6 +174,7 @@ func cleanRoadmapName(name string) (string, error) {
 
 // choiceRow is the row of the roadmap_choice table.
 type choiceRow struct {
+	ID        int    `gorm:"column:id;primaryKey"` // always 1
 	Name      string `gorm:"column:name"`
 	RoadmapID string `gorm:"column:roadmap_id"`
 	Version   int    `gorm:"column:version"`
@@ -180,13 +182,14 @@ type choiceRow struct {
 	ChosenAt  string `gorm:"column:chosen_at"`
 }
 
+// TableName is the roadmap choice's table.
+func (choiceRow) TableName() string { return "roadmap_choice" }
+
 // hasRoadmapSchema reports whether the database on db has the roadmap
 // table and the check-ins' roadmap columns (schema version 3). A database
 // opened read-only, or a backup being restored, may be older.
 func hasRoadmapSchema(db *gorm.DB) (bool, error) {
-	var n int64
-	err := db.Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'roadmap_choice'").Row().Scan(&n)
-	return n > 0, err
+	return db.Migrator().HasTable(&choiceRow{}), nil
 }
 
 // loadChoice reads the roadmap choice; no row (or an older schema) is the
@@ -197,7 +200,7 @@ func loadChoice(db *gorm.DB) (RoadmapChoice, error) {
 		return RoadmapChoice{Builtin: true}, err
 	}
 	var r choiceRow
-	res := db.Raw("SELECT name, roadmap_id, version, content, chosen_at FROM roadmap_choice WHERE id = 1").Scan(&r)
+	res := db.Where("id = ?", 1).Limit(1).Find(&r)
 	if res.Error != nil {
 		return RoadmapChoice{}, res.Error
 	}
@@ -215,12 +218,10 @@ func loadChoice(db *gorm.DB) (RoadmapChoice, error) {
 // built-in choice deletes the row.
 func putChoice(tx *gorm.DB, c RoadmapChoice) error {
 	if c.Builtin {
-		return tx.Exec("DELETE FROM roadmap_choice").Error
+		return tx.Where("1 = 1").Delete(&choiceRow{}).Error
 	}
-	return tx.Exec(`INSERT INTO roadmap_choice (id, name, roadmap_id, version, content, chosen_at) VALUES (1, ?, ?, ?, ?, ?)
-ON CONFLICT (id) DO UPDATE SET name = excluded.name, roadmap_id = excluded.roadmap_id, version = excluded.version,
-	content = excluded.content, chosen_at = excluded.chosen_at`,
-		c.Name, c.ID, c.Version, c.Content, formatStamp(c.ChosenAt)).Error
+	row := choiceRow{ID: 1, Name: c.Name, RoadmapID: c.ID, Version: c.Version, Content: c.Content, ChosenAt: formatStamp(c.ChosenAt)}
+	return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error
 }
 
 // choiceWords describes a choice for the event log.
