@@ -480,6 +480,10 @@ func (s *historyScreen) showPair(a, b tracker.CheckIn) {
 		text += fmt.Sprintf(" Stage %s ⟶ %s.", words.StageName(s.snap.rm, a.Stage), words.StageName(s.snap.rm, b.Stage))
 	}
 	changes := tracker.DiffCheckIns(a, b)
+	roadmapLines := words.RoadmapDiff(tracker.DiffRoadmaps(a, b))
+	if len(roadmapLines) > 0 {
+		text += " They were made under different roadmaps."
+	}
 	switch len(changes) {
 	case 0:
 		text += " No item changed."
@@ -489,7 +493,7 @@ func (s *historyScreen) showPair(a, b tracker.CheckIn) {
 		text += fmt.Sprintf(" %d items changed:", len(changes))
 	}
 	s.diffScore.SetText(text)
-	s.diffRows = nil
+	s.diffRows = append([]words.Line(nil), roadmapLines...)
 	for _, c := range changes {
 		kind := words.EntryKind(s.snap.rm, c.ID)
 		s.diffRows = append(s.diffRows, words.Line{

@@ -587,3 +587,38 @@ func TestHistoryPickersNameCheckInsShort(t *testing.T) {
 		}
 	}
 }
+
+// Two check-ins made under different versions of the roadmap: the
+// comparison says so and lists the entries added, removed and renamed,
+// above the entries whose level changed, as `devpath diff` does.
+func TestHistoryComparesTheRoadmapsOfTwoCheckIns(t *testing.T) {
+	r := newScreenRig(t)
+	s := newHistoryScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1400, 900))
+	a := tracker.CheckIn{ID: 1, Label: "spring", Stage: "mid", Score: 20, Verdict: tracker.VerdictBuilding,
+		RoadmapID: "team", RoadmapVersion: 1, RoadmapEntries: map[string][]string{"old-skill": nil, "kept": nil, "gone": nil}}
+	b := tracker.CheckIn{ID: 2, Label: "autumn", Stage: "mid", Score: 30, Verdict: tracker.VerdictBuilding,
+		RoadmapID: "team", RoadmapVersion: 2, RoadmapEntries: map[string][]string{"new-skill": {"old-skill"}, "kept": nil, "added": nil},
+		Items: map[string]tracker.ItemState{"kept": {ID: "kept", Level: tracker.Proficient}}}
+	s.showPair(a, b)
+	if !strings.Contains(s.diffScore.Text, "different roadmaps") {
+		t.Errorf("the summary does not say the roadmaps differ: %q", s.diffScore.Text)
+	}
+	want := []string{
+		"Roadmap: team version 1 ⟶ team version 2",
+		"Entries added: added",
+		"Entries removed: gone",
+		"Entries renamed: old-skill ⟶ new-skill",
+	}
+	rows := diffText(s)
+	if got := strings.Split(rows, "\n"); len(got) != len(want)+1 || strings.Join(got[:len(want)], "\n") != strings.Join(want, "\n") {
+		t.Errorf("the comparison lists:\n%s\nwant first:\n%s\nand then the one changed entry", rows, strings.Join(want, "\n"))
+	}
+
+	// The same roadmap: nothing about it.
+	b.RoadmapVersion, b.RoadmapEntries = 1, a.RoadmapEntries
+	s.showPair(a, b)
+	if strings.Contains(diffText(s), "Roadmap") || strings.Contains(s.diffScore.Text, "roadmaps") {
+		t.Errorf("one roadmap, yet the comparison speaks of two: %q\n%s", s.diffScore.Text, diffText(s))
+	}
+}

@@ -2,6 +2,7 @@ package words
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -225,4 +226,38 @@ func evidenceNote(s string) string {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	return strings.Join(strings.Fields(ev.Note), " ")
+}
+
+// RoadmapDiff says how the roadmaps of two check-ins differ, one line a
+// fact: the roadmaps, then the entries added, removed and renamed; none
+// when d is nil (the same roadmap). History's comparison and `devpath
+// diff` both show these lines.
+func RoadmapDiff(d *tracker.RoadmapDiff) []Line {
+	if d == nil {
+		return nil
+	}
+	name := func(id string, v int) string {
+		if id == "" {
+			return "not recorded"
+		}
+		return fmt.Sprintf("%s version %d", tracker.Visible(id), v)
+	}
+	lines := []Line{{"Roadmap", name(d.FromID, d.FromVersion) + Arrow + name(d.ToID, d.ToVersion)}}
+	if !d.Known {
+		return append(lines, Line{"Entries", "not known: a check-in was made before devpath recorded its roadmap"})
+	}
+	if len(d.Added) > 0 {
+		lines = append(lines, Line{"Entries added", strings.Join(d.Added, ", ")})
+	}
+	if len(d.Removed) > 0 {
+		lines = append(lines, Line{"Entries removed", strings.Join(d.Removed, ", ")})
+	}
+	if len(d.Renamed) > 0 {
+		names := make([]string, len(d.Renamed))
+		for i, r := range d.Renamed {
+			names[i] = r.From + Arrow + r.To
+		}
+		lines = append(lines, Line{"Entries renamed", strings.Join(names, ", ")})
+	}
+	return lines
 }

@@ -254,32 +254,11 @@ func printDiff(c *ctx, rm *roadmap.Roadmap, a, b tracker.CheckIn) {
 // printRoadmapDiff writes how the roadmaps two check-ins were made under
 // differ; nothing when they are the same.
 func printRoadmapDiff(w io.Writer, d *tracker.RoadmapDiff) {
-	if d == nil {
-		return
-	}
-	name := func(id string, v int) string {
-		if id == "" {
-			return "not recorded"
+	for i, l := range words.RoadmapDiff(d) {
+		indent := "  "
+		if i == 0 {
+			indent = ""
 		}
-		return fmt.Sprintf("%s version %d", tracker.Visible(id), v)
-	}
-	fmt.Fprintf(w, "Roadmap:\t%s%s%s\n", name(d.FromID, d.FromVersion), words.Arrow, name(d.ToID, d.ToVersion))
-	if !d.Known {
-		fmt.Fprintln(w, "  (a check-in made before devpath recorded its roadmap: the entries added or removed are not known)")
-		return
-	}
-	list := func(what string, ids []string) {
-		if len(ids) > 0 {
-			fmt.Fprintf(w, "  %s:\t%s\n", what, strings.Join(ids, ", "))
-		}
-	}
-	list("Entries added", d.Added)
-	list("Entries removed", d.Removed)
-	if len(d.Renamed) > 0 {
-		names := make([]string, len(d.Renamed))
-		for i, r := range d.Renamed {
-			names[i] = r.From + words.Arrow + r.To
-		}
-		fmt.Fprintf(w, "  Entries renamed:\t%s\n", strings.Join(names, ", "))
+		fmt.Fprintf(w, "%s%s:\t%s\n", indent, l.Subject, l.Change)
 	}
 }
