@@ -17,30 +17,14 @@ import (
 // ImportCounts says what an import did with one kind of record.
 type ImportCounts struct {
 	// Added records were not in the database.
-	Added int
+	Added int `json:"added,omitempty"`
 	// Updated records replaced older ones in the database.
-	Updated int
+	Updated int `json:"updated,omitempty"`
 	// Kept records of the database were newer or the same, and stayed.
-	Kept int
+	Kept int `json:"kept,omitempty"`
 	// Removed records were deleted: by a replacing import, everything that
 	// was there; by a merge, evidence the backup had deleted later.
-	Removed int
-}
-
-func (c ImportCounts) words() string {
-	var parts []string
-	for _, p := range []struct {
-		n    int
-		verb string
-	}{{c.Added, "added"}, {c.Updated, "updated"}, {c.Kept, "unchanged"}, {c.Removed, "removed"}} {
-		if p.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.verb))
-		}
-	}
-	if len(parts) == 0 {
-		return "none"
-	}
-	return strings.Join(parts, ", ")
+	Removed int `json:"removed,omitempty"`
 }
 
 // ImportReport says what an import did.
@@ -67,45 +51,6 @@ type ImportReport struct {
 	// replacing import takes the backup's) and, after a merge, that the
 	// backup's differs when it does.
 	Roadmap string
-}
-
-// Lines describes the import in a few lines for the user.
-func (r ImportReport) Lines() []string {
-	how := "Replaced everything with the backup"
-	if r.Merged {
-		how = "Merged the backup, keeping the newer of each value"
-	}
-	lines := []string{
-		how + ".",
-		"Profile: " + r.Profile + ".",
-		"Entries: " + r.Items.words() + ".",
-		"Evidence: " + r.Evidence.words() + ".",
-		"Change log: " + r.Events.words() + ".",
-		"Check-ins: " + r.CheckIns.words() + ".",
-	}
-	if r.Roadmap != "" {
-		lines = append(lines, "Roadmap: "+r.Roadmap+".")
-	}
-	if w := r.Warning(); w != "" {
-		lines = append(lines, w)
-	}
-	return lines
-}
-
-// Warning is the warning about orphans, or "" when there are none.
-func (r ImportReport) Warning() string {
-	if len(r.Orphans) == 0 {
-		return ""
-	}
-	const show = 10
-	ids := r.Orphans
-	more := ""
-	if len(ids) > show {
-		more = fmt.Sprintf(" and %d more", len(ids)-show)
-		ids = ids[:show]
-	}
-	return fmt.Sprintf("Warning: the roadmap has no entry %s%s; their progress was kept but counts for nothing until the roadmap has them again.",
-		strings.Join(ids, ", "), more)
 }
 
 // Import writes a backup into the database in one transaction: all or

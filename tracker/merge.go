@@ -49,9 +49,19 @@ func (s *Store) mergeBackup(tx *gorm.DB, b Backup, now time.Time, r *ImportRepor
 	if target == "" {
 		target = "backup of " + b.ExportedAt.Format(dateLayout)
 	}
-	summary := fmt.Sprintf("entries %s; evidence %s; change log %s; check-ins %s",
-		r.Items.words(), r.Evidence.words(), r.Events.words(), r.CheckIns.words())
-	return appendEvent(tx, now, EventImport, target, "", summary)
+	// The log keeps the counts as data, for the record; the user reads
+	// about an import in words (tracker/words). Logs written before keep
+	// a sentence here.
+	summary, err := json.Marshal(struct {
+		Entries   ImportCounts `json:"entries"`
+		Evidence  ImportCounts `json:"evidence"`
+		ChangeLog ImportCounts `json:"change_log"`
+		CheckIns  ImportCounts `json:"check_ins"`
+	}{r.Items, r.Evidence, r.Events, r.CheckIns})
+	if err != nil {
+		return fmt.Errorf("record the import: %w", err)
+	}
+	return appendEvent(tx, now, EventImport, target, "", string(summary))
 }
 
 // latestProfileChanges returns, per profile field, when the log last changed

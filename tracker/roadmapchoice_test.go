@@ -383,8 +383,8 @@ func TestBackupCarriesTheRoadmapToAFreshDatabase(t *testing.T) {
 	if len(rep.Orphans) != 0 {
 		t.Errorf("orphans after the import: %v", rep.Orphans)
 	}
-	if !slices.ContainsFunc(rep.Lines(), func(l string) bool { return strings.Contains(l, "team.yaml") }) {
-		t.Errorf("the report does not say which roadmap is used: %q", rep.Lines())
+	if !strings.Contains(rep.Roadmap, "team.yaml") {
+		t.Errorf("the report does not say which roadmap is used: %q", rep.Roadmap)
 	}
 	cis, err := fresh.CheckIns()
 	stMust(t, err)

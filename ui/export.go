@@ -19,6 +19,7 @@ import (
 	"devpath/roadmap"
 	"devpath/tracker"
 	"devpath/tracker/report"
+	"devpath/tracker/words"
 )
 
 // exportStore is what the Export and import dialog needs of the store.
@@ -495,7 +496,10 @@ func (d *exportDialog) runImport(b tracker.Backup, merge bool, cur tracker.Backu
 			return
 		}
 		d.e.changed()
-		lines := rep.Lines()
+		lines := words.ImportLines(rep)
+		if w := words.Orphans(rep.Orphans); w != "" {
+			lines = append(lines, "Warning: "+w)
+		}
 		if rep.Kept != "" {
 			lines = append(lines, "Your database as it was is kept in "+rep.Kept+".")
 		}

@@ -2,6 +2,7 @@ package words
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -452,5 +453,38 @@ func TestAssessedHintsRead(t *testing.T) {
 	}
 	if cli := Hints(a.Hints, CommandLine); !strings.Contains(cli[0], "'devpath profile --stage ID'") {
 		t.Errorf("command line hints = %q", cli)
+	}
+}
+
+func TestImportReportReads(t *testing.T) {
+	r := tracker.ImportReport{Merged: true, Profile: "updated",
+		Items:    tracker.ImportCounts{Added: 2, Kept: 1},
+		Evidence: tracker.ImportCounts{Updated: 1, Removed: 3},
+		Roadmap:  "the built-in roadmap"}
+	want := []string{
+		"Merged the backup, keeping the newer of each value.",
+		"Profile: updated.",
+		"Entries: 2 added, 1 unchanged.",
+		"Evidence: 1 updated, 3 removed.",
+		"Change log: none.",
+		"Check-ins: none.",
+		"Roadmap: the built-in roadmap.",
+	}
+	if got := ImportLines(r); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("ImportLines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := ImportLines(tracker.ImportReport{Profile: "replaced"})[0]; got != "Replaced everything with the backup." {
+		t.Errorf("a replacing import reads %q", got)
+	}
+	if got := Orphans(nil); got != "" {
+		t.Errorf("no orphans: %q", got)
+	}
+	var ids []string
+	for i := range 12 {
+		ids = append(ids, fmt.Sprintf("gone-%02d", i))
+	}
+	got := Orphans(ids)
+	if !strings.Contains(got, "gone-00, gone-01") || strings.Contains(got, "gone-10") || !strings.Contains(got, "and 2 more") {
+		t.Errorf("twelve orphans read %q: want the first ten and 2 more", got)
 	}
 }

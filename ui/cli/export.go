@@ -13,6 +13,7 @@ import (
 
 	"devpath/tracker"
 	"devpath/tracker/report"
+	"devpath/tracker/words"
 )
 
 func init() {
@@ -271,10 +272,7 @@ func (c *ctx) importBackup(path string, merge bool) error {
 			}
 			return failf("%s; nothing was imported", oneLine(err.Error()))
 		}
-		lines := rep.Lines()
-		if rep.Warning() != "" {
-			lines = lines[:len(lines)-1]
-		}
+		lines := words.ImportLines(rep)
 		fmt.Fprintf(c.stdout, "Imported %s.\n", path)
 		for _, l := range lines {
 			fmt.Fprintln(c.stdout, l)
@@ -282,8 +280,8 @@ func (c *ctx) importBackup(path string, merge bool) error {
 		if rep.Kept != "" {
 			fmt.Fprintf(c.stdout, "The database as it was before is kept in %s.\n", rep.Kept)
 		}
-		if w := rep.Warning(); w != "" {
-			fmt.Fprintf(c.stderr, "devpath: %s\n", oneLine(strings.TrimPrefix(w, "Warning: ")))
+		if w := words.Orphans(rep.Orphans); w != "" {
+			fmt.Fprintf(c.stderr, "devpath: %s\n", oneLine(w))
 		}
 		return nil
 	})

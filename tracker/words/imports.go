@@ -1,0 +1,66 @@
+package words
+
+import (
+	"fmt"
+	"strings"
+
+	"devpath/tracker"
+)
+
+// Counts says what an import did to one kind of record: "2 added,
+// 1 unchanged", or "none".
+func Counts(c tracker.ImportCounts) string {
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		verb string
+	}{{c.Added, "added"}, {c.Updated, "updated"}, {c.Kept, "unchanged"}, {c.Removed, "removed"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.verb))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ImportLines says what an import did, one sentence a line: how it went,
+// then the profile, the entries, the evidence, the change log, the
+// check-ins and the roadmap. The warning about entries the roadmap lacks
+// is Orphans.
+func ImportLines(r tracker.ImportReport) []string {
+	how := "Replaced everything with the backup."
+	if r.Merged {
+		how = "Merged the backup, keeping the newer of each value."
+	}
+	lines := []string{
+		how,
+		"Profile: " + r.Profile + ".",
+		"Entries: " + Counts(r.Items) + ".",
+		"Evidence: " + Counts(r.Evidence) + ".",
+		"Change log: " + Counts(r.Events) + ".",
+		"Check-ins: " + Counts(r.CheckIns) + ".",
+	}
+	if r.Roadmap != "" {
+		lines = append(lines, "Roadmap: "+r.Roadmap+".")
+	}
+	return lines
+}
+
+// Orphans warns about the entries of an import the roadmap has no place
+// for (the first ten by id, and how many more), or is "" when there are
+// none.
+func Orphans(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	const show = 10
+	more := ""
+	if len(ids) > show {
+		more = fmt.Sprintf(" and %d more", len(ids)-show)
+		ids = ids[:show]
+	}
+	return fmt.Sprintf("the roadmap has no entry %s%s; their progress was kept but counts for nothing until the roadmap has them again.",
+		strings.Join(ids, ", "), more)
+}
