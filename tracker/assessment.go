@@ -95,9 +95,10 @@ type Timeline struct {
 	// Typical and Accelerated are the transition's ranges, in months.
 	Typical     roadmap.Months `json:"typical_months"`
 	Accelerated roadmap.Months `json:"accelerated_months"`
-	// Warning is set when the user has been at one level longer than the
-	// roadmap's stall threshold.
-	Warning string `json:"warning,omitempty"`
+	// StalledAfter is the roadmap's stall threshold in months when the
+	// user has been at one level longer than it, else 0; words.StallWarning
+	// says what it means.
+	StalledAfter int `json:"stalled_after_months,omitempty"`
 }
 
 // Pay is the salary band now and at the next level in the user's region.

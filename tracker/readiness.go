@@ -107,7 +107,7 @@ func Assess(rm *roadmap.Roadmap, p Progress, today time.Time) Assessment {
 	a.MonthsInStage = months
 	a.Timeline = timelineFor(tr, prof.StageSince, months)
 	if set.StallMonths > 0 && !prof.StageSince.IsZero() && months > set.StallMonths {
-		a.Timeline.Warning = stallWarning(set.StallMonths)
+		a.Timeline.StalledAfter = set.StallMonths
 	}
 
 	comp := t.components(experienceFor(tr, prof.StageSince, today))

@@ -1,7 +1,6 @@
 package tracker
 
 import (
-	"strconv"
 	"time"
 
 	"devpath/roadmap"
@@ -62,35 +61,4 @@ func timelineFor(tr *roadmap.Transition, since time.Time, months int) Timeline {
 		t.Status = TimelineOverdue
 	}
 	return t
-}
-
-// stallWarning is the advice for someone at one level for more than the
-// given months.
-func stallWarning(months int) string {
-	return "You have been at this level for more than " + spanWords(months) +
-		". If you want to progress, something needs to change: ask for a promotion, " +
-		"find a manager who backs your growth, or move to a company that will hire you at the next level."
-}
-
-// spanWords says a number of months in words: "three years", "a year",
-// "18 months".
-func spanWords(months int) string {
-	switch {
-	case months == 12:
-		return "a year"
-	case months%12 == 0:
-		return spellNumber(months/12) + " years"
-	case months == 1:
-		return "a month"
-	}
-	return spellNumber(months) + " months"
-}
-
-// spellNumber spells out two to twelve and writes larger numbers in digits.
-func spellNumber(n int) string {
-	words := []string{2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
-	if n >= 2 && n < len(words) {
-		return words[n]
-	}
-	return strconv.Itoa(n)
 }

@@ -227,8 +227,8 @@ func (d *dashboard) update(s snapshot) {
 	}
 
 	d.timeline.SetText(timelineWords(a, s.progress.Profile))
-	if a.Timeline.Warning != "" {
-		d.warning.SetText(a.Timeline.Warning)
+	if w := words.StallWarning(a.Timeline.StalledAfter); w != "" {
+		d.warning.SetText(w)
 		d.warning.Show()
 	} else {
 		d.warning.Hide()

@@ -13,6 +13,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 func TestDashboardShowsStageAndPay(t *testing.T) {
@@ -115,7 +116,7 @@ func TestStallWarning(t *testing.T) {
 	}
 	r.sh.reload()
 	d := r.sh.dash
-	if !d.warning.Visible() || !strings.Contains(d.warning.Text, "something needs to change") {
+	if !d.warning.Visible() || d.warning.Text != words.StallWarning(36) {
 		t.Errorf("warning = %q (visible %v)", d.warning.Text, d.warning.Visible())
 	}
 	if !strings.Contains(d.timeline.Text, "past the typical timeline") {

@@ -189,7 +189,7 @@ func summarise(d Data) summary {
 		Period:    "all time",
 		Roadmap:   rm.Title,
 		Months:    a.MonthsInStage,
-		Warning:   a.Timeline.Warning,
+		Warning:   words.StallWarning(a.Timeline.StalledAfter),
 		Hints:     words.Hints(a.Hints, words.Report),
 		Orphans:   a.Orphans,
 	}

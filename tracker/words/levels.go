@@ -217,3 +217,37 @@ func UpperFirst(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// StallWarning is the advice for someone who has been at one level for more
+// than months (Timeline.StalledAfter); "" for 0.
+func StallWarning(months int) string {
+	if months <= 0 {
+		return ""
+	}
+	return "More than " + spanWords(months) + " at one level: if you want to move up, something has to change. " +
+		"Ask for the promotion where you are, look for a manager who will back your growth, " +
+		"or join a company that hires you at the next level."
+}
+
+// spanWords says a number of months in words: "three years", "a year",
+// "18 months".
+func spanWords(months int) string {
+	switch {
+	case months == 12:
+		return "a year"
+	case months%12 == 0:
+		return spellNumber(months/12) + " years"
+	case months == 1:
+		return "a month"
+	}
+	return spellNumber(months) + " months"
+}
+
+// spellNumber spells out two to twelve and writes larger numbers in digits.
+func spellNumber(n int) string {
+	names := []string{2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+	if n >= 2 && n < len(names) {
+		return names[n]
+	}
+	return strconv.Itoa(n)
+}

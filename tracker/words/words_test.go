@@ -488,3 +488,14 @@ func TestImportReportReads(t *testing.T) {
 		t.Errorf("twelve orphans read %q: want the first ten and 2 more", got)
 	}
 }
+
+func TestStallWarning(t *testing.T) {
+	if got := StallWarning(0); got != "" {
+		t.Errorf("not stalled: %q", got)
+	}
+	for months, span := range map[int]string{36: "More than three years", 24: "More than two years", 12: "More than a year", 18: "More than 18 months"} {
+		if got := StallWarning(months); !strings.HasPrefix(got, span+" at one level") || !strings.Contains(got, "next level") {
+			t.Errorf("StallWarning(%d) = %q, want it to start %q", months, got, span)
+		}
+	}
+}

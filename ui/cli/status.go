@@ -129,8 +129,8 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 		fmt.Fprintf(w, "Timeline:\t%s in stage; usually %d-%d months, %d-%d when accelerated: %s\n",
 			plural(a.MonthsInStage, "month"), t.Typical.Min, t.Typical.Max, t.Accelerated.Min, t.Accelerated.Max, words.Timeline(t.Status))
 	}
-	if t.Warning != "" {
-		fmt.Fprintf(w, "\t%s\n", t.Warning)
+	if warn := words.StallWarning(t.StalledAfter); warn != "" {
+		fmt.Fprintf(w, "\t%s\n", warn)
 	}
 	region := a.Salary.Region
 	if region == "" {
