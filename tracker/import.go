@@ -47,10 +47,12 @@ type ImportReport struct {
 	// backups folder before it replaced anything; "" after a merge or when
 	// the database held nothing.
 	Kept string
-	// Roadmap says which roadmap the database uses after the import (a
-	// replacing import takes the backup's) and, after a merge, that the
-	// backup's differs when it does.
-	Roadmap string
+	// Roadmap is the roadmap the database uses after the import: a
+	// replacing import takes the backup's, a merge keeps the database's.
+	Roadmap RoadmapChoice
+	// BackupRoadmap is set after a merge when the backup's roadmap differs
+	// from the one kept.
+	BackupRoadmap *RoadmapChoice
 }
 
 // Import writes a backup into the database in one transaction: all or
@@ -205,7 +207,7 @@ func (s *Store) replaceWith(tx *gorm.DB, b Backup, now time.Time, r *ImportRepor
 	if err := putChoice(tx, b.Choice()); err != nil {
 		return err
 	}
-	r.Roadmap = "now " + b.Choice().String()
+	r.Roadmap = b.Choice()
 	events := slices.Clone(b.Events)
 	slices.SortFunc(events, func(a, b Event) int { return cmpInt64(a.ID, b.ID) })
 	return rewriteEvents(tx, events)

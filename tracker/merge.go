@@ -32,10 +32,9 @@ func (s *Store) mergeBackup(tx *gorm.DB, b Backup, now time.Time, r *ImportRepor
 	}
 	events, counts := unionEvents(cur.Events, b.Events)
 	r.Events = counts
-	if mine, theirs := cur.Choice(), b.Choice(); mine.Same(theirs) {
-		r.Roadmap = "kept " + mine.String()
-	} else {
-		r.Roadmap = "kept " + mine.String() + "; the backup uses " + theirs.String()
+	r.Roadmap = cur.Choice()
+	if theirs := b.Choice(); !r.Roadmap.Same(theirs) {
+		r.BackupRoadmap = &theirs
 	}
 	if err := rewriteEvents(tx, events); err != nil {
 		return err

@@ -46,15 +46,6 @@ type RoadmapChoice struct {
 	ChosenAt time.Time
 }
 
-// String describes the choice in a few words: "platform.yaml (roadmap
-// platform, version 2)" or "the built-in roadmap".
-func (c RoadmapChoice) String() string {
-	if c.Builtin {
-		return "the built-in roadmap"
-	}
-	return fmt.Sprintf("%s (roadmap %s, version %d)", Visible(c.Name), Visible(c.ID), c.Version)
-}
-
 // Same reports whether two choices are the same roadmap: the same content
 // under the same name, or both the built-in one.
 func (c RoadmapChoice) Same(o RoadmapChoice) bool {

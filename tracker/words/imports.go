@@ -42,10 +42,24 @@ func ImportLines(r tracker.ImportReport) []string {
 		"Change log: " + Counts(r.Events) + ".",
 		"Check-ins: " + Counts(r.CheckIns) + ".",
 	}
-	if r.Roadmap != "" {
-		lines = append(lines, "Roadmap: "+r.Roadmap+".")
+	switch {
+	case !r.Merged:
+		lines = append(lines, "Roadmap: now "+Roadmap(r.Roadmap)+".")
+	case r.BackupRoadmap != nil:
+		lines = append(lines, "Roadmap: kept "+Roadmap(r.Roadmap)+"; the backup uses "+Roadmap(*r.BackupRoadmap)+".")
+	default:
+		lines = append(lines, "Roadmap: kept "+Roadmap(r.Roadmap)+".")
 	}
 	return lines
+}
+
+// Roadmap names the roadmap a database uses: "platform.yaml (roadmap
+// platform, version 2)" or "the built-in roadmap".
+func Roadmap(c tracker.RoadmapChoice) string {
+	if c.Builtin {
+		return "the built-in roadmap"
+	}
+	return fmt.Sprintf("%s (roadmap %s, version %d)", tracker.Visible(c.Name), tracker.Visible(c.ID), c.Version)
 }
 
 // Orphans warns about the entries of an import the roadmap has no place

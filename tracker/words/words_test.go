@@ -460,7 +460,7 @@ func TestImportReportReads(t *testing.T) {
 	r := tracker.ImportReport{Merged: true, Profile: "updated",
 		Items:    tracker.ImportCounts{Added: 2, Kept: 1},
 		Evidence: tracker.ImportCounts{Updated: 1, Removed: 3},
-		Roadmap:  "the built-in roadmap"}
+		Roadmap:  tracker.RoadmapChoice{Builtin: true}}
 	want := []string{
 		"Merged the backup, keeping the newer of each value.",
 		"Profile: updated.",
@@ -468,13 +468,18 @@ func TestImportReportReads(t *testing.T) {
 		"Evidence: 1 updated, 3 removed.",
 		"Change log: none.",
 		"Check-ins: none.",
-		"Roadmap: the built-in roadmap.",
+		"Roadmap: kept the built-in roadmap.",
 	}
 	if got := ImportLines(r); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("ImportLines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if got := ImportLines(tracker.ImportReport{Profile: "replaced"})[0]; got != "Replaced everything with the backup." {
 		t.Errorf("a replacing import reads %q", got)
+	}
+	team := tracker.RoadmapChoice{Name: "team.yaml", ID: "team", Version: 2}
+	r.BackupRoadmap = &team
+	if got := ImportLines(r); got[len(got)-1] != "Roadmap: kept the built-in roadmap; the backup uses team.yaml (roadmap team, version 2)." {
+		t.Errorf("a merge of a backup with another roadmap ends %q", got[len(got)-1])
 	}
 	if got := Orphans(nil); got != "" {
 		t.Errorf("no orphans: %q", got)

@@ -116,7 +116,7 @@ func (c *ctx) roadmapSource() string {
 	if c.choice.Builtin || c.choice.Name == "" {
 		return "The database uses the built-in roadmap."
 	}
-	return fmt.Sprintf("The database uses %s, chosen on %s.", c.choice, c.choice.ChosenAt.Local().Format(dateLayout))
+	return fmt.Sprintf("The database uses %s, chosen on %s.", words.Roadmap(c.choice), c.choice.ChosenAt.Local().Format(dateLayout))
 }
 
 // useRoadmap stores the roadmap file at path in the database (path ""
