@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,11 +87,8 @@ func (s *Store) CheckInUnder(label string, a Assessment, rm *roadmap.Roadmap) (C
 		label = s.now().Format(dateLayout)
 	}
 	op := fmt.Sprintf("save check-in %q", label)
-	if err := validateText("label", label, maxNameLen); err != nil {
+	if err := CheckLabel(label); err != nil {
 		return CheckIn{}, fmt.Errorf("%s: %w", op, err)
-	}
-	if _, err := strconv.ParseInt(label, 10, 64); err == nil {
-		return CheckIn{}, fmt.Errorf("%s: a label must not be just a number (numbers name check-ins by id)", op)
 	}
 	var c CheckIn
 	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
@@ -180,4 +178,94 @@ func (s *Store) FindCheckIn(ref string) (CheckIn, error) {
 		return CheckIn{}, s.dbErr("read "+op, err)
 	}
 	return c, nil
+}
+
+// ErrLabelTaken: a check-in with that label exists already.
+var ErrLabelTaken = errors.New("a check-in with that label exists already")
+
+// CheckInNow is the check-in the window and the command line both make:
+// in one write transaction it reads the progress, assesses it against rm
+// on day today, and saves the check-in, so that the score saved is the
+// score of the levels saved with it, whatever another devpath wrote just
+// before. An empty label becomes today's date, numbered "(2)", "(3)" … when
+// that is taken; a label given that is taken is refused with an error
+// wrapping ErrLabelTaken, so that a check-in's label finds that one
+// check-in.
+func (s *Store) CheckInNow(label string, rm *roadmap.Roadmap, today time.Time) (CheckIn, error) {
+	label = strings.TrimSpace(label)
+	op := "save the check-in"
+	if label != "" {
+		op = fmt.Sprintf("save check-in %q", label)
+		if err := CheckLabel(label); err != nil {
+			return CheckIn{}, fmt.Errorf("%s: %w", op, err)
+		}
+	}
+	var c CheckIn
+	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
+		var taken []string
+		if err := tx.Model(&checkinRow{}).Pluck("label", &taken).Error; err != nil {
+			return err
+		}
+		l, err := freeLabel(label, taken, today)
+		if err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		row, _, err := s.loadProfile(tx)
+		if err != nil {
+			return err
+		}
+		prof, err := row.profile()
+		if err != nil {
+			return err
+		}
+		items, err := loadItems(tx)
+		if err != nil {
+			return err
+		}
+		a := Assess(rm, Progress{Profile: prof, Items: items}, today)
+		ci := CheckIn{Label: l, At: now, Stage: a.Stage.ID, Score: a.Readiness.Score, Verdict: a.Readiness.Verdict, Items: items}
+		if rm != nil {
+			ci.RoadmapID, ci.RoadmapVersion, ci.RoadmapEntries = rm.ID, rm.Version, roadmapEntries(rm)
+		}
+		id, err := putCheckIn(tx, ci, false)
+		if err != nil {
+			return err
+		}
+		c, err = findCheckIn(tx, "id = ?", id)
+		return err
+	})
+	if err != nil {
+		return CheckIn{}, err
+	}
+	return c, nil
+}
+
+// CheckLabel is the rule for a check-in's label: text of at most
+// MaxLabelLen characters that is not a bare number (numbers name check-ins
+// by id).
+func CheckLabel(label string) error {
+	if err := validateText("label", label, maxNameLen); err != nil {
+		return err
+	}
+	if _, err := strconv.ParseInt(label, 10, 64); err == nil {
+		return errors.New("a label must not be just a number (numbers name check-ins by id)")
+	}
+	return nil
+}
+
+// freeLabel is the label a new check-in takes: the one given unless it is
+// taken, else today's date, numbered when that is taken.
+func freeLabel(given string, taken []string, today time.Time) (string, error) {
+	if given != "" {
+		if slices.Contains(taken, given) {
+			return "", fmt.Errorf("%w: %q; choose another label", ErrLabelTaken, given)
+		}
+		return given, nil
+	}
+	day := today.Format(dateLayout)
+	l := day
+	for n := 2; slices.Contains(taken, l); n++ {
+		l = fmt.Sprintf("%s (%d)", day, n)
+	}
+	return l, nil
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,7 +19,7 @@ import (
 
 // checkInStore is what the Dashboard needs of the store.
 type checkInStore interface {
-	CheckInUnder(label string, a tracker.Assessment, rm *roadmap.Roadmap) (tracker.CheckIn, error)
+	CheckInNow(label string, rm *roadmap.Roadmap, today time.Time) (tracker.CheckIn, error)
 }
 
 // maxActions is how many next best actions the Dashboard lists.
@@ -321,28 +322,31 @@ func (d *dashboard) askCheckIn() {
 // background.
 func (d *dashboard) saveCheckIn(label string) {
 	label = strings.TrimSpace(label)
-	if label == "" {
-		label = formatDay(d.env.today())
+	a, rm, day := d.snap.assess, d.snap.rm, d.env.today()
+	// An empty label is today's date; the store numbers it when a
+	// check-in took it already.
+	shown := label
+	if shown == "" {
+		shown = formatDay(day)
 	}
-	a, rm := d.snap.assess, d.snap.rm
 	// The check-in is shown as done in the frame after the input, with
 	// the score it saves: waiting for the transaction and the window's
 	// event loop to bring the answer back would leave the user looking at
 	// a dialog closing on nothing. A failed save takes the notice back and
 	// says why.
-	done := checkInNotice(label, a.Readiness.Score)
+	done := checkInNotice(shown, a.Readiness.Score)
 	if d.env.notify != nil {
 		d.env.notify(done)
 	}
 	d.env.async(func() error {
-		_, err := d.store.CheckInUnder(label, a, rm) // the roadmap a was made against
+		_, err := d.store.CheckInNow(label, rm, day) // the roadmap a was made against
 		return err
 	}, func(err error) {
 		if err != nil {
 			if d.env.clearNotice != nil {
 				d.env.clearNotice(done)
 			}
-			d.env.showError(fmt.Errorf("couldn't save the check-in %q: %w", label, err))
+			d.env.showError(fmt.Errorf("couldn't save the check-in %q: %w", shown, err))
 			return
 		}
 		d.env.changed()

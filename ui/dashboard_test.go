@@ -89,6 +89,9 @@ func TestCheckInSaves(t *testing.T) {
 	if len(cs) != 1 || cs[0].Label != "Review with Alex" {
 		t.Fatalf("check-ins: %+v", cs)
 	}
+	// The check-in's score is the score of the levels it saved: the
+	// Dashboard, shown again, agrees.
+	r.sh.show(screenDashboard)
 	if got := fmt.Sprintf("%.1f", cs[0].Score); got != d.score.Text {
 		t.Errorf("check-in score %s, dashboard %s", got, d.score.Text)
 	}
@@ -298,7 +301,7 @@ func TestCheckInShowsAtOnce(t *testing.T) {
 // failingCheckIns fails every check-in, as a full disk would.
 type failingCheckIns struct{}
 
-func (failingCheckIns) CheckInUnder(string, tracker.Assessment, *roadmap.Roadmap) (tracker.CheckIn, error) {
+func (failingCheckIns) CheckInNow(string, *roadmap.Roadmap, time.Time) (tracker.CheckIn, error) {
 	return tracker.CheckIn{}, errors.New("disk full")
 }
 

@@ -5,11 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"devpath/roadmap"
 	"devpath/tracker"
@@ -101,29 +98,10 @@ what changed between two check-ins. The label defaults to today's date.`,
 					}
 				}
 				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
-					all, err := st.CheckIns()
-					if err != nil {
-						return err
-					}
-					taken := map[string]bool{}
-					for _, ci := range all {
-						taken[ci.Label] = true
-					}
-					if given && taken[l] {
+					ci, err := st.CheckInNow(l, rm, c.today())
+					if errors.Is(err, tracker.ErrLabelTaken) {
 						return failf("a check-in labelled %q already exists; choose another --label", l)
 					}
-					if !given {
-						l = c.today().Format(dateLayout)
-						for n := 2; taken[l]; n++ {
-							l = fmt.Sprintf("%s (%d)", c.today().Format(dateLayout), n)
-						}
-					}
-					p, err := st.Progress()
-					if err != nil {
-						return err
-					}
-					a := tracker.Assess(rm, p, c.today())
-					ci, err := st.CheckInUnder(l, a, rm)
 					if err != nil {
 						return err
 					}
@@ -203,16 +181,11 @@ checkins' lists them.`,
 // checkLabel rejects labels that could not be found again or do not fit on
 // a line.
 func checkLabel(l string) error {
-	switch {
-	case l == "":
+	if l == "" {
 		return usagef("--label needs some text")
-	case len([]rune(l)) > tracker.MaxLabelLen:
-		return usagef("--label is longer than %d characters", tracker.MaxLabelLen)
-	case !utf8.ValidString(l) || strings.ContainsFunc(l, unicode.IsControl):
-		return usagef("--label must be one line of text")
 	}
-	if _, err := strconv.ParseInt(l, 10, 64); err == nil {
-		return usagef("--label %q is a number, which 'devpath diff' would read as a check-in id; add some words", l)
+	if err := tracker.CheckLabel(l); err != nil {
+		return usagef("--label %q: %s", l, err)
 	}
 	return nil
 }

@@ -49,7 +49,7 @@ func TestCheckInLabelLimitIsTheStores(t *testing.T) {
 		t.Errorf("a label of %d characters:\n%s", tracker.MaxLabelLen, out)
 	}
 	r := h.run("checkin", "--label", long+"x")
-	if r.code != 2 || !strings.Contains(r.stderr, fmt.Sprintf("--label is longer than %d characters", tracker.MaxLabelLen)) {
+	if r.code != 2 || !strings.Contains(r.stderr, fmt.Sprintf("at most %d", tracker.MaxLabelLen)) {
 		t.Errorf("a label one character too long: exit %d, stderr %q", r.code, r.stderr)
 	}
 	if out := h.ok("checkins"); strings.Count(out, long) != 1 {

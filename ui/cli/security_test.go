@@ -144,7 +144,7 @@ func TestEscapesInInputAreRefused(t *testing.T) {
 		{[]string{"tick", "aws-s3", "--note", "bell\a"}, 2, "control character"},
 		{[]string{"tick", "aws-s3", "--note", "c1 \u009b31m"}, 2, "control character"},
 		{[]string{"profile", "--name", "Sam\x1b[2J"}, 2, "one line"},
-		{[]string{"checkin", "--label", "q1\x1b[31m"}, 2, "one line"},
+		{[]string{"checkin", "--label", "q1\x1b[31m"}, 2, "single line"},
 	} {
 		r := h.run(c.args...)
 		checkBad(t, r, c.code, c.want)
