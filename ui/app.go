@@ -111,11 +111,12 @@ func Run(c *core.Core, screen, version string) (err error) {
 		return err
 	}
 	o := Options{DBPath: path, Roadmap: rm, RoadmapPath: c.RoadmapFile(), Screen: screen, Version: version}
-	return run(o, c.Today)
+	return run(o, c)
 }
 
-// run is Run with the options read from the core and its clock.
-func run(o Options, today func() time.Time) error {
+// run is Run with the options read from the core, whose clock the window
+// goes by.
+func run(o Options, c *core.Core) error {
 	a := app.NewWithID(appID)
 	declareFyneDo(a)
 	// A packaged devpath carries its icon in its metadata; a plain
@@ -126,7 +127,7 @@ func run(o Options, today func() time.Time) error {
 	applySavedTheme(a)
 	w := a.NewWindow("devpath")
 	sh := newShell(a, w, o)
-	sh.env.today = today
+	sh.env.today, sh.env.now = c.Today, c.Now
 	// Start-up leaves garbage behind (the roadmap's parse, the fonts'
 	// tables, the first snapshot) that the runtime would hand back to the
 	// system only slowly; once the window shows its data, return it at

@@ -66,6 +66,7 @@ func newTestShell(a fyne.App, w fyne.Window, o Options, errs *[]error) *shell {
 	sh.env.async = runSync
 	sh.env.after = nil // timers would fire on another goroutine
 	sh.env.today = func() time.Time { return shellDay }
+	sh.env.now = func() time.Time { return shellDay.Add(10 * time.Hour) }
 	sh.env.showError = func(err error) { *errs = append(*errs, err) }
 	return sh
 }

@@ -319,7 +319,7 @@ func (d *exportDialog) exportTo(path string, c exportChoice, since time.Time) {
 // export renders in the background, then hands the bytes to deliver
 // (still in the background) and tells the user.
 func (d *exportDialog) export(c exportChoice, since time.Time, deliver func([]byte) error, done string) {
-	rm, now := d.roadmap(), d.e.today()
+	rm, now := d.roadmap(), d.e.instant()
 	d.e.async(func() error {
 		data, err := d.render(c, since, rm, now)
 		if err != nil {

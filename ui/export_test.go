@@ -48,6 +48,7 @@ func newExRig(t *testing.T) *exRig {
 		setRoadmap: func(*roadmap.Roadmap, string) {},
 		notify:     func(msg string) { r.notes = append(r.notes, msg) },
 		today:      func() time.Time { return time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC) },
+		now:        func() time.Time { return time.Date(2025, 6, 30, 14, 5, 0, 0, time.UTC) },
 	}
 	return r
 }

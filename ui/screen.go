@@ -103,6 +103,9 @@ type env struct {
 	after func(d time.Duration, f func())
 	// today returns the current calendar day.
 	today func() time.Time
+	// now returns the current time (nil: time.Now): when an export is
+	// made, as the command line tells it too.
+	now func() time.Time
 }
 
 // runAsync is the production env.async: work in a goroutine, done on the UI
@@ -165,4 +168,12 @@ func newShareBar(max float64) *widget.ProgressBar {
 		return tracker.Percent((b.Value - b.Min) / (b.Max - b.Min))
 	}
 	return b
+}
+
+// instant is the current time, from now when it is set.
+func (e *env) instant() time.Time {
+	if e.now != nil {
+		return e.now()
+	}
+	return time.Now()
 }
