@@ -156,11 +156,7 @@ func (s *Store) snapshot(tx *gorm.DB, b Backup) (Backup, error) {
 	}
 	b.Evidence = make([]Evidence, 0, len(ev))
 	for _, r := range ev {
-		e, err := r.evidence()
-		if err != nil {
-			return b, fmt.Errorf("evidence %d: %w", r.ID, err)
-		}
-		b.Evidence = append(b.Evidence, e)
+		b.Evidence = append(b.Evidence, r.evidence())
 	}
 
 	var evs []eventRow

@@ -230,12 +230,18 @@ func BenchmarkOpenLargeBaseline(b *testing.B) {
 		}
 		counts := map[string]int{}
 		for rows.Next() {
-			var r evidenceRow
-			if err := rows.Scan(&r.ID, &r.ItemID, &r.Note, &r.Link, &r.Date, &r.Created, &r.Updated); err != nil {
+			var e Evidence
+			var date, created, updated string
+			if err := rows.Scan(&e.ID, &e.ItemID, &e.Note, &e.Link, &date, &created, &updated); err != nil {
 				b.Fatal(err)
 			}
-			e, err := r.evidence()
-			if err != nil {
+			if e.Date, err = parseDay(date); err != nil {
+				b.Fatal(err)
+			}
+			if e.CreatedAt, err = parseStamp(created); err != nil {
+				b.Fatal(err)
+			}
+			if e.UpdatedAt, err = parseStamp(updated); err != nil {
 				b.Fatal(err)
 			}
 			counts[e.ItemID]++

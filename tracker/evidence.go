@@ -11,13 +11,13 @@ import (
 
 // evidenceRow is one row of the evidence table.
 type evidenceRow struct {
-	ID      int64  `gorm:"column:id;primaryKey"`
-	ItemID  string `gorm:"column:item_id"`
-	Note    string `gorm:"column:note"`
-	Link    string `gorm:"column:link"`
-	Date    string `gorm:"column:date"`
-	Created string `gorm:"column:created_at"`
-	Updated string `gorm:"column:updated_at"`
+	ID      int64     `gorm:"column:id;primaryKey"`
+	ItemID  string    `gorm:"column:item_id"`
+	Note    string    `gorm:"column:note"`
+	Link    string    `gorm:"column:link"`
+	Date    time.Time `gorm:"column:date;serializer:day"`
+	Created time.Time `gorm:"column:created_at;serializer:stamp"`
+	Updated time.Time `gorm:"column:updated_at;serializer:stamp"`
 }
 
 // TableName is the evidence table.
@@ -25,27 +25,12 @@ func (evidenceRow) TableName() string { return "evidence" }
 
 // evidenceRowOf converts evidence to its stored form.
 func evidenceRowOf(e Evidence) evidenceRow {
-	return evidenceRow{
-		ID: e.ID, ItemID: e.ItemID, Note: e.Note, Link: e.Link, Date: formatDay(e.Date),
-		Created: formatStamp(e.CreatedAt), Updated: formatStamp(e.UpdatedAt),
-	}
+	return evidenceRow{ID: e.ID, ItemID: e.ItemID, Note: e.Note, Link: e.Link, Date: dayOf(e.Date), Created: e.CreatedAt, Updated: e.UpdatedAt}
 }
 
-// evidence converts a stored row to Evidence.
-func (r evidenceRow) evidence() (Evidence, error) {
-	d, err := parseDay(r.Date)
-	if err != nil {
-		return Evidence{}, err
-	}
-	c, err := parseStamp(r.Created)
-	if err != nil {
-		return Evidence{}, err
-	}
-	u, err := parseStamp(r.Updated)
-	if err != nil {
-		return Evidence{}, err
-	}
-	return Evidence{ID: r.ID, ItemID: r.ItemID, Note: r.Note, Link: r.Link, Date: d, CreatedAt: c, UpdatedAt: u}, nil
+// evidence is the evidence the row holds.
+func (r evidenceRow) evidence() Evidence {
+	return Evidence{ID: r.ID, ItemID: r.ItemID, Note: r.Note, Link: r.Link, Date: r.Date, CreatedAt: r.Created, UpdatedAt: r.Updated}
 }
 
 // evidenceJSON is the form of evidence kept in the event log.
@@ -86,7 +71,7 @@ func loadEvidence(tx *gorm.DB, id int64) (Evidence, error) {
 	if res.RowsAffected == 0 {
 		return Evidence{}, fmt.Errorf("evidence %d: %w", id, ErrNotFound)
 	}
-	return r.evidence()
+	return r.evidence(), nil
 }
 
 // cleanEvidence trims and validates what the caller gave: an entry id, a
@@ -132,11 +117,7 @@ func (s *Store) Evidence(itemID string) ([]Evidence, error) {
 	}
 	out := make([]Evidence, 0, len(rows))
 	for _, r := range rows {
-		e, err := r.evidence()
-		if err != nil {
-			return nil, fmt.Errorf("read evidence %d: %w", r.ID, err)
-		}
-		out = append(out, e)
+		out = append(out, r.evidence())
 	}
 	return out, nil
 }
