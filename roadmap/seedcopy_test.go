@@ -233,7 +233,8 @@ func TestSeedScanFindsCopies(t *testing.T) {
 		}
 	}
 	write("copied.md", "# Notes\n\nLearn these well: "+run+", then move on.\n")
-	write("seven.yaml", "text: Learn EC2, VPC, IAM, S3, RDS, CloudWatch and ECS first.\n")
+	// The first seven words of the run, then words of this file's own.
+	write("seven.yaml", "text: Learn EC2, VPC, IAM, S3, RDS, CloudWatch, ECS and then EKS.\n")
 	write("image.png", "\x89PNG\x00"+run)
 	if err := os.MkdirAll(filepath.Join(dir, "testdata"), 0o700); err != nil {
 		t.Fatal(err)
@@ -266,7 +267,12 @@ func TestSeedScanFindsCopies(t *testing.T) {
 	if !used[shingle.Normalise(run)] {
 		t.Error("the allowed run is not recorded as used")
 	}
-	if !errors.Is(func() error { _, err := loadSeedShingles(filepath.Join(dir, "none")); return err }(), fs.ErrNotExist) {
-		t.Error("a missing hash file is not reported as missing")
+
+	if _, err := loadSeedShingles(filepath.Join(dir, "none")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing hash file gives %v, want it reported as missing", err)
+	}
+	write("bad-hashes.txt", runHash+"\nnot a hash\n")
+	if _, err := loadSeedShingles(filepath.Join(dir, "bad-hashes.txt")); err == nil || !strings.Contains(err.Error(), ":2:") {
+		t.Errorf("a hash file with a bad line gives %v, want the line named", err)
 	}
 }

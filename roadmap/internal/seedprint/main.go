@@ -2,8 +2,8 @@
 // DevOps roadmap and its documentation are derived from: the hash of every
 // run of eight consecutive words (see package shingle), one per line, sorted
 // and without duplicates. Only these hashes are committed, never the seed's
-// text; the test TestNoSeedWording (seedcopy_test.go at the repository
-// root) fails when a file of the repository shares such a run with the seed.
+// text; the test TestNoSeedWording (roadmap/seedcopy_test.go) fails when a
+// text file of the repository shares such a run with the seed.
 //
 // Run it by hand from the repository root whenever the seed text changes:
 //
