@@ -519,3 +519,53 @@ func TestIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestFacts checks that the facts of the source that have no field of their
+// own are in the roadmap, each at its place, by its key figures and names.
+func TestFacts(t *testing.T) {
+	r := Default()
+	all := func(fs ...string) string { return strings.Join(fs, "\n") }
+	level := func(track, id string) TrackLevel {
+		for _, l := range r.Track(track).Levels {
+			if l.ID == id {
+				return l
+			}
+		}
+		t.Fatalf("no level %s on track %s", id, track)
+		return TrackLevel{}
+	}
+	suits := func(id string) string {
+		b := r.Branch(id)
+		if b == nil {
+			t.Fatalf("no branch %s", id)
+		}
+		return b.Suits + "\n" + all(b.Facts...)
+	}
+	for _, c := range []struct {
+		where, text string
+		want        []string
+	}{
+		{"the Principal Engineer rung", all(level(TrackIC, "ic-principal").Facts...), []string{"fewer than five", "Principal Engineers", "500 engineers"}},
+		{"the IC track", all(r.Track(TrackIC).Facts...), []string{"not a consolation prize", "deep technical expertise", "understanding of systems", "complex ideas clearly"}},
+		{"the management track", all(r.Track(TrackManagement).Facts...), []string{
+			"Good reasons", "helping people grow", "how the organisation is designed", "team dynamics",
+			"Bad reasons", "only route to a higher salary (it is not)", "what the organisation expects", `"promotion"`,
+		}},
+		{"the architecture track", all(r.Track(TrackArchitecture).Facts...), []string{"broadest skill set", "deep technical knowledge", "business", "exceptional communication"}},
+		{"the timelines", all(r.TimelineFacts...), []string{"focus", "challenging work", "build skills on purpose", "change roles", "growth stalls", "mid-level engineer at Company A", "Company B as a senior"}},
+		{"the junior stage", r.Stage("junior").Summary, []string{"Linux", "Docker", "CI/CD", "cloud basics", "Terraform"}},
+		{"the mid stage", r.Stage("mid").Summary, []string{"the person juniors come to"}},
+		{"the decision", all(r.Decision.Facts...), []string{"None of these paths is the wrong one"}},
+		{"the SRE branch", suits("sre"), []string{"more reliable today than it was yesterday"}},
+		{"the Platform branch", suits("platform"), []string{"friction", "systematically"}},
+		{"the AI branch", suits("ai-infra"), []string{"every AI", "product is an infrastructure product"}},
+		{"the Cloud Security branch", suits("cloud-security"), []string{"securing complex", "systems is a challenge to enjoy"}},
+	} {
+		text := strings.Join(strings.Fields(c.text), " ")
+		for _, w := range c.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s lacks %q: %q", c.where, w, text)
+			}
+		}
+	}
+}

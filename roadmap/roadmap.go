@@ -47,6 +47,9 @@ type Roadmap struct {
 	Branches    []Branch     `json:"branches,omitempty" yaml:"branches,omitempty"`
 	Tracks      []Track      `json:"tracks,omitempty" yaml:"tracks,omitempty"`
 	Transitions []Transition `json:"transitions,omitempty" yaml:"transitions,omitempty"`
+	// TimelineFacts are facts about the transitions as a whole: what their
+	// timelines assume, an example of a faster move.
+	TimelineFacts []string `json:"timeline_facts,omitempty" yaml:"timeline_facts,omitempty"`
 	// Decision describes the choice of path that opens at a stage (in the
 	// DevOps roadmap: at Senior).
 	Decision *Decision `json:"decision,omitempty" yaml:"decision,omitempty"`
@@ -164,6 +167,8 @@ type Branch struct {
 	// Items are what the branch does differently, as tickable entries.
 	Items  []Item `json:"items" yaml:"items"`
 	Ladder []Rung `json:"ladder,omitempty" yaml:"ladder,omitempty"`
+	// Facts are further facts about the branch, one short text each.
+	Facts []string `json:"facts,omitempty" yaml:"facts,omitempty"`
 }
 
 // Rung is one step of a branch's own career ladder.
@@ -179,6 +184,9 @@ type Track struct {
 	Title   string       `json:"title" yaml:"title"`
 	Summary string       `json:"summary,omitempty" yaml:"summary,omitempty"`
 	Levels  []TrackLevel `json:"levels" yaml:"levels"`
+	// Facts are further facts about the track as a whole, one short text
+	// each: what it rewards, good and bad reasons to take it.
+	Facts []string `json:"facts,omitempty" yaml:"facts,omitempty"`
 }
 
 // TrackLevel is one rung of a track.
@@ -191,6 +199,8 @@ type TrackLevel struct {
 	// held, if any; it places the user on the ladder when they have not
 	// said which rung they hold.
 	Stage string `json:"stage,omitempty" yaml:"stage,omitempty"`
+	// Facts are further facts about this rung, one short text each.
+	Facts []string `json:"facts,omitempty" yaml:"facts,omitempty"`
 }
 
 // Transition is the move from one stage to the next and how long it takes.
@@ -214,6 +224,8 @@ type Decision struct {
 	Stage   string   `json:"stage" yaml:"stage"`
 	Summary string   `json:"summary" yaml:"summary"`
 	Options []string `json:"options,omitempty" yaml:"options,omitempty"`
+	// Facts are further facts about the choice, one short text each.
+	Facts []string `json:"facts,omitempty" yaml:"facts,omitempty"`
 }
 
 // Note is a short titled piece of advice.

@@ -192,6 +192,7 @@ func (v *validator) run() {
 			}
 			v.salary(rp+".salary", rung.Salary)
 		}
+		v.facts(p+".facts", b.Facts)
 	}
 
 	trackIDs := map[string]string{}
@@ -208,7 +209,9 @@ func (v *validator) run() {
 			if l.Stage != "" {
 				v.stage(lp+".stage", l.Stage)
 			}
+			v.facts(lp+".facts", l.Facts)
 		}
+		v.facts(p+".facts", t.Facts)
 	}
 
 	from := map[string]string{}
@@ -227,12 +230,14 @@ func (v *validator) run() {
 		v.months(p+".typical_months", t.TypicalMonths)
 		v.months(p+".accelerated_months", t.AcceleratedMonths)
 	}
+	v.facts("timeline_facts", r.TimelineFacts)
 
 	if d := r.Decision; d != nil {
 		v.stage("decision.stage", d.Stage)
 		if strings.TrimSpace(d.Summary) == "" {
 			v.add("decision", "missing summary")
 		}
+		v.facts("decision.facts", d.Facts)
 	}
 	v.notes("accelerators", r.Accelerators)
 	v.notes("mistakes", r.Mistakes)
@@ -243,6 +248,16 @@ func (v *validator) run() {
 		}
 		if strings.TrimSpace(n.Summary) == "" {
 			v.add(p, "missing summary")
+		}
+	}
+}
+
+// facts checks a list of facts: each must say something. Their characters
+// are checked with every other text (see texts).
+func (v *validator) facts(path string, fs []string) {
+	for i, f := range fs {
+		if strings.TrimSpace(f) == "" {
+			v.add(fmt.Sprintf("%s[%d]", path, i), "empty fact; write the fact or remove the line")
 		}
 	}
 }

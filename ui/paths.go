@@ -71,8 +71,8 @@ type branchCard struct {
 }
 
 // branchSections is the number of sections of a branch card: title,
-// badges, pay in each region, coverage, summary, suits and ladder.
-const branchSections = 8
+// badges, pay in each region, coverage, summary, suits, facts and ladder.
+const branchSections = 9
 
 // branchCardWidth is the narrowest a branch card gets.
 const branchCardWidth = 230
@@ -138,6 +138,9 @@ func (s *pathsScreen) build() {
 		text := d.Summary
 		for _, o := range d.Options {
 			text += "\n• " + o
+		}
+		if len(d.Facts) > 0 {
+			text += "\n\n" + strings.Join(d.Facts, "\n")
 		}
 		s.decisionText.SetText(text)
 		s.decisionBox.Show()
@@ -210,6 +213,7 @@ func newBranchCard(b roadmap.Branch) *branchCard {
 		container.NewVBox(&widget.Label{Text: "Your coverage of its work", TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}, c.coverage),
 		text(b.Summary),
 		text(suits),
+		text(factsText(b.Facts)),
 		container.NewVBox(&widget.Label{Text: "Ladder", TextStyle: fyne.TextStyle{Bold: true}}, c.ladder),
 	}
 	return c
@@ -334,8 +338,27 @@ func (s *pathsScreen) ladderTable(t roadmap.Track, prof tracker.Profile) fyne.Ca
 	if t.Summary != "" {
 		box.Add(&widget.Label{Text: t.Summary, Wrapping: fyne.TextWrapWord})
 	}
+	if len(t.Facts) > 0 {
+		box.Add(&widget.Label{Text: factsText(t.Facts), Wrapping: fyne.TextWrapWord})
+	}
 	box.Add(grid)
+	// A rung's facts go under the table, named by the rung: in a cell of
+	// the table they would squeeze the columns of every other rung.
+	for _, l := range t.Levels {
+		if len(l.Facts) > 0 {
+			box.Add(&widget.Label{Text: l.Title + ": " + strings.Join(l.Facts, " "), Wrapping: fyne.TextWrapWord})
+		}
+	}
 	return widget.NewCard("", "", box)
+}
+
+// factsText writes facts one a line, each after a bullet; "" when there are
+// none.
+func factsText(fs []string) string {
+	if len(fs) == 0 {
+		return ""
+	}
+	return "• " + strings.Join(fs, "\n• ")
 }
 
 func (s *pathsScreen) onBranch(string) {

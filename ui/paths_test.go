@@ -530,3 +530,50 @@ func TestPathsTabOrder(t *testing.T) {
 	r.reload()
 	tabOrderAssert(t, r.win, s.branchSelect, s.trackSelect, s.rungSelect)
 }
+
+// TestPathsShowsFacts checks that the facts of a rung, a track, a branch and
+// the decision reach the screen, and that each appears once.
+func TestPathsShowsFacts(t *testing.T) {
+	r := newScreenRig(t)
+	data, err := roadmap.Default().JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A copy, so that the branch fact added here stays out of the shared
+	// built-in roadmap.
+	rm, err := roadmap.Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rm.Branches[1].Facts = []string{"A fact about " + rm.Branches[1].Title + " only."}
+	r.rm = rm
+	s := newPathsScreen(r.store, r.e)
+	r.show(s, fyne.NewSize(1024, 640))
+	r.noErrors()
+
+	principal := rm.Track(roadmap.TrackIC).Levels[2]
+	if len(principal.Facts) == 0 {
+		t.Fatalf("the built-in %s rung has no facts to show", principal.Title)
+	}
+	want := []string{
+		principal.Title + ": " + principal.Facts[0],
+		rm.Track(roadmap.TrackManagement).Facts[0],
+		rm.Decision.Facts[0],
+		rm.Branches[1].Facts[0],
+	}
+	texts := r.shownTexts()
+	for _, w := range want {
+		n := 0
+		for _, s := range texts {
+			n += strings.Count(s, w)
+		}
+		if n != 1 {
+			t.Errorf("the Paths screen shows %q %d times, want once", w, n)
+		}
+	}
+	if c := cardOf(s, rm.Branches[0].ID); c == nil {
+		t.Fatalf("no card for %s", rm.Branches[0].ID)
+	} else if f := c.objects[len(c.objects)-2]; f.Visible() {
+		t.Errorf("the card of %s, which has no facts, shows a facts section", rm.Branches[0].Title)
+	}
+}

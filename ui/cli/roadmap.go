@@ -22,7 +22,9 @@ func init() {
 		summary: "list the roadmap in use, check a roadmap file, or choose one",
 		help: `Without arguments, says which roadmap the database uses, then lists every
 stage with its skill groups, criteria and key milestone, then the branches
-and tracks, each entry with the id that the other commands take. --json
+and tracks, each entry with the id that the other commands take, and the
+facts the roadmap gives about a branch, a track, a rung, the decision and
+the timelines (lines starting with "*"). --json
 prints the roadmap in its canonical JSON form, the same format a custom
 roadmap file is written in.
 
@@ -209,6 +211,12 @@ func printRoadmap(out io.Writer, rm *roadmap.Roadmap) error {
 			fmt.Fprintf(w, "    %s\t%s\n", it.ID, it.Title)
 		}
 	}
+	// A fact is the last cell of its line, so a long one widens no column.
+	facts := func(indent string, fs []string) {
+		for _, f := range fs {
+			fmt.Fprintf(w, "%s* %s\n", indent, oneLine(f))
+		}
+	}
 	for i, s := range rm.Stages {
 		fmt.Fprintf(w, "\nStage %d: %s [%s]\n", i+1, s.Title, s.ID)
 		fmt.Fprintf(w, "  years %s%s\n", years(s.Years), salaryLine(s.Salary))
@@ -237,6 +245,7 @@ func printRoadmap(out io.Writer, rm *roadmap.Roadmap) error {
 		for _, b := range rm.Branches {
 			fmt.Fprintf(w, "  %s [%s]%s\n", b.Title, b.ID, salaryLine(b.Salary))
 			items(b.Items)
+			facts("    ", b.Facts)
 		}
 	}
 	if len(rm.Tracks) > 0 {
@@ -249,8 +258,24 @@ func printRoadmap(out io.Writer, rm *roadmap.Roadmap) error {
 					at = " · usually held at " + l.Stage
 				}
 				fmt.Fprintf(w, "    %s\t%s%s%s\n", l.ID, l.Title, at, salaryLine(l.Salary))
+				// Under the rung's title: the empty first cell keeps
+				// the rungs one aligned block.
+				facts("    \t", l.Facts)
 			}
+			facts("    ", t.Facts)
 		}
+	}
+	if d := rm.Decision; d != nil && len(d.Facts) > 0 {
+		at := d.Stage
+		if st := rm.Stage(d.Stage); st != nil {
+			at = st.Title
+		}
+		fmt.Fprintf(w, "\nThe decision at %s\n", at)
+		facts("  ", d.Facts)
+	}
+	if len(rm.TimelineFacts) > 0 {
+		fmt.Fprintln(w, "\nTimelines")
+		facts("  ", rm.TimelineFacts)
 	}
 	return w.Flush()
 }
