@@ -37,9 +37,12 @@ func Markdown(w io.Writer, d Data) error {
 		m.f("- **At this stage since:** not set\n")
 	}
 	m.f("- **Timeline:** %s\n", md(s.Timeline))
+	m.facts(s.TimelineFacts)
 	m.f("- **Region:** %s\n", md(s.Region))
 	m.f("- **Branch:** %s\n", orDash(md(s.Branch)))
+	m.facts(s.BranchFacts)
 	m.f("- **Track:** %s\n", orDash(md(s.Track)))
+	m.facts(s.TrackFacts)
 	if s.Warning != "" {
 		m.f("\n> **Warning:** %s\n", md(s.Warning))
 	}
@@ -191,6 +194,13 @@ func (m *mdWriter) f(format string, a ...any) {
 		return
 	}
 	_, m.err = fmt.Fprintf(m.w, format, a...)
+}
+
+// facts lists facts under the field above them, one nested item each.
+func (m *mdWriter) facts(fs []string) {
+	for _, f := range fs {
+		m.f("  - %s\n", md(f))
+	}
 }
 
 // mdEscaper escapes the characters that would let user text add links, raw

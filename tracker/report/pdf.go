@@ -200,9 +200,12 @@ func (p *pdfDoc) render(s summary, unknown []rune) {
 		p.field("At this stage since", "not set")
 	}
 	p.field("Timeline", s.Timeline)
+	p.facts(s.TimelineFacts)
 	p.field("Region", s.Region)
 	p.field("Branch", orDash(s.Branch))
+	p.facts(s.BranchFacts)
 	p.field("Track", orDash(s.Track))
+	p.facts(s.TrackFacts)
 	if s.Warning != "" {
 		pdf.Ln(1)
 		p.font("B", pdfBodySize, colWarning)
@@ -449,6 +452,17 @@ func (p *pdfDoc) field(label, value string) {
 	p.cell(40, pdfLine, label, 0, 'L', "")
 	p.font("", pdfBodySize, colText)
 	p.multi(pdfLine, value)
+}
+
+// facts lists facts under the field above them, in small type, lined up
+// with the field's value so that they read as part of it.
+func (p *pdfDoc) facts(fs []string) {
+	for _, f := range fs {
+		p.font("", 9, colMuted)
+		p.pdf.SetX(pdfMargin + 40)
+		p.cell(4, 4.5, "•", 0, 'L', "")
+		p.multi(4.5, f)
+	}
 }
 
 func (p *pdfDoc) para(s string) {

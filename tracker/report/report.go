@@ -66,6 +66,11 @@ type summary struct {
 	Region     string
 	Branch     string
 	Track      string
+	// The roadmap's facts that concern the user: about the transitions,
+	// their chosen branch, and their chosen track and rung (track first).
+	TimelineFacts []string
+	BranchFacts   []string
+	TrackFacts    []string
 
 	Next       string // title of the next level, "" at the top
 	Score      float64
@@ -213,16 +218,20 @@ func summarise(d Data) summary {
 	}
 	s.Timeline = timelineText(a)
 	s.Region = words.Region(prof.Region)
+	s.TimelineFacts = facts(rm.TimelineFacts)
 	if b := rm.Branch(prof.Branch); b != nil {
 		s.Branch = b.Title
+		s.BranchFacts = facts(b.Facts)
 	} else {
 		s.Branch = prof.Branch
 	}
 	if t := rm.Track(prof.Track); t != nil {
 		s.Track = t.Title
+		s.TrackFacts = facts(t.Facts)
 		for _, l := range t.Levels {
 			if l.ID == prof.TrackLevel {
 				s.Track += " (" + l.Title + ")"
+				s.TrackFacts = append(s.TrackFacts, facts(l.Facts)...)
 			}
 		}
 	} else {
@@ -285,6 +294,18 @@ func summarise(d Data) summary {
 
 	s.CheckIn = compareCheckIns(rm, d.CheckIns)
 	return s
+}
+
+// facts returns the roadmap's facts as one-line texts, leaving out empty
+// ones, so that every renderer can list them as they are.
+func facts(fs []string) []string {
+	var out []string
+	for _, f := range fs {
+		if f = strings.Join(strings.Fields(f), " "); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func newComponent(name string, share, weight float64) component {
