@@ -96,15 +96,7 @@ func (s *Store) CheckInUnder(label string, a Assessment, rm *roadmap.Roadmap) (C
 		if err != nil {
 			return err
 		}
-		ci := CheckIn{Label: label, At: now, Stage: a.Stage.ID, Score: a.Readiness.Score, Verdict: a.Readiness.Verdict, Items: items}
-		if rm != nil {
-			ci.RoadmapID, ci.RoadmapVersion, ci.RoadmapEntries = rm.ID, rm.Version, roadmapEntries(rm)
-		}
-		id, err := putCheckIn(tx, ci, false)
-		if err != nil {
-			return err
-		}
-		c, err = findCheckIn(tx, "id = ?", id)
+		c, err = saveCheckIn(tx, label, a, rm, items, now)
 		return err
 	})
 	if err != nil {
@@ -223,21 +215,28 @@ func (s *Store) CheckInNow(label string, rm *roadmap.Roadmap, today time.Time) (
 			return err
 		}
 		a := Assess(rm, Progress{Profile: prof, Items: items}, today)
-		ci := CheckIn{Label: l, At: now, Stage: a.Stage.ID, Score: a.Readiness.Score, Verdict: a.Readiness.Verdict, Items: items}
-		if rm != nil {
-			ci.RoadmapID, ci.RoadmapVersion, ci.RoadmapEntries = rm.ID, rm.Version, roadmapEntries(rm)
-		}
-		id, err := putCheckIn(tx, ci, false)
-		if err != nil {
-			return err
-		}
-		c, err = findCheckIn(tx, "id = ?", id)
+		c, err = saveCheckIn(tx, l, a, rm, items, now)
 		return err
 	})
 	if err != nil {
 		return CheckIn{}, err
 	}
 	return c, nil
+}
+
+// saveCheckIn writes a check-in of items, scored by a against rm (nil: no
+// roadmap recorded), inside the caller's write transaction, and reads it
+// back as stored.
+func saveCheckIn(tx *gorm.DB, label string, a Assessment, rm *roadmap.Roadmap, items map[string]ItemState, now time.Time) (CheckIn, error) {
+	ci := CheckIn{Label: label, At: now, Stage: a.Stage.ID, Score: a.Readiness.Score, Verdict: a.Readiness.Verdict, Items: items}
+	if rm != nil {
+		ci.RoadmapID, ci.RoadmapVersion, ci.RoadmapEntries = rm.ID, rm.Version, roadmapEntries(rm)
+	}
+	id, err := putCheckIn(tx, ci, false)
+	if err != nil {
+		return CheckIn{}, err
+	}
+	return findCheckIn(tx, "id = ?", id)
 }
 
 // CheckLabel is the rule for a check-in's label: text of at most
