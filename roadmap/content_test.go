@@ -53,8 +53,8 @@ func TestDefaultIsValidAndIndexed(t *testing.T) {
 	if Default() != r {
 		t.Error("Default() parsed the embedded file again instead of sharing it")
 	}
-	if r.Version != 1 || r.ID != "devops" {
-		t.Errorf("version %d id %q, want 1 devops", r.Version, r.ID)
+	if r.Version != 2 || r.ID != "devops" {
+		t.Errorf("version %d id %q, want 2 devops", r.Version, r.ID)
 	}
 	want := Readiness{Weights: Weights{Skills: 0.5, Criteria: 0.3, Milestone: 0.1, Experience: 0.1}, Ready: 85, Close: 60, StallMonths: 36}
 	if r.Readiness != want {
