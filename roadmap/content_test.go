@@ -53,8 +53,8 @@ func TestDefaultIsValidAndIndexed(t *testing.T) {
 	if Default() != r {
 		t.Error("Default() parsed the embedded file again instead of sharing it")
 	}
-	if r.Version != 1 || r.ID != "devops" {
-		t.Errorf("version %d id %q, want 1 devops", r.Version, r.ID)
+	if r.Version != 2 || r.ID != "devops" {
+		t.Errorf("version %d id %q, want 2 devops", r.Version, r.ID)
 	}
 	want := Readiness{Weights: Weights{Skills: 0.5, Criteria: 0.3, Milestone: 0.1, Experience: 0.1}, Ready: 85, Close: 60, StallMonths: 36}
 	if r.Readiness != want {
@@ -565,6 +565,113 @@ func TestFacts(t *testing.T) {
 		for _, w := range c.want {
 			if !strings.Contains(text, w) {
 				t.Errorf("%s lacks %q: %q", c.where, w, text)
+			}
+		}
+	}
+}
+
+// countedSet returns the entries that count at stage s for a user on track
+// tr ("" for none) with branch br ("" for none): the same rule as the
+// readiness engine's active entries.
+func countedSet(r *Roadmap, s *Stage, tr, br string) []Item {
+	var out []Item
+	for _, g := range s.Skills {
+		if g.Track == "" || g.Track == tr {
+			out = append(out, g.Items...)
+		}
+	}
+	if s.BranchSkills && br != "" {
+		out = append(out, r.Branch(br).Items...)
+	}
+	for _, c := range s.Criteria {
+		if c.Track == "" || c.Track == tr {
+			out = append(out, c)
+		}
+	}
+	if s.Milestone.ID != "" {
+		out = append(out, s.Milestone)
+	}
+	return out
+}
+
+// titleStopWords are left out when titles are compared: they carry no
+// meaning of their own.
+var titleStopWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "to": true, "and": true, "or": true,
+	"in": true, "on": true, "for": true, "with": true, "by": true, "your": true, "you": true,
+	"that": true, "is": true, "are": true, "be": true, "as": true, "at": true, "from": true,
+	"not": true, "others": true, "other": true, "can": true, "which": true, "their": true,
+}
+
+// titleWords is the set of meaningful words of a title: lower case,
+// punctuation and stop words dropped, each word cut to its first five
+// letters, a rough stem ("mentoring" and "mentor" compare equal).
+func titleWords(title string) map[string]bool {
+	w := map[string]bool{}
+	for _, f := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		if titleStopWords[f] {
+			continue
+		}
+		if len(f) > 5 {
+			f = f[:5]
+		}
+		w[f] = true
+	}
+	return w
+}
+
+// nearSame reports whether two word sets are near-identical: a Jaccard
+// index of 0.7 or more, or one contained in the other.
+func nearSame(a, b map[string]bool) (bool, float64) {
+	if len(a) == 0 || len(b) == 0 {
+		return false, 0
+	}
+	both := 0
+	for w := range a {
+		if b[w] {
+			both++
+		}
+	}
+	j := float64(both) / float64(len(a)+len(b)-both)
+	return j >= 0.7 || both == len(a) || both == len(b), j
+}
+
+// TestNoNearDuplicateTitles checks that one user never ticks the same
+// ability twice: for each track (and for no track), and each branch, among
+// the entries that count at Senior, Lead and Staff together, no two have
+// near-identical titles.
+func TestNoNearDuplicateTitles(t *testing.T) {
+	if ok, _ := nearSame(titleWords("Mentoring senior engineers"), titleWords("Senior engineers grow through your mentoring")); !ok {
+		t.Fatal("the comparison misses a known near-duplicate")
+	}
+	if ok, _ := nearSame(titleWords("Designing for scale"), titleWords("Designing for reliability")); ok {
+		t.Fatal("the comparison flags two different abilities")
+	}
+	r := Default()
+	seen := map[string]bool{}
+	branches := []string{""}
+	for _, b := range r.Branches {
+		branches = append(branches, b.ID)
+	}
+	for _, tr := range []string{"", TrackIC, TrackManagement, TrackArchitecture} {
+		for _, br := range branches {
+			var set []Item
+			for _, sid := range []string{"senior", "lead", "staff"} {
+				set = append(set, countedSet(r, r.Stage(sid), tr, br)...)
+			}
+			for i := range set {
+				for j := i + 1; j < len(set); j++ {
+					a, b := set[i], set[j]
+					if ok, jac := nearSame(titleWords(a.Title), titleWords(b.Title)); ok {
+						key := a.ID + "|" + b.ID
+						if !seen[key] {
+							seen[key] = true
+							t.Errorf("track %q: %s %q and %s %q are near-identical (Jaccard %.2f)", tr, a.ID, a.Title, b.ID, b.Title, jac)
+						}
+					}
+				}
 			}
 		}
 	}

@@ -43,7 +43,7 @@ func buildIndex(r *Roadmap) *index {
 			}
 		}
 		for _, it := range s.Criteria {
-			add(Entry{Item: it, Kind: KindCriterion, Stage: s.ID})
+			add(Entry{Item: it, Kind: KindCriterion, Stage: s.ID, Track: it.Track})
 		}
 		if s.Milestone.ID != "" {
 			add(Entry{Item: s.Milestone, Kind: KindMilestone, Stage: s.ID})

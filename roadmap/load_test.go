@@ -276,7 +276,7 @@ func TestJSONForm(t *testing.T) {
 		t.Fatal("JSON() is not valid JSON")
 	}
 	s := string(j)
-	if !strings.HasPrefix(s, "{\n  \"version\": 1,\n  \"id\": \"devops\",\n") {
+	if !strings.HasPrefix(s, "{\n  \"version\": 2,\n  \"id\": \"devops\",\n") {
 		t.Errorf("JSON() does not start with two-space indented version and id: %q", abbrev(s))
 	}
 	if !strings.HasSuffix(s, "}\n") || strings.Contains(s, "\t") {

@@ -153,6 +153,10 @@ type Item struct {
 	// Replaces lists former ids of this entry, so that progress recorded
 	// under an old id follows the entry when it is renamed.
 	Replaces []string `json:"replaces,omitempty" yaml:"replaces,omitempty"`
+	// Track, on a criterion only, limits it to users who chose that track,
+	// as a skill group's Track does; a criterion without one counts for
+	// everyone. Validation rejects it on other kinds of entry.
+	Track string `json:"track,omitempty" yaml:"track,omitempty"`
 }
 
 // Branch is a specialisation that opens after Senior.
@@ -252,7 +256,8 @@ type Entry struct {
 	// Group and GroupTitle name the skill group of a skill item.
 	Group      string
 	GroupTitle string
-	// Track is the track a skill item's group is limited to, if any.
+	// Track is the track a skill item's group, or a criterion, is limited
+	// to, if any.
 	Track string
 	// Branch is the id of the branch of a branch item.
 	Branch string

@@ -85,7 +85,8 @@ func (l *problemList) result() Problems {
 //     roadmap, and stage, group, branch, track and level ids are unique
 //     among their kind;
 //   - transitions, track levels, the decision and next steps name known
-//     stages, and skill groups name known tracks;
+//     stages, and skill groups and criteria name known tracks (no other
+//     entry has a track);
 //   - no range has its min above its max and no figure is negative;
 //   - the readiness weights are each between 0 and 1 and sum to 1, close and
 //     ready lie within 0..100 with close at most ready, and stall_months is
@@ -166,13 +167,19 @@ func (v *validator) run() {
 			}
 			for k, it := range g.Items {
 				v.entry(fmt.Sprintf("%s.items[%d]", gp, k), it)
+				v.noTrack(fmt.Sprintf("%s.items[%d]", gp, k), it)
 			}
 		}
 		for j, it := range s.Criteria {
-			v.entry(fmt.Sprintf("%s.criteria[%d]", p, j), it)
+			cp := fmt.Sprintf("%s.criteria[%d]", p, j)
+			v.entry(cp, it)
+			if it.Track != "" && !v.tracks[it.Track] {
+				v.add(cp+".track", "unknown track %q%s", it.Track, v.choices(v.trackIDs()))
+			}
 		}
-		if s.Milestone.ID != "" || s.Milestone.Title != "" || len(s.Milestone.Replaces) > 0 {
+		if s.Milestone.ID != "" || s.Milestone.Title != "" || len(s.Milestone.Replaces) > 0 || s.Milestone.Track != "" {
 			v.entry(p+".milestone", s.Milestone)
+			v.noTrack(p+".milestone", s.Milestone)
 		}
 	}
 
@@ -184,6 +191,7 @@ func (v *validator) run() {
 		v.salary(p+".salary", b.Salary)
 		for j, it := range b.Items {
 			v.entry(fmt.Sprintf("%s.items[%d]", p, j), it)
+			v.noTrack(fmt.Sprintf("%s.items[%d]", p, j), it)
 		}
 		for j, rung := range b.Ladder {
 			rp := fmt.Sprintf("%s.ladder[%d]", p, j)
@@ -313,6 +321,15 @@ func (v *validator) entry(path string, it Item) {
 		if v.id(p, old) {
 			v.entryID(p, old)
 		}
+	}
+}
+
+// noTrack reports a track on an entry that is not a criterion: a skill
+// item takes its track from its group, and milestones and branch items
+// count for every track.
+func (v *validator) noTrack(path string, it Item) {
+	if it.Track != "" {
+		v.add(path+".track", "only criteria and skill groups take a track; move it to the skill group or drop it")
 	}
 }
 

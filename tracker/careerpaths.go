@@ -65,6 +65,12 @@ func pathHints(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile, top bool) []
 			break
 		}
 	}
+	for _, c := range s.Criteria {
+		if c.Track != "" {
+			trackGroups = true // track criteria also wait for the choice
+			break
+		}
+	}
 	switch {
 	case prof.Track != "" && rm.Track(prof.Track) == nil:
 		h = append(h, Hint{Code: HintTrackUnknown, Value: prof.Track})

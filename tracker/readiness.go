@@ -139,7 +139,8 @@ func Assess(rm *roadmap.Roadmap, p Progress, today time.Time) Assessment {
 // prof.Track; when the stage has branch skills and prof.Branch names a
 // branch of the roadmap, that branch's items (Kind KindBranchItem, Group and
 // GroupTitle set to the branch's id and title), which count as one more skill
-// group; the stage's criteria; the stage's milestone. It returns nil for an
+// group; the stage's criteria that have no track or whose track is
+// prof.Track; the stage's milestone. It returns nil for an
 // unknown stage.
 func ActiveEntries(rm *roadmap.Roadmap, prof Profile, stage string) []roadmap.Entry {
 	s := rm.Stage(stage)
@@ -160,7 +161,7 @@ func appendActive(dst []roadmap.Entry, rm *roadmap.Roadmap, s *roadmap.Stage, pr
 		case b != nil:
 			e.Group, e.GroupTitle, e.Branch = b.ID, b.Title, b.ID
 		default:
-			e.Stage = s.ID
+			e.Stage, e.Track = s.ID, it.Track
 		}
 		dst = append(dst, e)
 	})
@@ -189,6 +190,9 @@ func eachActive(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile, fn func(it 
 		}
 	}
 	for i := range s.Criteria {
+		if t := s.Criteria[i].Track; t != "" && t != prof.Track {
+			continue
+		}
 		fn(&s.Criteria[i], roadmap.KindCriterion, nil, nil)
 	}
 	if s.Milestone.ID != "" {

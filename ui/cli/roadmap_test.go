@@ -118,7 +118,7 @@ func TestRoadmapValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 	rm := roadmap.Default()
-	want := path + `: valid roadmap "` + rm.Title + `" v1: 5 stages, `
+	want := path + `: valid roadmap "` + rm.Title + `" v2: 5 stages, `
 	if out := h.ok("roadmap", "validate", path); !strings.HasPrefix(out, want) || !strings.HasSuffix(out, " entries\n") {
 		t.Errorf("validate devops.json said %q", out)
 	}
