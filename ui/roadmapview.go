@@ -296,17 +296,53 @@ func (s *roadmapScreen) stageGroups(rm *roadmap.Roadmap, prof tracker.Profile) [
 		if i == branchStage {
 			gs = append(gs, branchGroups(rm, prof, byBranch)...)
 		}
-		if len(st.Criteria) > 0 {
-			grp := rmGroup{title: "Ready for the next level"}
-			for _, it := range st.Criteria {
-				grp.entries = append(grp.entries, roadmap.Entry{Item: it, Kind: roadmap.KindCriterion, Stage: st.ID})
-			}
-			gs = append(gs, grp)
-		}
+		gs = append(gs, criteriaGroups(rm, prof, st)...)
 		if st.Milestone.ID != "" {
 			gs = append(gs, rmGroup{title: "Key milestone", entries: []roadmap.Entry{{Item: st.Milestone, Kind: roadmap.KindMilestone, Stage: st.ID}}})
 		}
 		out[i] = gs
+	}
+	return out
+}
+
+// criteriaGroups returns the stage's criteria: those for everyone in one
+// group, then one group per track that has criteria of its own, the user's
+// track first and the others marked as not counting, as skill groups of
+// another track are.
+func criteriaGroups(rm *roadmap.Roadmap, prof tracker.Profile, st *roadmap.Stage) []rmGroup {
+	const title = "Ready for the next level"
+	shared := rmGroup{title: title}
+	byTrack := map[string]*rmGroup{}
+	var order []string
+	for _, it := range st.Criteria {
+		e := roadmap.Entry{Item: it, Kind: roadmap.KindCriterion, Stage: st.ID, Track: it.Track}
+		if it.Track == "" {
+			shared.entries = append(shared.entries, e)
+			continue
+		}
+		g := byTrack[it.Track]
+		if g == nil {
+			g = &rmGroup{title: title + ": " + trackName(rm, it.Track) + " track"}
+			if it.Track != prof.Track {
+				g.note = trackName(rm, it.Track) + " track only: doesn't count for you"
+				g.tag = "not your track"
+			}
+			byTrack[it.Track] = g
+			order = append(order, it.Track)
+		}
+		g.entries = append(g.entries, e)
+	}
+	var out []rmGroup
+	if len(shared.entries) > 0 {
+		out = append(out, shared)
+	}
+	if g := byTrack[prof.Track]; g != nil {
+		out = append(out, *g)
+	}
+	for _, t := range order {
+		if t != prof.Track {
+			out = append(out, *byTrack[t])
+		}
 	}
 	return out
 }

@@ -463,3 +463,42 @@ func TestStaleSnapshotDoesNotDropANewNote(t *testing.T) {
 		t.Error("the note stays after two snapshots without it")
 	}
 }
+
+// At Lead, criteria for everyone come first, then the user's own track's,
+// then the other tracks', marked as not counting: a manager is not shown
+// the individual contributor's criteria as theirs.
+func TestCriteriaGroupedByTrack(t *testing.T) {
+	rm := roadmap.Default()
+	st := rm.Stage("lead")
+	if st == nil {
+		t.Fatal("the roadmap has no lead stage")
+	}
+	groups := criteriaGroups(rm, tracker.Profile{Stage: "lead", Track: roadmap.TrackManagement}, st)
+	if len(groups) != 4 {
+		t.Fatalf("%d criteria groups at Lead, want the shared one and one per track", len(groups))
+	}
+	if groups[0].tag != "" || groups[0].title != "Ready for the next level" {
+		t.Errorf("first group %q (tag %q), want the shared criteria, counting", groups[0].title, groups[0].tag)
+	}
+	if !strings.Contains(groups[1].title, rm.Track(roadmap.TrackManagement).Title) || groups[1].tag != "" {
+		t.Errorf("second group %q (tag %q), want the management criteria, counting", groups[1].title, groups[1].tag)
+	}
+	for _, g := range groups[2:] {
+		if g.tag != "not your track" || g.note == "" {
+			t.Errorf("group %q is another track's but reads as counting (tag %q)", g.title, g.tag)
+		}
+	}
+	for _, g := range groups {
+		for _, e := range g.entries {
+			if e.Kind != roadmap.KindCriterion {
+				t.Errorf("%s in %q is a %s", e.Item.ID, g.title, e.Kind)
+			}
+		}
+	}
+	// Without a track, every track's criteria are marked.
+	for _, g := range criteriaGroups(rm, tracker.Profile{Stage: "lead"}, st)[1:] {
+		if g.tag == "" {
+			t.Errorf("with no track chosen, %q reads as counting", g.title)
+		}
+	}
+}
