@@ -307,6 +307,11 @@ func (c *ctx) restore(file string) error {
 	if err != nil {
 		return err
 	}
+	// The file is about to be replaced: nothing of this command may hold
+	// it open.
+	if err := c.closeStore(); err != nil {
+		return err
+	}
 	kept, err := tracker.Restore(file, path, c.now())
 	if err != nil {
 		return restoreFailure(err)

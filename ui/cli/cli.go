@@ -67,6 +67,7 @@ type ctx struct {
 	roadmapPath string // --roadmap as given
 	screen      string // --screen as given
 
+	st     *tracker.Store        // the database, while open (see store)
 	rm     *roadmap.Roadmap      // loaded on first use
 	choice tracker.RoadmapChoice // the database's roadmap, once rm was read from it
 }
@@ -84,7 +85,11 @@ func Run(c *core.Core, g Global, rest []string, env Env) (code int) {
 		}
 	}()
 	x.roadmapPath, x.screen = g.Roadmap, g.Screen
-	return x.report(x.main(g, rest))
+	err := x.main(g, rest)
+	if cerr := x.closeStore(); cerr != nil && err == nil {
+		err = cerr
+	}
+	return x.report(err)
 }
 
 // Report prints err as every error of devpath reads on the terminal (one

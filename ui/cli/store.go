@@ -61,11 +61,10 @@ func (c *ctx) storedRoadmap() (*roadmap.Roadmap, tracker.RoadmapChoice, error) {
 	if fi, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Mode().IsRegular() && fi.Size() == 0) {
 		return roadmap.Default(), builtin, nil
 	}
-	st, err := c.openStore()
+	st, err := c.store()
 	if err != nil {
 		return nil, builtin, err
 	}
-	defer st.Close()
 	rm, choice, err := st.Roadmap()
 	if errors.Is(err, tracker.ErrRoadmapInvalid) {
 		fmt.Fprintf(c.stderr, "devpath: warning: %s\n", oneLine(err.Error()))
@@ -130,19 +129,48 @@ func (c *ctx) openStore() (*tracker.Store, error) {
 	return st, nil
 }
 
+// store is the database of this command, opened on first use and kept
+// open: the roadmap a command needs before it checks its arguments is read
+// from the same open database that withStore then hands to the command, so
+// a command opens (and checks) the file once. withStore, or Run at the end,
+// closes it.
+func (c *ctx) store() (*tracker.Store, error) {
+	if c.st == nil {
+		st, err := c.openStore()
+		if err != nil {
+			return nil, err
+		}
+		c.st = st
+	}
+	return c.st, nil
+}
+
+// closeStore closes the database of this command if it is open.
+func (c *ctx) closeStore() error {
+	if c.st == nil {
+		return nil
+	}
+	st := c.st
+	c.st = nil
+	if err := st.Close(); err != nil {
+		return failf("closing %s: %s", st.Path(), oneLine(err.Error()))
+	}
+	return nil
+}
+
 // withStore opens the database, runs fn on it and closes it. For a command
 // that writes, a database opened read-only fails before fn runs, and after
 // fn succeeded today's automatic backup is made (best effort: a failed
 // backup does not fail the command).
 func (c *ctx) withStore(write bool, fn func(st *tracker.Store) error) (err error) {
-	st, err := c.openStore()
+	st, err := c.store()
 	if err != nil {
 		return err
 	}
 	path := st.Path()
 	defer func() {
-		if cerr := st.Close(); cerr != nil && err == nil {
-			err = failf("closing %s: %s", path, oneLine(cerr.Error()))
+		if cerr := c.closeStore(); cerr != nil && err == nil {
+			err = cerr
 		}
 	}()
 	if write && st.DiskFull() {
