@@ -180,7 +180,12 @@ func (choiceRow) TableName() string { return "roadmap_choice" }
 // table and the check-ins' roadmap columns (schema version 3). A database
 // opened read-only, or a backup being restored, may be older.
 func hasRoadmapSchema(db *gorm.DB) (bool, error) {
-	return db.Migrator().HasTable(&choiceRow{}), nil
+	// GORM's Migrator().HasTable would say "no" on a read error too (a busy
+	// database, say), and the database would silently read as using the
+	// built-in roadmap: ask SQLite and pass its errors on.
+	var n int64
+	err := db.Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'roadmap_choice'").Row().Scan(&n)
+	return n > 0, err
 }
 
 // loadChoice reads the roadmap choice; no row (or an older schema) is the
