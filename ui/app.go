@@ -573,10 +573,13 @@ func (sh *shell) reload() {
 	)
 	sh.env.async(func() error {
 		if !override {
-			// Another devpath may have chosen another roadmap.
-			var next *roadmap.Roadmap
-			next, choice, rmErr = st.Roadmap()
-			if changed = !choice.Same(had); changed {
+			// Another devpath may have chosen another roadmap. The choice
+			// is compared first: parsing the roadmap on every reload would
+			// put a custom roadmap's whole parse on each change's path.
+			choice, rmErr = st.RoadmapChoice()
+			if changed = rmErr == nil && !choice.Same(had); changed {
+				var next *roadmap.Roadmap
+				next, choice, rmErr = st.Roadmap()
 				rm, rmPath = next, choice.Name
 			}
 		}
