@@ -219,11 +219,22 @@ func TestLeadAndStaffChecklists(t *testing.T) {
 		s := r.Stage(id)
 		common := 0
 		perTrack := map[string]int{}
+		perBranch := map[string]int{}
 		for _, g := range s.Skills {
-			if g.Track == "" {
-				common++
-			} else {
+			switch {
+			case g.Track != "":
 				perTrack[g.Track]++
+			case g.Branch != "":
+				perBranch[g.Branch]++
+			default:
+				common++
+			}
+		}
+		// Lead counts the branch's own items; Staff has one group per
+		// branch, so that a specialist has branch work at both.
+		for _, b := range r.Branches {
+			if want := map[string]int{"lead": 0, "staff": 1}[id]; perBranch[b.ID] != want {
+				t.Errorf("stage %s has %d groups for branch %s, want %d", id, perBranch[b.ID], b.ID, want)
 			}
 		}
 		if common < 1 || common > 2 {
@@ -249,15 +260,24 @@ func TestLeadAndStaffChecklists(t *testing.T) {
 			if g.Track != "" {
 				titles[s.ID+"/"+g.Track] = g.Title
 			}
+			if g.Branch != "" {
+				titles[s.ID+"/"+g.Branch] = g.Title
+			}
 		}
 	}
 	for key, want := range map[string]string{
 		"lead/ic": "Staff Engineer", "lead/management": "Engineering Manager", "lead/architecture": "Solutions Architect",
-		"staff/ic": "Principal Engineer", "staff/management": "Director",
+		"staff/ic": "Principal Engineer", "staff/management": "Director", "staff/architecture": "Cloud Architect",
+		"staff/sre": "Staff SRE", "staff/platform": "Staff Platform Engineer", "staff/ai-infra": "Staff AI Infra",
+		"staff/cloud-security": "Staff Security Engineer",
 	} {
 		if !strings.Contains(titles[key], want) {
 			t.Errorf("group for %s is %q, want it to name %q", key, titles[key], want)
 		}
+	}
+	// Each group names one rung: the one held at its stage, not the next.
+	if g := titles["staff/architecture"]; strings.Contains(g, "Enterprise") {
+		t.Errorf("staff architecture group %q names the next rung too", g)
 	}
 }
 
@@ -576,7 +596,7 @@ func TestFacts(t *testing.T) {
 func countedSet(r *Roadmap, s *Stage, tr, br string) []Item {
 	var out []Item
 	for _, g := range s.Skills {
-		if g.Track == "" || g.Track == tr {
+		if (g.Track == "" || g.Track == tr) && (g.Branch == "" || g.Branch == br) {
 			out = append(out, g.Items...)
 		}
 	}

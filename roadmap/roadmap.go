@@ -141,7 +141,11 @@ type SkillGroup struct {
 	Title string `json:"title" yaml:"title"`
 	// Track, when set, limits the group to users on that track.
 	Track string `json:"track,omitempty" yaml:"track,omitempty"`
-	Items []Item `json:"items" yaml:"items"`
+	// Branch, when set, limits the group to users who chose that branch, so
+	// that a stage can ask of a specialist what their branch asks at that
+	// level. With Track also set, both must match.
+	Branch string `json:"branch,omitempty" yaml:"branch,omitempty"`
+	Items  []Item `json:"items" yaml:"items"`
 }
 
 // Item is one tickable entry: a skill, a criterion, a milestone or a

@@ -97,6 +97,7 @@ func (r *Roadmap) Validate() error {
 		entryIDs: map[string]string{},
 		stages:   map[string]bool{},
 		tracks:   map[string]bool{},
+		branches: map[string]bool{},
 	}
 	v.run()
 	if len(v.ps.ps) == 0 {
@@ -112,8 +113,9 @@ type validator struct {
 	// seen.
 	entryIDs map[string]string
 	// stages and tracks are the known stage and track ids.
-	stages map[string]bool
-	tracks map[string]bool
+	stages   map[string]bool
+	tracks   map[string]bool
+	branches map[string]bool
 }
 
 func (v *validator) add(path, format string, args ...any) {
@@ -134,6 +136,11 @@ func (v *validator) run() {
 	for _, t := range r.Tracks {
 		if t.ID != "" {
 			v.tracks[t.ID] = true
+		}
+	}
+	for _, b := range r.Branches {
+		if b.ID != "" {
+			v.branches[b.ID] = true
 		}
 	}
 
@@ -161,6 +168,9 @@ func (v *validator) run() {
 			v.unique(groupIDs, gp, "skill group", g.ID)
 			if g.Track != "" && !v.tracks[g.Track] {
 				v.add(gp+".track", "unknown track %q%s", g.Track, v.choices(v.trackIDs()))
+			}
+			if g.Branch != "" && !v.branches[g.Branch] {
+				v.add(gp+".branch", "unknown branch %q%s", g.Branch, v.choices(v.branchIDs()))
 			}
 			if len(g.Items) == 0 {
 				v.add(gp, "skill group has no items")
@@ -363,6 +373,16 @@ func (v *validator) trackIDs() []string {
 	for _, t := range v.r.Tracks {
 		if t.ID != "" {
 			ids = append(ids, t.ID)
+		}
+	}
+	return ids
+}
+
+func (v *validator) branchIDs() []string {
+	var ids []string
+	for _, b := range v.r.Branches {
+		if b.ID != "" {
+			ids = append(ids, b.ID)
 		}
 	}
 	return ids

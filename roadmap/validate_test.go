@@ -149,6 +149,7 @@ func TestValidateRules(t *testing.T) {
 		{"transition to itself", func(r *Roadmap) { r.Transitions[0].To = "starter" }, "transitions[0]", `from and to are the same stage "starter"`},
 		{"two transitions from one stage", func(r *Roadmap) { r.Transitions = append(r.Transitions, r.Transitions[0]) }, "transitions[1].from", `a transition from "starter" is already given at transitions[0]`},
 		{"group on unknown track", func(r *Roadmap) { r.Stages[1].Skills[0].Track = "wizard" }, "stages[1].skills[0].track", `unknown track "wizard" (known: ic)`},
+		{"group for unknown branch", func(r *Roadmap) { r.Stages[1].Skills[0].Branch = "wizardry" }, "stages[1].skills[0].branch", `unknown branch "wizardry" (known: `},
 		{"criterion on unknown track", func(r *Roadmap) { r.Stages[0].Criteria[0].Track = "wizard" }, "stages[0].criteria[0].track", `unknown track "wizard" (known: ic)`},
 		{"skill item with a track", func(r *Roadmap) { r.Stages[1].Skills[0].Items[0].Track = "ic" }, "stages[1].skills[0].items[0].track", "only criteria and skill groups take a track"},
 		{"milestone with a track", func(r *Roadmap) { r.Stages[0].Milestone.Track = "ic" }, "stages[0].milestone.track", "only criteria and skill groups take a track"},

@@ -50,7 +50,13 @@ func nextRung(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile) (*roadmap.Tra
 // s depends on.
 func pathHints(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile, top bool) []Hint {
 	var h []Hint
-	if s.BranchSkills {
+	branchGroups := s.BranchSkills
+	for _, g := range s.Skills {
+		if g.Branch != "" {
+			branchGroups = true
+		}
+	}
+	if branchGroups {
 		switch {
 		case prof.Branch == "":
 			h = append(h, Hint{Code: HintChooseBranch})

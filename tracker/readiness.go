@@ -135,8 +135,8 @@ func Assess(rm *roadmap.Roadmap, p Progress, today time.Time) Assessment {
 
 // ActiveEntries returns the entries that count towards the readiness of the
 // stage with the given id for a user with profile prof, in this order: the
-// items of the stage's skill groups that have no track or whose track is
-// prof.Track; when the stage has branch skills and prof.Branch names a
+// items of the stage's skill groups that count for prof (see GroupCounts);
+// when the stage has branch skills and prof.Branch names a
 // branch of the roadmap, that branch's items (Kind KindBranchItem, Group and
 // GroupTitle set to the branch's id and title), which count as one more skill
 // group; the stage's criteria that have no track or whose track is
@@ -168,6 +168,12 @@ func appendActive(dst []roadmap.Entry, rm *roadmap.Roadmap, s *roadmap.Stage, pr
 	return dst
 }
 
+// GroupCounts reports whether skill group g counts for prof: a group with a
+// track counts only on that track, one with a branch only for that branch.
+func GroupCounts(g *roadmap.SkillGroup, prof Profile) bool {
+	return (g.Track == "" || g.Track == prof.Track) && (g.Branch == "" || g.Branch == prof.Branch)
+}
+
 // eachActive calls fn for each active entry of stage s, in the order
 // ActiveEntries gives, with the entry's skill group (skills) or branch
 // (branch items), else nil. The item points into the roadmap: fn must not
@@ -175,7 +181,7 @@ func appendActive(dst []roadmap.Entry, rm *roadmap.Roadmap, s *roadmap.Stage, pr
 func eachActive(rm *roadmap.Roadmap, s *roadmap.Stage, prof Profile, fn func(it *roadmap.Item, kind string, g *roadmap.SkillGroup, b *roadmap.Branch)) {
 	for gi := range s.Skills {
 		g := &s.Skills[gi]
-		if g.Track != "" && g.Track != prof.Track {
+		if !GroupCounts(g, prof) {
 			continue
 		}
 		for i := range g.Items {

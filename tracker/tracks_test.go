@@ -149,3 +149,49 @@ func TestOldIDsKeepProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestStaffBranchGroups checks that at Staff a specialist counts the group
+// of their own branch and no other branch's, and that a user without a
+// branch counts none of them and is asked to choose one.
+func TestStaffBranchGroups(t *testing.T) {
+	rm := roadmap.Default()
+	groups := func(prof Profile) map[string]int {
+		out := map[string]int{}
+		for _, e := range ActiveEntries(rm, prof, "staff") {
+			if e.Kind == roadmap.KindSkill {
+				out[e.Group]++
+			}
+		}
+		return out
+	}
+	base := groups(Profile{Stage: "staff", Track: roadmap.TrackIC})
+	for _, b := range rm.Branches {
+		got := groups(Profile{Stage: "staff", Track: roadmap.TrackIC, Branch: b.ID})
+		var extra []string
+		for g, n := range got {
+			if base[g] != n {
+				extra = append(extra, g)
+			}
+		}
+		if len(extra) != 1 || rm.Stage("staff").Skills[indexOfGroup(rm, extra[0])].Branch != b.ID {
+			t.Errorf("branch %s adds groups %v at staff, want exactly its own", b.ID, extra)
+		}
+	}
+	a := Assess(rm, Progress{Profile: Profile{Stage: "staff", Track: roadmap.TrackIC}}, time.Now())
+	asked := false
+	for _, h := range a.Hints {
+		asked = asked || h.Code == HintChooseBranch
+	}
+	if !asked {
+		t.Errorf("no branch at staff: hints %v, want one asking to choose a branch", a.Hints)
+	}
+}
+
+func indexOfGroup(rm *roadmap.Roadmap, id string) int {
+	for i, g := range rm.Stage("staff").Skills {
+		if g.ID == id {
+			return i
+		}
+	}
+	return -1
+}

@@ -287,9 +287,13 @@ func (s *roadmapScreen) stageGroups(rm *roadmap.Roadmap, prof tracker.Profile) [
 		var gs []rmGroup
 		for _, g := range st.Skills {
 			grp := rmGroup{title: g.Title, entries: byGroup[st.ID+"\x00"+g.ID]}
-			if g.Track != "" && g.Track != prof.Track {
+			switch {
+			case g.Track != "" && g.Track != prof.Track:
 				grp.note = trackName(rm, g.Track) + " track only: doesn't count for you"
 				grp.tag = "not your track"
+			case g.Branch != "" && g.Branch != prof.Branch:
+				grp.note = branchName(rm, g.Branch) + " branch only: doesn't count for you"
+				grp.tag = "not your branch"
 			}
 			gs = append(gs, grp)
 		}
@@ -374,6 +378,13 @@ func branchGroups(rm *roadmap.Roadmap, prof tracker.Profile, byBranch map[string
 func trackName(rm *roadmap.Roadmap, id string) string {
 	if t := rm.Track(id); t != nil {
 		return t.Title
+	}
+	return id
+}
+
+func branchName(rm *roadmap.Roadmap, id string) string {
+	if b := rm.Branch(id); b != nil {
+		return b.Title
 	}
 	return id
 }

@@ -502,3 +502,28 @@ func TestCriteriaGroupedByTrack(t *testing.T) {
 		}
 	}
 }
+
+// At Staff, the group of the user's own branch counts and the other
+// branches' groups are marked as not counting, as other tracks' are.
+func TestStaffBranchGroupsMarked(t *testing.T) {
+	rm := roadmap.Default()
+	si := rm.StageIndex("staff")
+	s := &roadmapScreen{}
+	groups := s.stageGroups(rm, tracker.Profile{Stage: "staff", Track: roadmap.TrackManagement, Branch: "sre"})[si]
+	seen := map[string]string{}
+	for _, g := range groups {
+		seen[g.title] = g.tag
+	}
+	for title, want := range map[string]string{
+		"Staff SRE work": "", "Staff Platform Engineer work": "not your branch",
+		"Staff AI Infra work": "not your branch", "Staff Security Engineer work": "not your branch",
+		"Director work": "", "Principal Engineer work": "not your track",
+	} {
+		got, ok := seen[title]
+		if !ok {
+			t.Errorf("no group %q at Staff", title)
+		} else if got != want {
+			t.Errorf("group %q tagged %q, want %q", title, got, want)
+		}
+	}
+}

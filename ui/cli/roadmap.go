@@ -208,7 +208,11 @@ func printRoadmap(out io.Writer, rm *roadmap.Roadmap) error {
 	fmt.Fprintf(w, "%s (%s, version %d)\n", rm.Title, rm.ID, rm.Version)
 	items := func(its []roadmap.Item) {
 		for _, it := range its {
-			fmt.Fprintf(w, "    %s\t%s\n", it.ID, it.Title)
+			only := ""
+			if it.Track != "" {
+				only = fmt.Sprintf(" (%s track only)", it.Track)
+			}
+			fmt.Fprintf(w, "    %s\t%s%s\n", it.ID, it.Title, only)
 		}
 	}
 	// A fact is the last cell of its line, so a long one widens no column.
@@ -222,8 +226,13 @@ func printRoadmap(out io.Writer, rm *roadmap.Roadmap) error {
 		fmt.Fprintf(w, "  years %s%s\n", years(s.Years), salaryLine(s.Salary))
 		for _, g := range s.Skills {
 			only := ""
-			if g.Track != "" {
+			switch {
+			case g.Track != "" && g.Branch != "":
+				only = fmt.Sprintf(" (counts on the %s track and the %s branch only)", g.Track, g.Branch)
+			case g.Track != "":
 				only = fmt.Sprintf(" (counts on the %s track only)", g.Track)
+			case g.Branch != "":
+				only = fmt.Sprintf(" (counts on the %s branch only)", g.Branch)
 			}
 			fmt.Fprintf(w, "  Skills: %s [%s]%s\n", g.Title, g.ID, only)
 			items(g.Items)

@@ -24,7 +24,11 @@ func TestRoadmapList(t *testing.T) {
 	}
 	// Every entry is listed on its own line as "id  title", aligned.
 	for _, e := range rm.Entries() {
-		re := regexp.MustCompile(`(?m)^    ` + regexp.QuoteMeta(e.Item.ID) + ` +` + regexp.QuoteMeta(e.Item.Title) + `$`)
+		only := ""
+		if e.Kind == roadmap.KindCriterion && e.Item.Track != "" {
+			only = " (" + e.Item.Track + " track only)"
+		}
+		re := regexp.MustCompile(`(?m)^    ` + regexp.QuoteMeta(e.Item.ID) + ` +` + regexp.QuoteMeta(e.Item.Title+only) + `$`)
 		if !re.MatchString(out) {
 			t.Errorf("entry %s (%s) not listed as an aligned line", e.Item.ID, e.Item.Title)
 		}
@@ -33,6 +37,7 @@ func TestRoadmapList(t *testing.T) {
 		"years 0-2 · UK £40,000 – £55,000 · US $65,000 – $90,000",
 		"years 8+ · UK £120,000 – £170,000+ · US $180,000 – $260,000+",
 		"Skills: the items of your chosen branch",
+		"Skills: Staff SRE work [staff-sre] (counts on the sre branch only)",
 		"Branches", "Tracks", "ic-staff", "engineering-manager", "chief-architect",
 	} {
 		if !strings.Contains(out, want) {
