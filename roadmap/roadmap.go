@@ -75,6 +75,26 @@ type Readiness struct {
 	// StallMonths is the time at one level after which the roadmap warns
 	// that something needs to change (36 in the DevOps roadmap).
 	StallMonths int `json:"stall_months,omitempty" yaml:"stall_months,omitempty"`
+	// Evidence says when an entry counts in the evidenced score.
+	Evidence EvidenceRule `json:"evidence" yaml:"evidence"`
+}
+
+// EvidenceRule is the rule of the evidenced score: the same formula as the
+// claimed score, in which an entry counts only as far as its evidence
+// supports it.
+type EvidenceRule struct {
+	// Off turns the evidenced score off: a roadmap for which evidence means
+	// nothing shows only the claimed score.
+	Off bool `json:"off,omitempty" yaml:"off,omitempty"`
+	// RequiredFromLevel is the skill level (1-4) from which a skill needs
+	// evidence: a skill claimed below it counts as claimed; one claimed at
+	// or above it counts at the highest level its fresh evidence supports,
+	// and without any at the level below RequiredFromLevel. Criteria and
+	// milestones always need evidence.
+	RequiredFromLevel int `json:"required_from_level" yaml:"required_from_level"`
+	// MaxAgeMonths is how old evidence may be and still count; older
+	// evidence is stale: shown, flagged for a refresh, not counted.
+	MaxAgeMonths int `json:"max_age_months" yaml:"max_age_months"`
 }
 
 // Weights of the four readiness components. They sum to 1.
@@ -91,6 +111,7 @@ var DefaultReadiness = Readiness{
 	Ready:       85,
 	Close:       60,
 	StallMonths: 36,
+	Evidence:    EvidenceRule{RequiredFromLevel: 3, MaxAgeMonths: 24},
 }
 
 // Stage is one level of the main career path.
@@ -161,6 +182,9 @@ type Item struct {
 	// as a skill group's Track does; a criterion without one counts for
 	// everyone. Validation rejects it on other kinds of entry.
 	Track string `json:"track,omitempty" yaml:"track,omitempty"`
+	// Signals say which commits of a git history show work on this entry,
+	// for the evidence scan.
+	Signals *Signals `json:"signals,omitempty" yaml:"signals,omitempty"`
 }
 
 // Branch is a specialisation that opens after Senior.
