@@ -63,6 +63,44 @@ type Readiness struct {
 	Components Components `json:"components"`
 	// Weights are the weights the score was computed with.
 	Weights roadmap.Weights `json:"weights"`
+	// Evidenced is the same score counting each entry only as far as its
+	// evidence supports it; nil when the roadmap turns evidence off.
+	Evidenced *Evidenced `json:"evidenced,omitempty"`
+}
+
+// Evidenced is the evidenced score: the claimed score's formula over the
+// levels and states that fresh evidence supports (see roadmap.EvidenceRule).
+type Evidenced struct {
+	Score      float64    `json:"score"`
+	Verdict    string     `json:"verdict"`
+	Components Components `json:"components"`
+	// Unevidenced lists the ids of the counted entries whose claim the
+	// evidence does not support, in the order of Actions.
+	Unevidenced []string `json:"unevidenced"`
+	// Actions are "add evidence for X": each unevidenced entry with what
+	// evidence for its claim would add to the evidenced score, most first.
+	Actions []EvidenceGap `json:"actions"`
+	// RequiredFromLevel and MaxAgeMonths are the rule the score used.
+	RequiredFromLevel Level `json:"required_from_level"`
+	MaxAgeMonths      int   `json:"max_age_months"`
+}
+
+// EvidenceGap is a counted entry whose claim lacks evidence.
+type EvidenceGap struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Kind  string `json:"kind"`
+	// Claimed is the level the user claims; Counted the level the
+	// evidenced score counts (for criteria and milestones: Proficient when
+	// confirmed, else NotStarted).
+	Claimed Level `json:"claimed"`
+	Counted Level `json:"counted"`
+	// Stale is set when the entry has evidence, all of it too old to
+	// count: it needs a refresh rather than a first piece.
+	Stale bool `json:"stale,omitempty"`
+	// Gain is the points the evidenced score would rise by with evidence
+	// for the claim.
+	Gain float64 `json:"gain"`
 }
 
 // Components are the four parts of the score, each 0-1.

@@ -20,7 +20,9 @@ const BackupFormat = "devpath-backup"
 // the newest it reads. Version 2 added the roadmap the database uses
 // ("roadmap") and the roadmap each check-in was made under; version 1
 // backups, which have neither, still read: they mean the embedded roadmap.
-const BackupVersion = 2
+// Version 3 added the level a piece of evidence shows; older backups have
+// none, which means the level claimed.
+const BackupVersion = 3
 
 // DefaultBackupLimit is the most bytes one value of a backup (the profile,
 // one entry, one evidence note, one event, one check-in) may take when

@@ -327,6 +327,9 @@ func checkCheckIn(c *CheckIn, seen map[int64]bool) error {
 	if math.IsNaN(c.Score) || c.Score < 0 || c.Score > 100 {
 		return fmt.Errorf("score %v is not between 0 and 100", c.Score)
 	}
+	if e := c.EvidencedScore; e != nil && (math.IsNaN(*e) || *e < 0 || *e > 100) {
+		return fmt.Errorf("evidenced score %v is not between 0 and 100", *e)
+	}
 	switch c.Verdict {
 	case VerdictReady, VerdictClose, VerdictBuilding, "":
 	default:

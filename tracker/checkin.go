@@ -28,6 +28,8 @@ type checkinRow struct {
 	RoadmapID      string `gorm:"column:roadmap_id"`
 	RoadmapVersion int    `gorm:"column:roadmap_version"`
 	RoadmapEntries string `gorm:"column:roadmap_entries"`
+	// EvidencedScore is NULL for check-ins made before it was recorded.
+	EvidencedScore *float64 `gorm:"column:evidenced_score"`
 }
 
 // TableName is the check-ins' table.
@@ -50,7 +52,7 @@ func (r checkinRow) checkIn() (CheckIn, error) {
 		}
 	}
 	return CheckIn{ID: r.ID, Label: r.Label, At: at, Stage: r.Stage, Score: r.Score, Verdict: r.Verdict, Items: items,
-		RoadmapID: r.RoadmapID, RoadmapVersion: r.RoadmapVersion, RoadmapEntries: entries}, nil
+		RoadmapID: r.RoadmapID, RoadmapVersion: r.RoadmapVersion, RoadmapEntries: entries, EvidencedScore: r.EvidencedScore}, nil
 }
 
 // checkinColumns returns the columns to read check-ins with from db. A
@@ -63,9 +65,24 @@ func checkinColumns(db *gorm.DB) (string, error) {
 	case err != nil:
 		return "", err
 	case !ok:
-		return cols + ", '' AS roadmap_id, 0 AS roadmap_version, '' AS roadmap_entries", nil
+		return cols + ", '' AS roadmap_id, 0 AS roadmap_version, '' AS roadmap_entries, NULL AS evidenced_score", nil
 	}
-	return cols + ", roadmap_id, roadmap_version, roadmap_entries", nil
+	ev, err := hasColumn(db, "checkins", "evidenced_score")
+	switch {
+	case err != nil:
+		return "", err
+	case !ev: // schema version 3
+		return cols + ", roadmap_id, roadmap_version, roadmap_entries, NULL AS evidenced_score", nil
+	}
+	return cols + ", roadmap_id, roadmap_version, roadmap_entries, evidenced_score", nil
+}
+
+// hasColumn reports whether table has the column, passing read errors on
+// (see hasRoadmapSchema).
+func hasColumn(db *gorm.DB, table, column string) (bool, error) {
+	var n int64
+	err := db.Raw("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", table, column).Row().Scan(&n)
+	return n > 0, err
 }
 
 // CheckIn is CheckInUnder with the roadmap the database tracks against (see
@@ -229,6 +246,10 @@ func (s *Store) CheckInNow(label string, rm *roadmap.Roadmap, today time.Time) (
 // back as stored.
 func saveCheckIn(tx *gorm.DB, label string, a Assessment, rm *roadmap.Roadmap, items map[string]ItemState, now time.Time) (CheckIn, error) {
 	ci := CheckIn{Label: label, At: now, Stage: a.Stage.ID, Score: a.Readiness.Score, Verdict: a.Readiness.Verdict, Items: items}
+	if ev := a.Readiness.Evidenced; ev != nil {
+		score := ev.Score
+		ci.EvidencedScore = &score
+	}
 	if rm != nil {
 		ci.RoadmapID, ci.RoadmapVersion, ci.RoadmapEntries = rm.ID, rm.Version, roadmapEntries(rm)
 	}

@@ -16,6 +16,7 @@ type evidenceRow struct {
 	Note    string    `gorm:"column:note"`
 	Link    string    `gorm:"column:link"`
 	Date    time.Time `gorm:"column:date;serializer:day"`
+	Level   Level     `gorm:"column:level"`
 	Created time.Time `gorm:"column:created_at;serializer:stamp"`
 	Updated time.Time `gorm:"column:updated_at;serializer:stamp"`
 }
@@ -25,12 +26,12 @@ func (evidenceRow) TableName() string { return "evidence" }
 
 // evidenceRowOf converts evidence to its stored form.
 func evidenceRowOf(e Evidence) evidenceRow {
-	return evidenceRow{ID: e.ID, ItemID: e.ItemID, Note: e.Note, Link: e.Link, Date: dayOf(e.Date), Created: e.CreatedAt, Updated: e.UpdatedAt}
+	return evidenceRow{ID: e.ID, ItemID: e.ItemID, Note: e.Note, Link: e.Link, Date: dayOf(e.Date), Level: e.Level, Created: e.CreatedAt, Updated: e.UpdatedAt}
 }
 
 // evidence is the evidence the row holds.
 func (r evidenceRow) evidence() Evidence {
-	return Evidence{ID: r.ID, ItemID: r.ItemID, Note: r.Note, Link: r.Link, Date: r.Date, CreatedAt: r.Created, UpdatedAt: r.Updated}
+	return Evidence{ID: r.ID, ItemID: r.ItemID, Note: r.Note, Link: r.Link, Date: r.Date, Level: r.Level, CreatedAt: r.Created, UpdatedAt: r.Updated}
 }
 
 // evidenceJSON is the form of evidence kept in the event log.
@@ -51,7 +52,7 @@ func insertEvidence(tx *gorm.DB, r evidenceRow) error {
 func updateEvidence(tx *gorm.DB, r evidenceRow) error {
 	// Select names every column, so that a value that is empty is written
 	// too (Updates alone skips zero values).
-	res := tx.Model(&evidenceRow{ID: r.ID}).Select("item_id", "note", "link", "date", "created_at", "updated_at").Updates(&r)
+	res := tx.Model(&evidenceRow{ID: r.ID}).Select("item_id", "note", "link", "date", "level", "created_at", "updated_at").Updates(&r)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -90,6 +91,9 @@ func cleanEvidence(e Evidence, today time.Time) (Evidence, error) {
 	if err := ValidateLink(e.Link); err != nil {
 		return Evidence{}, err
 	}
+	if err := checkEvidenceLevel(e.Level); err != nil {
+		return Evidence{}, err
+	}
 	if e.Date.IsZero() {
 		e.Date = today
 	}
@@ -99,6 +103,19 @@ func cleanEvidence(e Evidence, today time.Time) (Evidence, error) {
 	}
 	e.Date = d
 	return e, nil
+}
+
+// loadEvidenceByItem reads all evidence, by entry id, oldest date first.
+func loadEvidenceByItem(db *gorm.DB) (map[string][]Evidence, error) {
+	var rows []evidenceRow
+	if err := db.Order("date, id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[string][]Evidence, len(rows))
+	for _, r := range rows {
+		out[r.ItemID] = append(out[r.ItemID], r.evidence())
+	}
+	return out, nil
 }
 
 // Evidence returns the evidence for entry itemID ("" for all entries),

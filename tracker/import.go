@@ -239,7 +239,7 @@ func putCheckIn(tx *gorm.DB, c CheckIn, withID bool) (int64, error) {
 		entries = string(e)
 	}
 	row := checkinRow{Label: c.Label, At: formatStamp(c.At), Stage: c.Stage, Score: c.Score, Verdict: c.Verdict, Items: string(j),
-		RoadmapID: c.RoadmapID, RoadmapVersion: c.RoadmapVersion, RoadmapEntries: entries}
+		RoadmapID: c.RoadmapID, RoadmapVersion: c.RoadmapVersion, RoadmapEntries: entries, EvidencedScore: c.EvidencedScore}
 	if withID {
 		row.ID = c.ID
 	}

@@ -66,12 +66,16 @@ func (s *Store) Progress() (Progress, error) {
 	const op = "read progress"
 	var row profileRow
 	var items map[string]ItemState
+	var ev map[string][]Evidence
 	err := s.read(op, func(db *gorm.DB) error {
 		var err error
 		if row, _, err = s.loadProfile(db); err != nil {
 			return err
 		}
-		items, err = loadItems(db)
+		if items, err = loadItems(db); err != nil {
+			return err
+		}
+		ev, err = loadEvidenceByItem(db)
 		return err
 	})
 	if err != nil {
@@ -81,7 +85,7 @@ func (s *Store) Progress() (Progress, error) {
 	if err != nil {
 		return Progress{}, fmt.Errorf("%s: %w", op, err)
 	}
-	return Progress{Profile: p, Items: items}, nil
+	return Progress{Profile: p, Items: items, Evidence: ev}, nil
 }
 
 // SetLevel sets the level of entry id, on date (zero means today), and logs

@@ -37,5 +37,11 @@ func ReadinessSettings(rm *roadmap.Roadmap) roadmap.Readiness {
 	if r.Ready == 0 && r.Close == 0 {
 		r.Ready, r.Close = roadmap.DefaultReadiness.Ready, roadmap.DefaultReadiness.Close
 	}
+	if r.Evidence.RequiredFromLevel == 0 {
+		r.Evidence.RequiredFromLevel = roadmap.DefaultReadiness.Evidence.RequiredFromLevel
+	}
+	if r.Evidence.MaxAgeMonths == 0 {
+		r.Evidence.MaxAgeMonths = roadmap.DefaultReadiness.Evidence.MaxAgeMonths
+	}
 	return r
 }

@@ -106,6 +106,28 @@ CREATE TABLE roadmap_choice (
 ALTER TABLE checkins ADD COLUMN roadmap_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE checkins ADD COLUMN roadmap_version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE checkins ADD COLUMN roadmap_entries TEXT NOT NULL DEFAULT '';`},
+	{4, "evidence levels and evidence found in git repositories", `
+ALTER TABLE evidence ADD COLUMN level INTEGER NOT NULL DEFAULT 0 CHECK (level BETWEEN 0 AND 4);
+ALTER TABLE checkins ADD COLUMN evidenced_score REAL;
+CREATE TABLE evidence_suggestions (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	item_id    TEXT NOT NULL,
+	repo       TEXT NOT NULL,
+	commits    INTEGER NOT NULL CHECK (commits > 0),
+	first      TEXT NOT NULL,
+	last       TEXT NOT NULL,
+	examples   TEXT NOT NULL DEFAULT '[]',
+	link       TEXT NOT NULL DEFAULT '',
+	status     TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'accepted', 'dismissed')),
+	evidence_id INTEGER,
+	found_at   TEXT NOT NULL
+);
+CREATE INDEX evidence_suggestions_item ON evidence_suggestions (item_id, repo);
+CREATE TABLE git_scans (
+	repo       TEXT PRIMARY KEY,
+	newest     TEXT NOT NULL,
+	scanned_at TEXT NOT NULL
+);`},
 }
 
 // schemaVersion is the version this build creates and migrates to.
@@ -123,6 +145,7 @@ const minReadableVersion = 1
 var devpathTables = map[string]bool{
 	"schema_version": true, "profile": true, "progress": true,
 	"evidence": true, "events": true, "checkins": true, "roadmap_choice": true,
+	"evidence_suggestions": true, "git_scans": true,
 }
 
 // fileState is what inspection found in an existing file.

@@ -99,6 +99,9 @@ type Progress struct {
 	// Items maps an entry id to its state. Entries never touched are
 	// absent and count as not started.
 	Items map[string]ItemState
+	// Evidence maps an entry id (as stored: possibly a former id) to its
+	// evidence, for the evidenced score. Nil counts as no evidence at all.
+	Evidence map[string][]Evidence
 }
 
 // State returns the state stored under the id id, or a not-started state.
@@ -145,6 +148,10 @@ type Evidence struct {
 	Note   string    `json:"note"`
 	Link   string    `json:"link,omitempty"`
 	Date   time.Time `json:"date"`
+	// Level is the skill level this evidence shows (1-4); 0 means it
+	// supports whatever level is claimed. Criteria and milestones ignore
+	// it.
+	Level Level `json:"level,omitempty"`
 	// CreatedAt and UpdatedAt are set by the store.
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
@@ -193,4 +200,8 @@ type CheckIn struct {
 	// versions tell what was added, removed or renamed (see
 	// DiffRoadmapEntries); nil when not recorded.
 	RoadmapEntries map[string][]string `json:"roadmap_entries,omitempty"`
+	// EvidencedScore is the evidenced score at that moment; nil for a
+	// check-in made before devpath recorded it, or under a roadmap that
+	// turns evidence off.
+	EvidencedScore *float64 `json:"evidenced_score,omitempty"`
 }

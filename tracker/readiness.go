@@ -110,11 +110,15 @@ func Assess(rm *roadmap.Roadmap, p Progress, today time.Time) Assessment {
 		a.Timeline.StalledAfter = set.StallMonths
 	}
 
-	comp := t.components(experienceFor(tr, prof.StageSince, today))
+	exp := experienceFor(tr, prof.StageSince, today)
+	comp := t.components(exp)
 	score := weightedScore(set.Weights, comp)
 	a.Readiness.Components = comp
 	a.Readiness.Score = score
 	a.Readiness.Verdict = verdictFor(set, score, c.MilestoneDone)
+	if !set.Evidence.Off {
+		a.Readiness.Evidenced = assessEvidence(rm, set, s, prof, st, p.Evidence, exp, today)
+	}
 
 	// The next level, and the pay now and there.
 	a.Salary.Now = bandCopy(s.Salary.Band(region))

@@ -274,10 +274,21 @@ func checkEvidenceContent(e *Evidence, latest time.Time) error {
 	if err := ValidateLink(e.Link); err != nil {
 		return err
 	}
+	if err := checkEvidenceLevel(e.Level); err != nil {
+		return err
+	}
 	if !e.Date.IsZero() {
 		if err := checkDay(dayOf(e.Date), latest); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkEvidenceLevel refuses a level evidence cannot show.
+func checkEvidenceLevel(l Level) error {
+	if l < NotStarted || l > Expert {
+		return fmt.Errorf("evidence level %d is not a level (0-4; 0: the level you claim)", int(l))
 	}
 	return nil
 }
