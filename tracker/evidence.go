@@ -205,7 +205,7 @@ func (s *Store) UpdateEvidence(e Evidence) error {
 		if next, err = cleanEvidence(next, latest); err != nil {
 			return fmt.Errorf("%s: %w", op, err)
 		}
-		if next.ItemID == old.ItemID && next.Note == old.Note && next.Link == old.Link && next.Date.Equal(old.Date) {
+		if next.ItemID == old.ItemID && next.Note == old.Note && next.Link == old.Link && next.Date.Equal(old.Date) && next.Level == old.Level {
 			return nil
 		}
 		next.ID, next.CreatedAt, next.UpdatedAt = old.ID, old.CreatedAt, now.UTC()
