@@ -504,3 +504,24 @@ func TestStallWarning(t *testing.T) {
 		}
 	}
 }
+
+func TestEvidenceGap(t *testing.T) {
+	ev := &tracker.Evidenced{MaxAgeMonths: 24, Actions: []tracker.EvidenceGap{
+		{Kind: roadmap.KindSkill, Claimed: tracker.Proficient}, {Kind: roadmap.KindSkill, Claimed: tracker.Proficient},
+		{Kind: roadmap.KindBranchItem, Claimed: tracker.Proficient}, {Kind: roadmap.KindSkill, Claimed: tracker.Expert},
+		{Kind: roadmap.KindCriterion, Claimed: tracker.Proficient}, {Kind: roadmap.KindSkill, Claimed: tracker.Expert, Stale: true},
+	}}
+	want := "3 proficient skills, 1 expert skill and 1 confirmed criterion have no evidence; 1 more has only stale evidence (older than 24 months)."
+	if got := EvidenceGap(ev); got != want {
+		t.Errorf("EvidenceGap:\n got %q\nwant %q", got, want)
+	}
+	if got := EvidenceGap(&tracker.Evidenced{Actions: []tracker.EvidenceGap{{Kind: roadmap.KindSkill, Claimed: tracker.Proficient}}}); got != "1 proficient skill has no evidence." {
+		t.Errorf("one skill: %q", got)
+	}
+	if got := EvidenceGap(&tracker.Evidenced{}); got != "" {
+		t.Errorf("nothing missing: %q", got)
+	}
+	if got := EvidenceAction(tracker.EvidenceGap{Kind: roadmap.KindSkill, Title: "Modules", Claimed: tracker.Proficient, Stale: true}); got != "Refresh the evidence for Modules (proficient)" {
+		t.Errorf("EvidenceAction: %q", got)
+	}
+}

@@ -132,6 +132,23 @@ func (c *ctx) main(g Global, rest []string) error {
 		return usagef("no command given (without one, devpath opens its window)")
 	}
 	name := rest[0]
+	if subs := subcommands(name); len(subs) > 0 {
+		if len(rest) < 2 {
+			return &usageError{msg: fmt.Sprintf("%s needs a subcommand: %s", name, strings.Join(subs, ", ")), topic: name}
+		}
+		cmd := lookupCommand(name + " " + rest[1])
+		if cmd == nil {
+			msg := fmt.Sprintf("unknown command %q", name+" "+rest[1])
+			if s := closest(rest[1], subs, 2); len(s) > 0 {
+				msg += "; did you mean " + orList(s) + "?"
+			}
+			return &usageError{msg: msg, topic: name}
+		}
+		if c.screen != "" {
+			return usagef("--screen chooses the window's first screen; it cannot be used with a command")
+		}
+		return c.run(cmd, rest[2:])
+	}
 	cmd := lookupCommand(name)
 	if cmd == nil {
 		msg := fmt.Sprintf("unknown command %q", name)

@@ -100,6 +100,16 @@ type statusDoc struct {
 			Milestone  float64 `json:"milestone"`
 			Experience float64 `json:"experience"`
 		} `json:"weights"`
+		Evidenced *struct {
+			Score      float64 `json:"score"`
+			Verdict    string  `json:"verdict"`
+			Components struct {
+				Skills    float64 `json:"skills"`
+				Criteria  float64 `json:"criteria"`
+				Milestone float64 `json:"milestone"`
+			} `json:"components"`
+			Unevidenced []string `json:"unevidenced"`
+		} `json:"evidenced"`
 	} `json:"readiness"`
 	Missing []struct {
 		ID    string  `json:"id"`

@@ -16,12 +16,13 @@ const (
 	sectionRoadmap   = "The roadmap"
 	sectionProgress  = "Your progress"
 	sectionReadiness = "Readiness"
+	sectionEvidence  = "Evidence"
 	sectionReview    = "History and check-ins"
 	sectionData      = "Your data"
 	sectionHelp      = "Help"
 )
 
-var sectionOrder = []string{sectionRoadmap, sectionProgress, sectionReadiness, sectionReview, sectionData, sectionHelp}
+var sectionOrder = []string{sectionRoadmap, sectionProgress, sectionReadiness, sectionEvidence, sectionReview, sectionData, sectionHelp}
 
 // runFunc runs a command with its positional arguments, after its flags
 // were parsed.
@@ -67,6 +68,19 @@ func register(cmd *command) {
 	}
 	commands[cmd.name] = cmd
 	registered = append(registered, cmd.name)
+}
+
+// subcommands returns the second words of the commands named "group
+// WORD", sorted: a group such as "evidence" has no command of its own.
+func subcommands(group string) []string {
+	var out []string
+	for n := range commands {
+		if g, sub, ok := strings.Cut(n, " "); ok && g == group {
+			out = append(out, sub)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // lookupCommand returns the command called name, or nil.

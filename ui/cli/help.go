@@ -22,7 +22,15 @@ func init() {
 				switch len(args) {
 				case 0:
 					return c.printOverview()
+				case 2:
+					if cmd := lookupCommand(args[0] + " " + args[1]); cmd != nil {
+						return c.printCommandHelp(cmd)
+					}
+					return &usageError{msg: fmt.Sprintf("no help topic %q", args[0]+" "+args[1])}
 				case 1:
+					if subs := subcommands(args[0]); len(subs) > 0 {
+						return c.printGroupHelp(args[0], subs)
+					}
 					cmd := lookupCommand(args[0])
 					if cmd == nil {
 						msg := fmt.Sprintf("no help topic %q", args[0])
@@ -33,10 +41,23 @@ func init() {
 					}
 					return c.printCommandHelp(cmd)
 				}
-				return wantArgs(args, "COMMAND")
+				return wantArgs(args, "COMMAND [SUBCOMMAND]")
 			}
 		},
 	})
+}
+
+// printGroupHelp lists the commands of a group ("evidence scan", …) with
+// their synopses.
+func (c *ctx) printGroupHelp(group string, subs []string) error {
+	w := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(w, "The %s commands:\n", group)
+	for _, sub := range subs {
+		cmd := lookupCommand(group + " " + sub)
+		fmt.Fprintf(w, "  devpath %s\t%s\n", cmd.usage, cmd.summary)
+	}
+	fmt.Fprintf(w, "\nRun 'devpath help %s SUBCOMMAND' for one command's flags and examples.\n", group)
+	return w.Flush()
 }
 
 // printOverview prints what devpath is, the global flags and every command.

@@ -94,6 +94,13 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 	th := tracker.ReadinessSettings(rm)
 	fmt.Fprintf(w, "Readiness:\t%.1f of 100: %s (close from %.0f, ready from %.0f with the milestone)\n",
 		r.Score, r.Verdict, th.Close, th.Ready)
+	if ev := r.Evidenced; ev != nil {
+		gap := words.EvidenceGap(ev)
+		if gap == "" {
+			gap = "every claim has evidence."
+		}
+		fmt.Fprintf(w, "Evidenced:\t%.1f of 100: %s; %s\n", ev.Score, ev.Verdict, gap)
+	}
 	_ = w.Flush()
 
 	fmt.Fprintln(w)
@@ -158,6 +165,18 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 				what += ", now " + words.Level(g.Level)
 			}
 			fmt.Fprintf(w, "  +%.1f\t%s\t%s (%s)\n", g.Gain, g.ID, g.Title, what)
+		}
+		_ = w.Flush()
+	}
+
+	if ev := r.Evidenced; ev != nil && len(ev.Actions) > 0 {
+		fmt.Fprintln(w, "\nEvidence that would add the most (to the evidenced score):")
+		for i, g := range ev.Actions {
+			if i == statusMissing {
+				fmt.Fprintf(w, "  … and %d more ('devpath status --json' lists them all)\n", len(ev.Actions)-i)
+				break
+			}
+			fmt.Fprintf(w, "  +%.1f\t%s\t%s\n", g.Gain, g.ID, words.EvidenceAction(g))
 		}
 		_ = w.Flush()
 	}

@@ -56,28 +56,13 @@ it happened (default today). Nothing is written if any argument is wrong.`,
 					}
 				}
 				if isSet(fs, "note") {
-					req.note = strings.TrimSpace(*note)
-					switch {
-					case req.note == "":
-						return usagef("--note needs some text")
-					case !utf8.ValidString(req.note):
-						return usagef("--note is not valid text (UTF-8)")
-					case utf8.RuneCountInString(req.note) > tracker.MaxNoteLen:
-						return usagef("--note is longer than %d characters", tracker.MaxNoteLen)
-					case tracker.ValidateNote(req.note) != nil:
-						// Checked before the database is opened, so that a
-						// refused note never creates an empty database.
-						return usagef("--note: %v", tracker.ValidateNote(req.note))
+					if req.note, err = noteFlag(*note); err != nil {
+						return err
 					}
 				}
 				if isSet(fs, "link") {
-					req.link = strings.TrimSpace(*link)
-					if len(req.link) > tracker.MaxLinkLen {
-						// Not quoted back: the message stays one readable line.
-						return usagef("--link is longer than %d characters", tracker.MaxLinkLen)
-					}
-					if err := tracker.ValidateLink(req.link); err != nil || req.link == "" {
-						return usagef("--link %q is not an http or https address", *link)
+					if req.link, err = linkFlag(*link); err != nil {
+						return err
 					}
 					if req.note == "" {
 						return usagef("--link needs --note: say what the link shows")
@@ -196,6 +181,37 @@ func parseLevel(s string) (tracker.Level, error) {
 		return 0, usagef("--level must be 0-4 (0 not started, 1 learning, 2 practising, 3 proficient, 4 expert), not %q", s)
 	}
 	return tracker.Level(n), nil
+}
+
+// noteFlag checks a --note before the database is opened, so that a
+// refused note never creates an empty database.
+func noteFlag(v string) (string, error) {
+	note := strings.TrimSpace(v)
+	switch {
+	case note == "":
+		return "", usagef("--note needs some text")
+	case !utf8.ValidString(note):
+		return "", usagef("--note is not valid text (UTF-8)")
+	case utf8.RuneCountInString(note) > tracker.MaxNoteLen:
+		return "", usagef("--note is longer than %d characters", tracker.MaxNoteLen)
+	case tracker.ValidateNote(note) != nil:
+		return "", usagef("--note: %v", tracker.ValidateNote(note))
+	}
+	return note, nil
+}
+
+// linkFlag checks a --link: an http or https address. An empty one is
+// refused too: to clear a link, a command says so in its own words.
+func linkFlag(v string) (string, error) {
+	link := strings.TrimSpace(v)
+	if len(link) > tracker.MaxLinkLen {
+		// Not quoted back: the message stays one readable line.
+		return "", usagef("--link is longer than %d characters", tracker.MaxLinkLen)
+	}
+	if err := tracker.ValidateLink(link); err != nil || link == "" {
+		return "", usagef("--link %q is not an http or https address", v)
+	}
+	return link, nil
 }
 
 // lookupEntry finds an entry by id (or former id). An unknown id fails,
@@ -350,6 +366,14 @@ func (c *ctx) printScoreChange(rm *roadmap.Roadmap, before, after tracker.Progre
 	fmt.Fprintf(c.stdout, "Readiness for %s: %.1f (%s)", next, b.Readiness.Score, words.Verdict(b.Readiness.Verdict))
 	if d := b.Readiness.Score - a.Readiness.Score; d != 0 {
 		fmt.Fprintf(c.stdout, ", %s", signed(d))
+	}
+	if ev := b.Readiness.Evidenced; ev != nil {
+		fmt.Fprintf(c.stdout, "; evidenced %.1f", ev.Score)
+		if a.Readiness.Evidenced != nil {
+			if d := ev.Score - a.Readiness.Evidenced.Score; d != 0 {
+				fmt.Fprintf(c.stdout, ", %s", signed(d))
+			}
+		}
 	}
 	fmt.Fprintln(c.stdout)
 }

@@ -1,0 +1,493 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+	"devpath/tracker/words"
+)
+
+// stringList is a flag that may be given several times (--author a
+// --author b); each value may also hold several, separated by commas.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(v string) error {
+	for _, x := range strings.Split(v, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			*l = append(*l, x)
+		}
+	}
+	return nil
+}
+
+func init() {
+	register(&command{
+		name:    "evidence list",
+		section: sectionEvidence,
+		usage:   "evidence list [ID] [--json]",
+		summary: "list your evidence, for one entry or all",
+		help: `Lists the evidence you recorded, oldest first: its number (which 'evidence
+edit' and 'evidence delete' take), the day, the entry, the level it shows
+and the note. Evidence older than the roadmap's limit (24 months in the
+DevOps roadmap) is marked stale: it no longer counts in the evidenced
+score until you add something newer.`,
+		examples: []string{"devpath evidence list", "devpath evidence list tf-modules --json"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			asJSON := fs.Bool("json", false, "print JSON")
+			return func(c *ctx, args []string) error {
+				if len(args) > 1 {
+					return wantArgs(args, "ID")
+				}
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+					id := ""
+					if len(args) == 1 {
+						e, err := lookupEntry(rm, args[0])
+						if err != nil {
+							return err
+						}
+						id = e.Item.ID
+					}
+					list, err := st.Evidence(id)
+					if err != nil {
+						return err
+					}
+					return c.printEvidence(rm, list, *asJSON)
+				})
+			}
+		},
+	})
+	register(&command{
+		name:    "evidence add",
+		section: sectionEvidence,
+		usage:   "evidence add ID --note TEXT [--link URL] [--date YYYY-MM-DD] [--level 1-4]",
+		summary: "record evidence for an entry without changing its level",
+		help: `Records what you did that shows the entry ID: --note says it, --link adds a
+web address, --date is the day it happened (default today), and --level
+the skill level it shows (default: whatever level you claim). Undo takes
+it back.`,
+		examples: []string{`devpath evidence add tf-modules --note "Wrote the VPC module the team uses" --link https://example.com/pr/7`},
+		setup: func(fs *flag.FlagSet) runFunc {
+			note := fs.String("note", "", "what you did, as `TEXT`")
+			link := fs.String("link", "", "an http or https `URL`")
+			date := fs.String("date", "", "the day it happened, `YYYY-MM-DD` (default today)")
+			level := fs.String("level", "", "the skill level it shows, `1-4` (default: the level you claim)")
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args, "ID"); err != nil {
+					return err
+				}
+				if !isSet(fs, "note") {
+					return usagef("--note is needed: say what you did")
+				}
+				var e tracker.Evidence
+				var err error
+				if e.Note, err = noteFlag(*note); err != nil {
+					return err
+				}
+				if isSet(fs, "link") {
+					if e.Link, err = linkFlag(*link); err != nil {
+						return err
+					}
+				}
+				if isSet(fs, "date") {
+					if e.Date, err = parseDay(c, *date); err != nil {
+						return usagef("--date: %s", err)
+					}
+				}
+				if isSet(fs, "level") {
+					if e.Level, err = parseLevel(*level); err != nil {
+						return err
+					}
+				}
+				rm, err := c.roadmap()
+				if err != nil {
+					return err
+				}
+				entry, err := lookupEntry(rm, args[0])
+				if err != nil {
+					return err
+				}
+				e.ItemID = entry.Item.ID
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+					before, err := st.Progress()
+					if err != nil {
+						return err
+					}
+					saved, err := st.AddEvidence(e)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(c.stdout, "Evidence %d recorded for %s (%s).\n", saved.ID, e.ItemID, entry.Item.Title)
+					return c.printAfter(rm, st, before)
+				})
+			}
+		},
+	})
+	register(&command{
+		name:    "evidence edit",
+		section: sectionEvidence,
+		usage:   "evidence edit N [--note TEXT] [--link URL] [--no-link] [--date YYYY-MM-DD] [--level 0-4] [--item ID]",
+		summary: "change a piece of evidence",
+		help: `Changes the evidence numbered N (see 'evidence list'): only what you give
+changes. --no-link removes its link; --level 0 makes it support whatever
+level you claim; --item moves it to another entry. Undo takes it back.`,
+		examples: []string{"devpath evidence edit 4 --date 2026-03-01", "devpath evidence edit 4 --level 4"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			note := fs.String("note", "", "the new note, as `TEXT`")
+			link := fs.String("link", "", "the new http or https `URL`")
+			noLink := fs.Bool("no-link", false, "remove the link")
+			date := fs.String("date", "", "the new day, `YYYY-MM-DD`")
+			level := fs.String("level", "", "the skill level it shows, `0-4` (0: the level you claim)")
+			item := fs.String("item", "", "move it to the entry `ID`")
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args, "N"); err != nil {
+					return err
+				}
+				n, err := evidenceNumber(args[0])
+				if err != nil {
+					return err
+				}
+				if isSet(fs, "link") && *noLink {
+					return usagef("--link and --no-link cannot be given together")
+				}
+				rm, err := c.roadmap()
+				if err != nil {
+					return err
+				}
+				return c.withRoadmap(true, func(rm2 *roadmap.Roadmap, st *tracker.Store) error {
+					e, err := findEvidence(st, n)
+					if err != nil {
+						return err
+					}
+					if isSet(fs, "note") {
+						if e.Note, err = noteFlag(*note); err != nil {
+							return err
+						}
+					}
+					if isSet(fs, "link") {
+						if e.Link, err = linkFlag(*link); err != nil {
+							return err
+						}
+					}
+					if *noLink {
+						e.Link = ""
+					}
+					if isSet(fs, "date") {
+						if e.Date, err = parseDay(c, *date); err != nil {
+							return usagef("--date: %s", err)
+						}
+					}
+					if isSet(fs, "level") {
+						if e.Level, err = parseLevel(*level); err != nil {
+							return err
+						}
+					}
+					if isSet(fs, "item") {
+						entry, err := lookupEntry(rm, *item)
+						if err != nil {
+							return err
+						}
+						e.ItemID = entry.Item.ID
+					}
+					before, err := st.Progress()
+					if err != nil {
+						return err
+					}
+					if err := st.UpdateEvidence(e); err != nil {
+						return err
+					}
+					fmt.Fprintf(c.stdout, "Evidence %d changed.\n", n)
+					return c.printAfter(rm2, st, before)
+				})
+			}
+		},
+	})
+	register(&command{
+		name:     "evidence delete",
+		section:  sectionEvidence,
+		usage:    "evidence delete N",
+		summary:  "delete a piece of evidence (undo brings it back)",
+		examples: []string{"devpath evidence delete 4"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args, "N"); err != nil {
+					return err
+				}
+				n, err := evidenceNumber(args[0])
+				if err != nil {
+					return err
+				}
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+					before, err := st.Progress()
+					if err != nil {
+						return err
+					}
+					if err := st.DeleteEvidence(n); err != nil {
+						return err
+					}
+					fmt.Fprintf(c.stdout, "Evidence %d deleted; 'devpath undo' brings it back.\n", n)
+					return c.printAfter(rm, st, before)
+				})
+			}
+		},
+	})
+	register(&command{
+		name:     "evidence suggestions",
+		section:  sectionEvidence,
+		usage:    "evidence suggestions [--json]",
+		summary:  "list the evidence found in git repositories, waiting for you to accept or dismiss it",
+		examples: []string{"devpath evidence suggestions", "devpath evidence suggestions --json"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			asJSON := fs.Bool("json", false, "print JSON")
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args); err != nil {
+					return err
+				}
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+					sg, err := st.Suggestions()
+					if err != nil {
+						return err
+					}
+					return c.printSuggestions(rm, sg, *asJSON)
+				})
+			}
+		},
+	})
+	register(&command{
+		name:    "evidence accept",
+		section: sectionEvidence,
+		usage:   "evidence accept ID... [--level 1-4] | evidence accept --all",
+		summary: "turn suggestions into evidence",
+		help: `Accepts the suggestions with the numbers given (see 'evidence
+suggestions'), or all of them with --all: each becomes one piece of
+evidence for its entry, dated on its newest commit, with the commit's web
+address as its link when there is one. --level says what skill level the
+commits show (default: the level you claim). Undo takes each back.`,
+		examples: []string{"devpath evidence accept 3", "devpath evidence accept 3 5 --level 4", "devpath evidence accept --all"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			all := fs.Bool("all", false, "accept every suggestion")
+			level := fs.String("level", "", "the skill level the commits show, `1-4`")
+			return func(c *ctx, args []string) error {
+				switch {
+				case *all && len(args) > 0:
+					return usagef("give suggestion numbers or --all, not both")
+				case !*all && len(args) == 0:
+					return usagef("missing ID: give suggestion numbers, or --all")
+				}
+				var ids []int64
+				for _, a := range args {
+					n, err := strconv.ParseInt(a, 10, 64)
+					if err != nil || n <= 0 {
+						return usagef("%q is not a suggestion number (see 'devpath evidence suggestions')", a)
+					}
+					ids = append(ids, n)
+				}
+				var l tracker.Level
+				if isSet(fs, "level") {
+					var err error
+					if l, err = parseLevel(*level); err != nil {
+						return err
+					}
+				}
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+					before, err := st.Progress()
+					if err != nil {
+						return err
+					}
+					saved, err := st.AcceptSuggestions(ids, l)
+					if err != nil {
+						return suggestionError(err)
+					}
+					if len(saved) == 0 {
+						fmt.Fprintln(c.stdout, "No suggestions to accept.")
+						return nil
+					}
+					for _, e := range saved {
+						fmt.Fprintf(c.stdout, "Evidence %d recorded for %s (%s).\n", e.ID, e.ItemID, entryTitle(rm, e.ItemID))
+					}
+					return c.printAfter(rm, st, before)
+				})
+			}
+		},
+	})
+	register(&command{
+		name:     "evidence dismiss",
+		section:  sectionEvidence,
+		usage:    "evidence dismiss ID...",
+		summary:  "dismiss suggestions: the same entry in the same repository is not suggested again",
+		examples: []string{"devpath evidence dismiss 4"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(c *ctx, args []string) error {
+				if len(args) == 0 {
+					return usagef("missing ID")
+				}
+				var ids []int64
+				for _, a := range args {
+					n, err := strconv.ParseInt(a, 10, 64)
+					if err != nil || n <= 0 {
+						return usagef("%q is not a suggestion number (see 'devpath evidence suggestions')", a)
+					}
+					ids = append(ids, n)
+				}
+				return c.withStore(true, func(st *tracker.Store) error {
+					for _, n := range ids {
+						if err := st.DismissSuggestion(n); err != nil {
+							return suggestionError(err)
+						}
+						fmt.Fprintf(c.stdout, "Suggestion %d dismissed.\n", n)
+					}
+					return nil
+				})
+			}
+		},
+	})
+}
+
+// suggestionError words a suggestion's errors.
+func suggestionError(err error) error {
+	switch {
+	case errors.Is(err, tracker.ErrNotFound):
+		return failf("%s; 'devpath evidence suggestions' lists the ones waiting", lastPart(err))
+	case errors.Is(err, tracker.ErrReviewed):
+		return failf("%s", lastPart(err))
+	}
+	return err
+}
+
+// lastPart is the error's message without the operation that wrapped it.
+func lastPart(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "suggestion "); i >= 0 {
+		msg = msg[i:]
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(msg, ": "+tracker.ErrNotFound.Error()), ": "+tracker.ErrReviewed.Error())
+}
+
+// evidenceNumber reads the N of evidence edit and delete.
+func evidenceNumber(s string) (int64, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, usagef("%q is not an evidence number (see 'devpath evidence list')", s)
+	}
+	return n, nil
+}
+
+// findEvidence reads the evidence numbered n.
+func findEvidence(st *tracker.Store, n int64) (tracker.Evidence, error) {
+	all, err := st.Evidence("")
+	if err != nil {
+		return tracker.Evidence{}, err
+	}
+	for _, e := range all {
+		if e.ID == n {
+			return e, nil
+		}
+	}
+	return tracker.Evidence{}, failf("no evidence numbered %d; 'devpath evidence list' lists yours", n)
+}
+
+// printAfter reports the readiness after a change to evidence.
+func (c *ctx) printAfter(rm *roadmap.Roadmap, st *tracker.Store, before tracker.Progress) error {
+	after, err := st.Progress()
+	if err != nil {
+		return err
+	}
+	c.printScoreChange(rm, before, after)
+	return nil
+}
+
+// evidenceJSON is one piece of evidence as 'evidence list --json' prints it.
+type evidenceJSON struct {
+	ID    int64  `json:"id"`
+	Item  string `json:"item"`
+	Title string `json:"title"`
+	Note  string `json:"note"`
+	Link  string `json:"link,omitempty"`
+	Date  string `json:"date"`
+	Level int    `json:"level"`
+	Stale bool   `json:"stale"`
+}
+
+func (c *ctx) printEvidence(rm *roadmap.Roadmap, list []tracker.Evidence, asJSON bool) error {
+	fresh := tracker.FreshFrom(tracker.ReadinessSettings(rm).Evidence, c.today())
+	if asJSON {
+		out := make([]evidenceJSON, 0, len(list))
+		for _, e := range list {
+			out = append(out, evidenceJSON{ID: e.ID, Item: e.ItemID, Title: entryTitle(rm, e.ItemID), Note: e.Note, Link: e.Link,
+				Date: day(e.Date), Level: int(e.Level), Stale: e.Date.Before(fresh)})
+		}
+		return writeJSON(c.stdout, out)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(c.stdout, "No evidence recorded yet. 'devpath evidence add ID --note TEXT' records some; 'devpath evidence scan PATH' finds it in your git repositories.")
+		return nil
+	}
+	w, flush := visibleTable(c.stdout)
+	fmt.Fprintln(w, "N\tDAY\tENTRY\tLEVEL\tNOTE")
+	for _, e := range list {
+		lv := "as claimed"
+		if e.Level > tracker.NotStarted {
+			lv = words.Level(e.Level)
+		}
+		note := oneLine(e.Note)
+		if r := []rune(note); len(r) > 80 {
+			note = string(r[:79]) + "…"
+		}
+		if e.Date.Before(fresh) {
+			note = "[stale] " + note
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", e.ID, day(e.Date), e.ItemID, lv, note)
+	}
+	return flush()
+}
+
+// suggestionJSON is one suggestion as the --json outputs print it.
+type suggestionJSON struct {
+	ID       int64    `json:"id"`
+	Item     string   `json:"item"`
+	Title    string   `json:"title"`
+	Repo     string   `json:"repo"`
+	Commits  int      `json:"commits"`
+	First    string   `json:"first"`
+	Last     string   `json:"last"`
+	Examples []string `json:"examples"`
+	Link     string   `json:"link"`
+}
+
+func suggestionsJSON(rm *roadmap.Roadmap, sg []tracker.Suggestion) []suggestionJSON {
+	out := make([]suggestionJSON, 0, len(sg))
+	for _, s := range sg {
+		out = append(out, suggestionJSON{ID: s.ID, Item: s.Item, Title: entryTitle(rm, s.Item), Repo: s.Repo, Commits: s.Commits,
+			First: day(s.First), Last: day(s.Last), Examples: s.Examples, Link: s.Link})
+	}
+	return out
+}
+
+func (c *ctx) printSuggestions(rm *roadmap.Roadmap, sg []tracker.Suggestion, asJSON bool) error {
+	if asJSON {
+		return writeJSON(c.stdout, suggestionsJSON(rm, sg))
+	}
+	if len(sg) == 0 {
+		fmt.Fprintln(c.stdout, "No suggestions waiting.")
+		return nil
+	}
+	w, flush := visibleTable(c.stdout)
+	fmt.Fprintln(w, "ID\tENTRY\tCOMMITS\tFROM\tTO\tREPOSITORY")
+	for _, s := range sg {
+		fmt.Fprintf(w, "%d\t%s\t%d\t%s\t%s\t%s\n", s.ID, s.Item, s.Commits, day(s.First), day(s.Last), s.Repo)
+		for _, ex := range s.Examples {
+			fmt.Fprintf(w, "\t  %s\t\t\t\t\n", oneLine(ex))
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, "\n'devpath evidence accept ID' makes one evidence; 'devpath evidence dismiss ID' drops it for good.")
+	return nil
+}
