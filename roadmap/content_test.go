@@ -730,6 +730,8 @@ func TestSignalsFindTheRightEntries(t *testing.T) {
 		{"charts/api/templates/deployment.yaml", "k8s-helm"},
 		{"k8s/base/networkpolicy.yaml", "k8s-network-policies"},
 		{"k8s/base/rbac.yaml", "k8s-rbac"},
+		{"deploy/k8s/deployment.yaml", "junior-ready-deploy-stack"},
+		{"kustomization.yaml", "junior-ready-deploy-stack"},
 		{"internal/controller/cluster_controller.go", "k8s-operators"},
 		{"api/v1/cluster_types.go", "k8s-operators"},
 		{"deploy/prometheus/alerts.rules.yml", "mon-prometheus"},
