@@ -2,6 +2,7 @@ package roadmap
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -693,6 +694,130 @@ func TestNoNearDuplicateTitles(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// matchingFile returns the ids of the entries whose signals match the file
+// path p.
+func matchingFile(r *Roadmap, p string) []string {
+	var ids []string
+	for _, e := range r.Entries() {
+		if e.Item.Signals.MatchFile(p) {
+			ids = append(ids, e.Item.ID)
+		}
+	}
+	return ids
+}
+
+// TestSignalsFindTheRightEntries: files a DevOps engineer's repositories
+// hold are matched to the entries whose work they show, and files every
+// repository has are matched to almost none.
+func TestSignalsFindTheRightEntries(t *testing.T) {
+	r := Default()
+	for _, c := range []struct{ file, want string }{
+		{"infra/main.tf", "tf-modules"},
+		{"modules/vpc/variables.tf", "tf-module-composition"},
+		{"envs/prod/backend.tf", "tf-state"},
+		{"Dockerfile", "docker-multistage"},
+		{"services/api/Dockerfile.prod", "docker-multistage"},
+		{".dockerignore", "docker-image-optimisation"},
+		{"docker-compose.override.yml", "junior-ready-deploy-stack"},
+		{".github/workflows/ci.yml", "cicd-github-actions-jenkins"},
+		{"Jenkinsfile", "cicd-github-actions-jenkins"},
+		{".github/workflows/security-scan.yml", "cloudsec-devsecops"},
+		{"charts/api/Chart.yaml", "k8s-helm"},
+		{"charts/api/templates/deployment.yaml", "k8s-helm"},
+		{"k8s/base/networkpolicy.yaml", "k8s-network-policies"},
+		{"k8s/base/rbac.yaml", "k8s-rbac"},
+		{"deploy/k8s/deployment.yaml", "junior-ready-deploy-stack"},
+		{"kustomization.yaml", "junior-ready-deploy-stack"},
+		{"internal/controller/cluster_controller.go", "k8s-operators"},
+		{"api/v1/cluster_types.go", "k8s-operators"},
+		{"deploy/prometheus/alerts.rules.yml", "mon-prometheus"},
+		{"monitoring/dashboards/api.json", "mon-grafana"},
+		{"ops/runbooks/db/failover.md", "sre-incident-culture"},
+		{"docs/postmortems/2026-03-outage.md", "incident-postmortems"},
+		{"docs/adr/0001-use-postgres.md", "writing-adrs"},
+		{"docs/rfcs/0007-new-ingress.md", "writing-rfcs"},
+		{"policy/deny.rego", "sec-compliance-basics"},
+		{"policy/deny.rego", "cloudsec-compliance"},
+		{"terraform/iam-roles.tf", "cloudsec-iam-policies"},
+		{"tools/rotate_keys.py", "python-tools-for-engineers"},
+		{"scripts/cleanup.sh", "sre-toil-automation"},
+		{"airflow/dags/train/nightly.py", "ai-ml-pipelines"},
+		{"catalog-info.yaml", "platform-service-catalogue"},
+		{"cookiecutter.json", "platform-golden-paths"},
+	} {
+		if ids := matchingFile(r, c.file); !slices.Contains(ids, c.want) {
+			t.Errorf("%s matches %v, want %s among them", c.file, ids, c.want)
+		}
+	}
+	for _, file := range []string{"README.md", "src/main.go", "go.mod", "LICENSE", "src/app/handler.go"} {
+		if ids := matchingFile(r, file); len(ids) > 2 {
+			t.Errorf("%s matches %d entries %v; a file every repository has must show almost nothing", file, len(ids), ids)
+		}
+	}
+	// A runbook is evidence of runbooks, not of any Markdown work.
+	if ids := matchingFile(r, "notes/todo.md"); len(ids) != 0 {
+		t.Errorf("notes/todo.md matches %v", ids)
+	}
+}
+
+// TestSignalsInTheDefaultRoadmap: the embedded roadmap's signals are all
+// well formed, cover a good part of the entries, and reach every kind of
+// entry that commits can show.
+func TestSignalsInTheDefaultRoadmap(t *testing.T) {
+	r := Default()
+	with := 0
+	kinds := map[string]bool{}
+	for _, e := range r.Entries() {
+		s := e.Item.Signals
+		if s == nil {
+			continue
+		}
+		with++
+		kinds[e.Kind] = true
+		for _, g := range s.Paths {
+			if err := CheckGlob(g); err != nil {
+				t.Errorf("%s: %v", e.Item.ID, err)
+			}
+			if g == "*.md" || g == "*.yaml" || g == "*.yml" || g == "*.json" || g == "**" || g == "*" {
+				t.Errorf("%s: glob %q matches far too much", e.Item.ID, g)
+			}
+		}
+		for _, w := range s.Words {
+			if strings.TrimSpace(w) == "" {
+				t.Errorf("%s: empty word", e.Item.ID)
+			}
+		}
+	}
+	if with < 40 {
+		t.Errorf("%d entries have signals, want at least 40", with)
+	}
+	for _, k := range []string{KindSkill, KindCriterion, KindMilestone, KindBranchItem} {
+		if !kinds[k] {
+			t.Errorf("no %s entry has signals", k)
+		}
+	}
+	// Entries about people show in no commit.
+	for _, id := range []string{"em-one-on-ones", "lead-ready-mentor-seniors", "mid-ready-mentor", "comm-non-technical"} {
+		if e, ok := r.Lookup(id); !ok || e.Item.Signals != nil {
+			t.Errorf("%s: found %v, signals %+v; want an entry without signals", id, ok, e.Item.Signals)
+		}
+	}
+	// Subjects: whole words, any case.
+	for _, c := range []struct{ subject, want string }{
+		{"Terraform: split the network module", "tf-modules"},
+		{"Move bucket with state mv", "tf-state-manipulation"},
+		{"Add post-mortem for the March outage", "incident-postmortems"},
+		{"Write ADR 12 on queueing", "writing-adrs"},
+		{"Reconcile finalizers in the operator", "k8s-operators"},
+		{"Serve llama with vLLM", "ai-model-serving"},
+	} {
+		e, ok := r.Lookup(c.want)
+		if !ok || !e.Item.Signals.MatchSubject(c.subject) {
+			t.Errorf("subject %q does not match %s", c.subject, c.want)
 		}
 	}
 }

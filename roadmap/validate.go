@@ -44,6 +44,23 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // weightTolerance is how far the readiness weights may sum from 1.
 const weightTolerance = 0.001
 
+// maxSignals is the most globs, and the most words, one entry's signals may
+// list, and maxSignalLen the longest glob or word in bytes. An honest list
+// is far shorter; the limits keep a scan of a long history against a
+// hostile roadmap quick.
+const (
+	maxSignals   = 50
+	maxSignalLen = 200
+)
+
+// Bounds of the evidence rule: skill levels run 1-4, and evidence older
+// than fifty years cannot be about a career that is still going.
+const (
+	minEvidenceLevel = 1
+	maxEvidenceLevel = 4
+	maxEvidenceAge   = 600
+)
+
 // maxProblems is the most problems listed one by one; past it, one last
 // line gives the number of further problems. Only a file that is broken on
 // a large scale reaches it.
@@ -90,7 +107,12 @@ func (l *problemList) result() Problems {
 //   - no range has its min above its max and no figure is negative;
 //   - the readiness weights are each between 0 and 1 and sum to 1, close and
 //     ready lie within 0..100 with close at most ready, and stall_months is
-//     at least 1.
+//     at least 1;
+//   - unless the evidence rule is off, its required_from_level is a skill
+//     level (1-4) and its max_age_months lies within 1..600;
+//   - an entry's signals list at least one glob or word, at most 50 of each,
+//     each at most 200 bytes; every glob passes CheckGlob and no word is
+//     empty.
 func (r *Roadmap) Validate() error {
 	v := &validator{
 		r:        r,
@@ -332,6 +354,45 @@ func (v *validator) entry(path string, it Item) {
 			v.entryID(p, old)
 		}
 	}
+	v.signals(path+".signals", it.Signals)
+}
+
+// signals checks an entry's evidence signals. A glob that CheckGlob refuses
+// would silently match nothing, so it is reported with CheckGlob's reason,
+// which names the glob.
+func (v *validator) signals(path string, s *Signals) {
+	if s == nil {
+		return
+	}
+	if len(s.Paths) == 0 && len(s.Words) == 0 {
+		v.add(path, "signals has no paths and no words")
+		return
+	}
+	if len(s.Paths) > maxSignals {
+		v.add(path+".paths", "%d globs, at most %d allowed", len(s.Paths), maxSignals)
+	}
+	for i, g := range s.Paths {
+		p := fmt.Sprintf("%s.paths[%d]", path, i)
+		if len(g) > maxSignalLen {
+			v.add(p, "glob is %d bytes long, at most %d allowed", len(g), maxSignalLen)
+			continue
+		}
+		if err := CheckGlob(g); err != nil {
+			v.add(p, "%v", err)
+		}
+	}
+	if len(s.Words) > maxSignals {
+		v.add(path+".words", "%d words, at most %d allowed", len(s.Words), maxSignals)
+	}
+	for i, w := range s.Words {
+		p := fmt.Sprintf("%s.words[%d]", path, i)
+		switch {
+		case strings.TrimSpace(w) == "":
+			v.add(p, "empty word; write the word or remove it")
+		case len(w) > maxSignalLen:
+			v.add(p, "word is %d bytes long, at most %d allowed", len(w), maxSignalLen)
+		}
+	}
 }
 
 // noTrack reports a track on an entry that is not a criterion: a skill
@@ -473,6 +534,17 @@ func (v *validator) readiness() {
 	}
 	if rd.StallMonths < 1 {
 		v.add("readiness.stall_months", "must be 1 or more, got %d", rd.StallMonths)
+	}
+	// With the evidenced score off the two figures are never used, so a
+	// roadmap that turns it off need not get them right.
+	if ev := rd.Evidence; !ev.Off {
+		if ev.RequiredFromLevel < minEvidenceLevel || ev.RequiredFromLevel > maxEvidenceLevel {
+			v.add("readiness.evidence.required_from_level", "%d is outside %d..%d (a skill level)",
+				ev.RequiredFromLevel, minEvidenceLevel, maxEvidenceLevel)
+		}
+		if ev.MaxAgeMonths < 1 || ev.MaxAgeMonths > maxEvidenceAge {
+			v.add("readiness.evidence.max_age_months", "%d is outside 1..%d", ev.MaxAgeMonths, maxEvidenceAge)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -179,6 +180,42 @@ func TestValidateRules(t *testing.T) {
 		{"close below 0", func(r *Roadmap) { r.Readiness.Close = -1 }, "readiness.close", "-1 is outside 0..100"},
 		{"close above ready", func(r *Roadmap) { r.Readiness.Close = 90 }, "readiness.close", "close 90 is above ready 80"},
 		{"stall months 0", func(r *Roadmap) { r.Readiness.StallMonths = 0 }, "readiness.stall_months", "must be 1 or more"},
+		{"evidence level 0", func(r *Roadmap) { r.Readiness.Evidence.RequiredFromLevel = 0 }, "readiness.evidence.required_from_level", "0 is outside 1..4"},
+		{"evidence level 5", func(r *Roadmap) { r.Readiness.Evidence.RequiredFromLevel = 5 }, "readiness.evidence.required_from_level", "5 is outside 1..4"},
+		{"evidence age 0", func(r *Roadmap) { r.Readiness.Evidence.MaxAgeMonths = 0 }, "readiness.evidence.max_age_months", "0 is outside 1..600"},
+		{"evidence age 601", func(r *Roadmap) { r.Readiness.Evidence.MaxAgeMonths = 601 }, "readiness.evidence.max_age_months", "601 is outside 1..600"},
+
+		// Evidence signals, on every kind of entry.
+		{"bad bracket glob", func(r *Roadmap) { r.Stages[0].Skills[0].Items[0].Signals = &Signals{Paths: []string{"*.go", "[a-"}} },
+			"stages[0].skills[0].items[0].signals.paths[1]", `glob "[a-" is not a valid pattern`},
+		{"absolute glob on a criterion", func(r *Roadmap) { r.Stages[0].Criteria[0].Signals = &Signals{Paths: []string{"/abs/*.tf"}} },
+			"stages[0].criteria[0].signals.paths[0]", `glob "/abs/*.tf" starts with /`},
+		{"empty folder glob on a milestone", func(r *Roadmap) { r.Stages[1].Milestone.Signals = &Signals{Paths: []string{"a//b"}} },
+			"stages[1].milestone.signals.paths[0]", `glob "a//b" has an empty folder name`},
+		{"backslash glob on a branch item", func(r *Roadmap) { r.Branches[0].Items[0].Signals = &Signals{Paths: []string{`ops\*.sh`}} },
+			"branches[0].items[0].signals.paths[0]", `glob "ops\\*.sh" has a backslash`},
+		{"partial double star", func(r *Roadmap) { r.Stages[0].Skills[0].Items[1].Signals = &Signals{Paths: []string{"src/**.go"}} },
+			"stages[0].skills[0].items[1].signals.paths[0]", "** must be a whole folder name"},
+		{"empty glob", func(r *Roadmap) { r.Stages[0].Skills[0].Items[0].Signals = &Signals{Paths: []string{" "}} },
+			"stages[0].skills[0].items[0].signals.paths[0]", "empty glob"},
+		{"empty word", func(r *Roadmap) { r.Stages[0].Skills[0].Items[0].Signals = &Signals{Words: []string{"git", "  "}} },
+			"stages[0].skills[0].items[0].signals.words[1]", "empty word"},
+		{"signals with neither", func(r *Roadmap) { r.Stages[0].Skills[0].Items[0].Signals = &Signals{} },
+			"stages[0].skills[0].items[0].signals", "signals has no paths and no words"},
+		{"too many globs", func(r *Roadmap) {
+			r.Stages[0].Skills[0].Items[0].Signals = &Signals{Paths: slices.Repeat([]string{"*.go"}, maxSignals+1)}
+		}, "stages[0].skills[0].items[0].signals.paths", "51 globs, at most 50 allowed"},
+		{"too many words", func(r *Roadmap) {
+			r.Stages[0].Skills[0].Items[0].Signals = &Signals{Words: slices.Repeat([]string{"git"}, maxSignals+1)}
+		}, "stages[0].skills[0].items[0].signals.words", "51 words, at most 50 allowed"},
+		{"glob too long", func(r *Roadmap) {
+			r.Stages[0].Skills[0].Items[0].Signals = &Signals{Paths: []string{strings.Repeat("a", maxSignalLen+1)}}
+		}, "stages[0].skills[0].items[0].signals.paths[0]", "glob is 201 bytes long, at most 200 allowed"},
+		{"word too long", func(r *Roadmap) {
+			r.Stages[0].Skills[0].Items[0].Signals = &Signals{Words: []string{strings.Repeat("a", maxSignalLen+1)}}
+		}, "stages[0].skills[0].items[0].signals.words[0]", "word is 201 bytes long, at most 200 allowed"},
+		{"control character in a word", func(r *Roadmap) { r.Stages[0].Skills[0].Items[0].Signals = &Signals{Words: []string{"g\x1bit"}} },
+			"stages[0].skills[0].items[0].signals.words[0]", "control character U+001B"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -302,5 +339,28 @@ func TestProblemsAreCapped(t *testing.T) {
 	ps = problemsOf(t, err)
 	if len(ps) != maxProblems+1 || ps[len(ps)-1].Msg != "… and 10 more problems" {
 		t.Errorf("%d decode problems, last %q", len(ps), ps[len(ps)-1])
+	}
+}
+
+// TestSignalsAndEvidenceAccepted: signals within the limits, on every kind
+// of entry, pass; so do evidence figures at their bounds, and any figures
+// at all once the evidenced score is off.
+func TestSignalsAndEvidenceAccepted(t *testing.T) {
+	r := tiny(t)
+	full := &Signals{Paths: slices.Repeat([]string{strings.Repeat("a", maxSignalLen)}, maxSignals), Words: slices.Repeat([]string{strings.Repeat("w", maxSignalLen)}, maxSignals)}
+	r.Stages[0].Skills[0].Items[0].Signals = full
+	r.Stages[0].Criteria[0].Signals = &Signals{Paths: []string{"**/adr/**/*.md"}}
+	r.Stages[1].Milestone.Signals = &Signals{Words: []string{"post-mortem"}}
+	r.Branches[0].Items[0].Signals = &Signals{Paths: []string{".github/workflows/*.yml"}, Words: []string{"ci"}}
+	for _, ev := range []EvidenceRule{
+		{RequiredFromLevel: 1, MaxAgeMonths: 1},
+		{RequiredFromLevel: 4, MaxAgeMonths: 600},
+		{Off: true, RequiredFromLevel: 0, MaxAgeMonths: 0},
+		{Off: true, RequiredFromLevel: 9, MaxAgeMonths: -1},
+	} {
+		r.Readiness.Evidence = ev
+		if err := r.Validate(); err != nil {
+			t.Errorf("evidence %+v: %v", ev, err)
+		}
 	}
 }

@@ -210,3 +210,37 @@ func TestCustomRoadmapList(t *testing.T) {
 		t.Error("the custom list shows the embedded roadmap")
 	}
 }
+
+// TestRoadmapValidateNamesABadGlob: a roadmap whose signals hold a glob
+// that can never match is refused, and the problem names the glob and
+// where it is.
+func TestRoadmapValidateNamesABadGlob(t *testing.T) {
+	h := newHarness(t)
+	src, err := os.ReadFile("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := strings.Replace(string(src), "          - {id: basics-b, title: Basic B}\n",
+		"          - id: basics-b\n            title: Basic B\n            signals:\n              paths: [\"*.tf\", \"infra/**/*.tf\"]\n              words: [terraform]\n", 1)
+	if good == string(src) {
+		t.Fatal("testdata/valid.yaml no longer has the item this test gives signals to")
+	}
+	dir := t.TempDir()
+	goodPath := filepath.Join(dir, "good.yaml")
+	if err := os.WriteFile(goodPath, []byte(good), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := h.ok("roadmap", "validate", goodPath); !strings.Contains(out, "valid roadmap") {
+		t.Errorf("validate with good signals said %q", out)
+	}
+
+	badPath := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(badPath, []byte(strings.Replace(good, `"infra/**/*.tf"`, `"infra/[a-"`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := h.run("roadmap", "validate", badPath)
+	want := "devpath: " + badPath + `: stages[0].skills[0].items[1].signals.paths[1]: glob "infra/[a-" is not a valid pattern`
+	if r.code != 1 || r.stdout != "" || !strings.HasPrefix(r.stderr, want) || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and one line starting %q", r.code, r.stdout, r.stderr, want)
+	}
+}
