@@ -221,6 +221,19 @@ func (p *pdfDoc) render(s summary, unknown []rune) {
 	p.multi(6, fmt.Sprintf("Score %s / 100 — %s", num(s.Score), words.Verdict(s.Verdict)))
 	p.font("", 9, colMuted)
 	p.multi(4.5, "("+s.VerdictFor+")")
+	if ev := s.Evidenced; ev != nil {
+		p.font("B", 11, colText)
+		p.multi(6, fmt.Sprintf("Evidenced score %s / 100 — %s", num(ev.Score), words.Verdict(ev.Verdict)))
+		p.font("", 9, colMuted)
+		gap := ev.Gap
+		if gap == "" {
+			gap = "Every claim has evidence."
+		}
+		p.multi(4.5, gap)
+		for _, a := range ev.Actions {
+			p.multi(4.5, "• "+a)
+		}
+	}
 	pdf.Ln(1)
 	p.chart(s)
 	p.table([]string{"Component", "Done", "Weight", "Points"}, []float64{90, 30, 30, 30}, "LRRR", rowsOf(s.Components, func(c component) []string {

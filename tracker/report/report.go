@@ -78,6 +78,9 @@ type summary struct {
 	VerdictFor string // when the verdict changes, in words
 	Components []component
 	Hints      []string
+	// Evidenced is the evidenced score; nil when the roadmap turns
+	// evidence off.
+	Evidenced *evidencedScore
 
 	Stages []stageProgress
 
@@ -99,6 +102,17 @@ type summary struct {
 
 	Orphans []string
 }
+
+// evidencedScore is the evidenced score beside the claimed one.
+type evidencedScore struct {
+	Score   float64
+	Verdict string
+	Gap     string   // what the claims lack, in a sentence; "" when nothing
+	Actions []string // "Add evidence for X (proficient): +4.2", most first
+}
+
+// evidenceActionLimit is how many evidence actions a summary lists.
+const evidenceActionLimit = 5
 
 type component struct {
 	Name   string
@@ -253,6 +267,16 @@ func summarise(d Data) summary {
 		newComponent("Criteria", r.Components.Criteria, r.Weights.Criteria),
 		newComponent("Key milestone", r.Components.Milestone, r.Weights.Milestone),
 		newComponent("Experience", r.Components.Experience, r.Weights.Experience),
+	}
+
+	if ev := r.Evidenced; ev != nil {
+		s.Evidenced = &evidencedScore{Score: ev.Score, Verdict: ev.Verdict, Gap: words.EvidenceGap(ev)}
+		for i, g := range ev.Actions {
+			if i == evidenceActionLimit {
+				break
+			}
+			s.Evidenced.Actions = append(s.Evidenced.Actions, fmt.Sprintf("%s: +%s", words.EvidenceAction(g), num(g.Gain)))
+		}
 	}
 
 	s.Stages = stagesProgress(rm, p)
