@@ -142,15 +142,15 @@ type evidenceDialog struct {
 	date      *dialogEntry
 	// level is the skill level the evidence shows (skills only; nil for
 	// criteria and milestones, which evidence confirms or not).
-	level     *widget.Select
-	linkErr   *widget.Label
-	dateErr   *widget.Label
-	formErr   *widget.Label
-	save      *widget.Button
-	cancel    *widget.Button
-	close     *widget.Button
-	body      *fyne.Container
-	dlg       *dialog.CustomDialog
+	level   *widget.Select
+	linkErr *widget.Label
+	dateErr *widget.Label
+	formErr *widget.Label
+	save    *widget.Button
+	cancel  *widget.Button
+	close   *widget.Button
+	body    *fyne.Container
+	dlg     *dialog.CustomDialog
 	// prompt is the "not saved" question while it is on view.
 	prompt *dialog.CustomDialog
 }
@@ -363,7 +363,7 @@ func (d *evidenceDialog) noteSegments(ev tracker.Evidence) []widget.RichTextSegm
 		warn.SizeName = theme.SizeNameCaptionText
 		segs = append(segs, &widget.TextSegment{Text: "stale: too old to count in the evidenced score; add something newer", Style: warn})
 	}
-		if ev.ID < 0 && d.cache.slow[ev.ID] {
+	if ev.ID < 0 && d.cache.slow[ev.ID] {
 		small := widget.RichTextStyleParagraph
 		small.ColorName = theme.ColorNamePlaceHolder
 		small.SizeName = theme.SizeNameCaptionText
