@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -400,7 +401,16 @@ func (s *Store) ImportResponse(file []byte, acceptNewKey bool, rm *roadmap.Roadm
 			return fmt.Errorf("%w (%s: pinned key %s, this file %s); import it with --accept-new-key only if %s told you they have a new key",
 				ErrKeyChanged, resp.Reviewer, review.Fingerprint(old), fp, resp.Reviewer)
 		}
-		ci, err := s.checkInTx(tx, "save the check-in", "Review by "+clip(resp.Reviewer, 60), rm, today, now)
+		var taken []string
+		if err := tx.Model(&checkinRow{}).Pluck("label", &taken).Error; err != nil {
+			return err
+		}
+		base := "Review by " + clip(resp.Reviewer, 60)
+		label := base
+		for n := 2; slices.Contains(taken, label); n++ {
+			label = fmt.Sprintf("%s (%d)", base, n)
+		}
+		ci, err := s.checkInTx(tx, "save the check-in", label, rm, today, now)
 		if err != nil {
 			return err
 		}
