@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +15,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker/review"
+	"devpath/tracker/safefile"
 )
 
 // Review errors, wrapped with the file or review they concern.
@@ -469,4 +472,29 @@ func (s *Store) Responses() ([]ImportedResponse, error) {
 		out = append(out, ImportedResponse{ID: r.ID, Request: req, Response: resp, Fingerprint: r.Fingerprint, ImportedAt: r.ImportedAt})
 	}
 	return out, nil
+}
+
+// ReadReviewFile reads a review file (a request or a response) without
+// blocking on a named pipe and without reading more than
+// review.MaxFileSize bytes.
+func ReadReviewFile(path string) ([]byte, error) {
+	f, fi, err := safefile.OpenRegular(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	defer f.Close()
+	if fi.Size() > review.MaxFileSize {
+		return nil, fmt.Errorf("%s is %d bytes, too large for a review file", path, fi.Size())
+	}
+	b, err := io.ReadAll(io.LimitReader(f, review.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// ReviewKeyPath is where the signing key of the database at dbPath lives:
+// beside it, never inside it, so that no backup or export carries it.
+func ReviewKeyPath(dbPath string) string {
+	return filepath.Join(filepath.Dir(dbPath), "devpath-review-signing.key")
 }
