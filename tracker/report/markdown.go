@@ -69,6 +69,17 @@ func Markdown(w io.Writer, d Data) error {
 			m.f("\n")
 		}
 	}
+	if r := s.Review; r != nil {
+		m.f("**%s.** ", md(r.Heading))
+		m.f("%s\n\n", md(strings.Join(r.Lines, " ")))
+		if len(r.Gaps) > 0 {
+			m.f("Two levels or more apart:\n\n")
+			for _, g := range r.Gaps {
+				m.f("- %s\n", md(g))
+			}
+			m.f("\n")
+		}
+	}
 	m.f("| Component | Done | Weight | Points |\n|---|---:|---:|---:|\n")
 	for _, c := range s.Components {
 		m.f("| %s | %s%% | %s%% | %s |\n", c.Name, num(c.Share), num(c.Weight), num(c.Points))

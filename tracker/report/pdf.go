@@ -234,6 +234,17 @@ func (p *pdfDoc) render(s summary, unknown []rune) {
 			p.multi(4.5, "• "+a)
 		}
 	}
+	if r := s.Review; r != nil {
+		p.font("B", 10, colText)
+		p.multi(5, r.Heading)
+		p.font("", 9, colMuted)
+		for _, l := range r.Lines {
+			p.multi(4.5, l)
+		}
+		for _, g := range r.Gaps {
+			p.multi(4.5, "• "+g)
+		}
+	}
 	pdf.Ln(1)
 	p.chart(s)
 	p.table([]string{"Component", "Done", "Weight", "Points"}, []float64{90, 30, 30, 30}, "LRRR", rowsOf(s.Components, func(c component) []string {

@@ -40,6 +40,9 @@ type Data struct {
 	Since time.Time
 	// Now is when the report is made; it is printed on it.
 	Now time.Time
+	// Review is the latest review response, side by side; nil when none
+	// was imported.
+	Review *ReviewView
 }
 
 // MissingLimit is how many missing entries the summaries list, highest gain
@@ -81,6 +84,8 @@ type summary struct {
 	// Evidenced is the evidenced score; nil when the roadmap turns
 	// evidence off.
 	Evidenced *evidencedScore
+	// Review is the latest review by a manager, in lines; nil without one.
+	Review *reviewLines
 
 	Stages []stageProgress
 
@@ -109,6 +114,13 @@ type evidencedScore struct {
 	Verdict string
 	Gap     string   // what the claims lack, in a sentence; "" when nothing
 	Actions []string // "Add evidence for X (proficient): +4.2", most first
+}
+
+// reviewLines is the latest review, said in lines.
+type reviewLines struct {
+	Heading string
+	Lines   []string
+	Gaps    []string // entries two levels or more apart
 }
 
 // evidenceActionLimit is how many evidence actions a summary lists.
@@ -277,6 +289,27 @@ func summarise(d Data) summary {
 			}
 			s.Evidenced.Actions = append(s.Evidenced.Actions, fmt.Sprintf("%s: +%s", words.EvidenceAction(g), num(g.Gain)))
 		}
+	}
+
+	if r := d.Review; r != nil {
+		c := r.Comparison
+		rl := &reviewLines{Heading: fmt.Sprintf("Review by %s, signed %s", c.Reviewer, day(c.SignedAt))}
+		rl.Lines = append(rl.Lines,
+			fmt.Sprintf("Agreement on %s of %s; readiness %s from your levels, %s from the reviewer's.", tracker.Percent(c.Agreement), plural(len(c.Entries), "entry"), num(c.Readiness.Self), num(c.Readiness.Manager)),
+			"Signing key: "+r.Fingerprint)
+		if c.Note != "" {
+			rl.Lines = append(rl.Lines, "Note: "+c.Note)
+		}
+		for _, e := range c.Entries {
+			if e.Wide {
+				g := fmt.Sprintf("%s: you %s, reviewer %s", e.Title, words.LevelFor(e.Kind, e.Self), words.LevelFor(e.Kind, e.Manager))
+				if e.Comment != "" {
+					g += " (" + e.Comment + ")"
+				}
+				rl.Gaps = append(rl.Gaps, g)
+			}
+		}
+		s.Review = rl
 	}
 
 	s.Stages = stagesProgress(rm, p)

@@ -140,6 +140,26 @@ func TestReviewRoundTripCLI(t *testing.T) {
 		}
 	}
 
+	// The promotion case and the summary carry the review.
+	caseMD := eng.ok("export", "--case", "--format", "md")
+	for _, want := range []string{"# Promotion case: Ana Lima for", "Reviewed by Maria Kowalska on", "Agreement:", "Reviewer: practising (-1 against the engineer's own). Show me a module another team uses",
+		"## Still missing", "no fresh evidence", "No evidence recorded."} {
+		if !strings.Contains(caseMD, want) {
+			t.Errorf("the promotion case lacks %q:\n%s", want, caseMD)
+		}
+	}
+	if sum := eng.ok("export", "--format", "md"); !strings.Contains(sum, "Review by Maria Kowalska, signed") || !strings.Contains(sum, "Two levels or more apart") {
+		t.Errorf("the summary lacks the review:\n%s", sum)
+	}
+	casePDF := filepath.Join(dir, "case.pdf")
+	eng.ok("export", "--case", "--out", casePDF)
+	if b, err := os.ReadFile(casePDF); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Errorf("the PDF case: %v", err)
+	}
+	if r := eng.run("export", "--case", "--format", "csv"); r.code != 2 || !strings.Contains(r.stderr, "--case writes md, html or pdf") {
+		t.Errorf("--case with csv: %d %q", r.code, r.stderr)
+	}
+
 	// Refused, nothing written.
 	before := eng.ok("review", "list")
 	tampered := filepath.Join(dir, "tampered.json")
