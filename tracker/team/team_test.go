@@ -494,7 +494,7 @@ func TestNetworkCutKeepsTheQueue(t *testing.T) {
 type replay []tracker.TeamCheckIn
 
 func (r replay) TeamPending() ([]tracker.TeamCheckIn, error) { return r, nil }
-func (r replay) MarkTeamPublished(string) error             { return nil }
+func (r replay) MarkTeamPublished(string) error              { return nil }
 
 func TestPasswordSources(t *testing.T) {
 	ensureTeam(t)

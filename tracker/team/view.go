@@ -70,8 +70,10 @@ type Report struct {
 	Verdict         string    `json:"verdict"`
 	ClaimedChange   *float64  `json:"claimed_change"`   // since the check-in before; nil for the first
 	EvidencedChange *float64  `json:"evidenced_change"` // nil without two evidenced scores
-	// MonthsInStage is counted to today from the stage's start, else the
-	// months recorded at the check-in.
+	// StageSince is the day they entered the stage; nil when unknown.
+	StageSince *time.Time `json:"stage_since"`
+	// MonthsInStage is counted to today from StageSince, else the months
+	// recorded at the check-in.
 	MonthsInStage int `json:"months_in_stage"`
 	// Timeline is "accelerated", "on-track", "overdue" or "unknown",
 	// against the roadmap's typical months (Typical).
@@ -144,6 +146,8 @@ func (r *Report) fill(rm *roadmap.Roadmap, today, at time.Time, stage string, cl
 	prof := tracker.Profile{Stage: stage}
 	if since.Valid {
 		prof.StageSince = since.Time
+		d := since.Time
+		r.StageSince = &d
 	}
 	r.MonthsInStage = months
 	r.Timeline, r.Typical = tracker.TimelineUnknown, roadmap.Months{}
