@@ -415,6 +415,12 @@ func TestDenials(t *testing.T) {
 	if err := admin.QueryRow("SELECT count(*) FROM published_checkins").Scan(&n); err != nil || n != 0 {
 		t.Errorf("the administrator reads %d check-ins (%v), want 0 (FORCE ROW LEVEL SECURITY)", n, err)
 	}
+	if r, err := admin.Exec("UPDATE published_checkins SET claimed_score = 100"); err != nil {
+		t.Errorf("the administrator's update: %v, want no error and no row", err)
+	} else if k, _ := r.RowsAffected(); k != 0 {
+		t.Errorf("the administrator changed %d check-ins", k)
+	}
+	denied(t, admin, "administrator", "TRUNCATE published_checkins", "cannot be changed or deleted")
 	super := pg.Open(t, teamtest.Super, teamtest.DBName)
 	denied(t, super, "superuser", "UPDATE published_checkins SET claimed_score = 100", "cannot be changed or deleted")
 	denied(t, super, "superuser", "DELETE FROM published_checkins", "cannot be changed or deleted")
