@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -109,7 +110,26 @@ func Start() (*Cluster, error) {
 		c.Stop()
 		return fail(err)
 	}
+	c.watch()
 	return c, nil
+}
+
+// watch starts a watcher that stops the server and removes its folder
+// once this process has gone, however it ended (a test binary killed at
+// its timeout runs no cleanup). It writes nowhere: an inherited output
+// would keep 'go test' waiting for it.
+func (c *Cluster) watch() {
+	stop := fmt.Sprintf("%q -D %q -m immediate -w stop", filepath.Join(c.bin, "pg_ctl"), c.data)
+	if c.asPostgres {
+		stop = "runuser -u postgres -- " + stop
+	}
+	script := fmt.Sprintf("while kill -0 %d 2>/dev/null; do sleep 1; done; if [ -d %q ]; then %s; rm -rf %q; fi",
+		os.Getpid(), c.data, stop, c.dir)
+	cmd := exec.Command("sh", "-c", script)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := cmd.Start(); err == nil {
+		go cmd.Wait()
+	}
 }
 
 // run runs one of the server's programs, as postgres when the tests run
