@@ -275,12 +275,14 @@ func BenchmarkPublish(b *testing.B) {
 	if _, err := conn.Publish(ctx, st); err != nil { // the queue empty, as before each check-in below
 		b.Fatal(err)
 	}
+	seq := 0 // labels stay unique when a sub-benchmark runs again
+	label := func() string { seq++; return fmt.Sprintf("bench %d", seq) }
 	sideBySide(b, "publish", func(b *testing.B) {
-		for i := 0; b.Loop(); i++ {
+		for b.Loop() {
 			// Queue one check-in (not measured), then publish it: the
 			// outbox read, the server's insert and the local mark.
 			b.StopTimer()
-			if _, err := st.CheckInNow(fmt.Sprintf("bench %d", i), rm, time.Now()); err != nil {
+			if _, err := st.CheckInNow(label(), rm, time.Now()); err != nil {
 				b.Fatal(err)
 			}
 			b.StartTimer()
@@ -293,9 +295,9 @@ func BenchmarkPublish(b *testing.B) {
 		// The same: a check-in queued (not measured), then its row
 		// inserted with a plain INSERT, and marked (not measured).
 		plain := strings.TrimSuffix(insertCheckIn, "\nON CONFLICT (owner, checkin_uuid) DO NOTHING")
-		for i := 0; b.Loop(); i++ {
+		for b.Loop() {
 			b.StopTimer()
-			if _, err := st.CheckInNow(fmt.Sprintf("plain %d", i), rm, time.Now()); err != nil {
+			if _, err := st.CheckInNow(label(), rm, time.Now()); err != nil {
 				b.Fatal(err)
 			}
 			p, err := st.TeamPending()
