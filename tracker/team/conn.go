@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
@@ -68,8 +69,9 @@ func Redact(raw string) string {
 		}
 	}
 	q := u.Query()
-	if q.Has("password") {
+	if q.Has("password") || q.Has("sslpassword") {
 		q.Del("password")
+		q.Del("sslpassword")
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
@@ -124,6 +126,20 @@ func (c *Conn) Role() string { return c.role }
 
 // DB is the pool, for tests and benchmarks of this package's callers.
 func (c *Conn) DB() *sql.DB { return c.sql }
+
+// ErrNotMember: the role may not use the team tables (it was granted no
+// devpath_member).
+var ErrNotMember = errors.New("your role is not a member of the team database yet: ask its administrator to run 'devpath team admin add-member TEAM MANAGER YOU'")
+
+// refused turns the server's "permission denied" for a table into
+// ErrNotMember, keeping the server's words.
+func refused(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "42501" && strings.Contains(pe.Message, "permission denied for table") {
+		return fmt.Errorf("%w (%s)", ErrNotMember, pe.Message)
+	}
+	return err
+}
 
 // quoteIdent quotes a PostgreSQL identifier.
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

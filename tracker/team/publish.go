@@ -50,6 +50,7 @@ func (c *Conn) Publish(ctx context.Context, q Queue) (PublishResult, error) {
 	for i, tc := range pending {
 		n, err := c.send(ctx, tc)
 		if err != nil {
+			err = refused(err)
 			return res, fmt.Errorf("publish the check-in of %s: %w", tc.At.Local().Format("2006-01-02 15:04"), err)
 		}
 		if afterSend != nil {
@@ -112,7 +113,7 @@ func (c *Conn) SetDisplayName(ctx context.Context, name string) error {
 	_, err := c.sql.ExecContext(ctx, `INSERT INTO people (role_name, display_name) VALUES (current_user, $1)
 ON CONFLICT (role_name) DO UPDATE SET display_name = EXCLUDED.display_name`, name)
 	if err != nil {
-		return fmt.Errorf("set your name on the team database: %w", err)
+		return fmt.Errorf("set your name on the team database: %w", refused(err))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -533,11 +534,25 @@ func TestPasswordSources(t *testing.T) {
 	c.Close()
 }
 
+func TestNotAMemberIsTold(t *testing.T) {
+	ensureTeam(t)
+	super := pg.Open(t, teamtest.Super, "postgres")
+	if _, err := super.Exec("CREATE ROLE newcomer LOGIN PASSWORD 'newcomer-secret'"); err != nil {
+		t.Fatal(err)
+	}
+	c := connect(t, "newcomer")
+	err := c.SetDisplayName(context.Background(), "New")
+	if !errors.Is(err, ErrNotMember) {
+		t.Errorf("a role granted nothing sets its name: %v, want ErrNotMember", err)
+	}
+}
+
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
-		"postgres://alice:s3cret@db.example.com/devpath":               "postgres://alice@db.example.com/devpath",
-		"postgres://db.example.com/devpath?user=alice&password=s3cret": "postgres://db.example.com/devpath?user=alice",
-		"postgres://alice@db.example.com:5433/devpath?sslmode=require": "postgres://alice@db.example.com:5433/devpath?sslmode=require",
+		"postgres://alice:s3cret@db.example.com/devpath":                     "postgres://alice@db.example.com/devpath",
+		"postgres://db.example.com/devpath?user=alice&password=s3cret":       "postgres://db.example.com/devpath?user=alice",
+		"postgres://alice@db.example.com:5433/devpath?sslmode=require":       "postgres://alice@db.example.com:5433/devpath?sslmode=require",
+		"postgres://alice@db/devpath?sslpassword=s3cret&sslmode=verify-full": "postgres://alice@db/devpath?sslmode=verify-full",
 	} {
 		if got := Redact(in); got != want || strings.Contains(got, "s3cret") {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
