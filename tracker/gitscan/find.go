@@ -32,6 +32,7 @@ type finder struct {
 	visited map[string]bool
 	gitDirs map[string]bool
 	out     []foundRepo
+	found   int // repositories met, including those met before
 }
 
 // findRepos lists the repositories under paths, in the order of paths, then
@@ -76,7 +77,10 @@ func (f *finder) path(p string) {
 		fail("cannot be read (%s)", reason(err))
 		return
 	}
-	before := len(f.out)
+	before := f.found
+	// Loops are looked for within one path's search; a repository that two
+	// paths reach is kept once by add.
+	clear(f.visited)
 	switch {
 	case !fi.IsDir():
 		// A .git file is the pointer of a linked work tree or submodule.
@@ -102,7 +106,7 @@ func (f *finder) path(p string) {
 		fail("cannot be read (%s)", reason(err))
 		return
 	}
-	if len(f.out) == before {
+	if f.found == before {
 		fail("not a git repository, and no repositories in it")
 	}
 }
@@ -227,15 +231,22 @@ func (f *finder) gitFile(dir, p string) (foundRepo, bool) {
 	return r, true
 }
 
-// add records a repository unless it was found already.
+// add records a repository unless it was found already. The linked work
+// trees of a repository are the same repository: its history is read once,
+// with all its branches.
 func (f *finder) add(r foundRepo) {
+	f.found++
 	if real, err := filepath.EvalSymlinks(r.root); err == nil {
 		r.root = real
 	}
-	if f.gitDirs[r.gitDir] {
+	key := r.gitDir
+	if r.commonDir != "" {
+		key = r.commonDir
+	}
+	if f.gitDirs[key] {
 		return
 	}
-	f.gitDirs[r.gitDir] = true
+	f.gitDirs[key] = true
 	f.out = append(f.out, r)
 }
 
