@@ -120,7 +120,10 @@ func Scan(ctx context.Context, rm *roadmap.Roadmap, paths []string, opt Options)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s := &scanner{ctx: ctx, opt: opt, m: m, repos: len(found)}
+	s := &scanner{ctx: ctx, opt: opt, m: m, repos: len(found), after: map[string]time.Time{}}
+	for p, t := range opt.After {
+		s.after[absClean(p)] = t
+	}
 	s.authors = normAuthors(opt.Authors)
 	var out []RepoResult
 	for i, f := range found {

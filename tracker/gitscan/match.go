@@ -1,6 +1,10 @@
 package gitscan
 
-import "devpath/roadmap"
+import (
+	"strings"
+
+	"devpath/roadmap"
+)
 
 // maxCachedPaths bounds the matcher's memory of which entries a file path
 // matches; past it the memory starts again.
@@ -13,6 +17,8 @@ type matcher struct {
 	sigs  []*roadmap.Signals
 	paths []int // indexes of the entries with path globs
 	words []int // indexes of the entries with words
+	// lowWords are the words of each entry of words, lower case.
+	lowWords [][]string
 	// cache remembers the entries each file path matched: a history
 	// changes the same files again and again.
 	cache map[string][]int32
@@ -36,6 +42,13 @@ func newMatcher(rm *roadmap.Roadmap) *matcher {
 		}
 		if len(s.Words) > 0 {
 			m.words = append(m.words, i)
+			var low []string
+			for _, w := range s.Words {
+				if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+					low = append(low, w)
+				}
+			}
+			m.lowWords = append(m.lowWords, low)
 		}
 	}
 	return m
@@ -62,11 +75,18 @@ func (m *matcher) file(p []byte) []int32 {
 }
 
 // subject calls hit with the index of each entry one of whose words the
-// subject holds.
+// subject holds. Entries none of whose words occur in it at all are passed
+// over without asking roadmap, which decides whole words.
 func (m *matcher) subject(subject string, hit func(int32)) {
-	for _, i := range m.words {
-		if m.sigs[i].MatchSubject(subject) {
-			hit(int32(i))
+	low := strings.ToLower(subject)
+	for n, i := range m.words {
+		for _, w := range m.lowWords[n] {
+			if strings.Contains(low, w) {
+				if m.sigs[i].MatchSubject(subject) {
+					hit(int32(i))
+				}
+				break
+			}
 		}
 	}
 }

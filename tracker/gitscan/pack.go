@@ -2,6 +2,7 @@ package gitscan
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/zlib"
 	"encoding/binary"
 	"errors"
@@ -13,7 +14,6 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
@@ -285,7 +285,7 @@ func (o *objects) packed(p *pack, off uint64, buf []byte) (int, []byte, error) {
 		if err := o.inflate(p, h.data, o.delta); err != nil {
 			return 0, nil, err
 		}
-		res, err := packfile.PatchDelta(base, o.delta)
+		res, err := patchDelta(base, o.delta)
 		if err != nil {
 			return 0, nil, fmt.Errorf("delta at offset %d: %w", o.chain[i], err)
 		}
@@ -298,19 +298,21 @@ func (o *objects) packed(p *pack, off uint64, buf []byte) (int, []byte, error) {
 }
 
 // inflate decompresses the zlib stream at pack offset start into dst,
-// which has the object's size.
+// which has the object's size. The stream is read as raw deflate after its
+// two-byte header: the checksum at its end is not needed to stop at the
+// size the pack announced, and skipping it saves an allocation per object.
 func (o *objects) inflate(p *pack, start uint64, dst []byte) error {
-	if start > uint64(len(p.data)) {
+	if start+2 > uint64(len(p.data)) {
 		return errors.New("object past the end of the pack")
 	}
-	o.br.Reset(p.data[start:])
-	var err error
-	if o.zr == nil {
-		o.zr, err = zlib.NewReader(&o.br)
-	} else {
-		err = o.zr.(zlib.Resetter).Reset(&o.br, nil)
+	cmf, flg := p.data[start], p.data[start+1]
+	if cmf&0x0f != 8 || (uint16(cmf)<<8|uint16(flg))%31 != 0 || flg&0x20 != 0 {
+		return fmt.Errorf("bad zlib header at offset %d", start)
 	}
-	if err != nil {
+	o.br.Reset(p.data[start+2:])
+	if o.zr == nil {
+		o.zr = flate.NewReader(&o.br)
+	} else if err := o.zr.(flate.Resetter).Reset(&o.br, nil); err != nil {
 		return err
 	}
 	if _, err := io.ReadFull(o.zr, dst); err != nil {
@@ -387,9 +389,19 @@ func (p *pack) find(h plumbing.Hash) (uint64, bool) {
 	if hi > p.n || lo > hi {
 		return 0, false
 	}
+	key := binary.BigEndian.Uint64(h[:8])
 	for lo < hi {
 		mid := lo + (hi-lo)/2
-		c := bytes.Compare(p.names[20*mid:20*mid+20], h[:])
+		name := p.names[20*mid : 20*mid+20]
+		c := 0
+		if k := binary.BigEndian.Uint64(name); k != key {
+			c = 1
+			if k < key {
+				c = -1
+			}
+		} else {
+			c = bytes.Compare(name[8:], h[8:])
+		}
 		switch {
 		case c == 0:
 			return p.offset(mid)
@@ -522,13 +534,18 @@ func (c *baseCache) put(pack int, off uint64, typ int, b []byte) {
 	if _, ok := c.m[k]; ok {
 		return
 	}
+	var e *cacheEntry
 	for c.used+len(b) > c.limit && c.head.prev != &c.head {
 		old := c.head.prev
 		c.unlink(old)
 		delete(c.m, old.key)
 		c.used -= len(old.b)
+		e = old // reused: no allocation once the cache is full
 	}
-	e := &cacheEntry{key: k, typ: typ, b: b}
+	if e == nil {
+		e = new(cacheEntry)
+	}
+	*e = cacheEntry{key: k, typ: typ, b: b}
 	c.m[k] = e
 	c.front(e)
 	c.used += len(b)

@@ -26,17 +26,18 @@ const progressEvery = 100 * time.Millisecond
 // log --since does the same).
 const slop = 5
 
-// objectCacheSize bounds go-git's cache of decoded objects, which also holds
-// the bases of packed deltas.
-const objectCacheSize = 32 * cache.MiByte
+// objectCacheSize bounds go-git's cache of decoded objects, used only for
+// what the scan's own pack reader leaves to go-git (alternates).
+const objectCacheSize = 4 * cache.MiByte
 
 // scanner holds the state of one Scan across its repositories.
 type scanner struct {
 	ctx        context.Context
 	opt        Options
 	m          *matcher
-	authors    []string // from Options, normalised
-	global     *string  // the global user.email, once looked up
+	authors    []string             // from Options, normalised
+	global     *string              // the global user.email, once looked up
+	after      map[string]time.Time // Options.After by cleaned path
 	repos      int
 	index      int
 	commits    int // read so far, all repositories
@@ -133,7 +134,7 @@ func (s *scanner) scanRepo(f foundRepo) RepoResult {
 		return res
 	}
 	res.Authors = authors
-	after, limited := s.opt.After[f.root]
+	after, limited := s.after[f.root]
 	res.Limited = limited || !s.opt.Since.IsZero()
 
 	st := filesystem.NewStorageWithOptions(newStorageFS(f), cache.NewObjectLRU(objectCacheSize),
