@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -211,12 +212,21 @@ func writeHistory(w *bufio.Writer, n int) {
 	}
 }
 
-// benchScan scans the benchmark repository once.
-func benchScan(b *testing.B, repo string, rm *roadmap.Roadmap) {
-	res, err := Scan(context.Background(), rm, []string{repo}, Options{Authors: []string{benchEmail}})
+// benchScan scans the benchmark repository once and returns the most heap
+// in use seen during the scan (sampled at each progress report, about ten
+// times a second).
+func benchScan(b *testing.B, repo string, rm *roadmap.Roadmap) uint64 {
+	var peak uint64
+	opt := Options{Authors: []string{benchEmail}, Progress: func(Progress) {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		peak = max(peak, m.HeapInuse)
+	}}
+	res, err := Scan(context.Background(), rm, []string{repo}, opt)
 	if err != nil || len(res) != 1 || res[0].Err != nil || res[0].Commits == 0 || len(res[0].Suggestions) == 0 {
 		b.Fatalf("scan: %v %+v", err, res)
 	}
+	return peak
 }
 
 // benchGitLog runs git log --name-only --author on the benchmark
@@ -237,9 +247,11 @@ func BenchmarkScan(b *testing.B) {
 	repo := benchRepo(b)
 	rm := testRoadmap(b, devopsSignals)
 	b.ReportAllocs()
+	var peak uint64
 	for b.Loop() {
-		benchScan(b, repo, rm)
+		peak = max(peak, benchScan(b, repo, rm))
 	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
 
 // BenchmarkGitLog is the floor: git log --name-only --author on the same
