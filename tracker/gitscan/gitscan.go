@@ -26,9 +26,11 @@ type Options struct {
 	// Since ignores commits authored before this day (zero: all).
 	Since time.Time
 	// After maps a repository root (absolute, cleaned path, as
-	// RepoResult.Repo) to the newest commit time a previous scan covered:
-	// only commits committed strictly later are scanned, so that a re-scan
-	// adds only what is new.
+	// RepoResult.Repo) to the newest commit time a previous scan covered
+	// (its RepoResult.Newest): only commits committed strictly later are
+	// scanned, so that a re-scan adds only what is new. Like git log
+	// --since, it goes by committer time: commits fetched later but
+	// committed before that time are not scanned.
 	After map[string]time.Time
 	// Progress, when set, is called from the scanning goroutine with the
 	// state so far, at most about 10 times a second plus once at the end of
@@ -71,8 +73,10 @@ type RepoResult struct {
 	// Authors are the emails whose commits were looked for, lower case:
 	// Options.Authors or the one from git's configuration.
 	Authors []string
-	Commits int       // the author's commits considered
-	Newest  time.Time // newest commit time scanned (to store as After next time); zero when none
+	Commits int // the author's commits considered
+	// Newest is the newest committer time among the commits scanned, by
+	// anyone (to store as After next time); zero when none.
+	Newest time.Time
 	// Limited is true when Since or After left older commits out.
 	Limited     bool
 	Suggestions []Suggestion // sorted by Item

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -21,9 +20,9 @@ func TestScanSuggestions(t *testing.T) {
 	r := newRepo(t, dir)
 	r.git("remote", "add", "origin", "git@github.com:acme/infra.git")
 	r.git("remote", "add", "backup", "https://gitlab.com/acme/infra.git")
-	c1 := r.commit(me, "2024-01-10T09:00:00+01:00", "Add VPC module", map[string]string{"infra/vpc/main.tf": "a"})
+	r.commit(me, "2024-01-10T09:00:00+01:00", "Add VPC module", map[string]string{"infra/vpc/main.tf": "a"})
 	r.commit(other, "2024-01-11T09:00:00Z", "Bump chart", map[string]string{"charts/api/Chart.yaml": "v1"})
-	c3 := r.commit(me, "2024-01-12T09:00:00Z", "Build image", map[string]string{"services/api/Dockerfile": "FROM x"})
+	r.commit(me, "2024-01-12T09:00:00Z", "Build image", map[string]string{"services/api/Dockerfile": "FROM x"})
 	c4 := r.commit(me, "2024-01-13T09:00:00Z", "CI: run tests", map[string]string{".github/workflows/ci.yml": "on: push"})
 	c5 := r.commit(me, "2024-01-14T09:00:00Z", "Add deployment", map[string]string{
 		"charts/api/templates/deployment.yaml": "kind: Deployment", "charts/api/Chart.yaml": "v2"})
@@ -51,8 +50,6 @@ func TestScanSuggestions(t *testing.T) {
 			Examples: []string{"Tidy up terraform notes", "Add VPC module"}, Link: link(c6)},
 	}
 	checkSuggestions(t, got.Suggestions, want)
-	_ = c1
-	_ = c3
 	if got.NoCommits() != "" {
 		t.Errorf("NoCommits() = %q with commits", got.NoCommits())
 	}
@@ -224,113 +221,6 @@ func TestAfterAndSince(t *testing.T) {
 	if since.Commits != 3 || since.Suggestions[0].Commits != 3 ||
 		!since.Suggestions[0].First.Equal(day(t, "2024-02-01T12:00:00Z")) {
 		t.Errorf("since February: %+v", since)
-	}
-}
-
-// TestFolderOfRepos: a folder is searched four levels deep for
-// repositories, nested ones included, skipping node_modules and vendor,
-// with a symlink loop and a FIFO among its files.
-func TestFolderOfRepos(t *testing.T) {
-	isolate(t)
-	top := realPath(t, t.TempDir())
-	outside := realPath(t, t.TempDir())
-	mk := func(rel string) string {
-		p := filepath.Join(top, rel)
-		newRepo(t, p).commit(me, "2024-01-01T00:00:00Z", "Work on "+rel, map[string]string{"main.tf": rel})
-		return p
-	}
-	a := mk("a")
-	nested := mk("a/modules/inner")
-	deep := mk("x/y/z/w") // four levels down: found
-	mk("x/y/z/w/v/too-deep")
-	mk("node_modules/pkg")
-	mk("b/vendor/lib")
-	newRepo(t, filepath.Join(outside, "linked")).commit(me, "2024-01-01T00:00:00Z", "Linked", map[string]string{"main.tf": "l"})
-	if err := os.Symlink(filepath.Join(outside, "linked"), filepath.Join(top, "link")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(top, filepath.Join(top, "b", "loop")); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(filepath.Join(top, "b", "fifo"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(filepath.Join(top, "c.git"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res := scan(t, infraSigs, []string{top}, Options{Authors: []string{me}})
-	var got []string
-	for _, r := range res {
-		if r.Err != nil {
-			t.Errorf("error: %v", r.Err)
-		}
-		if r.Commits != 1 || len(r.Suggestions) != 1 {
-			t.Errorf("%s: %d commits, %d suggestions", r.Repo, r.Commits, len(r.Suggestions))
-		}
-		got = append(got, r.Repo)
-	}
-	want := []string{a, nested, filepath.Join(outside, "linked"), deep}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("repositories\n got %q\nwant %q", got, want)
-	}
-}
-
-// TestBadPaths: each bad path gets one clear line while the other paths
-// are still scanned; a symlink to a repository given directly is followed.
-func TestBadPaths(t *testing.T) {
-	isolate(t)
-	top := realPath(t, t.TempDir())
-	good := filepath.Join(top, "good")
-	newRepo(t, good).commit(me, "2024-01-01T00:00:00Z", "Work", map[string]string{"main.tf": "x"})
-	empty := filepath.Join(top, "empty")
-	os.MkdirAll(filepath.Join(empty, "sub"), 0o755)
-	fifo := filepath.Join(top, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(top, "file.txt")
-	os.WriteFile(file, []byte("x"), 0o644)
-	link := filepath.Join(top, "link")
-	os.Symlink(good, link)
-	dangling := filepath.Join(top, "dangling")
-	os.Symlink(filepath.Join(top, "nowhere"), dangling)
-	missing := filepath.Join(top, "missing")
-	unborn := filepath.Join(top, "unborn")
-	newRepo(t, unborn)
-
-	res := scan(t, infraSigs, []string{empty, missing, fifo, file, dangling, good, link, unborn, filepath.Join(good, ".git")}, Options{Authors: []string{me}})
-	want := []string{
-		empty + ": not a git repository, and no repositories in it",
-		missing + ": no such file or folder",
-		fifo + ": not a folder or a git repository",
-		file + ": not a folder or a git repository",
-		dangling + ": a symlink to something that does not exist",
-	}
-	if len(res) != len(want)+2 {
-		t.Fatalf("%d results: %+v", len(res), res)
-	}
-	for i, w := range want {
-		if res[i].Err == nil || res[i].Err.Error() != w {
-			t.Errorf("result %d: %v, want %q", i, res[i].Err, w)
-		}
-	}
-	// good, then link and good/.git are the same repository: read once.
-	if g := res[len(want)]; g.Err != nil || g.Repo != good || g.Commits != 1 {
-		t.Errorf("good repository: %+v", g)
-	}
-	if u := res[len(want)+1]; u.Err != nil || u.Repo != unborn || u.Commits != 0 || u.Suggestions != nil {
-		t.Errorf("repository without commits: %+v", u)
-	}
-
-	// A symlink to a repository, alone.
-	l := one(t, scan(t, infraSigs, []string{link}, Options{Authors: []string{me}}))
-	if l.Repo != good || l.Commits != 1 {
-		t.Errorf("through a symlink: %+v", l)
-	}
-	// The .git folder given directly.
-	g := one(t, scan(t, infraSigs, []string{filepath.Join(good, ".git")}, Options{Authors: []string{me}}))
-	if g.Repo != good || g.Commits != 1 {
-		t.Errorf("the .git folder: %+v", g)
 	}
 }
 
@@ -582,5 +472,26 @@ func TestProgress(t *testing.T) {
 	}
 	if !reflect.DeepEqual(last, want) {
 		t.Errorf("last progress per repository\n got %+v\nwant %+v", last, want)
+	}
+}
+
+// TestAlternates: a clone made with --shared reads its history's older
+// objects from the repository it borrows them from.
+func TestAlternates(t *testing.T) {
+	isolate(t)
+	top := realPath(t, t.TempDir())
+	src := newRepo(t, filepath.Join(top, "src"))
+	src.commit(me, "2024-01-01T00:00:00Z", "One", map[string]string{"a/a.tf": "1"})
+	src.commit(me, "2024-01-02T00:00:00Z", "Two", map[string]string{"a/Dockerfile": "1"})
+	runGit(t, top, nil, "clone", "-q", "--shared", filepath.Join(top, "src"), "clone")
+	clone := &testRepo{t: t, dir: filepath.Join(top, "clone")}
+	clone.commit(me, "2024-01-03T00:00:00Z", "Three", map[string]string{"a/b.tf": "1"})
+	got := one(t, scan(t, infraSigs, []string{clone.dir}, Options{Authors: []string{me}}))
+	counts := map[string]int{}
+	for _, s := range got.Suggestions {
+		counts[s.Item] = s.Commits
+	}
+	if want := map[string]int{"terraform": 2, "docker": 1}; got.Commits != 3 || !reflect.DeepEqual(counts, want) {
+		t.Errorf("%d commits, %v; want 3, %v", got.Commits, counts, want)
 	}
 }
