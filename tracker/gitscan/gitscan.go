@@ -124,18 +124,24 @@ func Scan(ctx context.Context, rm *roadmap.Roadmap, paths []string, opt Options)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s := &scanner{ctx: ctx, opt: opt, m: m, repos: len(found), after: map[string]time.Time{}}
+	repos := 0
+	for _, f := range found {
+		if f.err == nil {
+			repos++
+		}
+	}
+	s := &scanner{ctx: ctx, opt: opt, m: m, repos: repos, index: -1, after: map[string]time.Time{}}
 	for p, t := range opt.After {
 		s.after[absClean(p)] = t
 	}
 	s.authors = normAuthors(opt.Authors)
 	var out []RepoResult
-	for i, f := range found {
+	for _, f := range found {
 		if f.err != nil {
 			out = append(out, RepoResult{Repo: f.root, Err: f.err})
 			continue
 		}
-		s.index = i
+		s.index++
 		r := s.scanRepo(f)
 		if err := ctx.Err(); err != nil {
 			return out, err

@@ -465,7 +465,7 @@ func TestProgress(t *testing.T) {
 	}
 	var last = map[int]Progress{}
 	opt := Options{Authors: []string{me}, Progress: func(p Progress) { last[p.RepoIndex] = p }}
-	scan(t, infraSigs, []string{top}, opt)
+	scan(t, infraSigs, []string{filepath.Join(top, "missing"), top}, opt)
 	want := map[int]Progress{
 		0: {Repo: filepath.Join(top, "a"), RepoIndex: 0, Repos: 2, Commits: 2},
 		1: {Repo: filepath.Join(top, "b"), RepoIndex: 1, Repos: 2, Commits: 5},

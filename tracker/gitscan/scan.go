@@ -225,6 +225,8 @@ func (w *walker) runGuarded() (err error) {
 	return w.run()
 }
 
+// run walks the history from the tips, the latest committer time first,
+// matching the authors' commits, and fills in the result.
 func (w *walker) run() error {
 	w.seen = map[plumbing.Hash]struct{}{}
 	w.accs = make([]entryAcc, len(w.s.m.ids))
