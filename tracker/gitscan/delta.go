@@ -12,7 +12,7 @@ func patchDelta(base, delta []byte) ([]byte, error) {
 		return nil, errBadDelta
 	}
 	dstSize, delta, ok := deltaSize(delta)
-	if !ok || dstSize > 1<<31 {
+	if !ok || dstSize > maxObject {
 		return nil, errBadDelta
 	}
 	out := make([]byte, 0, dstSize)

@@ -27,6 +27,11 @@ const (
 	packRefDelta = 7
 )
 
+// maxObject is the largest commit, tree or delta the scan inflates: a
+// corrupt size in a pack must not make it allocate gigabytes (a tree of
+// this size would list millions of files).
+const maxObject = 256 << 20
+
 // baseCacheBytes bounds the memory of resolved trees and delta bases kept
 // for reuse (git's core.deltaBaseCacheLimit is 96 MiB).
 const baseCacheBytes = 48 << 20
@@ -197,7 +202,7 @@ func (o *objects) loose(h plumbing.Hash, buf []byte) (int, []byte, error) {
 		return 0, nil, errors.New("bad object type " + strconv.Quote(typ))
 	}
 	sz, err := strconv.ParseInt(size, 10, 64)
-	if err != nil || sz < 0 || sz > 1<<30 {
+	if err != nil || sz < 0 || sz > maxObject {
 		return 0, nil, errors.New("bad object size")
 	}
 	b := grow(buf[:0], int(sz))
@@ -261,6 +266,9 @@ func (o *objects) packed(p *pack, off uint64, buf []byte) (int, []byte, error) {
 		if h.typ < packCommit || h.typ > packTag {
 			return 0, nil, fmt.Errorf("bad object type %d at offset %d", h.typ, cur)
 		}
+		if h.size > maxObject {
+			return 0, nil, fmt.Errorf("object at offset %d claims %d bytes", cur, h.size)
+		}
 		var dst []byte
 		if len(o.chain) == 0 && h.typ == packCommit {
 			dst = grow(buf[:0], int(h.size))
@@ -280,6 +288,9 @@ func (o *objects) packed(p *pack, off uint64, buf []byte) (int, []byte, error) {
 		h, err := p.header(o.chain[i])
 		if err != nil {
 			return 0, nil, err
+		}
+		if h.size > maxObject {
+			return 0, nil, fmt.Errorf("delta at offset %d claims %d bytes", o.chain[i], h.size)
 		}
 		o.delta = grow(o.delta[:0], int(h.size))
 		if err := o.inflate(p, h.data, o.delta); err != nil {
