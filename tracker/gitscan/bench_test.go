@@ -282,3 +282,25 @@ func BenchmarkScanVsGitLog(b *testing.B) {
 	b.ReportMetric(float64(logTime.Milliseconds())/float64(b.N), "gitlog-ms/op")
 	b.ReportMetric(float64(scanTime)/float64(logTime), "scan/gitlog")
 }
+
+// BenchmarkRescan is a re-scan with After set a week before the newest
+// commit: the walk stops at that time instead of reading all the history.
+func BenchmarkRescan(b *testing.B) {
+	repo := benchRepo(b)
+	rm := testRoadmap(b, devopsSignals)
+	full, err := Scan(context.Background(), rm, []string{repo}, Options{Authors: []string{benchEmail}})
+	if err != nil || len(full) != 1 || full[0].Err != nil {
+		b.Fatalf("scan: %v %+v", err, full)
+	}
+	after := map[string]time.Time{full[0].Repo: full[0].Newest.Add(-7 * 24 * time.Hour)}
+	var commits int
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Scan(context.Background(), rm, []string{repo}, Options{Authors: []string{benchEmail}, After: after})
+		if err != nil || len(res) != 1 || res[0].Err != nil || res[0].Commits == 0 || res[0].Commits*10 > full[0].Commits {
+			b.Fatalf("re-scan: %v %+v", err, res)
+		}
+		commits = res[0].Commits
+	}
+	b.ReportMetric(float64(commits), "new-commits")
+}
