@@ -293,6 +293,20 @@ func TestDamaged(t *testing.T) {
 	}
 }
 
+// TestSHA256: a repository with SHA-256 hashes is one clear line.
+func TestSHA256(t *testing.T) {
+	isolate(t)
+	dir := realPath(t, t.TempDir())
+	r := &testRepo{t: t, dir: dir}
+	r.git("init", "-q", "--object-format=sha256")
+	r.commit(me, "2024-01-01T00:00:00Z", "One", map[string]string{"a.tf": "1"})
+	res := scan(t, infraSigs, []string{dir}, Options{Authors: []string{me}})
+	want := dir + ": a repository with sha256 hashes, which the scan cannot read yet"
+	if len(res) != 1 || res[0].Err == nil || res[0].Err.Error() != want {
+		t.Errorf("%+v, want the error %q", res, want)
+	}
+}
+
 // TestHugeBinary: a 50 MB file in the history is never read: the scan
 // allocates far less than its size.
 func TestHugeBinary(t *testing.T) {

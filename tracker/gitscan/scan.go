@@ -117,6 +117,10 @@ func (s *scanner) scanRepo(f foundRepo) RepoResult {
 		configDir = f.commonDir
 	}
 	cfg := readConfig(filepath.Join(configDir, "config"))
+	if f := cfg.Section("extensions").Option("objectformat"); f != "" && !strings.EqualFold(f, "sha1") {
+		res.Err = fmt.Errorf("%s: a repository with %s hashes, which the scan cannot read yet", res.Repo, f)
+		return res
+	}
 	authors := s.authors
 	if len(authors) == 0 {
 		if e := userEmail(cfg); e != "" {
