@@ -102,7 +102,10 @@ func (r RepoResult) NoCommits() string {
 // searched to a depth of 4, not following symlinks into loops, skipping
 // .git internals, node_modules and vendor), and matches the authors'
 // commits to rm's entries that have signals. It reads the commits reachable
-// from HEAD, the branches, the remote-tracking branches and the tags.
+// from HEAD, the branches, the remote-tracking branches and the tags; a
+// repository reached twice, or through its linked work trees, is read once.
+// It never writes to a repository: git's files are opened read-only through
+// a filesystem that refuses writes, and a FIFO is never opened for reading.
 //
 // A commit matches an entry when one of the files it changes (against its
 // first parent; for the root commit, all its files) matches a path glob, or
