@@ -26,9 +26,9 @@ type reviewView struct {
 	r  *reviews
 	rv tracker.Review
 	// rows are the entries, in the request's order.
-	rows    []*reviewRow
-	note    *noteEntry
-	noName  *widget.Label
+	rows   []*reviewRow
+	note   *noteEntry
+	noName *widget.Label
 	// keyLine says which key signs: before signing, where it is kept;
 	// then its fingerprint; once saved, where the response went.
 	keyLine *widget.Label
