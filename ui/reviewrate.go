@@ -67,7 +67,6 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 	v := &reviewView{r: r, rv: rv, pending: map[string]pendingRating{}}
 	req := rv.Request
 	ro := r.st.ReadOnly()
-	head := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord, Text: "Review from " + orWords(req.Engineer, "an engineer who gave no name")}
 	where := "Stage: " + req.Stage.Title
 	if req.Next != nil {
 		where += " · next level: " + req.Next.Title
@@ -82,7 +81,7 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 		shared = "They shared only the entries that have evidence."
 	}
 	shared += " An entry you leave at “agree” counts as agreeing with them."
-	info := container.NewVBox(head, &widget.Label{Text: where + "\n" + scores + ". " + shared, Wrapping: fyne.TextWrapWord})
+	info := container.NewVBox(&widget.Label{Text: where + "\n" + scores + ". " + shared, Wrapping: fyne.TextWrapWord})
 	v.noName = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord, Text: words.ReviewerNoName(words.Window)}
 	v.noName.Hide()
 	info.Add(v.noName)
@@ -114,7 +113,7 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 		v.sign.Disable()
 	}
 	body := container.NewBorder(info, bottom, nil, nil, container.NewVScroll(list))
-	v.dlg = dialog.NewCustomWithoutButtons("Review", body, r.e.win)
+	v.dlg = dialog.NewCustomWithoutButtons("Review from "+orWords(req.Engineer, "an engineer who gave no name"), body, r.e.win)
 	closeBtn.OnTapped = v.dlg.Hide
 	v.dlg.SetButtons([]fyne.CanvasObject{closeBtn, v.sign})
 	v.dlg.Resize(dialogSize(r.e.win, fyne.NewSize(880, 620)))
@@ -212,23 +211,24 @@ func (row *reviewRow) chosen() tracker.Level {
 // manager's level and comment.
 func (row *reviewRow) view() fyne.CanvasObject {
 	e := row.entry
-	title := &widget.Label{Text: e.Title, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
-	theirs := "Their level: " + words.LevelFor(e.Kind, tracker.Level(e.Level))
+	theirs := "   their level: " + words.LevelFor(e.Kind, tracker.Level(e.Level))
 	if e.Skipped {
 		theirs += " (" + words.NotApplicable + ")"
 	}
 	if len(e.Evidence) == 0 {
 		theirs += " · no evidence"
 	}
-	line := fyne.CanvasObject(&widget.Label{Text: theirs, Wrapping: fyne.TextWrapWord})
+	title := widget.NewRichText(&widget.TextSegment{Text: e.Title, Style: widget.RichTextStyleStrong}, &widget.TextSegment{Text: theirs, Style: widget.RichTextStyleInline})
+	title.Wrapping = fyne.TextWrapWord
+	line := fyne.CanvasObject(title)
 	if row.evidence != nil {
-		line = container.NewBorder(nil, nil, nil, row.evidence, line)
+		line = container.NewBorder(nil, nil, nil, row.evidence, title)
 	}
 	// The level comes before the comment in the Tab order: the border
 	// layout's centre goes in after its left side.
 	yours := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, row.level.MinSize().Height), row.level), nil)
 	yours.Add(row.comment)
-	box := container.NewVBox(title, line)
+	box := container.NewVBox(line)
 	if row.notes != nil {
 		box.Add(row.notes)
 	}

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"devpath/tracker"
@@ -23,8 +24,8 @@ const wideMark = "‼ "
 type sideBySide struct {
 	cmp tracker.Comparison
 	dlg *dialog.CustomDialog
-	// rows holds each entry's title label, in the comparison's order.
-	rows       []*widget.Label
+	// rows holds each entry's line, in the comparison's order.
+	rows       []*widget.RichText
 	agreement  *widget.Label
 	readiness  *widget.Label
 	note       *widget.Label
@@ -49,22 +50,25 @@ func showSideBySide(e *env, cmp tracker.Comparison, fingerprint string) *sideByS
 		Text: fmt.Sprintf("Readiness: %.1f from your levels, %.1f from %s's.", cmp.Readiness.Self, cmp.Readiness.Manager, who)}
 	list := container.NewVBox()
 	for _, x := range cmp.Entries {
-		title := &widget.Label{Text: x.Title, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
-		levels := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf("You: %s · %s: %s · gap %s",
-			words.LevelFor(x.Kind, x.Self), who, words.LevelFor(x.Kind, x.Manager), words.Gap(x.Gap))}
+		title := widget.RichTextStyleStrong
+		rest := widget.RichTextStyleInline
+		text := x.Title
 		if x.Wide {
-			title.Text = wideMark + title.Text
-			title.Importance = widget.WarningImportance
-			levels.Importance = widget.WarningImportance
-			levels.TextStyle = fyne.TextStyle{Bold: true}
+			text = wideMark + text
+			title.ColorName, rest.ColorName = theme.ColorNameWarning, theme.ColorNameWarning
+			rest.TextStyle = fyne.TextStyle{Bold: true}
 		}
-		row := container.NewVBox(title, levels)
+		line := widget.NewRichText(
+			&widget.TextSegment{Text: text, Style: title},
+			&widget.TextSegment{Text: fmt.Sprintf("   you: %s · %s: %s · gap %s", words.LevelFor(x.Kind, x.Self), who, words.LevelFor(x.Kind, x.Manager), words.Gap(x.Gap)), Style: rest})
+		line.Wrapping = fyne.TextWrapWord
+		row := container.NewVBox(line)
 		if x.Comment != "" {
 			row.Add(&widget.Label{Text: "“" + x.Comment + "”", Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}})
 		}
 		list.Add(row)
 		list.Add(widget.NewSeparator())
-		s.rows = append(s.rows, title)
+		s.rows = append(s.rows, line)
 	}
 	if len(cmp.Entries) == 0 {
 		list.Add(&widget.Label{Text: "The request shared no entries.", Importance: widget.LowImportance})
