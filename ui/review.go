@@ -359,8 +359,7 @@ func (r *reviews) changedKeys(file []byte) *[3]string {
 // fingerprints; accepting imports the file with the new key pinned.
 func (r *reviews) askNewKey(src source, file []byte, keys [3]string) {
 	text := &widget.Label{Text: words.KeyChanged(keys[0], keys[1], keys[2]), Wrapping: fyne.TextWrapWord}
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm("A new key for "+keys[0]+"?", "Accept the new key", "Cancel", text, func(ok bool) {
+	d := dialog.NewCustomConfirm("A new key for "+keys[0]+"?", "Accept the new key", "Cancel", text, func(ok bool) {
 		if ok {
 			r.importFile(source{name: src.name, read: func() ([]byte, error) { return file, nil }}, true)
 		}

@@ -130,7 +130,7 @@ func TestAskDialogKeys(t *testing.T) {
 	d := r.reviews(r.eng).ask()
 	before := len(r.win.Canvas().Overlays().List())
 	// Enter saves: the dialog closes and the file dialog opens.
-	test.FocusNext(r.win.Canvas())
+	r.win.Canvas().FocusNext()
 	if r.win.Canvas().Focused() != d.share {
 		t.Fatalf("Tab should reach Share first, focused %T", r.win.Canvas().Focused())
 	}
@@ -403,7 +403,7 @@ func TestReviewViewTabOrderAndKeys(t *testing.T) {
 	row := v.rows[0]
 	var order []fyne.Focusable
 	for range 6 {
-		test.FocusNext(c)
+		c.FocusNext()
 		order = append(order, c.Focused())
 	}
 	want := []fyne.Focusable{row.evidence, row.level, row.comment, v.note}
