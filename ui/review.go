@@ -308,8 +308,9 @@ func (r *reviews) importFile(src source, acceptNewKey bool) {
 		}
 		imp, err = r.st.ImportResponse(file, acceptNewKey, rm, today)
 		if errors.Is(err, tracker.ErrKeyChanged) {
-			keys = r.changedKeys(file)
-			return err
+			if keys = r.changedKeys(file); keys != nil {
+				return err
+			}
 		}
 		if err != nil {
 			return fileError(src.name, "import", err)

@@ -421,11 +421,22 @@ func TestReviewViewTabOrderAndKeys(t *testing.T) {
 	if row.chosen() != tracker.NotStarted {
 		t.Fatalf("Right chose %q", row.level.Selected)
 	}
-	// Escape closes the view.
+	// Enter signs: the key is made, its fingerprint shown, and the save
+	// dialog opens over the view; Escape closes that, then the view.
+	c.Unfocus()
 	n := len(c.Overlays().List())
+	if !dialogKey(r.win, fyne.KeyReturn) {
+		t.Fatal("Enter did nothing")
+	}
+	r.noErrors()
+	fp := review.Fingerprint(r.key().Public().(ed25519.PublicKey))
+	if !strings.Contains(v.keyLine.Text, fp) || len(c.Overlays().List()) != n+1 {
+		t.Fatalf("after Enter: %q, %d overlays (was %d)", v.keyLine.Text, len(c.Overlays().List()), n)
+	}
+	dialogKey(r.win, fyne.KeyEscape)
 	dialogKey(r.win, fyne.KeyEscape)
 	if len(c.Overlays().List()) != n-1 {
-		t.Fatal("Escape should close the Review view")
+		t.Fatal("Escape should close the file dialog, then the Review view")
 	}
 }
 
