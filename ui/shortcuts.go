@@ -33,7 +33,8 @@ var (
 // order.
 var screenTitles = []string{"Dashboard", "Roadmap", "Paths", "History", "Settings"}
 
-// mainMenu is the window's menu: File (Export and import, Quit), Edit
+// mainMenu is the window's menu: File (the reviews, Export and import,
+// Quit), Edit
 // (Undo, Redo, Find), View (the screens) and Help (shortcuts, About).
 func (sh *shell) mainMenu() *fyne.MainMenu {
 	export := &fyne.MenuItem{Label: "Export and import…", Shortcut: shortcutExport, Action: sh.exportImport}
@@ -46,7 +47,7 @@ func (sh *shell) mainMenu() *fyne.MainMenu {
 		view.Items = append(view.Items, &fyne.MenuItem{Label: screenTitles[i], Shortcut: shortcutScreens[i], Action: func() { sh.show(name) }})
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", export, fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("File", append(sh.reviewMenuItems(), export, fyne.NewMenuItemSeparator(), quit)...),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), find),
 		view,
 		fyne.NewMenu("Help",
