@@ -12,17 +12,9 @@ import (
 // ErrNoRole: a role named in a membership does not exist on the server.
 var ErrNoRole = errors.New("no such PostgreSQL role")
 
-// AddMemberSQL is what AddMember runs, in one transaction, as the
-// administrator; docs/team.md shows it for doing the same by hand. $1 is
-// the team, $2 the manager, $3 the member.
-const AddMemberSQL = `INSERT INTO teams (name) VALUES ($1) ON CONFLICT DO NOTHING;
-INSERT INTO people (role_name, display_name) VALUES ($2, $2), ($3, $3) ON CONFLICT DO NOTHING;
-INSERT INTO memberships (team_name, manager_role, member_role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;
-GRANT devpath_member TO manager, member;`
-
 // AddMember makes manager a manager of member in team (created when new),
-// and grants both roles devpath_member. Adding a membership there already
-// changes nothing.
+// and grants both roles devpath_member, in one transaction (docs/team.md
+// shows the same SQL). Adding a membership there already changes nothing.
 func (c *Conn) AddMember(ctx context.Context, team, manager, member string) error {
 	if err := checkNames(team, manager, member); err != nil {
 		return err
