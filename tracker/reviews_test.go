@@ -134,6 +134,21 @@ func TestReviewRoundTrip(t *testing.T) {
 	if _, err := eng.ImportResponse(resp2, false, rm, today); !errors.Is(err, ErrNotOurRequest) {
 		t.Errorf("another person's request: %v", err)
 	}
+	// A response to a changed copy of the engineer's own request: the id
+	// matches, the file does not.
+	changed := []byte(strings.Replace(string(file), `"engineer": "Ana"`, `"engineer": "Ana B."`, 1))
+	mgr2 := openNamed(t, "manager2.db")
+	if err := mgr2.UpdateProfile(func(p *Profile) { p.Name = "Maria" }); err != nil {
+		t.Fatal(err)
+	}
+	rvc, err := mgr2.OpenReview(changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	respc, _ := mgr2.SignReview(rvc.Request.ID, key)
+	if _, err := eng.ImportResponse(respc, false, rm, today); !errors.Is(err, ErrOtherVersion) {
+		t.Errorf("a response to a changed copy of the request: %v", err)
+	}
 	if _, err := eng.ImportResponse(file, false, rm, today); !errors.Is(err, review.ErrIsRequest) {
 		t.Errorf("a request: %v", err)
 	}
