@@ -193,8 +193,9 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	where := widget.NewCard("", "", container.NewVBox(d.stageTitle, d.stageLine, d.nextLine))
 	// Each score is named beside its number: the claimed one counts what
 	// the user ticked, the evidenced one only what evidence backs.
-	scoreName := func(name string) *widget.Label {
-		return &widget.Label{Text: name, TextStyle: fyne.TextStyle{Bold: true}}
+	scoreName := func(name string) fyne.CanvasObject {
+		// Centred on the number's height.
+		return container.NewVBox(layout.NewSpacer(), &widget.Label{Text: name, TextStyle: fyne.TextStyle{Bold: true}}, layout.NewSpacer())
 	}
 	// The two scores side by side, with the claimed one's verdict below
 	// and its large bar; then the evidenced one's bar, its verdict, what

@@ -168,7 +168,7 @@ func showScanDialog(st scanStore, e *env, rm *roadmap.Roadmap, readOnly bool) *s
 		for _, w := range []fyne.Disableable{d.paths, d.authors, d.since, d.choose, d.scan} {
 			w.Disable()
 		}
-		d.summary.SetText("Read-only: nothing can be scanned, accepted or dismissed.")
+		d.setSummary("Read-only: nothing can be scanned, accepted or dismissed.")
 	}
 
 	d.dlg = dialog.NewCustomWithoutButtons("Find evidence in git repositories", body, e.win)
@@ -206,20 +206,31 @@ func (d *scanDialog) loadPending() {
 		}
 		d.setPending(list)
 		if !d.readOnly {
-			d.summary.SetText(waitingWords(len(list)))
+			d.setSummary(waitingWords(len(list)))
 		}
 	})
 }
 
-// waitingWords says how many suggestions wait from earlier scans.
+// waitingWords says how many suggestions wait from earlier scans; ""
+// for none, which the list's empty line says.
 func waitingWords(n int) string {
 	switch n {
 	case 0:
-		return "No suggestions waiting."
+		return ""
 	case 1:
 		return "1 suggestion waiting from an earlier scan."
 	}
 	return fmt.Sprintf("%d suggestions waiting from earlier scans.", n)
+}
+
+// setSummary shows the line above the list, or hides it when empty.
+func (d *scanDialog) setSummary(text string) {
+	d.summary.SetText(text)
+	if text == "" {
+		d.summary.Hide()
+	} else {
+		d.summary.Show()
+	}
 }
 
 // plural writes a count with its noun: "1 commit", "3 commits".
@@ -377,7 +388,7 @@ func (d *scanDialog) startScan() {
 		d.setScanning(false)
 		switch {
 		case cancelled || errors.Is(err, context.Canceled):
-			d.summary.SetText("Scan cancelled: nothing was saved. " + waitingWords(len(d.pending)))
+			d.setSummary(strings.TrimSpace("Scan cancelled: nothing was saved. " + waitingWords(len(d.pending))))
 		case err != nil:
 			d.showError(fmt.Errorf("the scan failed: %w", err))
 		default:
@@ -436,7 +447,7 @@ func (d *scanDialog) showReport(rep tracker.ScanReport) {
 	if len(rep.Pending) != rep.Added {
 		summary += " " + plural(len(rep.Pending), "suggestion waits", "suggestions wait") + " for review in all."
 	}
-	d.summary.SetText(summary)
+	d.setSummary(summary)
 	d.setPending(rep.Pending)
 }
 
@@ -584,7 +595,7 @@ func (d *scanDialog) review(ids []int64, save func() error, done, failed string)
 		if !d.closed {
 			d.showError(nil)
 			d.remove(ids)
-			d.summary.SetText(waitingWords(len(d.pending)))
+			d.setSummary(waitingWords(len(d.pending)))
 		}
 		if d.env.notify != nil {
 			d.env.notify(done)
