@@ -65,6 +65,7 @@ type scanDialog struct {
 	list         *fyne.Container
 	acceptAll    *widget.Button
 	close        *widget.Button
+	body         *fyne.Container
 	dlg          *dialog.CustomDialog
 
 	// pending are the suggestions listed, rows their rows in that order.
@@ -157,13 +158,11 @@ func showScanDialog(st scanStore, e *env, rm *roadmap.Roadmap, readOnly bool) *s
 		widget.NewLabel("Folders"), container.NewBorder(nil, nil, nil, d.choose, d.paths),
 		layout.NewSpacer(), note("A repository, or a folder holding repositories. Separate several with commas."),
 		widget.NewLabel("Authors"), d.authors,
-		widget.NewLabel("Since"), d.since,
+		widget.NewLabel("Since"), container.NewBorder(nil, nil, nil, container.NewHBox(d.cancel, d.scan), d.since),
 	)
-	scanRow := container.NewBorder(nil, nil, nil, container.NewHBox(d.cancel, d.scan),
-		container.NewVBox(d.progress, d.progressText))
-	top := container.NewVBox(intro, form, scanRow, d.errLine, d.problems, widget.NewSeparator(), d.summary)
+	top := container.NewVBox(intro, form, d.progress, d.progressText, d.errLine, d.problems, widget.NewSeparator(), d.summary)
 	hint := note("Enter scans · Esc closes · accepted evidence can be undone with Ctrl+Z")
-	body := container.NewBorder(top, hint, nil, nil, container.NewStack(d.empty, container.NewVScroll(d.list)))
+	d.body = container.NewBorder(top, hint, nil, nil, container.NewStack(d.empty, container.NewVScroll(d.list)))
 	if readOnly {
 		for _, w := range []fyne.Disableable{d.paths, d.authors, d.since, d.choose, d.scan} {
 			w.Disable()
@@ -171,7 +170,7 @@ func showScanDialog(st scanStore, e *env, rm *roadmap.Roadmap, readOnly bool) *s
 		d.setSummary("Read-only: nothing can be scanned, accepted or dismissed.")
 	}
 
-	d.dlg = dialog.NewCustomWithoutButtons("Find evidence in git repositories", body, e.win)
+	d.dlg = dialog.NewCustomWithoutButtons("Find evidence in git repositories", d.body, e.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.close, d.acceptAll})
 	bindDialogKeys(e.win, d.dlg, dialogKeys{cancel: d.requestClose, submit: d.startScan})
 	d.dlg.SetOnClosed(func() {
@@ -231,6 +230,7 @@ func (d *scanDialog) setSummary(text string) {
 	} else {
 		d.summary.Show()
 	}
+	d.relayout()
 }
 
 // plural writes a count with its noun: "1 commit", "3 commits".
@@ -245,12 +245,23 @@ func plural(n int, one, many string) string {
 // never a trace.
 func (d *scanDialog) showError(err error) {
 	if err == nil {
-		d.errLine.SetText("")
-		d.errLine.Hide()
+		if d.errLine.Visible() {
+			d.errLine.SetText("")
+			d.errLine.Hide()
+			d.relayout()
+		}
 		return
 	}
 	d.errLine.SetText(upperFirst(oneLine(err.Error())))
 	d.errLine.Show()
+	d.relayout()
+}
+
+// relayout lays the dialog out again after a line appeared or went.
+func (d *scanDialog) relayout() {
+	if d.body != nil {
+		d.body.Refresh()
+	}
 }
 
 // oneLine keeps the first line of a message.
@@ -342,6 +353,7 @@ func (d *scanDialog) setScanning(on bool) {
 		d.progress.Show()
 		d.progressText.SetText("Looking for repositories…")
 		d.progressText.Show()
+		d.relayout()
 		return
 	}
 	if !d.readOnly {
@@ -350,6 +362,7 @@ func (d *scanDialog) setScanning(on bool) {
 	d.cancel.Hide()
 	d.progress.Hide()
 	d.progressText.Hide()
+	d.relayout()
 }
 
 // startScan checks the form and scans in the background (Scan, Enter).
@@ -372,6 +385,7 @@ func (d *scanDialog) startScan() {
 	req.Progress = relay.report
 	d.setScanning(true)
 	d.problems.Hide()
+	d.relayout()
 	rm := d.rm
 	var rep tracker.ScanReport
 	d.env.async(func() error {
@@ -464,6 +478,7 @@ func (d *scanDialog) setPending(list []tracker.Suggestion) {
 	d.list.Objects = objs
 	d.list.Refresh()
 	d.refreshButtons()
+	d.relayout()
 }
 
 // titleOf names a suggestion's entry with its kind, or gives its id when
