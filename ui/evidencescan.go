@@ -162,7 +162,9 @@ func showScanDialog(st scanStore, e *env, rm *roadmap.Roadmap, readOnly bool) *s
 	)
 	top := container.NewVBox(intro, form, d.progress, d.progressText, d.errLine, d.problems, widget.NewSeparator(), d.summary)
 	hint := note("Enter scans · Esc closes · accepted evidence can be undone with Ctrl+Z")
-	d.body = container.NewBorder(top, hint, nil, nil, container.NewStack(d.empty, container.NewVScroll(d.list)))
+	// In this order, so that Tab goes from the form to the list: a Border
+	// made by NewBorder puts the centre first.
+	d.body = container.New(layout.NewBorderLayout(top, hint, nil, nil), top, container.NewStack(d.empty, container.NewVScroll(d.list)), hint)
 	if readOnly {
 		for _, w := range []fyne.Disableable{d.paths, d.authors, d.since, d.choose, d.scan} {
 			w.Disable()

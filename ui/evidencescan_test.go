@@ -474,3 +474,29 @@ func TestDashboardWithEvidenceFits(t *testing.T) {
 		fitAssert(t, r.win, d.content(), size, false)
 	}
 }
+
+func TestScanDialogTabOrderAndDashboardButton(t *testing.T) {
+	r := scanRig(t)
+	r.sh.show(screenDashboard)
+	test.Tap(r.sh.dash.findEvidence)
+	d := r.sh.scan
+	if d == nil || d.closed {
+		t.Fatal("the Dashboard's Find evidence in git… opened no dialog")
+	}
+	want := []fyne.Focusable{d.paths, d.choose, d.authors, d.since, d.scan}
+	for _, row := range d.rows {
+		want = append(want, row.accept, row.dismiss)
+	}
+	want = append(want, d.close, d.acceptAll)
+	tabOrderAssert(t, r.win, want...)
+	// Shift+Tab from the authors goes back round to Accept all, the
+	// dialog's last button.
+	c := r.win.Canvas()
+	c.Focus(d.authors)
+	for range 3 {
+		c.FocusPrevious()
+	}
+	if c.Focused() != d.acceptAll {
+		t.Errorf("Shift+Tab three times from the authors reaches %v, want Accept all", c.Focused())
+	}
+}
