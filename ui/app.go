@@ -313,6 +313,10 @@ func (sh *shell) close() {
 	if sh.watch != nil {
 		sh.watch.close()
 	}
+	// A git scan still running is cancelled: it saves nothing.
+	if sh.scan != nil && sh.scan.stop != nil {
+		sh.scan.stop()
+	}
 	finished := make(chan struct{})
 	go func() {
 		sh.writes.Wait()
