@@ -211,34 +211,44 @@ func (s *Store) CheckInNow(label string, rm *roadmap.Roadmap, today time.Time) (
 	}
 	var c CheckIn
 	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
-		var taken []string
-		if err := tx.Model(&checkinRow{}).Pluck("label", &taken).Error; err != nil {
-			return err
-		}
-		l, err := freeLabel(label, taken, today)
-		if err != nil {
-			return fmt.Errorf("%s: %w", op, err)
-		}
-		row, _, err := s.loadProfile(tx)
-		if err != nil {
-			return err
-		}
-		prof, err := row.profile()
-		if err != nil {
-			return err
-		}
-		items, err := loadItems(tx)
-		if err != nil {
-			return err
-		}
-		a := Assess(rm, Progress{Profile: prof, Items: items}, today)
-		c, err = saveCheckIn(tx, l, a, rm, items, now)
+		var err error
+		c, err = s.checkInTx(tx, op, label, rm, today, now)
 		return err
 	})
 	if err != nil {
 		return CheckIn{}, err
 	}
 	return c, nil
+}
+
+// checkInTx is CheckInNow inside the caller's write transaction.
+func (s *Store) checkInTx(tx *gorm.DB, op, label string, rm *roadmap.Roadmap, today, now time.Time) (CheckIn, error) {
+	var taken []string
+	if err := tx.Model(&checkinRow{}).Pluck("label", &taken).Error; err != nil {
+		return CheckIn{}, err
+	}
+	l, err := freeLabel(label, taken, today)
+	if err != nil {
+		return CheckIn{}, fmt.Errorf("%s: %w", op, err)
+	}
+	row, _, err := s.loadProfile(tx)
+	if err != nil {
+		return CheckIn{}, err
+	}
+	prof, err := row.profile()
+	if err != nil {
+		return CheckIn{}, err
+	}
+	items, err := loadItems(tx)
+	if err != nil {
+		return CheckIn{}, err
+	}
+	ev, err := loadEvidenceByItem(tx)
+	if err != nil {
+		return CheckIn{}, err
+	}
+	a := Assess(rm, Progress{Profile: prof, Items: items, Evidence: ev}, today)
+	return saveCheckIn(tx, l, a, rm, items, now)
 }
 
 // saveCheckIn writes a check-in of items, scored by a against rm (nil: no

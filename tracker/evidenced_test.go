@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -148,5 +149,40 @@ func TestEvidencedRules(t *testing.T) {
 	rm.Readiness.Evidence.Off = true
 	if Assess(rm, p, today).Readiness.Evidenced != nil {
 		t.Error("evidence off: an evidenced score is still computed")
+	}
+}
+
+// TestCheckInKeepsTheEvidencedScore checks that a check-in freezes the
+// evidenced score of the moment, evidence included.
+func TestCheckInKeepsTheEvidencedScore(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rm := roadmap.Default()
+	today := Day(time.Now())
+	if err := s.SetLevel("tf-modules", Proficient, today); err != nil {
+		t.Fatal(err)
+	}
+	bare, err := s.CheckInNow("bare", rm, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEvidence(Evidence{ItemID: "tf-modules", Note: "Wrote the VPC module", Date: today}); err != nil {
+		t.Fatal(err)
+	}
+	with, err := s.CheckInNow("with evidence", rm, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.Progress()
+	want := Assess(rm, p, today).Readiness.Evidenced.Score
+	if with.EvidencedScore == nil || *with.EvidencedScore != want || bare.EvidencedScore == nil || *bare.EvidencedScore >= want {
+		t.Errorf("evidenced scores kept: bare %v, with evidence %v; want below %v, then %v", bare.EvidencedScore, with.EvidencedScore, want, want)
+	}
+	all, _ := s.CheckIns()
+	if len(all) != 2 || all[1].EvidencedScore == nil || *all[1].EvidencedScore != want {
+		t.Errorf("read back: %+v", all)
 	}
 }

@@ -2,10 +2,10 @@ package tracker
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"devpath/roadmap"
+	"devpath/tracker/gitscan"
 )
 
 // ScanRequest is what to scan for evidence: repositories (or folders
@@ -33,6 +33,9 @@ type RepoScan struct {
 	// Problem is a one-line reason the path was not scanned, naming it;
 	// "" when it was.
 	Problem string
+	// Note says, naming the path, that it held none of the authors'
+	// commits (or no new ones since the last scan); "" otherwise.
+	Note string
 	// Commits is how many of the author's commits were read, Found how
 	// many suggestions they gave.
 	Commits int
@@ -47,13 +50,56 @@ type ScanReport struct {
 	Pending []Suggestion
 }
 
-// errScanUnavailable is returned until the scanner is wired in.
-var errScanUnavailable = errors.New("the git scan is not available in this build")
-
 // ScanGit scans the repositories of req for commits that show work on rm's
-// entries and saves what it finds as suggestions (nothing becomes evidence
-// until the user accepts it). A cancelled ctx returns its error and saves
-// nothing.
+// entries (by the signals the roadmap declares) and saves what it finds as
+// suggestions: nothing becomes evidence until the user accepts it. Each
+// repository is read only from where its last scan ended. A cancelled ctx
+// returns its error and saves nothing.
 func (s *Store) ScanGit(ctx context.Context, rm *roadmap.Roadmap, req ScanRequest) (ScanReport, error) {
-	return ScanReport{}, errScanUnavailable
+	marks, err := s.ScanMarks()
+	if err != nil {
+		return ScanReport{}, err
+	}
+	opt := gitscan.Options{Authors: req.Authors, Since: req.Since, After: marks}
+	if req.Progress != nil {
+		opt.Progress = func(p gitscan.Progress) {
+			req.Progress(ScanProgress{Repo: p.Repo, RepoIndex: p.RepoIndex, Repos: p.Repos, Commits: p.Commits})
+		}
+	}
+	results, err := gitscan.Scan(ctx, rm, req.Paths, opt)
+	if err != nil {
+		return ScanReport{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return ScanReport{}, err
+	}
+	var rep ScanReport
+	var found []Found
+	newest := map[string]time.Time{}
+	for _, r := range results {
+		rs := RepoScan{Repo: r.Repo, Commits: r.Commits, Found: len(r.Suggestions)}
+		switch {
+		case r.Err != nil:
+			rs.Problem = r.Err.Error()
+		default:
+			rs.Note = r.NoCommits()
+			if !r.Newest.IsZero() {
+				newest[r.Repo] = r.Newest
+			}
+		}
+		rep.Repos = append(rep.Repos, rs)
+		for _, sg := range r.Suggestions {
+			found = append(found, Found{Item: sg.Item, Repo: sg.Repo, Commits: sg.Commits, First: sg.First, Last: sg.Last, Examples: sg.Examples, Link: sg.Link})
+		}
+	}
+	sortFound(found)
+	if len(found) > 0 || len(newest) > 0 {
+		if rep.Added, err = s.SaveScan(found, newest); err != nil {
+			return ScanReport{}, err
+		}
+	}
+	if rep.Pending, err = s.Suggestions(); err != nil {
+		return ScanReport{}, err
+	}
+	return rep, nil
 }

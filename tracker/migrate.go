@@ -128,6 +128,44 @@ CREATE TABLE git_scans (
 	newest     TEXT NOT NULL,
 	scanned_at TEXT NOT NULL
 );`},
+	{5, "reviews with a manager", `
+CREATE TABLE review_requests (
+	id         TEXT PRIMARY KEY,
+	created_at TEXT NOT NULL,
+	share      TEXT NOT NULL,
+	digest     TEXT NOT NULL,
+	file       BLOB NOT NULL
+);
+CREATE TABLE review_responses (
+	id          INTEGER PRIMARY KEY AUTOINCREMENT,
+	request_id  TEXT NOT NULL,
+	reviewer    TEXT NOT NULL,
+	fingerprint TEXT NOT NULL,
+	digest      TEXT NOT NULL UNIQUE,
+	file        BLOB NOT NULL,
+	imported_at TEXT NOT NULL,
+	checkin_id  INTEGER
+);
+CREATE TABLE reviewer_keys (
+	reviewer  TEXT PRIMARY KEY,
+	key       TEXT NOT NULL,
+	pinned_at TEXT NOT NULL
+);
+CREATE TABLE reviews (
+	id        TEXT PRIMARY KEY,
+	engineer  TEXT NOT NULL,
+	opened_at TEXT NOT NULL,
+	file      BLOB NOT NULL,
+	note      TEXT NOT NULL DEFAULT '',
+	signed_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE review_ratings (
+	review_id TEXT NOT NULL,
+	item_id   TEXT NOT NULL,
+	level     INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
+	comment   TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (review_id, item_id)
+);`},
 }
 
 // schemaVersion is the version this build creates and migrates to.
@@ -146,6 +184,7 @@ var devpathTables = map[string]bool{
 	"schema_version": true, "profile": true, "progress": true,
 	"evidence": true, "events": true, "checkins": true, "roadmap_choice": true,
 	"evidence_suggestions": true, "git_scans": true,
+	"review_requests": true, "review_responses": true, "reviewer_keys": true, "reviews": true, "review_ratings": true,
 }
 
 // fileState is what inspection found in an existing file.

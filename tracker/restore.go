@@ -162,7 +162,7 @@ func restoreInPlace(src, db string, now time.Time) (string, error) {
 // its own, newer or equal, schema, and the backup's rows fit it. The
 // roadmap choice goes with the rest, so that the restored progress is shown
 // against the roadmap it was made under.
-var restoreTables = []string{"profile", "progress", "evidence", "checkins", "events", "roadmap_choice", "evidence_suggestions", "git_scans"}
+var restoreTables = []string{"profile", "progress", "evidence", "checkins", "events", "roadmap_choice", "evidence_suggestions", "git_scans", "review_requests", "review_responses", "reviewer_keys", "reviews", "review_ratings"}
 
 // restoreFrom replaces everything in the store with the devpath database in
 // the file src, in one write transaction that first keeps a copy of the

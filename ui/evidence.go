@@ -45,6 +45,9 @@ type evidenceCache struct {
 	// slow holds the entries not saved yet whose save has taken longer
 	// than savingDelay: only they are marked "saving…".
 	slow map[int64]bool
+	// freshFrom is the first day evidence counts in the evidenced score;
+	// zero when the roadmap turns evidence off (nothing is stale).
+	freshFrom time.Time
 }
 
 // savingDelay is how long a note's save may take before its row says
@@ -137,14 +140,17 @@ type evidenceDialog struct {
 	note      *noteEntry
 	link      *dialogEntry
 	date      *dialogEntry
-	linkErr   *widget.Label
-	dateErr   *widget.Label
-	formErr   *widget.Label
-	save      *widget.Button
-	cancel    *widget.Button
-	close     *widget.Button
-	body      *fyne.Container
-	dlg       *dialog.CustomDialog
+	// level is the skill level the evidence shows (skills only; nil for
+	// criteria and milestones, which evidence confirms or not).
+	level   *widget.Select
+	linkErr *widget.Label
+	dateErr *widget.Label
+	formErr *widget.Label
+	save    *widget.Button
+	cancel  *widget.Button
+	close   *widget.Button
+	body    *fyne.Container
+	dlg     *dialog.CustomDialog
 	// prompt is the "not saved" question while it is on view.
 	prompt *dialog.CustomDialog
 }
@@ -183,6 +189,12 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 		widget.NewLabel("Link"), container.NewVBox(d.link, d.linkErr),
 		widget.NewLabel("Date"), container.NewVBox(d.date, d.dateErr),
 	)
+	if !words.Confirmable(entry.Kind) {
+		d.level = widget.NewSelect(evidenceLevelOptions(), nil)
+		d.level.SetSelectedIndex(0)
+		form.Add(widget.NewLabel("Shows"))
+		form.Add(d.level)
+	}
 	small := widget.RichTextStyleInline
 	small.SizeName = theme.SizeNameCaptionText
 	hint := &widget.RichText{Segments: []widget.RichTextSegment{&widget.TextSegment{Text: "Enter in Link or Date adds the note · Esc closes", Style: small}}, Truncation: fyne.TextTruncateEllipsis, Scroll: fyne.ScrollNone}
@@ -192,6 +204,9 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 		d.note.Disable()
 		d.link.Disable()
 		d.date.Disable()
+		if d.level != nil {
+			d.level.Disable()
+		}
 		d.save.Disable()
 		d.formTitle.SetText("Read-only: evidence can't be added or changed.")
 	}
@@ -336,6 +351,18 @@ func (r *evidenceRow) CreateRenderer() fyne.WidgetRenderer {
 // below it. Only http and https links can be opened.
 func (d *evidenceDialog) noteSegments(ev tracker.Evidence) []widget.RichTextSegment {
 	segs := []widget.RichTextSegment{&widget.TextSegment{Text: ev.Note, Style: widget.RichTextStyleParagraph}}
+	if ev.Level > tracker.NotStarted && !words.Confirmable(d.entry.Kind) {
+		small := widget.RichTextStyleParagraph
+		small.ColorName = theme.ColorNamePlaceHolder
+		small.SizeName = theme.SizeNameCaptionText
+		segs = append(segs, &widget.TextSegment{Text: "shows the " + words.Level(ev.Level) + " level", Style: small})
+	}
+	if d.stale(ev) {
+		warn := widget.RichTextStyleParagraph
+		warn.ColorName = theme.ColorNameWarning
+		warn.SizeName = theme.SizeNameCaptionText
+		segs = append(segs, &widget.TextSegment{Text: "stale: too old to count in the evidenced score; add something newer", Style: warn})
+	}
 	if ev.ID < 0 && d.cache.slow[ev.ID] {
 		small := widget.RichTextStyleParagraph
 		small.ColorName = theme.ColorNamePlaceHolder
@@ -351,6 +378,21 @@ func (d *evidenceDialog) noteSegments(ev tracker.Evidence) []widget.RichTextSegm
 	warn := widget.RichTextStyleParagraph
 	warn.ColorName = theme.ColorNameWarning
 	return append(segs, &widget.TextSegment{Text: ev.Link + " (not opened: not an http or https link)", Style: warn})
+}
+
+// stale reports whether ev is too old to count in the evidenced score.
+func (d *evidenceDialog) stale(ev tracker.Evidence) bool {
+	return !d.cache.freshFrom.IsZero() && ev.Date.Before(d.cache.freshFrom)
+}
+
+// setRule sets the evidence rule of the roadmap in use, for the stale
+// marks, on day today.
+func (c *evidenceCache) setRule(rm *roadmap.Roadmap, today time.Time) {
+	rule := tracker.ReadinessSettings(rm).Evidence
+	c.freshFrom = time.Time{}
+	if !rule.Off {
+		c.freshFrom = tracker.FreshFrom(rule, today)
+	}
 }
 
 // noteWidth is the width of the note column in a list of the given width.
@@ -453,6 +495,9 @@ func (d *evidenceDialog) startEdit(ev tracker.Evidence) {
 	d.note.SetText(ev.Note)
 	d.link.SetText(ev.Link)
 	d.date.SetText(formatDay(ev.Date))
+	if d.level != nil {
+		d.level.SetSelectedIndex(int(ev.Level))
+	}
 	d.save.SetText("Save changes")
 	d.save.SetIcon(theme.DocumentSaveIcon())
 	d.cancel.Show()
@@ -467,6 +512,9 @@ func (d *evidenceDialog) resetForm() {
 	d.note.SetText("")
 	d.link.SetText("")
 	d.date.SetText(formatDay(d.env.today()))
+	if d.level != nil {
+		d.level.SetSelectedIndex(0)
+	}
 	d.save.SetText("Add")
 	d.save.SetIcon(theme.ContentAddIcon())
 	d.cancel.Hide()
@@ -483,7 +531,26 @@ func (d *evidenceDialog) unsaved() bool {
 	if d.editing == nil {
 		return note != "" || link != ""
 	}
-	return note != d.editing.Note || link != d.editing.Link || strings.TrimSpace(d.date.Text) != formatDay(d.editing.Date)
+	return note != d.editing.Note || link != d.editing.Link || strings.TrimSpace(d.date.Text) != formatDay(d.editing.Date) || d.levelChosen() != d.editing.Level
+}
+
+// evidenceLevelOptions are the choices of the "Shows" field, by level: 0
+// supports the level claimed.
+func evidenceLevelOptions() []string {
+	out := []string{"the level you claim"}
+	for l := tracker.Learning; l <= tracker.Expert; l++ {
+		out = append(out, words.UpperFirst(words.Level(l))+" level")
+	}
+	return out
+}
+
+// levelChosen is the level chosen in the "Shows" field (0 for criteria and
+// milestones).
+func (d *evidenceDialog) levelChosen() tracker.Level {
+	if d.level == nil || d.level.SelectedIndex() < 0 {
+		return tracker.NotStarted
+	}
+	return tracker.Level(d.level.SelectedIndex())
 }
 
 // requestClose closes the dialog (Close, Escape), first asking what to do
@@ -555,7 +622,7 @@ func (d *evidenceDialog) onSave() bool {
 	if d.editing != nil {
 		old := *d.editing
 		ev := old
-		ev.Note, ev.Link, ev.Date = note, link, date
+		ev.Note, ev.Link, ev.Date, ev.Level = note, link, date, d.levelChosen()
 		d.resetForm()
 		d.apply(func(items []tracker.Evidence) []tracker.Evidence {
 			for i := range items {
@@ -569,7 +636,7 @@ func (d *evidenceDialog) onSave() bool {
 		}, "Saved your changes to the evidence of “"+d.entry.Item.Title+"”.")
 		return true
 	}
-	ev := tracker.Evidence{ID: d.cache.tempID(), ItemID: id, Note: note, Link: link, Date: date}
+	ev := tracker.Evidence{ID: d.cache.tempID(), ItemID: id, Note: note, Link: link, Date: date, Level: d.levelChosen()}
 	temp := ev.ID
 	var saved tracker.Evidence
 	d.resetForm()

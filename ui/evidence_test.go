@@ -132,3 +132,53 @@ func TestOnlyWebLinksOpen(t *testing.T) {
 		}
 	}
 }
+
+// A skill's evidence says which level it shows: the "Shows" field saves
+// it, editing fills it back, and evidence older than the roadmap's limit
+// is marked stale in the list. A criterion's dialog has no such field.
+func TestEvidenceDialogLevelAndStale(t *testing.T) {
+	r := newShellRig(t, Options{})
+	test.Tap(r.row("k8s-rbac").evidence)
+	d := r.sh.rmap.evidence
+	if d.level == nil || d.level.SelectedIndex() != 0 {
+		t.Fatal("a skill's evidence dialog has no level field set to the level claimed")
+	}
+	test.Type(d.note, "Wrote the cluster's RBAC roles")
+	d.level.SetSelectedIndex(int(tracker.Expert))
+	d.date.SetText("2023-01-10") // over 24 months before the rig's today
+	test.Tap(d.save)
+	r.noErrors()
+	got := evidenceOf(t, r, "k8s-rbac")
+	if len(got) != 1 || got[0].Level != tracker.Expert {
+		t.Fatalf("saved %+v, want one piece at the expert level", got)
+	}
+	var text strings.Builder
+	for _, seg := range d.noteSegments(got[0]) {
+		text.WriteString(seg.Textual() + " ")
+	}
+	if !strings.Contains(text.String(), "shows the expert level") || !strings.Contains(text.String(), "stale") {
+		t.Errorf("the row reads %q, want the level and a stale mark", text.String())
+	}
+	d.startEdit(d.items()[0])
+	if d.level.SelectedIndex() != int(tracker.Expert) {
+		t.Errorf("editing shows level %d, want expert", d.level.SelectedIndex())
+	}
+	d.level.SetSelectedIndex(0)
+	test.Tap(d.save)
+	if got := evidenceOf(t, r, "k8s-rbac"); len(got) != 1 || got[0].Level != tracker.NotStarted {
+		t.Errorf("after editing the level back: %+v", got)
+	}
+	d.dlg.Hide()
+
+	crit := ""
+	for _, e := range r.sh.snap.rm.Entries() {
+		if e.Kind == "criterion" && e.Stage == "junior" {
+			crit = e.Item.ID
+			break
+		}
+	}
+	test.Tap(r.row(crit).evidence)
+	if r.sh.rmap.evidence.level != nil {
+		t.Error("a criterion's evidence dialog asks for a level")
+	}
+}

@@ -228,6 +228,7 @@ func (s *roadmapScreen) update(snap snapshot) {
 		s.groups = nil
 	}
 	s.notes.load(snap.notes)
+	s.notes.setRule(snap.rm, s.env.today())
 	prof := snap.progress.Profile
 	if key := [2]string{prof.Track, prof.Branch}; s.groups == nil || key != s.groupsFor {
 		s.groups = s.stageGroups(snap.rm, prof)

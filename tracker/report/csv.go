@@ -12,7 +12,7 @@ import (
 )
 
 // CSVHeader is the first row of the CSV export.
-var CSVHeader = []string{"id", "kind", "stage", "group", "title", "level", "status", "updated_at", "evidence_count"}
+var CSVHeader = []string{"id", "kind", "stage", "group", "title", "level", "status", "updated_at", "evidence_count", "evidenced_level"}
 
 // Statuses in the CSV export's status column.
 const (
@@ -38,7 +38,10 @@ const KindOrphan = "orphan"
 //   - updated_at: when the entry last changed, RFC 3339 in UTC (empty when
 //     never touched);
 //   - evidence_count: the evidence recorded for the entry, only that dated
-//     on or after Since when it is set.
+//     on or after Since when it is set;
+//   - evidenced_level: the level the evidenced score counts for the entry
+//     (0-4; for criteria and milestones 3 when confirmed with fresh
+//     evidence, else 0); empty when the roadmap turns evidence off.
 //
 // An entry's level and status are those the readiness score counts: its own
 // state, or else one recorded under a former id (tracker.ResolveStates).
@@ -53,10 +56,21 @@ func CSV(w io.Writer, d Data) error {
 		rm = &roadmap.Roadmap{}
 	}
 	counts := map[string]int{}
+	byEntry := map[string][]tracker.Evidence{}
 	for _, e := range d.Evidence {
 		if d.Since.IsZero() || !e.Date.Before(d.Since) {
 			counts[canonical(rm, e.ItemID)]++
 		}
+		byEntry[canonical(rm, e.ItemID)] = append(byEntry[canonical(rm, e.ItemID)], e)
+	}
+	rule := tracker.ReadinessSettings(rm).Evidence
+	fresh := tracker.FreshFrom(rule, d.Now)
+	evidenced := func(kind string, st tracker.ItemState) string {
+		if rule.Off {
+			return ""
+		}
+		counted, _ := tracker.EvidencedState(rule, kind, st, byEntry[st.ID], fresh)
+		return strconv.Itoa(int(counted.Level))
 	}
 	// States by current id, former ids resolved as the score resolves them.
 	states, orphans := tracker.ResolveStates(rm, d.Progress.Items)
@@ -77,12 +91,12 @@ func CSV(w io.Writer, d Data) error {
 			group = e.Branch
 		}
 		st := states.State(e.Item.ID)
-		if err := write(csvRow(e.Item.ID, e.Kind, e.Stage, group, e.Item.Title, st, counts[e.Item.ID])); err != nil {
+		if err := write(csvRow(e.Item.ID, e.Kind, e.Stage, group, e.Item.Title, st, counts[e.Item.ID], evidenced(e.Kind, st))); err != nil {
 			return fmt.Errorf("write CSV: %w", err)
 		}
 	}
 	for _, id := range orphans {
-		if err := write(csvRow(id, KindOrphan, "", "", id, d.Progress.Items[id], counts[id])); err != nil {
+		if err := write(csvRow(id, KindOrphan, "", "", id, d.Progress.Items[id], counts[id], "")); err != nil {
 			return fmt.Errorf("write CSV: %w", err)
 		}
 	}
@@ -93,12 +107,12 @@ func CSV(w io.Writer, d Data) error {
 	return nil
 }
 
-func csvRow(id, kind, stage, group, title string, st tracker.ItemState, evidence int) []string {
+func csvRow(id, kind, stage, group, title string, st tracker.ItemState, evidence int, evidenced string) []string {
 	updated := ""
 	if !st.UpdatedAt.IsZero() {
 		updated = st.UpdatedAt.UTC().Format(time.RFC3339)
 	}
-	return []string{id, kind, stage, group, title, strconv.Itoa(int(st.Level)), Status(st), updated, strconv.Itoa(evidence)}
+	return []string{id, kind, stage, group, title, strconv.Itoa(int(st.Level)), Status(st), updated, strconv.Itoa(evidence), evidenced}
 }
 
 // Status is the CSV status of an entry's state: done, in progress, not

@@ -74,7 +74,7 @@ func Collect(src Source, rm *roadmap.Roadmap, now, since time.Time) (Data, error
 		return Data{}, fmt.Errorf("read check-ins for the summary: %w", err)
 	}
 	today := tracker.Day(now)
-	return Data{
+	d := Data{
 		Roadmap:    rm,
 		Progress:   p,
 		Assessment: tracker.Assess(rm, p, today),
@@ -82,5 +82,25 @@ func Collect(src Source, rm *roadmap.Roadmap, now, since time.Time) (Data, error
 		CheckIns:   cs,
 		Since:      since,
 		Now:        now,
-	}, nil
+	}
+	if rs, ok := src.(responseSource); ok {
+		all, err := rs.Responses()
+		if err != nil {
+			return Data{}, fmt.Errorf("read reviews for the summary: %w", err)
+		}
+		if len(all) > 0 {
+			r := all[0] // newest first
+			d.Review = &ReviewView{Comparison: tracker.Compare(rm, p.Profile, r.Request, r.Response, today), Fingerprint: r.Fingerprint, Stage: r.Request.Stage.ID}
+		}
+	}
+	return d, nil
 }
+
+// responseSource is a Source that also keeps review responses, as
+// *tracker.Store does.
+type responseSource interface {
+	Responses() ([]tracker.ImportedResponse, error)
+}
+
+// CaseFormats are the formats of the promotion case.
+var CaseFormats = map[string]func(w io.Writer, d Data) error{"md": CaseMarkdown, "html": CaseHTML, "pdf": CasePDF}

@@ -54,6 +54,32 @@ func Markdown(w io.Writer, d Data) error {
 		m.f("## Readiness\n\n")
 	}
 	m.f("**Score: %s / 100 — %s** (%s)\n\n", num(s.Score), words.Verdict(s.Verdict), s.VerdictFor)
+	if ev := s.Evidenced; ev != nil {
+		m.f("**Evidenced score: %s / 100 — %s.** ", num(ev.Score), words.Verdict(ev.Verdict))
+		if ev.Gap != "" {
+			m.f("%s\n\n", md(ev.Gap))
+		} else {
+			m.f("Every claim has evidence.\n\n")
+		}
+		if len(ev.Actions) > 0 {
+			m.f("Evidence that would raise it the most:\n\n")
+			for _, a := range ev.Actions {
+				m.f("- %s\n", md(a))
+			}
+			m.f("\n")
+		}
+	}
+	if r := s.Review; r != nil {
+		m.f("**%s.** ", md(r.Heading))
+		m.f("%s\n\n", md(strings.Join(r.Lines, " ")))
+		if len(r.Gaps) > 0 {
+			m.f("Two levels or more apart:\n\n")
+			for _, g := range r.Gaps {
+				m.f("- %s\n", md(g))
+			}
+			m.f("\n")
+		}
+	}
 	m.f("| Component | Done | Weight | Points |\n|---|---:|---:|---:|\n")
 	for _, c := range s.Components {
 		m.f("| %s | %s%% | %s%% | %s |\n", c.Name, num(c.Share), num(c.Weight), num(c.Points))

@@ -221,6 +221,30 @@ func (p *pdfDoc) render(s summary, unknown []rune) {
 	p.multi(6, fmt.Sprintf("Score %s / 100 — %s", num(s.Score), words.Verdict(s.Verdict)))
 	p.font("", 9, colMuted)
 	p.multi(4.5, "("+s.VerdictFor+")")
+	if ev := s.Evidenced; ev != nil {
+		p.font("B", 11, colText)
+		p.multi(6, fmt.Sprintf("Evidenced score %s / 100 — %s", num(ev.Score), words.Verdict(ev.Verdict)))
+		p.font("", 9, colMuted)
+		gap := ev.Gap
+		if gap == "" {
+			gap = "Every claim has evidence."
+		}
+		p.multi(4.5, gap)
+		for _, a := range ev.Actions {
+			p.multi(4.5, "• "+a)
+		}
+	}
+	if r := s.Review; r != nil {
+		p.font("B", 10, colText)
+		p.multi(5, r.Heading)
+		p.font("", 9, colMuted)
+		for _, l := range r.Lines {
+			p.multi(4.5, l)
+		}
+		for _, g := range r.Gaps {
+			p.multi(4.5, "• "+g)
+		}
+	}
 	pdf.Ln(1)
 	p.chart(s)
 	p.table([]string{"Component", "Done", "Weight", "Points"}, []float64{90, 30, 30, 30}, "LRRR", rowsOf(s.Components, func(c component) []string {

@@ -40,6 +40,9 @@ type Data struct {
 	Since time.Time
 	// Now is when the report is made; it is printed on it.
 	Now time.Time
+	// Review is the latest review response, side by side; nil when none
+	// was imported.
+	Review *ReviewView
 }
 
 // MissingLimit is how many missing entries the summaries list, highest gain
@@ -78,6 +81,11 @@ type summary struct {
 	VerdictFor string // when the verdict changes, in words
 	Components []component
 	Hints      []string
+	// Evidenced is the evidenced score; nil when the roadmap turns
+	// evidence off.
+	Evidenced *evidencedScore
+	// Review is the latest review by a manager, in lines; nil without one.
+	Review *reviewLines
 
 	Stages []stageProgress
 
@@ -99,6 +107,24 @@ type summary struct {
 
 	Orphans []string
 }
+
+// evidencedScore is the evidenced score beside the claimed one.
+type evidencedScore struct {
+	Score   float64
+	Verdict string
+	Gap     string   // what the claims lack, in a sentence; "" when nothing
+	Actions []string // "Add evidence for X (proficient): +4.2", most first
+}
+
+// reviewLines is the latest review, said in lines.
+type reviewLines struct {
+	Heading string
+	Lines   []string
+	Gaps    []string // entries two levels or more apart
+}
+
+// evidenceActionLimit is how many evidence actions a summary lists.
+const evidenceActionLimit = 5
 
 type component struct {
 	Name   string
@@ -253,6 +279,37 @@ func summarise(d Data) summary {
 		newComponent("Criteria", r.Components.Criteria, r.Weights.Criteria),
 		newComponent("Key milestone", r.Components.Milestone, r.Weights.Milestone),
 		newComponent("Experience", r.Components.Experience, r.Weights.Experience),
+	}
+
+	if ev := r.Evidenced; ev != nil {
+		s.Evidenced = &evidencedScore{Score: ev.Score, Verdict: ev.Verdict, Gap: words.EvidenceGap(ev)}
+		for i, g := range ev.Actions {
+			if i == evidenceActionLimit {
+				break
+			}
+			s.Evidenced.Actions = append(s.Evidenced.Actions, fmt.Sprintf("%s: +%s", words.EvidenceAction(g), num(g.Gain)))
+		}
+	}
+
+	if r := d.Review; r != nil {
+		c := r.Comparison
+		rl := &reviewLines{Heading: fmt.Sprintf("Review by %s, signed %s", c.Reviewer, day(c.SignedAt))}
+		rl.Lines = append(rl.Lines,
+			fmt.Sprintf("Agreement on %s of %s; readiness %s from your levels, %s from the reviewer's.", tracker.Percent(c.Agreement), plural(len(c.Entries), "entry"), num(c.Readiness.Self), num(c.Readiness.Manager)),
+			"Signing key: "+r.Fingerprint)
+		if c.Note != "" {
+			rl.Lines = append(rl.Lines, "Note: "+c.Note)
+		}
+		for _, e := range c.Entries {
+			if e.Wide {
+				g := fmt.Sprintf("%s: you %s, reviewer %s", e.Title, words.LevelFor(e.Kind, e.Self), words.LevelFor(e.Kind, e.Manager))
+				if e.Comment != "" {
+					g += " (" + e.Comment + ")"
+				}
+				rl.Gaps = append(rl.Gaps, g)
+			}
+		}
+		s.Review = rl
 	}
 
 	s.Stages = stagesProgress(rm, p)

@@ -220,7 +220,7 @@ func TestCSVRows(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the CSV is not valid RFC 4180: %v", err)
 	}
-	if got, want := strings.Join(rows[0], ","), "id,kind,stage,group,title,level,status,updated_at,evidence_count"; got != want {
+	if got, want := strings.Join(rows[0], ","), "id,kind,stage,group,title,level,status,updated_at,evidence_count,evidenced_level"; got != want {
 		t.Errorf("header %q, want %q", got, want)
 	}
 	entries := d.Roadmap.Entries()
@@ -229,26 +229,28 @@ func TestCSVRows(t *testing.T) {
 	}
 	byID := map[string][]string{}
 	for _, r := range rows[1:] {
-		if len(r) != 9 {
+		if len(r) != 10 {
 			t.Fatalf("row %q has %d cells", r, len(r))
 		}
 		byID[r[0]] = r
 	}
-	for id, want := range map[string]struct{ level, status, evidence string }{
-		"docker-multistage":   {"4", StatusDone, "1"},
-		"linux-networking":    {"1", StatusInProgress, "1"},
-		"docker-scanning":     {"0", StatusSkipped, "0"},
-		"linux-perf":          {"3", StatusDone, "0"},
-		"k8s-rbac":            {"0", StatusNotStarted, "0"},
-		"junior-ready-deploy": {"3", StatusDone, "1"},
+	// evidenced: a proficient skill without evidence counts at 2, one with
+	// evidence as claimed; a confirmed criterion with evidence counts.
+	for id, want := range map[string]struct{ level, status, evidence, evidenced string }{
+		"docker-multistage":   {"4", StatusDone, "1", "4"},
+		"linux-networking":    {"1", StatusInProgress, "1", "1"},
+		"docker-scanning":     {"0", StatusSkipped, "0", "0"},
+		"linux-perf":          {"3", StatusDone, "0", "2"},
+		"k8s-rbac":            {"0", StatusNotStarted, "0", "0"},
+		"junior-ready-deploy": {"3", StatusDone, "1", "3"},
 	} {
 		r := byID[id]
 		if r == nil {
 			t.Errorf("no row for %s", id)
 			continue
 		}
-		if r[5] != want.level || r[6] != want.status || r[8] != want.evidence {
-			t.Errorf("%s: level %s status %q evidence %s, want %s %q %s", id, r[5], r[6], r[8], want.level, want.status, want.evidence)
+		if r[5] != want.level || r[6] != want.status || r[8] != want.evidence || r[9] != want.evidenced {
+			t.Errorf("%s: level %s status %q evidence %s evidenced %s, want %s %q %s %s", id, r[5], r[6], r[8], r[9], want.level, want.status, want.evidence, want.evidenced)
 		}
 	}
 	if r := byID["docker-scanning"]; r == nil || r[4] != "'=Security scanning" {

@@ -17,12 +17,13 @@ const (
 	sectionProgress  = "Your progress"
 	sectionReadiness = "Readiness"
 	sectionEvidence  = "Evidence"
+	sectionReviews   = "Reviews with your manager"
 	sectionReview    = "History and check-ins"
 	sectionData      = "Your data"
 	sectionHelp      = "Help"
 )
 
-var sectionOrder = []string{sectionRoadmap, sectionProgress, sectionReadiness, sectionEvidence, sectionReview, sectionData, sectionHelp}
+var sectionOrder = []string{sectionRoadmap, sectionProgress, sectionReadiness, sectionEvidence, sectionReview, sectionReviews, sectionData, sectionHelp}
 
 // runFunc runs a command with its positional arguments, after its flags
 // were parsed.

@@ -156,11 +156,7 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 				if isSet(fs, "link") && *noLink {
 					return usagef("--link and --no-link cannot be given together")
 				}
-				rm, err := c.roadmap()
-				if err != nil {
-					return err
-				}
-				return c.withRoadmap(true, func(rm2 *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
 					e, err := findEvidence(st, n)
 					if err != nil {
 						return err
@@ -203,7 +199,7 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 						return err
 					}
 					fmt.Fprintf(c.stdout, "Evidence %d changed.\n", n)
-					return c.printAfter(rm2, st, before)
+					return c.printAfter(rm, st, before)
 				})
 			}
 		},

@@ -20,7 +20,7 @@ func init() {
 	register(&command{
 		name:    "export",
 		section: sectionData,
-		usage:   "export [--format md|html|pdf|csv|json] [--out FILE] [--since YYYY-MM-DD]",
+		usage:   "export [--format md|html|pdf|csv|json] [--out FILE] [--since YYYY-MM-DD] [--case]",
 		summary: "export a progress summary (md, html, pdf, csv) or a full backup (json)",
 		help: `Writes your progress in one of these formats:
 
@@ -32,7 +32,8 @@ func init() {
   html  the same summary as one self-contained, printable web page
   pdf   the same summary as a PDF document (needs --out)
   csv   one row per roadmap entry for spreadsheets: id, kind, stage, group,
-        title, level (0-4), status, updated_at, evidence_count
+        title, level (0-4), status, updated_at, evidence_count,
+        evidenced_level
   json  a complete backup of the database, to restore with 'devpath import'
 
 Without --format the format follows the --out file's extension, else md.
@@ -41,11 +42,18 @@ with permissions 0600 (only you can read it), replacing it in one step if
 it exists; a folder given to --out gets the file under its suggested name,
 such as devpath-summary-2025-06-30.md. --since limits the done entries and
 the evidence to a period, e.g. the last six months for a review; the JSON
-backup always holds everything.`,
+backup always holds everything. Summaries show the claimed and the
+evidenced score, and the latest review by your manager.
+
+--case writes the promotion case instead (md, html or pdf): the next
+level's criteria and milestone and the stage's skills, each with its
+evidence and your manager's view from the latest review, the sign-off, and
+what is still missing: the document a promotion committee reads.`,
 		examples: []string{
 			"devpath export > review.md",
 			"devpath export --format html --out review.html --since 2025-01-01",
 			"devpath export --out review.pdf",
+			"devpath export --case --out promotion-case.pdf",
 			"devpath export --format csv --out progress.csv",
 			"devpath export --format json --out devpath-backup.json",
 		},
@@ -53,6 +61,7 @@ backup always holds everything.`,
 			format := fs.String("format", "", "`md`, html, pdf, csv or json")
 			out := fs.String("out", "", "write to `FILE` instead of standard output")
 			since := fs.String("since", "", "limit done entries and evidence to this day on, `YYYY-MM-DD`")
+			asCase := fs.Bool("case", false, "write the promotion case instead of the summary (md, html or pdf)")
 			return func(c *ctx, args []string) error {
 				if err := wantArgs(args); err != nil {
 					return err
@@ -60,6 +69,12 @@ backup always holds everything.`,
 				opt, err := c.exportOptions(*format, *out, *since, isSet(fs, "out"), isSet(fs, "since"))
 				if err != nil {
 					return err
+				}
+				if *asCase {
+					if report.CaseFormats[opt.format] == nil {
+						return usagef("--case writes md, html or pdf, not %s", opt.format)
+					}
+					opt.promotionCase = true
 				}
 				return c.export(opt)
 			}
@@ -106,6 +121,8 @@ type exportOptions struct {
 	format string // a report format name, or "json"
 	out    string // "" for standard output
 	since  time.Time
+	// promotionCase writes the promotion case instead of the summary.
+	promotionCase bool
 }
 
 // exportOptions checks the export flags.
@@ -193,6 +210,10 @@ func (c *ctx) export(o exportOptions) error {
 		}
 		what = f.Title + " summary"
 		write = func(w io.Writer) error { return f.Write(w, d) }
+		if o.promotionCase {
+			what = f.Title + " promotion case"
+			write = func(w io.Writer) error { return report.CaseFormats[o.format](w, d) }
+		}
 		return nil
 	})
 	if err != nil {

@@ -133,10 +133,14 @@ what changed between two check-ins. The label defaults to today's date.`,
 						return nil
 					}
 					w, flush := visibleTable(c.stdout)
-					fmt.Fprintln(w, "id\tlabel\tdate\tstage\tscore\tverdict")
+					fmt.Fprintln(w, "id\tlabel\tdate\tstage\tscore\tverdict\tevidenced")
 					for _, ci := range all {
-						fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%.1f\t%s\n", ci.ID, tracker.Visible(ci.Label), ci.At.Local().Format(dateLayout),
-							tracker.Visible(ci.Stage), ci.Score, words.Verdict(tracker.Visible(ci.Verdict)))
+						ev := "-" // made before devpath kept the evidenced score
+						if ci.EvidencedScore != nil {
+							ev = fmt.Sprintf("%.1f", *ci.EvidencedScore)
+						}
+						fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%.1f\t%s\t%s\n", ci.ID, tracker.Visible(ci.Label), ci.At.Local().Format(dateLayout),
+							tracker.Visible(ci.Stage), ci.Score, words.Verdict(tracker.Visible(ci.Verdict)), ev)
 					}
 					return flush()
 				})

@@ -50,9 +50,10 @@ func TestCheckinsAndDiff(t *testing.T) {
 
 	out = h.ok("checkins")
 	for _, re := range []string{
-		`(?m)^id\s+label\s+date\s+stage\s+score\s+verdict$`,
-		`(?m)^1\s+Q1 review\s+2025-06-15\s+junior\s+1\.4\s+building$`,
-		`(?m)^2\s+2025-06-15\s+2025-06-15\s+junior\s+8\.2\s+building$`,
+		`(?m)^id\s+label\s+date\s+stage\s+score\s+verdict\s+evidenced$`,
+		`(?m)^1\s+Q1 review\s+2025-06-15\s+junior\s+1\.4\s+building\s+1\.4$`,
+		// Proficient claims without evidence count lower in the evidenced score.
+		`(?m)^2\s+2025-06-15\s+2025-06-15\s+junior\s+8\.2\s+building\s+1\.4$`,
 		`(?m)^3\s+2025-06-15 \(2\)\s+`,
 	} {
 		if !regexp.MustCompile(re).MatchString(out) {

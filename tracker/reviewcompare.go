@@ -1,0 +1,79 @@
+package tracker
+
+import (
+	"devpath/roadmap"
+	"devpath/tracker/review"
+	"time"
+)
+
+// WideGap is the gap, in levels, from which self and manager disagree
+// seriously: ladders treat two levels apart as a disconnect to talk
+// through.
+const WideGap = 2
+
+// ComparedEntry is one entry side by side: the engineer's level, the
+// manager's, the gap (manager − self) and the manager's comment.
+type ComparedEntry struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Kind    string `json:"kind"`
+	Self    Level  `json:"self"`
+	Manager Level  `json:"manager"`
+	Gap     int    `json:"gap"`
+	Wide    bool   `json:"wide"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// Comparison is a review side by side.
+type Comparison struct {
+	Engineer string          `json:"engineer"`
+	Reviewer string          `json:"reviewer"`
+	SignedAt time.Time       `json:"signed_at"`
+	Entries  []ComparedEntry `json:"entries"`
+	// Agreement is the share (0-1) of entries on which the two agree.
+	Agreement float64 `json:"agreement"`
+	// Readiness is the score from the engineer's levels and from the
+	// manager's, by the same formula.
+	Readiness struct {
+		Self    float64 `json:"self"`
+		Manager float64 `json:"manager"`
+	} `json:"readiness"`
+	Note string `json:"note,omitempty"`
+}
+
+// Compare puts a request and its response side by side. The two scores
+// are computed from prof (the engineer's profile: stage and time in it) and
+// the levels of the request's entries, once as the engineer gave them and
+// once as the manager did, so that they differ only by the ratings.
+func Compare(rm *roadmap.Roadmap, prof Profile, req review.Request, resp review.Response, today time.Time) Comparison {
+	c := Comparison{Engineer: req.Engineer, Reviewer: resp.Reviewer, SignedAt: resp.SignedAt, Note: resp.Note, Entries: []ComparedEntry{}}
+	rated := map[string]review.Rating{}
+	for _, r := range resp.Ratings {
+		rated[r.ID] = r
+	}
+	self := map[string]ItemState{}
+	mgr := map[string]ItemState{}
+	agree := 0
+	for _, e := range req.Entries {
+		r, ok := rated[e.ID]
+		if !ok {
+			r = review.Rating{ID: e.ID, Level: e.Level}
+		}
+		ce := ComparedEntry{ID: e.ID, Title: e.Title, Kind: e.Kind, Self: Level(e.Level), Manager: Level(r.Level), Comment: r.Comment}
+		ce.Gap = r.Level - e.Level
+		ce.Wide = ce.Gap >= WideGap || ce.Gap <= -WideGap
+		if ce.Gap == 0 {
+			agree++
+		}
+		c.Entries = append(c.Entries, ce)
+		self[e.ID] = ItemState{ID: e.ID, Level: Level(e.Level), Skipped: e.Skipped}
+		mgr[e.ID] = ItemState{ID: e.ID, Level: Level(r.Level), Skipped: e.Skipped}
+	}
+	if len(c.Entries) > 0 {
+		c.Agreement = float64(agree) / float64(len(c.Entries))
+	}
+	prof.Stage = req.Stage.ID
+	c.Readiness.Self = Assess(rm, Progress{Profile: prof, Items: self}, today).Readiness.Score
+	c.Readiness.Manager = Assess(rm, Progress{Profile: prof, Items: mgr}, today).Readiness.Score
+	return c
+}

@@ -1,0 +1,225 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// gitRepo builds a repository in dir with the given commits, each by an
+// author email, at a date, touching files; git's own configuration is kept
+// out (a fresh global file).
+func gitRepo(t *testing.T, dir string, commits []testCommit) {
+	t.Helper()
+	home := t.TempDir()
+	env := append(os.Environ(), "HOME="+home, "GIT_CONFIG_GLOBAL="+filepath.Join(home, "gitconfig"), "GIT_CONFIG_NOSYSTEM=1")
+	run := func(extra []string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir, cmd.Env = dir, append(env, extra...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run(nil, "init", "-q", "-b", "main")
+	run(nil, "remote", "add", "origin", "git@github.com:ana/infra.git")
+	for i, c := range commits {
+		for _, f := range c.files {
+			p := filepath.Join(dir, f)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(strings.Repeat("x", i+1)+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run(nil, "add", "-A")
+		who := []string{"GIT_AUTHOR_NAME=A", "GIT_AUTHOR_EMAIL=" + c.email, "GIT_AUTHOR_DATE=" + c.date + "T10:00:00Z",
+			"GIT_COMMITTER_NAME=A", "GIT_COMMITTER_EMAIL=" + c.email, "GIT_COMMITTER_DATE=" + c.date + "T10:00:00Z"}
+		run(who, "commit", "-q", "-m", c.subject)
+	}
+}
+
+type testCommit struct {
+	email, date, subject string
+	files                []string
+}
+
+// TestEvidenceScanThroughTheCommandLine builds a repository with commits
+// by the user and by someone else touching Terraform, a Dockerfile, a CI
+// workflow and a Helm chart, scans it, accepts the suggestions and checks
+// that the evidenced score rises exactly as the formula says: each
+// proficient skill that gets evidence moves from the level that needs none
+// (2) to proficient (3), one level of three over the stage's skills, at a
+// weight of 0.5.
+func TestEvidenceScanThroughTheCommandLine(t *testing.T) {
+	h := newHarness(t)
+	repo := filepath.Join(t.TempDir(), "infra")
+	me := "ana@example.com"
+	gitRepo(t, repo, []testCommit{
+		{me, "2025-01-10", "Add the network layout", []string{"main.tf"}},
+		{me, "2025-02-11", "Build the API image", []string{"Dockerfile"}},
+		{me, "2025-03-12", "Run tests on each push", []string{".github/workflows/ci.yml"}},
+		{me, "2025-04-13", "Package the API", []string{"charts/api/Chart.yaml", "charts/api/templates/deployment.yaml"}},
+		{"bo@example.com", "2025-05-14", "Someone else's change", []string{"network.tf", "Jenkinsfile"}},
+	})
+	h.ok("profile", "--stage", "junior")
+	for _, id := range []string{"tf-modules", "docker-multistage", "cicd-github-actions-jenkins"} {
+		h.ok("tick", id)
+	}
+	before := h.status()
+
+	out := h.ok("evidence", "scan", repo, "--author", me, "--json")
+	var sg []struct {
+		ID       int64    `json:"id"`
+		Item     string   `json:"item"`
+		Repo     string   `json:"repo"`
+		Commits  int      `json:"commits"`
+		First    string   `json:"first"`
+		Last     string   `json:"last"`
+		Examples []string `json:"examples"`
+		Link     string   `json:"link"`
+	}
+	if err := json.Unmarshal([]byte(out), &sg); err != nil {
+		t.Fatalf("scan --json: %v\n%s", err, out)
+	}
+	byItem := map[string]int{}
+	for i, s := range sg {
+		byItem[s.Item] = i
+	}
+	for item, want := range map[string]struct {
+		first, example string
+	}{
+		"tf-modules":                  {"2025-01-10", "Add the network layout"},
+		"docker-multistage":           {"2025-02-11", "Build the API image"},
+		"cicd-github-actions-jenkins": {"2025-03-12", "Run tests on each push"},
+		"k8s-helm":                    {"2025-04-13", "Package the API"},
+	} {
+		i, ok := byItem[item]
+		if !ok {
+			t.Errorf("no suggestion for %s; got %+v", item, sg)
+			continue
+		}
+		s := sg[i]
+		if s.Commits != 1 || s.First != want.first || s.Last != want.first || !slices.Contains(s.Examples, want.example) ||
+			!strings.HasPrefix(s.Link, "https://github.com/ana/infra/commit/") {
+			t.Errorf("%s: %+v", item, s)
+		}
+	}
+	for _, s := range sg {
+		if slices.Contains(s.Examples, "Someone else's change") {
+			t.Errorf("another author's commit was suggested: %+v", s)
+		}
+	}
+	// Nothing counts until accepted.
+	if got := h.status(); got.Readiness.Evidenced.Score != before.Readiness.Evidenced.Score {
+		t.Errorf("the scan alone moved the evidenced score: %v → %v", before.Readiness.Evidenced.Score, got.Readiness.Evidenced.Score)
+	}
+	// A re-scan adds nothing new.
+	if again := h.ok("evidence", "scan", repo, "--author", me); !strings.Contains(again, "0 suggestions new or grown") {
+		t.Errorf("a re-scan said:\n%s", again)
+	}
+
+	h.ok("evidence", "accept", "--all")
+	after := h.status()
+	skills := countJuniorSkills(t, h)
+	want := before.Readiness.Evidenced.Components.Skills + 3.0/float64(3*skills)
+	if d := after.Readiness.Evidenced.Components.Skills - want; d > 1e-9 || d < -1e-9 {
+		t.Errorf("evidenced skills component %v, want %v (+1 level for each of 3 skills over %d)", after.Readiness.Evidenced.Components.Skills, want, skills)
+	}
+	if after.Readiness.Score != before.Readiness.Score {
+		t.Errorf("accepting moved the claimed score: %v → %v", before.Readiness.Score, after.Readiness.Score)
+	}
+	for _, id := range []string{"tf-modules", "docker-multistage", "cicd-github-actions-jenkins"} {
+		if slices.Contains(after.Readiness.Evidenced.Unevidenced, id) {
+			t.Errorf("%s is still unevidenced after accepting", id)
+		}
+	}
+	// Undo takes the last accepted piece back.
+	h.ok("undo")
+	if got := h.status().Readiness.Evidenced.Score; got >= after.Readiness.Evidenced.Score {
+		t.Errorf("undo after accept: %v, want below %v", got, after.Readiness.Evidenced.Score)
+	}
+}
+
+// countJuniorSkills counts the junior stage's skill items from the
+// roadmap's JSON, as a reader would.
+func countJuniorSkills(t *testing.T, h *harness) int {
+	t.Helper()
+	var rm struct {
+		Stages []struct {
+			ID     string `json:"id"`
+			Skills []struct {
+				Items []json.RawMessage `json:"items"`
+			} `json:"skills"`
+		} `json:"stages"`
+	}
+	if err := json.Unmarshal([]byte(h.ok("roadmap", "--json")), &rm); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, s := range rm.Stages {
+		if s.ID == "junior" {
+			for _, g := range s.Skills {
+				n += len(g.Items)
+			}
+		}
+	}
+	return n
+}
+
+// TestEvidenceScanBadPaths gives the scan a good repository among paths it
+// cannot scan: each bad one gets one line naming it, the good one is still
+// scanned and saved, the exit code is 1, and nothing becomes evidence.
+func TestEvidenceScanBadPaths(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	repo := filepath.Join(dir, "good")
+	gitRepo(t, repo, []testCommit{{"ana@example.com", "2025-03-01", "Add the VPC", []string{"main.tf"}}})
+	plain := filepath.Join(dir, "plain")
+	os.MkdirAll(plain, 0o755)
+	os.WriteFile(filepath.Join(plain, "notes.txt"), []byte("hello"), 0o644)
+	missing := filepath.Join(dir, "missing")
+	fifo := filepath.Join(dir, "pipe")
+	if err := mkfifo(fifo); err != nil {
+		t.Fatal(err)
+	}
+	none := filepath.Join(dir, "nobody")
+	gitRepo(t, none, []testCommit{{"bo@example.com", "2025-03-02", "Not hers", []string{"main.tf"}}})
+
+	r := h.run("evidence", "scan", plain, missing, fifo, repo, none, "--author", "ana@example.com")
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1; stderr:\n%s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if len(lines) != 3 {
+		t.Errorf("stderr has %d lines, want one per bad path:\n%s", len(lines), r.stderr)
+	}
+	for _, p := range []string{plain, missing, fifo} {
+		if !strings.Contains(r.stderr, p) {
+			t.Errorf("no line names %s:\n%s", p, r.stderr)
+		}
+	}
+	if !strings.Contains(r.stdout, "no commits by ana@example.com in "+none) {
+		t.Errorf("the repository without her commits is not named:\n%s", r.stdout)
+	}
+	var sg []struct {
+		Item string `json:"item"`
+		Repo string `json:"repo"`
+	}
+	json.Unmarshal([]byte(h.ok("evidence", "suggestions", "--json")), &sg)
+	if len(sg) == 0 || sg[0].Repo != repo {
+		t.Errorf("the good repository's suggestions were not saved: %+v", sg)
+	}
+	if ev := h.ok("evidence", "list", "--json"); strings.TrimSpace(ev) != "[]" {
+		t.Errorf("a scan wrote evidence before anything was accepted: %s", ev)
+	}
+	if r := h.run("evidence", "scan", repo, "--author", "not an email"); r.code != 2 {
+		t.Errorf("a bad --author: exit %d", r.code)
+	}
+}
