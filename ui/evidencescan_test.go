@@ -3,7 +3,10 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -498,5 +501,90 @@ func TestScanDialogTabOrderAndDashboardButton(t *testing.T) {
 	}
 	if c.Focused() != d.acceptAll {
 		t.Errorf("Shift+Tab three times from the authors reaches %v, want Accept all", c.Focused())
+	}
+}
+
+// gitRepo builds a repository in dir with commits by email on the given
+// days, each touching one file; git's own configuration is kept out (a
+// fresh global file).
+func gitRepo(t *testing.T, dir string, commits [][4]string) {
+	t.Helper()
+	home := t.TempDir()
+	env := append(os.Environ(), "HOME="+home, "GIT_CONFIG_GLOBAL="+filepath.Join(home, "gitconfig"), "GIT_CONFIG_NOSYSTEM=1")
+	run := func(extra []string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir, cmd.Env = dir, append(env, extra...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run(nil, "init", "-q", "-b", "main")
+	for _, c := range commits {
+		email, date, file, subject := c[0], c[1], c[2], c[3]
+		p := filepath.Join(dir, filepath.FromSlash(file))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(subject+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		run(nil, "add", "-A")
+		stamp := date + "T10:00:00Z"
+		run([]string{"GIT_AUTHOR_NAME=A", "GIT_AUTHOR_EMAIL=" + email, "GIT_AUTHOR_DATE=" + stamp,
+			"GIT_COMMITTER_NAME=A", "GIT_COMMITTER_EMAIL=" + email, "GIT_COMMITTER_DATE=" + stamp}, "commit", "-q", "-m", subject)
+	}
+}
+
+func TestScanRealRepository(t *testing.T) {
+	r := newShellRig(t, Options{})
+	if err := r.store.SetLevel("k8s-helm", tracker.Proficient, shellDay); err != nil {
+		t.Fatal(err)
+	}
+	r.sh.reload()
+	before := evidenced(t, r)
+	repo := filepath.Join(t.TempDir(), "app")
+	gitRepo(t, repo, [][4]string{
+		{"me@example.com", "2025-10-01", "Dockerfile", "Build the app in two stages"},
+		{"me@example.com", "2025-11-02", "charts/app/Chart.yaml", "Package the app"},
+		{"other@example.org", "2025-12-03", "deploy/app.service", "Run the app as a service"},
+	})
+	missing := filepath.Join(t.TempDir(), "nowhere")
+	d := openScan(t, r)
+	test.Type(d.paths, repo+", "+missing)
+	test.Type(d.authors, "me@example.com")
+	d.paths.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	r.noErrors()
+	if d.errLine.Visible() {
+		t.Fatalf("the scan failed: %s", d.errLine.Text)
+	}
+	var items []string
+	for _, row := range d.rows {
+		items = append(items, row.sg.Item)
+	}
+	for _, want := range []string{"k8s-helm", "docker-multistage"} {
+		if !slices.Contains(items, want) {
+			t.Errorf("the scan lists %v, without %s", items, want)
+		}
+	}
+	if slices.Contains(items, "linux-systemd") {
+		t.Errorf("the scan lists linux-systemd, which only someone else's commit shows")
+	}
+	if !d.problems.Visible() || !strings.Contains(d.problems.Text, "nowhere") || strings.Contains(d.problems.Text, "\n") {
+		t.Errorf("the missing folder's problem reads %q (shown %v)", d.problems.Text, d.problems.Visible())
+	}
+	if !strings.HasSuffix(d.summary.Text, "from 1 repository.") {
+		t.Errorf("summary %q", d.summary.Text)
+	}
+	test.Tap(d.acceptAll)
+	r.noErrors()
+	if ev, _ := r.store.Evidence("k8s-helm"); len(ev) != 1 || !ev[0].Date.Equal(day(2025, 11, 2)) {
+		t.Errorf("k8s-helm's evidence after Accept all: %+v", ev)
+	}
+	if after := evidenced(t, r); after <= before {
+		t.Errorf("the evidenced score went from %.1f to %.1f", before, after)
 	}
 }
