@@ -459,12 +459,24 @@ func (d *scanDialog) showReport(rep tracker.ScanReport) {
 	} else {
 		d.problems.Hide()
 	}
-	summary := fmt.Sprintf("%s from %s.", plural(rep.Added, "suggestion", "suggestions"), plural(scanned, "repository", "repositories"))
-	if len(rep.Pending) != rep.Added {
+	summary := scanSummary(rep.Added, scanned)
+	if len(rep.Pending) != rep.Added && len(rep.Pending) > 0 {
 		summary += " " + plural(len(rep.Pending), "suggestion waits", "suggestions wait") + " for review in all."
 	}
 	d.setSummary(summary)
 	d.setPending(rep.Pending)
+}
+
+// scanSummary says what a scan found: "12 suggestions from 3
+// repositories".
+func scanSummary(added, scanned int) string {
+	switch {
+	case scanned == 0:
+		return "No repository could be scanned."
+	case added == 0:
+		return "No new suggestions from " + plural(scanned, "repository", "repositories") + "."
+	}
+	return plural(added, "suggestion", "suggestions") + " from " + plural(scanned, "repository", "repositories") + "."
 }
 
 // setPending lists suggestions, one row each.

@@ -587,4 +587,27 @@ func TestScanRealRepository(t *testing.T) {
 	if after := evidenced(t, r); after <= before {
 		t.Errorf("the evidenced score went from %.1f to %.1f", before, after)
 	}
+	// Scanning again reads only newer commits: there are none.
+	d.paths.SetText(repo)
+	d.paths.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	r.noErrors()
+	if d.summary.Text != "No new suggestions from 1 repository." || len(d.rows) != 0 {
+		t.Errorf("a second scan: summary %q, %d rows", d.summary.Text, len(d.rows))
+	}
+}
+
+func TestScanSummary(t *testing.T) {
+	for _, c := range []struct {
+		added, scanned int
+		want           string
+	}{
+		{12, 3, "12 suggestions from 3 repositories."},
+		{1, 1, "1 suggestion from 1 repository."},
+		{0, 2, "No new suggestions from 2 repositories."},
+		{0, 0, "No repository could be scanned."},
+	} {
+		if got := scanSummary(c.added, c.scanned); got != c.want {
+			t.Errorf("scanSummary(%d, %d) = %q, want %q", c.added, c.scanned, got, c.want)
+		}
+	}
 }
