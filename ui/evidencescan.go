@@ -55,11 +55,12 @@ type scanDialog struct {
 	choose  *widget.Button
 	scan    *widget.Button
 	cancel  *widget.Button
-	// progress and progressText show how far a scan has got.
+	// progress shows how far a scan has got, progressLine in words on it.
 	progress     *widget.ProgressBar
-	progressText *widget.Label
+	progressLine string
 	errLine      *widget.Label
 	problems     *widget.Label
+	problemBox   *container.Scroll
 	summary      *widget.Label
 	empty        *widget.Label
 	list         *fyne.Container
@@ -129,15 +130,13 @@ func showScanDialog(st scanStore, e *env, rm *roadmap.Roadmap, readOnly bool) *s
 	d.cancel.ExtendBaseWidget(d.cancel)
 	d.cancel.Hide()
 	d.progress = &widget.ProgressBar{Max: 1}
+	d.progress.TextFormatter = func() string { return d.progressLine }
 	d.progress.ExtendBaseWidget(d.progress)
 	d.progress.Hide()
-	d.progressText = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	d.progressText.Hide()
 	d.errLine = newErrorLabel()
 	d.errLine.Wrapping = fyne.TextWrapOff
 	d.errLine.Truncation = fyne.TextTruncateEllipsis
 	d.problems = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	d.problems.Hide()
 	d.summary = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	d.empty = &widget.Label{Text: "No suggestions are waiting. Choose a folder and scan.", Wrapping: fyne.TextWrapWord}
 	d.list = container.NewVBox()
@@ -160,7 +159,12 @@ func showScanDialog(st scanStore, e *env, rm *roadmap.Roadmap, readOnly bool) *s
 		widget.NewLabel("Authors"), d.authors,
 		widget.NewLabel("Since"), container.NewBorder(nil, nil, nil, container.NewHBox(d.cancel, d.scan), d.since),
 	)
-	top := container.NewVBox(intro, form, d.progress, d.progressText, d.errLine, d.problems, widget.NewSeparator(), d.summary)
+	// The problems scroll past three lines, so that a folder of many
+	// broken repositories does not push the list out of a small window.
+	d.problemBox = container.NewVScroll(d.problems)
+	d.problemBox.SetMinSize(fyne.NewSize(0, 3*theme.TextSize()+2*theme.InnerPadding()))
+	d.problemBox.Hide()
+	top := container.NewVBox(intro, form, d.progress, d.errLine, d.problemBox, widget.NewSeparator(), d.summary)
 	hint := note("Enter scans · Esc closes · accepted evidence can be undone with Ctrl+Z")
 	// In this order, so that Tab goes from the form to the list: a Border
 	// made by NewBorder puts the centre first.
@@ -351,10 +355,9 @@ func (d *scanDialog) setScanning(on bool) {
 	if on {
 		d.scan.Disable()
 		d.cancel.Show()
-		d.progress.SetValue(0)
+		d.setProgress(0, "Looking for repositories…")
 		d.progress.Show()
-		d.progressText.SetText("Looking for repositories…")
-		d.progressText.Show()
+		d.summary.Hide()
 		d.relayout()
 		return
 	}
@@ -363,7 +366,7 @@ func (d *scanDialog) setScanning(on bool) {
 	}
 	d.cancel.Hide()
 	d.progress.Hide()
-	d.progressText.Hide()
+	d.summary.Show()
 	d.relayout()
 }
 
@@ -386,7 +389,7 @@ func (d *scanDialog) startScan() {
 	}}
 	req.Progress = relay.report
 	d.setScanning(true)
-	d.problems.Hide()
+	d.problemBox.Hide()
 	d.relayout()
 	rm := d.rm
 	var rep tracker.ScanReport
@@ -418,23 +421,31 @@ func (d *scanDialog) startScan() {
 func (d *scanDialog) cancelScan() {
 	if d.stop != nil {
 		d.stop()
-		d.progressText.SetText("Cancelling…")
+		d.setProgress(d.progress.Value, "Cancelling…")
 	}
 }
 
 // showProgress shows how far the scan has got.
 func (d *scanDialog) showProgress(p tracker.ScanProgress) {
+	value := d.progress.Value
 	if p.Repos > 0 {
-		d.progress.SetValue(min(float64(p.RepoIndex)/float64(p.Repos), 1))
+		value = min(float64(p.RepoIndex)/float64(p.Repos), 1)
 	}
 	text := fmt.Sprintf("%s read", plural(p.Commits, "commit", "commits"))
 	if p.Repos > 0 {
 		text = fmt.Sprintf("Repository %d of %d · %s", min(p.RepoIndex+1, p.Repos), p.Repos, text)
 	}
 	if p.Repo != "" {
-		text += " · " + p.Repo
+		text += " · " + filepath.Base(p.Repo)
 	}
-	d.progressText.SetText(text)
+	d.setProgress(value, text)
+}
+
+// setProgress shows a value and a line of words on the progress bar.
+func (d *scanDialog) setProgress(value float64, text string) {
+	d.progressLine = text
+	d.progress.SetValue(value)
+	d.progress.Refresh()
 }
 
 // showReport shows a scan's outcome: the repositories that could not be
@@ -455,9 +466,10 @@ func (d *scanDialog) showReport(rep tracker.ScanReport) {
 	}
 	if len(problems) > 0 {
 		d.problems.SetText(strings.Join(problems, "\n"))
-		d.problems.Show()
+		d.problemBox.Show()
+		d.problemBox.ScrollToTop()
 	} else {
-		d.problems.Hide()
+		d.problemBox.Hide()
 	}
 	summary := scanSummary(rep.Added, scanned)
 	if len(rep.Pending) != rep.Added && len(rep.Pending) > 0 {

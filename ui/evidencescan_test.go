@@ -303,7 +303,7 @@ func TestScanShowsReportAndProgress(t *testing.T) {
 	f := &fakeScan{Store: r.store}
 	f.scan = func(ctx context.Context, req tracker.ScanRequest) (tracker.ScanReport, error) {
 		req.Progress(tracker.ScanProgress{Repo: "/src/app", RepoIndex: 0, Repos: 2, Commits: 40})
-		during = append(during, d.progressText.Text)
+		during = append(during, d.progressLine)
 		if !d.progress.Visible() || !d.cancel.Visible() || !d.scan.Disabled() {
 			t.Error("while scanning there is no progress bar and Cancel")
 		}
@@ -330,11 +330,11 @@ func TestScanShowsReportAndProgress(t *testing.T) {
 	if strings.Join(req.Paths, "|") != "/src/app|/src/notes" || strings.Join(req.Authors, "|") != "me@example.com|old@example.org" || !req.Since.Equal(day(2025, 6, 1)) {
 		t.Errorf("the scan was asked for %q by %q since %v", req.Paths, req.Authors, req.Since)
 	}
-	if len(during) != 1 || during[0] != "Repository 1 of 2 · 40 commits read · /src/app" {
+	if len(during) != 1 || during[0] != "Repository 1 of 2 · 40 commits read · app" {
 		t.Errorf("progress while scanning: %q", during)
 	}
-	if d.problems.Text != "/src/notes is not a git repository" || !d.problems.Visible() {
-		t.Errorf("problems %q (shown %v)", d.problems.Text, d.problems.Visible())
+	if d.problems.Text != "/src/notes is not a git repository" || !d.problemBox.Visible() {
+		t.Errorf("problems %q (shown %v)", d.problems.Text, d.problemBox.Visible())
 	}
 	if d.summary.Text != "1 suggestion from 1 repository." {
 		t.Errorf("summary %q", d.summary.Text)
@@ -573,8 +573,8 @@ func TestScanRealRepository(t *testing.T) {
 	if slices.Contains(items, "linux-systemd") {
 		t.Errorf("the scan lists linux-systemd, which only someone else's commit shows")
 	}
-	if !d.problems.Visible() || !strings.Contains(d.problems.Text, "nowhere") || strings.Contains(d.problems.Text, "\n") {
-		t.Errorf("the missing folder's problem reads %q (shown %v)", d.problems.Text, d.problems.Visible())
+	if !d.problemBox.Visible() || !strings.Contains(d.problems.Text, "nowhere") || strings.Contains(d.problems.Text, "\n") {
+		t.Errorf("the missing folder's problem reads %q (shown %v)", d.problems.Text, d.problemBox.Visible())
 	}
 	if !strings.HasSuffix(d.summary.Text, "from 1 repository.") {
 		t.Errorf("summary %q", d.summary.Text)
@@ -609,5 +609,20 @@ func TestScanSummary(t *testing.T) {
 		if got := scanSummary(c.added, c.scanned); got != c.want {
 			t.Errorf("scanSummary(%d, %d) = %q, want %q", c.added, c.scanned, got, c.want)
 		}
+	}
+}
+
+// The dialog fits 800×600 with every line it can show on view.
+func TestScanDialogFitsIn800x600(t *testing.T) {
+	limit := fyne.NewSize(800, 600-menuBarHeight())
+	r := scanRig(t)
+	d := openScan(t, r)
+	d.showError(errors.New("couldn't accept the suggestion: " + strings.Repeat("a long reason ", 20)))
+	d.problems.SetText(strings.Repeat("/src/a-folder-with-a-long-name is not a git repository\n", maxProblems) + "… and 3 more problems")
+	d.problemBox.Show()
+	d.setSummary("12 suggestions from 3 repositories. 14 suggestions wait for review in all.")
+	got := r.win.Canvas().Overlays().Top().MinSize()
+	if got.Width > limit.Width || got.Height > limit.Height {
+		t.Errorf("the dialog needs %.0f×%.0f, want at most %.0f×%.0f", got.Width, got.Height, limit.Width, limit.Height)
 	}
 }
