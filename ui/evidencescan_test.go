@@ -78,7 +78,7 @@ func evidenced(t *testing.T, r *shellRig) float64 {
 }
 
 // rowFor finds the row of an entry's suggestion.
-func rowFor(t *testing.T, d *scanDialog, item string) *suggestionRow {
+func suggestionFor(t *testing.T, d *scanDialog, item string) *suggestionRow {
 	t.Helper()
 	for _, row := range d.rows {
 		if row.sg.Item == item {
@@ -111,7 +111,7 @@ func TestScanDialogListsWaitingSuggestions(t *testing.T) {
 	if len(d.rows) != 2 {
 		t.Fatalf("%d rows, want the 2 suggestions waiting", len(d.rows))
 	}
-	helm := rowFor(t, d, "k8s-helm")
+	helm := suggestionFor(t, d, "k8s-helm")
 	if helm.title.Text != "Helm" {
 		t.Errorf("the row's title is %q, want the entry's", helm.title.Text)
 	}
@@ -120,7 +120,7 @@ func TestScanDialogListsWaitingSuggestions(t *testing.T) {
 			t.Errorf("the row reads %q, without %q", helm.details.Text, want)
 		}
 	}
-	if rbac := rowFor(t, d, "k8s-rbac"); !strings.Contains(rbac.details.Text, "1 commit · 2026-01-05\n") {
+	if rbac := suggestionFor(t, d, "k8s-rbac"); !strings.Contains(rbac.details.Text, "1 commit · 2026-01-05\n") {
 		t.Errorf("a one-commit row reads %q", rbac.details.Text)
 	}
 	if d.summary.Text != "2 suggestions waiting from earlier scans." || d.empty.Visible() {
@@ -155,7 +155,7 @@ func TestAcceptSuggestionRaisesEvidencedScore(t *testing.T) {
 		t.Fatalf("the evidenced score %.1f should be below the claimed %.1f before any evidence", before, claimed)
 	}
 	d := openScan(t, r)
-	test.Tap(rowFor(t, d, "k8s-helm").accept)
+	test.Tap(suggestionFor(t, d, "k8s-helm").accept)
 	r.noErrors()
 	ev, err := r.store.Evidence("k8s-helm")
 	if err != nil {
@@ -194,7 +194,7 @@ func TestDismissSuggestionRemovesRow(t *testing.T) {
 	r := scanRig(t)
 	before := evidenced(t, r)
 	d := openScan(t, r)
-	test.Tap(rowFor(t, d, "k8s-rbac").dismiss)
+	test.Tap(suggestionFor(t, d, "k8s-rbac").dismiss)
 	r.noErrors()
 	if len(d.rows) != 1 || d.rows[0].sg.Item != "k8s-helm" {
 		t.Errorf("after Dismiss %d rows remain, want only k8s-helm's", len(d.rows))
@@ -373,7 +373,7 @@ func TestCancelScanSavesNothing(t *testing.T) {
 func TestScanDialogReadOnly(t *testing.T) {
 	r := scanRig(t)
 	d := showScanDialog(r.store, r.sh.env, r.sh.rm, true)
-	if !d.scan.Disabled() || !d.acceptAll.Disabled() || !rowFor(t, d, "k8s-helm").accept.Disabled() {
+	if !d.scan.Disabled() || !d.acceptAll.Disabled() || !suggestionFor(t, d, "k8s-helm").accept.Disabled() {
 		t.Error("a read-only dialog lets the user scan or accept")
 	}
 }

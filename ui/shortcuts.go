@@ -33,7 +33,7 @@ var (
 // order.
 var screenTitles = []string{"Dashboard", "Roadmap", "Paths", "History", "Settings"}
 
-// mainMenu is the window's menu: File (Find evidence in git
+// mainMenu is the window's menu: File (the reviews, Find evidence in git
 // repositories, Export and import, Quit), Edit
 // (Undo, Redo, Find), View (the screens) and Help (shortcuts, About).
 func (sh *shell) mainMenu() *fyne.MainMenu {
@@ -48,7 +48,7 @@ func (sh *shell) mainMenu() *fyne.MainMenu {
 		view.Items = append(view.Items, &fyne.MenuItem{Label: screenTitles[i], Shortcut: shortcutScreens[i], Action: func() { sh.show(name) }})
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", scan, export, fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("File", append(sh.reviewMenuItems(), scan, export, fyne.NewMenuItemSeparator(), quit)...),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), find),
 		view,
 		fyne.NewMenu("Help",

@@ -19,6 +19,10 @@ const (
 	otherEmail = "sam@example.org"
 )
 
+// findEvidenceItem is the place of "Find evidence in git repositories…" in
+// the File menu, after the four review items.
+const findEvidenceItem = 5
+
 // gitCommit is one commit of the scan's repository.
 type gitCommit struct {
 	email, file, subject string
@@ -161,8 +165,8 @@ func (s *sandbox) evidencedScore() (float64, error) {
 
 // findEvidence scans a git repository for evidence in the window: the
 // entries are ticked first with the command line, so that their claims lack
-// evidence; Alt opens the File menu, Down and Enter pick "Find evidence in
-// git repositories…", whose folder field has the keyboard. The path is
+// evidence; Alt opens the File menu, Down to "Find evidence in git
+// repositories…" and Enter open it, with the keyboard in its folder field. The path is
 // typed, Tab twice reaches the authors, and Enter scans. Once the
 // suggestions wait, Shift+Tab three times from the authors (back past
 // Choose folder… and the folder, round to the dialog's last button) reaches
@@ -195,18 +199,7 @@ func (j *journey) findEvidence() error {
 	if _, err := j.settledPic(); err != nil {
 		return err
 	}
-	without := j.pic
-	if err := j.keys("alt"); err != nil {
-		return err
-	}
-	menu, err := j.changedFrom(without, "Alt to open the File menu")
-	if err != nil {
-		return err
-	}
-	if err := j.keys("Down", "Return"); err != nil {
-		return err
-	}
-	if _, err := j.changedFrom(menu, "Find evidence in git repositories… to open its dialog"); err != nil {
+	if err := j.fileMenu(findEvidenceItem, "Find evidence in git repositories…"); err != nil {
 		return err
 	}
 	if err := j.typeText(repo); err != nil {

@@ -391,24 +391,11 @@ func (c *ctx) rate(ref, entry string, l tracker.Level, comment *string) error {
 	})
 }
 
-// reviewFileError words what is wrong with a review file, naming it.
+// reviewFileError words what is wrong with a review file, naming it, as
+// the window does too.
 func reviewFileError(path string, err error) error {
-	name := filepath.Base(path)
-	switch {
-	case errors.Is(err, review.ErrBadSig):
-		return failf("%s: the signature does not match: the file was changed after it was signed, or was not signed by devpath; nothing was imported", name)
-	case errors.Is(err, review.ErrIsRequest):
-		return failf("%s is a review request, not a response: open it with 'devpath review open' (your manager does), or import the response to it", name)
-	case errors.Is(err, review.ErrIsResponse):
-		return failf("%s is a review response, not a request: the engineer imports it with 'devpath review import'", name)
-	case errors.Is(err, review.ErrNewer):
-		return failf("%s: %v", name, err)
-	case errors.Is(err, review.ErrNotReview), errors.Is(err, review.ErrIncomplete):
-		return failf("%s is not a whole devpath review file (truncated, damaged or something else); nothing was changed", name)
-	case errors.Is(err, tracker.ErrNotOurRequest), errors.Is(err, tracker.ErrOtherVersion), errors.Is(err, tracker.ErrAlreadyImported):
-		return failf("%s: %v; nothing was imported", name, err)
-	case errors.Is(err, tracker.ErrKeyChanged):
-		return failf("%s: %v; nothing was imported", name, err)
+	if msg := words.ReviewFileError(filepath.Base(path), err, words.CommandLine); msg != "" {
+		return failf("%s", msg)
 	}
 	return err
 }

@@ -1,0 +1,381 @@
+package ui
+
+import (
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"devpath/tracker"
+	"devpath/tracker/review"
+	"devpath/tracker/words"
+)
+
+// reviewView is the manager's Review view: the engineer's request, and per
+// entry the manager's level and comment, saved as they change; an overall
+// note; and Sign and save….
+type reviewView struct {
+	r  *reviews
+	rv tracker.Review
+	// rows are the entries, in the request's order.
+	rows   []*reviewRow
+	note   *noteEntry
+	noName *widget.Label
+	// keyLine says which key signs: before signing, where it is kept;
+	// then its fingerprint; once saved, where the response went.
+	keyLine *widget.Label
+	sign    *widget.Button
+	dlg     *dialog.CustomDialog
+
+	// Ratings are saved in the background as they change. pending holds
+	// the latest values not yet written (under pmu); wmu lets one save run
+	// at a time, so that an older value never lands after a newer one.
+	pmu         sync.Mutex
+	wmu         sync.Mutex
+	pending     map[string]pendingRating
+	pendingNote *string
+}
+
+// pendingRating is a rating to write.
+type pendingRating struct {
+	level   tracker.Level
+	comment string
+}
+
+// reviewRow is one entry of the Review view.
+type reviewRow struct {
+	entry    review.Entry
+	level    *widget.Select
+	comment  *dialogEntry
+	evidence *widget.Button // nil when the entry has no evidence
+	notes    *widget.Label
+	// levels are the level of each option of level after the first
+	// (which agrees).
+	levels []tracker.Level
+}
+
+// newReviewView builds the view and shows it.
+func newReviewView(r *reviews, rv tracker.Review) *reviewView {
+	v := &reviewView{r: r, rv: rv, pending: map[string]pendingRating{}}
+	req := rv.Request
+	ro := r.st.ReadOnly()
+	where := "Stage: " + req.Stage.Title
+	if req.Next != nil {
+		where += " · next level: " + req.Next.Title
+	}
+	where += fmt.Sprintf(" · roadmap %s, version %d", orWords(req.Roadmap.Title, req.Roadmap.ID), req.Roadmap.Version)
+	scores := fmt.Sprintf("Their readiness: %.1f claimed", req.Readiness.Claimed)
+	if req.Readiness.Evidenced != nil {
+		scores += fmt.Sprintf(", %.1f evidenced", *req.Readiness.Evidenced)
+	}
+	shared := "They shared every entry that counts towards their next level."
+	if req.Share == review.ShareEvidenced {
+		shared = "They shared only the entries that have evidence."
+	}
+	shared += " An entry you leave at “agree” counts as agreeing with them."
+	info := container.NewVBox(&widget.Label{Text: where + "\n" + scores + ". " + shared, Wrapping: fyne.TextWrapWord})
+	v.noName = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord, Text: words.ReviewerNoName(words.Window)}
+	v.noName.Hide()
+	info.Add(v.noName)
+
+	list := container.NewVBox()
+	for _, e := range req.Entries {
+		row := v.newRow(e, ro)
+		v.rows = append(v.rows, row)
+		list.Add(row.view())
+		list.Add(widget.NewSeparator())
+	}
+	if len(req.Entries) == 0 {
+		list.Add(&widget.Label{Text: "The request shares no entries: sign it to send back your note.", Importance: widget.LowImportance})
+	}
+
+	v.note = newNoteEntry(r.e.win)
+	v.note.PlaceHolder = "Your overall note (optional)"
+	v.note.SetText(rv.Note)
+	v.note.SetMinRowsVisible(2)
+	v.note.OnChanged = func(s string) { v.queueNote(s) }
+	v.keyLine = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
+		Text: "Signing uses your devpath's own key, kept beside your database; its fingerprint shows here when you sign."}
+	bottom := container.NewVBox(widget.NewSeparator(), widget.NewForm(widget.NewFormItem("Note", v.note)), v.keyLine)
+
+	closeBtn := &widget.Button{Text: "Close", Icon: theme.CancelIcon()}
+	v.sign = &widget.Button{Text: "Sign and save…", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: v.onSign}
+	if ro {
+		v.note.Disable()
+		v.sign.Disable()
+	}
+	body := container.NewBorder(info, bottom, nil, nil, container.NewVScroll(list))
+	v.dlg = dialog.NewCustomWithoutButtons("Review from "+orWords(req.Engineer, "an engineer who gave no name"), body, r.e.win)
+	closeBtn.OnTapped = v.dlg.Hide
+	v.dlg.SetButtons([]fyne.CanvasObject{closeBtn, v.sign})
+	v.dlg.Resize(dialogSize(r.e.win, fyne.NewSize(880, 620)))
+	showKeyed(r.e.win, v.dlg, dialogKeys{submit: v.onSign})
+	return v
+}
+
+// setReviewer says so when the manager's profile has no name: signing
+// needs one.
+func (v *reviewView) setReviewer(name string) {
+	if strings.TrimSpace(name) == "" {
+		v.noName.Show()
+	} else {
+		v.noName.Hide()
+	}
+}
+
+// newRow builds an entry's row with the manager's rating so far.
+func (v *reviewView) newRow(e review.Entry, ro bool) *reviewRow {
+	row := &reviewRow{entry: e}
+	theirs := words.LevelFor(e.Kind, tracker.Level(e.Level))
+	opts := []string{words.Agree(theirs)}
+	if words.Confirmable(e.Kind) {
+		row.levels = []tracker.Level{tracker.Proficient, tracker.NotStarted}
+	} else {
+		row.levels = []tracker.Level{tracker.NotStarted, tracker.Learning, tracker.Practising, tracker.Proficient, tracker.Expert}
+	}
+	for _, l := range row.levels {
+		opts = append(opts, words.LevelFor(e.Kind, l))
+	}
+	row.level = widget.NewSelect(opts, nil)
+	row.comment = newDialogEntry(v.r.e.win, false)
+	row.comment.PlaceHolder = "Your comment (optional)"
+	if rt, ok := v.rv.Ratings[e.ID]; ok {
+		row.level.SetSelectedIndex(row.indexOf(tracker.Level(rt.Level)))
+		row.comment.SetText(rt.Comment)
+	} else {
+		row.level.SetSelectedIndex(0)
+	}
+	row.level.OnChanged = func(string) { v.queue(row) }
+	row.comment.OnChanged = func(string) { v.queue(row) }
+	if len(e.Evidence) > 0 {
+		var sb strings.Builder
+		for i, x := range e.Evidence {
+			if i > 0 {
+				sb.WriteString("\n")
+			}
+			sb.WriteString("• " + x.Date + ": " + x.Note)
+			if x.Link != "" {
+				sb.WriteString(" (" + x.Link + ")")
+			}
+		}
+		row.notes = &widget.Label{Text: sb.String(), Wrapping: fyne.TextWrapWord}
+		row.notes.Hide()
+		row.evidence = &widget.Button{Text: fmt.Sprintf("Evidence (%d)", len(e.Evidence)), Icon: theme.VisibilityIcon(), Importance: widget.LowImportance}
+		row.evidence.OnTapped = func() {
+			if row.notes.Visible() {
+				row.notes.Hide()
+			} else {
+				row.notes.Show()
+			}
+		}
+	}
+	if ro {
+		row.level.Disable()
+		row.comment.Disable()
+	}
+	return row
+}
+
+// indexOf is the option of a level the manager gave: the one agreeing when
+// it is the engineer's own.
+func (row *reviewRow) indexOf(l tracker.Level) int {
+	if int(l) == row.entry.Level {
+		return 0
+	}
+	for i, x := range row.levels {
+		if x == l {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// chosen is the level the row's choice gives.
+func (row *reviewRow) chosen() tracker.Level {
+	i := row.level.SelectedIndex()
+	if i <= 0 || i > len(row.levels) {
+		return tracker.Level(row.entry.Level)
+	}
+	return row.levels[i-1]
+}
+
+// view lays the row out: the title, their level and evidence, then the
+// manager's level and comment.
+func (row *reviewRow) view() fyne.CanvasObject {
+	e := row.entry
+	theirs := "   their level: " + words.LevelFor(e.Kind, tracker.Level(e.Level))
+	if e.Skipped {
+		theirs += " (" + words.NotApplicable + ")"
+	}
+	if len(e.Evidence) == 0 {
+		theirs += " · no evidence"
+	}
+	title := widget.NewRichText(&widget.TextSegment{Text: e.Title, Style: widget.RichTextStyleStrong}, &widget.TextSegment{Text: theirs, Style: widget.RichTextStyleInline})
+	title.Wrapping = fyne.TextWrapWord
+	line := fyne.CanvasObject(title)
+	if row.evidence != nil {
+		line = container.NewBorder(nil, nil, nil, row.evidence, title)
+	}
+	// The level comes before the comment in the Tab order: the border
+	// layout's centre goes in after its left side.
+	yours := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, row.level.MinSize().Height), row.level), nil)
+	yours.Add(row.comment)
+	box := container.NewVBox(line)
+	if row.notes != nil {
+		box.Add(row.notes)
+	}
+	box.Add(yours)
+	return box
+}
+
+// queue saves a row's rating in the background.
+func (v *reviewView) queue(row *reviewRow) {
+	v.pmu.Lock()
+	v.pending[row.entry.ID] = pendingRating{level: row.chosen(), comment: row.comment.Text}
+	v.pmu.Unlock()
+	v.save()
+}
+
+// queueNote saves the overall note in the background.
+func (v *reviewView) queueNote(note string) {
+	v.pmu.Lock()
+	v.pendingNote = &note
+	v.pmu.Unlock()
+	v.save()
+}
+
+// save writes what is pending in the background.
+func (v *reviewView) save() {
+	v.r.e.async(v.flush, func(err error) {
+		if err != nil {
+			v.r.e.showError(fmt.Errorf("could not save your rating: %w", err))
+		}
+	})
+}
+
+// flush writes the pending ratings and note, the latest of each. It runs
+// off the UI goroutine.
+func (v *reviewView) flush() error {
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+	v.pmu.Lock()
+	pending, note := v.pending, v.pendingNote
+	v.pending, v.pendingNote = map[string]pendingRating{}, nil
+	v.pmu.Unlock()
+	var errs []error
+	for id, p := range pending {
+		c := p.comment
+		errs = append(errs, v.r.st.RateReview(v.rv.Request.ID, id, p.level, &c))
+	}
+	if note != nil {
+		errs = append(errs, v.r.st.NoteReview(v.rv.Request.ID, *note))
+	}
+	return errors.Join(errs...)
+}
+
+// onSign readies the signing key (made on first use), shows its
+// fingerprint, and asks where to save the response.
+func (v *reviewView) onSign() {
+	if v.sign.Disabled() {
+		return
+	}
+	e := v.r.e
+	var (
+		key     ed25519.PrivateKey
+		created bool
+		prof    tracker.Profile
+	)
+	keyPath := tracker.ReviewKeyPath(v.r.st.Path())
+	e.async(func() error {
+		var err error
+		if prof, err = v.r.st.Profile(); err != nil {
+			return err
+		}
+		if strings.TrimSpace(prof.Name) == "" {
+			return tracker.ErrNoName
+		}
+		key, created, err = review.LoadOrCreateKey(keyPath)
+		return err
+	}, func(err error) {
+		if errors.Is(err, tracker.ErrNoName) {
+			v.noName.Show()
+			e.showError(errors.New(words.ReviewerNoName(words.Window)))
+			return
+		}
+		if err != nil {
+			e.showError(fmt.Errorf("could not ready your signing key: %w", err))
+			return
+		}
+		fp := review.Fingerprint(key.Public().(ed25519.PublicKey))
+		line := "Your key's fingerprint: " + fp + ". Tell it to " + orWords(v.rv.Request.Engineer, "the engineer") + " another way than the file, so they can check the response is yours."
+		if created {
+			line = "Made your signing key at " + keyPath + ". " + line
+		}
+		v.keyLine.Importance = widget.MediumImportance
+		v.keyLine.SetText(line)
+		v.askWhere(key, fp)
+	})
+}
+
+// askWhere shows the save dialog for the response.
+func (v *reviewView) askWhere(key ed25519.PrivateKey, fp string) {
+	e := v.r.e
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			e.showError(fmt.Errorf("choose where to save the response: %w", err))
+			return
+		}
+		if w == nil {
+			return
+		}
+		v.signTo(key, fp, writerTarget(w))
+	}, e.win)
+	fd.SetFileName("review-response-" + shortID(v.rv.Request.ID) + ".json")
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	showFileDialog(fd, e.win)
+}
+
+// signTo saves what is pending, signs the response and writes it to t.
+func (v *reviewView) signTo(key ed25519.PrivateKey, fp string, t target) {
+	e := v.r.e
+	e.async(func() error {
+		if err := v.flush(); err != nil {
+			return err
+		}
+		file, err := v.r.st.SignReview(v.rv.Request.ID, key)
+		if err != nil {
+			return err
+		}
+		return t.write(file)
+	}, func(err error) {
+		if errors.Is(err, tracker.ErrNoName) {
+			v.noName.Show()
+			e.showError(errors.New(words.ReviewerNoName(words.Window)))
+			return
+		}
+		if err != nil {
+			e.showError(fmt.Errorf("could not sign and save the response: %w", err))
+			return
+		}
+		msg := "Signed and saved the response to " + t.name + ". Send it to " + orWords(v.rv.Request.Engineer, "the engineer") + "; your key's fingerprint is " + fp + "."
+		v.keyLine.Importance = widget.SuccessImportance
+		v.keyLine.SetText(msg)
+		e.notify("Signed and saved the response to " + t.name + ".")
+	})
+}
+
+// shortID is the start of a review id that file names and lists show.
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
