@@ -9,7 +9,9 @@
 # pdftoppm (poppler-utils) to read the documents back, fontconfig to find
 # fonts, and TrueType fonts for the scripts the embedded Go fonts lack:
 # Chinese, Japanese and Korean (fonts-wqy-zenhei, a font collection) and
-# Arabic (fonts-dejavu-core).
+# Arabic (fonts-dejavu-core). Team tests: PostgreSQL (postgresql: initdb,
+# pg_ctl and the server, which the tests of tracker/team start on a Unix
+# socket in a temporary folder).
 #
 # Usage: .ci/deps.sh [--check]   (--check lists what is missing, installs nothing)
 set -euo pipefail
@@ -20,6 +22,7 @@ packages=(
   xvfb libgl1-mesa-dri x11-utils xdotool imagemagick
   xz-utils ca-certificates git xclip
   poppler-utils fontconfig fonts-wqy-zenhei fonts-dejavu-core
+  postgresql
 )
 
 check_only=false

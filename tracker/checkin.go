@@ -248,7 +248,11 @@ func (s *Store) checkInTx(tx *gorm.DB, op, label string, rm *roadmap.Roadmap, to
 		return CheckIn{}, err
 	}
 	a := Assess(rm, Progress{Profile: prof, Items: items, Evidence: ev}, today)
-	return saveCheckIn(tx, l, a, rm, items, now)
+	c, err := saveCheckIn(tx, l, a, rm, items, now)
+	if err != nil {
+		return CheckIn{}, err
+	}
+	return c, queueForTeam(tx, c, a, prof, ev, now) // a no-op unless the database joined a team
 }
 
 // saveCheckIn writes a check-in of items, scored by a against rm (nil: no

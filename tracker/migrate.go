@@ -166,6 +166,21 @@ CREATE TABLE review_ratings (
 	comment   TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (review_id, item_id)
 );`},
+	{6, "the team outbox", `
+CREATE TABLE team_link (
+	id             INTEGER PRIMARY KEY CHECK (id = 1),
+	url            TEXT NOT NULL,
+	share_evidence INTEGER NOT NULL DEFAULT 0 CHECK (share_evidence IN (0, 1)),
+	joined_at      TEXT NOT NULL
+);
+CREATE TABLE team_outbox (
+	uuid         TEXT PRIMARY KEY,
+	checkin_id   INTEGER NOT NULL,
+	payload      TEXT NOT NULL,
+	queued_at    TEXT NOT NULL,
+	published_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX team_outbox_pending ON team_outbox (published_at, queued_at);`},
 }
 
 // schemaVersion is the version this build creates and migrates to.
@@ -185,6 +200,7 @@ var devpathTables = map[string]bool{
 	"evidence": true, "events": true, "checkins": true, "roadmap_choice": true,
 	"evidence_suggestions": true, "git_scans": true,
 	"review_requests": true, "review_responses": true, "reviewer_keys": true, "reviews": true, "review_ratings": true,
+	"team_link": true, "team_outbox": true,
 }
 
 // fileState is what inspection found in an existing file.

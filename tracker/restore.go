@@ -161,8 +161,10 @@ func restoreInPlace(src, db string, now time.Time) (string, error) {
 // sqlite_sequence (the next ids). schema_version stays: the database keeps
 // its own, newer or equal, schema, and the backup's rows fit it. The
 // roadmap choice goes with the rest, so that the restored progress is shown
-// against the roadmap it was made under.
-var restoreTables = []string{"profile", "progress", "evidence", "checkins", "events", "roadmap_choice", "evidence_suggestions", "git_scans", "review_requests", "review_responses", "reviewer_keys", "reviews", "review_ratings"}
+// against the roadmap it was made under. The team outbox goes with the
+// check-ins it holds (publishing again never duplicates one); the link to a
+// team (team_link) is this machine's setting and stays.
+var restoreTables = []string{"profile", "progress", "evidence", "checkins", "events", "roadmap_choice", "evidence_suggestions", "git_scans", "review_requests", "review_responses", "reviewer_keys", "reviews", "review_ratings", "team_outbox"}
 
 // restoreFrom replaces everything in the store with the devpath database in
 // the file src, in one write transaction that first keeps a copy of the

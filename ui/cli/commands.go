@@ -18,12 +18,13 @@ const (
 	sectionReadiness = "Readiness"
 	sectionEvidence  = "Evidence"
 	sectionReviews   = "Reviews with your manager"
+	sectionTeam      = "Your team (PostgreSQL)"
 	sectionReview    = "History and check-ins"
 	sectionData      = "Your data"
 	sectionHelp      = "Help"
 )
 
-var sectionOrder = []string{sectionRoadmap, sectionProgress, sectionReadiness, sectionEvidence, sectionReview, sectionReviews, sectionData, sectionHelp}
+var sectionOrder = []string{sectionRoadmap, sectionProgress, sectionReadiness, sectionEvidence, sectionReview, sectionReviews, sectionTeam, sectionData, sectionHelp}
 
 // runFunc runs a command with its positional arguments, after its flags
 // were parsed.

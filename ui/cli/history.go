@@ -107,6 +107,7 @@ what changed between two check-ins. The label defaults to today's date.`,
 					}
 					fmt.Fprintf(c.stdout, "Checked in %q (#%d): %s, readiness %.1f (%s), %s recorded.\n",
 						ci.Label, ci.ID, stageTitle(rm, ci.Stage), ci.Score, ci.Verdict, plural(len(ci.Items), "entry"))
+					c.publishAfterCheckIn(st) // when joined to a team
 					return nil
 				})
 			}

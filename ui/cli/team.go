@@ -1,0 +1,499 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+	"devpath/tracker/team"
+)
+
+func init() {
+	register(&command{
+		name:    "team init",
+		section: sectionTeam,
+		usage:   "team init URL",
+		summary: "install or upgrade the team schema on a PostgreSQL database (administrator)",
+		help: `Run once by the administrator, as the role that is to own the tables (it
+needs CREATEROLE the first time, to create the group role devpath_member).
+It records each step in the table devpath_schema, so running it again
+changes nothing, and an upgraded devpath applies only its new steps.
+The password comes from PGPASSWORD, ~/.pgpass or a prompt; it is never
+stored. docs/team.md tells how to set the server up.`,
+		examples: []string{"devpath team init postgres://admin@db.example.com/devpath"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args, "URL"); err != nil {
+					return err
+				}
+				conn, err := c.teamConnect(args[0], true)
+				if err != nil {
+					return err
+				}
+				defer conn.Close()
+				res, err := conn.Init(context.Background())
+				if err != nil {
+					return failf("%s", oneLine(err.Error()))
+				}
+				if len(res.Applied) == 0 {
+					fmt.Fprintf(c.stdout, "The team schema is up to date (version %d); nothing was changed.\n", res.To)
+					return nil
+				}
+				fmt.Fprintf(c.stdout, "Installed the team schema, version %d to %d, as %s:\n", res.From, res.To, conn.Role())
+				for _, a := range res.Applied {
+					fmt.Fprintf(c.stdout, "  %s\n", a)
+				}
+				fmt.Fprintln(c.stdout, "Next: 'devpath team admin add-member TEAM MANAGER MEMBER' for each report.")
+				return nil
+			}
+		},
+	})
+	register(&command{
+		name:    "team join",
+		section: sectionTeam,
+		usage:   "team join URL [--share-evidence] [--name NAME]",
+		brief:   "team join URL",
+		summary: "publish your check-ins to your team's database from now on",
+		help: `Links this database to the team database at URL, as your own PostgreSQL
+role. From then on every check-in is queued here and published there;
+'devpath team publish' sends what a network failure held back. Only the
+check-ins are shared: stage, readiness (claimed and evidenced), verdict,
+time in stage and each entry's level. With --share-evidence the titles
+(first lines) and links of your evidence go too; never the rest of a note.
+--name sets the name your manager sees (default: your profile's name).
+The password comes from PGPASSWORD, ~/.pgpass or a prompt; devpath keeps
+the URL without it.`,
+		examples: []string{
+			"devpath team join postgres://alice@db.example.com/devpath",
+			"devpath team join postgres://alice@db.example.com/devpath --share-evidence",
+		},
+		setup: func(fs *flag.FlagSet) runFunc {
+			share := fs.Bool("share-evidence", false, "share the titles and links of your evidence")
+			name := fs.String("name", "", "the name your manager sees, as `NAME`")
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args, "URL"); err != nil {
+					return err
+				}
+				if err := team.CheckURL(args[0]); err != nil {
+					return usagef("%s", err.Error())
+				}
+				return c.withStore(true, func(st *tracker.Store) error {
+					conn, err := c.teamConnect(args[0], true)
+					if err != nil {
+						return err
+					}
+					defer conn.Close()
+					ctx := context.Background()
+					if _, err := conn.Version(ctx); err != nil {
+						return failf("%s", oneLine(err.Error()))
+					}
+					display := strings.TrimSpace(*name)
+					if display == "" {
+						if p, err := st.Progress(); err == nil {
+							display = strings.TrimSpace(p.Profile.Name)
+						}
+					}
+					if display == "" {
+						display = conn.Role()
+					}
+					if err := conn.SetDisplayName(ctx, display); err != nil {
+						return failf("%s", oneLine(err.Error()))
+					}
+					stored := team.Redact(args[0])
+					if err := st.JoinTeam(stored, *share); err != nil {
+						return err
+					}
+					fmt.Fprintf(c.stdout, "Joined the team database %s as %s (%q); your check-ins are published there from now on.\n", stored, conn.Role(), display)
+					if *share {
+						fmt.Fprintln(c.stdout, "The titles and links of your evidence go with them.")
+					} else {
+						fmt.Fprintln(c.stdout, "Your evidence stays here ('team join --share-evidence' shares its titles and links).")
+					}
+					if stored != args[0] {
+						fmt.Fprintln(c.stdout, "The password in the URL was not stored: use PGPASSWORD or ~/.pgpass.")
+					}
+					return nil
+				})
+			}
+		},
+	})
+	register(&command{
+		name:     "team leave",
+		section:  sectionTeam,
+		usage:    "team leave",
+		summary:  "stop publishing check-ins (what was published stays on the server)",
+		examples: []string{"devpath team leave"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args); err != nil {
+					return err
+				}
+				return c.withStore(true, func(st *tracker.Store) error {
+					link, ok, err := st.Team()
+					if err != nil {
+						return err
+					}
+					if !ok {
+						return failf("this database has joined no team")
+					}
+					pending, _, err := st.TeamQueueCounts()
+					if err != nil {
+						return err
+					}
+					if err := st.LeaveTeam(); err != nil {
+						return err
+					}
+					fmt.Fprintf(c.stdout, "Left the team database %s; %s not published were dropped.\n", link.URL, plural(pending, "check-in"))
+					return nil
+				})
+			}
+		},
+	})
+	register(&command{
+		name:    "team publish",
+		section: sectionTeam,
+		usage:   "team publish",
+		summary: "send the check-ins queued for the team",
+		help: `Sends every check-in queued since joining that the server does not have
+yet, oldest first. A check-in already on the server (its answer lost to a
+network failure) is not stored twice. When the connection fails, what is
+left stays queued for the next 'devpath team publish'.`,
+		examples: []string{"devpath team publish"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args); err != nil {
+					return err
+				}
+				return c.withStore(true, func(st *tracker.Store) error {
+					link, err := joined(st)
+					if err != nil {
+						return err
+					}
+					conn, err := c.teamConnect(link.URL, true)
+					if err != nil {
+						return err
+					}
+					defer conn.Close()
+					res, err := conn.Publish(context.Background(), st)
+					if err != nil {
+						return failf("%s; %s still queued, 'devpath team publish' sends them", oneLine(err.Error()), plural(res.Left, "check-in"))
+					}
+					if res.Sent+res.Already == 0 {
+						fmt.Fprintln(c.stdout, "Nothing to publish: the team has every check-in.")
+						return nil
+					}
+					fmt.Fprintf(c.stdout, "Published %s to %s.\n", plural(res.Sent+res.Already, "check-in"), link.URL)
+					return nil
+				})
+			}
+		},
+	})
+	register(&command{
+		name:    "team status",
+		section: sectionTeam,
+		usage:   "team status [--team NAME] [--url URL] [--json]",
+		brief:   "team status",
+		summary: "your reports: stage, readiness, change and time in stage (managers)",
+		help: `For each person you manage (in every team, or only --team NAME): their
+name, stage, readiness claimed and evidenced in their latest published
+check-in, the change since the check-in before, the months in their stage
+against the roadmap's typical timeline (with the warning past three years
+at one level) and the day of that check-in. The server shows you only
+your reports. --url connects to another database than the one joined.`,
+		examples: []string{"devpath team status", "devpath team status --team platform --json"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			teamName := fs.String("team", "", "only the team `NAME`")
+			rawURL := fs.String("url", "", "the team database, as `URL` (default: the one joined)")
+			asJSON := fs.Bool("json", false, "print JSON")
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args); err != nil {
+					return err
+				}
+				return c.withTeam(*rawURL, func(rm *roadmap.Roadmap, conn *team.Conn) error {
+					reports, err := conn.Status(context.Background(), *teamName, rm, c.today())
+					if err != nil {
+						return failf("%s", oneLine(err.Error()))
+					}
+					if *asJSON {
+						if reports == nil {
+							reports = []team.Report{}
+						}
+						return writeJSON(c.stdout, struct {
+							Team    string        `json:"team,omitempty"`
+							Manager string        `json:"manager"`
+							Reports []team.Report `json:"reports"`
+						}{*teamName, conn.Role(), reports})
+					}
+					return printReports(c, reports)
+				})
+			}
+		},
+	})
+	register(&command{
+		name:    "team coverage",
+		section: sectionTeam,
+		usage:   "team coverage [--team NAME] [--url URL] [--json]",
+		brief:   "team coverage",
+		summary: "how many of your reports are proficient in each roadmap entry (managers)",
+		help: `For each entry of the roadmap, how many of the people you manage are
+proficient in it (level 3 or more in their latest published check-in),
+and at the end the entries nobody covers.`,
+		examples: []string{"devpath team coverage", "devpath team coverage --json"},
+		setup: func(fs *flag.FlagSet) runFunc {
+			teamName := fs.String("team", "", "only the team `NAME`")
+			rawURL := fs.String("url", "", "the team database, as `URL` (default: the one joined)")
+			asJSON := fs.Bool("json", false, "print JSON")
+			return func(c *ctx, args []string) error {
+				if err := wantArgs(args); err != nil {
+					return err
+				}
+				return c.withTeam(*rawURL, func(rm *roadmap.Roadmap, conn *team.Conn) error {
+					cov, err := conn.Coverage(context.Background(), *teamName, rm)
+					if err != nil {
+						return failf("%s", oneLine(err.Error()))
+					}
+					if *asJSON {
+						return writeJSON(c.stdout, cov)
+					}
+					return printCoverage(c, rm, cov)
+				})
+			}
+		},
+	})
+	register(&command{
+		name:    "team admin",
+		section: sectionTeam,
+		usage:   "team admin add-member|remove-member TEAM MANAGER MEMBER [--url URL] | team admin list [--url URL]",
+		brief:   "team admin add-member|remove-member|list",
+		summary: "who manages whom (administrator)",
+		help: `add-member makes MANAGER the manager of MEMBER in TEAM (created when new)
+and grants both roles devpath_member; remove-member ends it (the team goes
+with its last membership); list shows every membership. Run as the
+administrator who ran 'devpath team init'; the roles must exist already
+(CREATE ROLE alice LOGIN PASSWORD '…'). --url defaults to the database
+joined. docs/team.md shows the same in SQL.`,
+		examples: []string{
+			"devpath team admin add-member platform maria alice --url postgres://admin@db.example.com/devpath",
+			"devpath team admin remove-member platform maria alice --url postgres://admin@db.example.com/devpath",
+			"devpath team admin list --url postgres://admin@db.example.com/devpath",
+		},
+		setup: func(fs *flag.FlagSet) runFunc {
+			rawURL := fs.String("url", "", "the team database, as `URL` (default: the one joined)")
+			return func(c *ctx, args []string) error {
+				if len(args) == 0 {
+					return usagef("missing add-member, remove-member or list")
+				}
+				switch args[0] {
+				case "add-member", "remove-member":
+					if err := wantArgs(args[1:], "TEAM", "MANAGER", "MEMBER"); err != nil {
+						return err
+					}
+				case "list":
+					if err := wantArgs(args[1:]); err != nil {
+						return err
+					}
+				default:
+					return usagef("unknown %q: add-member, remove-member or list", args[0])
+				}
+				return c.withTeam(*rawURL, func(_ *roadmap.Roadmap, conn *team.Conn) error {
+					ctx := context.Background()
+					switch args[0] {
+					case "add-member":
+						if err := conn.AddMember(ctx, args[1], args[2], args[3]); err != nil {
+							return failf("%s", oneLine(err.Error()))
+						}
+						fmt.Fprintf(c.stdout, "%s manages %s in %s.\n", args[2], args[3], args[1])
+					case "remove-member":
+						ok, err := conn.RemoveMember(ctx, args[1], args[2], args[3])
+						if err != nil {
+							return failf("%s", oneLine(err.Error()))
+						}
+						if !ok {
+							return failf("%s does not manage %s in %s", args[2], args[3], args[1])
+						}
+						fmt.Fprintf(c.stdout, "%s no longer manages %s in %s.\n", args[2], args[3], args[1])
+					default:
+						ms, err := conn.Memberships(ctx)
+						if err != nil {
+							return failf("%s", oneLine(err.Error()))
+						}
+						if len(ms) == 0 {
+							fmt.Fprintln(c.stdout, "No memberships.")
+							return nil
+						}
+						w, flush := visibleTable(c.stdout)
+						fmt.Fprintln(w, "TEAM\tMANAGER\tMEMBER")
+						for _, m := range ms {
+							fmt.Fprintf(w, "%s\t%s\t%s\n", m.TeamName, m.ManagerRole, m.MemberRole)
+						}
+						return flush()
+					}
+					return nil
+				})
+			}
+		},
+	})
+}
+
+// joined returns the team link of st, or the failure that says to join.
+func joined(st *tracker.Store) (tracker.TeamLink, error) {
+	link, ok, err := st.Team()
+	if err != nil {
+		return link, err
+	}
+	if !ok {
+		return link, failf("this database has joined no team; 'devpath team join URL' joins one")
+	}
+	return link, nil
+}
+
+// withTeam connects to rawURL, else to the team the database joined, and
+// runs fn with the roadmap and the connection.
+func (c *ctx) withTeam(rawURL string, fn func(rm *roadmap.Roadmap, conn *team.Conn) error) error {
+	if rawURL != "" {
+		if err := team.CheckURL(rawURL); err != nil {
+			return usagef("%s", err.Error())
+		}
+	}
+	return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+		if rawURL == "" {
+			link, err := joined(st)
+			if err != nil {
+				return failf("this database has joined no team; give the database with --url URL")
+			}
+			rawURL = link.URL
+		}
+		conn, err := c.teamConnect(rawURL, true)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		return fn(rm, conn)
+	})
+}
+
+// teamConnect connects to the team database. With ask, a password that
+// neither PGPASSWORD nor ~/.pgpass gives is asked for when the input is a
+// terminal.
+func (c *ctx) teamConnect(rawURL string, ask bool) (*team.Conn, error) {
+	o := team.Options{}
+	if f, ok := c.stdin.(*os.File); ok && ask && team.IsTerminal(f) {
+		o.Password = func() (string, error) {
+			return team.ReadPassword(f, c.stderr, fmt.Sprintf("Password for %s: ", team.Redact(rawURL)))
+		}
+	}
+	if !ask {
+		o.Timeout = 5 * time.Second
+	}
+	conn, err := team.Connect(context.Background(), rawURL, o)
+	if errors.Is(err, team.ErrURL) {
+		return nil, usagef("%s", err.Error())
+	}
+	if err != nil {
+		return nil, failf("%s", oneLine(err.Error()))
+	}
+	return conn, nil
+}
+
+// publishAfterCheckIn tries to publish what is queued right after a
+// check-in, when the database joined a team. It never fails the check-in:
+// a failure is one line of note, and the queue waits for 'team publish'.
+// No password is asked for here.
+func (c *ctx) publishAfterCheckIn(st *tracker.Store) {
+	link, ok, err := st.Team()
+	if err != nil || !ok {
+		return
+	}
+	conn, err := c.teamConnect(link.URL, false)
+	if err == nil {
+		defer conn.Close()
+		var res team.PublishResult
+		res, err = conn.Publish(context.Background(), st)
+		if err == nil {
+			fmt.Fprintf(c.stdout, "Published %s to the team.\n", plural(res.Sent+res.Already, "check-in"))
+			return
+		}
+	}
+	fmt.Fprintf(c.stderr, "devpath: note: the check-in is queued for the team but was not published (%s); 'devpath team publish' sends it\n",
+		errorLine(err.Error()))
+}
+
+// printReports prints the manager's view as a table, then the warnings.
+func printReports(c *ctx, reports []team.Report) error {
+	if len(reports) == 0 {
+		fmt.Fprintln(c.stdout, "You manage nobody on this team database (an administrator runs 'devpath team admin add-member').")
+		return nil
+	}
+	w, flush := visibleTable(c.stdout)
+	fmt.Fprintln(w, "NAME\tSTAGE\tCLAIMED\tEVIDENCED\tCHANGE\tIN STAGE\tLAST CHECK-IN")
+	for _, r := range reports {
+		if !r.CheckedIn {
+			fmt.Fprintf(w, "%s\t-\t-\t-\t-\t-\tnone published\n", r.Name)
+			continue
+		}
+		ev, change := "-", "-"
+		if r.Evidenced != nil {
+			ev = fmt.Sprintf("%.1f", *r.Evidenced)
+		}
+		if r.ClaimedChange != nil {
+			change = signed(*r.ClaimedChange)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%.1f\t%s\t%s\t%s\t%s\n", r.Name, r.StageTitle, r.Claimed, ev, change,
+			inStage(r), r.LastCheckIn.Local().Format("2006-01-02"))
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	for _, r := range reports {
+		if r.Warning != "" {
+			fmt.Fprintf(c.stdout, "\n%s: %s\n", tracker.Visible(r.Name), r.Warning)
+		}
+	}
+	return nil
+}
+
+// inStage says the months in stage against the typical timeline.
+func inStage(r team.Report) string {
+	if r.StageSince == nil {
+		return "unknown"
+	}
+	s := plural(r.MonthsInStage, "month")
+	switch r.Timeline {
+	case tracker.TimelineUnknown, "":
+		return s
+	}
+	return fmt.Sprintf("%s (%s; typical %d-%d)", s, r.Timeline, r.Typical.Min, r.Typical.Max)
+}
+
+// printCoverage prints each entry's count, then the entries nobody covers.
+func printCoverage(c *ctx, rm *roadmap.Roadmap, cov team.Coverage) error {
+	if cov.Reports == 0 {
+		fmt.Fprintln(c.stdout, "None of your reports has published a check-in yet.")
+		return nil
+	}
+	fmt.Fprintf(c.stdout, "Proficient (level 3 or more) among %s, in their latest check-ins:\n", plural(cov.Reports, "report"))
+	w, flush := visibleTable(c.stdout)
+	fmt.Fprintln(w, "ENTRY\tSTAGE\tPROFICIENT\tWHO")
+	for _, e := range cov.Entries {
+		stage := "-"
+		if e.Stage != "" {
+			stage = stageTitle(rm, e.Stage)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%d/%d\t%s\n", e.ID, stage, e.Proficient, cov.Reports, strings.Join(e.Who, ", "))
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	if len(cov.Uncovered) == 0 {
+		fmt.Fprintln(c.stdout, "\nEvery entry is covered by someone.")
+		return nil
+	}
+	fmt.Fprintf(c.stdout, "\nNobody covers %s: %s\n", plural(len(cov.Uncovered), "entry"), tracker.Visible(strings.Join(cov.Uncovered, ", ")))
+	return nil
+}

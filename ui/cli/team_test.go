@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+	"devpath/tracker/team/teamtest"
+)
+
+// The team database of the tests here is started by the first test that
+// needs it and stopped when the package's tests end.
+var (
+	teamOnce sync.Once
+	teamPG   *teamtest.Cluster
+	teamErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if teamPG != nil {
+		if err := teamPG.Stop(); err != nil {
+			fmt.Fprintln(os.Stderr, "cli tests:", err)
+			code = 1
+		}
+		teamPG.Remove()
+	}
+	os.Exit(code)
+}
+
+func teamCluster(t *testing.T) *teamtest.Cluster {
+	t.Helper()
+	teamOnce.Do(func() { teamPG, teamErr = teamtest.Start() })
+	if teamErr != nil {
+		t.Fatal(teamErr)
+	}
+	return teamPG
+}
+
+// asRole makes the password of role the one PostgreSQL clients find, and
+// no password file.
+func asRole(t *testing.T, role string) {
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("PGPASSWORD", teamtest.Password(role))
+}
+
+func saveProfile(t *testing.T, h *harness, p tracker.Profile) {
+	t.Helper()
+	st, err := tracker.Open(h.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTeamCommands(t *testing.T) {
+	pg := teamCluster(t)
+	entries := roadmap.Default().Entries()
+	first, second := entries[0].Item.ID, entries[1].Item.ID
+
+	admin := newHarness(t)
+	asRole(t, teamtest.Admin)
+	adminURL := pg.URL(teamtest.Admin)
+	if out := admin.ok("team", "init", adminURL); !strings.Contains(out, "Installed the team schema, version 0 to 2") {
+		t.Errorf("team init:\n%s", out)
+	}
+	if out := admin.ok("team", "init", adminURL); !strings.Contains(out, "up to date (version 2); nothing was changed") {
+		t.Errorf("team init again:\n%s", out)
+	}
+	for _, m := range []string{teamtest.Alice, teamtest.Bob} {
+		if out := admin.ok("team", "admin", "add-member", "platform", teamtest.Manager, m, "--url", adminURL); !strings.Contains(out, "maria manages "+m) {
+			t.Errorf("add-member %s:\n%s", m, out)
+		}
+	}
+	admin.ok("team", "admin", "add-member", "platform", teamtest.Manager, teamtest.Erin, "--url", adminURL)
+	if out := admin.ok("team", "admin", "remove-member", "platform", teamtest.Manager, teamtest.Erin, "--url", adminURL); !strings.Contains(out, "no longer manages erin") {
+		t.Errorf("remove-member:\n%s", out)
+	}
+	if r := admin.run("team", "admin", "remove-member", "platform", teamtest.Manager, teamtest.Erin, "--url", adminURL); r.code != 1 || !strings.Contains(r.stderr, "does not manage") {
+		t.Errorf("remove-member twice: exit %d, %s", r.code, r.stderr)
+	}
+	if out := admin.ok("team", "admin", "list", "--url", adminURL); strings.Count(out, "platform") != 2 || strings.Contains(out, "erin") {
+		t.Errorf("list:\n%s", out)
+	}
+
+	// Alice joins with her password in the URL: it is used, never kept.
+	alice := newHarness(t)
+	saveProfile(t, alice, tracker.Profile{Name: "Alice L", Stage: "mid", StageSince: time.Date(2021, 5, 1, 0, 0, 0, 0, time.UTC), Region: "uk"})
+	asRole(t, "nobody") // a wrong PGPASSWORD: the URL's password must be the one used
+	secretURL := strings.Replace(pg.URL(teamtest.Alice), "&user=", "&password="+teamtest.Password(teamtest.Alice)+"&user=", 1)
+	out := alice.ok("team", "join", secretURL, "--share-evidence")
+	if !strings.Contains(out, `as alice ("Alice L")`) || !strings.Contains(out, "password in the URL was not stored") || strings.Contains(out, teamtest.Password(teamtest.Alice)) {
+		t.Errorf("team join:\n%s", out)
+	}
+	for _, f := range []string{alice.db, alice.db + "-wal"} {
+		if b, err := os.ReadFile(f); err == nil && bytes.Contains(b, []byte(teamtest.Password(teamtest.Alice))) {
+			t.Errorf("%s holds the password", f)
+		}
+	}
+
+	// Offline (the server refuses the password): the check-in is made,
+	// queued, and a one-line note says so.
+	alice.ok("tick", first)
+	r := alice.run("checkin", "--label", "one")
+	if r.code != 0 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "note: the check-in is queued for the team but was not published") {
+		t.Errorf("checkin offline: exit %d, stderr %q", r.code, r.stderr)
+	}
+	asRole(t, teamtest.Alice)
+	if out := alice.ok("team", "publish"); !strings.Contains(out, "Published 1 check-in") {
+		t.Errorf("team publish:\n%s", out)
+	}
+	if out := alice.ok("team", "publish"); !strings.Contains(out, "Nothing to publish") {
+		t.Errorf("team publish again:\n%s", out)
+	}
+	alice.ok("tick", second, "--level", "4")
+	if out := alice.ok("checkin", "--label", "two"); !strings.Contains(out, "Published 1 check-in to the team.") {
+		t.Errorf("checkin online:\n%s", out)
+	}
+
+	bob := newHarness(t)
+	saveProfile(t, bob, tracker.Profile{Name: "Bob B", Stage: "junior", Region: "uk"})
+	asRole(t, teamtest.Bob)
+	bob.ok("team", "join", pg.URL(teamtest.Bob), "--name", "Robert")
+	bob.ok("tick", first)
+	bob.ok("checkin")
+
+	maria := newHarness(t)
+	asRole(t, teamtest.Manager)
+	maria.ok("team", "join", pg.URL(teamtest.Manager))
+	status := maria.ok("team", "status", "--team", "platform")
+	for _, want := range []string{"Alice L", "Robert", "DevOps Engineer (Mid)", "overdue", "More than three years at one level"} {
+		if !strings.Contains(status, want) {
+			t.Errorf("team status lacks %q:\n%s", want, status)
+		}
+	}
+	var doc struct {
+		Manager string `json:"manager"`
+		Reports []struct {
+			Role          string   `json:"role"`
+			Name          string   `json:"name"`
+			Claimed       float64  `json:"claimed"`
+			ClaimedChange *float64 `json:"claimed_change"`
+			MonthsInStage int      `json:"months_in_stage"`
+			Warning       string   `json:"warning"`
+		} `json:"reports"`
+	}
+	if err := json.Unmarshal([]byte(maria.ok("team", "status", "--json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Manager != teamtest.Manager || len(doc.Reports) != 2 || doc.Reports[0].Name != "Alice L" || doc.Reports[0].ClaimedChange == nil ||
+		doc.Reports[0].MonthsInStage != 49 || doc.Reports[0].Warning == "" || doc.Reports[1].Name != "Robert" || doc.Reports[1].ClaimedChange != nil {
+		t.Errorf("team status --json: %+v", doc)
+	}
+	var cov struct {
+		Reports int `json:"reports"`
+		Entries []struct {
+			ID         string   `json:"id"`
+			Proficient int      `json:"proficient"`
+			Who        []string `json:"who"`
+		} `json:"entries"`
+		Uncovered []string `json:"uncovered"`
+	}
+	if err := json.Unmarshal([]byte(maria.ok("team", "coverage", "--json")), &cov); err != nil {
+		t.Fatal(err)
+	}
+	if cov.Reports != 2 || cov.Entries[0].ID != first || cov.Entries[0].Proficient != 2 || cov.Entries[1].Proficient != 1 ||
+		len(cov.Uncovered) != len(entries)-2 {
+		t.Errorf("team coverage --json: %d reports, first %+v, second %+v, %d uncovered", cov.Reports, cov.Entries[0], cov.Entries[1], len(cov.Uncovered))
+	}
+	if out := maria.ok("team", "coverage"); !strings.Contains(out, "among 2 reports") || !strings.Contains(out, fmt.Sprintf("Nobody covers %d entries", len(entries)-2)) {
+		t.Errorf("team coverage:\n%s", out)
+	}
+
+	// Bob manages nobody; alice sees no report either.
+	asRole(t, teamtest.Bob)
+	if out := bob.ok("team", "status"); !strings.Contains(out, "You manage nobody") {
+		t.Errorf("bob's team status:\n%s", out)
+	}
+	if out := bob.ok("team", "leave"); !strings.Contains(out, "Left the team database") {
+		t.Errorf("team leave:\n%s", out)
+	}
+	bob.ok("checkin", "--label", "after leaving") // no note, nothing queued
+	if r := bob.run("team", "publish"); r.code != 1 || !strings.Contains(r.stderr, "joined no team") {
+		t.Errorf("publish after leaving: exit %d, %s", r.code, r.stderr)
+	}
+}
+
+func TestTeamUsage(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{
+		{"team", "join", "mysql://x/y"},
+		{"team", "join"},
+		{"team", "admin", "add-member", "platform", "maria"},
+		{"team", "admin", "rename"},
+		{"team", "status", "--url", "http://x"},
+	} {
+		if r := h.run(args...); r.code != 2 {
+			t.Errorf("devpath %s: exit %d, want 2 (%s)", strings.Join(args, " "), r.code, r.stderr)
+		}
+	}
+	if r := h.run("team", "publish"); r.code != 1 || !strings.Contains(r.stderr, "joined no team") {
+		t.Errorf("publish without joining: exit %d, %s", r.code, r.stderr)
+	}
+	if out := h.ok("help", "team"); !strings.Contains(out, "team join URL") || !strings.Contains(out, "team coverage") {
+		t.Errorf("help team:\n%s", out)
+	}
+}
