@@ -181,11 +181,13 @@ type shell struct {
 	dash     *dashboard
 	rmap     *roadmapScreen
 	settings *settingsScreen
-	tabs     *container.AppTabs
-	banner   *widget.Label
-	status   *widget.Label
-	body     *fyne.Container // banner, status line and screens
-	notice   int             // counts notices, so that an old timer does not clear a new one
+	// scan is the git scan dialog opened last (tests use it).
+	scan   *scanDialog
+	tabs   *container.AppTabs
+	banner *widget.Label
+	status *widget.Label
+	body   *fyne.Container // banner, status line and screens
+	notice int             // counts notices, so that an old timer does not clear a new one
 
 	// watch notices changes other processes make to the database; nil
 	// until a database is open, and in tests that poll by hand.
@@ -311,6 +313,10 @@ func (sh *shell) close() {
 	if sh.watch != nil {
 		sh.watch.close()
 	}
+	// A git scan still running is cancelled: it saves nothing.
+	if sh.scan != nil && sh.scan.stop != nil {
+		sh.scan.stop()
+	}
 	finished := make(chan struct{})
 	go func() {
 		sh.writes.Wait()
@@ -432,6 +438,7 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	sh.have = false
 
 	sh.dash = newDashboard(st, sh.env)
+	sh.dash.openEvidence, sh.dash.scanEvidence = sh.openEvidence, sh.findEvidence
 	sh.rmap = newRoadmapScreen(st, sh.env)
 	paths := newPathsScreen(st, sh.env)
 	history := newHistoryScreen(st, sh.env)

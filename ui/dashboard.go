@@ -25,6 +25,17 @@ type checkInStore interface {
 // maxActions is how many next best actions the Dashboard lists.
 const maxActions = 5
 
+// maxEvidenceActions is how many "add evidence for X" actions it lists: a
+// short second list, so that the page still fits a small window.
+const maxEvidenceActions = 3
+
+// everyClaimEvidenced is what the Dashboard says when the evidenced score
+// has nothing to add.
+const everyClaimEvidenced = "Every claim has evidence."
+
+// findEvidenceText is the text of the button that opens the git scan.
+const findEvidenceText = "Find evidence in git…"
+
 // dashboardColumn is the narrowest a column of the Dashboard gets: a window
 // narrower than two of them shows the cards in one column.
 const dashboardColumn = 380
@@ -53,6 +64,24 @@ type dashboard struct {
 	warning    *widget.Label
 	hints      *widget.Label
 	checkIn    *widget.Button
+	// The evidenced score, beside the claimed one; evHead and evBox hold
+	// it and are hidden when the roadmap turns evidence off.
+	evHead    *fyne.Container
+	evBox     *fyne.Container
+	evScore   *widget.Label
+	evVerdict *widget.Label
+	evBar     *widget.ProgressBar
+	evGap     *widget.Label
+	// findEvidence opens the git scan.
+	findEvidence *widget.Button
+	// evCard lists the evidence that would raise the evidenced score most.
+	evCard    *widget.Card
+	evActions [maxEvidenceActions]*actionRow
+	evNone    *widget.Label
+	// openEvidence opens an entry's evidence dialog and scanEvidence the
+	// git scan; the shell sets both.
+	openEvidence func(id string)
+	scanEvidence func()
 	// checkInDialog is the last check-in dialog opened (tests use it).
 	checkInDialog *dialog.FormDialog
 	body          *fyne.Container
@@ -83,6 +112,19 @@ func (a *actionRow) show(on bool) {
 	}
 }
 
+// newActionRow makes a hidden action row that calls open when pressed.
+func newActionRow(open func(*actionRow)) *actionRow {
+	a := &actionRow{gain: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.SuccessImportance}}
+	a.button = &widget.Button{OnTapped: func() { open(a) }}
+	a.button.ExtendBaseWidget(a.button)
+	a.text = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	a.row = container.NewStack(a.button, container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()), a.text))
+	a.gain.Alignment = fyne.TextAlignTrailing
+	a.gain.Hide()
+	a.row.Hide()
+	return a
+}
+
 // newDashboard builds the Dashboard; it shows nothing until its first
 // update.
 func newDashboard(st checkInStore, e *env) *dashboard {
@@ -110,18 +152,33 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	// another, whatever the width of each gain.
 	actionBox := container.New(layout.NewFormLayout())
 	for i := range d.actions {
-		a := &actionRow{gain: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.SuccessImportance}}
-		a.button = &widget.Button{OnTapped: func() { d.openAction(a) }}
-		a.button.ExtendBaseWidget(a.button)
-		a.text = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-		a.row = container.NewStack(a.button, container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()), a.text))
-		a.gain.Alignment = fyne.TextAlignTrailing
-		a.gain.Hide()
-		a.row.Hide()
+		a := newActionRow(d.openAction)
 		d.actions[i] = a
 		actionBox.Add(a.gain)
 		actionBox.Add(a.row)
 	}
+	evActionBox := container.New(layout.NewFormLayout())
+	for i := range d.evActions {
+		a := newActionRow(d.openEvidenceAction)
+		d.evActions[i] = a
+		evActionBox.Add(a.gain)
+		evActionBox.Add(a.row)
+	}
+	d.evNone = &widget.Label{Text: everyClaimEvidenced, Wrapping: fyne.TextWrapWord}
+	d.evNone.Hide()
+
+	d.evScore = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+	d.evVerdict = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.evBar = newShareBar(100)
+	d.evBar.TextFormatter = func() string { return fmt.Sprintf("%.1f of 100 evidenced", d.evBar.Value) }
+	d.evBar.ExtendBaseWidget(d.evBar)
+	d.evGap = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.findEvidence = &widget.Button{Text: findEvidenceText, Icon: theme.SearchIcon(), OnTapped: func() {
+		if d.scanEvidence != nil {
+			d.scanEvidence()
+		}
+	}}
+	d.findEvidence.ExtendBaseWidget(d.findEvidence)
 	d.noActions = &widget.Label{Text: "Nothing left to do at this stage: everything that counts is done.", Wrapping: fyne.TextWrapWord}
 	d.noActions.Hide()
 
@@ -134,20 +191,40 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	checkInNote := &widget.Label{Text: "A check-in saves today's levels and score under a label, for a review with your manager.", Wrapping: fyne.TextWrapWord}
 
 	where := widget.NewCard("", "", container.NewVBox(d.stageTitle, d.stageLine, d.nextLine))
+	// Each score is named beside its number: the claimed one counts what
+	// the user ticked, the evidenced one only what evidence backs.
+	scoreName := func(name string) fyne.CanvasObject {
+		// Centred on the number's height.
+		return container.NewVBox(layout.NewSpacer(), &widget.Label{Text: name, TextStyle: fyne.TextStyle{Bold: true}}, layout.NewSpacer())
+	}
+	// The two scores side by side, with the claimed one's verdict below
+	// and its large bar; then the evidenced one's bar, its verdict, what
+	// keeps it lower, and the way to find evidence.
+	d.evHead = container.NewBorder(nil, nil, d.evScore, nil, scoreName("Evidenced score"))
+	d.evHead.Hide()
+	d.evBox = container.NewVBox(
+		d.evBar,
+		container.NewBorder(nil, nil, nil, container.NewVBox(d.findEvidence), container.NewVBox(d.evVerdict, d.evGap)),
+	)
+	d.evBox.Hide()
 	ready := widget.NewCard("Readiness for the next level", "", container.NewVBox(
-		container.NewBorder(nil, nil, d.score, nil, d.verdict),
+		container.NewGridWithColumns(2, container.NewBorder(nil, nil, d.score, nil, scoreName("Claimed score")), d.evHead),
+		d.verdict,
 		container.New(&tallLayout{height: 44}, d.bar),
+		d.evBox,
 		grid,
 		d.counts,
 	))
-	next := widget.NewCard("Next best actions", "What would raise your score most", container.NewVBox(actionBox, d.noActions))
+	next := widget.NewCard("Next best actions", "What would raise your claimed score most", container.NewVBox(actionBox, d.noActions))
+	d.evCard = widget.NewCard("Evidence to add", "What would raise your evidenced score most", container.NewVBox(evActionBox, d.evNone))
+	d.evCard.Hide()
 	timeCard := widget.NewCard("Time at this stage", "", container.NewVBox(d.timeline, d.warning))
 	hints := widget.NewCard("Hints", "", d.hints)
 	check := widget.NewCard("Check in", "", container.NewVBox(checkInNote, container.NewHBox(d.checkIn)))
 
 	// Two columns on a wide window, one on a narrow one.
 	left := container.NewVBox(where, ready, check)
-	right := container.NewVBox(next, timeCard, hints)
+	right := container.NewVBox(next, d.evCard, timeCard, hints)
 	d.body = container.NewPadded(container.New(&dashFlow{minCell: dashboardColumn, maxCols: 2}, left, right))
 	d.root = container.NewVScroll(d.body)
 	return d
@@ -227,6 +304,8 @@ func (d *dashboard) update(s snapshot) {
 		d.noActions.Hide()
 	}
 
+	d.updateEvidenced(r.Evidenced)
+
 	d.timeline.SetText(timelineWords(a, s.progress.Profile))
 	if w := words.StallWarning(a.Timeline.StalledAfter); w != "" {
 		d.warning.SetText(w)
@@ -248,6 +327,50 @@ func (d *dashboard) update(s snapshot) {
 	// sizes: lay the page out again.
 	d.body.Refresh()
 	d.root.Refresh()
+}
+
+// updateEvidenced shows the evidenced score, what keeps it below the
+// claimed one, and the evidence that would raise it most; none of it when
+// the roadmap turns evidence off (ev nil).
+func (d *dashboard) updateEvidenced(ev *tracker.Evidenced) {
+	if ev == nil {
+		d.evHead.Hide()
+		d.evBox.Hide()
+		d.evCard.Hide()
+		for _, act := range d.evActions {
+			act.show(false)
+			act.id = ""
+		}
+		return
+	}
+	d.evScore.SetText(fmt.Sprintf("%.1f", ev.Score))
+	d.evVerdict.SetText("Evidenced score: " + words.Verdict(ev.Verdict) + ".")
+	d.evBar.SetValue(ev.Score)
+	gap := words.EvidenceGap(ev)
+	if gap == "" {
+		gap = everyClaimEvidenced
+	}
+	d.evGap.SetText(gap)
+	for i, act := range d.evActions {
+		if i >= len(ev.Actions) {
+			act.show(false)
+			act.id = ""
+			continue
+		}
+		g := ev.Actions[i]
+		act.id = g.ID
+		act.gain.SetText(fmt.Sprintf("+%.1f", g.Gain))
+		act.text.SetText(words.EvidenceAction(g))
+		act.show(true)
+	}
+	if len(ev.Actions) == 0 {
+		d.evNone.Show()
+	} else {
+		d.evNone.Hide()
+	}
+	d.evHead.Show()
+	d.evBox.Show()
+	d.evCard.Show()
 }
 
 // gapTitle names a missing entry with its kind or group.
@@ -293,6 +416,25 @@ func monthsWords(n int) string {
 func (d *dashboard) openAction(a *actionRow) {
 	if a.id != "" && d.env.openItem != nil {
 		d.env.openItem(a.id)
+	}
+}
+
+// openEvidenceAction opens the evidence dialog of an evidence action's
+// entry.
+func (d *dashboard) openEvidenceAction(a *actionRow) {
+	if a.id != "" && d.openEvidence != nil {
+		d.openEvidence(a.id)
+	}
+}
+
+// focusEvidenceAction gives the keyboard back to the evidence action of
+// entry id, if it is still listed: the evidence dialog closed.
+func (d *dashboard) focusEvidenceAction(id string) {
+	for _, a := range d.evActions {
+		if a.id == id && a.row.Visible() {
+			d.env.win.Canvas().Focus(a.button)
+			return
+		}
 	}
 }
 

@@ -324,9 +324,14 @@ func TestDashboardTabOrder(t *testing.T) {
 	r := newShellRig(t, Options{})
 	d := r.sh.dash
 	fitResize(r.win, fitSize)
-	want := []fyne.Focusable{d.checkIn}
+	want := []fyne.Focusable{d.findEvidence, d.checkIn}
 	for _, a := range d.actions {
 		want = append(want, a.button)
+	}
+	for _, a := range d.evActions {
+		if a.row.Visible() {
+			want = append(want, a.button)
+		}
 	}
 	tabOrderAssert(t, r.win, want...)
 }

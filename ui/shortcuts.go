@@ -33,11 +33,12 @@ var (
 // order.
 var screenTitles = []string{"Dashboard", "Roadmap", "Paths", "History", "Settings"}
 
-// mainMenu is the window's menu: File (the reviews, Export and import,
-// Quit), Edit
+// mainMenu is the window's menu: File (the reviews, Find evidence in git
+// repositories, Export and import, Quit), Edit
 // (Undo, Redo, Find), View (the screens) and Help (shortcuts, About).
 func (sh *shell) mainMenu() *fyne.MainMenu {
 	export := &fyne.MenuItem{Label: "Export and import…", Shortcut: shortcutExport, Action: sh.exportImport}
+	scan := &fyne.MenuItem{Label: findEvidenceMenu, Action: sh.findEvidence}
 	quit := &fyne.MenuItem{Label: "Quit", Shortcut: shortcutQuit, IsQuit: true, Action: sh.quit}
 	undo := &fyne.MenuItem{Label: "Undo", Shortcut: shortcutUndo, Action: sh.undo, Disabled: sh.readOnly}
 	redo := &fyne.MenuItem{Label: "Redo", Shortcut: shortcutRedoShift, Action: sh.redo, Disabled: sh.readOnly}
@@ -47,7 +48,7 @@ func (sh *shell) mainMenu() *fyne.MainMenu {
 		view.Items = append(view.Items, &fyne.MenuItem{Label: screenTitles[i], Shortcut: shortcutScreens[i], Action: func() { sh.show(name) }})
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", append(sh.reviewMenuItems(), export, fyne.NewMenuItemSeparator(), quit)...),
+		fyne.NewMenu("File", append(sh.reviewMenuItems(), scan, export, fyne.NewMenuItemSeparator(), quit)...),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), find),
 		view,
 		fyne.NewMenu("Help",

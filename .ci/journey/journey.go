@@ -276,6 +276,8 @@ var journeySteps = []journeyStep{
 	{"evidence-edit", (*journey).evidenceEdit},
 	{"evidence-delete", (*journey).evidenceDelete},
 	{"evidence-unsaved-note", (*journey).evidenceUnsaved},
+	{"find-evidence-in-git", (*journey).findEvidence},
+	{"find-evidence-close", (*journey).closeFindEvidence},
 	{"choose-branch-and-track", (*journey).choosePath},
 	{"check-in-first", func(j *journey) error { return j.checkIn("Spring review", 1) }},
 	{"check-in-second", func(j *journey) error {
@@ -1050,7 +1052,8 @@ func (j *journey) choosePath() error {
 }
 
 // checkIn saves a check-in from the Dashboard: Tab from nothing reaches
-// Check in…; its label has the keyboard, and Enter saves.
+// Find evidence in git…, then Check in…; its label has the keyboard, and
+// Enter saves.
 func (j *journey) checkIn(label string, n int) error {
 	if err := j.keys("ctrl+1"); err != nil {
 		return err
@@ -1059,7 +1062,7 @@ func (j *journey) checkIn(label string, n int) error {
 	if err != nil {
 		return err
 	}
-	if err := j.keys("Tab", "space"); err != nil {
+	if err := j.keys("Tab", "Tab", "space"); err != nil {
 		return err
 	}
 	if _, err := j.changedFrom(before, "Check in… to ask for a label"); err != nil {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"devpath/roadmap"
 	"devpath/tracker"
 	"devpath/tracker/review"
 )
@@ -124,9 +125,16 @@ func (j *journey) reviewAsk() error {
 	if err != nil {
 		return err
 	}
+	// The entries a request shares are those that count towards the next
+	// level and have evidence; evidence on other entries (an earlier
+	// stage's, from the git scan) stays out.
+	counted := map[string]bool{}
+	for _, e := range tracker.ActiveEntries(roadmap.Default(), b.Profile, b.Profile.Stage) {
+		counted[e.Item.ID] = true
+	}
 	var evidenced []string
 	for _, e := range b.Evidence {
-		if !slices.Contains(evidenced, e.ItemID) {
+		if counted[e.ItemID] && !slices.Contains(evidenced, e.ItemID) {
 			evidenced = append(evidenced, e.ItemID)
 		}
 	}
@@ -223,8 +231,18 @@ func (j *journey) reviewOpenRateSign() error {
 	if err := j.typeText(reviewComment); err != nil {
 		return err
 	}
+	// One entry rated of those the request shares.
+	data, err := os.ReadFile(filepath.Join(j.sb.home, reviewRequestName))
+	if err != nil {
+		return err
+	}
+	req, err := review.DecodeRequest(data)
+	if err != nil {
+		return err
+	}
+	rated := fmt.Sprintf("1 of %d", len(req.Entries))
 	mgr := j.manager()
-	err := poll(j.timeout, "the rating to be saved as it changes", func() (bool, string, error) {
+	err = poll(j.timeout, "the rating to be saved as it changes", func() (bool, string, error) {
 		if err := j.a.alive(); err != nil {
 			return false, "", err
 		}
@@ -232,7 +250,7 @@ func (j *journey) reviewOpenRateSign() error {
 		if err != nil {
 			return false, err.Error(), nil
 		}
-		return strings.Contains(string(out), "1 of 1"), string(out), nil
+		return strings.Contains(string(out), rated), string(out), nil
 	})
 	if err != nil {
 		return err
