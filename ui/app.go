@@ -439,6 +439,7 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 
 	sh.dash = newDashboard(st, sh.env)
 	sh.dash.openEvidence, sh.dash.scanEvidence = sh.openEvidence, sh.findEvidence
+	sh.dash.requestReview = func() { sh.withReviews(func(r *reviews) { r.ask() }) }
 	sh.rmap = newRoadmapScreen(st, sh.env)
 	paths := newPathsScreen(st, sh.env)
 	history := newHistoryScreen(st, sh.env)

@@ -64,6 +64,9 @@ type dashboard struct {
 	warning    *widget.Label
 	hints      *widget.Label
 	checkIn    *widget.Button
+	// askReview opens "Ask for a review…" (set by the shell).
+	askReview     *widget.Button
+	requestReview func()
 	// The evidenced score, beside the claimed one; evHead and evBox hold
 	// it and are hidden when the roadmap turns evidence off.
 	evHead    *fyne.Container
@@ -220,7 +223,13 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	d.evCard.Hide()
 	timeCard := widget.NewCard("Time at this stage", "", container.NewVBox(d.timeline, d.warning))
 	hints := widget.NewCard("Hints", "", d.hints)
-	check := widget.NewCard("Check in", "", container.NewVBox(checkInNote, container.NewHBox(d.checkIn)))
+	d.askReview = &widget.Button{Text: askReviewText, Icon: theme.MailSendIcon(), OnTapped: func() {
+		if d.requestReview != nil {
+			d.requestReview()
+		}
+	}}
+	d.askReview.ExtendBaseWidget(d.askReview)
+	check := widget.NewCard("Check in", "", container.NewVBox(checkInNote, container.NewHBox(d.checkIn, d.askReview)))
 
 	// Two columns on a wide window, one on a narrow one.
 	left := container.NewVBox(where, ready, check)
@@ -234,6 +243,9 @@ func (d *dashboard) content() fyne.CanvasObject { return d.root }
 
 // checkInText is the check-in button's text.
 const checkInText = "Check in…"
+
+// askReviewText is the Dashboard's button for a review request.
+const askReviewText = "Ask for a review…"
 
 // update shows a new snapshot.
 func (d *dashboard) update(s snapshot) {
@@ -320,8 +332,10 @@ func (d *dashboard) update(s snapshot) {
 	}
 	if s.readOnly {
 		d.checkIn.Disable()
+		d.askReview.Disable()
 	} else {
 		d.checkIn.Enable()
+		d.askReview.Enable()
 	}
 	// Rows shown or hidden and texts of new lengths change the cards'
 	// sizes: lay the page out again.

@@ -324,7 +324,7 @@ func TestDashboardTabOrder(t *testing.T) {
 	r := newShellRig(t, Options{})
 	d := r.sh.dash
 	fitResize(r.win, fitSize)
-	want := []fyne.Focusable{d.findEvidence, d.checkIn}
+	want := []fyne.Focusable{d.findEvidence, d.checkIn, d.askReview}
 	for _, a := range d.actions {
 		want = append(want, a.button)
 	}
