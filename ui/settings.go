@@ -79,6 +79,9 @@ type settingsScreen struct {
 
 	look *widget.RadioGroup
 	root fyne.CanvasObject
+
+	// team is the Team card; nil for a store that cannot join a team.
+	team *teamCard
 }
 
 // newSettingsScreen builds the Settings screen; update fills it.
@@ -131,12 +134,17 @@ func newSettingsScreen(store settingsStore, e *env) *settingsScreen {
 	s.look.Selected = lookOptions[settingsIndex(lookIDs, savedLook(e.app))]
 	s.look.OnChanged = s.onLook
 
-	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(
+	cards := container.NewVBox(
 		widget.NewCard("Profile", "Where you are on the roadmap", profile),
 		widget.NewCard("Database", "Everything devpath records stays in this one file", database),
 		widget.NewCard("Roadmap", "", roadmapBox),
 		widget.NewCard("Appearance", "", s.look),
-	)))
+	)
+	if ts, ok := store.(teamStore); ok {
+		s.team = newTeamCard(ts, e)
+		cards.Add(widget.NewCard("Team", "Share your check-ins on a PostgreSQL team database", s.team.root))
+	}
+	s.root = container.NewVScroll(container.NewPadded(cards))
 	return s
 }
 
@@ -192,6 +200,9 @@ func (s *settingsScreen) update(snap snapshot) {
 		} else {
 			b.Enable()
 		}
+	}
+	if s.team != nil && !s.team.busy {
+		s.team.refresh() // a check-in or another devpath changes the queue
 	}
 }
 

@@ -26,12 +26,13 @@ var (
 		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key5, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key6, Modifier: fyne.KeyModifierShortcutDefault}, // team
 	}
 )
 
 // screenTitles are the screens' names in the navigation, in screenNames
 // order.
-var screenTitles = []string{"Dashboard", "Roadmap", "Paths", "History", "Settings"}
+var screenTitles = []string{"Dashboard", "Roadmap", "Paths", "History", "Settings", "Team"}
 
 // mainMenu is the window's menu: File (the reviews, Export and import,
 // Quit), Edit
@@ -130,6 +131,7 @@ var shortcutList = [][2]string{
 	{"Ctrl+3", "Paths"},
 	{"Ctrl+4", "History"},
 	{"Ctrl+5", "Settings"},
+	{"Ctrl+6", "Team: your reports and the team's coverage (managers)"},
 	{"Ctrl+Q", "Quit devpath (every change is already saved)"},
 	{"Tab / Shift+Tab", "Move between controls; Space ticks the focused box or presses the focused button"},
 	{"↑ / ↓", "Roadmap: the item above or below, in the same column"},
