@@ -138,12 +138,14 @@ func newSettingsScreen(store settingsStore, e *env) *settingsScreen {
 		widget.NewCard("Profile", "Where you are on the roadmap", profile),
 		widget.NewCard("Database", "Everything devpath records stays in this one file", database),
 		widget.NewCard("Roadmap", "", roadmapBox),
-		widget.NewCard("Appearance", "", s.look),
 	)
+	// The Team card comes before Appearance, so that the look's choices
+	// stay the last in the Tab order (Shift+Tab reaches them first).
 	if ts, ok := store.(teamStore); ok {
 		s.team = newTeamCard(ts, e)
 		cards.Add(widget.NewCard("Team", "Share your check-ins on a PostgreSQL team database", s.team.root))
 	}
+	cards.Add(widget.NewCard("Appearance", "", s.look))
 	s.root = container.NewVScroll(container.NewPadded(cards))
 	return s
 }

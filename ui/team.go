@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -28,6 +29,9 @@ type teamScreen struct {
 
 	loaded  bool // the first load was asked for
 	loading bool
+	// notJoined: the last load found no team; the next snapshot (after a
+	// join in Settings, say) looks again, which costs a local read only.
+	notJoined bool
 
 	message  *widget.Label // not joined, offline, manages nobody; or when it was read
 	spinner  *widget.Activity
@@ -66,7 +70,7 @@ func (s *teamScreen) content() fyne.CanvasObject { return s.root }
 // is read the first time only.
 func (s *teamScreen) update(snap snapshot) {
 	s.snap, s.have = snap, true
-	if !s.loaded {
+	if !s.loaded || s.notJoined {
 		s.load()
 	}
 }
@@ -99,6 +103,7 @@ func (s *teamScreen) load() {
 		s.spinner.Stop()
 		s.spinner.Hide()
 		s.refresh.Enable()
+		s.notJoined = errors.Is(err, errNotJoined)
 		s.show(v, rm, err)
 	})
 }
