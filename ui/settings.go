@@ -204,6 +204,7 @@ func (s *settingsScreen) update(snap snapshot) {
 		}
 	}
 	if s.team != nil && !s.team.busy {
+		s.team.readOnly = snap.readOnly
 		s.team.refresh() // a check-in or another devpath changes the queue
 	}
 }

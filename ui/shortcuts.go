@@ -173,7 +173,7 @@ func (sh *shell) showAbout() {
 	if sh.rmPath != "" {
 		rm = sh.rmPath
 	}
-	text := fmt.Sprintf("devpath %s\n\nTracks your progress along a career roadmap and tells you how ready you are for the next level.\n\nDatabase: %s\nRoadmap: %s\n\nEverything stays in that one file on this computer; devpath makes no network requests of its own.", version, db, rm)
+	text := fmt.Sprintf("devpath %s\n\nTracks your progress along a career roadmap and tells you how ready you are for the next level.\n\nDatabase: %s\nRoadmap: %s\n\nEverything stays in that one file on this computer; devpath makes no network requests of its own, except to the team database this one joined, if any (Settings ▸ Team).", version, db, rm)
 	if sh.readOnly {
 		text += "\n\nThe database is open read-only."
 	}

@@ -49,6 +49,9 @@ type teamCard struct {
 	e     *env
 	state teamState
 	busy  bool
+	// readOnly: the database is open read-only, so joining, leaving and
+	// publishing (which marks the queue) cannot be saved.
+	readOnly bool
 
 	url      *widget.Entry
 	password *widget.Entry
@@ -130,7 +133,7 @@ func (c *teamCard) show() {
 		c.leave.Show()
 	}
 	for _, b := range []*widget.Button{c.join, c.publish, c.leave} {
-		if c.busy {
+		if c.busy || c.readOnly {
 			b.Disable()
 		} else {
 			b.Enable()
