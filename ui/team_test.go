@@ -386,3 +386,16 @@ func TestCheckInInTheWindowPublishes(t *testing.T) {
 		t.Errorf("the server has %d of Bob's check-ins, want %d (both queued)", got, before+2)
 	}
 }
+
+func TestSettingsTeamReadOnly(t *testing.T) {
+	r, s := newSettingsRig(t)
+	if s.team.join.Disabled() {
+		t.Fatal("Join is disabled on a database that can be written")
+	}
+	snap := r.snapshot()
+	snap.readOnly = true
+	s.update(snap)
+	if !s.team.join.Disabled() || !s.team.leave.Disabled() {
+		t.Error("Join and Leave can be pressed on a read-only database")
+	}
+}
