@@ -153,20 +153,24 @@ func (s *teamScreen) show(v teamView, rm *roadmap.Roadmap, err error) {
 	s.message.Importance = widget.MediumImportance
 	s.message.SetText(fmt.Sprintf("%s managed by %s, read at %s.", countWords(len(v.reports), "report"), v.role, s.e.instant().Format("15:04")))
 
-	grid := container.NewGridWithColumns(len(teamColumns))
+	// A grid of its own for each row, so that each row is as tall as its
+	// own cells (a wrapped time in stage), and the headings no taller.
+	heading := container.NewGridWithColumns(len(teamColumns))
 	for _, h := range teamColumns {
-		grid.Add(&widget.Label{Text: h, TextStyle: fyne.TextStyle{Bold: true}})
+		heading.Add(&widget.Label{Text: h, TextStyle: fyne.TextStyle{Bold: true}})
 	}
+	s.reports.Add(heading)
 	var warn []string
 	for _, r := range v.reports {
+		row := container.NewGridWithColumns(len(teamColumns))
 		for _, cell := range reportCells(r) {
-			grid.Add(&widget.Label{Text: cell, Wrapping: fyne.TextWrapWord})
+			row.Add(&widget.Label{Text: cell, Wrapping: fyne.TextWrapWord})
 		}
+		s.reports.Add(row)
 		if r.Warning != "" {
 			warn = append(warn, r.Name+": "+r.Warning)
 		}
 	}
-	s.reports.Add(grid)
 	if len(warn) > 0 {
 		s.warnings.SetText(strings.Join(warn, "\n"))
 		s.warnings.Show()
@@ -224,25 +228,38 @@ func (s *teamScreen) fillCoverage(cov team.Coverage, rm *roadmap.Roadmap) {
 		s.coverage.Add(&widget.Label{Text: "Every entry is covered by someone.", Importance: widget.SuccessImportance})
 	} else {
 		s.coverage.Add(&widget.Label{Text: fmt.Sprintf("Nobody is proficient in %s:", countWords(len(cov.Uncovered), "entry")), TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.WarningImportance})
-		var names []string
+		// One line per stage, in roadmap order: "Junior: systemd, …".
+		var stages []string
+		byStage := map[string][]string{}
 		for _, e := range cov.Entries {
-			if e.Proficient == 0 {
-				names = append(names, title(e))
+			if e.Proficient != 0 {
+				continue
 			}
+			name := "Other entries"
+			if st := rm.Stage(e.Stage); st != nil {
+				name = st.Title
+			}
+			if _, ok := byStage[name]; !ok {
+				stages = append(stages, name)
+			}
+			byStage[name] = append(byStage[name], e.Title)
 		}
-		s.coverage.Add(&widget.Label{Text: strings.Join(names, ", "), Wrapping: fyne.TextWrapWord})
+		for _, st := range stages {
+			s.coverage.Add(&widget.Label{Text: st + ": " + strings.Join(byStage[st], ", "), Wrapping: fyne.TextWrapWord})
+		}
 	}
-	grid := container.NewGridWithColumns(3)
+	heading := container.NewGridWithColumns(3)
 	for _, h := range []string{"Entry", "Proficient", "Who"} {
-		grid.Add(&widget.Label{Text: h, TextStyle: fyne.TextStyle{Bold: true}})
+		heading.Add(&widget.Label{Text: h, TextStyle: fyne.TextStyle{Bold: true}})
 	}
+	s.coverage.Add(heading)
 	for _, e := range cov.Entries {
 		if e.Proficient == 0 {
 			continue
 		}
-		grid.Add(&widget.Label{Text: title(e), Wrapping: fyne.TextWrapWord})
-		grid.Add(&widget.Label{Text: fmt.Sprintf("%d of %d", e.Proficient, cov.Reports)})
-		grid.Add(&widget.Label{Text: strings.Join(e.Who, ", "), Wrapping: fyne.TextWrapWord})
+		s.coverage.Add(container.NewGridWithColumns(3,
+			&widget.Label{Text: title(e), Wrapping: fyne.TextWrapWord},
+			&widget.Label{Text: fmt.Sprintf("%d of %d", e.Proficient, cov.Reports)},
+			&widget.Label{Text: strings.Join(e.Who, ", "), Wrapping: fyne.TextWrapWord}))
 	}
-	s.coverage.Add(grid)
 }

@@ -300,8 +300,17 @@ func TestTeamScreenShowsReportsAndCoverage(t *testing.T) {
 	}
 	first, _ := rm.Lookup(ids[0])
 	second, _ := rm.Lookup(ids[1])
-	if strings.Contains(cov[1], first.Item.Title) || strings.Contains(cov[1], second.Item.Title) {
-		t.Errorf("the uncovered list names covered entries: %q", cov[1])
+	table := slices.Index(cov, "Entry")
+	if table < 2 {
+		t.Fatalf("no covered entries' table after the uncovered ones: %q", cov)
+	}
+	for _, line := range cov[1:table] {
+		if strings.Contains(line, first.Item.Title) || strings.Contains(line, second.Item.Title) {
+			t.Errorf("the uncovered list names covered entries: %q", line)
+		}
+	}
+	if want := rm.Stages[0].Title + ": "; !strings.HasPrefix(cov[1], want) {
+		t.Errorf("the uncovered list starts %q, want the first stage's %q", cov[1], want)
 	}
 	i := slices.IndexFunc(cov, func(s string) bool { return strings.HasPrefix(s, first.Item.Title) })
 	j := slices.IndexFunc(cov, func(s string) bool { return strings.HasPrefix(s, second.Item.Title) })
