@@ -39,6 +39,7 @@ type teamScreen struct {
 	reports  *fyne.Container
 	warnings *widget.Label
 	coverage *fyne.Container
+	body     fyne.CanvasObject // the two cards, hidden while there is nothing to show
 	root     fyne.CanvasObject
 }
 
@@ -56,11 +57,12 @@ func newTeamScreen(st teamStore, e *env) *teamScreen {
 	s.warnings.Hide()
 	s.coverage = container.NewVBox()
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.spinner, s.refresh), s.message)
-	s.root = container.NewBorder(container.NewPadded(top), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(
-			widget.NewCard("Reports", "Each person's latest published check-in", container.NewVBox(s.reports, s.warnings)),
-			widget.NewCard("Coverage", "How many are proficient (level 3 or more) in each entry", s.coverage),
-		))))
+	s.body = container.NewVScroll(container.NewPadded(container.NewVBox(
+		widget.NewCard("Reports", "Each person's latest published check-in", container.NewVBox(s.reports, s.warnings)),
+		widget.NewCard("Coverage", "How many are proficient (level 3 or more) in each entry", s.coverage),
+	)))
+	s.body.Hide()
+	s.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.body)
 	return s
 }
 
@@ -140,16 +142,22 @@ func (s *teamScreen) show(v teamView, rm *roadmap.Roadmap, err error) {
 	s.reports.RemoveAll()
 	s.coverage.RemoveAll()
 	s.warnings.Hide()
+	s.body.Hide()
 	switch {
+	case errors.Is(err, errNotJoined):
+		s.message.Importance = widget.MediumImportance
+		s.message.SetText(sentence(errorWords(err)))
+		return
 	case err != nil:
 		s.message.Importance = widget.DangerImportance
-		s.message.SetText(errorWords(err))
+		s.message.SetText(sentence(errorWords(err)))
 		return
 	case len(v.reports) == 0:
 		s.message.Importance = widget.MediumImportance
 		s.message.SetText(fmt.Sprintf("You (%s) manage nobody on this team database: an administrator runs 'devpath team admin add-member'.", v.role))
 		return
 	}
+	s.body.Show()
 	s.message.Importance = widget.MediumImportance
 	s.message.SetText(fmt.Sprintf("%s managed by %s, read at %s.", countWords(len(v.reports), "report"), v.role, s.e.instant().Format("15:04")))
 
@@ -262,4 +270,13 @@ func (s *teamScreen) fillCoverage(cov team.Coverage, rm *roadmap.Roadmap) {
 			&widget.Label{Text: fmt.Sprintf("%d of %d", e.Proficient, cov.Reports)},
 			&widget.Label{Text: strings.Join(e.Who, ", "), Wrapping: fyne.TextWrapWord}))
 	}
+}
+
+// sentence starts s with a capital letter, as a line of its own.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }

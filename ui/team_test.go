@@ -269,7 +269,7 @@ func TestTeamScreenShowsReportsAndCoverage(t *testing.T) {
 	if s.loading || s.spinner.Visible() {
 		t.Error("the spinner still turns after the load")
 	}
-	if !strings.HasPrefix(s.message.Text, "2 reports managed by "+uiManager) {
+	if !strings.HasPrefix(s.message.Text, "2 reports managed by "+uiManager) || !s.body.Visible() {
 		t.Fatalf("message = %q", s.message.Text)
 	}
 	texts := textsUnder(s.reports)
@@ -332,8 +332,8 @@ func TestTeamScreenSaysWhyItIsEmpty(t *testing.T) {
 	for _, tc := range []struct {
 		name, url, role, want string
 	}{
-		{"not joined", "", "", "this database has joined no team"},
-		{"offline", "postgres:///devpath?host=" + url.QueryEscape(filepath.Join(t.TempDir(), "gone")) + "&user=ui_lee", uiManager, "can't reach the team database"},
+		{"not joined", "", "", "This database has joined no team"},
+		{"offline", "postgres:///devpath?host=" + url.QueryEscape(filepath.Join(t.TempDir(), "gone")) + "&user=ui_lee", uiManager, "Can't reach the team database"},
 		{"manages nobody", pg.URL(teamtest.Alice), teamtest.Alice, "manage nobody"},
 		{"not a member", pg.URL(teamtest.Erin), teamtest.Erin, "not a member of the team database"},
 	} {
@@ -343,8 +343,8 @@ func TestTeamScreenSaysWhyItIsEmpty(t *testing.T) {
 			if !strings.Contains(s.message.Text, tc.want) {
 				t.Errorf("message = %q, want %q", s.message.Text, tc.want)
 			}
-			if n := len(s.reports.Objects) + len(s.coverage.Objects); n != 0 {
-				t.Errorf("%d objects shown besides the message", n)
+			if n := len(s.reports.Objects) + len(s.coverage.Objects); n != 0 || s.body.Visible() {
+				t.Errorf("%d objects (cards shown %v) besides the message", n, s.body.Visible())
 			}
 		})
 	}
