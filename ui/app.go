@@ -39,8 +39,8 @@ type Options struct {
 	Roadmap *roadmap.Roadmap
 	// RoadmapPath is the file Roadmap was read from, or "".
 	RoadmapPath string
-	// Screen is the screen to start on (dashboard, roadmap, paths, history
-	// or settings); "" means the one used last.
+	// Screen is the screen to start on (dashboard, roadmap, paths, history,
+	// settings or team); "" means the one used last.
 	Screen string
 	// Version is devpath's version, shown in the About dialog.
 	Version string
@@ -437,7 +437,8 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	sh.readOnly = st.ReadOnly()
 	sh.have = false
 
-	sh.dash = newDashboard(st, sh.env)
+	// team: the Dashboard publishes each check-in to the team joined.
+	sh.dash = newDashboard(publishingStore{st, sh.env}, sh.env)
 	sh.dash.openEvidence, sh.dash.scanEvidence = sh.openEvidence, sh.findEvidence
 	sh.dash.requestReview = func() { sh.withReviews(func(r *reviews) { r.ask() }) }
 	sh.rmap = newRoadmapScreen(st, sh.env)
@@ -445,9 +446,13 @@ func (sh *shell) attach(st *tracker.Store, firstRun bool) {
 	history := newHistoryScreen(st, sh.env)
 	sh.settings = newSettingsScreen(st, sh.env)
 	sh.screens = []screen{sh.dash, sh.rmap, paths, history, sh.settings}
+	icons := []fyne.Resource{theme.HomeIcon(), theme.ListIcon(), theme.MoveDownIcon(), theme.HistoryIcon(), theme.SettingsIcon()}
+	// team: the Team screen, last so that Ctrl+1 … Ctrl+5 stay as they were.
+	sh.screens = append(sh.screens, newTeamScreen(st, sh.env))
+	icons = append(icons, theme.AccountIcon())
+	// end team
 	sh.stale = make([]bool, len(sh.screens))
 
-	icons := []fyne.Resource{theme.HomeIcon(), theme.ListIcon(), theme.MoveDownIcon(), theme.HistoryIcon(), theme.SettingsIcon()}
 	items := make([]*container.TabItem, len(sh.screens))
 	for i, s := range sh.screens {
 		items[i] = container.NewTabItemWithIcon(screenTitles[i], icons[i], newTabPage(s.content(), &sh.themes))

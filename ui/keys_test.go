@@ -117,8 +117,8 @@ func TestShortcutsAreListed(t *testing.T) {
 			t.Errorf("%s is not in Help ▸ Keyboard shortcuts", name)
 		}
 		inReadme := strings.Contains(readme, "| "+name+" ") || strings.Contains(readme, "or "+name+" ")
-		if strings.HasPrefix(name, "Ctrl+") && name[5] >= '1' && name[5] <= '5' {
-			inReadme = strings.Contains(readme, "| Ctrl+1 … Ctrl+5 |")
+		if strings.HasPrefix(name, "Ctrl+") && name[5] >= '1' && name[5] <= '6' {
+			inReadme = strings.Contains(readme, "| Ctrl+1 … Ctrl+6 |")
 		}
 		if !inReadme {
 			t.Errorf("%s is not in README's shortcut table", name)

@@ -1,5 +1,5 @@
 // Package ui is devpath's desktop window: the Dashboard, Roadmap, Paths,
-// History and Settings screens, the first-run welcome, and the shell that
+// History, Settings and Team screens, the first-run welcome, and the shell that
 // ties them together (navigation, shortcuts, undo, preferences).
 //
 // Every screen depends on a small interface of the store methods it needs,
@@ -23,17 +23,18 @@ import (
 )
 
 // Names of the screens, as --screen and the preferences spell them, in the
-// order of the navigation (Ctrl+1 … Ctrl+5).
+// order of the navigation (Ctrl+1 … Ctrl+6).
 const (
 	screenDashboard = "dashboard"
 	screenRoadmap   = "roadmap"
 	screenPaths     = "paths"
 	screenHistory   = "history"
 	screenSettings  = "settings"
+	screenTeam      = "team" // Ctrl+6
 )
 
 // screenNames lists the screens in navigation order.
-var screenNames = []string{screenDashboard, screenRoadmap, screenPaths, screenHistory, screenSettings}
+var screenNames = []string{screenDashboard, screenRoadmap, screenPaths, screenHistory, screenSettings, screenTeam}
 
 // prefRoadmapPath is the Preferences key under which an older devpath kept
 // the custom roadmap file chosen in Settings. The roadmap now lives in the

@@ -79,6 +79,9 @@ type settingsScreen struct {
 
 	look *widget.RadioGroup
 	root fyne.CanvasObject
+
+	// team is the Team card; nil for a store that cannot join a team.
+	team *teamCard
 }
 
 // newSettingsScreen builds the Settings screen; update fills it.
@@ -131,12 +134,19 @@ func newSettingsScreen(store settingsStore, e *env) *settingsScreen {
 	s.look.Selected = lookOptions[settingsIndex(lookIDs, savedLook(e.app))]
 	s.look.OnChanged = s.onLook
 
-	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(
+	cards := container.NewVBox(
 		widget.NewCard("Profile", "Where you are on the roadmap", profile),
 		widget.NewCard("Database", "Everything devpath records stays in this one file", database),
 		widget.NewCard("Roadmap", "", roadmapBox),
-		widget.NewCard("Appearance", "", s.look),
-	)))
+	)
+	// The Team card comes before Appearance, so that the look's choices
+	// stay the last in the Tab order (Shift+Tab reaches them first).
+	if ts, ok := store.(teamStore); ok {
+		s.team = newTeamCard(ts, e)
+		cards.Add(widget.NewCard("Team", "Share your check-ins on a PostgreSQL team database", s.team.root))
+	}
+	cards.Add(widget.NewCard("Appearance", "", s.look))
+	s.root = container.NewVScroll(container.NewPadded(cards))
 	return s
 }
 
@@ -192,6 +202,10 @@ func (s *settingsScreen) update(snap snapshot) {
 		} else {
 			b.Enable()
 		}
+	}
+	if s.team != nil && !s.team.busy {
+		s.team.readOnly = snap.readOnly
+		s.team.refresh() // a check-in or another devpath changes the queue
 	}
 }
 

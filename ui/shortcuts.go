@@ -26,12 +26,13 @@ var (
 		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key5, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key6, Modifier: fyne.KeyModifierShortcutDefault}, // team
 	}
 )
 
 // screenTitles are the screens' names in the navigation, in screenNames
 // order.
-var screenTitles = []string{"Dashboard", "Roadmap", "Paths", "History", "Settings"}
+var screenTitles = []string{"Dashboard", "Roadmap", "Paths", "History", "Settings", "Team"}
 
 // mainMenu is the window's menu: File (the reviews, Find evidence in git
 // repositories, Export and import, Quit), Edit
@@ -131,6 +132,7 @@ var shortcutList = [][2]string{
 	{"Ctrl+3", "Paths"},
 	{"Ctrl+4", "History"},
 	{"Ctrl+5", "Settings"},
+	{"Ctrl+6", "Team: your reports and the team's coverage (managers)"},
 	{"Ctrl+Q", "Quit devpath (every change is already saved)"},
 	{"Tab / Shift+Tab", "Move between controls; Space ticks the focused box or presses the focused button"},
 	{"↑ / ↓", "Roadmap: the item above or below, in the same column"},
@@ -172,7 +174,7 @@ func (sh *shell) showAbout() {
 	if sh.rmPath != "" {
 		rm = sh.rmPath
 	}
-	text := fmt.Sprintf("devpath %s\n\nTracks your progress along a career roadmap and tells you how ready you are for the next level.\n\nDatabase: %s\nRoadmap: %s\n\nEverything stays in that one file on this computer; devpath makes no network requests of its own.", version, db, rm)
+	text := fmt.Sprintf("devpath %s\n\nTracks your progress along a career roadmap and tells you how ready you are for the next level.\n\nDatabase: %s\nRoadmap: %s\n\nEverything stays in that one file on this computer; devpath makes no network requests of its own, except to the team database this one joined, if any (Settings ▸ Team).", version, db, rm)
 	if sh.readOnly {
 		text += "\n\nThe database is open read-only."
 	}

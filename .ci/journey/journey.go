@@ -60,6 +60,10 @@ func runJourney(d display, bin, dir string, timeout time.Duration, trace bool, s
 			return
 		}
 		j.a.stop()
+		// team: the team steps' server goes whatever happened.
+		if serr := stopTeamServer(); err == nil && serr != nil {
+			err = serr
+		}
 	}()
 	fmt.Printf("journey: devpath %s, display %s, window %dx%d at scale 1\n", bin, d.name, journeyW, journeyH)
 	fmt.Printf("journey: screenshots go to %s\n", dir)
@@ -263,6 +267,7 @@ var journeySteps = []journeyStep{
 	{"screen-paths", func(j *journey) error { return j.screen(3, "Paths") }},
 	{"screen-history", func(j *journey) error { return j.screen(4, "History") }},
 	{"screen-settings", func(j *journey) error { return j.screen(5, "Settings") }},
+	{"screen-team", func(j *journey) error { return j.screen(6, "Team") }}, // team
 	{"screen-dashboard-again", func(j *journey) error { return j.screenAgain(1, "Dashboard") }},
 	{"tick-items", (*journey).tickItems},
 	{"change-level", (*journey).changeLevel},

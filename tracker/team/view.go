@@ -88,7 +88,7 @@ type Report struct {
 func (c *Conn) Status(ctx context.Context, team string, rm *roadmap.Roadmap, today time.Time) ([]Report, error) {
 	rows, err := c.sql.QueryContext(ctx, StatusSQL, team)
 	if err != nil {
-		return nil, fmt.Errorf("read the team's check-ins: %w", err)
+		return nil, fmt.Errorf("read the team's check-ins: %w", refused(err))
 	}
 	defer rows.Close()
 	var out []Report
@@ -193,7 +193,7 @@ type Coverage struct {
 func (c *Conn) Coverage(ctx context.Context, team string, rm *roadmap.Roadmap) (Coverage, error) {
 	rows, err := c.sql.QueryContext(ctx, CoverageSQL, team)
 	if err != nil {
-		return Coverage{}, fmt.Errorf("read the team's coverage: %w", err)
+		return Coverage{}, fmt.Errorf("read the team's coverage: %w", refused(err))
 	}
 	defer rows.Close()
 	type tally struct {

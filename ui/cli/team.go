@@ -89,25 +89,9 @@ the URL without it.`,
 						return err
 					}
 					defer conn.Close()
-					ctx := context.Background()
-					if _, err := conn.Version(ctx); err != nil {
+					display, stored, err := team.Join(context.Background(), conn, st, args[0], *share, *name)
+					if err != nil {
 						return failf("%s", oneLine(err.Error()))
-					}
-					display := strings.TrimSpace(*name)
-					if display == "" {
-						if p, err := st.Progress(); err == nil {
-							display = strings.TrimSpace(p.Profile.Name)
-						}
-					}
-					if display == "" {
-						display = conn.Role()
-					}
-					if err := conn.SetDisplayName(ctx, display); err != nil {
-						return failf("%s", oneLine(err.Error()))
-					}
-					stored := team.Redact(args[0])
-					if err := st.JoinTeam(stored, *share); err != nil {
-						return err
 					}
 					fmt.Fprintf(c.stdout, "Joined the team database %s as %s (%q); your check-ins are published there from now on.\n", stored, conn.Role(), display)
 					if *share {
@@ -406,19 +390,13 @@ func (c *ctx) teamConnect(rawURL string, ask bool) (*team.Conn, error) {
 // a failure is one line of note, and the queue waits for 'team publish'.
 // No password is asked for here.
 func (c *ctx) publishAfterCheckIn(st *tracker.Store) {
-	link, ok, err := st.Team()
-	if err != nil || !ok {
+	res, joined, err := team.PublishQueued(context.Background(), st)
+	if !joined {
 		return
 	}
-	conn, err := c.teamConnect(link.URL, false)
 	if err == nil {
-		defer conn.Close()
-		var res team.PublishResult
-		res, err = conn.Publish(context.Background(), st)
-		if err == nil {
-			fmt.Fprintf(c.stdout, "Published %s to the team.\n", plural(res.Sent+res.Already, "check-in"))
-			return
-		}
+		fmt.Fprintf(c.stdout, "Published %s to the team.\n", plural(res.Sent+res.Already, "check-in"))
+		return
 	}
 	fmt.Fprintf(c.stderr, "devpath: note: the check-in is queued for the team but was not published (%s); 'devpath team publish' sends it\n",
 		errorLine(err.Error()))

@@ -1,0 +1,282 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+	"devpath/tracker/team"
+)
+
+// teamScreen is a manager's view of their reports on the team database
+// this devpath joined: each report's latest check-in, then the team's
+// coverage of the roadmap. It reads the server when first shown and on
+// Refresh, never on the window's own reloads.
+type teamScreen struct {
+	store teamStore
+	e     *env
+	snap  snapshot
+	have  bool
+
+	loaded  bool // the first load was asked for
+	loading bool
+	// notJoined: the last load found no team; the next snapshot (after a
+	// join in Settings, say) looks again, which costs a local read only.
+	notJoined bool
+
+	message  *widget.Label // not joined, offline, manages nobody; or when it was read
+	spinner  *widget.Activity
+	refresh  *widget.Button
+	reports  *fyne.Container
+	warnings *widget.Label
+	coverage *fyne.Container
+	body     fyne.CanvasObject // the two cards, hidden while there is nothing to show
+	root     fyne.CanvasObject
+}
+
+// teamColumns are the headings of the reports' table.
+var teamColumns = []string{"Name", "Stage", "Claimed", "Evidenced", "Change", "In stage", "Last check-in"}
+
+func newTeamScreen(st teamStore, e *env) *teamScreen {
+	s := &teamScreen{store: st, e: e}
+	s.message = &widget.Label{Wrapping: fyne.TextWrapWord}
+	s.spinner = widget.NewActivity()
+	s.spinner.Hide()
+	s.refresh = &widget.Button{Text: "Refresh", Icon: theme.ViewRefreshIcon(), OnTapped: s.load}
+	s.reports = container.NewVBox()
+	s.warnings = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
+	s.warnings.Hide()
+	s.coverage = container.NewVBox()
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.spinner, s.refresh), s.message)
+	s.body = container.NewVScroll(container.NewPadded(container.NewVBox(
+		widget.NewCard("Reports", "Each person's latest published check-in", container.NewVBox(s.reports, s.warnings)),
+		widget.NewCard("Coverage", "How many are proficient (level 3 or more) in each entry", s.coverage),
+	)))
+	s.body.Hide()
+	s.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.body)
+	return s
+}
+
+func (s *teamScreen) content() fyne.CanvasObject { return s.root }
+
+// update keeps the roadmap and day the views measure against; the server
+// is read the first time only.
+func (s *teamScreen) update(snap snapshot) {
+	s.snap, s.have = snap, true
+	if !s.loaded || s.notJoined {
+		s.load()
+	}
+}
+
+// teamView is what one load read.
+type teamView struct {
+	role    string
+	reports []team.Report
+	cov     team.Coverage
+}
+
+// load reads the reports and the coverage in the background.
+func (s *teamScreen) load() {
+	if s.loading || !s.have {
+		return
+	}
+	s.loaded, s.loading = true, true
+	s.spinner.Show()
+	s.spinner.Start()
+	s.refresh.Disable()
+	s.message.Importance = widget.MediumImportance
+	s.message.SetText("Loading…")
+	rm, today := s.snap.rm, s.e.today()
+	var v teamView
+	s.e.async(func() (err error) {
+		v, err = readTeamView(s.store, rm, today)
+		return err
+	}, func(err error) {
+		s.loading = false
+		s.spinner.Stop()
+		s.spinner.Hide()
+		s.refresh.Enable()
+		s.notJoined = errors.Is(err, errNotJoined)
+		s.show(v, rm, err)
+	})
+}
+
+// readTeamView connects to the team database the store joined, as a
+// check-in's publishing does (no password asked for), and reads both views.
+func readTeamView(st teamStore, rm *roadmap.Roadmap, today time.Time) (teamView, error) {
+	link, ok, err := st.Team()
+	if err != nil {
+		return teamView{}, fmt.Errorf("couldn't read the team link: %w", err)
+	}
+	if !ok {
+		return teamView{}, errNotJoined
+	}
+	ctx := context.Background()
+	conn, err := team.Connect(ctx, link.URL, team.Options{Timeout: team.QuietTimeout})
+	if err != nil {
+		return teamView{}, fmt.Errorf("can't reach the team database: %w", err)
+	}
+	defer conn.Close()
+	v := teamView{role: conn.Role()}
+	if v.reports, err = conn.Status(ctx, "", rm, today); err != nil {
+		return v, err
+	}
+	if v.cov, err = conn.Coverage(ctx, "", rm); err != nil {
+		return v, err
+	}
+	return v, nil
+}
+
+// show fills the screen with what a load read, or says in one line why
+// there is nothing.
+func (s *teamScreen) show(v teamView, rm *roadmap.Roadmap, err error) {
+	s.reports.RemoveAll()
+	s.coverage.RemoveAll()
+	s.warnings.Hide()
+	s.body.Hide()
+	switch {
+	case errors.Is(err, errNotJoined):
+		s.message.Importance = widget.MediumImportance
+		s.message.SetText(sentence(errorWords(err)))
+		return
+	case err != nil:
+		s.message.Importance = widget.DangerImportance
+		s.message.SetText(sentence(errorWords(err)))
+		return
+	case len(v.reports) == 0:
+		s.message.Importance = widget.MediumImportance
+		s.message.SetText(fmt.Sprintf("You (%s) manage nobody on this team database: an administrator runs 'devpath team admin add-member'.", v.role))
+		return
+	}
+	s.body.Show()
+	s.message.Importance = widget.MediumImportance
+	s.message.SetText(fmt.Sprintf("%s managed by %s, read at %s.", countWords(len(v.reports), "report"), v.role, s.e.instant().Format("15:04")))
+
+	// A grid of its own for each row, so that each row is as tall as its
+	// own cells (a wrapped time in stage), and the headings no taller.
+	heading := container.NewGridWithColumns(len(teamColumns))
+	for _, h := range teamColumns {
+		heading.Add(&widget.Label{Text: h, TextStyle: fyne.TextStyle{Bold: true}})
+	}
+	s.reports.Add(heading)
+	var warn []string
+	for _, r := range v.reports {
+		row := container.NewGridWithColumns(len(teamColumns))
+		for _, cell := range reportCells(r) {
+			row.Add(&widget.Label{Text: cell, Wrapping: fyne.TextWrapWord})
+		}
+		s.reports.Add(row)
+		if r.Warning != "" {
+			warn = append(warn, r.Name+": "+r.Warning)
+		}
+	}
+	if len(warn) > 0 {
+		s.warnings.SetText(strings.Join(warn, "\n"))
+		s.warnings.Show()
+	}
+	s.fillCoverage(v.cov, rm)
+}
+
+// reportCells are one report's cells, in teamColumns order.
+func reportCells(r team.Report) []string {
+	if !r.CheckedIn {
+		return []string{r.Name, "–", "–", "–", "–", "–", "none published"}
+	}
+	ev, change := "–", "–"
+	if r.Evidenced != nil {
+		ev = fmt.Sprintf("%.1f", *r.Evidenced)
+	}
+	if r.ClaimedChange != nil {
+		change = fmt.Sprintf("%+.1f", *r.ClaimedChange)
+		if r.EvidencedChange != nil {
+			change += fmt.Sprintf(" (evidenced %+.1f)", *r.EvidencedChange)
+		}
+	}
+	return []string{r.Name, r.StageTitle, fmt.Sprintf("%.1f", r.Claimed), ev, change, inStageWords(r), formatDay(r.LastCheckIn.Local())}
+}
+
+// inStageWords is the time in stage against the roadmap's typical
+// timeline: "14 months (on-track; typical 12–24)".
+func inStageWords(r team.Report) string {
+	if r.StageSince == nil {
+		return "unknown"
+	}
+	s := countWords(r.MonthsInStage, "month")
+	switch r.Timeline {
+	case tracker.TimelineUnknown, "":
+		return s
+	}
+	return fmt.Sprintf("%s (%s; typical %d–%d)", s, r.Timeline, r.Typical.Min, r.Typical.Max)
+}
+
+// fillCoverage lists the entries nobody covers first, then the others
+// with how many are proficient and who.
+func (s *teamScreen) fillCoverage(cov team.Coverage, rm *roadmap.Roadmap) {
+	if cov.Reports == 0 {
+		s.coverage.Add(&widget.Label{Text: "None of your reports has published a check-in yet.", Wrapping: fyne.TextWrapWord})
+		return
+	}
+	title := func(e team.EntryCoverage) string {
+		t := e.Title
+		if st := rm.Stage(e.Stage); st != nil {
+			t += " (" + st.Title + ")"
+		}
+		return t
+	}
+	if len(cov.Uncovered) == 0 {
+		s.coverage.Add(&widget.Label{Text: "Every entry is covered by someone.", Importance: widget.SuccessImportance})
+	} else {
+		s.coverage.Add(&widget.Label{Text: fmt.Sprintf("Nobody is proficient in %s:", countWords(len(cov.Uncovered), "entry")), TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.WarningImportance})
+		// One line per stage, in roadmap order: "Junior: systemd, …".
+		var stages []string
+		byStage := map[string][]string{}
+		for _, e := range cov.Entries {
+			if e.Proficient != 0 {
+				continue
+			}
+			name := "Other entries"
+			if st := rm.Stage(e.Stage); st != nil {
+				name = st.Title
+			}
+			if _, ok := byStage[name]; !ok {
+				stages = append(stages, name)
+			}
+			byStage[name] = append(byStage[name], e.Title)
+		}
+		for _, st := range stages {
+			s.coverage.Add(&widget.Label{Text: st + ": " + strings.Join(byStage[st], ", "), Wrapping: fyne.TextWrapWord})
+		}
+	}
+	heading := container.NewGridWithColumns(3)
+	for _, h := range []string{"Entry", "Proficient", "Who"} {
+		heading.Add(&widget.Label{Text: h, TextStyle: fyne.TextStyle{Bold: true}})
+	}
+	s.coverage.Add(heading)
+	for _, e := range cov.Entries {
+		if e.Proficient == 0 {
+			continue
+		}
+		s.coverage.Add(container.NewGridWithColumns(3,
+			&widget.Label{Text: title(e), Wrapping: fyne.TextWrapWord},
+			&widget.Label{Text: fmt.Sprintf("%d of %d", e.Proficient, cov.Reports)},
+			&widget.Label{Text: strings.Join(e.Who, ", "), Wrapping: fyne.TextWrapWord}))
+	}
+}
+
+// sentence starts s with a capital letter, as a line of its own.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

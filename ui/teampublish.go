@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"devpath/roadmap"
+	"devpath/tracker"
+	"devpath/tracker/team"
+)
+
+// publishingStore is the store the Dashboard checks in through: once a
+// check-in is saved (and queued for the team, in the same transaction), it
+// publishes the queue in the background when the database joined a team,
+// as 'devpath checkin' does.
+type publishingStore struct {
+	*tracker.Store
+	e *env
+}
+
+// CheckInNow saves the check-in, then starts publishing.
+func (p publishingStore) CheckInNow(label string, rm *roadmap.Roadmap, today time.Time) (tracker.CheckIn, error) {
+	c, err := p.Store.CheckInNow(label, rm, today)
+	if err == nil {
+		publishInBackground(p.Store, p.e)
+	}
+	return c, err
+}
+
+// publishInBackground publishes what st has queued, off the UI goroutine.
+// A failure is one line in the status line: the check-in stays queued for
+// Settings ▸ Team ▸ Publish now or 'devpath team publish'.
+func publishInBackground(st team.LinkedQueue, e *env) {
+	var joined bool
+	e.async(func() (err error) {
+		_, joined, err = team.PublishQueued(context.Background(), st)
+		return err
+	}, func(err error) {
+		if !joined {
+			return
+		}
+		if err != nil && e.notify != nil {
+			e.notify(publishFailedNotice(err))
+		}
+		e.changed() // the queue Settings shows
+	})
+}
+
+// publishFailedNotice is the status line's word that publishing failed.
+func publishFailedNotice(err error) string {
+	return fmt.Sprintf("The check-in is queued for the team but not published: %s.", errorWords(err))
+}
