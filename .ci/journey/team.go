@@ -161,7 +161,8 @@ func (j *journey) teamJoin(role, name string) error {
 
 // teamEngineer is one engineer: a profile and a few levels from the
 // command line, devpath, Settings ▸ Team to join, a check-in on the
-// Dashboard (Tab to Check in…, Space, Enter), which publishes; the server
+// Dashboard (Tab past Find evidence in git… to Check in…, Space, Enter),
+// which publishes; the server
 // must then hold it with the score devpath saved.
 func (j *journey) teamEngineer(role, name string, k int) error {
 	sb := j.teamSandbox(role)
@@ -195,7 +196,7 @@ func (j *journey) teamEngineer(role, name string, k int) error {
 	if err != nil {
 		return err
 	}
-	if err := j.keys("Tab", "space"); err != nil {
+	if err := j.keys("Tab", "Tab", "space"); err != nil {
 		return err
 	}
 	if _, err := j.changedFrom(before, "Check in… to ask for a label"); err != nil {
