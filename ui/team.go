@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"devpath/roadmap"
-	"devpath/tracker"
 	"devpath/tracker/team"
+	"devpath/tracker/words"
 )
 
 // teamScreen is a manager's view of their reports on the team database
@@ -201,21 +201,7 @@ func reportCells(r team.Report) []string {
 			change += fmt.Sprintf(" (evidenced %+.1f)", *r.EvidencedChange)
 		}
 	}
-	return []string{r.Name, r.StageTitle, fmt.Sprintf("%.1f", r.Claimed), ev, change, inStageWords(r), formatDay(r.LastCheckIn.Local())}
-}
-
-// inStageWords is the time in stage against the roadmap's typical
-// timeline: "14 months (on-track; typical 12–24)".
-func inStageWords(r team.Report) string {
-	if r.StageSince == nil {
-		return "unknown"
-	}
-	s := countWords(r.MonthsInStage, "month")
-	switch r.Timeline {
-	case tracker.TimelineUnknown, "":
-		return s
-	}
-	return fmt.Sprintf("%s (%s; typical %d–%d)", s, r.Timeline, r.Typical.Min, r.Typical.Max)
+	return []string{r.Name, r.StageTitle, fmt.Sprintf("%.1f", r.Claimed), ev, change, words.InStage(r.MonthsInStage, r.StageSince != nil, r.Timeline, r.Typical), formatDay(r.LastCheckIn.Local())}
 }
 
 // fillCoverage lists the entries nobody covers first, then the others

@@ -1,6 +1,7 @@
 package words
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -250,4 +251,21 @@ func spellNumber(n int) string {
 		return names[n]
 	}
 	return strconv.Itoa(n)
+}
+
+// InStage says the months at a stage against the typical timeline of the
+// move out of it: "14 months (on-track; typical 12–24)"; "unknown" when
+// the day the stage began is not known.
+func InStage(months int, known bool, status string, typical roadmap.Months) string {
+	if !known {
+		return "unknown"
+	}
+	s := fmt.Sprintf("%d months", months)
+	if months == 1 {
+		s = "1 month"
+	}
+	if status == tracker.TimelineUnknown || status == "" {
+		return s
+	}
+	return fmt.Sprintf("%s (%s; typical %d–%d)", s, status, typical.Min, typical.Max)
 }

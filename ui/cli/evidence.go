@@ -276,17 +276,12 @@ commits show (default: the level you claim). Undo takes each back.`,
 				case !*all && len(args) == 0:
 					return usagef("missing ID: give suggestion numbers, or --all")
 				}
-				var ids []int64
-				for _, a := range args {
-					n, err := strconv.ParseInt(a, 10, 64)
-					if err != nil || n <= 0 {
-						return usagef("%q is not a suggestion number (see 'devpath evidence suggestions')", a)
-					}
-					ids = append(ids, n)
+				ids, err := suggestionIDs(args)
+				if err != nil {
+					return err
 				}
 				var l tracker.Level
 				if isSet(fs, "level") {
-					var err error
 					if l, err = parseLevel(*level); err != nil {
 						return err
 					}
@@ -323,13 +318,9 @@ commits show (default: the level you claim). Undo takes each back.`,
 				if len(args) == 0 {
 					return usagef("missing ID")
 				}
-				var ids []int64
-				for _, a := range args {
-					n, err := strconv.ParseInt(a, 10, 64)
-					if err != nil || n <= 0 {
-						return usagef("%q is not a suggestion number (see 'devpath evidence suggestions')", a)
-					}
-					ids = append(ids, n)
+				ids, err := suggestionIDs(args)
+				if err != nil {
+					return err
 				}
 				return c.withStore(true, func(st *tracker.Store) error {
 					for _, n := range ids {
@@ -343,6 +334,19 @@ commits show (default: the level you claim). Undo takes each back.`,
 			}
 		},
 	})
+}
+
+// suggestionIDs reads the suggestion numbers of accept and dismiss.
+func suggestionIDs(args []string) ([]int64, error) {
+	var ids []int64
+	for _, a := range args {
+		n, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || n <= 0 {
+			return nil, usagef("%q is not a suggestion number (see 'devpath evidence suggestions')", a)
+		}
+		ids = append(ids, n)
+	}
+	return ids, nil
 }
 
 // suggestionError words a suggestion's errors.

@@ -12,6 +12,7 @@ import (
 	"devpath/roadmap"
 	"devpath/tracker"
 	"devpath/tracker/team"
+	"devpath/tracker/words"
 )
 
 func init() {
@@ -423,7 +424,7 @@ func printReports(c *ctx, reports []team.Report) error {
 			change = signed(*r.ClaimedChange)
 		}
 		fmt.Fprintf(w, "%s\t%s\t%.1f\t%s\t%s\t%s\t%s\n", r.Name, r.StageTitle, r.Claimed, ev, change,
-			inStage(r), r.LastCheckIn.Local().Format("2006-01-02"))
+			words.InStage(r.MonthsInStage, r.StageSince != nil, r.Timeline, r.Typical), r.LastCheckIn.Local().Format("2006-01-02"))
 	}
 	if err := flush(); err != nil {
 		return err
@@ -434,19 +435,6 @@ func printReports(c *ctx, reports []team.Report) error {
 		}
 	}
 	return nil
-}
-
-// inStage says the months in stage against the typical timeline.
-func inStage(r team.Report) string {
-	if r.StageSince == nil {
-		return "unknown"
-	}
-	s := plural(r.MonthsInStage, "month")
-	switch r.Timeline {
-	case tracker.TimelineUnknown, "":
-		return s
-	}
-	return fmt.Sprintf("%s (%s; typical %d-%d)", s, r.Timeline, r.Typical.Min, r.Typical.Max)
 }
 
 // printCoverage prints each entry's count, then the entries nobody covers.
