@@ -180,12 +180,23 @@ func (s *Store) OpenReview(file []byte) (Review, error) {
 // Reviews returns the reviews the manager has opened, newest first.
 func (s *Store) Reviews() ([]Review, error) {
 	var rows []reviewRow
-	if err := s.read("read reviews", func(db *gorm.DB) error { return db.Order("opened_at DESC").Find(&rows).Error }); err != nil {
+	var ratings []ratingRow
+	err := s.read("read reviews", func(db *gorm.DB) error {
+		if err := db.Order("opened_at DESC").Find(&rows).Error; err != nil {
+			return err
+		}
+		return db.Find(&ratings).Error
+	})
+	if err != nil {
 		return nil, err
+	}
+	byReview := map[string][]ratingRow{}
+	for _, x := range ratings {
+		byReview[x.ReviewID] = append(byReview[x.ReviewID], x)
 	}
 	var out []Review
 	for _, r := range rows {
-		rv, err := s.Review(r.ID)
+		rv, err := r.review(byReview[r.ID])
 		if err != nil {
 			return nil, err
 		}
@@ -235,9 +246,14 @@ func (s *Store) Review(id string) (Review, error) {
 	if err != nil {
 		return Review{}, err
 	}
+	return r.review(ratings)
+}
+
+// review is the stored review with its ratings.
+func (r reviewRow) review(ratings []ratingRow) (Review, error) {
 	req, err := review.DecodeRequest(r.File)
 	if err != nil {
-		return Review{}, fmt.Errorf("review %s: %w", id, err)
+		return Review{}, fmt.Errorf("review %s: %w", r.ID, err)
 	}
 	rv := Review{Request: req, Digest: review.Digest(r.File), OpenedAt: r.OpenedAt, Ratings: map[string]review.Rating{}, Note: r.Note}
 	if r.SignedAt != "" {

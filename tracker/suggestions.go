@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -202,7 +203,7 @@ func clampExamples(ex []string) []string {
 		if r := []rune(e); len(r) > 200 {
 			e = string(r[:200])
 		}
-		if e == "" || containsString(out, e) {
+		if e == "" || slices.Contains(out, e) {
 			continue
 		}
 		out = append(out, e)
@@ -211,15 +212,6 @@ func clampExamples(ex []string) []string {
 		}
 	}
 	return out
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Suggestions returns the suggestions waiting for review, by entry id and

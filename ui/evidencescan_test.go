@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -17,6 +15,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/gitscan/gittest"
 	"devpath/tracker/words"
 )
 
@@ -504,41 +503,6 @@ func TestScanDialogTabOrderAndDashboardButton(t *testing.T) {
 	}
 }
 
-// gitRepo builds a repository in dir with commits by email on the given
-// days, each touching one file; git's own configuration is kept out (a
-// fresh global file).
-func gitRepo(t *testing.T, dir string, commits [][4]string) {
-	t.Helper()
-	home := t.TempDir()
-	env := append(os.Environ(), "HOME="+home, "GIT_CONFIG_GLOBAL="+filepath.Join(home, "gitconfig"), "GIT_CONFIG_NOSYSTEM=1")
-	run := func(extra []string, args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir, cmd.Env = dir, append(env, extra...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	run(nil, "init", "-q", "-b", "main")
-	for _, c := range commits {
-		email, date, file, subject := c[0], c[1], c[2], c[3]
-		p := filepath.Join(dir, filepath.FromSlash(file))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(subject+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		run(nil, "add", "-A")
-		stamp := date + "T10:00:00Z"
-		run([]string{"GIT_AUTHOR_NAME=A", "GIT_AUTHOR_EMAIL=" + email, "GIT_AUTHOR_DATE=" + stamp,
-			"GIT_COMMITTER_NAME=A", "GIT_COMMITTER_EMAIL=" + email, "GIT_COMMITTER_DATE=" + stamp}, "commit", "-q", "-m", subject)
-	}
-}
-
 func TestScanRealRepository(t *testing.T) {
 	r := newShellRig(t, Options{})
 	if err := r.store.SetLevel("k8s-helm", tracker.Proficient, shellDay); err != nil {
@@ -547,10 +511,10 @@ func TestScanRealRepository(t *testing.T) {
 	r.sh.reload()
 	before := evidenced(t, r)
 	repo := filepath.Join(t.TempDir(), "app")
-	gitRepo(t, repo, [][4]string{
-		{"me@example.com", "2025-10-01", "Dockerfile", "Build the app in two stages"},
-		{"me@example.com", "2025-11-02", "charts/app/Chart.yaml", "Package the app"},
-		{"other@example.org", "2025-12-03", "deploy/app.service", "Run the app as a service"},
+	gittest.Repo(t, repo, "", []gittest.Commit{
+		{Email: "me@example.com", Date: "2025-10-01", Subject: "Build the app in two stages", Files: []string{"Dockerfile"}},
+		{Email: "me@example.com", Date: "2025-11-02", Subject: "Package the app", Files: []string{"charts/app/Chart.yaml"}},
+		{Email: "other@example.org", Date: "2025-12-03", Subject: "Run the app as a service", Files: []string{"deploy/app.service"}},
 	})
 	missing := filepath.Join(t.TempDir(), "nowhere")
 	d := openScan(t, r)

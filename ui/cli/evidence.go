@@ -115,16 +115,14 @@ it back.`,
 				}
 				e.ItemID = entry.Item.ID
 				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
-					before, err := st.Progress()
-					if err != nil {
-						return err
-					}
-					saved, err := st.AddEvidence(e)
-					if err != nil {
-						return err
-					}
-					fmt.Fprintf(c.stdout, "Evidence %d recorded for %s (%s).\n", saved.ID, e.ItemID, entry.Item.Title)
-					return c.printAfter(rm, st, before)
+					return c.scoreChange(rm, st, func() (bool, error) {
+						saved, err := st.AddEvidence(e)
+						if err != nil {
+							return false, err
+						}
+						fmt.Fprintf(c.stdout, "Evidence %d recorded for %s (%s).\n", saved.ID, e.ItemID, entry.Item.Title)
+						return true, nil
+					})
 				})
 			}
 		},
@@ -191,15 +189,13 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 						}
 						e.ItemID = entry.Item.ID
 					}
-					before, err := st.Progress()
-					if err != nil {
-						return err
-					}
-					if err := st.UpdateEvidence(e); err != nil {
-						return err
-					}
-					fmt.Fprintf(c.stdout, "Evidence %d changed.\n", n)
-					return c.printAfter(rm, st, before)
+					return c.scoreChange(rm, st, func() (bool, error) {
+						if err := st.UpdateEvidence(e); err != nil {
+							return false, err
+						}
+						fmt.Fprintf(c.stdout, "Evidence %d changed.\n", n)
+						return true, nil
+					})
 				})
 			}
 		},
@@ -220,15 +216,13 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 					return err
 				}
 				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
-					before, err := st.Progress()
-					if err != nil {
-						return err
-					}
-					if err := st.DeleteEvidence(n); err != nil {
-						return err
-					}
-					fmt.Fprintf(c.stdout, "Evidence %d deleted; 'devpath undo' brings it back.\n", n)
-					return c.printAfter(rm, st, before)
+					return c.scoreChange(rm, st, func() (bool, error) {
+						if err := st.DeleteEvidence(n); err != nil {
+							return false, err
+						}
+						fmt.Fprintf(c.stdout, "Evidence %d deleted; 'devpath undo' brings it back.\n", n)
+						return true, nil
+					})
 				})
 			}
 		},
@@ -287,22 +281,20 @@ commits show (default: the level you claim). Undo takes each back.`,
 					}
 				}
 				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
-					before, err := st.Progress()
-					if err != nil {
-						return err
-					}
-					saved, err := st.AcceptSuggestions(ids, l)
-					if err != nil {
-						return suggestionError(err)
-					}
-					if len(saved) == 0 {
-						fmt.Fprintln(c.stdout, "No suggestions to accept.")
-						return nil
-					}
-					for _, e := range saved {
-						fmt.Fprintf(c.stdout, "Evidence %d recorded for %s (%s).\n", e.ID, e.ItemID, entryTitle(rm, e.ItemID))
-					}
-					return c.printAfter(rm, st, before)
+					return c.scoreChange(rm, st, func() (bool, error) {
+						saved, err := st.AcceptSuggestions(ids, l)
+						if err != nil {
+							return false, suggestionError(err)
+						}
+						if len(saved) == 0 {
+							fmt.Fprintln(c.stdout, "No suggestions to accept.")
+							return false, nil
+						}
+						for _, e := range saved {
+							fmt.Fprintf(c.stdout, "Evidence %d recorded for %s (%s).\n", e.ID, e.ItemID, entryTitle(rm, e.ItemID))
+						}
+						return true, nil
+					})
 				})
 			}
 		},
@@ -392,8 +384,17 @@ func findEvidence(st *tracker.Store, n int64) (tracker.Evidence, error) {
 	return tracker.Evidence{}, failf("no evidence numbered %d; 'devpath evidence list' lists yours", n)
 }
 
-// printAfter reports the readiness after a change to evidence.
-func (c *ctx) printAfter(rm *roadmap.Roadmap, st *tracker.Store, before tracker.Progress) error {
+// scoreChange runs a change to evidence and, when it changed something,
+// reports the readiness before and after it.
+func (c *ctx) scoreChange(rm *roadmap.Roadmap, st *tracker.Store, change func() (changed bool, err error)) error {
+	before, err := st.Progress()
+	if err != nil {
+		return err
+	}
+	changed, err := change()
+	if err != nil || !changed {
+		return err
+	}
 	after, err := st.Progress()
 	if err != nil {
 		return err

@@ -3,52 +3,13 @@ package cli
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"devpath/tracker/gitscan/gittest"
 )
-
-// gitRepo builds a repository in dir with the given commits, each by an
-// author email, at a date, touching files; git's own configuration is kept
-// out (a fresh global file).
-func gitRepo(t *testing.T, dir string, commits []testCommit) {
-	t.Helper()
-	home := t.TempDir()
-	env := append(os.Environ(), "HOME="+home, "GIT_CONFIG_GLOBAL="+filepath.Join(home, "gitconfig"), "GIT_CONFIG_NOSYSTEM=1")
-	run := func(extra []string, args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir, cmd.Env = dir, append(env, extra...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	run(nil, "init", "-q", "-b", "main")
-	run(nil, "remote", "add", "origin", "git@github.com:ana/infra.git")
-	for i, c := range commits {
-		for _, f := range c.files {
-			p := filepath.Join(dir, f)
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			if err := os.WriteFile(p, []byte(strings.Repeat("x", i+1)+"\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		run(nil, "add", "-A")
-		who := []string{"GIT_AUTHOR_NAME=A", "GIT_AUTHOR_EMAIL=" + c.email, "GIT_AUTHOR_DATE=" + c.date + "T10:00:00Z",
-			"GIT_COMMITTER_NAME=A", "GIT_COMMITTER_EMAIL=" + c.email, "GIT_COMMITTER_DATE=" + c.date + "T10:00:00Z"}
-		run(who, "commit", "-q", "-m", c.subject)
-	}
-}
-
-type testCommit struct {
-	email, date, subject string
-	files                []string
-}
 
 // TestEvidenceScanThroughTheCommandLine builds a repository with commits
 // by the user and by someone else touching Terraform, a Dockerfile, a CI
@@ -61,12 +22,12 @@ func TestEvidenceScanThroughTheCommandLine(t *testing.T) {
 	h := newHarness(t)
 	repo := filepath.Join(t.TempDir(), "infra")
 	me := "ana@example.com"
-	gitRepo(t, repo, []testCommit{
-		{me, "2025-01-10", "Add the network layout", []string{"main.tf"}},
-		{me, "2025-02-11", "Build the API image", []string{"Dockerfile"}},
-		{me, "2025-03-12", "Run tests on each push", []string{".github/workflows/ci.yml"}},
-		{me, "2025-04-13", "Package the API", []string{"charts/api/Chart.yaml", "charts/api/templates/deployment.yaml"}},
-		{"bo@example.com", "2025-05-14", "Someone else's change", []string{"network.tf", "Jenkinsfile"}},
+	gittest.Repo(t, repo, "git@github.com:ana/infra.git", []gittest.Commit{
+		{Email: me, Date: "2025-01-10", Subject: "Add the network layout", Files: []string{"main.tf"}},
+		{Email: me, Date: "2025-02-11", Subject: "Build the API image", Files: []string{"Dockerfile"}},
+		{Email: me, Date: "2025-03-12", Subject: "Run tests on each push", Files: []string{".github/workflows/ci.yml"}},
+		{Email: me, Date: "2025-04-13", Subject: "Package the API", Files: []string{"charts/api/Chart.yaml", "charts/api/templates/deployment.yaml"}},
+		{Email: "bo@example.com", Date: "2025-05-14", Subject: "Someone else's change", Files: []string{"network.tf", "Jenkinsfile"}},
 	})
 	h.ok("profile", "--stage", "junior")
 	for _, id := range []string{"tf-modules", "docker-multistage", "cicd-github-actions-jenkins"} {
@@ -180,7 +141,7 @@ func TestEvidenceScanBadPaths(t *testing.T) {
 	h := newHarness(t)
 	dir := t.TempDir()
 	repo := filepath.Join(dir, "good")
-	gitRepo(t, repo, []testCommit{{"ana@example.com", "2025-03-01", "Add the VPC", []string{"main.tf"}}})
+	gittest.Repo(t, repo, "git@github.com:ana/infra.git", []gittest.Commit{{Email: "ana@example.com", Date: "2025-03-01", Subject: "Add the VPC", Files: []string{"main.tf"}}})
 	plain := filepath.Join(dir, "plain")
 	os.MkdirAll(plain, 0o755)
 	os.WriteFile(filepath.Join(plain, "notes.txt"), []byte("hello"), 0o644)
@@ -190,7 +151,7 @@ func TestEvidenceScanBadPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	none := filepath.Join(dir, "nobody")
-	gitRepo(t, none, []testCommit{{"bo@example.com", "2025-03-02", "Not hers", []string{"main.tf"}}})
+	gittest.Repo(t, none, "", []gittest.Commit{{Email: "bo@example.com", Date: "2025-03-02", Subject: "Not hers", Files: []string{"main.tf"}}})
 
 	r := h.run("evidence", "scan", plain, missing, fifo, repo, none, "--author", "ana@example.com")
 	if r.code != 1 {
