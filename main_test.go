@@ -18,7 +18,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"devpath/roadmap"
-	"devpath/tracker"
+	"devpath/tracker/core"
 )
 
 // childEnv makes the test binary act as devpath itself, so the tests below
@@ -365,7 +365,7 @@ func checkNothingLost(t *testing.T, db string, acked []string) int {
 // files, nor a copy 'devpath backups' lists (nor the backups folder).
 func leftovers(t *testing.T, db, dir string, listed []string) []string {
 	t.Helper()
-	ok := map[string]bool{db: true, db + "-wal": true, db + "-shm": true, tracker.BackupDir(db): true}
+	ok := map[string]bool{db: true, db + "-wal": true, db + "-shm": true, core.New(core.Config{}).BackupDir(db): true}
 	for _, c := range listed {
 		ok[c] = true
 	}
@@ -524,7 +524,7 @@ func TestKilledCopiesLeaveNothing(t *testing.T) {
 	}
 	// The next start cleans up what the killed processes left.
 	mustRun(t, "--db", db, "status")
-	for _, d := range []string{dir, tracker.BackupDir(db)} {
+	for _, d := range []string{dir, core.New(core.Config{}).BackupDir(db)} {
 		if junk := leftovers(t, db, d, copies); len(junk) > 0 {
 			t.Errorf("left in %s after the next start: %v", d, junk)
 		}

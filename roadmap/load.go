@@ -17,7 +17,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"devpath/tracker/safefile"
+	"devpath/roadmap/safefile"
 )
 
 // Limits on roadmap files. They keep a hostile or broken file from tying up

@@ -15,7 +15,7 @@ import (
 // stored entry id, gathered here under current ids.
 func assessEvidence(rm *roadmap.Roadmap, set roadmap.Readiness, s *roadmap.Stage, prof Profile, st ResolvedStates, ev map[string][]Evidence, exp float64, today time.Time) *Evidenced {
 	rule := set.Evidence
-	byID := evidenceByEntry(rm, ev)
+	byID := EvidenceByEntry(rm, ev)
 	fresh := FreshFrom(rule, today)
 	out := &Evidenced{
 		Unevidenced:       []string{},
@@ -145,7 +145,7 @@ func EvidencedState(rule roadmap.EvidenceRule, kind string, claimed ItemState, e
 
 // evidenceByEntry gathers evidence by current entry id: evidence kept under
 // a former id counts for the entry that replaced it.
-func evidenceByEntry(rm *roadmap.Roadmap, ev map[string][]Evidence) map[string][]Evidence {
+func EvidenceByEntry(rm *roadmap.Roadmap, ev map[string][]Evidence) map[string][]Evidence {
 	if len(ev) == 0 {
 		return nil
 	}

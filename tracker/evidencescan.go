@@ -1,11 +1,7 @@
 package tracker
 
 import (
-	"context"
 	"time"
-
-	"devpath/roadmap"
-	"devpath/tracker/gitscan"
 )
 
 // ScanRequest is what to scan for evidence: repositories (or folders
@@ -50,56 +46,35 @@ type ScanReport struct {
 	Pending []Suggestion
 }
 
-// ScanGit scans the repositories of req for commits that show work on rm's
-// entries (by the signals the roadmap declares) and saves what it finds as
-// suggestions: nothing becomes evidence until the user accepts it. Each
-// repository is read only from where its last scan ended. A cancelled ctx
-// returns its error and saves nothing.
-func (s *Store) ScanGit(ctx context.Context, rm *roadmap.Roadmap, req ScanRequest) (ScanReport, error) {
-	marks, err := s.ScanMarks()
-	if err != nil {
-		return ScanReport{}, err
-	}
-	opt := gitscan.Options{Authors: req.Authors, Since: req.Since, After: marks}
-	if req.Progress != nil {
-		opt.Progress = func(p gitscan.Progress) {
-			req.Progress(ScanProgress{Repo: p.Repo, RepoIndex: p.RepoIndex, Repos: p.Repos, Commits: p.Commits})
-		}
-	}
-	results, err := gitscan.Scan(ctx, rm, req.Paths, opt)
-	if err != nil {
-		return ScanReport{}, err
-	}
-	if err := ctx.Err(); err != nil {
-		return ScanReport{}, err
-	}
-	var rep ScanReport
-	var found []Found
-	newest := map[string]time.Time{}
-	for _, r := range results {
-		rs := RepoScan{Repo: r.Repo, Commits: r.Commits, Found: len(r.Suggestions)}
-		switch {
-		case r.Err != nil:
-			rs.Problem = r.Err.Error()
-		default:
-			rs.Note = r.NoCommits()
-			if !r.Newest.IsZero() {
-				newest[r.Repo] = r.Newest
-			}
-		}
-		rep.Repos = append(rep.Repos, rs)
-		for _, sg := range r.Suggestions {
-			found = append(found, Found{Item: sg.Item, Repo: sg.Repo, Commits: sg.Commits, First: sg.First, Last: sg.Last, Examples: sg.Examples, Link: sg.Link})
-		}
-	}
-	sortFound(found)
-	if len(found) > 0 || len(newest) > 0 {
-		if rep.Added, err = s.SaveScan(found, newest); err != nil {
-			return ScanReport{}, err
-		}
-	}
-	if rep.Pending, err = s.Suggestions(); err != nil {
-		return ScanReport{}, err
-	}
-	return rep, nil
+// Suggestion is evidence found in a git repository and not yet reviewed:
+// the user accepts it (it becomes evidence) or dismisses it (it is not
+// suggested again). Suggestions are kept in the database so that a review
+// can span several runs, but they are not progress: no score counts them.
+type Suggestion struct {
+	ID   int64  `json:"id"`
+	Item string `json:"item"`
+	Repo string `json:"repo"`
+	// Commits is how many of the author's commits matched; First and Last
+	// are the days of the oldest and newest.
+	Commits int       `json:"commits"`
+	First   time.Time `json:"first"`
+	Last    time.Time `json:"last"`
+	// Examples are up to three commit subjects, newest first.
+	Examples []string `json:"examples"`
+	// Link is the newest commit's web address, or "REPO@HASH" when the
+	// repository has no known web host.
+	Link string `json:"link"`
+	// Status is SuggestionNew, SuggestionAccepted or SuggestionDismissed.
+	Status string `json:"status"`
+}
+
+// Found is one match of a scan, before it is saved as a Suggestion.
+type Found struct {
+	Item     string
+	Repo     string
+	Commits  int
+	First    time.Time
+	Last     time.Time
+	Examples []string
+	Link     string
 }

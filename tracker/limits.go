@@ -45,3 +45,8 @@ func ReadinessSettings(rm *roadmap.Roadmap) roadmap.Readiness {
 	}
 	return r
 }
+
+// ClockSlack is how far in the future a date in a backup may lie: the
+// machine that made it may be in another time zone, or its clock a little
+// ahead.
+const ClockSlack = 48 * time.Hour

@@ -205,3 +205,14 @@ type CheckIn struct {
 	// turns evidence off.
 	EvidencedScore *float64 `json:"evidenced_score,omitempty"`
 }
+
+// Fields returns the profile's values by the field names of the change log
+// (ProfileFields), dates written as the store writes them, so that a value
+// can be checked the same way whether it comes from a form, a backup or
+// the log.
+func (p Profile) Fields() map[string]string {
+	return map[string]string{
+		"name": p.Name, "stage": p.Stage, "stage_since": FormatDay(p.StageSince), "career_start": FormatDay(p.CareerStart),
+		"region": p.Region, "branch": p.Branch, "track": p.Track, "track_level": p.TrackLevel,
+	}
+}

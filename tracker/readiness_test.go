@@ -2,120 +2,16 @@ package tracker
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"math/rand"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"devpath/roadmap"
+	"devpath/roadmap/roadmaptest"
 )
-
-// rdDay parses a YYYY-MM-DD test date.
-func rdDay(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// rdItems returns items with the given ids, titled after them.
-func rdItems(ids ...string) []roadmap.Item {
-	out := make([]roadmap.Item, len(ids))
-	for i, id := range ids {
-		out[i] = roadmap.Item{ID: id, Title: "Title of " + id}
-	}
-	return out
-}
-
-func rdBand(min, max int) *roadmap.Band { return &roadmap.Band{Min: min, Max: max} }
-
-// rdRoadmap is a small roadmap built for these tests:
-//
-//	junior: skills j1-j4, criteria jc1 jc2, milestone jm; out: acc 12-15, typical 18-24
-//	mid:    skills m1-m3 (m3 was old-m3), criterion mc1, milestone mm; out: acc 18-24, typical 24-36
-//	senior: no skills, no criteria, milestone sm; out: acc 18-24, typical 24-36
-//	lead:   branch skills; l1, management-only lm1, criteria lc1-lc3, milestone lmil; out: acc 24-36, typical 36-48
-//	staff:  s1, ic-only s2, milestone stm; no transition out
-//	branches sre (b-sre1, b-sre2), platform (b-pl1..b-pl3)
-//	tracks ic (ic-senior@senior, ic-staff@staff, ic-principal), management (engineering-manager@lead, director@staff, vp)
-func rdRoadmap() *roadmap.Roadmap {
-	rm := &roadmap.Roadmap{
-		ID:        "test",
-		Title:     "Test roadmap",
-		Readiness: roadmap.DefaultReadiness,
-		Stages: []roadmap.Stage{
-			{
-				ID: "junior", Title: "Junior",
-				Salary:    roadmap.Salary{UK: rdBand(40000, 55000), US: rdBand(65000, 90000)},
-				Skills:    []roadmap.SkillGroup{{ID: "core", Title: "Core", Items: rdItems("j1", "j2", "j3", "j4")}},
-				Criteria:  rdItems("jc1", "jc2"),
-				Milestone: roadmap.Item{ID: "jm", Title: "First deployment"},
-			},
-			{
-				ID: "mid", Title: "Mid",
-				Salary: roadmap.Salary{UK: rdBand(55000, 80000), US: rdBand(90000, 130000)},
-				Skills: []roadmap.SkillGroup{{ID: "mid-core", Title: "Mid core", Items: []roadmap.Item{
-					{ID: "m1", Title: "M1"}, {ID: "m2", Title: "M2"}, {ID: "m3", Title: "M3", Replaces: []string{"old-m3", "older-m3"}},
-				}}},
-				Criteria:  rdItems("mc1"),
-				Milestone: roadmap.Item{ID: "mm", Title: "Own a system"},
-			},
-			{
-				ID: "senior", Title: "Senior",
-				Salary:    roadmap.Salary{UK: rdBand(80000, 110000), US: rdBand(130000, 175000)},
-				Milestone: roadmap.Item{ID: "sm", Title: "Architecture decision"},
-			},
-			{
-				ID: "lead", Title: "Lead", BranchSkills: true,
-				Salary: roadmap.Salary{UK: rdBand(90000, 135000), US: rdBand(140000, 200000)},
-				Skills: []roadmap.SkillGroup{
-					{ID: "lead-core", Title: "Lead core", Items: rdItems("l1")},
-					{ID: "lead-mgmt", Title: "People", Track: roadmap.TrackManagement, Items: rdItems("lm1")},
-				},
-				Criteria:  rdItems("lc1", "lc2", "lc3"),
-				Milestone: roadmap.Item{ID: "lmil", Title: "Domain expertise"},
-			},
-			{
-				ID: "staff", Title: "Staff",
-				Salary: roadmap.Salary{UK: &roadmap.Band{Min: 120000, Max: 170000, Open: true}, US: rdBand(180000, 260000)},
-				Skills: []roadmap.SkillGroup{
-					{ID: "staff-core", Title: "Staff core", Items: rdItems("s1")},
-					{ID: "staff-ic", Title: "IC depth", Track: roadmap.TrackIC, Items: rdItems("s2")},
-				},
-				Milestone: roadmap.Item{ID: "stm", Title: "Organisation-wide influence"},
-			},
-		},
-		Branches: []roadmap.Branch{
-			{ID: "sre", Title: "Site Reliability Engineering", Items: rdItems("b-sre1", "b-sre2")},
-			{ID: "platform", Title: "Platform Engineering", Items: rdItems("b-pl1", "b-pl2", "b-pl3")},
-		},
-		Tracks: []roadmap.Track{
-			{ID: roadmap.TrackIC, Title: "Individual contributor", Levels: []roadmap.TrackLevel{
-				{ID: "ic-senior", Title: "Senior Engineer", Stage: "senior", Salary: roadmap.Salary{UK: rdBand(80000, 110000)}},
-				{ID: "ic-staff", Title: "Staff Engineer", Stage: "staff", Salary: roadmap.Salary{UK: rdBand(110000, 140000)}},
-				{ID: "ic-principal", Title: "Principal Engineer", Salary: roadmap.Salary{UK: rdBand(130000, 170000), US: rdBand(200000, 260000)}},
-			}},
-			{ID: roadmap.TrackManagement, Title: "Management", Levels: []roadmap.TrackLevel{
-				{ID: "engineering-manager", Title: "Engineering Manager", Stage: "lead"},
-				{ID: "director", Title: "Director", Stage: "staff"},
-				{ID: "vp", Title: "VP of Engineering", Salary: roadmap.Salary{UK: &roadmap.Band{Min: 150000, Max: 200000, Open: true}}},
-			}},
-		},
-		Transitions: []roadmap.Transition{
-			{From: "junior", To: "mid", TypicalMonths: roadmap.Months{Min: 18, Max: 24}, AcceleratedMonths: roadmap.Months{Min: 12, Max: 15}},
-			{From: "mid", To: "senior", TypicalMonths: roadmap.Months{Min: 24, Max: 36}, AcceleratedMonths: roadmap.Months{Min: 18, Max: 24}},
-			{From: "senior", To: "lead", TypicalMonths: roadmap.Months{Min: 24, Max: 36}, AcceleratedMonths: roadmap.Months{Min: 18, Max: 24}},
-			{From: "lead", To: "staff", TypicalMonths: roadmap.Months{Min: 36, Max: 48}, AcceleratedMonths: roadmap.Months{Min: 24, Max: 36}},
-		},
-	}
-	rm.Reindex()
-	return rm
-}
 
 // lv is the state of id at level l.
 func lv(id string, l Level) ItemState { return ItemState{ID: id, Level: l} }
@@ -135,7 +31,7 @@ func rdProgress(prof Profile, states ...ItemState) Progress {
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
 func TestAssessScore(t *testing.T) {
-	today := rdDay("2024-06-01")
+	today := roadmaptest.Day("2024-06-01")
 	tests := []struct {
 		name    string
 		weights *roadmap.Weights
@@ -190,7 +86,7 @@ func TestAssessScore(t *testing.T) {
 		{
 			// 100×(0.5 + 0.3 + 0 + 0.1×17/12→1) = 90 but no milestone
 			name: "score above ready without milestone is close",
-			prof: Profile{Stage: "junior", StageSince: rdDay("2023-01-01")},
+			prof: Profile{Stage: "junior", StageSince: roadmaptest.Day("2023-01-01")},
 			states: []ItemState{lv("j1", 3), lv("j2", 3), lv("j3", 3), lv("j4", 4),
 				lv("jc1", 3), lv("jc2", 3)},
 			score:   90,
@@ -199,7 +95,7 @@ func TestAssessScore(t *testing.T) {
 		},
 		{
 			name: "ready with milestone",
-			prof: Profile{Stage: "junior", StageSince: rdDay("2023-01-01")},
+			prof: Profile{Stage: "junior", StageSince: roadmaptest.Day("2023-01-01")},
 			states: []ItemState{lv("j1", 3), lv("j2", 3), lv("j3", 3), lv("j4", 4),
 				lv("jc1", 3), lv("jc2", 3), lv("jm", 3)},
 			score:   100,
@@ -221,7 +117,7 @@ func TestAssessScore(t *testing.T) {
 			// 1 whole month (2024-01-31 → 2024-03-01) of 18: 10 + 0.555… = 10.6
 			name:    "stage without items",
 			today:   "2024-03-01",
-			prof:    Profile{Stage: "senior", StageSince: rdDay("2024-01-31")},
+			prof:    Profile{Stage: "senior", StageSince: roadmaptest.Day("2024-01-31")},
 			states:  []ItemState{lv("sm", 3)},
 			score:   10.6,
 			comp:    Components{Milestone: 1, Experience: 1.0 / 18},
@@ -241,7 +137,7 @@ func TestAssessScore(t *testing.T) {
 			// 100×(0.7×1 + 0.1×0.5 + 0.2×1) = 95, but no milestone
 			name:    "custom weights without milestone weight still need the milestone",
 			weights: &roadmap.Weights{Skills: 0.7, Criteria: 0.1, Milestone: 0, Experience: 0.2},
-			prof:    Profile{Stage: "junior", StageSince: rdDay("2023-06-01")},
+			prof:    Profile{Stage: "junior", StageSince: roadmaptest.Day("2023-06-01")},
 			states:  []ItemState{lv("j1", 3), lv("j2", 3), lv("j3", 3), lv("j4", 3), lv("jc1", 3)},
 			score:   95,
 			comp:    Components{Skills: 1, Criteria: 0.5, Experience: 1},
@@ -252,7 +148,7 @@ func TestAssessScore(t *testing.T) {
 			// points; 11.25 must round to 11.3 although the floating-point
 			// sum is 11.249999…
 			name:    "rounding a half with floating-point noise",
-			prof:    Profile{Stage: "lead", StageSince: rdDay("2024-03-01")},
+			prof:    Profile{Stage: "lead", StageSince: roadmaptest.Day("2024-03-01")},
 			states:  []ItemState{lv("lc1", 3)},
 			score:   11.3,
 			comp:    Components{Criteria: 1.0 / 3, Experience: 3.0 / 24},
@@ -262,7 +158,7 @@ func TestAssessScore(t *testing.T) {
 			// 2/3 criteria = 20; 15 months of 24 = 6.25 → 26.25 → 26.3
 			// (floating point: 26.249999…)
 			name:    "rounding a half with floating-point noise, again",
-			prof:    Profile{Stage: "lead", StageSince: rdDay("2023-03-01")},
+			prof:    Profile{Stage: "lead", StageSince: roadmaptest.Day("2023-03-01")},
 			states:  []ItemState{lv("lc1", 3), lv("lc3", 3)},
 			score:   26.3,
 			comp:    Components{Criteria: 2.0 / 3, Experience: 15.0 / 24},
@@ -272,21 +168,21 @@ func TestAssessScore(t *testing.T) {
 			// mid: 0 months (2024-01-31 → 2024-02-29)
 			name:    "experience: a month not yet completed",
 			today:   "2024-02-29",
-			prof:    Profile{Stage: "mid", StageSince: rdDay("2024-01-31")},
+			prof:    Profile{Stage: "mid", StageSince: roadmaptest.Day("2024-01-31")},
 			score:   0,
 			verdict: VerdictBuilding,
 		},
 		{
 			// top stage: transition into staff, 12 of 24 months = 0.5 → 5
 			name:    "experience at the top stage uses the transition into it",
-			prof:    Profile{Stage: "staff", StageSince: rdDay("2023-06-01")},
+			prof:    Profile{Stage: "staff", StageSince: roadmaptest.Day("2023-06-01")},
 			score:   5,
 			comp:    Components{Experience: 0.5},
 			verdict: VerdictBuilding,
 		},
 		{
 			name:    "stage date in the future",
-			prof:    Profile{Stage: "mid", StageSince: rdDay("2025-01-01")},
+			prof:    Profile{Stage: "mid", StageSince: roadmaptest.Day("2025-01-01")},
 			score:   0,
 			verdict: VerdictBuilding,
 		},
@@ -355,13 +251,13 @@ func TestAssessScore(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rm := rdRoadmap()
+			rm := roadmaptest.Small()
 			if tt.weights != nil {
 				rm.Readiness.Weights = *tt.weights
 			}
 			day := today
 			if tt.today != "" {
-				day = rdDay(tt.today)
+				day = roadmaptest.Day(tt.today)
 			}
 			a := Assess(rm, rdProgress(tt.prof, tt.states...), day)
 			if a.Readiness.Score != tt.score {
@@ -417,18 +313,18 @@ func TestReadinessWholeMonths(t *testing.T) {
 		{"2024-03-10", "2024-01-10", -2},
 	}
 	for _, tt := range tests {
-		if got := wholeMonths(rdDay(tt.from), rdDay(tt.to)); got != tt.want {
+		if got := wholeMonths(roadmaptest.Day(tt.from), roadmaptest.Day(tt.to)); got != tt.want {
 			t.Errorf("wholeMonths(%s, %s) = %d, want %d", tt.from, tt.to, got, tt.want)
 		}
 	}
 }
 
 func TestAssessMissingGainsAndOrder(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	// junior: 4 skills counted (j1 learning, j2 not started, j3 practising,
 	// j4 proficient), 2 criteria, milestone open.
 	p := rdProgress(Profile{Stage: "junior"}, lv("j1", 1), lv("j3", 2), lv("j4", 3))
-	a := Assess(rm, p, rdDay("2024-06-01"))
+	a := Assess(rm, p, roadmaptest.Day("2024-06-01"))
 	type g struct {
 		id   string
 		kind string
@@ -461,11 +357,11 @@ func TestAssessMissingGainsAndOrder(t *testing.T) {
 // TestAssessGainsMatchScore checks the closed-form gains against the score
 // recomputed with each missing entry finished.
 func TestAssessGainsMatchScore(t *testing.T) {
-	rm := rdRoadmap()
-	today := rdDay("2024-06-01")
+	rm := roadmaptest.Small()
+	today := roadmaptest.Day("2024-06-01")
 	profiles := []Profile{
-		{Stage: "junior", StageSince: rdDay("2024-01-10")},
-		{Stage: "lead", Branch: "platform", Track: roadmap.TrackManagement, StageSince: rdDay("2023-02-01")},
+		{Stage: "junior", StageSince: roadmaptest.Day("2024-01-10")},
+		{Stage: "lead", Branch: "platform", Track: roadmap.TrackManagement, StageSince: roadmaptest.Day("2023-02-01")},
 		{Stage: "mid"},
 	}
 	for _, prof := range profiles {
@@ -493,9 +389,9 @@ func TestAssessGainsMatchScore(t *testing.T) {
 }
 
 func TestAssessMissingExcludesDoneAndSkipped(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	p := rdProgress(Profile{Stage: "junior"}, lv("j1", 3), lv("j2", 4), skip("j3"), lv("jc1", 3), skip("jc2"), lv("jm", 3))
-	a := Assess(rm, p, rdDay("2024-06-01"))
+	a := Assess(rm, p, roadmaptest.Day("2024-06-01"))
 	if len(a.Missing) != 1 || a.Missing[0].ID != "j4" {
 		t.Fatalf("missing = %+v, want only j4", a.Missing)
 	}
@@ -510,10 +406,10 @@ func TestAssessMissingExcludesDoneAndSkipped(t *testing.T) {
 }
 
 func TestAssessBranchGapsAndCoverage(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	p := rdProgress(Profile{Stage: "lead", Branch: "sre"},
 		lv("l1", 3), lv("b-sre1", 3), lv("b-pl1", 3), lv("b-pl2", 4), skip("b-pl3"))
-	a := Assess(rm, p, rdDay("2024-06-01"))
+	a := Assess(rm, p, roadmaptest.Day("2024-06-01"))
 	var gap *Gap
 	for i := range a.Missing {
 		if a.Missing[i].ID == "b-sre2" {
@@ -547,7 +443,7 @@ func TestAssessBranchGapsAndCoverage(t *testing.T) {
 }
 
 func TestAssessClosestBranch(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	tests := []struct {
 		name   string
 		states []ItemState
@@ -559,7 +455,7 @@ func TestAssessClosestBranch(t *testing.T) {
 		{"level below proficient is not done", []ItemState{lv("b-sre1", 2)}, ""},
 	}
 	for _, tt := range tests {
-		a := Assess(rm, rdProgress(Profile{Stage: "mid"}, tt.states...), rdDay("2024-06-01"))
+		a := Assess(rm, rdProgress(Profile{Stage: "mid"}, tt.states...), roadmaptest.Day("2024-06-01"))
 		if a.Closest != tt.want {
 			t.Errorf("%s: closest = %q, want %q (branches %+v)", tt.name, a.Closest, tt.want, a.Branches)
 		}
@@ -567,9 +463,9 @@ func TestAssessClosestBranch(t *testing.T) {
 }
 
 func TestAssessOrphans(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	p := rdProgress(Profile{Stage: "mid"}, lv("zeta-gone", 3), lv("alpha-gone", 1), lv("old-m3", 2), lv("m1", 3))
-	a := Assess(rm, p, rdDay("2024-06-01"))
+	a := Assess(rm, p, roadmaptest.Day("2024-06-01"))
 	if want := []string{"alpha-gone", "zeta-gone"}; !slices.Equal(a.Orphans, want) {
 		t.Errorf("orphans = %v, want %v", a.Orphans, want)
 	}
@@ -588,10 +484,10 @@ func TestAssessOrphans(t *testing.T) {
 }
 
 func TestAssessFormerIdsPreferLatest(t *testing.T) {
-	rm := rdRoadmap()
-	older := ItemState{ID: "old-m3", Level: 3, UpdatedAt: rdDay("2023-01-01")}
-	newer := ItemState{ID: "older-m3", Level: 1, UpdatedAt: rdDay("2024-01-01")}
-	a := Assess(rm, rdProgress(Profile{Stage: "mid"}, older, newer), rdDay("2024-06-01"))
+	rm := roadmaptest.Small()
+	older := ItemState{ID: "old-m3", Level: 3, UpdatedAt: roadmaptest.Day("2023-01-01")}
+	newer := ItemState{ID: "older-m3", Level: 1, UpdatedAt: roadmaptest.Day("2024-01-01")}
+	a := Assess(rm, rdProgress(Profile{Stage: "mid"}, older, newer), roadmaptest.Day("2024-06-01"))
 	if !near(a.Readiness.Components.Skills, 1.0/9) {
 		t.Errorf("skills = %v, want 1/9 (the most recently updated former id)", a.Readiness.Components.Skills)
 	}
@@ -601,7 +497,7 @@ func TestAssessFormerIdsPreferLatest(t *testing.T) {
 }
 
 func TestAssessNext(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	tests := []struct {
 		name     string
 		prof     Profile
@@ -609,8 +505,8 @@ func TestAssessNext(t *testing.T) {
 		salary   *roadmap.Band
 		hintWant Hint
 	}{
-		{"next stage", Profile{Stage: "mid"}, &StageRef{ID: "senior", Title: "Senior"}, rdBand(80000, 110000), Hint{}},
-		{"top stage, ic, rung from stage", Profile{Stage: "staff", Track: "ic"}, &StageRef{ID: "ic-principal", Title: "Principal Engineer"}, rdBand(130000, 170000), Hint{}},
+		{"next stage", Profile{Stage: "mid"}, &StageRef{ID: "senior", Title: "Senior"}, roadmaptest.Band(80000, 110000), Hint{}},
+		{"top stage, ic, rung from stage", Profile{Stage: "staff", Track: "ic"}, &StageRef{ID: "ic-principal", Title: "Principal Engineer"}, roadmaptest.Band(130000, 170000), Hint{}},
 		{"top stage, management, rung from stage", Profile{Stage: "staff", Track: "management"}, &StageRef{ID: "vp", Title: "VP of Engineering"}, &roadmap.Band{Min: 150000, Max: 200000, Open: true}, Hint{}},
 		{"top stage, rung given", Profile{Stage: "staff", Track: "management", TrackLevel: "engineering-manager"}, &StageRef{ID: "director", Title: "Director"}, nil, Hint{}},
 		{"top stage, top rung", Profile{Stage: "staff", Track: "ic", TrackLevel: "ic-principal"}, nil, nil, Hint{Code: HintTopRung, Track: "Individual contributor"}},
@@ -619,7 +515,7 @@ func TestAssessNext(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := Assess(rm, rdProgress(tt.prof), rdDay("2024-06-01"))
+			a := Assess(rm, rdProgress(tt.prof), roadmaptest.Day("2024-06-01"))
 			switch {
 			case tt.next == nil && a.Next != nil:
 				t.Errorf("next = %+v, want nil", *a.Next)
@@ -637,7 +533,7 @@ func TestAssessNext(t *testing.T) {
 }
 
 func TestAssessHints(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	tests := []struct {
 		name string
 		prof Profile
@@ -654,19 +550,19 @@ func TestAssessHints(t *testing.T) {
 		{"staff at the top rung", Profile{Stage: "staff", Track: "ic", TrackLevel: "ic-principal"}, []Hint{{Code: HintTopRung, Track: "Individual contributor"}}},
 	}
 	for _, tt := range tests {
-		a := Assess(rm, rdProgress(tt.prof), rdDay("2024-06-01"))
+		a := Assess(rm, rdProgress(tt.prof), roadmaptest.Day("2024-06-01"))
 		if !slices.Equal(a.Hints, tt.want) {
 			t.Errorf("%s: hints = %+v, want %+v", tt.name, a.Hints, tt.want)
 		}
 	}
-	if a := Assess(&roadmap.Roadmap{}, rdProgress(Profile{}), rdDay("2024-06-01")); !slices.Equal(a.Hints, []Hint{{Code: HintNoStages}}) {
+	if a := Assess(&roadmap.Roadmap{}, rdProgress(Profile{}), roadmaptest.Day("2024-06-01")); !slices.Equal(a.Hints, []Hint{{Code: HintNoStages}}) {
 		t.Errorf("no stages: hints = %+v", a.Hints)
 	}
 }
 
 func TestAssessTimeline(t *testing.T) {
-	rm := rdRoadmap()
-	today := rdDay("2024-06-01")
+	rm := roadmaptest.Small()
+	today := roadmaptest.Day("2024-06-01")
 	tests := []struct {
 		name    string
 		prof    Profile
@@ -677,14 +573,14 @@ func TestAssessTimeline(t *testing.T) {
 		stalled int // StalledAfter
 	}{
 		{"no date", Profile{Stage: "mid"}, 36, 0, TimelineUnknown, roadmap.Months{Min: 24, Max: 36}, 0},
-		{"accelerated", Profile{Stage: "mid", StageSince: rdDay("2023-08-01")}, 36, 10, TimelineAccelerated, roadmap.Months{Min: 24, Max: 36}, 0},
-		{"on track at typical min", Profile{Stage: "mid", StageSince: rdDay("2022-06-01")}, 36, 24, TimelineOnTrack, roadmap.Months{Min: 24, Max: 36}, 0},
-		{"on track at typical max", Profile{Stage: "mid", StageSince: rdDay("2021-06-01")}, 36, 36, TimelineOnTrack, roadmap.Months{Min: 24, Max: 36}, 0},
-		{"overdue and stalled", Profile{Stage: "mid", StageSince: rdDay("2021-05-01")}, 36, 37, TimelineOverdue, roadmap.Months{Min: 24, Max: 36}, 36},
-		{"stall in years", Profile{Stage: "junior", StageSince: rdDay("2021-05-01")}, 24, 37, TimelineOverdue, roadmap.Months{Min: 18, Max: 24}, 24},
-		{"stall in months", Profile{Stage: "junior", StageSince: rdDay("2022-05-01")}, 18, 25, TimelineOverdue, roadmap.Months{Min: 18, Max: 24}, 18},
-		{"stall off", Profile{Stage: "mid", StageSince: rdDay("2019-05-01")}, 0, 61, TimelineOverdue, roadmap.Months{Min: 24, Max: 36}, 0},
-		{"top stage uses the transition into it", Profile{Stage: "staff", StageSince: rdDay("2022-06-01")}, 36, 24, TimelineAccelerated, roadmap.Months{Min: 36, Max: 48}, 0},
+		{"accelerated", Profile{Stage: "mid", StageSince: roadmaptest.Day("2023-08-01")}, 36, 10, TimelineAccelerated, roadmap.Months{Min: 24, Max: 36}, 0},
+		{"on track at typical min", Profile{Stage: "mid", StageSince: roadmaptest.Day("2022-06-01")}, 36, 24, TimelineOnTrack, roadmap.Months{Min: 24, Max: 36}, 0},
+		{"on track at typical max", Profile{Stage: "mid", StageSince: roadmaptest.Day("2021-06-01")}, 36, 36, TimelineOnTrack, roadmap.Months{Min: 24, Max: 36}, 0},
+		{"overdue and stalled", Profile{Stage: "mid", StageSince: roadmaptest.Day("2021-05-01")}, 36, 37, TimelineOverdue, roadmap.Months{Min: 24, Max: 36}, 36},
+		{"stall in years", Profile{Stage: "junior", StageSince: roadmaptest.Day("2021-05-01")}, 24, 37, TimelineOverdue, roadmap.Months{Min: 18, Max: 24}, 24},
+		{"stall in months", Profile{Stage: "junior", StageSince: roadmaptest.Day("2022-05-01")}, 18, 25, TimelineOverdue, roadmap.Months{Min: 18, Max: 24}, 18},
+		{"stall off", Profile{Stage: "mid", StageSince: roadmaptest.Day("2019-05-01")}, 0, 61, TimelineOverdue, roadmap.Months{Min: 24, Max: 36}, 0},
+		{"top stage uses the transition into it", Profile{Stage: "staff", StageSince: roadmaptest.Day("2022-06-01")}, 36, 24, TimelineAccelerated, roadmap.Months{Min: 36, Max: 48}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -706,31 +602,31 @@ func TestAssessTimeline(t *testing.T) {
 	}
 	rm.Transitions = nil
 	rm.Reindex()
-	if a := Assess(rm, rdProgress(Profile{Stage: "mid", StageSince: rdDay("2023-01-01")}), today); a.Timeline.Status != TimelineUnknown || a.Readiness.Components.Experience != 0 {
+	if a := Assess(rm, rdProgress(Profile{Stage: "mid", StageSince: roadmaptest.Day("2023-01-01")}), today); a.Timeline.Status != TimelineUnknown || a.Readiness.Components.Experience != 0 {
 		t.Errorf("without transitions: timeline %+v, experience %v; want unknown and 0", a.Timeline, a.Readiness.Components.Experience)
 	}
 }
 
 func TestAssessSalary(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	tests := []struct {
 		region, want string
 		now, next    *roadmap.Band
 	}{
-		{"", "uk", rdBand(40000, 55000), rdBand(55000, 80000)},
-		{"uk", "uk", rdBand(40000, 55000), rdBand(55000, 80000)},
-		{"us", "us", rdBand(65000, 90000), rdBand(90000, 130000)},
-		{"fr", "uk", rdBand(40000, 55000), rdBand(55000, 80000)},
+		{"", "uk", roadmaptest.Band(40000, 55000), roadmaptest.Band(55000, 80000)},
+		{"uk", "uk", roadmaptest.Band(40000, 55000), roadmaptest.Band(55000, 80000)},
+		{"us", "us", roadmaptest.Band(65000, 90000), roadmaptest.Band(90000, 130000)},
+		{"fr", "uk", roadmaptest.Band(40000, 55000), roadmaptest.Band(55000, 80000)},
 	}
 	for _, tt := range tests {
-		a := Assess(rm, rdProgress(Profile{Stage: "junior", Region: tt.region}), rdDay("2024-06-01"))
+		a := Assess(rm, rdProgress(Profile{Stage: "junior", Region: tt.region}), roadmaptest.Day("2024-06-01"))
 		if a.Salary.Region != tt.want || *a.Salary.Now != *tt.now || *a.Salary.Next != *tt.next {
 			t.Errorf("region %q: salary = %s %+v %+v, want %s %+v %+v", tt.region, a.Salary.Region, a.Salary.Now, a.Salary.Next, tt.want, tt.now, tt.next)
 		}
 	}
 	// Top stage, us: the next rung has no us band.
-	a := Assess(rm, rdProgress(Profile{Stage: "staff", Region: "us", Track: "management"}), rdDay("2024-06-01"))
-	if *a.Salary.Now != *rdBand(180000, 260000) || a.Salary.Next != nil {
+	a := Assess(rm, rdProgress(Profile{Stage: "staff", Region: "us", Track: "management"}), roadmaptest.Day("2024-06-01"))
+	if *a.Salary.Now != *roadmaptest.Band(180000, 260000) || a.Salary.Next != nil {
 		t.Errorf("staff us: salary = %+v %+v, want 180000-260000 and none", a.Salary.Now, a.Salary.Next)
 	}
 	// The bands are copies: changing them leaves the roadmap alone.
@@ -741,11 +637,11 @@ func TestAssessSalary(t *testing.T) {
 }
 
 func TestAssessJSONHasEmptyArrays(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	rm.Branches = nil
 	rm.Reindex()
 	p := rdProgress(Profile{Stage: "senior"}, lv("sm", 3))
-	b, err := json.Marshal(Assess(rm, p, rdDay("2024-06-01")))
+	b, err := json.Marshal(Assess(rm, p, roadmaptest.Day("2024-06-01")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -759,7 +655,7 @@ func TestAssessJSONHasEmptyArrays(t *testing.T) {
 func TestAssessEmptyRoadmap(t *testing.T) {
 	rm := &roadmap.Roadmap{}
 	rm.Reindex()
-	a := Assess(rm, rdProgress(Profile{Stage: "mid"}, lv("x", 3)), rdDay("2024-06-01"))
+	a := Assess(rm, rdProgress(Profile{Stage: "mid"}, lv("x", 3)), roadmaptest.Day("2024-06-01"))
 	if a.Readiness.Score != 0 || a.Readiness.Verdict != VerdictBuilding || a.Missing == nil || a.Branches == nil || len(a.Hints) != 1 {
 		t.Errorf("assessment = %+v", a)
 	}
@@ -769,7 +665,7 @@ func TestAssessEmptyRoadmap(t *testing.T) {
 }
 
 func TestAssessActiveEntries(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	ids := func(es []roadmap.Entry) []string {
 		var out []string
 		for _, e := range es {
@@ -805,17 +701,17 @@ func TestAssessActiveEntries(t *testing.T) {
 // TestAssessWorkedExample is the worked example of docs/readiness.md: keep
 // the two in step.
 func TestAssessWorkedExample(t *testing.T) {
-	rm := rdRoadmap()
+	rm := roadmaptest.Small()
 	mid := &rm.Stages[1]
 	mid.Skills = []roadmap.SkillGroup{
-		{ID: "kubernetes", Title: "Kubernetes", Items: rdItems("k8s-rbac", "k8s-helm", "k8s-operators", "k8s-debugging")},
-		{ID: "terraform", Title: "Advanced Terraform", Items: rdItems("tf-providers", "tf-composition", "tf-state")},
-		{ID: "cloud", Title: "Cloud architecture", Items: rdItems("multi-region", "high-availability", "disaster-recovery")},
-		{ID: "communication", Title: "Communication", Items: rdItems("explain-decisions", "mentoring")},
+		{ID: "kubernetes", Title: "Kubernetes", Items: roadmaptest.Items("k8s-rbac", "k8s-helm", "k8s-operators", "k8s-debugging")},
+		{ID: "terraform", Title: "Advanced Terraform", Items: roadmaptest.Items("tf-providers", "tf-composition", "tf-state")},
+		{ID: "cloud", Title: "Cloud architecture", Items: roadmaptest.Items("multi-region", "high-availability", "disaster-recovery")},
+		{ID: "communication", Title: "Communication", Items: roadmaptest.Items("explain-decisions", "mentoring")},
 	}
-	mid.Criteria = rdItems("design-new-projects", "influence-direction", "mentor-effectively", "articulate-tradeoffs", "see-big-picture")
+	mid.Criteria = roadmaptest.Items("design-new-projects", "influence-direction", "mentor-effectively", "articulate-tradeoffs", "see-big-picture")
 	rm.Reindex()
-	p := rdProgress(Profile{Stage: "mid", StageSince: rdDay("2023-03-15"), Region: "uk"},
+	p := rdProgress(Profile{Stage: "mid", StageSince: roadmaptest.Day("2023-03-15"), Region: "uk"},
 		lv("k8s-rbac", 3), lv("k8s-helm", 3), lv("tf-state", 3), lv("high-availability", 3),
 		lv("k8s-debugging", 4),
 		lv("tf-composition", 2), lv("multi-region", 2), lv("explain-decisions", 2),
@@ -824,7 +720,7 @@ func TestAssessWorkedExample(t *testing.T) {
 		skip("mentoring"),
 		lv("design-new-projects", 3), lv("mentor-effectively", 3),
 	)
-	a := Assess(rm, p, rdDay("2024-06-01"))
+	a := Assess(rm, p, roadmaptest.Day("2024-06-01"))
 	if a.MonthsInStage != 14 {
 		t.Errorf("months = %d, want 14", a.MonthsInStage)
 	}
@@ -850,70 +746,21 @@ func TestAssessWorkedExample(t *testing.T) {
 	}
 	// Confirming the milestone: 54.6 + 10 = 64.6, close.
 	p.Items["mm"] = lv("mm", 3)
-	if b := Assess(rm, p, rdDay("2024-06-01")); b.Readiness.Score != 64.6 || b.Readiness.Verdict != VerdictClose {
+	if b := Assess(rm, p, roadmaptest.Day("2024-06-01")); b.Readiness.Score != 64.6 || b.Readiness.Verdict != VerdictClose {
 		t.Errorf("with milestone: %v %s, want 64.6 close", b.Readiness.Score, b.Readiness.Verdict)
 	}
 	// And the three open criteria: 82.6, still close.
 	for _, id := range []string{"influence-direction", "articulate-tradeoffs", "see-big-picture"} {
 		p.Items[id] = lv(id, 3)
 	}
-	if b := Assess(rm, p, rdDay("2024-06-01")); b.Readiness.Score != 82.6 || b.Readiness.Verdict != VerdictClose {
+	if b := Assess(rm, p, roadmaptest.Day("2024-06-01")); b.Readiness.Score != 82.6 || b.Readiness.Verdict != VerdictClose {
 		t.Errorf("with criteria: %v %s, want 82.6 close", b.Readiness.Score, b.Readiness.Verdict)
 	}
 	// And custom providers: 87.2, ready.
 	p.Items["tf-providers"] = lv("tf-providers", 3)
-	if b := Assess(rm, p, rdDay("2024-06-01")); b.Readiness.Score != 87.2 || b.Readiness.Verdict != VerdictReady {
+	if b := Assess(rm, p, roadmaptest.Day("2024-06-01")); b.Readiness.Score != 87.2 || b.Readiness.Verdict != VerdictReady {
 		t.Errorf("with providers: %v %s, want 87.2 ready", b.Readiness.Score, b.Readiness.Verdict)
 	}
-}
-
-// rdRandomRoadmap builds a random roadmap for property tests.
-func rdRandomRoadmap(r *rand.Rand) *roadmap.Roadmap {
-	rm := &roadmap.Roadmap{Readiness: roadmap.DefaultReadiness}
-	// Random non-negative weights that sum to 1.
-	ws := []float64{r.Float64(), r.Float64(), r.Float64(), r.Float64()}
-	sum := ws[0] + ws[1] + ws[2] + ws[3]
-	rm.Readiness.Weights = roadmap.Weights{Skills: ws[0] / sum, Criteria: ws[1] / sum, Milestone: ws[2] / sum, Experience: ws[3] / sum}
-	id := 0
-	next := func() roadmap.Item {
-		id++
-		return roadmap.Item{ID: fmt.Sprintf("e%d", id), Title: "Entry"}
-	}
-	tracks := []string{"", "", roadmap.TrackIC, roadmap.TrackManagement}
-	nStages := 1 + r.Intn(4)
-	for s := 0; s < nStages; s++ {
-		st := roadmap.Stage{ID: fmt.Sprintf("stage%d", s), Title: "Stage", BranchSkills: r.Intn(2) == 0}
-		for g := r.Intn(4); g > 0; g-- {
-			grp := roadmap.SkillGroup{ID: fmt.Sprintf("g%d", id), Title: "Group", Track: tracks[r.Intn(len(tracks))]}
-			for i := r.Intn(6); i > 0; i-- {
-				grp.Items = append(grp.Items, next())
-			}
-			st.Skills = append(st.Skills, grp)
-		}
-		for i := r.Intn(4); i > 0; i-- {
-			st.Criteria = append(st.Criteria, next())
-		}
-		if r.Intn(4) > 0 {
-			st.Milestone = next()
-		}
-		rm.Stages = append(rm.Stages, st)
-		if s > 0 && r.Intn(4) > 0 {
-			rm.Transitions = append(rm.Transitions, roadmap.Transition{
-				From: rm.Stages[s-1].ID, To: st.ID,
-				TypicalMonths:     roadmap.Months{Min: 12 + r.Intn(12), Max: 24 + r.Intn(24)},
-				AcceleratedMonths: roadmap.Months{Min: r.Intn(18), Max: 24},
-			})
-		}
-	}
-	for b := r.Intn(3); b > 0; b-- {
-		br := roadmap.Branch{ID: fmt.Sprintf("branch%d", b), Title: "Branch"}
-		for i := r.Intn(5); i > 0; i-- {
-			br.Items = append(br.Items, next())
-		}
-		rm.Branches = append(rm.Branches, br)
-	}
-	rm.Reindex()
-	return rm
 }
 
 // rdRandomProgress builds a random progress on rm.
@@ -923,7 +770,7 @@ func rdRandomProgress(r *rand.Rand, rm *roadmap.Roadmap) Progress {
 		prof.Branch = rm.Branches[r.Intn(len(rm.Branches))].ID
 	}
 	if r.Intn(3) > 0 {
-		prof.StageSince = rdDay("2020-01-01").AddDate(0, 0, r.Intn(2000))
+		prof.StageSince = roadmaptest.Day("2020-01-01").AddDate(0, 0, r.Intn(2000))
 	}
 	p := rdProgress(prof)
 	for _, e := range rm.Entries() {
@@ -937,9 +784,9 @@ func rdRandomProgress(r *rand.Rand, rm *roadmap.Roadmap) Progress {
 
 func TestPropertyScoreBoundedAndMonotonic(t *testing.T) {
 	r := rand.New(rand.NewSource(7))
-	today := rdDay("2025-06-01")
+	today := roadmaptest.Day("2025-06-01")
 	for round := 0; round < 400; round++ {
-		rm := rdRandomRoadmap(r)
+		rm := roadmaptest.Random(r)
 		p := rdRandomProgress(r, rm)
 		a := Assess(rm, p, today)
 		if a.Readiness.Score < 0 || a.Readiness.Score > 100 {

@@ -89,7 +89,7 @@ func (v *VisibleWriter) Write(p []byte) (int, error) {
 		data = append(v.carry, p...)
 		v.carry = nil
 	}
-	cut := incompleteTail(data)
+	cut := IncompleteTail(data)
 	v.carry = append(v.carry, data[cut:]...)
 	if _, err := io.WriteString(v.w, VisibleText(string(data[:cut]))); err != nil {
 		return 0, err
@@ -110,7 +110,7 @@ func (v *VisibleWriter) Flush() error {
 
 // incompleteTail returns where a character that data ends in the middle of
 // begins, or len(data) when data ends with a whole character.
-func incompleteTail(data []byte) int {
+func IncompleteTail(data []byte) int {
 	for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax; i-- {
 		if utf8.RuneStart(data[i]) {
 			if !utf8.FullRune(data[i:]) {
@@ -121,3 +121,6 @@ func incompleteTail(data []byte) int {
 	}
 	return len(data)
 }
+
+// OneLine folds a message onto one line.
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -21,13 +21,13 @@ const (
 	// MaxLinkLen is the longest evidence link, in bytes.
 	MaxLinkLen = 2048
 	// maxIDLen bounds entry ids and other identifiers.
-	maxIDLen = 200
+	MaxIDLen = 200
 	// maxNameLen bounds the profile name and check-in labels.
 	maxNameLen = 200
 )
 
 // dateLayout is how calendar days are written, stored and parsed.
-const dateLayout = "2006-01-02"
+const DateLayout = "2006-01-02"
 
 // ValidateLink checks an evidence link: "" is fine (no link); anything else
 // must be an absolute http:// or https:// URL with a host.
@@ -70,8 +70,8 @@ func ParseDate(s string, today time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, fmt.Errorf("no date given (use YYYY-MM-DD)")
 	}
-	d, err := time.Parse(dateLayout, s)
-	if err != nil || len(s) != len(dateLayout) {
+	d, err := time.Parse(DateLayout, s)
+	if err != nil || len(s) != len(DateLayout) {
 		return time.Time{}, fmt.Errorf("date %q is not a valid date (use YYYY-MM-DD)", s)
 	}
 	if err := checkDay(d, today); err != nil {
@@ -82,18 +82,18 @@ func ParseDate(s string, today time.Time) (time.Time, error) {
 
 // checkDay reports a calendar day that is after today or implausibly old.
 func checkDay(d, today time.Time) error {
-	if d.After(dayOf(today)) {
-		return fmt.Errorf("date %s is in the future", d.Format(dateLayout))
+	if d.After(DayOf(today)) {
+		return fmt.Errorf("date %s is in the future", d.Format(DateLayout))
 	}
 	if d.Year() < 1900 {
-		return fmt.Errorf("date %s is too far in the past", d.Format(dateLayout))
+		return fmt.Errorf("date %s is too far in the past", d.Format(DateLayout))
 	}
 	return nil
 }
 
 // dayOf returns the calendar day of t (in t's own location) as midnight UTC;
 // the zero time stays zero.
-func dayOf(t time.Time) time.Time {
+func DayOf(t time.Time) time.Time {
 	if t.IsZero() {
 		return time.Time{}
 	}
@@ -101,19 +101,19 @@ func dayOf(t time.Time) time.Time {
 }
 
 // formatDay writes a calendar day as YYYY-MM-DD, or "" for the zero time.
-func formatDay(t time.Time) string {
+func FormatDay(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return dayOf(t).Format(dateLayout)
+	return DayOf(t).Format(DateLayout)
 }
 
 // parseDay reads a day written by formatDay.
-func parseDay(s string) (time.Time, error) {
+func ParseDay(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	d, err := time.Parse(dateLayout, s)
+	d, err := time.Parse(DateLayout, s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("stored date %q is not valid: %w", s, err)
 	}
@@ -122,11 +122,11 @@ func parseDay(s string) (time.Time, error) {
 
 // checkOptionalDay validates a day the caller passed in (zero allowed) and
 // returns it as midnight UTC.
-func checkOptionalDay(what string, t, today time.Time) (time.Time, error) {
+func CheckOptionalDay(what string, t, today time.Time) (time.Time, error) {
 	if t.IsZero() {
 		return t, nil
 	}
-	d := dayOf(t)
+	d := DayOf(t)
 	if err := checkDay(d, today); err != nil {
 		return time.Time{}, fmt.Errorf("%s: %w", what, err)
 	}
@@ -135,12 +135,12 @@ func checkOptionalDay(what string, t, today time.Time) (time.Time, error) {
 
 // validateItemID checks an entry id: not empty, no spaces or control
 // characters, not absurdly long.
-func validateItemID(id string) error {
+func ValidateItemID(id string) error {
 	if id == "" {
 		return fmt.Errorf("no entry id given")
 	}
-	if len(id) > maxIDLen {
-		return fmt.Errorf("entry id %.40q… is too long (at most %d characters)", id, maxIDLen)
+	if len(id) > MaxIDLen {
+		return fmt.Errorf("entry id %.40q… is too long (at most %d characters)", id, MaxIDLen)
 	}
 	if !utf8.ValidString(id) {
 		return fmt.Errorf("entry id %q is not valid text", id)
@@ -154,7 +154,7 @@ func validateItemID(id string) error {
 }
 
 // validateText checks a short piece of user text such as a name or label.
-func validateText(what, s string, limit int) error {
+func ValidateText(what, s string, limit int) error {
 	if !utf8.ValidString(s) {
 		return fmt.Errorf("%s is not valid text", what)
 	}
@@ -173,10 +173,10 @@ func validateText(what, s string, limit int) error {
 // (after trimming it): 1-10,000 characters of text, with no control
 // characters but line breaks and tabs. The command line and the window can
 // call it to refuse a note before they open the database.
-func ValidateNote(note string) error { return validateNote(strings.TrimSpace(note)) }
+func ValidateNote(note string) error { return CheckNote(strings.TrimSpace(note)) }
 
 // validateNote checks an evidence note that has already been trimmed.
-func validateNote(note string) error {
+func CheckNote(note string) error {
 	if note == "" {
 		return fmt.Errorf("the evidence note is empty; say what you did")
 	}
@@ -216,10 +216,10 @@ func controlIn(s string, lines bool) (rune, bool) {
 // changes), an undo, and every profile value of an imported backup, its
 // events' old and new values included. latest is the last day a date may
 // be.
-func checkProfileValue(field, v string, latest time.Time) error {
+func CheckProfileValue(field, v string, latest time.Time) error {
 	switch field {
 	case "name":
-		return validateText("name", v, maxNameLen)
+		return ValidateText("name", v, maxNameLen)
 	case "stage", "branch", "track", "track_level":
 		what := strings.ReplaceAll(field, "_", " ")
 		if v == "" {
@@ -228,7 +228,7 @@ func checkProfileValue(field, v string, latest time.Time) error {
 			}
 			return nil
 		}
-		if err := validateItemID(v); err != nil {
+		if err := ValidateItemID(v); err != nil {
 			return fmt.Errorf("%s %.40q is not a valid id", what, v)
 		}
 		return nil
@@ -245,8 +245,8 @@ func checkProfileValue(field, v string, latest time.Time) error {
 		if v == "" {
 			return nil
 		}
-		d, err := time.Parse(dateLayout, v)
-		if err != nil || len(v) != len(dateLayout) {
+		d, err := time.Parse(DateLayout, v)
+		if err != nil || len(v) != len(DateLayout) {
 			return fmt.Errorf("%s %.20q is not a valid date (YYYY-MM-DD)", what, v)
 		}
 		if err := checkDay(d, latest); err != nil {
@@ -261,24 +261,24 @@ func checkProfileValue(field, v string, latest time.Time) error {
 // (entry id, note, link, dates), for evidence in a backup and in the old and
 // new values of evidence events: the same rules as cleanEvidence applies to
 // what the user types.
-func checkEvidenceContent(e *Evidence, latest time.Time) error {
-	if err := validateItemID(e.ItemID); err != nil {
+func CheckEvidenceContent(e *Evidence, latest time.Time) error {
+	if err := ValidateItemID(e.ItemID); err != nil {
 		return err
 	}
 	if strings.TrimSpace(e.Note) != e.Note {
 		return errors.New("the note starts or ends with spaces")
 	}
-	if err := validateNote(e.Note); err != nil {
+	if err := CheckNote(e.Note); err != nil {
 		return err
 	}
 	if err := ValidateLink(e.Link); err != nil {
 		return err
 	}
-	if err := checkEvidenceLevel(e.Level); err != nil {
+	if err := CheckEvidenceLevel(e.Level); err != nil {
 		return err
 	}
 	if !e.Date.IsZero() {
-		if err := checkDay(dayOf(e.Date), latest); err != nil {
+		if err := checkDay(DayOf(e.Date), latest); err != nil {
 			return err
 		}
 	}
@@ -286,7 +286,7 @@ func checkEvidenceContent(e *Evidence, latest time.Time) error {
 }
 
 // checkEvidenceLevel refuses a level evidence cannot show.
-func checkEvidenceLevel(l Level) error {
+func CheckEvidenceLevel(l Level) error {
 	if l < NotStarted || l > Expert {
 		return fmt.Errorf("evidence level %d is not a level (0-4; 0: the level you claim)", int(l))
 	}
@@ -296,7 +296,7 @@ func checkEvidenceLevel(l Level) error {
 // Limits on the other texts of the change log.
 const (
 	// maxSourceLen bounds the file name an import records.
-	maxSourceLen = 1000
+	MaxSourceLen = 1000
 	// maxSummaryLen bounds the summary an import records.
 	maxSummaryLen = 2000
 )
@@ -306,7 +306,7 @@ const (
 // an evidence event's are evidence that passes checkEvidenceContent, and so
 // on. An undo's values are those of the event it undid, so they are checked
 // with that event's kind and target. latest is the last day a date may be.
-func checkEventValues(kind, target, old, new string, latest time.Time) error {
+func CheckEventValues(kind, target, old, new string, latest time.Time) error {
 	for _, s := range []string{target, old, new} {
 		if !utf8.ValidString(s) {
 			return errors.New("the event holds text that is not valid UTF-8")
@@ -314,7 +314,7 @@ func checkEventValues(kind, target, old, new string, latest time.Time) error {
 	}
 	switch kind {
 	case EventLevel:
-		if err := validateItemID(target); err != nil {
+		if err := ValidateItemID(target); err != nil {
 			return err
 		}
 		for _, v := range []string{old, new} {
@@ -324,7 +324,7 @@ func checkEventValues(kind, target, old, new string, latest time.Time) error {
 			}
 		}
 	case EventSkip:
-		if err := validateItemID(target); err != nil {
+		if err := ValidateItemID(target); err != nil {
 			return err
 		}
 		for _, v := range []string{old, new} {
@@ -334,12 +334,12 @@ func checkEventValues(kind, target, old, new string, latest time.Time) error {
 		}
 	case EventProfile:
 		for _, v := range []string{old, new} {
-			if err := checkProfileValue(target, v, latest); err != nil {
+			if err := CheckProfileValue(target, v, latest); err != nil {
 				return fmt.Errorf("profile %s: %w", target, err)
 			}
 		}
 	case EventEvidence:
-		if err := validateItemID(target); err != nil {
+		if err := ValidateItemID(target); err != nil {
 			return err
 		}
 		if old == "" && new == "" {
@@ -356,18 +356,18 @@ func checkEventValues(kind, target, old, new string, latest time.Time) error {
 			if err := json.Unmarshal([]byte(v), &ev); err != nil {
 				return errors.New("the evidence it records is not readable")
 			}
-			if err := checkEvidenceContent(&ev, latest); err != nil {
+			if err := CheckEvidenceContent(&ev, latest); err != nil {
 				return fmt.Errorf("the evidence it records: %w", err)
 			}
 		}
 	case EventImport:
-		if err := validateText("the imported file's name", target, maxSourceLen); err != nil {
+		if err := ValidateText("the imported file's name", target, MaxSourceLen); err != nil {
 			return err
 		}
 		if old != "" {
 			return errors.New("an import with an old value")
 		}
-		if err := validateText("the import's summary", new, maxSummaryLen); err != nil {
+		if err := ValidateText("the import's summary", new, maxSummaryLen); err != nil {
 			return err
 		}
 	default:
@@ -379,3 +379,9 @@ func checkEventValues(kind, target, old, new string, latest time.Time) error {
 // maxEvidenceJSON bounds evidence as an event records it: a longest note
 // and link, escaped, with room for the other fields.
 const maxEvidenceJSON = 6*(MaxNoteLen+MaxLinkLen) + 1024
+
+// ValidateProfileName checks a name as the profile stores it (after
+// trimming spaces), so that a form can say what is wrong before saving.
+func ValidateProfileName(name string) error {
+	return ValidateText("name", strings.TrimSpace(name), MaxNameLen)
+}

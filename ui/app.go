@@ -44,6 +44,10 @@ type Options struct {
 	Screen string
 	// Version is devpath's version, shown in the About dialog.
 	Version string
+	// Core is the application core the window stands on: every database,
+	// backup and team connection goes through it. Nil makes one for DBPath
+	// with the system clock (tests).
+	Core *core.Core
 }
 
 // appID is the application id; it matches FyneApp.toml.
@@ -126,8 +130,8 @@ func run(o Options, c *core.Core) error {
 	}
 	applySavedTheme(a)
 	w := a.NewWindow("devpath")
+	o.Core = c
 	sh := newShell(a, w, o)
-	sh.env.today, sh.env.now = c.Today, c.Now
 	// Start-up leaves garbage behind (the roadmap's parse, the fonts'
 	// tables, the first snapshot) that the runtime would hand back to the
 	// system only slowly; once the window shows its data, return it at
@@ -163,7 +167,8 @@ type shell struct {
 	// noticeTime is how long a notice stays; 0 keeps it (tests).
 	noticeTime time.Duration
 
-	store  *tracker.Store
+	core   *core.Core
+	store  *core.DB
 	rm     *roadmap.Roadmap
 	rmPath string // where rm comes from, for display: the --roadmap file or the database's file name
 	// rmOverride: rm was given with --roadmap for this run; otherwise it is
@@ -212,7 +217,10 @@ type shell struct {
 
 // newShell prepares the shell of window w; open or attach fills it.
 func newShell(a fyne.App, w fyne.Window, o Options) *shell {
-	sh := &shell{app: a, win: w, opts: o, noticeTime: noticeTime, watchEvery: watchInterval, rm: o.Roadmap, rmPath: o.RoadmapPath,
+	if o.Core == nil {
+		o.Core = core.New(core.Config{DB: o.DBPath})
+	}
+	sh := &shell{app: a, win: w, opts: o, core: o.Core, noticeTime: noticeTime, watchEvery: watchInterval, rm: o.Roadmap, rmPath: o.RoadmapPath,
 		rmOverride: o.Roadmap != nil, rmChoice: tracker.RoadmapChoice{Builtin: true}}
 	if sh.rm == nil {
 		sh.rm, sh.rmPath = roadmap.Default(), ""
@@ -229,7 +237,8 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		notify:      sh.notify,
 		clearNotice: sh.clearNotice,
 		after:       runAfter,
-		today:       func() time.Time { return tracker.Day(time.Now()) },
+		today:       o.Core.Today,
+		now:         o.Core.Now,
 	}
 	a.Settings().AddListener(func(fyne.Settings) { sh.themes.Add(1) })
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
@@ -339,7 +348,7 @@ func (sh *shell) close() {
 // database holds when no --roadmap was given, and then fills the window.
 func (sh *shell) open(path string) {
 	var (
-		st     *tracker.Store
+		st     *core.DB
 		first  bool
 		rm     *roadmap.Roadmap
 		choice tracker.RoadmapChoice
@@ -350,7 +359,7 @@ func (sh *shell) open(path string) {
 	prefPath := sh.app.Preferences().String(prefRoadmapPath)
 	sh.env.async(func() error {
 		var err error
-		st, err = tracker.Open(path)
+		st, err = sh.core.OpenFile(path)
 		if err != nil {
 			return err
 		}
@@ -402,7 +411,7 @@ type roadmapMove struct {
 // way the preference goes, since the database is now where the roadmap
 // lives; only a read-only database leaves it for a later run. It runs off
 // the UI goroutine.
-func moveRoadmapPreference(st *tracker.Store, prefPath string) roadmapMove {
+func moveRoadmapPreference(st *core.DB, prefPath string) roadmapMove {
 	if prefPath == "" || st.ReadOnly() {
 		return roadmapMove{}
 	}
@@ -422,7 +431,7 @@ func moveRoadmapPreference(st *tracker.Store, prefPath string) roadmapMove {
 
 // attach shows the screens for an open store and loads the first snapshot.
 // On a new database it shows the first-run welcome.
-func (sh *shell) attach(st *tracker.Store, firstRun bool) {
+func (sh *shell) attach(st *core.DB, firstRun bool) {
 	if sh.store != nil && sh.store != st {
 		_ = sh.store.Close()
 	}
@@ -555,7 +564,7 @@ func (sh *shell) startIndex() int {
 func (sh *shell) backup() {
 	st := sh.store
 	sh.env.async(func() error {
-		_, err := st.AutoBackup(tracker.AutoBackupKeep)
+		_, err := st.AfterWrite()
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -767,7 +776,7 @@ func (sh *shell) openFailed(path string, err error) {
 		msg = "devpath could not open " + path + ": " + msg
 	}
 	msg = upperFirst(msg) + "\n\nThe file is left exactly as it is."
-	backups, _ := tracker.AutoBackups(path)
+	backups, _ := sh.core.AutoBackups(path)
 	if len(backups) > 0 {
 		msg += "\n\nThe newest automatic backup is " + filepath.Base(backups[0]) + ". Restoring copies the newest sound backup to a new file beside the database and opens the copy."
 	}
@@ -809,7 +818,7 @@ func upperFirst(s string) string {
 func (sh *shell) restoreBackup(path string) {
 	var dest, used string
 	sh.env.async(func() (err error) {
-		used, dest, err = tracker.RecoverFromAutoBackup(path, time.Now())
+		used, dest, err = sh.core.RecoverFromAutoBackup(path)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -832,7 +841,7 @@ func (sh *shell) chooseNewDatabase(failed string) {
 			sh.openFailed(failed, fmt.Errorf("%s was not opened", failed))
 			return
 		}
-		dest, err := tracker.FreeDatabaseName(dir.Path(), "devpath")
+		dest, err := sh.core.FreeDatabaseName(dir.Path(), "devpath")
 		if err != nil {
 			sh.showError(err)
 			sh.openFailed(failed, fmt.Errorf("%s was not opened", failed))

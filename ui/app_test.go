@@ -16,6 +16,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 )
 
 // shellDay is the fixed "today" of the shell tests.
@@ -32,7 +33,7 @@ type shellRig struct {
 	app   fyne.App
 	win   fyne.Window
 	sh    *shell
-	store *tracker.Store
+	store *core.DB
 	errs  []error
 }
 
@@ -71,9 +72,9 @@ func newTestShell(a fyne.App, w fyne.Window, o Options, errs *[]error) *shell {
 	return sh
 }
 
-func (r *shellRig) openStore() *tracker.Store {
+func (r *shellRig) openStore() *core.DB {
 	r.t.Helper()
-	st, err := tracker.OpenWith(r.path, tracker.Options{Now: func() time.Time { return shellDay.Add(10 * time.Hour) }})
+	st, err := core.New(core.Config{DB: r.path, Now: func() time.Time { return shellDay.Add(10 * time.Hour) }}).Open()
 	if err != nil {
 		r.t.Fatalf("open the store: %v", err)
 	}
@@ -358,19 +359,19 @@ func TestOpenFailedLeavesFileAndRestoresBackup(t *testing.T) {
 	}
 	// A good backup from yesterday, with one tick in it.
 	good := filepath.Join(t.TempDir(), "good.db")
-	st, err := tracker.Open(good)
+	st, err := openDB(good)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := st.SetLevel("aws-iam", tracker.Proficient, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Backup(filepath.Join(tracker.BackupDir(bad), "devpath-2026-03-15.db")); err != nil {
+	if err := st.Backup(filepath.Join(core.New(core.Config{}).BackupDir(bad), "devpath-2026-03-15.db")); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
 	// A newer backup that is damaged is passed over.
-	if err := os.WriteFile(filepath.Join(tracker.BackupDir(bad), "devpath-2026-03-16.db"), junk, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(core.New(core.Config{}).BackupDir(bad), "devpath-2026-03-16.db"), junk, 0o600); err != nil {
 		t.Fatal(err)
 	}
 
@@ -530,3 +531,7 @@ func TestCtrlEOpensExportAndImport(t *testing.T) {
 		t.Fatal("the dialog Ctrl+E opened is not Export and import")
 	}
 }
+
+// openDB opens the database at path through a core of its own, as the
+// window and the command line open theirs.
+func openDB(path string) (*core.DB, error) { return core.New(core.Config{DB: path}).Open() }

@@ -15,6 +15,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/gitscan/gittest"
 	"devpath/tracker/words"
 )
@@ -43,7 +44,7 @@ func scanRig(t *testing.T) *shellRig {
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 // saveFound saves scan matches as suggestions.
-func saveFound(t *testing.T, st *tracker.Store, found ...tracker.Found) {
+func saveFound(t *testing.T, st *core.DB, found ...tracker.Found) {
 	t.Helper()
 	if _, err := st.SaveScan(found, nil); err != nil {
 		t.Fatalf("save the scan: %v", err)
@@ -88,7 +89,7 @@ func suggestionFor(t *testing.T, d *scanDialog, item string) *suggestionRow {
 	return nil
 }
 
-func pendingIDs(t *testing.T, st *tracker.Store) []string {
+func pendingIDs(t *testing.T, st *core.DB) []string {
 	t.Helper()
 	list, err := st.Suggestions()
 	if err != nil {
@@ -243,7 +244,7 @@ func TestAcceptAll(t *testing.T) {
 
 // fakeScan is the store with a scan that does what the test says.
 type fakeScan struct {
-	*tracker.Store
+	*core.DB
 	scan func(ctx context.Context, req tracker.ScanRequest) (tracker.ScanReport, error)
 	reqs []tracker.ScanRequest
 }
@@ -259,7 +260,7 @@ func showFakeScan(r *shellRig, f *fakeScan) *scanDialog {
 
 func TestScanErrorShowsOneLine(t *testing.T) {
 	r := newShellRig(t, Options{})
-	f := &fakeScan{Store: r.store, scan: func(context.Context, tracker.ScanRequest) (tracker.ScanReport, error) {
+	f := &fakeScan{DB: r.store, scan: func(context.Context, tracker.ScanRequest) (tracker.ScanReport, error) {
 		return tracker.ScanReport{}, errors.New("git log in /src/app: exit status 128\ngoroutine 7 [running]:\nmain.main()")
 	}}
 	d := showFakeScan(r, f)
@@ -299,7 +300,7 @@ func TestScanShowsReportAndProgress(t *testing.T) {
 	r.sh.reload()
 	var d *scanDialog
 	var during []string
-	f := &fakeScan{Store: r.store}
+	f := &fakeScan{DB: r.store}
 	f.scan = func(ctx context.Context, req tracker.ScanRequest) (tracker.ScanReport, error) {
 		req.Progress(tracker.ScanProgress{Repo: "/src/app", RepoIndex: 0, Repos: 2, Commits: 40})
 		during = append(during, d.progressLine)
@@ -349,7 +350,7 @@ func TestScanShowsReportAndProgress(t *testing.T) {
 func TestCancelScanSavesNothing(t *testing.T) {
 	r := newShellRig(t, Options{})
 	var d *scanDialog
-	f := &fakeScan{Store: r.store}
+	f := &fakeScan{DB: r.store}
 	f.scan = func(ctx context.Context, req tracker.ScanRequest) (tracker.ScanReport, error) {
 		// The user presses Cancel while the scan runs.
 		test.Tap(d.cancel)

@@ -1,11 +1,9 @@
 package ui
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -18,22 +16,24 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
-	"devpath/tracker/report"
+	"devpath/tracker/backup"
+	"devpath/tracker/core"
 	"devpath/tracker/words"
 )
 
 // exportStore is what the Export and import dialog needs of the store.
 type exportStore interface {
-	report.Source
-	Path() string
 	ReadOnly() bool
-	Export() (tracker.Backup, error)
-	Counts() (tracker.BackupCounts, error)
+	PrepareExport(req core.ExportRequest) (core.Export, error)
+	SaveExport(path string, e core.Export) error
+	ReadBackup(path string) (backup.Backup, error)
+	ParseBackup(r io.Reader) (backup.Backup, error)
+	Counts() (backup.Counts, error)
 	KeepCopy(label string) (string, error)
-	Import(b tracker.Backup, merge bool, rm *roadmap.Roadmap) (tracker.ImportReport, error)
+	Import(b backup.Backup, merge bool, rm *roadmap.Roadmap) (tracker.ImportReport, error)
 }
 
-var _ exportStore = (*tracker.Store)(nil)
+var _ exportStore = (*core.DB)(nil)
 
 // exportChoice is one format offered in the dialog.
 type exportChoice struct {
@@ -86,8 +86,8 @@ type exportDialog struct {
 
 // importConfirm is the confirmation shown before an import.
 type importConfirm struct {
-	backup  tracker.Backup
-	current tracker.BackupCounts
+	backup  backup.Backup
+	current backup.Counts
 	text    *widget.Label
 	merge   *widget.Check
 	dlg     *dialog.ConfirmDialog
@@ -213,31 +213,11 @@ func (d *exportDialog) sinceDay() (time.Time, error) {
 	return time.Time{}, nil
 }
 
-// render produces the chosen export. It runs off the UI goroutine.
-func (d *exportDialog) render(c exportChoice, since time.Time, rm *roadmap.Roadmap, now time.Time) ([]byte, error) {
-	var buf bytes.Buffer
-	if c.name == "json" {
-		b, err := d.st.Export()
-		if err != nil {
-			return nil, err
-		}
-		if err := tracker.WriteBackup(&buf, b); err != nil {
-			return nil, err
-		}
-		return buf.Bytes(), nil
-	}
-	f, ok := report.FormatNamed(c.name)
-	if !ok {
-		return nil, fmt.Errorf("unknown format %q", c.name)
-	}
-	data, err := report.Collect(d.st, rm, now, since)
-	if err != nil {
-		return nil, err
-	}
-	if err := f.Write(&buf, data); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+// render prepares the chosen export through the core, which assembles
+// every export for the window and the command line alike. It runs off the
+// UI goroutine.
+func (d *exportDialog) render(c exportChoice, since time.Time, rm *roadmap.Roadmap) (core.Export, error) {
+	return d.st.PrepareExport(core.ExportRequest{Format: c.name, Since: since, Roadmap: rm})
 }
 
 // roadmap is the roadmap the window tracks against.
@@ -286,11 +266,11 @@ func (d *exportDialog) saveTo(w fyne.URIWriteCloser, c exportChoice, since time.
 	if local {
 		_ = w.Close()
 	}
-	d.export(c, since, func(data []byte) error {
+	d.export(c, since, func(ex core.Export) error {
 		if local {
-			return d.writeFile(uri.Path(), data)
+			return d.st.SaveExport(uri.Path(), ex)
 		}
-		_, err := w.Write(data)
+		err := ex.Write(w)
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
@@ -298,34 +278,22 @@ func (d *exportDialog) saveTo(w fyne.URIWriteCloser, c exportChoice, since time.
 	}, "Saved the "+c.what+" to "+uri.Name()+".")
 }
 
-// writeFile saves data at path with permissions 0600, replacing the file in
-// one step; the database itself is refused.
-func (d *exportDialog) writeFile(path string, data []byte) error {
-	if abs, err := filepath.Abs(path); err == nil && (abs == d.st.Path() || strings.HasPrefix(abs, d.st.Path()+"-")) {
-		return fmt.Errorf("%s is the database itself; choose another file", path)
-	}
-	return tracker.SaveFile(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-}
-
 // exportTo renders format c for the period since and saves it at path. It
 // is what Save does once a local file was chosen.
 func (d *exportDialog) exportTo(path string, c exportChoice, since time.Time) {
-	d.export(c, since, func(data []byte) error { return d.writeFile(path, data) }, "Saved the "+c.what+" to "+path+".")
+	d.export(c, since, func(ex core.Export) error { return d.st.SaveExport(path, ex) }, "Saved the "+c.what+" to "+path+".")
 }
 
 // export renders in the background, then hands the bytes to deliver
 // (still in the background) and tells the user.
-func (d *exportDialog) export(c exportChoice, since time.Time, deliver func([]byte) error, done string) {
-	rm, now := d.roadmap(), d.e.instant()
+func (d *exportDialog) export(c exportChoice, since time.Time, deliver func(core.Export) error, done string) {
+	rm := d.roadmap()
 	d.e.async(func() error {
-		data, err := d.render(c, since, rm, now)
+		ex, err := d.render(c, since, rm)
 		if err != nil {
 			return err
 		}
-		return deliver(data)
+		return deliver(ex)
 	}, func(err error) {
 		if err != nil {
 			d.e.showError(fmt.Errorf("could not export: %w", err))
@@ -343,9 +311,12 @@ func (d *exportDialog) onCopyMarkdown() {
 		return
 	}
 	var text []byte
-	rm, now := d.roadmap(), d.e.today()
+	rm := d.roadmap()
 	d.e.async(func() error {
-		text, err = d.render(exportChoices[0], since, rm, now)
+		ex, err := d.render(exportChoices[0], since, rm)
+		if err == nil {
+			text, err = ex.Bytes()
+		}
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -382,14 +353,14 @@ func (d *exportDialog) onImport() {
 // prepareImport reads and checks the backup at path in the background, then
 // asks the user to confirm what it would replace.
 func (d *exportDialog) prepareImport(path string) {
-	d.readBackup(func() (tracker.Backup, error) { return tracker.ReadBackupFile(path) })
+	d.readBackup(func() (backup.Backup, error) { return d.st.ReadBackup(path) })
 }
 
 // prepareImportFrom is prepareImport for a file that is not local.
 func (d *exportDialog) prepareImportFrom(r fyne.URIReadCloser) {
-	d.readBackup(func() (tracker.Backup, error) {
+	d.readBackup(func() (backup.Backup, error) {
 		defer r.Close()
-		b, err := tracker.ReadBackup(r, tracker.DefaultBackupLimit)
+		b, err := d.st.ParseBackup(r)
 		if err != nil {
 			return b, fmt.Errorf("%s: %w", r.URI().Name(), err)
 		}
@@ -398,9 +369,9 @@ func (d *exportDialog) prepareImportFrom(r fyne.URIReadCloser) {
 	})
 }
 
-func (d *exportDialog) readBackup(read func() (tracker.Backup, error)) {
-	var b tracker.Backup
-	var cur tracker.BackupCounts
+func (d *exportDialog) readBackup(read func() (backup.Backup, error)) {
+	var b backup.Backup
+	var cur backup.Counts
 	d.e.async(func() error {
 		var err error
 		if b, err = read(); err != nil {
@@ -419,7 +390,7 @@ func (d *exportDialog) readBackup(read func() (tracker.Backup, error)) {
 
 // askToImport shows what the backup holds and what it would replace, with
 // the choice to merge instead.
-func (d *exportDialog) askToImport(b tracker.Backup, cur tracker.BackupCounts) {
+func (d *exportDialog) askToImport(b backup.Backup, cur backup.Counts) {
 	c := &importConfirm{backup: b, current: cur}
 	c.text = &widget.Label{Wrapping: fyne.TextWrapWord}
 	c.merge = widget.NewCheck("Merge instead: keep the newer of each value from both", func(bool) {
@@ -443,7 +414,7 @@ func (d *exportDialog) askToImport(b tracker.Backup, cur tracker.BackupCounts) {
 
 // importText says what an import would do, with the counts from the file
 // and from the database.
-func importText(b tracker.Backup, cur tracker.BackupCounts, merge bool) string {
+func importText(b backup.Backup, cur backup.Counts, merge bool) string {
 	from := b.Counts()
 	var sb strings.Builder
 	name := "The backup"
@@ -479,7 +450,7 @@ func orWords(s, alt string) string {
 
 // runImport writes the backup, keeping a copy of the database first when it
 // replaces something.
-func (d *exportDialog) runImport(b tracker.Backup, merge bool, cur tracker.BackupCounts) {
+func (d *exportDialog) runImport(b backup.Backup, merge bool, cur backup.Counts) {
 	rm := d.roadmap()
 	var rep tracker.ImportReport
 	d.e.async(func() error {

@@ -14,6 +14,8 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/backup"
+	"devpath/tracker/core"
 )
 
 // exRig is a window, a store on a temporary file and an env that records
@@ -22,7 +24,7 @@ type exRig struct {
 	t       *testing.T
 	app     fyne.App
 	win     fyne.Window
-	st      *tracker.Store
+	st      *core.DB
 	e       *env
 	now     time.Time
 	errs    []error
@@ -53,9 +55,9 @@ func newExRig(t *testing.T) *exRig {
 	return r
 }
 
-func exOpen(t *testing.T, path string, now func() time.Time) *tracker.Store {
+func exOpen(t *testing.T, path string, now func() time.Time) *core.DB {
 	t.Helper()
-	st, err := tracker.OpenWith(path, tracker.Options{Now: now})
+	st, err := core.New(core.Config{DB: path, Now: now}).Open()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +73,7 @@ func (r *exRig) must(err error) {
 }
 
 // fill records a profile, levels, evidence and a check-in.
-func (r *exRig) fill(st *tracker.Store) {
+func (r *exRig) fill(st *core.DB) {
 	r.t.Helper()
 	r.must(st.SaveProfile(tracker.Profile{Name: "Kim", Stage: "junior", StageSince: time.Date(2024, 1, 10, 0, 0, 0, 0, time.UTC), Region: "us"}))
 	r.must(st.SetLevel("aws-iam", tracker.Proficient, time.Date(2024, 11, 2, 0, 0, 0, 0, time.UTC)))
@@ -85,13 +87,13 @@ func (r *exRig) fill(st *tracker.Store) {
 
 func (r *exRig) snap() snapshot { return snapshot{rm: roadmap.Default()} }
 
-func (r *exRig) backupJSON(st *tracker.Store) string {
+func (r *exRig) backupJSON(st *core.DB) string {
 	r.t.Helper()
 	b, err := st.Export()
 	r.must(err)
 	b.ExportedAt = time.Time{}
 	var buf bytes.Buffer
-	r.must(tracker.WriteBackup(&buf, b))
+	r.must(backup.Write(&buf, b))
 	return buf.String()
 }
 
@@ -217,7 +219,7 @@ func exBackupFile(t *testing.T, r *exRig) (string, string) {
 	r.must(err)
 	path := filepath.Join(t.TempDir(), "laptop-backup.json")
 	var buf bytes.Buffer
-	r.must(tracker.WriteBackup(&buf, b))
+	r.must(backup.Write(&buf, b))
 	r.must(os.WriteFile(path, buf.Bytes(), 0o600))
 	return path, r.backupJSON(src)
 }
@@ -270,7 +272,7 @@ func TestExportDialogImportSaysWhatItReplaces(t *testing.T) {
 	if r.changed != 1 {
 		t.Errorf("the window was asked to reload %d times", r.changed)
 	}
-	copies, _ := filepath.Glob(filepath.Join(tracker.BackupDir(r.st.Path()), "devpath-before-import-*.db"))
+	copies, _ := filepath.Glob(filepath.Join(core.New(core.Config{}).BackupDir(r.st.Path()), "devpath-before-import-*.db"))
 	if len(copies) != 1 {
 		t.Errorf("copies kept before the import: %q", copies)
 	}
@@ -317,7 +319,7 @@ func TestExportDialogRefusesABadBackup(t *testing.T) {
 }
 
 // readOnlyStore is a store that says it is read-only.
-type readOnlyStore struct{ *tracker.Store }
+type readOnlyStore struct{ *core.DB }
 
 func (readOnlyStore) ReadOnly() bool { return true }
 

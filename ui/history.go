@@ -21,7 +21,7 @@ import (
 // historyStore is what the History screen needs of the store: only what
 // it shows, however long the log.
 type historyStore interface {
-	CachedReadinessHistory(c *tracker.HistoryCache, rm *roadmap.Roadmap, today time.Time) (tracker.ReadinessSeries, error)
+	ReadinessHistory(rm *roadmap.Roadmap, today time.Time) (tracker.ReadinessSeries, error)
 	RecentEvents(n int) (tracker.RecentChanges, error)
 	CheckInHeads() ([]tracker.CheckIn, error)
 	FindCheckIn(ref string) (tracker.CheckIn, error)
@@ -37,9 +37,6 @@ const historyChanges = 200
 type historyScreen struct {
 	store historyStore
 	e     *env
-	// cache keeps the replay of the log, so that a reload reads only the
-	// changes made since the last one.
-	cache tracker.HistoryCache
 
 	snap snapshot
 	// gen counts loads, so that a slow load finishing after a newer one
@@ -183,7 +180,7 @@ func (s *historyScreen) update(snap snapshot) {
 	}, func() { s.show(recent, checkins) })
 	s.load(gen, func() error {
 		var err error
-		if series, err = s.store.CachedReadinessHistory(&s.cache, snap.rm, snap.today); err != nil {
+		if series, err = s.store.ReadinessHistory(snap.rm, snap.today); err != nil {
 			return fmt.Errorf("load the history of readiness: %w", err)
 		}
 		return nil

@@ -303,7 +303,7 @@ func TestWindowShowsChangesMadeElsewhere(t *testing.T) {
 	if r.sh.watch.poll() {
 		t.Fatal("a change noticed with none made")
 	}
-	other, err := tracker.Open(r.path)
+	other, err := openDB(r.path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +357,7 @@ func TestWindowShowsChangesMadeElsewhere(t *testing.T) {
 // The watcher's own loop hands a change to the window within a second.
 func TestWatcherLoopNoticesAChange(t *testing.T) {
 	r := newShellRig(t, Options{})
-	other, err := tracker.Open(r.path)
+	other, err := openDB(r.path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 )
 
 // screenRig is a real store on a file in a temporary folder, a test window
@@ -25,7 +26,7 @@ type screenRig struct {
 	t           *testing.T
 	path        string
 	now         time.Time // the store's clock
-	store       *tracker.Store
+	store       *core.DB
 	rm          *roadmap.Roadmap
 	roadmapPath string
 	app         fyne.App
@@ -77,7 +78,7 @@ func newScreenRig(t *testing.T) *screenRig {
 
 func (r *screenRig) open() {
 	r.t.Helper()
-	st, err := tracker.OpenWith(r.path, tracker.Options{Now: func() time.Time { return r.now }})
+	st, err := core.New(core.Config{DB: r.path, Now: func() time.Time { return r.now }}).Open()
 	if err != nil {
 		r.t.Fatalf("open the store: %v", err)
 	}

@@ -16,7 +16,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"devpath/roadmap"
+	"devpath/roadmap/safefile"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/review"
 	"devpath/tracker/words"
 )
@@ -39,7 +41,7 @@ type reviewStore interface {
 	SignReview(id string, key ed25519.PrivateKey) ([]byte, error)
 }
 
-var _ reviewStore = (*tracker.Store)(nil)
+var _ reviewStore = (*core.DB)(nil)
 
 // reviews opens the review dialogs of one window on one store.
 type reviews struct {
@@ -172,7 +174,7 @@ type target struct {
 // fileTarget writes a local file in one step with permissions 0600.
 func fileTarget(path string) target {
 	return target{name: path, write: func(data []byte) error {
-		return tracker.SaveFile(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+		return safefile.Save(path, func(w io.Writer) error { _, err := w.Write(data); return err })
 	}}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/review"
 )
 
@@ -23,7 +24,7 @@ import (
 // temporary folder, in one test window.
 type revRig struct {
 	*exRig
-	eng, mgr *tracker.Store
+	eng, mgr *core.DB
 	dir      string // where the files go
 }
 
@@ -37,7 +38,7 @@ func newRevRig(t *testing.T) *revRig {
 	return r
 }
 
-func (r *revRig) reviews(st *tracker.Store) *reviews {
+func (r *revRig) reviews(st *core.DB) *reviews {
 	return &reviews{e: r.e, st: st, rm: roadmap.Default}
 }
 

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"devpath/roadmap"
-	"devpath/tracker"
 )
 
 // teamRoadmap is the embedded roadmap under another id and title, so that
@@ -131,7 +130,7 @@ func TestWindowMovesTheRoadmapPreferenceIntoTheDatabaseOnce(t *testing.T) {
 func TestWindowDropsTheRoadmapPreferenceWhenTheDatabaseHasItsOwn(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "devpath.db")
-	st, err := tracker.Open(path)
+	st, err := openDB(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -207,7 +207,7 @@ func TestSettingsFailedSaveShowsTheErrorAndReverts(t *testing.T) {
 func TestSettingsWritesOnlyTheFieldsTheUserChanged(t *testing.T) {
 	r, s := newSettingsRig(t)
 	s.name.SetText("Sam")
-	other, err := tracker.Open(r.path)
+	other, err := openDB(r.path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,15 +113,14 @@ func (s *teamScreen) load() {
 // readTeamView connects to the team database the store joined, as a
 // check-in's publishing does (no password asked for), and reads both views.
 func readTeamView(st teamStore, rm *roadmap.Roadmap, today time.Time) (teamView, error) {
-	link, ok, err := st.Team()
-	if err != nil {
+	ctx := context.Background()
+	conn, joined, err := st.ConnectJoined(ctx)
+	if !joined && err != nil {
 		return teamView{}, fmt.Errorf("couldn't read the team link: %w", err)
 	}
-	if !ok {
+	if !joined {
 		return teamView{}, errNotJoined
 	}
-	ctx := context.Background()
-	conn, err := team.Connect(ctx, link.URL, team.Options{Timeout: team.QuietTimeout})
 	if err != nil {
 		return teamView{}, fmt.Errorf("can't reach the team database: %w", err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/team"
 	"devpath/tracker/team/teamtest"
 )
@@ -212,7 +213,7 @@ func TestSettingsTeamJoinPublishLeave(t *testing.T) {
 func teamEngineer(t *testing.T, pg *teamtest.Cluster, role, name, stage string, since time.Time, levels map[string]tracker.Level) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := tracker.OpenWith(filepath.Join(t.TempDir(), "devpath.db"), tracker.Options{Now: func() time.Time { return time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC) }})
+	st, err := core.New(core.Config{DB: filepath.Join(t.TempDir(), "devpath.db"), Now: func() time.Time { return time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC) }}).Open()
 	if err != nil {
 		t.Fatal(err)
 	}

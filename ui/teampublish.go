@@ -7,6 +7,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/team"
 )
 
@@ -15,26 +16,31 @@ import (
 // publishes the queue in the background when the database joined a team,
 // as 'devpath checkin' does.
 type publishingStore struct {
-	*tracker.Store
+	*core.DB
 	e *env
 }
 
 // CheckInNow saves the check-in, then starts publishing.
 func (p publishingStore) CheckInNow(label string, rm *roadmap.Roadmap, today time.Time) (tracker.CheckIn, error) {
-	c, err := p.Store.CheckInNow(label, rm, today)
+	c, err := p.DB.CheckInNow(label, rm, today)
 	if err == nil {
-		publishInBackground(p.Store, p.e)
+		publishInBackground(p.DB, p.e)
 	}
 	return c, err
+}
+
+// teamPublisher publishes the local outbox to the team database joined.
+type teamPublisher interface {
+	PublishQueued(ctx context.Context) (res team.PublishResult, joined bool, err error)
 }
 
 // publishInBackground publishes what st has queued, off the UI goroutine.
 // A failure is one line in the status line: the check-in stays queued for
 // Settings ▸ Team ▸ Publish now or 'devpath team publish'.
-func publishInBackground(st team.LinkedQueue, e *env) {
+func publishInBackground(st teamPublisher, e *env) {
 	var joined bool
 	e.async(func() (err error) {
-		_, joined, err = team.PublishQueued(context.Background(), st)
+		_, joined, err = st.PublishQueued(context.Background())
 		return err
 	}, func(err error) {
 		if !joined {

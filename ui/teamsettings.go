@@ -18,10 +18,14 @@ import (
 // teamStore is what the Team card of Settings and the Team screen need of
 // the store: its link to a team and the outbox of check-ins to publish.
 type teamStore interface {
-	team.JoinStore
-	team.LinkedQueue
+	Team() (tracker.TeamLink, bool, error)
 	LeaveTeam() error
 	TeamQueueCounts() (pending, published int, err error)
+	// Join, PublishQueued and ConnectJoined reach the team database
+	// through the core, which makes every connection to it.
+	Join(ctx context.Context, rawURL, password string, share bool, name string) (display, stored string, err error)
+	PublishQueued(ctx context.Context) (res team.PublishResult, joined bool, err error)
+	ConnectJoined(ctx context.Context) (conn *team.Conn, joined bool, err error)
 }
 
 // teamState is the link and the queue, read together off the UI goroutine.
@@ -200,12 +204,8 @@ func (c *teamCard) onJoin() {
 	var who, stored string
 	var s teamState
 	c.e.async(func() error {
-		conn, err := team.Connect(context.Background(), team.WithPassword(raw, pw), team.Options{Timeout: team.QuietTimeout})
-		if err != nil {
-			return err
-		}
-		defer conn.Close()
-		if who, stored, err = team.Join(context.Background(), conn, c.store, raw, share, ""); err != nil {
+		var err error
+		if who, stored, err = c.store.Join(context.Background(), raw, pw, share, ""); err != nil {
 			return err
 		}
 		s, err = readTeamState(c.store)
@@ -231,7 +231,7 @@ func (c *teamCard) onPublish() {
 	var s teamState
 	c.e.async(func() error {
 		var err error
-		res, _, err = team.PublishQueued(context.Background(), c.store)
+		res, _, err = c.store.PublishQueued(context.Background())
 		s, _ = readTeamState(c.store)
 		return err
 	}, func(err error) {

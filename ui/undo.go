@@ -81,7 +81,7 @@ func (sh *shell) undoRedo(redo bool) {
 		switch {
 		case errors.Is(err, tracker.ErrNothingToUndo):
 			msg := words.NothingToUndo
-			if err.Error() != tracker.ErrNothingToUndo.Error() {
+			if errors.Is(err, tracker.ErrNotUndoable) {
 				msg = words.NothingToUndoAfterImport
 			}
 			sh.notify(msg)

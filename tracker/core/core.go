@@ -14,6 +14,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/store"
 )
 
 // Config is what a Core is built from: the global flags and the process
@@ -71,9 +72,9 @@ func (c *Core) Path() (string, error) {
 		err  error
 	)
 	if p != "" {
-		path, err = tracker.ResolvePath(p)
+		path, err = store.ResolvePath(p)
 	} else {
-		path, err = tracker.DefaultPath()
+		path, err = store.DefaultPath()
 	}
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", ErrNoPath, err)
@@ -87,13 +88,25 @@ func (c *Core) Now() time.Time { return c.now() }
 // Today is the current calendar day, as the store keeps dates (tracker.Day).
 func (c *Core) Today() time.Time { return tracker.Day(c.now()) }
 
-// Open opens the database. The caller closes it.
-func (c *Core) Open() (*tracker.Store, error) {
+// Open opens the database the core was given (Path), with the core's
+// clock. The caller closes it.
+func (c *Core) Open() (*DB, error) {
 	path, err := c.Path()
 	if err != nil {
 		return nil, err
 	}
-	return tracker.OpenWith(path, tracker.Options{Now: c.now})
+	return c.OpenFile(path)
+}
+
+// OpenFile opens the database file at path (another file than Path: one
+// the user chose, or a copy recovered after a failed open), with the
+// core's clock. The caller closes it.
+func (c *Core) OpenFile(path string) (*DB, error) {
+	st, err := store.OpenWith(path, store.Options{Now: c.now})
+	if err != nil {
+		return nil, err
+	}
+	return &DB{Store: st, core: c}, nil
 }
 
 // RoadmapFile is the file given with --roadmap, or "".
@@ -139,12 +152,4 @@ func LoadRoadmapFile(path string) (*roadmap.Roadmap, error) {
 		return nil, &RoadmapFileError{Path: path, Err: err}
 	}
 	return rm, nil
-}
-
-// AfterWrite makes today's automatic backup of st after a change, keeping
-// tracker.AutoBackupKeep days. It is best effort: a failed backup does not undo or
-// fail the change. It returns the backup's path, "" when today's was
-// already made.
-func (c *Core) AfterWrite(st *tracker.Store) (string, error) {
-	return st.AutoBackup(tracker.AutoBackupKeep)
 }

@@ -92,10 +92,10 @@ func TestOpenAndTheDailyBackup(t *testing.T) {
 		t.Fatalf("Open: %v", err)
 	}
 	defer st.Close()
-	if made, err := c.AfterWrite(st); err != nil || made == "" {
+	if made, err := st.AfterWrite(); err != nil || made == "" {
 		t.Errorf("the first AfterWrite of the day: %q, %v; want a backup made", made, err)
 	}
-	if made, err := c.AfterWrite(st); err != nil || made != "" {
+	if made, err := st.AfterWrite(); err != nil || made != "" {
 		t.Errorf("the second AfterWrite of the day: %q, %v; want none made", made, err)
 	}
 }

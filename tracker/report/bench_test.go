@@ -9,6 +9,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/store"
 )
 
 // realisticData builds, through a store in a temporary folder, what a
@@ -20,7 +21,7 @@ func realisticData(tb testing.TB) Data {
 	tb.Helper()
 	rm := roadmap.Default()
 	c := &clock{t: date(2023, 4, 1).Add(9 * time.Hour)}
-	s, err := tracker.OpenWith(filepath.Join(tb.TempDir(), "devpath.db"), tracker.Options{Now: c.now})
+	s, err := store.OpenWith(filepath.Join(tb.TempDir(), "devpath.db"), store.Options{Now: c.now})
 	if err != nil {
 		tb.Fatal(err)
 	}

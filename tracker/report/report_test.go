@@ -15,6 +15,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/store"
 	"devpath/tracker/words"
 )
 
@@ -38,7 +39,7 @@ func fixture(t *testing.T) Data {
 	c := &clock{}
 	at := func(y, m, d int) { c.t = date(y, m, d).Add(9 * time.Hour) }
 	at(2024, 3, 1)
-	s, err := tracker.OpenWith(filepath.Join(t.TempDir(), "devpath.db"), tracker.Options{Now: c.now})
+	s, err := store.OpenWith(filepath.Join(t.TempDir(), "devpath.db"), store.Options{Now: c.now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/store"
 	"devpath/tracker/team/teamtest"
 )
 
@@ -250,7 +251,7 @@ func BenchmarkPublish(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer conn.Close()
-	st, err := tracker.Open(filepath.Join(b.TempDir(), "devpath.db"))
+	st, err := store.Open(filepath.Join(b.TempDir(), "devpath.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

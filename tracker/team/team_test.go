@@ -15,6 +15,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/store"
 	"devpath/tracker/team/teamtest"
 	"devpath/tracker/words"
 )
@@ -53,7 +54,7 @@ func ensureTeam(t *testing.T) {
 // engineer is one person's local devpath, joined to the team.
 type engineer struct {
 	role string
-	st   *tracker.Store
+	st   *store.Store
 	conn *Conn
 	rm   *roadmap.Roadmap
 }
@@ -66,7 +67,7 @@ func newEngineer(t *testing.T, role, stage string, since time.Time, share bool) 
 	t.Helper()
 	ensureTeam(t)
 	e := &engineer{role: role, rm: roadmap.Default()}
-	st, err := tracker.OpenWith(filepath.Join(t.TempDir(), "devpath.db"), tracker.Options{Now: func() time.Time { return clock }})
+	st, err := store.OpenWith(filepath.Join(t.TempDir(), "devpath.db"), store.Options{Now: func() time.Time { return clock }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +120,7 @@ func countUUIDs(t *testing.T, uuids []string) int {
 	return n
 }
 
-func pendingUUIDs(t *testing.T, st *tracker.Store) []string {
+func pendingUUIDs(t *testing.T, st *store.Store) []string {
 	t.Helper()
 	p, err := st.TeamPending()
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/store"
 )
 
 // checkText fails when a text shown to the user is empty, has a
@@ -220,9 +221,9 @@ func TestProfileValueNamesIDs(t *testing.T) {
 }
 
 // wordsStore opens a store in a temporary directory.
-func wordsStore(t *testing.T) *tracker.Store {
+func wordsStore(t *testing.T) *store.Store {
 	t.Helper()
-	s, err := tracker.Open(filepath.Join(t.TempDir(), "devpath.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "devpath.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

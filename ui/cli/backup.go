@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"devpath/tracker"
+	"devpath/tracker/core"
 )
 
 func init() {
@@ -132,8 +133,8 @@ func (c *ctx) backup(out string) error {
 	}
 	name := "devpath-" + c.now().Format(backupStamp) + ".db"
 	var dest string
-	err = c.withStore(false, func(st *tracker.Store) error {
-		dir, file := tracker.BackupDir(path), ""
+	err = c.withStore(false, func(st *core.DB) error {
+		dir, file := c.core.BackupDir(path), ""
 		if out != "" {
 			abs, err := filepath.Abs(out)
 			if err != nil {
@@ -146,7 +147,7 @@ func (c *ctx) backup(out string) error {
 			}
 		}
 		if file != "" {
-			if sameFile(file, path) {
+			if core.SameFile(file, path) {
 				return failf("%s is the database itself; choose another file for --out", out)
 			}
 			dest = file
@@ -180,7 +181,7 @@ func (c *ctx) backup(out string) error {
 }
 
 // backupTo writes the copy, wording the errors a user can act on.
-func (c *ctx) backupTo(st *tracker.Store, dest string) error {
+func (c *ctx) backupTo(st *core.DB, dest string) error {
 	return backupFailure(dest, st.Backup(dest))
 }
 
@@ -207,8 +208,8 @@ type backupFile struct {
 
 // findBackups lists the copies of the database at path devpath made:
 // those in its backups folder and those kept beside it, newest first.
-func findBackups(path string) ([]backupFile, error) {
-	daily, err := tracker.AutoBackups(path)
+func (c *ctx) findBackups(path string) ([]backupFile, error) {
+	daily, err := c.core.AutoBackups(path)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +217,7 @@ func findBackups(path string) ([]backupFile, error) {
 	for _, p := range daily {
 		kinds[p] = "daily"
 	}
-	dir := tracker.BackupDir(path)
+	dir := c.core.BackupDir(path)
 	entries, err := os.ReadDir(dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("list backups in %s: %w", dir, err)
@@ -255,7 +256,7 @@ func findBackups(path string) ([]backupFile, error) {
 		// that was killed is not; a damaged database kept byte for byte
 		// by a restore is shown for what it is. A copy this user may not
 		// read is listed as it is: whether it is sound cannot be told.
-		if err := tracker.CheckCopy(p); err != nil && !errors.Is(err, fs.ErrPermission) {
+		if err := c.core.CheckCopy(p); err != nil && !errors.Is(err, fs.ErrPermission) {
 			if kind != "before restore" {
 				continue
 			}
@@ -278,7 +279,7 @@ func (c *ctx) listBackups() error {
 	if err != nil {
 		return err
 	}
-	list, err := findBackups(path)
+	list, err := c.findBackups(path)
 	if err != nil {
 		return failf("%s", oneLine(err.Error()))
 	}
@@ -312,7 +313,7 @@ func (c *ctx) restore(file string) error {
 	if err := c.closeStore(); err != nil {
 		return err
 	}
-	kept, err := tracker.Restore(file, path, c.now())
+	kept, err := c.core.Restore(file)
 	if err != nil {
 		return restoreFailure(err)
 	}
@@ -322,7 +323,7 @@ func (c *ctx) restore(file string) error {
 	} else {
 		fmt.Fprintln(c.stdout, "There was no database there before.")
 	}
-	err = c.withStore(false, func(st *tracker.Store) error {
+	err = c.withStore(false, func(st *core.DB) error {
 		p, has, err := savedProgress(st)
 		if err != nil {
 			return err

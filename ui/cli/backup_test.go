@@ -324,7 +324,7 @@ func TestBackupWhileOpenElsewhere(t *testing.T) {
 	h := newHarness(t)
 	ids := juniorIDs(t)
 	h.ok("tick", ids.skills[0])
-	st, err := tracker.Open(h.db)
+	st, err := openDB(h.db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,7 +67,7 @@ type ctx struct {
 	roadmapPath string // --roadmap as given
 	screen      string // --screen as given
 
-	st     *tracker.Store        // the database, while open (see store)
+	st     *core.DB              // the database, while open (see store)
 	rm     *roadmap.Roadmap      // loaded on first use
 	choice tracker.RoadmapChoice // the database's roadmap, once rm was read from it
 }

@@ -394,3 +394,7 @@ func TestPanicIsOneLine(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// openDB opens the database at path through a core of its own, as the
+// window and the command line open theirs.
+func openDB(path string) (*core.DB, error) { return core.New(core.Config{DB: path}).Open() }

@@ -9,6 +9,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/words"
 )
 
@@ -45,7 +46,7 @@ score until you add something newer.`,
 				if len(args) > 1 {
 					return wantArgs(args, "ID")
 				}
-				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *core.DB) error {
 					id := ""
 					if len(args) == 1 {
 						e, err := lookupEntry(rm, args[0])
@@ -114,7 +115,7 @@ it back.`,
 					return err
 				}
 				e.ItemID = entry.Item.ID
-				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 					return c.scoreChange(rm, st, func() (bool, error) {
 						saved, err := st.AddEvidence(e)
 						if err != nil {
@@ -154,7 +155,7 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 				if isSet(fs, "link") && *noLink {
 					return usagef("--link and --no-link cannot be given together")
 				}
-				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 					e, err := findEvidence(st, n)
 					if err != nil {
 						return err
@@ -215,7 +216,7 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 				if err != nil {
 					return err
 				}
-				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 					return c.scoreChange(rm, st, func() (bool, error) {
 						if err := st.DeleteEvidence(n); err != nil {
 							return false, err
@@ -239,7 +240,7 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 				if err := wantArgs(args); err != nil {
 					return err
 				}
-				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *core.DB) error {
 					sg, err := st.Suggestions()
 					if err != nil {
 						return err
@@ -280,7 +281,7 @@ commits show (default: the level you claim). Undo takes each back.`,
 						return err
 					}
 				}
-				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 					return c.scoreChange(rm, st, func() (bool, error) {
 						saved, err := st.AcceptSuggestions(ids, l)
 						if err != nil {
@@ -314,7 +315,7 @@ commits show (default: the level you claim). Undo takes each back.`,
 				if err != nil {
 					return err
 				}
-				return c.withStore(true, func(st *tracker.Store) error {
+				return c.withStore(true, func(st *core.DB) error {
 					for _, n := range ids {
 						if err := st.DismissSuggestion(n); err != nil {
 							return suggestionError(err)
@@ -371,7 +372,7 @@ func evidenceNumber(s string) (int64, error) {
 }
 
 // findEvidence reads the evidence numbered n.
-func findEvidence(st *tracker.Store, n int64) (tracker.Evidence, error) {
+func findEvidence(st *core.DB, n int64) (tracker.Evidence, error) {
 	all, err := st.Evidence("")
 	if err != nil {
 		return tracker.Evidence{}, err
@@ -386,7 +387,7 @@ func findEvidence(st *tracker.Store, n int64) (tracker.Evidence, error) {
 
 // scoreChange runs a change to evidence and, when it changed something,
 // reports the readiness before and after it.
-func (c *ctx) scoreChange(rm *roadmap.Roadmap, st *tracker.Store, change func() (changed bool, err error)) error {
+func (c *ctx) scoreChange(rm *roadmap.Roadmap, st *core.DB, change func() (changed bool, err error)) error {
 	before, err := st.Progress()
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 )
 
 func init() {
@@ -67,7 +68,7 @@ repo, commits, first, last, examples and link.`,
 					}
 					req.Since = d
 				}
-				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 					ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 					defer stop()
 					if !*asJSON {

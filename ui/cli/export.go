@@ -1,17 +1,17 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"devpath/tracker"
+	"devpath/tracker/backup"
+	"devpath/tracker/core"
 	"devpath/tracker/report"
 	"devpath/tracker/words"
 )
@@ -188,50 +188,30 @@ func (c *ctx) export(o exportOptions) error {
 			return err
 		}
 	}
-	var write func(w io.Writer) error
-	what := ""
-	err = c.withStore(false, func(st *tracker.Store) error {
-		if o.out != "" && sameFile(o.out, st.Path()) {
+	var ex core.Export
+	err = c.withStore(false, func(st *core.DB) error {
+		if o.out != "" && st.IsDatabase(o.out) {
 			return failf("%s is the database itself; choose another file for --out", o.out)
 		}
-		if o.format == "json" {
-			b, err := st.Export()
-			if err != nil {
-				return err
-			}
-			what = "backup"
-			write = func(w io.Writer) error { return tracker.WriteBackup(w, b) }
-			return nil
-		}
-		f, _ := report.FormatNamed(o.format)
-		d, err := report.Collect(st, rm, c.now(), o.since)
-		if err != nil {
-			return err
-		}
-		what = f.Title + " summary"
-		write = func(w io.Writer) error { return f.Write(w, d) }
-		if o.promotionCase {
-			what = f.Title + " promotion case"
-			write = func(w io.Writer) error { return report.CaseFormats[o.format](w, d) }
-		}
-		return nil
+		ex, err = st.PrepareExport(core.ExportRequest{Format: o.format, Case: o.promotionCase, Since: o.since, Roadmap: rm})
+		return err
 	})
 	if err != nil {
 		return err
 	}
 	if o.out == "" {
 		// Render it whole first, so that a failure prints nothing half-done.
-		var buf bytes.Buffer
-		if err := write(&buf); err != nil {
+		data, err := ex.Bytes()
+		if err != nil {
 			return failf("export: %s", oneLine(err.Error()))
 		}
-		_, err := c.stdout.Write(buf.Bytes())
+		_, err = c.stdout.Write(data)
 		return err
 	}
-	if err := tracker.SaveFile(o.out, write); err != nil {
+	if err := c.core.SaveFile(o.out, ex.Write); err != nil {
 		return failf("%s", oneLine(err.Error()))
 	}
-	fmt.Fprintf(c.stdout, "Wrote the %s to %s.\n", what, o.out)
+	fmt.Fprintf(c.stdout, "Wrote the %s to %s.\n", ex.What, o.out)
 	return nil
 }
 
@@ -253,29 +233,9 @@ func (c *ctx) outFile(o exportOptions) (string, error) {
 	return "", failf("--out %s: there is no such folder; create it first or give a file name", out)
 }
 
-// sameFile reports whether a and b name the same file, or a is one of the
-// database's side files.
-func sameFile(a, b string) bool {
-	abs, err := filepath.Abs(a)
-	if err != nil {
-		return false
-	}
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		if abs == b+suffix {
-			return true
-		}
-	}
-	ai, err := os.Stat(a)
-	if err != nil {
-		return false
-	}
-	bi, err := os.Stat(b)
-	return err == nil && os.SameFile(ai, bi)
-}
-
 // importBackup reads, checks and imports a backup file.
 func (c *ctx) importBackup(path string, merge bool) error {
-	b, err := tracker.ReadBackupFile(path)
+	b, err := backup.ReadFile(path)
 	if err != nil {
 		return failf("%s; nothing was imported", backupError(err))
 	}
@@ -283,7 +243,7 @@ func (c *ctx) importBackup(path string, merge bool) error {
 	if err != nil {
 		return err
 	}
-	return c.withStore(true, func(st *tracker.Store) error {
+	return c.withStore(true, func(st *core.DB) error {
 		// A replacing import keeps its copy of the database itself, under
 		// its write lock (rep.Kept).
 		rep, err := st.Import(b, merge, rm)

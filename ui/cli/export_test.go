@@ -12,6 +12,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/backup"
 )
 
 // exFill records some progress through the command line.
@@ -233,7 +234,7 @@ func TestImportMerge(t *testing.T) {
 
 func exProgress(t *testing.T, h *harness) tracker.Progress {
 	t.Helper()
-	st, err := tracker.Open(h.db)
+	st, err := openDB(h.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +296,7 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 		return bytes.Replace(data, []byte(old), []byte(new), 1)
 	}
 	// One value over the limit: a note of more than 64 MiB.
-	big := append([]byte(`{"format": "devpath-backup", "version": 1, "evidence": [{"note": "`), bytes.Repeat([]byte("a"), tracker.DefaultBackupLimit+1<<20)...)
+	big := append([]byte(`{"format": "devpath-backup", "version": 1, "evidence": [{"note": "`), bytes.Repeat([]byte("a"), backup.DefaultLimit+1<<20)...)
 	big = append(big, `"}]}`...)
 	cases := []struct {
 		file string
@@ -303,7 +304,7 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 	}{
 		{write("truncated.json", data[:len(data)*2/3]), "cut short"},
 		{write("package.json", []byte(`{"name": "web", "version": "1.0.0"}`)), "not a devpath backup"},
-		{write("newer.json", replace(fmt.Sprintf(`"version": %d`, tracker.BackupVersion), `"version": 99`)), "newer devpath (format version 99"},
+		{write("newer.json", replace(fmt.Sprintf(`"version": %d`, backup.Version), `"version": 99`)), "newer devpath (format version 99"},
 		{write("kind.json", replace(`"kind": "level"`, `"kind": "levitate"`)), `unknown kind of event "levitate"`},
 		{write("key.json", replace(`"format": "devpath-backup",`, `"format": "devpath-backup", "extra": 1,`)), `unknown key "extra"`},
 		{write("level.json", replace(`"level": 4`, `"level": 40`)), "level 40 is not valid"},
@@ -380,7 +381,7 @@ func TestExportIntoAFolder(t *testing.T) {
 			t.Errorf("devpath %s: %s: %v, %v", strings.Join(c.args, " "), want, fi, err)
 		}
 	}
-	if _, err := tracker.ReadBackupFile(filepath.Join(dir, "devpath-backup-"+day+".json")); err != nil {
+	if _, err := backup.ReadFile(filepath.Join(dir, "devpath-backup-"+day+".json")); err != nil {
 		t.Errorf("the backup written into the folder does not import: %v", err)
 	}
 	checkBad(t, h.run("export", "--out", filepath.Join(dir, "missing")+"/"), 1, "there is no such folder")

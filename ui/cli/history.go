@@ -10,6 +10,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/words"
 )
 
@@ -42,7 +43,7 @@ and every undo, with when it happened. --since starts the list at a day;
 					}
 					since = d
 				}
-				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *core.DB) error {
 					evs, err := st.Events(since)
 					if err != nil {
 						return err
@@ -97,7 +98,7 @@ what changed between two check-ins. The label defaults to today's date.`,
 						return err
 					}
 				}
-				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 					ci, err := st.CheckInNow(l, rm, c.today())
 					if errors.Is(err, tracker.ErrLabelTaken) {
 						return failf("a check-in labelled %q already exists; choose another --label", l)
@@ -124,7 +125,7 @@ what changed between two check-ins. The label defaults to today's date.`,
 				if err := wantArgs(args); err != nil {
 					return err
 				}
-				return c.withStore(false, func(st *tracker.Store) error {
+				return c.withStore(false, func(st *core.DB) error {
 					all, err := st.CheckIns()
 					if err != nil {
 						return err
@@ -166,7 +167,7 @@ checkins' lists them.`,
 				if err := wantArgs(args, "A", "B"); err != nil {
 					return err
 				}
-				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *core.DB) error {
 					a, err := findCheckIn(st, args[0])
 					if err != nil {
 						return err
@@ -196,7 +197,7 @@ func checkLabel(l string) error {
 }
 
 // findCheckIn finds a check-in by id or label, or fails naming it.
-func findCheckIn(st *tracker.Store, ref string) (tracker.CheckIn, error) {
+func findCheckIn(st *core.DB, ref string) (tracker.CheckIn, error) {
 	ci, err := st.FindCheckIn(ref)
 	if errors.Is(err, tracker.ErrNotFound) {
 		return ci, failf("no check-in %q; 'devpath checkins' lists them", ref)

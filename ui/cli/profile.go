@@ -11,6 +11,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/words"
 )
 
@@ -61,7 +62,7 @@ clear the choice; --level alone also sets the track the rung belongs to.`,
 
 // showProfile prints the stored profile.
 func (c *ctx) showProfile() error {
-	return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+	return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *core.DB) error {
 		p, has, err := savedProgress(st)
 		if err != nil {
 			return err
@@ -282,7 +283,7 @@ func (c *ctx) setProfile(set map[string]string) error {
 	if err != nil {
 		return err
 	}
-	return c.withStore(true, func(st *tracker.Store) error {
+	return c.withStore(true, func(st *core.DB) error {
 		old, err := st.Profile()
 		if err != nil {
 			return err

@@ -12,6 +12,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/review"
 	"devpath/tracker/words"
 )
@@ -43,12 +44,12 @@ answer. Without --out the file is review-request-DATE.json here.`,
 				if path == "" {
 					path = "review-request-" + c.today().Format(dateLayout) + ".json"
 				}
-				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 					req, file, err := st.RequestReview(rm, *share, c.today())
 					if err != nil {
 						return err
 					}
-					if err := tracker.SaveFile(path, func(w io.Writer) error { _, err := w.Write(file); return err }); err != nil {
+					if err := c.core.SaveFile(path, func(w io.Writer) error { _, err := w.Write(file); return err }); err != nil {
 						return err
 					}
 					fmt.Fprintf(c.stdout, "Wrote the review request %s to %s: %s for your manager to open with 'devpath review open'.\n",
@@ -73,7 +74,7 @@ answer. Without --out the file is review-request-DATE.json here.`,
 				if err != nil {
 					return err
 				}
-				return c.withStore(true, func(st *tracker.Store) error {
+				return c.withStore(true, func(st *core.DB) error {
 					rv, err := st.OpenReview(file)
 					if err != nil {
 						return reviewFileError(args[0], err)
@@ -148,7 +149,7 @@ agreeing with the engineer. --comment says why.`,
 				if err := wantArgs(args, "REVIEW", "TEXT"); err != nil {
 					return err
 				}
-				return c.withStore(true, func(st *tracker.Store) error {
+				return c.withStore(true, func(st *core.DB) error {
 					rv, err := st.FindReview(args[0])
 					if err != nil {
 						return err
@@ -181,7 +182,7 @@ want to be sure the response is yours.`,
 				if err := wantArgs(args, "REVIEW"); err != nil {
 					return err
 				}
-				return c.withStore(true, func(st *tracker.Store) error {
+				return c.withStore(true, func(st *core.DB) error {
 					rv, err := st.FindReview(args[0])
 					if err != nil {
 						return err
@@ -201,7 +202,7 @@ want to be sure the response is yours.`,
 					if path == "" {
 						path = "review-response-" + short(rv.Request.ID) + ".json"
 					}
-					if err := tracker.SaveFile(path, func(w io.Writer) error { _, err := w.Write(file); return err }); err != nil {
+					if err := c.core.SaveFile(path, func(w io.Writer) error { _, err := w.Write(file); return err }); err != nil {
 						return err
 					}
 					if created {
@@ -235,7 +236,7 @@ a check-in made now. Nothing is written when a check fails.`,
 				if err != nil {
 					return err
 				}
-				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 					imp, err := st.ImportResponse(file, *accept, rm, c.today())
 					if err != nil {
 						return reviewFileError(args[0], err)
@@ -270,7 +271,7 @@ agreement (0-1) and readiness (self, manager).`,
 				if len(args) > 1 {
 					return wantArgs(args, "N")
 				}
-				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *core.DB) error {
 					all, err := st.Responses()
 					if err != nil {
 						return err
@@ -318,7 +319,7 @@ agreement (0-1) and readiness (self, manager).`,
 				if err := wantArgs(args); err != nil {
 					return err
 				}
-				return c.withStore(false, func(st *tracker.Store) error {
+				return c.withStore(false, func(st *core.DB) error {
 					rvs, err := st.Reviews()
 					if err != nil {
 						return err
@@ -375,7 +376,7 @@ func (c *ctx) rate(ref, entry string, l tracker.Level, comment *string) error {
 			}
 		}
 	}
-	return c.withStore(true, func(st *tracker.Store) error {
+	return c.withStore(true, func(st *core.DB) error {
 		rv, err := st.FindReview(ref)
 		if err != nil {
 			return err

@@ -10,6 +10,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/words"
 )
 
@@ -137,7 +138,7 @@ func (c *ctx) useRoadmap(path string) error {
 			return roadmapRefused(path, err)
 		}
 	}
-	return c.withStore(true, func(st *tracker.Store) error {
+	return c.withStore(true, func(st *core.DB) error {
 		if path == "" {
 			if err := st.UseDefaultRoadmap(); err != nil {
 				return err

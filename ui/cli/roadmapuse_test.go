@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"devpath/roadmap"
-	"devpath/tracker"
 )
 
 // copyRoadmap copies testdata/valid.yaml into a fresh folder, with the
@@ -97,7 +96,7 @@ func TestRoadmapChosenByTheWindowIsTheCommandLinesToo(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Settings stores the choice through this same call.
-	st, err := tracker.Open(h.db)
+	st, err := openDB(h.db)
 	if err != nil {
 		t.Fatal(err)
 	}

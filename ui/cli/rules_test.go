@@ -15,7 +15,7 @@ import (
 // id: the same state the score and the Roadmap screen use.
 func TestTickSeesTheStateOfAFormerID(t *testing.T) {
 	h := newHarness(t)
-	st, err := tracker.Open(h.db)
+	st, err := openDB(h.db)
 	if err != nil {
 		t.Fatal(err)
 	}

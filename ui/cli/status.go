@@ -9,6 +9,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/words"
 )
 
@@ -41,7 +42,7 @@ the built-in one). --json prints the whole assessment as one JSON object.`,
 				if err := wantArgs(args); err != nil {
 					return err
 				}
-				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *core.DB) error {
 					p, has, err := savedProgress(st)
 					if err != nil {
 						return err

@@ -117,7 +117,7 @@ func roadmapProblems(path string, err error) []string {
 }
 
 // openStore opens the database for one command. The caller closes it.
-func (c *ctx) openStore() (*tracker.Store, error) {
+func (c *ctx) openStore() (*core.DB, error) {
 	path, err := c.dbPath()
 	if err != nil {
 		return nil, err
@@ -134,7 +134,7 @@ func (c *ctx) openStore() (*tracker.Store, error) {
 // from the same open database that withStore then hands to the command, so
 // a command opens (and checks) the file once. withStore, or Run at the end,
 // closes it.
-func (c *ctx) store() (*tracker.Store, error) {
+func (c *ctx) store() (*core.DB, error) {
 	if c.st == nil {
 		st, err := c.openStore()
 		if err != nil {
@@ -162,7 +162,7 @@ func (c *ctx) closeStore() error {
 // that writes, a database opened read-only fails before fn runs, and after
 // fn succeeded today's automatic backup is made (best effort: a failed
 // backup does not fail the command).
-func (c *ctx) withStore(write bool, fn func(st *tracker.Store) error) (err error) {
+func (c *ctx) withStore(write bool, fn func(st *core.DB) error) (err error) {
 	st, err := c.store()
 	if err != nil {
 		return err
@@ -183,7 +183,7 @@ func (c *ctx) withStore(write bool, fn func(st *tracker.Store) error) (err error
 		return storeError(path, err)
 	}
 	if write {
-		_, _ = c.core.AfterWrite(st)
+		_, _ = st.AfterWrite()
 	}
 	return nil
 }

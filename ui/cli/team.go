@@ -11,6 +11,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/team"
 	"devpath/tracker/words"
 )
@@ -84,13 +85,13 @@ the URL without it.`,
 				if err := team.CheckURL(args[0]); err != nil {
 					return usagef("%s", err.Error())
 				}
-				return c.withStore(true, func(st *tracker.Store) error {
+				return c.withStore(true, func(st *core.DB) error {
 					conn, err := c.teamConnect(args[0], true)
 					if err != nil {
 						return err
 					}
 					defer conn.Close()
-					display, stored, err := team.Join(context.Background(), conn, st, args[0], *share, *name)
+					display, stored, err := st.JoinWith(context.Background(), conn, args[0], *share, *name)
 					if err != nil {
 						return failf("%s", oneLine(err.Error()))
 					}
@@ -119,7 +120,7 @@ the URL without it.`,
 				if err := wantArgs(args); err != nil {
 					return err
 				}
-				return c.withStore(true, func(st *tracker.Store) error {
+				return c.withStore(true, func(st *core.DB) error {
 					link, ok, err := st.Team()
 					if err != nil {
 						return err
@@ -155,7 +156,7 @@ left stays queued for the next 'devpath team publish'.`,
 				if err := wantArgs(args); err != nil {
 					return err
 				}
-				return c.withStore(true, func(st *tracker.Store) error {
+				return c.withStore(true, func(st *core.DB) error {
 					link, err := joined(st)
 					if err != nil {
 						return err
@@ -327,7 +328,7 @@ joined. docs/team.md shows the same in SQL.`,
 }
 
 // joined returns the team link of st, or the failure that says to join.
-func joined(st *tracker.Store) (tracker.TeamLink, error) {
+func joined(st *core.DB) (tracker.TeamLink, error) {
 	link, ok, err := st.Team()
 	if err != nil {
 		return link, err
@@ -346,7 +347,7 @@ func (c *ctx) withTeam(rawURL string, fn func(rm *roadmap.Roadmap, conn *team.Co
 			return usagef("%s", err.Error())
 		}
 	}
-	return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+	return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *core.DB) error {
 		if rawURL == "" {
 			link, err := joined(st)
 			if err != nil {
@@ -376,7 +377,7 @@ func (c *ctx) teamConnect(rawURL string, ask bool) (*team.Conn, error) {
 	if !ask {
 		o.Timeout = 5 * time.Second
 	}
-	conn, err := team.Connect(context.Background(), rawURL, o)
+	conn, err := c.core.ConnectTeam(context.Background(), rawURL, o)
 	if errors.Is(err, team.ErrURL) {
 		return nil, usagef("%s", err.Error())
 	}
@@ -390,8 +391,8 @@ func (c *ctx) teamConnect(rawURL string, ask bool) (*team.Conn, error) {
 // check-in, when the database joined a team. It never fails the check-in:
 // a failure is one line of note, and the queue waits for 'team publish'.
 // No password is asked for here.
-func (c *ctx) publishAfterCheckIn(st *tracker.Store) {
-	res, joined, err := team.PublishQueued(context.Background(), st)
+func (c *ctx) publishAfterCheckIn(st *core.DB) {
+	res, joined, err := st.PublishQueued(context.Background())
 	if !joined {
 		return
 	}

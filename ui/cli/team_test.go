@@ -54,7 +54,7 @@ func asRole(t *testing.T, role string) {
 
 func saveProfile(t *testing.T, h *harness, p tracker.Profile) {
 	t.Helper()
-	st, err := tracker.Open(h.db)
+	st, err := openDB(h.db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/core"
 	"devpath/tracker/words"
 )
 
@@ -241,7 +242,7 @@ func undoRedo(redo bool) runFunc {
 		if err := wantArgs(args); err != nil {
 			return err
 		}
-		return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+		return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 			step, say := st.Undo, words.Undone
 			if redo {
 				step, say = st.Redo, words.Redone
@@ -275,7 +276,7 @@ func (c *ctx) entryArg(args []string) (roadmap.Entry, error) {
 // reports the readiness before and after.
 func (c *ctx) tick(r tickRequest) error {
 	id := r.entry.Item.ID
-	return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+	return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 		before, err := st.Progress()
 		if err != nil {
 			return err
@@ -323,7 +324,7 @@ func (c *ctx) setSkipped(args []string, skipped bool) error {
 		return err
 	}
 	id := e.Item.ID
-	return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *tracker.Store) error {
+	return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 		before, err := st.Progress()
 		if err != nil {
 			return err

@@ -1,0 +1,65 @@
+package core
+
+import (
+	"io"
+
+	"devpath/roadmap/safefile"
+	"devpath/tracker/backup"
+	"devpath/tracker/store"
+)
+
+// The use cases of this file work on database files and backups rather
+// than on an open database: both interfaces reach them here, with the
+// core's clock, so that neither touches a file format itself.
+
+// Restore replaces the database (Path) with the backup file, which may be
+// a JSON backup or a database copy; it keeps the database it replaces and
+// returns that copy's path.
+func (c *Core) Restore(file string) (kept string, err error) {
+	path, err := c.Path()
+	if err != nil {
+		return "", err
+	}
+	return store.Restore(file, path, c.now())
+}
+
+// RecoverFromAutoBackup puts the newest automatic backup of the database at
+// dbPath in a new file beside it, when the database cannot be opened; it
+// returns the backup used and the new file.
+func (c *Core) RecoverFromAutoBackup(dbPath string) (used, dest string, err error) {
+	return store.RecoverFromAutoBackup(dbPath, c.now())
+}
+
+// FreeDatabaseName is a new database file name in dir, base.db or the
+// first free base-N.db.
+func (c *Core) FreeDatabaseName(dir, base string) (string, error) {
+	return store.FreeDatabaseName(dir, base)
+}
+
+// AutoBackups lists the automatic backups of the database at dbPath,
+// newest first.
+func (c *Core) AutoBackups(dbPath string) ([]string, error) { return store.AutoBackups(dbPath) }
+
+// BackupDir is the folder of the automatic backups of the database at
+// dbPath.
+func (c *Core) BackupDir(dbPath string) string { return store.BackupDir(dbPath) }
+
+// CheckCopy checks that the file at path is a database copy devpath can
+// restore.
+func (c *Core) CheckCopy(path string) error { return store.CheckCopy(path) }
+
+// SaveFile writes a file the user asked for (an export, a review file):
+// replaced in one step, private to the user, never through a link or into
+// a device.
+func (c *Core) SaveFile(path string, write func(w io.Writer) error) error {
+	return safefile.Save(path, write)
+}
+
+// ReadBackup reads and checks a JSON backup file.
+func (c *Core) ReadBackup(path string) (backup.Backup, error) { return backup.ReadFile(path) }
+
+// ParseBackup reads and checks a JSON backup from r (a file the window's
+// dialog opened).
+func (c *Core) ParseBackup(r io.Reader) (backup.Backup, error) {
+	return backup.ReadAt(r, backup.DefaultLimit, c.now())
+}

@@ -1,0 +1,131 @@
+package tracker
+
+import (
+	"errors"
+	"strings"
+)
+
+// Code says what kind of failure an error is. Both interfaces decide what
+// to do, and tracker/words how to say it, from the code alone: never from
+// an error's text, which may change and which wraps the user's own input.
+type Code string
+
+// The codes of devpath's errors.
+const (
+	CodeNotFound        Code = "not-found"
+	CodeReadOnly        Code = "read-only"
+	CodeDiskFull        Code = "disk-full"
+	CodeNotDevpath      Code = "not-devpath"
+	CodeDamaged         Code = "damaged"
+	CodeNothingToUndo   Code = "nothing-to-undo"
+	CodeNotUndoable     Code = "not-undoable"
+	CodeNothingToRedo   Code = "nothing-to-redo"
+	CodeReviewed        Code = "reviewed"
+	CodeLabelTaken      Code = "label-taken"
+	CodeRoadmapInvalid  Code = "roadmap-invalid"
+	CodeNotOurRequest   Code = "not-our-request"
+	CodeOtherVersion    Code = "other-version"
+	CodeKeyChanged      Code = "key-changed"
+	CodeAlreadyImported Code = "already-imported"
+	CodeNoName          Code = "no-name"
+	CodeNotBackup       Code = "not-backup"
+)
+
+// Error is an error with a code: what kind of failure it is (Code), the
+// operation that failed (Op, such as "undo"), the entry, file or label it
+// concerns (Entry), and either its cause (Err) or its own words (Msg), or
+// both. Every layer returns it or wraps it; errors.Is matches it against
+// the sentinels below by code.
+type Error struct {
+	Code  Code
+	Op    string
+	Entry string
+	Msg   string
+	Err   error
+}
+
+// Error joins the parts that are set with ": ": the operation, the
+// entry, the cause and the error's own words.
+func (e *Error) Error() string {
+	var parts []string
+	for _, p := range []string{e.Op, e.Entry} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if e.Err != nil {
+		parts = append(parts, e.Err.Error())
+	}
+	if e.Msg != "" {
+		parts = append(parts, e.Msg)
+	}
+	return strings.Join(parts, ": ")
+}
+
+// Unwrap is the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is reports whether target is a sentinel (an Error with a code and
+// nothing else naming an operation or entry) of e's code.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code && t.Op == "" && t.Entry == ""
+}
+
+// ErrorCode is the code of the outermost coded error in err's chain, or
+// "" when there is none.
+func ErrorCode(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// sentinel is the error every error of code c matches with errors.Is.
+func sentinel(c Code, msg string) *Error { return &Error{Code: c, Msg: msg} }
+
+// The sentinels: compare with errors.Is, or read the code with ErrorCode.
+var (
+	// ErrNothingToUndo: the event log holds no change left to undo.
+	ErrNothingToUndo = sentinel(CodeNothingToUndo, "nothing to undo")
+	// ErrNotUndoable: the latest change (an import, a roadmap change)
+	// cannot be undone. It is a kind of ErrNothingToUndo.
+	ErrNotUndoable = &Error{Code: CodeNotUndoable, Err: ErrNothingToUndo}
+	// ErrNothingToRedo: no undone change is waiting to be redone, because
+	// nothing was undone or a new change was made since.
+	ErrNothingToRedo = sentinel(CodeNothingToRedo, "nothing to redo")
+	// ErrReadOnly: the database file or its folder cannot be written; it
+	// was opened for viewing only.
+	ErrReadOnly = sentinel(CodeReadOnly, "the database is read-only")
+	// ErrDiskFull: the disk holding the database has no room for the
+	// change (or had none to open it for writing); nothing was changed.
+	ErrDiskFull = sentinel(CodeDiskFull, "the disk is full")
+	// ErrNotDevpath: the file is not a devpath database.
+	ErrNotDevpath = sentinel(CodeNotDevpath, "not a devpath database")
+	// ErrDamaged: the file failed SQLite's integrity check.
+	ErrDamaged = sentinel(CodeDamaged, "the database file is damaged")
+	// ErrNotFound: no such evidence entry, check-in or suggestion.
+	ErrNotFound = sentinel(CodeNotFound, "not found")
+	// ErrReviewed: the suggestion was accepted or dismissed already.
+	ErrReviewed = sentinel(CodeReviewed, "already reviewed")
+	// ErrLabelTaken: another check-in has that label.
+	ErrLabelTaken = sentinel(CodeLabelTaken, "a check-in with that label exists already")
+	// ErrRoadmapInvalid: the roadmap the database holds fails its checks.
+	ErrRoadmapInvalid = sentinel(CodeRoadmapInvalid, "the roadmap stored in the database is not valid")
+	// ErrNotOurRequest: a review response answers a request this database
+	// did not make.
+	ErrNotOurRequest = sentinel(CodeNotOurRequest, "it answers a review request this database did not make")
+	// ErrOtherVersion: a review response answers another copy of the
+	// request than the one this database made.
+	ErrOtherVersion = sentinel(CodeOtherVersion, "it answers a different copy of the request than the one this database made")
+	// ErrKeyChanged: the reviewer signed with another key than the one
+	// pinned for them.
+	ErrKeyChanged = sentinel(CodeKeyChanged, "the reviewer signed with a different key than before")
+	// ErrAlreadyImported: the review response was imported before.
+	ErrAlreadyImported = sentinel(CodeAlreadyImported, "this response was imported already")
+	// ErrNoName: signing a review needs the reviewer's name.
+	ErrNoName = sentinel(CodeNoName, "your name is not set: set it with 'devpath profile --name' or in Settings, so the engineer knows who reviewed")
+	// ErrNotBackup: the file is not a devpath JSON backup.
+	ErrNotBackup = sentinel(CodeNotBackup, "not a devpath backup")
+)
