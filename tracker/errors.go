@@ -44,14 +44,13 @@ type Error struct {
 	Err   error
 }
 
-// Error joins the parts that are set with ": ": the operation, the
-// entry, the cause and the error's own words.
+// Error joins the parts that are set with ": ": the operation with the
+// entry it concerns ("set the level of k8s-rbac"), the cause and the
+// error's own words.
 func (e *Error) Error() string {
 	var parts []string
-	for _, p := range []string{e.Op, e.Entry} {
-		if p != "" {
-			parts = append(parts, p)
-		}
+	if what := strings.TrimSpace(e.Op + " " + e.Entry); what != "" {
+		parts = append(parts, what)
 	}
 	if e.Err != nil {
 		parts = append(parts, e.Err.Error())
@@ -72,14 +71,44 @@ func (e *Error) Is(target error) bool {
 	return ok && t.Code == e.Code && t.Op == "" && t.Entry == ""
 }
 
-// ErrorCode is the code of the outermost coded error in err's chain, or
-// "" when there is none.
+// ErrorCode is the first code in err's chain, or "" when there is none.
+// An Error that only names an operation and an entry has no code of its
+// own, and the search goes on to its cause.
 func ErrorCode(err error) Code {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
+	for err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			return ""
+		}
+		if e.Code != "" {
+			return e.Code
+		}
+		err = e.Err
 	}
 	return ""
+}
+
+// EntryError is err as the failure of op on the roadmap entry id, such as
+// "set the level of" k8s-rbac; nil stays nil. An interface can then name
+// the entry its own way (by its title) without reading the message.
+func EntryError(op, id string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &Error{Op: op, Entry: id, Err: err}
+}
+
+// Renamed is err with the entry of its first EntryError named name instead
+// (the entry's title in place of its id); the cause is kept. err is
+// returned as it is when no EntryError names entry id.
+func Renamed(err error, id, name string) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Entry != id || e.Op == "" {
+		return err
+	}
+	r := *e
+	r.Entry = name
+	return &r
 }
 
 // sentinel is the error every error of code c matches with errors.Is.

@@ -658,7 +658,7 @@ func (s *roadmapScreen) write(id string, next tracker.ItemState, save func() err
 				delete(s.pending, id)
 			}
 			s.refreshShown()
-			s.env.showError(s.named(fmt.Errorf("couldn't save %q, so it was put back: %w", s.titleOf(id), err), id))
+			s.env.showError(fmt.Errorf("couldn't save %q, so it was put back: %w", s.titleOf(id), s.named(err, id)))
 			return
 		}
 		s.env.changed()
@@ -746,22 +746,15 @@ func (s *roadmapScreen) named(err error, id string) error {
 	return namedErr(err, id, s.titleOf(id))
 }
 
-// namedErr replaces the id in err's message by the quoted title.
+// namedErr is err with the entry it failed on named by its quoted title
+// instead of its id: the store names entries by id (tracker.EntryError),
+// the window by title.
 func namedErr(err error, id, title string) error {
-	if err == nil || id == "" || title == id || !strings.Contains(err.Error(), id) {
+	if id == "" || title == id {
 		return err
 	}
-	return namedError{err: err, msg: strings.ReplaceAll(err.Error(), id, strconv.Quote(title))}
+	return tracker.Renamed(err, id, strconv.Quote(title))
 }
-
-// namedError is an error with its message reworded.
-type namedError struct {
-	err error
-	msg string
-}
-
-func (e namedError) Error() string { return e.msg }
-func (e namedError) Unwrap() error { return e.err }
 
 // onSearch lists every entry of every stage whose title or group contains
 // the text, in roadmap order; an empty text shows the stage again.

@@ -187,15 +187,15 @@ var errDiskFull = errors.New("disk full")
 // The messages name the entry by its id, as the store's do.
 func (f *failingStore) SetLevel(id string, _ tracker.Level, _ time.Time) error {
 	f.writes++
-	return fmt.Errorf("set the level of %s: %w", id, errDiskFull)
+	return tracker.EntryError("set the level of", id, errDiskFull)
 }
 func (f *failingStore) SetSkipped(id string, _ bool) error {
 	f.writes++
-	return fmt.Errorf("mark %s not applicable: %w", id, errDiskFull)
+	return tracker.EntryError("set N/A on", id, errDiskFull)
 }
 func (f *failingStore) Evidence(string) ([]tracker.Evidence, error) { return nil, nil }
 func (f *failingStore) AddEvidence(e tracker.Evidence) (tracker.Evidence, error) {
-	return tracker.Evidence{}, fmt.Errorf("add evidence to %s: %w", e.ItemID, errDiskFull)
+	return tracker.Evidence{}, tracker.EntryError("add evidence to", e.ItemID, errDiskFull)
 }
 func (f *failingStore) UpdateEvidence(tracker.Evidence) error { return errDiskFull }
 func (f *failingStore) DeleteEvidence(int64) error            { return errDiskFull }

@@ -144,19 +144,20 @@ func (s *Store) Evidence(itemID string) ([]tracker.Evidence, error) {
 // and logs an EventEvidence with the entry as JSON in New. It returns the
 // entry as stored.
 func (s *Store) AddEvidence(e tracker.Evidence) (tracker.Evidence, error) {
-	op := fmt.Sprintf("add evidence to %s", e.ItemID)
+	const op = "add evidence to"
+	id := e.ItemID
 	e, err := cleanEvidence(e, s.today())
 	if err != nil {
-		return tracker.Evidence{}, fmt.Errorf("%s: %w", op, err)
+		return tracker.Evidence{}, tracker.EntryError(op, id, err)
 	}
 	var saved tracker.Evidence
-	err = s.write(op, func(tx *gorm.DB, now time.Time) error {
+	err = s.write("", func(tx *gorm.DB, now time.Time) error {
 		var err error
 		saved, err = addEvidenceTx(tx, e, now)
 		return err
 	})
 	if err != nil {
-		return tracker.Evidence{}, err
+		return tracker.Evidence{}, tracker.EntryError(op, id, err)
 	}
 	return saved, nil
 }

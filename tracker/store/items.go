@@ -118,12 +118,12 @@ func setLevelTx(tx *gorm.DB, id string, l tracker.Level, date, now time.Time) er
 // not nil, adds ev as evidence for it, in one transaction: both are saved or
 // neither is. It returns the saved evidence (zero without ev).
 func (s *Store) Tick(id string, l tracker.Level, date time.Time, ev *tracker.Evidence) (tracker.Evidence, error) {
-	op := fmt.Sprintf("set the level of %s", id)
+	const op = "set the level of"
 	if err := tracker.ValidateItemID(id); err != nil {
-		return tracker.Evidence{}, fmt.Errorf("%s: %w", op, err)
+		return tracker.Evidence{}, tracker.EntryError(op, id, err)
 	}
 	if !l.Valid() {
-		return tracker.Evidence{}, fmt.Errorf("%s: level %d is not valid (use 0-4)", op, int(l))
+		return tracker.Evidence{}, tracker.EntryError(op, id, fmt.Errorf("level %d is not valid (use 0-4)", int(l)))
 	}
 	today := s.today()
 	if date.IsZero() {
@@ -131,18 +131,18 @@ func (s *Store) Tick(id string, l tracker.Level, date time.Time, ev *tracker.Evi
 	}
 	date, err := tracker.CheckOptionalDay("date", date, today)
 	if err != nil {
-		return tracker.Evidence{}, fmt.Errorf("%s: %w", op, err)
+		return tracker.Evidence{}, tracker.EntryError(op, id, err)
 	}
 	var clean tracker.Evidence
 	if ev != nil {
 		e := *ev
 		e.ItemID = id
 		if clean, err = cleanEvidence(e, today); err != nil {
-			return tracker.Evidence{}, fmt.Errorf("add evidence to %s: %w", id, err)
+			return tracker.Evidence{}, tracker.EntryError("add evidence to", id, err)
 		}
 	}
 	var saved tracker.Evidence
-	err = s.write(op, func(tx *gorm.DB, now time.Time) error {
+	err = s.write("", func(tx *gorm.DB, now time.Time) error {
 		if err := setLevelTx(tx, id, l, date, now); err != nil {
 			return err
 		}
@@ -154,7 +154,7 @@ func (s *Store) Tick(id string, l tracker.Level, date time.Time, ev *tracker.Evi
 		return err
 	})
 	if err != nil {
-		return tracker.Evidence{}, err
+		return tracker.Evidence{}, tracker.EntryError(op, id, err)
 	}
 	return saved, nil
 }
@@ -170,14 +170,14 @@ func restoreLevel(tx *gorm.DB, id string, l int, now time.Time) error {
 // SetSkipped marks entry id not applicable (or applicable again) and logs an
 // EventSkip ("true"/"false"). Nothing happens when it already is so.
 func (s *Store) SetSkipped(id string, skipped bool) error {
-	op := fmt.Sprintf("mark %s not applicable", id)
+	op := "set N/A on"
 	if !skipped {
-		op = fmt.Sprintf("mark %s applicable", id)
+		op = "clear N/A on"
 	}
 	if err := tracker.ValidateItemID(id); err != nil {
-		return fmt.Errorf("%s: %w", op, err)
+		return tracker.EntryError(op, id, err)
 	}
-	return s.write(op, func(tx *gorm.DB, now time.Time) error {
+	return tracker.EntryError(op, id, s.write("", func(tx *gorm.DB, now time.Time) error {
 		cur, err := loadItem(tx, id)
 		if err != nil {
 			return err
@@ -189,7 +189,7 @@ func (s *Store) SetSkipped(id string, skipped bool) error {
 			return err
 		}
 		return appendEvent(tx, now, tracker.EventSkip, id, strconv.FormatBool(cur.Skipped), strconv.FormatBool(skipped))
-	})
+	}))
 }
 
 // putSkipped writes an entry's skipped flag.

@@ -341,19 +341,28 @@ func retryOnBusy(fn func() error) error {
 func (s *Store) dbErr(op string, err error) error {
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
-		return fmt.Errorf("%s: %w", op, err)
+		return withOp(op, err)
 	}
 	switch se.Code {
 	case sqlite3.ErrReadonly:
-		return fmt.Errorf("%s: %w (%v)", op, tracker.ErrReadOnly, err)
+		err = fmt.Errorf("%w (%v)", tracker.ErrReadOnly, err)
 	case sqlite3.ErrFull:
-		return fmt.Errorf("%s: %w; nothing was changed (%w)", op, tracker.ErrDiskFull, err)
+		err = fmt.Errorf("%w; nothing was changed (%w)", tracker.ErrDiskFull, err)
 	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
-		return fmt.Errorf("%s: %s: %w (%v)", op, s.path, tracker.ErrDamaged, err)
+		err = fmt.Errorf("%s: %w (%v)", s.path, tracker.ErrDamaged, err)
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
-		return fmt.Errorf("%s: another devpath kept the database busy for too long; nothing was changed, try again: %w", op, err)
+		err = fmt.Errorf("another devpath kept the database busy for too long; nothing was changed, try again: %w", err)
 	case sqlite3.ErrIoErr:
-		return fmt.Errorf("%s: the disk could not be read or written; nothing was changed: %w", op, err)
+		err = fmt.Errorf("the disk could not be read or written; nothing was changed: %w", err)
+	}
+	return withOp(op, err)
+}
+
+// withOp prefixes err with the operation that failed; an empty op (one
+// the caller names itself, with tracker.EntryError) adds nothing.
+func withOp(op string, err error) error {
+	if op == "" {
+		return err
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }
@@ -382,9 +391,9 @@ func (s *Store) write(op string, fn func(tx *gorm.DB, now time.Time) error) erro
 // readOnlyErr is the error of a write to a store opened for viewing only.
 func (s *Store) readOnlyErr(op string) error {
 	if s.full {
-		return fmt.Errorf("%s: %w, so the database was opened for viewing only; nothing was changed (%w)", op, tracker.ErrDiskFull, tracker.ErrReadOnly)
+		return withOp(op, fmt.Errorf("%w, so the database was opened for viewing only; nothing was changed (%w)", tracker.ErrDiskFull, tracker.ErrReadOnly))
 	}
-	return fmt.Errorf("%s: %w", op, tracker.ErrReadOnly)
+	return withOp(op, tracker.ErrReadOnly)
 }
 
 // read runs fn, retrying when the database is busy, and words SQLite errors.
