@@ -53,14 +53,23 @@ type ScanReport struct {
 // ScanGit scans the repositories of req for commits that show work on rm's
 // entries (by the signals the roadmap declares) and saves what it finds as
 // suggestions: nothing becomes evidence until the user accepts it. Each
-// repository is read only from where its last scan ended. A cancelled ctx
-// returns its error and saves nothing.
+// repository is read only for the commits its last scan did not reach
+// (by reachability from the tips that scan read). A cancelled ctx returns
+// its error and saves nothing; without the git program it returns an error
+// that errors.Is matches with gitscan.ErrNoGit.
 func (s *Store) ScanGit(ctx context.Context, rm *roadmap.Roadmap, req ScanRequest) (ScanReport, error) {
 	marks, err := s.ScanMarks()
 	if err != nil {
 		return ScanReport{}, err
 	}
-	opt := gitscan.Options{Authors: req.Authors, Since: req.Since, After: marks}
+	opt := gitscan.Options{Authors: req.Authors, Since: req.Since, Seen: map[string][]string{}, After: map[string]time.Time{}}
+	for repo, m := range marks {
+		if m.Tips != nil {
+			opt.Seen[repo] = m.Tips
+		} else if !m.Newest.IsZero() {
+			opt.After[repo] = m.Newest
+		}
+	}
 	if req.Progress != nil {
 		opt.Progress = func(p gitscan.Progress) {
 			req.Progress(ScanProgress{Repo: p.Repo, RepoIndex: p.RepoIndex, Repos: p.Repos, Commits: p.Commits})
@@ -75,7 +84,7 @@ func (s *Store) ScanGit(ctx context.Context, rm *roadmap.Roadmap, req ScanReques
 	}
 	var rep ScanReport
 	var found []Found
-	newest := map[string]time.Time{}
+	tips := map[string][]string{}
 	for _, r := range results {
 		rs := RepoScan{Repo: r.Repo, Commits: r.Commits, Found: len(r.Suggestions)}
 		switch {
@@ -83,8 +92,8 @@ func (s *Store) ScanGit(ctx context.Context, rm *roadmap.Roadmap, req ScanReques
 			rs.Problem = r.Err.Error()
 		default:
 			rs.Note = r.NoCommits()
-			if !r.Newest.IsZero() {
-				newest[r.Repo] = r.Newest
+			if r.Tips != nil {
+				tips[r.Repo] = r.Tips
 			}
 		}
 		rep.Repos = append(rep.Repos, rs)
@@ -93,8 +102,8 @@ func (s *Store) ScanGit(ctx context.Context, rm *roadmap.Roadmap, req ScanReques
 		}
 	}
 	sortFound(found)
-	if len(found) > 0 || len(newest) > 0 {
-		if rep.Added, err = s.SaveScan(found, newest); err != nil {
+	if len(found) > 0 || len(tips) > 0 {
+		if rep.Added, err = s.SaveScan(found, tips); err != nil {
 			return ScanReport{}, err
 		}
 	}
