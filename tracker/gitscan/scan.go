@@ -27,10 +27,6 @@ const logFormat = "--format=%x01%H%x00%ct%x00%ae%x00%ad%x00%s"
 var logFlags = []string{
 	"log", "--stdin", "-z", logFormat, "--date=raw", "--encoding=UTF-8",
 	"--no-color", "--no-decorate", "--no-mailmap", "--no-show-signature", "--no-notes",
-	"--no-renames", "--no-ext-diff", "--no-textconv", "--no-relative",
-	// A merge counts what it brought against its first parent; a root
-	// commit, all its files.
-	"--diff-merges=first-parent", "--root",
 	// The authors: git compares "<email>" with each commit's author,
 	// ignoring case; the scan checks the email exactly again.
 	"--fixed-strings", "--regexp-ignore-case",
@@ -227,7 +223,11 @@ func revisions(tips, not []string) *bytes.Buffer {
 func (r *repoScan) read(stdin io.Reader, files bool, extra ...string) error {
 	args := append([]string(nil), logFlags...)
 	if files {
-		args = append(args, "--name-only")
+		// A merge counts what it brought against its first parent; a root
+		// commit, all its files. (Without files none of this is given:
+		// --diff-merges alone makes git compare trees.)
+		args = append(args, "--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-relative",
+			"--diff-merges=first-parent", "--root")
 	}
 	for a := range r.authors {
 		args = append(args, "--author=<"+a+">")
