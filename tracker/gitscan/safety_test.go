@@ -189,7 +189,7 @@ func TestIncludeIfEmail(t *testing.T) {
 func TestManyTags(t *testing.T) {
 	isolate(t)
 	dir := realPath(t, t.TempDir())
-	manyTags(t, dir, 10_000)
+	manyTags(t, dir, 200, 10_000)
 	got := one(t, scan(t, infraSigs, []string{dir}, Options{Authors: []string{me}}))
 	if got.Commits != 200 || counts(got)["terraform"] != 200 {
 		t.Errorf("%d commits, %v; want 200", got.Commits, counts(got))
@@ -200,10 +200,10 @@ func TestManyTags(t *testing.T) {
 	}
 }
 
-// manyTags makes a repository of 200 commits by me, each changing a .tf
-// file, with n tags spread over them (every other one annotated), with
-// git fast-import.
-func manyTags(tb testing.TB, dir string, n int) {
+// manyTags makes a repository of commits commits by me, each changing a
+// .tf file, with n tags spread over the first 200 (every other one
+// annotated), with git fast-import.
+func manyTags(tb testing.TB, dir string, commits, n int) {
 	tb.Helper()
 	os.MkdirAll(dir, 0o755)
 	git := func(stdin io.Reader, args ...string) {
@@ -217,12 +217,12 @@ func manyTags(tb testing.TB, dir string, n int) {
 	pr, pw := io.Pipe()
 	go func() {
 		w := bufio.NewWriter(pw)
-		for i := 1; i <= 200; i++ {
+		for i := 1; i <= commits; i++ {
 			fmt.Fprintf(w, "commit refs/heads/main\nmark :%d\nauthor Me <%s> %d +0000\ncommitter Me <%s> %d +0000\ndata 5\nWork\n", i, me, 1700000000+i*60, me, 1700000000+i*60)
 			fmt.Fprintf(w, "M 100644 inline f%d.tf\ndata 2\n%d\n\n", i%7, i%10)
 		}
 		for k := range n {
-			c := 1 + k%200
+			c := 1 + k%min(200, commits)
 			if k%2 == 0 {
 				fmt.Fprintf(w, "reset refs/tags/t%05d\nfrom :%d\n\n", k, c)
 			} else {
