@@ -1,76 +1,9 @@
 package gitscan
 
 import (
-	"bytes"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
-
-	format "github.com/go-git/go-git/v5/plumbing/format/config"
 )
-
-// readConfig parses the git config file p; a missing or unreadable file is
-// an empty config, as git treats a missing one.
-func readConfig(p string) *format.Config {
-	cfg := format.New()
-	b, err := readSmall(p)
-	if err != nil {
-		return cfg
-	}
-	_ = format.NewDecoder(bytes.NewReader(b)).Decode(cfg)
-	return cfg
-}
-
-// userEmail is the user.email of cfg, or "".
-func userEmail(cfg *format.Config) string {
-	return strings.TrimSpace(cfg.Section("user").Option("email"))
-}
-
-// globalEmail returns the user.email of the user's global git config, as
-// git finds it: the file GIT_CONFIG_GLOBAL names when set, else
-// ~/.gitconfig, else $XDG_CONFIG_HOME/git/config (~/.config/git/config when
-// XDG_CONFIG_HOME is unset).
-func globalEmail() string {
-	if p := os.Getenv("GIT_CONFIG_GLOBAL"); p != "" {
-		return userEmail(readConfig(p))
-	}
-	var files []string
-	if home, err := os.UserHomeDir(); err == nil {
-		files = append(files, filepath.Join(home, ".gitconfig"))
-	}
-	if xdg := os.Getenv("XDG_CONFIG_HOME"); xdg != "" {
-		files = append(files, filepath.Join(xdg, "git", "config"))
-	} else if home, err := os.UserHomeDir(); err == nil {
-		files = append(files, filepath.Join(home, ".config", "git", "config"))
-	}
-	for _, f := range files {
-		if e := userEmail(readConfig(f)); e != "" {
-			return e
-		}
-	}
-	return ""
-}
-
-// remoteURL is the URL of the remote "origin", else of the first remote
-// in the config file, or "".
-func remoteURL(cfg *format.Config) string {
-	if !cfg.HasSection("remote") {
-		return ""
-	}
-	sec := cfg.Section("remote")
-	if sec.HasSubsection("origin") {
-		if u := sec.Subsection("origin").Option("url"); u != "" {
-			return u
-		}
-	}
-	for _, sub := range sec.Subsections {
-		if u := sub.Option("url"); u != "" {
-			return u
-		}
-	}
-	return ""
-}
 
 // commitLinker makes a commit's web address on the forge a remote URL
 // names.

@@ -17,20 +17,25 @@ import (
 // Options change what Scan looks at.
 type Options struct {
 	// Authors are the emails whose commits count (case-insensitive). When
-	// empty, the repository's own user.email (its .git/config), else the
-	// global one (GIT_CONFIG_GLOBAL when set, else ~/.gitconfig, then
-	// $XDG_CONFIG_HOME/git/config or ~/.config/git/config) is used; with
-	// none at all, that repository gets the error "no author email: pass
-	// --author or set git's user.email".
+	// empty, each repository's user.email as git resolves it there (git
+	// config user.email: the repository's, the global or the system
+	// configuration, include and includeIf followed) is used; with none at
+	// all, that repository gets the error "no author email: pass --author
+	// or set git's user.email".
 	Authors []string
 	// Since ignores commits authored before this day (zero: all).
 	Since time.Time
-	// After maps a repository root (absolute, cleaned path, as
-	// RepoResult.Repo) to the newest commit time a previous scan covered
-	// (its RepoResult.Newest): only commits committed strictly later are
-	// scanned, so that a re-scan adds only what is new. Like git log
-	// --since, it goes by committer time: commits fetched later but
-	// committed before that time are not scanned.
+	// Seen maps a repository root (absolute, cleaned path, as
+	// RepoResult.Repo) to the tips a previous scan read from (its
+	// RepoResult.Tips): only the commits reachable from the tips now and
+	// from none of those are read, so that a re-scan adds only what was
+	// not read before, whatever the commits' dates (a fetch can bring in
+	// commits older than those read). Tips no longer in the repository
+	// are passed over.
+	Seen map[string][]string
+	// After is the mark of scans made before Seen existed: for a
+	// repository without a Seen entry, commits committed at or before this
+	// time are left out (the whole history is still read).
 	After map[string]time.Time
 	// Progress, when set, is called from the scanning goroutine with the
 	// state so far, at most about 10 times a second plus once at the end of
@@ -43,7 +48,7 @@ type Progress struct {
 	Repo      string // the repository being read
 	RepoIndex int    // 0-based index among Repos
 	Repos     int    // repositories found so far
-	Commits   int    // commits read so far, all repositories
+	Commits   int    // the authors' commits read so far, all repositories
 }
 
 // Suggestion says that a repository holds the author's work on a roadmap
@@ -74,10 +79,10 @@ type RepoResult struct {
 	// Options.Authors or the one from git's configuration.
 	Authors []string
 	Commits int // the author's commits considered
-	// Newest is the newest committer time among the commits scanned, by
-	// anyone (to store as After next time); zero when none.
-	Newest time.Time
-	// Limited is true when Since or After left older commits out.
+	// Tips are the objects this scan read the history from (to store as
+	// Options.Seen next time); nil when it read none.
+	Tips []string
+	// Limited is true when Since, Seen or After left older commits out.
 	Limited     bool
 	Suggestions []Suggestion // sorted by Item
 }
@@ -102,22 +107,30 @@ func (r RepoResult) NoCommits() string {
 // searched to a depth of 4, not following symlinks into loops, skipping
 // .git internals, node_modules and vendor), and matches the authors'
 // commits to rm's entries that have signals. It reads the commits reachable
-// from HEAD, the branches, the remote-tracking branches and the tags; a
-// repository reached twice, or through its linked work trees, is read once.
-// It never writes to a repository: git's files are opened read-only through
-// a filesystem that refuses writes, and a FIFO is never opened for reading.
+// from the branches, the remote-tracking branches, the tags and the HEAD of
+// each work tree; a repository reached twice, or through its linked work
+// trees, is read once.
+//
+// The histories are read by the git program (git log), which must be
+// installed: without it Scan returns ErrNoGit. git runs as the user would
+// run it, with its own rules (a repository owned by someone else is refused
+// unless safe.directory allows it), but never writes to a repository
+// (--no-optional-locks), never reaches the network (no transport is
+// allowed, GIT_NO_LAZY_FETCH), never prompts, and runs no program a
+// repository's configuration names (see safeConfig).
 //
 // A commit matches an entry when one of the files it changes (against its
-// first parent; for the root commit, all its files) matches a path glob, or
-// its subject matches a word. Only trees are compared, never file contents.
-// In a shallow clone the history ends at the commits whose parents are
-// missing; what those commits changed is unknown, so they match by their
-// subject only.
+// first parent, renames not followed; for the root commit, all its files)
+// matches a path glob, or its subject matches a word. Only trees are
+// compared, never file contents. In a shallow clone the history ends at the
+// commits whose parents are missing, and in a partial clone without trees
+// some commits' trees are missing; what those commits changed is unknown,
+// so they match by their subject only.
 //
 // It returns one RepoResult per repository found, and one with Err for each
 // path that is not a repository and holds none, does not exist, or cannot
-// be read. The error return is only ctx's error when cancelled (then results
-// so far may be returned, but callers discard them).
+// be read. The error return is ctx's error when cancelled (then results so
+// far may be returned, but callers discard them) or ErrNoGit.
 func Scan(ctx context.Context, rm *roadmap.Roadmap, paths []string, opt Options) ([]RepoResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -133,7 +146,15 @@ func Scan(ctx context.Context, rm *roadmap.Roadmap, paths []string, opt Options)
 			repos++
 		}
 	}
-	s := &scanner{ctx: ctx, opt: opt, m: m, repos: repos, index: -1, after: map[string]time.Time{}}
+	if repos > 0 {
+		if _, err := gitProg(); err != nil {
+			return nil, err
+		}
+	}
+	s := &scanner{ctx: ctx, opt: opt, m: m, repos: repos, index: -1, seen: map[string][]string{}, after: map[string]time.Time{}}
+	for p, tips := range opt.Seen {
+		s.seen[absClean(p)] = tips
+	}
 	for p, t := range opt.After {
 		s.after[absClean(p)] = t
 	}

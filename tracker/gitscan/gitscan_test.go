@@ -3,9 +3,11 @@ package gitscan
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -35,8 +37,8 @@ func TestScanSuggestions(t *testing.T) {
 	if got.Repo != dir || got.Commits != 7 || !reflect.DeepEqual(got.Authors, []string{me}) {
 		t.Errorf("repo %q, %d commits, authors %v; want %q, 7, [%s]", got.Repo, got.Commits, got.Authors, dir, me)
 	}
-	if !got.Newest.Equal(day(t, "2024-01-18T09:00:00Z")) {
-		t.Errorf("newest %v", got.Newest)
+	if head := r.git("rev-parse", "HEAD"); !reflect.DeepEqual(got.Tips, []string{head}) {
+		t.Errorf("tips %v, want [%s]", got.Tips, head)
 	}
 	link := func(h string) string { return "https://github.com/acme/infra/commit/" + h }
 	want := []Suggestion{
@@ -154,7 +156,7 @@ func TestAuthorResolution(t *testing.T) {
 		t.Errorf("global config: %d commits by %v, want 1 by %s", n, a, other)
 	}
 	// Without GIT_CONFIG_GLOBAL: ~/.gitconfig, then XDG.
-	t.Setenv("GIT_CONFIG_GLOBAL", "")
+	os.Unsetenv("GIT_CONFIG_GLOBAL") // isolate's t.Setenv puts it back
 	if n, a := count(Options{}); n != 1 || a[0] != other {
 		t.Errorf("~/.gitconfig: %d commits by %v", n, a)
 	}
@@ -185,9 +187,9 @@ func TestAuthorResolution(t *testing.T) {
 	}
 }
 
-// TestAfterAndSince: After scans only commits newer than a previous scan's
-// Newest; Since leaves out commits authored before it.
-func TestAfterAndSince(t *testing.T) {
+// TestSeenAndSince: Seen reads only commits not reachable from a previous
+// scan's tips; Since leaves out commits authored before it.
+func TestSeenAndSince(t *testing.T) {
 	isolate(t)
 	dir := realPath(t, t.TempDir())
 	r := newRepo(t, dir)
@@ -195,12 +197,12 @@ func TestAfterAndSince(t *testing.T) {
 		r.commit(me, d+"T12:00:00Z", "Old "+string(rune('a'+i)), map[string]string{"a.tf": d})
 	}
 	first := one(t, scan(t, infraSigs, []string{dir}, Options{Authors: []string{me}}))
-	if first.Commits != 3 || !first.Newest.Equal(day(t, "2024-03-01T12:00:00Z")) {
-		t.Fatalf("first scan: %d commits, newest %v", first.Commits, first.Newest)
+	if first.Commits != 3 || len(first.Tips) != 1 || first.Limited {
+		t.Fatalf("first scan: %+v", first)
 	}
-	after := map[string]time.Time{first.Repo: first.Newest}
-	again := one(t, scan(t, infraSigs, []string{dir}, Options{Authors: []string{me}, After: after}))
-	if again.Commits != 0 || len(again.Suggestions) != 0 || !again.Newest.IsZero() {
+	seen := map[string][]string{first.Repo: first.Tips}
+	again := one(t, scan(t, infraSigs, []string{dir}, Options{Authors: []string{me}, Seen: seen}))
+	if again.Commits != 0 || len(again.Suggestions) != 0 || !reflect.DeepEqual(again.Tips, first.Tips) {
 		t.Errorf("re-scan with nothing new: %+v", again)
 	}
 	if got, want := again.NoCommits(), "no new commits by "+me+" in "+dir; got != want {
@@ -208,19 +210,28 @@ func TestAfterAndSince(t *testing.T) {
 	}
 	r.commit(me, "2024-04-01T12:00:00Z", "New one", map[string]string{"b.tf": "x"})
 	r.commit(other, "2024-04-02T12:00:00Z", "Theirs", map[string]string{"c.tf": "x"})
-	next := one(t, scan(t, infraSigs, []string{dir}, Options{Authors: []string{me}, After: after}))
+	// A tip that is no longer in the repository is passed over.
+	seen[first.Repo] = append(seen[first.Repo], "0123456789abcdef0123456789abcdef01234567")
+	next := one(t, scan(t, infraSigs, []string{dir}, Options{Authors: []string{me}, Seen: seen}))
 	if next.Commits != 1 || len(next.Suggestions) != 1 || next.Suggestions[0].Commits != 1 ||
 		!reflect.DeepEqual(next.Suggestions[0].Examples, []string{"New one"}) {
 		t.Errorf("re-scan: %+v", next)
 	}
-	if !next.Newest.Equal(day(t, "2024-04-02T12:00:00Z")) {
-		t.Errorf("re-scan newest %v", next.Newest)
+	if head := r.git("rev-parse", "HEAD"); !reflect.DeepEqual(next.Tips, []string{head}) {
+		t.Errorf("re-scan tips %v, want [%s]", next.Tips, head)
 	}
 
 	since := one(t, scan(t, infraSigs, []string{dir}, Options{Authors: []string{me}, Since: day(t, "2024-02-01T00:00:00Z")}))
 	if since.Commits != 3 || since.Suggestions[0].Commits != 3 ||
 		!since.Suggestions[0].First.Equal(day(t, "2024-02-01T12:00:00Z")) {
 		t.Errorf("since February: %+v", since)
+	}
+
+	// A mark of a scan made before Seen existed: a committer time.
+	legacy := one(t, scan(t, infraSigs, []string{dir}, Options{Authors: []string{me},
+		After: map[string]time.Time{dir: day(t, "2024-02-01T12:00:00Z")}}))
+	if legacy.Commits != 2 || !legacy.Limited {
+		t.Errorf("after February's commit: %+v", legacy)
 	}
 }
 
@@ -245,8 +256,9 @@ func TestShallowClone(t *testing.T) {
 	}
 }
 
-// TestDamaged: a missing object, or a cut pack file, is one line naming
-// the repository; the other repositories are still scanned.
+// TestDamaged: a missing object, a cut pack file or a pack whose
+// compressed data was changed is one line naming the repository, and
+// nothing of it is kept; the other repositories are still scanned.
 func TestDamaged(t *testing.T) {
 	isolate(t)
 	top := realPath(t, t.TempDir())
@@ -256,54 +268,89 @@ func TestDamaged(t *testing.T) {
 	tree := loose.git("rev-parse", "HEAD~1:a")
 	os.Remove(filepath.Join(loose.dir, ".git", "objects", tree[:2], tree[2:]))
 
-	packed := newRepo(t, filepath.Join(top, "packed"))
-	packed.commit(me, "2024-01-01T00:00:00Z", "One", map[string]string{"a.tf": "1"})
-	packed.commit(me, "2024-01-02T00:00:00Z", "Two", map[string]string{"b.tf": "1"})
-	packed.git("gc", "-q")
-	packs, _ := filepath.Glob(filepath.Join(packed.dir, ".git", "objects", "pack", "*.pack"))
-	if len(packs) != 1 {
-		t.Fatalf("packs %v", packs)
+	packed := func(name string) (*testRepo, string) {
+		r := newRepo(t, filepath.Join(top, name))
+		for i := range 20 {
+			r.commit(me, "2024-01-01T00:00:00Z", "Work", map[string]string{fmt.Sprintf("d%d/f%d.tf", i%3, i): strings.Repeat("x", 100+i)})
+		}
+		r.git("gc", "-q")
+		packs, _ := filepath.Glob(filepath.Join(r.dir, ".git", "objects", "pack", "*.pack"))
+		if len(packs) != 1 {
+			t.Fatalf("packs %v", packs)
+		}
+		os.Chmod(packs[0], 0o644)
+		return r, packs[0]
 	}
-	os.Chmod(packs[0], 0o644)
-	if err := os.Truncate(packs[0], 40); err != nil {
+	_, cut := packed("packed")
+	if err := os.Truncate(cut, 40); err != nil {
 		t.Fatal(err)
 	}
+	// In a tree of the pack (not a delta), bytes in the middle of its
+	// compressed data: only zlib's Adler-32 check can tell.
+	flipped, pack := packed("flipped")
+	var off, size int64
+	for _, l := range strings.Split(flipped.git("verify-pack", "-v", pack), "\n") {
+		f := strings.Fields(l)
+		if len(f) == 5 && f[1] == "tree" {
+			size, _ = strconv.ParseInt(f[3], 10, 64)
+			off, _ = strconv.ParseInt(f[4], 10, 64)
+			if size > 20 {
+				break
+			}
+		}
+	}
+	if size <= 20 {
+		t.Fatal("no tree in the pack to change")
+	}
+	f, err := os.OpenFile(pack, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte{0x55, 0xaa, 0x55, 0xaa}, off+size/2)
+	f.Close()
 
 	good := newRepo(t, filepath.Join(top, "z-good"))
 	good.commit(me, "2024-01-01T00:00:00Z", "One", map[string]string{"a.tf": "1"})
 
 	res := scan(t, infraSigs, []string{top}, Options{Authors: []string{me}})
-	if len(res) != 3 {
+	if len(res) != 4 {
 		t.Fatalf("results %+v", res)
 	}
-	for i, name := range []string{"loose", "packed"} {
-		prefix := filepath.Join(top, name) + ": the repository is damaged ("
+	for i, name := range []string{"flipped", "loose", "packed"} {
+		prefix := filepath.Join(top, name) + ": git cannot read the repository ("
 		if res[i].Err == nil || !strings.HasPrefix(res[i].Err.Error(), prefix) || strings.Contains(res[i].Err.Error(), "\n") {
 			t.Errorf("%s: %v, want %q...", name, res[i].Err, prefix)
 		}
-		if res[i].Commits != 0 || res[i].Suggestions != nil {
+		if res[i].Commits != 0 || res[i].Suggestions != nil || res[i].Tips != nil {
 			t.Errorf("%s: results kept from a damaged repository: %+v", name, res[i])
 		}
 	}
-	if !strings.Contains(res[0].Err.Error(), "tree "+tree+" is missing") {
-		t.Errorf("loose: %v, want it to name the missing tree", res[0].Err)
+	if !strings.Contains(res[1].Err.Error(), tree) {
+		t.Errorf("loose: %v, want it to name the missing tree", res[1].Err)
 	}
-	if res[2].Err != nil || res[2].Commits != 1 {
-		t.Errorf("good repository: %+v", res[2])
+	if res[3].Err != nil || res[3].Commits != 1 {
+		t.Errorf("good repository: %+v", res[3])
 	}
 }
 
-// TestSHA256: a repository with SHA-256 hashes is one clear line.
+// TestSHA256: a repository with SHA-256 hashes is read like any other, its
+// links with the full 64-digit hash.
 func TestSHA256(t *testing.T) {
 	isolate(t)
 	dir := realPath(t, t.TempDir())
 	r := &testRepo{t: t, dir: dir}
-	r.git("init", "-q", "--object-format=sha256")
+	r.git("init", "-q", "-b", "main", "--object-format=sha256")
 	r.commit(me, "2024-01-01T00:00:00Z", "One", map[string]string{"a.tf": "1"})
-	res := scan(t, infraSigs, []string{dir}, Options{Authors: []string{me}})
-	want := dir + ": a repository with sha256 hashes, which the scan cannot read yet"
-	if len(res) != 1 || res[0].Err == nil || res[0].Err.Error() != want {
-		t.Errorf("%+v, want the error %q", res, want)
+	h := r.commit(me, "2024-01-02T00:00:00Z", "Two", map[string]string{"Dockerfile": "FROM x"})
+	got := one(t, scan(t, infraSigs, []string{dir}, Options{Authors: []string{me}}))
+	want := []Suggestion{
+		{Item: "docker", Repo: dir, Commits: 1, First: day(t, "2024-01-02T00:00:00Z"), Last: day(t, "2024-01-02T00:00:00Z"), Examples: []string{"Two"}, Link: dir + "@" + h},
+		{Item: "terraform", Repo: dir, Commits: 1, First: day(t, "2024-01-01T00:00:00Z"), Last: day(t, "2024-01-01T00:00:00Z"), Examples: []string{"One"}, Link: r.git("rev-parse", "HEAD~1")},
+	}
+	want[1].Link = dir + "@" + want[1].Link
+	checkSuggestions(t, got.Suggestions, want)
+	if len(h) != 64 || !reflect.DeepEqual(got.Tips, []string{h}) {
+		t.Errorf("tips %v, want [%s]", got.Tips, h)
 	}
 }
 
@@ -467,14 +514,15 @@ func TestCancel(t *testing.T) {
 }
 
 // TestProgress: Progress is called at the end of each repository with the
-// commits read so far.
+// authors' commits read so far.
 func TestProgress(t *testing.T) {
 	isolate(t)
 	top := realPath(t, t.TempDir())
 	for i, n := range []string{"a", "b"} {
 		r := newRepo(t, filepath.Join(top, n))
 		for range i + 2 {
-			r.commit(other, "2024-01-01T00:00:00Z", "Work", nil)
+			r.commit(me, "2024-01-01T00:00:00Z", "Work", nil)
+			r.commit(other, "2024-01-01T00:00:00Z", "Not counted", nil)
 		}
 	}
 	var last = map[int]Progress{}

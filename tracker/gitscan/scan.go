@@ -1,34 +1,36 @@
 package gitscan
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
-	"runtime/debug"
+	"io"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/go-git/go-billy/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
-	"github.com/go-git/go-git/v5/plumbing/storer"
-	"github.com/go-git/go-git/v5/storage/filesystem"
-	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 )
 
 // progressEvery is the least time between two Progress calls within a
 // repository.
 const progressEvery = 100 * time.Millisecond
 
-// slop is how many commits older than the cut-off the walk reads before it
-// stops, so that a few commits with skewed clocks do not end it early (git
-// log --since does the same).
-const slop = 5
+// logFormat is one commit's header in git log's output: a \x01 and then
+// the hash, committer time, author email, author date ("SECONDS ZONE" with
+// --date=raw) and subject, each ended by a NUL (-z). With --name-only the
+// changed files follow, the first after a newline, each ended by a NUL.
+const logFormat = "--format=%x01%H%x00%ct%x00%ae%x00%ad%x00%s"
 
-// objectCacheSize bounds go-git's cache of decoded objects, used only for
-// what the scan's own pack reader leaves to go-git (alternates).
-const objectCacheSize = 4 * cache.MiByte
+// logFlags are git log's options for every read of a history: what to
+// show and how, whatever the repository's configuration prefers.
+var logFlags = []string{
+	"log", "--stdin", "-z", logFormat, "--date=raw", "--encoding=UTF-8",
+	"--no-color", "--no-decorate", "--no-mailmap", "--no-show-signature", "--no-notes",
+	// The authors: git compares "<email>" with each commit's author,
+	// ignoring case; the scan checks the email exactly again.
+	"--fixed-strings", "--regexp-ignore-case",
+}
 
 // scanner holds the state of one Scan across its repositories.
 type scanner struct {
@@ -36,7 +38,7 @@ type scanner struct {
 	opt        Options
 	m          *matcher
 	authors    []string             // from Options, normalised
-	global     *string              // the global user.email, once looked up
+	seen       map[string][]string  // Options.Seen by cleaned path
 	after      map[string]time.Time // Options.After by cleaned path
 	repos      int
 	index      int
@@ -46,7 +48,7 @@ type scanner struct {
 
 // report calls Options.Progress, at most every progressEvery unless final.
 func (s *scanner) report(repo string, final bool) {
-	if s.opt.Progress == nil {
+	if s.opt.Progress == nil || s.ctx.Err() != nil {
 		return
 	}
 	now := time.Now()
@@ -108,365 +110,340 @@ func (a *entryAcc) sortExamples() {
 	}
 }
 
+// repoScan is the reading of one repository's history.
+type repoScan struct {
+	s        *scanner
+	res      *RepoResult
+	root     string
+	authors  map[string]bool
+	linker   *commitLinker
+	after    int64 // commits committed at or before are left out (After)
+	hasAfter bool
+	since    int64
+	hasSince bool
+	// noFiles are commits whose changed files are not known: a shallow
+	// clone's last commits, whose parents are missing.
+	noFiles map[string]bool
+
+	cur  commit // the commit being read
+	mine bool   // whether cur counts
+
+	accs   []entryAcc
+	hitGen []int
+	gen    int
+	hits   []int32
+}
+
 // scanRepo reads one repository.
 func (s *scanner) scanRepo(f foundRepo) RepoResult {
 	res := RepoResult{Repo: f.root}
 	s.report(f.root, false)
-	configDir := f.gitDir
-	if f.commonDir != "" {
-		configDir = f.commonDir
+	fail := func(err error) RepoResult {
+		if errors.Is(err, ErrNoGit) {
+			return RepoResult{Repo: f.root, Err: err}
+		}
+		return RepoResult{Repo: f.root, Err: fmt.Errorf("%s: git cannot read the repository (%s)", f.root, oneLine(err))}
 	}
-	cfg := readConfig(filepath.Join(configDir, "config"))
-	if f := cfg.Section("extensions").Option("objectformat"); f != "" && !strings.EqualFold(f, "sha1") {
-		res.Err = fmt.Errorf("%s: a repository with %s hashes, which the scan cannot read yet", res.Repo, f)
-		return res
+	tips, err := listTips(s.ctx, f.root)
+	if err != nil {
+		return fail(err)
+	}
+	rc, err := readRepoConfig(s.ctx, f.root)
+	if err != nil {
+		return fail(err)
 	}
 	authors := s.authors
 	if len(authors) == 0 {
-		if e := userEmail(cfg); e != "" {
-			authors = normAuthors([]string{e})
-		} else {
-			if s.global == nil {
-				g := globalEmail()
-				s.global = &g
-			}
-			authors = normAuthors([]string{*s.global})
-		}
+		authors = normAuthors([]string{rc.email})
 	}
 	if len(authors) == 0 {
 		res.Err = fmt.Errorf("%s: no author email: pass --author or set git's user.email", f.root)
 		return res
 	}
 	res.Authors = authors
-	after, limited := s.after[f.root]
-	res.Limited = limited || !s.opt.Since.IsZero()
-
-	st := filesystem.NewStorageWithOptions(newStorageFS(f), cache.NewObjectLRU(objectCacheSize),
-		filesystem.Options{KeepDescriptors: true})
-	defer st.Close()
-
-	objs, err := openObjects(filepath.Join(configDir, "objects"), st)
-	if err != nil {
-		res.Err = fmt.Errorf("%s: the repository is damaged (%s)", f.root, reason(err))
-		return res
-	}
-	defer objs.close()
-	w := &walker{s: s, st: st, objs: objs, res: &res, linker: newLinker(remoteURL(cfg))}
+	r := &repoScan{s: s, res: &res, root: f.root, authors: map[string]bool{}, linker: newLinker(rc.remote)}
 	for _, a := range authors {
-		w.authors = append(w.authors, []byte(a))
+		r.authors[a] = true
 	}
-	if limited {
-		w.afterSec = after.Unix()
-		w.hasAfter = true
+	var not []string
+	if old, ok := s.seen[f.root]; ok {
+		res.Limited = true
+		if not, err = existingTips(s.ctx, f.root, old); err != nil {
+			return fail(err)
+		}
+	} else if t, ok := s.after[f.root]; ok {
+		res.Limited = true
+		r.after, r.hasAfter = t.Unix(), true
 	}
 	if !s.opt.Since.IsZero() {
-		w.sinceSec = s.opt.Since.Unix()
-		w.hasSince = true
+		res.Limited = true
+		r.since, r.hasSince = s.opt.Since.Unix(), true
 	}
-	if err := w.runGuarded(); err != nil {
-		if s.ctx.Err() != nil {
-			return res
-		}
-		var d *damagedError
-		if errors.As(err, &d) {
-			res.Err = fmt.Errorf("%s: the repository is damaged (%s)", f.root, d.what)
+	commonDir := f.gitDir
+	if f.commonDir != "" {
+		commonDir = f.commonDir
+	}
+	if r.noFiles, err = readShallow(commonDir); err != nil {
+		return fail(err)
+	}
+	if len(tips) > 0 {
+		if rc.treeless {
+			err = r.readTreeless(tips, not)
 		} else {
-			res.Err = fmt.Errorf("%s: cannot read the repository (%v)", f.root, err)
+			err = r.read(revisions(tips, not), true)
 		}
-		res.Commits, res.Newest, res.Suggestions = 0, time.Time{}, nil
-		return res
+		if err != nil {
+			if s.ctx.Err() != nil {
+				return res
+			}
+			return fail(err)
+		}
 	}
+	res.Tips = tips
+	r.finish()
 	return res
 }
 
-// newStorageFS is the read-only filesystem go-git's storage reads the git
-// directory through; a linked work tree's shares the main repository's
-// objects and refs.
-func newStorageFS(f foundRepo) billy.Filesystem {
-	if f.commonDir != "" {
-		return dotgit.NewRepositoryFilesystem(roFS{root: f.gitDir}, roFS{root: f.commonDir})
+// revisions is git log's standard input: the tips to read from, and the
+// old tips (^HASH) whose history is left out.
+func revisions(tips, not []string) *bytes.Buffer {
+	var b bytes.Buffer
+	for _, h := range tips {
+		b.WriteString(h + "\n")
 	}
-	return roFS{root: f.gitDir}
+	for _, h := range not {
+		b.WriteString("^" + h + "\n")
+	}
+	return &b
 }
 
-// walker walks one repository's history, newest commit first.
-type walker struct {
-	s        *scanner
-	st       *filesystem.Storage
-	objs     *objects
-	res      *RepoResult
-	linker   *commitLinker
-	authors  [][]byte
-	afterSec int64
-	hasAfter bool
-	sinceSec int64
-	hasSince bool
-
-	seen    map[plumbing.Hash]struct{}
-	queue   commitHeap
-	shallow map[plumbing.Hash]bool
-	buf     []byte
-	d       differ
-	accs    []entryAcc
-	hitGen  []int
-	gen     int
-	hits    []int32
-	newest  int64
-}
-
-// runGuarded runs the walk with memory faults turned into errors: a pack
-// file cut short while mapped would otherwise end the program.
-func (w *walker) runGuarded() (err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(interface{ Addr() uintptr }); !ok {
-				panic(r)
-			}
-			err = &damagedError{"a pack file cannot be read"}
-		}
-	}()
-	return w.run()
-}
-
-// run walks the history from the tips, the latest committer time first,
-// matching the authors' commits, and fills in the result.
-func (w *walker) run() error {
-	w.seen = map[plumbing.Hash]struct{}{}
-	w.accs = make([]entryAcc, len(w.s.m.ids))
-	w.hitGen = make([]int, len(w.s.m.ids))
-	w.d = differ{objs: w.objs, emit: w.file}
-	sh, err := w.st.Shallow()
+// read runs git log over the revisions given on its standard input (and
+// extra options), matching the authors' commits as they come; with files,
+// the files each commit changed are read too.
+func (r *repoScan) read(stdin io.Reader, files bool, extra ...string) error {
+	args := append([]string(nil), logFlags...)
+	if files {
+		// A merge counts what it brought against its first parent; a root
+		// commit, all its files. (Without files none of this is given:
+		// --diff-merges alone makes git compare trees.)
+		args = append(args, "--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-relative",
+			"--diff-merges=first-parent", "--root")
+	}
+	for a := range r.authors {
+		args = append(args, "--author=<"+a+">")
+	}
+	args = append(args, extra...)
+	g, err := newGit(r.s.ctx, r.root, args...)
 	if err != nil {
-		return fmt.Errorf("reading the shallow list: %w", err)
-	}
-	if len(sh) > 0 {
-		w.shallow = map[plumbing.Hash]bool{}
-		for _, h := range sh {
-			w.shallow[h] = true
-		}
-	}
-	if err := w.tips(); err != nil {
 		return err
 	}
-	old := 0
-	for w.queue.len() > 0 {
-		if err := w.s.ctx.Err(); err != nil {
-			return err
-		}
-		c := w.queue.pop()
-		w.s.commits++
-		w.s.report(w.res.Repo, false)
-		beyond := (w.hasAfter && c.csec <= w.afterSec) || (w.hasSince && c.csec < w.sinceSec)
-		if beyond {
-			old++
-			if old > slop {
-				break
-			}
-		} else {
-			old = 0
-		}
-		parentTree, known, err := w.pushParents(&c)
-		if err != nil {
-			return err
-		}
-		if w.hasAfter && c.csec <= w.afterSec {
-			continue
-		}
-		if c.csec > w.newest {
-			w.newest = c.csec
-		}
-		if !c.mine || (w.hasSince && c.asec < w.sinceSec) {
-			continue
-		}
-		if err := w.match(&c, parentTree, known); err != nil {
-			return err
-		}
+	if r.accs == nil {
+		r.accs = make([]entryAcc, len(r.s.m.ids))
+		r.hitGen = make([]int, len(r.s.m.ids))
 	}
-	w.finish()
-	return nil
+	return g.stream(stdin, func(br *bufio.Reader) error {
+		return parseLog(br, r)
+	})
 }
 
-// tips queues the commits that HEAD, the branches, the remote-tracking
-// branches and the tags point to.
-func (w *walker) tips() error {
-	refs, err := w.st.IterReferences()
-	if err != nil {
-		return fmt.Errorf("reading the refs: %w", err)
-	}
-	defer refs.Close()
-	var names []plumbing.ReferenceName
-	err = refs.ForEach(func(r *plumbing.Reference) error {
-		n := r.Name()
-		if n == plumbing.HEAD || n.IsBranch() || n.IsRemote() || n.IsTag() {
-			names = append(names, n)
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("reading the refs: %w", err)
-	}
-	for _, n := range names {
-		r, err := storer.ResolveReference(w.st, n)
-		if err != nil {
-			if errors.Is(err, plumbing.ErrReferenceNotFound) {
-				continue // an unborn branch: no commits yet
+// logSink receives what parseLog reads.
+type logSink interface {
+	// header is a commit's header; it returns whether its files are
+	// wanted.
+	header(h logHeader) (files bool, err error)
+	// file is one file the last commit changed.
+	file(name []byte)
+	// end ends the last commit.
+	end()
+}
+
+// logHeader is one commit's header fields, valid until the next call.
+type logHeader struct {
+	hash, ctime, email, date, subject []byte
+}
+
+// errLogFormat is output git log would not print in the format asked for.
+var errLogFormat = errors.New("unexpected output from git log")
+
+// parseLog reads git log's output in logFormat, with -z and maybe
+// --name-only, calling sink for each commit and file. A file name that
+// begins with \x01 and a full hash would read as the next commit: git
+// prints nothing else that way.
+func parseLog(br *bufio.Reader, sink logSink) error {
+	t := tokenReader{r: br}
+	var h logHeader
+	inCommit, files := false, false
+	for {
+		tok, err := t.next()
+		if err == io.EOF {
+			if inCommit {
+				sink.end()
 			}
-			return fmt.Errorf("reading %s: %w", n, err)
+			return nil
 		}
-		if r.Type() != plumbing.HashReference {
-			continue
-		}
-		h, ok, err := w.peel(r.Hash())
 		if err != nil {
 			return err
 		}
-		if ok {
-			if err := w.push(h); err != nil {
+		if len(tok) > 1 && tok[0] == 1 && isHash(string(tok[1:])) {
+			if inCommit {
+				sink.end()
+			}
+			h.hash = append(h.hash[:0], tok[1:]...)
+			fields := [...]*[]byte{&h.ctime, &h.email, &h.date, &h.subject}
+			for _, f := range fields {
+				tok, err := t.next()
+				if err != nil {
+					return errLogFormat
+				}
+				*f = append((*f)[:0], tok...)
+			}
+			inCommit = true
+			if files, err = sink.header(h); err != nil {
 				return err
 			}
-		}
-	}
-	return nil
-}
-
-// peel follows annotated tags to the commit they name; ok is false when
-// they name a tree or a blob.
-func (w *walker) peel(h plumbing.Hash) (plumbing.Hash, bool, error) {
-	for range 10 {
-		t, b, err := w.objs.read(0, h, nil)
-		if err != nil {
-			return h, false, err
-		}
-		switch t {
-		case packCommit:
-			return h, true, nil
-		case packTag:
-			tag := h
-			target, ok := strings.CutPrefix(string(b), "object ")
-			if !ok || len(target) < 40 || !parseHash([]byte(target[:40]), &h) {
-				return h, false, &damagedError{fmt.Sprintf("tag %s is corrupt", tag)}
-			}
-		default:
-			return h, false, nil
-		}
-	}
-	return h, false, nil
-}
-
-// push reads the commit h and queues it, unless it was queued before.
-func (w *walker) push(h plumbing.Hash) error {
-	if _, ok := w.seen[h]; ok {
-		return nil
-	}
-	w.seen[h] = struct{}{}
-	c, err := w.load(h)
-	if err != nil {
-		return err
-	}
-	w.queue.push(c)
-	return nil
-}
-
-// load reads and parses the commit h.
-func (w *walker) load(h plumbing.Hash) (commit, error) {
-	_, b, err := w.objs.read(packCommit, h, w.buf[:0])
-	if err != nil {
-		return commit{}, err
-	}
-	w.buf = b
-	return parseCommit(h, b, w.authors)
-}
-
-// pushParents queues c's parents not seen yet and returns the tree of its
-// first parent (zero for a root commit). For a shallow clone's last
-// commits, whose parents are missing, known is false.
-func (w *walker) pushParents(c *commit) (tree plumbing.Hash, known bool, err error) {
-	if w.shallow[c.hash] {
-		return plumbing.ZeroHash, false, nil
-	}
-	for i, p := range c.parents {
-		if _, ok := w.seen[p]; ok {
-			if i == 0 && c.mine {
-				// Seen through another child (a merge): read again.
-				pc, err := w.load(p)
-				if err != nil {
-					return tree, false, err
-				}
-				tree = pc.tree
-			}
 			continue
 		}
-		w.seen[p] = struct{}{}
-		pc, err := w.load(p)
-		if err != nil {
-			return tree, false, err
+		if !inCommit {
+			return errLogFormat
 		}
-		if i == 0 {
-			tree = pc.tree
+		// The first file comes after a newline.
+		if len(tok) > 0 && tok[0] == '\n' {
+			tok = tok[1:]
 		}
-		w.queue.push(pc)
+		if files && len(tok) > 0 {
+			sink.file(tok)
+		}
 	}
-	return tree, true, nil
 }
 
-// match finds the entries the author's commit c matches and counts it for
-// each.
-func (w *walker) match(c *commit, parentTree plumbing.Hash, known bool) error {
-	w.res.Commits++
-	w.gen++
-	w.hits = w.hits[:0]
-	w.s.m.subject(c.subject, w.hit)
-	if known && len(w.s.m.paths) > 0 && len(w.hits) < len(w.s.m.ids) {
-		if err := w.d.diff(parentTree, c.tree); err != nil {
-			return err
-		}
-	}
-	for _, i := range w.hits {
-		w.accs[i].add(c)
-	}
-	return nil
+// tokenReader splits a stream at NUL bytes.
+type tokenReader struct {
+	r   *bufio.Reader
+	buf []byte
 }
 
-// hit marks entry i as matched by the current commit.
-func (w *walker) hit(i int32) {
-	if w.hitGen[i] != w.gen {
-		w.hitGen[i] = w.gen
-		w.hits = append(w.hits, i)
+// next returns the next token, valid until the next call; io.EOF at the
+// end (a last token without its NUL is returned first).
+func (t *tokenReader) next() ([]byte, error) {
+	b, err := t.r.ReadSlice(0)
+	if err == nil {
+		return b[:len(b)-1], nil
 	}
+	// Longer than the buffer, or the end.
+	t.buf = append(t.buf[:0], b...)
+	for errors.Is(err, bufio.ErrBufferFull) {
+		b, err = t.r.ReadSlice(0)
+		t.buf = append(t.buf, b...)
+	}
+	switch {
+	case err == nil:
+		return t.buf[:len(t.buf)-1], nil
+	case err == io.EOF && len(t.buf) > 0:
+		return t.buf, nil
+	}
+	return nil, err
+}
+
+// header starts a commit: it is counted for progress, and matched when by
+// one of the authors, within Since and not covered by After.
+func (r *repoScan) header(h logHeader) (bool, error) {
+	r.s.commits++
+	r.s.report(r.root, false)
+	if err := r.s.ctx.Err(); err != nil {
+		return false, err
+	}
+	r.gen++
+	r.hits = r.hits[:0]
+	if !r.authors[strings.ToLower(string(h.email))] {
+		return false, nil
+	}
+	ct, err := strconv.ParseInt(string(h.ctime), 10, 64)
+	if err != nil {
+		return false, errLogFormat
+	}
+	if r.hasAfter && ct <= r.after {
+		return false, nil
+	}
+	c := commit{hash: string(h.hash), subject: strings.ToValidUTF8(string(h.subject), "\uFFFD")}
+	if c.asec, c.atz, err = parseRawDate(string(h.date)); err != nil {
+		return false, err
+	}
+	if r.hasSince && c.asec < r.since {
+		return false, nil
+	}
+	r.res.Commits++
+	r.cur, r.mine = c, true
+	r.s.m.subject(c.subject, r.hit)
+	return !r.noFiles[c.hash] && len(r.s.m.paths) > 0, nil
+}
+
+// parseRawDate parses git's raw date, "1700000000 +0100".
+func parseRawDate(s string) (sec int64, tz int, err error) {
+	ts, zone, _ := strings.Cut(s, " ")
+	if sec, err = strconv.ParseInt(ts, 10, 64); err != nil {
+		return 0, 0, errLogFormat
+	}
+	if len(zone) == 5 && (zone[0] == '+' || zone[0] == '-') {
+		if n, err := strconv.Atoi(zone[1:]); err == nil {
+			tz = (n/100*60 + n%100) * 60
+			if zone[0] == '-' {
+				tz = -tz
+			}
+		}
+	}
+	return sec, tz, nil
 }
 
 // file matches one changed file of the current commit.
-func (w *walker) file(p []byte) {
-	for _, i := range w.s.m.file(p) {
-		w.hit(i)
+func (r *repoScan) file(p []byte) {
+	if !r.mine || len(r.hits) == len(r.s.m.ids) {
+		return
+	}
+	for _, i := range r.s.m.file(p) {
+		r.hit(i)
+	}
+}
+
+// end counts the current commit for each entry it matched.
+func (r *repoScan) end() {
+	if !r.mine {
+		return
+	}
+	r.mine = false
+	for _, i := range r.hits {
+		r.accs[i].add(&r.cur)
+	}
+}
+
+// hit marks entry i as matched by the current commit.
+func (r *repoScan) hit(i int32) {
+	if r.hitGen[i] != r.gen {
+		r.hitGen[i] = r.gen
+		r.hits = append(r.hits, i)
 	}
 }
 
 // finish turns the gathered matches into suggestions.
-func (w *walker) finish() {
-	if w.newest > 0 {
-		w.res.Newest = time.Unix(w.newest, 0).UTC()
-	}
-	for i := range w.accs {
-		a := &w.accs[i]
+func (r *repoScan) finish() {
+	for i := range r.accs {
+		a := &r.accs[i]
 		if a.n == 0 {
 			continue
 		}
 		sg := Suggestion{
-			Item:    w.s.m.ids[i],
-			Repo:    w.res.Repo,
+			Item:    r.s.m.ids[i],
+			Repo:    r.res.Repo,
 			Commits: a.n,
 			First:   authorTime(&a.first),
 			Last:    authorTime(&a.last),
-			Link:    w.linker.link(w.res.Repo, a.last.hash.String()),
+			Link:    r.linker.link(r.res.Repo, a.last.hash),
 		}
 		for _, e := range a.examples {
 			sg.Examples = append(sg.Examples, e.subject)
 		}
-		w.res.Suggestions = append(w.res.Suggestions, sg)
+		r.res.Suggestions = append(r.res.Suggestions, sg)
 	}
-	sortSuggestions(w.res.Suggestions)
+	sortSuggestions(r.res.Suggestions)
 }
 
 // authorTime is c's author time in the author's time zone.
@@ -474,45 +451,7 @@ func authorTime(c *commit) time.Time {
 	return time.Unix(c.asec, 0).In(time.FixedZone("", c.atz))
 }
 
-// commitHeap is a priority queue of commits, the latest committer time
-// first, as git log walks.
-type commitHeap struct{ c []commit }
-
-func (h *commitHeap) len() int { return len(h.c) }
-
-func (h *commitHeap) less(i, j int) bool { return h.c[i].csec > h.c[j].csec }
-
-func (h *commitHeap) push(c commit) {
-	h.c = append(h.c, c)
-	for i := len(h.c) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !h.less(i, p) {
-			break
-		}
-		h.c[i], h.c[p] = h.c[p], h.c[i]
-		i = p
-	}
-}
-
-func (h *commitHeap) pop() commit {
-	top := h.c[0]
-	last := len(h.c) - 1
-	h.c[0] = h.c[last]
-	h.c[last] = commit{}
-	h.c = h.c[:last]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(h.c) && h.less(l, m) {
-			m = l
-		}
-		if r < len(h.c) && h.less(r, m) {
-			m = r
-		}
-		if m == i {
-			break
-		}
-		h.c[i], h.c[m] = h.c[m], h.c[i]
-		i = m
-	}
-	return top
+// oneLine is err's message on one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
 }

@@ -12,14 +12,23 @@ import (
 // ScanGit scans the repositories of req for commits that show work on rm's
 // entries (by the signals the roadmap declares) and saves what it finds as
 // suggestions: nothing becomes evidence until the user accepts it. Each
-// repository is read only from where its last scan ended. A cancelled ctx
-// returns its error and saves nothing.
+// repository is read only for the commits its last scan did not reach
+// (by reachability from the tips that scan read). A cancelled ctx returns
+// its error and saves nothing; without the git program it returns an error
+// that errors.Is matches with gitscan.ErrNoGit.
 func (s *Store) ScanGit(ctx context.Context, rm *roadmap.Roadmap, req tracker.ScanRequest) (tracker.ScanReport, error) {
 	marks, err := s.ScanMarks()
 	if err != nil {
 		return tracker.ScanReport{}, err
 	}
-	opt := gitscan.Options{Authors: req.Authors, Since: req.Since, After: marks}
+	opt := gitscan.Options{Authors: req.Authors, Since: req.Since, Seen: map[string][]string{}, After: map[string]time.Time{}}
+	for repo, m := range marks {
+		if m.Tips != nil {
+			opt.Seen[repo] = m.Tips
+		} else if !m.Newest.IsZero() {
+			opt.After[repo] = m.Newest
+		}
+	}
 	if req.Progress != nil {
 		opt.Progress = func(p gitscan.Progress) {
 			req.Progress(tracker.ScanProgress{Repo: p.Repo, RepoIndex: p.RepoIndex, Repos: p.Repos, Commits: p.Commits})
@@ -34,7 +43,7 @@ func (s *Store) ScanGit(ctx context.Context, rm *roadmap.Roadmap, req tracker.Sc
 	}
 	var rep tracker.ScanReport
 	var found []tracker.Found
-	newest := map[string]time.Time{}
+	tips := map[string][]string{}
 	for _, r := range results {
 		rs := tracker.RepoScan{Repo: r.Repo, Commits: r.Commits, Found: len(r.Suggestions)}
 		switch {
@@ -42,8 +51,8 @@ func (s *Store) ScanGit(ctx context.Context, rm *roadmap.Roadmap, req tracker.Sc
 			rs.Problem = r.Err.Error()
 		default:
 			rs.Note = r.NoCommits()
-			if !r.Newest.IsZero() {
-				newest[r.Repo] = r.Newest
+			if r.Tips != nil {
+				tips[r.Repo] = r.Tips
 			}
 		}
 		rep.Repos = append(rep.Repos, rs)
@@ -52,8 +61,8 @@ func (s *Store) ScanGit(ctx context.Context, rm *roadmap.Roadmap, req tracker.Sc
 		}
 	}
 	sortFound(found)
-	if len(found) > 0 || len(newest) > 0 {
-		if rep.Added, err = s.SaveScan(found, newest); err != nil {
+	if len(found) > 0 || len(tips) > 0 {
+		if rep.Added, err = s.SaveScan(found, tips); err != nil {
 			return tracker.ScanReport{}, err
 		}
 	}

@@ -49,25 +49,45 @@ func (r suggestionRow) suggestion() tracker.Suggestion {
 }
 
 // scanRow records how far the history of one repository has been scanned.
+// Its column newest holds the tips the last scan read from, as hashes
+// separated by spaces; a database written before holds there the newest
+// commit time scanned (an instant, as serializer:stamp writes it), which
+// is kept as the repository's mark until its next scan.
 type scanRow struct {
 	Repo      string    `gorm:"column:repo;primaryKey"`
-	Newest    time.Time `gorm:"column:newest;serializer:stamp"`
+	Mark      string    `gorm:"column:newest"`
 	ScannedAt time.Time `gorm:"column:scanned_at;serializer:stamp"`
 }
 
 // TableName is the scans' table.
 func (scanRow) TableName() string { return "git_scans" }
 
-// ScanMarks returns, per repository, the newest commit time a scan has
-// covered: a re-scan reads only newer commits.
-func (s *Store) ScanMarks() (map[string]time.Time, error) {
+// ScanMark is how far a repository's history has been scanned: the tips
+// the last scan read from, or, for a scan made before tips were recorded,
+// the newest commit time it covered (Tips nil).
+type ScanMark struct {
+	Tips   []string
+	Newest time.Time
+}
+
+// mark reads the row's column.
+func (r scanRow) mark() ScanMark {
+	if t, err := parseStamp(r.Mark); err == nil {
+		return ScanMark{Newest: t}
+	}
+	return ScanMark{Tips: strings.Fields(r.Mark)}
+}
+
+// ScanMarks returns, per repository, how far a scan has covered its
+// history: a re-scan reads only what was not read then.
+func (s *Store) ScanMarks() (map[string]ScanMark, error) {
 	var rows []scanRow
 	if err := s.read("read past scans", func(db *gorm.DB) error { return db.Find(&rows).Error }); err != nil {
 		return nil, err
 	}
-	out := make(map[string]time.Time, len(rows))
+	out := make(map[string]ScanMark, len(rows))
 	for _, r := range rows {
-		out[r.Repo] = r.Newest
+		out[r.Repo] = r.mark()
 	}
 	return out, nil
 }
@@ -75,9 +95,10 @@ func (s *Store) ScanMarks() (map[string]time.Time, error) {
 // SaveScan saves what a scan found, in one write: each match becomes a new
 // suggestion, or adds to a pending one for the same entry and repository;
 // a match for an entry and repository the user dismissed is dropped; and
-// marks (repository → newest commit time scanned) are recorded for the
-// next scan. It returns how many suggestions were added or grew.
-func (s *Store) SaveScan(found []tracker.Found, marks map[string]time.Time) (int, error) {
+// tips (repository → the objects its history was read from) replace the
+// repository's mark for the next scan. It returns how many suggestions
+// were added or grew.
+func (s *Store) SaveScan(found []tracker.Found, tips map[string][]string) (int, error) {
 	n := 0
 	err := s.write("save the scan's suggestions", func(tx *gorm.DB, now time.Time) error {
 		n = 0
@@ -135,19 +156,13 @@ func (s *Store) SaveScan(found []tracker.Found, marks map[string]time.Time) (int
 			}
 			n++
 		}
-		for repo, newest := range marks {
-			if newest.IsZero() {
-				continue
+		for repo, t := range tips {
+			for _, h := range t {
+				if h == "" || strings.ContainsAny(h, " \t\n") {
+					return fmt.Errorf("the scan of %s: %q is not a commit name", repo, h)
+				}
 			}
-			var old scanRow
-			res := tx.Where("repo = ?", repo).Limit(1).Find(&old)
-			if res.Error != nil {
-				return res.Error
-			}
-			if res.RowsAffected > 0 && !newest.After(old.Newest) {
-				newest = old.Newest
-			}
-			if err := tx.Save(&scanRow{Repo: repo, Newest: newest.UTC(), ScannedAt: now.UTC()}).Error; err != nil {
+			if err := tx.Save(&scanRow{Repo: repo, Mark: strings.Join(t, " "), ScannedAt: now.UTC()}).Error; err != nil {
 				return err
 			}
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -26,17 +27,17 @@ func TestSuggestionsRoundTrip(t *testing.T) {
 	n, err := s.SaveScan([]tracker.Found{
 		{Item: "tf-modules", Repo: repo, Commits: 3, First: day(3, 1), Last: day(6, 2), Examples: []string{"Add VPC module", "Split state"}, Link: "https://github.com/ana/infra/commit/abc"},
 		{Item: "docker-multistage", Repo: repo, Commits: 1, First: day(5, 5), Last: day(5, 5), Examples: []string{"Multi-stage \x1b[31mbuild"}, Link: repo + "@0123"},
-	}, map[string]time.Time{repo: day(6, 2)})
+	}, map[string][]string{repo: {"1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222"}})
 	if err != nil || n != 2 {
 		t.Fatalf("save: %d, %v", n, err)
 	}
 	marks, err := s.ScanMarks()
-	if err != nil || !marks[repo].Equal(day(6, 2)) {
+	if err != nil || strings.Join(marks[repo].Tips, " ") != "1111111111111111111111111111111111111111 2222222222222222222222222222222222222222" {
 		t.Fatalf("marks %v, %v", marks, err)
 	}
 	// A re-scan adds to the pending suggestion for the same entry and repo.
 	if _, err := s.SaveScan([]tracker.Found{{Item: "tf-modules", Repo: repo, Commits: 2, First: day(7, 1), Last: day(8, 1), Examples: []string{"Import RDS"}, Link: "https://github.com/ana/infra/commit/def"}},
-		map[string]time.Time{repo: day(8, 1)}); err != nil {
+		map[string][]string{repo: {"3333333333333333333333333333333333333333"}}); err != nil {
 		t.Fatal(err)
 	}
 	sg, err := s.Suggestions()
@@ -116,4 +117,35 @@ func assessStore(t *testing.T, s *Store, rm *roadmap.Roadmap, today time.Time) t
 		t.Fatal(err)
 	}
 	return tracker.Assess(rm, p, today)
+}
+
+// TestScanMarks: a scan's tips replace the repository's mark; a mark
+// written before tips were recorded (the newest commit time scanned) reads
+// as that time until the next scan replaces it.
+func TestScanMarks(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	old := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	if err := s.db.Exec("INSERT INTO git_scans (repo, newest, scanned_at) VALUES (?, ?, ?)", "/src/a", formatStamp(old), formatStamp(old)).Error; err != nil {
+		t.Fatal(err)
+	}
+	marks, err := s.ScanMarks()
+	if err != nil || marks["/src/a"].Tips != nil || !marks["/src/a"].Newest.Equal(old) {
+		t.Fatalf("an old mark: %+v, %v", marks, err)
+	}
+	tips := []string{"1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222"}
+	if _, err := s.SaveScan(nil, map[string][]string{"/src/a": tips, "/src/b": tips[:1]}); err != nil {
+		t.Fatal(err)
+	}
+	marks, err = s.ScanMarks()
+	if err != nil || len(marks) != 2 || !reflect.DeepEqual(marks["/src/a"].Tips, tips) || !marks["/src/a"].Newest.IsZero() ||
+		!reflect.DeepEqual(marks["/src/b"].Tips, tips[:1]) {
+		t.Errorf("marks %+v, %v", marks, err)
+	}
+	if _, err := s.SaveScan(nil, map[string][]string{"/src/a": {"bad name"}}); err == nil {
+		t.Error("a tip with a space was saved")
+	}
 }

@@ -28,15 +28,17 @@ emails given with --author (any number, or several separated by commas),
 else of each repository's user.email, else the global one. --since leaves
 out commits made before a day.
 
-The scan reads local files only: it never uses the network and never
-writes to a repository. What it finds are suggestions: per entry and
-repository, the number of commits, their first and last day, up to three
-example subjects and a link to the newest commit (its web address when the
-repository's remote is on GitHub, GitLab or Bitbucket). They count in no
-score until you accept them ('devpath evidence accept'); a dismissed one
-is not suggested again. A repository scanned before is read only from its
-newest commit then: a re-scan adds only what is new. A path that cannot be
-scanned gets one line and makes the exit code 1; the other paths are still
+The scan reads local histories only, through git: it never uses the
+network and never writes to a repository. What it finds are suggestions:
+per entry and repository, the number of commits, their first and last
+day, up to three example subjects and a link to the newest commit (its
+web address when the repository's remote is on GitHub, GitLab or
+Bitbucket). They count in no score until you accept them ('devpath
+evidence accept'); a dismissed one is not suggested again. A repository
+scanned before is read only for the commits that scan did not reach (by
+reachability from the branches and tags it read, not by date): a re-scan
+adds only what is new, fetched older commits included. The scan needs git
+installed. A path that cannot be scanned gets one line and makes the exit code 1; the other paths are still
 scanned and saved. Ctrl+C stops the scan and saves nothing.
 
 --json prints the suggestions waiting for review, each with id, item,
