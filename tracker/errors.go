@@ -29,6 +29,9 @@ const (
 	CodeAlreadyImported Code = "already-imported"
 	CodeNoName          Code = "no-name"
 	CodeNotBackup       Code = "not-backup"
+	// CodeNotOurDatabase: a restore would replace a file that is not a
+	// devpath database.
+	CodeNotOurDatabase Code = "not-our-database"
 )
 
 // Error is an error with a code: what kind of failure it is (Code), the
@@ -42,6 +45,9 @@ type Error struct {
 	Entry string
 	Msg   string
 	Err   error
+	// Unchanged says that the failed operation changed nothing, which the
+	// message then says once, at its end.
+	Unchanged bool
 }
 
 // Error joins the parts that are set with ": ": the operation with the
@@ -58,7 +64,11 @@ func (e *Error) Error() string {
 	if e.Msg != "" {
 		parts = append(parts, e.Msg)
 	}
-	return strings.Join(parts, ": ")
+	msg := strings.Join(parts, ": ")
+	if e.Unchanged {
+		msg += "; nothing was changed"
+	}
+	return msg
 }
 
 // Unwrap is the cause.

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -28,18 +30,11 @@ func decodeError(key string, err error) error {
 		}
 		return fmt.Errorf("the backup has a %s where %s needs a %s", te.Value, where, jsonTypeName(te.Type.String()))
 	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if f, ok := strings.CutPrefix(msg, "unknown field "); ok {
-		return fmt.Errorf("the backup has an unknown key %s (made by another program, or edited by hand?)", f)
+	var pe *time.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("the backup has a date or time that is not valid: %.60q (use RFC 3339, e.g. 2024-05-01T00:00:00Z)", pe.Value)
 	}
-	if rest, ok := strings.CutPrefix(msg, "parsing time "); ok {
-		value, _, _ := strings.Cut(rest, " as ")
-		return fmt.Errorf("the backup has a date or time that is not valid: %.60s (use RFC 3339, e.g. 2024-05-01T00:00:00Z)", value)
-	}
-	if strings.Contains(msg, "Time.UnmarshalJSON") {
-		return fmt.Errorf("the backup has a date or time that is not valid (use RFC 3339, e.g. 2024-05-01T00:00:00Z): %s", msg)
-	}
-	return fmt.Errorf("the backup is not valid: %s", msg)
+	return fmt.Errorf("the backup is not valid: %w", err)
 }
 
 func jsonTypeName(goType string) string {
@@ -373,4 +368,68 @@ func checkCheckInRoadmap(c *tracker.CheckIn) error {
 		}
 	}
 	return nil
+}
+
+// unknownKey is the first key of the JSON object raw (or of an object
+// inside it) that has no field in t, as a dotted path; "" when every key
+// has one. It follows encoding/json's rules: a field's name is its json
+// tag's, else its Go name, matched without regard to case.
+func unknownKey(raw json.RawMessage, t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) != nil {
+			return ""
+		}
+		for _, it := range items {
+			if k := unknownKey(it, t.Elem()); k != "" {
+				return k
+			}
+		}
+	case reflect.Struct:
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(raw, &obj) != nil {
+			return ""
+		}
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			f, ok := fieldNamed(t, k)
+			if !ok {
+				return k
+			}
+			if sub := unknownKey(obj[k], f.Type); sub != "" {
+				return k + "." + sub
+			}
+		}
+	}
+	return ""
+}
+
+// fieldNamed finds the field of struct t that the JSON key name decodes
+// into.
+func fieldNamed(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case tag == "-":
+			continue
+		case tag == "":
+			tag = f.Name
+		}
+		if strings.EqualFold(tag, name) {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }

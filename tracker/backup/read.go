@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
+	"reflect"
 	"time"
 	"unicode/utf8"
 
@@ -161,7 +161,7 @@ func (r *backupReader) streamError(key string, err error) error {
 		return errors.New("the backup is cut short: the file ends in the middle of the data (was it copied completely?)")
 	case errors.As(err, &se):
 		line, col := r.s.position(r.syntaxOffset())
-		return fmt.Errorf("%w: the file is not valid JSON (line %d, column %d: %s)", tracker.ErrNotBackup, line, col, strings.TrimPrefix(se.Error(), "json: "))
+		return fmt.Errorf("%w: the file is not valid JSON (line %d, column %d: %s)", tracker.ErrNotBackup, line, col, se.Error())
 	case errors.Is(err, io.EOF):
 		return fmt.Errorf("%w: the file is empty", tracker.ErrNotBackup)
 	}
@@ -195,11 +195,22 @@ func (r *backupReader) token(key string) (json.Token, error) {
 	return t, nil
 }
 
-// value decodes the next value into v, strictly.
+// value decodes the next value into v, strictly: its bytes are read
+// first, so that a key v has no field for can be named (encoding/json's
+// error for it has no type to recognise it by).
 func (r *backupReader) value(key string, v any) error {
 	r.s.begin(r.dec.InputOffset())
-	if err := r.dec.Decode(v); err != nil {
+	var raw json.RawMessage
+	if err := r.dec.Decode(&raw); err != nil {
 		return r.streamError(key, err)
+	}
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		if unknown := unknownKey(raw, reflect.TypeOf(v)); unknown != "" {
+			return fmt.Errorf("the backup has an unknown key %q (made by another program, or edited by hand?)", unknown)
+		}
+		return decodeError(key, err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"devpath/roadmap/safefile"
+	"devpath/tracker"
 	"devpath/tracker/backup"
 	"devpath/tracker/store"
 )
@@ -63,3 +64,7 @@ func (c *Core) ReadBackup(path string) (backup.Backup, error) { return backup.Re
 func (c *Core) ParseBackup(r io.Reader) (backup.Backup, error) {
 	return backup.ReadAt(r, backup.DefaultLimit, c.now())
 }
+
+// ReadReviewFile reads a review request or response file, refusing what
+// is not a regular file or is too large.
+func (c *Core) ReadReviewFile(path string) ([]byte, error) { return tracker.ReadReviewFile(path) }

@@ -51,19 +51,30 @@ var sideSuffixes = []string{"-wal", "-shm", "-journal"}
 // made the same way. A backup with an older schema is upgraded the next time
 // the database is opened.
 func Restore(backup, dbPath string, now time.Time) (kept string, err error) {
+	kept, err = restore(backup, dbPath, now)
+	if err != nil {
+		// Every failure leaves the database as it was; the message says
+		// so once, here.
+		return "", &tracker.Error{Op: "restore", Err: err, Unchanged: true}
+	}
+	return kept, nil
+}
+
+// restore is Restore, its errors not yet marked as changing nothing.
+func restore(backup, dbPath string, now time.Time) (kept string, err error) {
 	if backup == "" {
-		return "", errors.New("restore: no backup file given")
+		return "", errors.New("no backup file given")
 	}
 	if dbPath == "" {
-		return "", errors.New("restore: no database file given")
+		return "", errors.New("no database file given")
 	}
 	src, err := filepath.Abs(backup)
 	if err != nil {
-		return "", fmt.Errorf("restore from %s: %w", backup, err)
+		return "", fmt.Errorf("%s: %w", backup, err)
 	}
 	db, err := filepath.Abs(dbPath)
 	if err != nil {
-		return "", fmt.Errorf("restore into %s: %w", dbPath, err)
+		return "", fmt.Errorf("%s: %w", dbPath, err)
 	}
 
 	conn, err := openRestoreSource(src, db)
@@ -146,14 +157,14 @@ func Restore(backup, dbPath string, now time.Time) (kept string, err error) {
 func restoreInPlace(src, db string, now time.Time) (string, error) {
 	st, err := OpenWith(db, Options{Now: func() time.Time { return now }})
 	if err != nil {
-		return "", fmt.Errorf("restore into %s: %w; nothing was changed", db, err)
+		return "", fmt.Errorf("%s: %w", db, err)
 	}
 	defer st.Close()
 	if st.full {
-		return "", fmt.Errorf("restore into %s: %w; nothing was changed (%w)", db, tracker.ErrDiskFull, tracker.ErrReadOnly)
+		return "", fmt.Errorf("%s: %w (%w)", db, tracker.ErrDiskFull, tracker.ErrReadOnly)
 	}
 	if st.readOnly {
-		return "", fmt.Errorf("restore into %s: %w; nothing was changed", db, tracker.ErrReadOnly)
+		return "", fmt.Errorf("%s: %w", db, tracker.ErrReadOnly)
 	}
 	return st.restoreFrom(src, now)
 }
@@ -175,24 +186,32 @@ func (s *Store) restoreFrom(src string, now time.Time) (kept string, err error) 
 	if !hasSideFiles(src) {
 		uri += "&immutable=1"
 	}
+	// worded is the restore's own error, already worded for the user; any
+	// other failure (the commit itself) is worded below.
+	var worded error
 	err = s.db.Connection(func(c *gorm.DB) error {
 		if err := c.Exec("ATTACH DATABASE ? AS restore_src", uri).Error; err != nil {
-			return restoreDBError("open "+src, err)
+			worded = restoreDBError("open "+src, err)
+			return worded
 		}
 		defer c.Exec("DETACH DATABASE restore_src")
 		return s.retryBusy(func() error {
+			worded = nil
 			return c.Transaction(func(tx *gorm.DB) error {
 				k, err := s.keepBeforeRestore(now)
 				if err != nil {
+					worded = err
 					return err
 				}
 				if err := fillFrom(tx, "restore_src"); err != nil {
 					_ = os.Remove(k)
-					return restoreDBError(fmt.Sprintf("copy %s into %s", src, s.path), err)
+					worded = restoreDBError(fmt.Sprintf("copy %s into %s", src, s.path), err)
+					return worded
 				}
 				if err := quickCheck(s.path, tx); err != nil {
 					_ = os.Remove(k)
-					return fmt.Errorf("restore: the restored database failed its check: %w; nothing was changed", err)
+					worded = fmt.Errorf("the restored database failed its check: %w", err)
+					return worded
 				}
 				kept = k
 				return nil
@@ -203,7 +222,7 @@ func (s *Store) restoreFrom(src string, now time.Time) (kept string, err error) 
 		if kept != "" {
 			_ = os.Remove(kept) // the commit failed: nothing was replaced
 		}
-		if !strings.HasPrefix(err.Error(), "restore") {
+		if worded == nil {
 			return "", restoreDBError("replace "+s.path, err)
 		}
 		return "", err
@@ -229,11 +248,11 @@ func (s *Store) keepBeforeRestore(now time.Time) (string, error) {
 			continue
 		}
 		if err != nil {
-			return "", fmt.Errorf("restore: keep a copy of %s: %w; nothing was changed", s.path, err)
+			return "", fmt.Errorf("keep a copy of %s: %w", s.path, err)
 		}
 		return kept, nil
 	}
-	return "", fmt.Errorf("restore: keep a copy of %s: too many copies named %s*; nothing was changed", s.path, base)
+	return "", fmt.Errorf("keep a copy of %s: too many copies named %s*", s.path, base)
 }
 
 // fillFrom empties devpath's tables in the main database and fills them
@@ -308,23 +327,23 @@ func fillFrom(tx *gorm.DB, schema string) error {
 // caller closes. Nothing in src is changed.
 func openRestoreSource(src, db string) (*gorm.DB, error) {
 	if src == db || isSideFile(src, db) || same(src, db) {
-		return nil, fmt.Errorf("restore: %s is the database itself; choose a backup of it", src)
+		return nil, fmt.Errorf("%s is the database itself; choose a backup of it", src)
 	}
 	fi, err := os.Stat(src)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, &wordedError{msg: fmt.Sprintf("restore: %s does not exist", src), err: fs.ErrNotExist}
+		return nil, &wordedError{msg: fmt.Sprintf("%s does not exist", src), err: fs.ErrNotExist}
 	case err != nil:
-		return nil, fmt.Errorf("restore: %w", err)
+		return nil, err
 	case !fi.Mode().IsRegular():
-		return nil, fmt.Errorf("restore: %s: %w (it is not a regular file)", src, tracker.ErrNotDevpath)
+		return nil, fmt.Errorf("%s: %w (it is not a regular file)", src, tracker.ErrNotDevpath)
 	}
 	fresh, err := readHeader(src)
 	if err != nil {
-		return nil, fmt.Errorf("restore: %w", err)
+		return nil, err
 	}
 	if fresh {
-		return nil, fmt.Errorf("restore: %s: %w (the file is empty)", src, tracker.ErrNotDevpath)
+		return nil, fmt.Errorf("%s: %w (the file is empty)", src, tracker.ErrNotDevpath)
 	}
 	// Read as immutable when no other connection uses the file: that
 	// creates nothing beside it.
@@ -335,7 +354,7 @@ func openRestoreSource(src, db string) (*gorm.DB, error) {
 		conn, err = openChecked(src, readDSN(src, true))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("restore: %w", err)
+		return nil, err
 	}
 	st, err := inspectDB(src, conn)
 	if err == nil && st.fresh {
@@ -343,7 +362,7 @@ func openRestoreSource(src, db string) (*gorm.DB, error) {
 	}
 	if err != nil {
 		_ = closeGorm(conn)
-		return nil, fmt.Errorf("restore: %w", err)
+		return nil, err
 	}
 	return conn, nil
 }
@@ -361,7 +380,7 @@ func checkRestoreContents(src string, conn *gorm.DB, now time.Time) error {
 		err = b.Check(now)
 	}
 	if err != nil {
-		return fmt.Errorf("restore: %s: %w; nothing was changed", src, err)
+		return fmt.Errorf("%s: %w", src, err)
 	}
 	return nil
 }
@@ -380,11 +399,11 @@ func (e *wordedError) Unwrap() error { return e.err }
 func restoreDBError(op string, err error) error {
 	switch {
 	case isCode(err, sqlite3.ErrFull):
-		return fmt.Errorf("restore: %s: %w; nothing was changed (%w)", op, tracker.ErrDiskFull, err)
+		return fmt.Errorf("%s: %w (%w)", op, tracker.ErrDiskFull, err)
 	case isCode(err, sqlite3.ErrIoErr):
-		return fmt.Errorf("restore: %s: the disk could not be read or written; nothing was changed: %w", op, err)
+		return fmt.Errorf("%s: the disk could not be read or written: %w", op, err)
 	case isCode(err, sqlite3.ErrCorrupt), isCode(err, sqlite3.ErrNotADB):
-		return fmt.Errorf("restore: %s: %w (%v); nothing was changed", op, tracker.ErrDamaged, err)
+		return fmt.Errorf("%s: %w (%v)", op, tracker.ErrDamaged, err)
 	}
-	return fmt.Errorf("restore: %s: %w; nothing was changed", op, err)
+	return fmt.Errorf("%s: %w", op, err)
 }

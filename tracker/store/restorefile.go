@@ -54,12 +54,12 @@ func examineCurrent(db string) (currentDB, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return currentDB{}, nil
 	case err != nil:
-		return currentDB{}, fmt.Errorf("restore into %s: %w", db, err)
+		return currentDB{}, fmt.Errorf("%s: %w", db, err)
 	case !fi.Mode().IsRegular():
-		return currentDB{}, fmt.Errorf("restore into %s: %w (it is not a regular file; nothing was changed)", db, tracker.ErrNotDevpath)
+		return currentDB{}, fmt.Errorf("%s: %w (it is not a regular file)", db, tracker.ErrNotDevpath)
 	}
 	if !fileWritable(db) || !dirWritable(filepath.Dir(db)) {
-		return currentDB{}, fmt.Errorf("restore into %s: %w; nothing was changed", db, tracker.ErrReadOnly)
+		return currentDB{}, fmt.Errorf("%s: %w", db, tracker.ErrReadOnly)
 	}
 	fresh, err := readHeader(db)
 	if err == nil && !fresh {
@@ -69,7 +69,7 @@ func examineCurrent(db string) (currentDB, error) {
 	case err == nil:
 		return currentDB{exists: true, healthy: true}, nil
 	case errors.Is(err, tracker.ErrNotDevpath):
-		return currentDB{}, fmt.Errorf("restore: %w; a restore only replaces a devpath database: move the file away or choose another --db; nothing was changed", err)
+		return currentDB{}, &tracker.Error{Code: tracker.CodeNotOurDatabase, Err: err, Msg: "a restore only replaces a devpath database: move the file away or choose another --db"}
 	}
 	// Damaged, made by a newer devpath, or unreadable: kept as it is.
 	return currentDB{exists: true}, nil
@@ -92,13 +92,13 @@ func copyDatabase(conn *gorm.DB, src, dir string) (tmp *tempFile, err error) {
 		return nil, restoreDBError(fmt.Sprintf("copy %s into %s", src, dir), err)
 	}
 	if err := os.Chmod(tmp.path, 0o600); err != nil {
-		return nil, fmt.Errorf("restore: restrict permissions of %s: %w", tmp.path, err)
+		return nil, fmt.Errorf("restrict permissions of %s: %w", tmp.path, err)
 	}
 	if err := syncFile(tmp.path); err != nil {
-		return nil, fmt.Errorf("restore: %w", err)
+		return nil, err
 	}
 	if _, err := inspect(tmp.path); err != nil {
-		return nil, fmt.Errorf("restore: the copy of %s failed its check: %w", src, err)
+		return nil, fmt.Errorf("the copy of %s failed its check: %w", src, err)
 	}
 	return tmp, nil
 }
@@ -127,7 +127,7 @@ func keepCurrent(db string, now time.Time) (kept string, made []string, err erro
 		}
 	}
 	if err != nil {
-		return "", nil, fmt.Errorf("restore: keep a copy of %s: %w; nothing was changed", db, err)
+		return "", nil, fmt.Errorf("keep a copy of %s: %w", db, err)
 	}
 	made = append(made, kept)
 	for _, s := range []string{"-wal", "-journal"} {
@@ -135,7 +135,7 @@ func keepCurrent(db string, now time.Time) (kept string, made []string, err erro
 			continue
 		}
 		if err = copyNew(db+s, kept+s); err != nil {
-			return "", nil, fmt.Errorf("restore: keep a copy of %s: %w; nothing was changed", db+s, err)
+			return "", nil, fmt.Errorf("keep a copy of %s: %w", db+s, err)
 		}
 		made = append(made, kept+s)
 	}
@@ -208,7 +208,7 @@ func replaceDatabase(tmp, db string) error {
 // changed when it is returned.
 func restoreFSError(op string, err error) error {
 	if isPermission(err) {
-		return fmt.Errorf("restore: %s: %w (%v); nothing was changed", op, tracker.ErrReadOnly, err)
+		return fmt.Errorf("%s: %w (%v)", op, tracker.ErrReadOnly, err)
 	}
-	return fmt.Errorf("restore: %s: %w; nothing was changed", op, err)
+	return fmt.Errorf("%s: %w", op, err)
 }

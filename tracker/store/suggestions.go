@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -221,10 +222,10 @@ func loadPending(tx *gorm.DB, id int64) (suggestionRow, error) {
 		return r, res.Error
 	}
 	if res.RowsAffected == 0 {
-		return r, fmt.Errorf("suggestion %d: %w", id, tracker.ErrNotFound)
+		return r, &tracker.Error{Code: tracker.CodeNotFound, Op: "suggestion", Entry: strconv.FormatInt(id, 10), Msg: "not found"}
 	}
 	if r.Status != SuggestionNew {
-		return r, fmt.Errorf("suggestion %d was %s: %w", id, r.Status, tracker.ErrReviewed)
+		return r, &tracker.Error{Code: tracker.CodeReviewed, Op: "suggestion", Entry: strconv.FormatInt(id, 10), Msg: "was " + r.Status}
 	}
 	return r, nil
 }

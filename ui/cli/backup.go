@@ -364,17 +364,12 @@ func (c *ctx) restore(file string) error {
 	return nil
 }
 
-// restoreFailure words an error of a restore. Restore changes nothing
-// when it fails, and the message says so.
+// restoreFailure words an error of a restore, which changed nothing (the
+// store's error says so). A backup that cannot be used points to the
+// copies devpath keeps; a database that is not devpath's does not.
 func restoreFailure(err error) error {
-	msg := oneLine(err.Error())
-	if strings.HasPrefix(msg, "restore") {
-		msg = "cannot " + msg
-	}
-	if !strings.Contains(msg, "nothing was changed") {
-		msg += "; nothing was changed"
-	}
-	if errors.Is(err, tracker.ErrDamaged) || errors.Is(err, tracker.ErrNotDevpath) && !strings.Contains(msg, "only replaces") {
+	msg := "cannot " + oneLine(err.Error())
+	if code := tracker.ErrorCode(err); code == tracker.CodeDamaged || code == tracker.CodeNotDevpath {
 		msg += "; 'devpath backups' lists the copies devpath keeps"
 	}
 	return failf("%s", msg)

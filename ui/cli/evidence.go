@@ -190,13 +190,7 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 						}
 						e.ItemID = entry.Item.ID
 					}
-					return c.scoreChange(rm, st, func() (bool, error) {
-						if err := st.UpdateEvidence(e); err != nil {
-							return false, err
-						}
-						fmt.Fprintf(c.stdout, "Evidence %d changed.\n", n)
-						return true, nil
-					})
+					return c.scoreChange(rm, st, c.saying(func() error { return st.UpdateEvidence(e) }, fmt.Sprintf("Evidence %d changed.", n)))
 				})
 			}
 		},
@@ -217,13 +211,7 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 					return err
 				}
 				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
-					return c.scoreChange(rm, st, func() (bool, error) {
-						if err := st.DeleteEvidence(n); err != nil {
-							return false, err
-						}
-						fmt.Fprintf(c.stdout, "Evidence %d deleted; 'devpath undo' brings it back.\n", n)
-						return true, nil
-					})
+					return c.scoreChange(rm, st, c.saying(func() error { return st.DeleteEvidence(n) }, fmt.Sprintf("Evidence %d deleted; 'devpath undo' brings it back.", n)))
 				})
 			}
 		},
@@ -342,24 +330,19 @@ func suggestionIDs(args []string) ([]int64, error) {
 	return ids, nil
 }
 
-// suggestionError words a suggestion's errors.
+// suggestionError words a suggestion's errors: the suggestion named and
+// what is wrong with it, without the operation around it.
 func suggestionError(err error) error {
-	switch {
-	case errors.Is(err, tracker.ErrNotFound):
-		return failf("%s; 'devpath evidence suggestions' lists the ones waiting", lastPart(err))
-	case errors.Is(err, tracker.ErrReviewed):
-		return failf("%s", lastPart(err))
+	var e *tracker.Error
+	for next := err; errors.As(next, &e); next = e.Err {
+		switch e.Code {
+		case tracker.CodeNotFound:
+			return failf("suggestion %s: %s; 'devpath evidence suggestions' lists the ones waiting", e.Entry, e.Msg)
+		case tracker.CodeReviewed:
+			return failf("suggestion %s %s", e.Entry, e.Msg)
+		}
 	}
 	return err
-}
-
-// lastPart is the error's message without the operation that wrapped it.
-func lastPart(err error) string {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, "suggestion "); i >= 0 {
-		msg = msg[i:]
-	}
-	return strings.TrimSuffix(strings.TrimSuffix(msg, ": "+tracker.ErrNotFound.Error()), ": "+tracker.ErrReviewed.Error())
 }
 
 // evidenceNumber reads the N of evidence edit and delete.
@@ -385,23 +368,27 @@ func findEvidence(st *core.DB, n int64) (tracker.Evidence, error) {
 	return tracker.Evidence{}, failf("no evidence numbered %d; 'devpath evidence list' lists yours", n)
 }
 
-// scoreChange runs a change to evidence and, when it changed something,
-// reports the readiness before and after it.
+// scoreChange makes a change through the core and, when it changed
+// anything, prints the readiness after it.
 func (c *ctx) scoreChange(rm *roadmap.Roadmap, st *core.DB, change func() (changed bool, err error)) error {
-	before, err := st.Progress()
-	if err != nil {
+	ch, err := st.Apply(rm, func(tracker.Progress) (bool, error) { return change() })
+	if err != nil || !ch.Changed {
 		return err
 	}
-	changed, err := change()
-	if err != nil || !changed {
-		return err
-	}
-	after, err := st.Progress()
-	if err != nil {
-		return err
-	}
-	c.printScoreChange(rm, before, after)
+	c.printChange(ch)
 	return nil
+}
+
+// saying is a change for scoreChange that cannot turn out to change
+// nothing: do, then done printed.
+func (c *ctx) saying(do func() error, done string) func() (bool, error) {
+	return func() (bool, error) {
+		if err := do(); err != nil {
+			return false, err
+		}
+		fmt.Fprintln(c.stdout, done)
+		return true, nil
+	}
 }
 
 // evidenceJSON is one piece of evidence as 'evidence list --json' prints it.

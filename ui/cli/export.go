@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"devpath/tracker"
-	"devpath/tracker/backup"
 	"devpath/tracker/core"
 	"devpath/tracker/report"
 	"devpath/tracker/words"
@@ -235,7 +234,7 @@ func (c *ctx) outFile(o exportOptions) (string, error) {
 
 // importBackup reads, checks and imports a backup file.
 func (c *ctx) importBackup(path string, merge bool) error {
-	b, err := backup.ReadFile(path)
+	b, err := c.core.ReadBackup(path)
 	if err != nil {
 		return failf("%s; nothing was imported", backupError(err))
 	}

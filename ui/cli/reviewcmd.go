@@ -70,7 +70,7 @@ answer. Without --out the file is review-request-DATE.json here.`,
 				if err := wantArgs(args, "FILE"); err != nil {
 					return err
 				}
-				file, err := tracker.ReadReviewFile(args[0])
+				file, err := c.core.ReadReviewFile(args[0])
 				if err != nil {
 					return err
 				}
@@ -232,7 +232,7 @@ a check-in made now. Nothing is written when a check fails.`,
 				if err := wantArgs(args, "FILE"); err != nil {
 					return err
 				}
-				file, err := tracker.ReadReviewFile(args[0])
+				file, err := c.core.ReadReviewFile(args[0])
 				if err != nil {
 					return err
 				}

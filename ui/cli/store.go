@@ -10,6 +10,7 @@ import (
 	"devpath/roadmap"
 	"devpath/tracker"
 	"devpath/tracker/core"
+	"devpath/tracker/words"
 )
 
 // dbPath is the database file: --db, else $DEVPATH_DB, else the default
@@ -198,16 +199,9 @@ func storeError(path string, err error) error {
 		return nil
 	case errors.As(err, &ue), errors.As(err, &f):
 		return err
-	case errors.Is(err, tracker.ErrDiskFull):
-		return failf("the disk holding %s is full; nothing was changed (free some space and try again)", path)
-	case errors.Is(err, tracker.ErrReadOnly):
-		return failf("the database %s is read-only; nothing was changed", path)
-	case errors.Is(err, tracker.ErrNotDevpath):
-		return failf("%s is not a devpath database; give another file with --db PATH", path)
-	case errors.Is(err, tracker.ErrDamaged):
-		return failf("%s is damaged (it failed the integrity check) and was left as it is; run 'devpath restore' with a backup", path)
-	case errors.Is(err, tracker.ErrNothingToUndo):
-		return failf("nothing to undo")
+	}
+	if msg, ok := words.Failure(err, path, words.CommandLine); ok {
+		return failf("%s", msg)
 	}
 	return failf("%s", oneLine(err.Error()))
 }

@@ -277,11 +277,6 @@ func (c *ctx) entryArg(args []string) (roadmap.Entry, error) {
 func (c *ctx) tick(r tickRequest) error {
 	id := r.entry.Item.ID
 	return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
-		before, err := st.Progress()
-		if err != nil {
-			return err
-		}
-		old := before.Effective(rm, id)
 		// The level and its evidence are saved together or not at all.
 		var ev *tracker.Evidence
 		if r.note != "" {
@@ -291,14 +286,14 @@ func (c *ctx) tick(r tickRequest) error {
 			}
 			ev = &tracker.Evidence{Note: r.note, Link: r.link, Date: d}
 		}
-		if _, err := st.Tick(id, r.level, r.date, ev); err != nil {
-			return err
-		}
-		after, err := st.Progress()
+		ch, err := st.Apply(rm, func(tracker.Progress) (bool, error) {
+			_, err := st.Tick(id, r.level, r.date, ev)
+			return err == nil, err
+		})
 		if err != nil {
 			return err
 		}
-		now := after.Effective(rm, id)
+		old, now := ch.Before.Effective(rm, id), ch.After.Effective(rm, id)
 		switch {
 		case old.Level == now.Level:
 			fmt.Fprintf(c.stdout, "%s (%s) is already %s.\n", id, r.entry.Item.Title, words.LevelFor(r.entry.Kind, now.Level))
@@ -312,7 +307,7 @@ func (c *ctx) tick(r tickRequest) error {
 		if now.Skipped && now.Level > tracker.NotStarted {
 			fmt.Fprintf(c.stdout, "Note: %s is marked not applicable and does not count; 'devpath unskip %s' counts it again.\n", id, id)
 		}
-		c.printScoreChange(rm, before, after)
+		c.printChange(ch)
 		return nil
 	})
 }
@@ -325,55 +320,47 @@ func (c *ctx) setSkipped(args []string, skipped bool) error {
 	}
 	id := e.Item.ID
 	return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
-		before, err := st.Progress()
-		if err != nil {
-			return err
-		}
-		if before.Effective(rm, id).Skipped == skipped {
-			if skipped {
-				fmt.Fprintf(c.stdout, "%s (%s) is already marked not applicable.\n", id, e.Item.Title)
-			} else {
-				fmt.Fprintf(c.stdout, "%s (%s) already counts.\n", id, e.Item.Title)
+		ch, err := st.Apply(rm, func(before tracker.Progress) (bool, error) {
+			if before.Effective(rm, id).Skipped == skipped {
+				return false, nil
 			}
+			return true, st.SetSkipped(id, skipped)
+		})
+		switch {
+		case err != nil:
+			return err
+		case !ch.Changed && skipped:
+			fmt.Fprintf(c.stdout, "%s (%s) is already marked not applicable.\n", id, e.Item.Title)
 			return nil
-		}
-		if err := st.SetSkipped(id, skipped); err != nil {
-			return err
-		}
-		after, err := st.Progress()
-		if err != nil {
-			return err
-		}
-		if skipped {
+		case !ch.Changed:
+			fmt.Fprintf(c.stdout, "%s (%s) already counts.\n", id, e.Item.Title)
+			return nil
+		case skipped:
 			fmt.Fprintf(c.stdout, "%s (%s) is marked not applicable; it no longer counts towards readiness.\n", id, e.Item.Title)
-		} else {
+		default:
 			fmt.Fprintf(c.stdout, "%s (%s) counts again.\n", id, e.Item.Title)
 		}
-		c.printScoreChange(rm, before, after)
+		c.printChange(ch)
 		return nil
 	})
 }
 
-// printScoreChange prints the readiness for the next level after a change,
-// with how much it moved.
-func (c *ctx) printScoreChange(rm *roadmap.Roadmap, before, after tracker.Progress) {
-	today := c.today()
-	a := tracker.Assess(rm, before, today)
-	b := tracker.Assess(rm, after, today)
+// printChange prints the readiness for the next level after a change,
+// with how much each score moved.
+func (c *ctx) printChange(ch core.Change) {
+	b := ch.Is
 	next := "the next level"
 	if b.Next != nil {
 		next = b.Next.Title
 	}
 	fmt.Fprintf(c.stdout, "Readiness for %s: %.1f (%s)", next, b.Readiness.Score, words.Verdict(b.Readiness.Verdict))
-	if d := b.Readiness.Score - a.Readiness.Score; d != 0 {
+	if d := ch.ScoreChange(); d != 0 {
 		fmt.Fprintf(c.stdout, ", %s", signed(d))
 	}
 	if ev := b.Readiness.Evidenced; ev != nil {
 		fmt.Fprintf(c.stdout, "; evidenced %.1f", ev.Score)
-		if a.Readiness.Evidenced != nil {
-			if d := ev.Score - a.Readiness.Evidenced.Score; d != 0 {
-				fmt.Fprintf(c.stdout, ", %s", signed(d))
-			}
+		if d, ok := ch.EvidencedChange(); ok && d != 0 {
+			fmt.Fprintf(c.stdout, ", %s", signed(d))
 		}
 	}
 	fmt.Fprintln(c.stdout)
