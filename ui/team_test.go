@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -51,17 +49,8 @@ func teamServer(t *testing.T) *teamtest.Cluster {
 		}
 		teamPG = c
 		ctx := context.Background()
-		super, err := sql.Open("pgx", c.URL(teamtest.Super)+"&password="+url.QueryEscape(teamtest.Password(teamtest.Super)))
-		if err != nil {
-			teamPGError = err
+		if teamPGError = c.AddRoles(ctx, uiSam, uiKim, uiManager); teamPGError != nil {
 			return
-		}
-		defer super.Close()
-		for _, r := range []string{uiSam, uiKim, uiManager} {
-			if _, err := super.ExecContext(ctx, fmt.Sprintf("CREATE ROLE %s LOGIN PASSWORD '%s'", r, teamtest.Password(r))); err != nil {
-				teamPGError = err
-				return
-			}
 		}
 		admin, err := team.Connect(ctx, team.WithPassword(c.URL(teamtest.Admin), teamtest.Password(teamtest.Admin)), team.Options{})
 		if err != nil {

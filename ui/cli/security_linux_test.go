@@ -2,7 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"database/sql"
+	"devpath/tracker/store/storetest"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,13 +67,7 @@ func scAsUnprivileged(t *testing.T, reach []string, fn func()) {
 // reads the file with plain SQLite, not through devpath.
 func scIntegrity(t *testing.T, path string) {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var res string
-	if err := db.QueryRow("PRAGMA integrity_check").Scan(&res); err != nil || res != "ok" {
+	if res, err := storetest.IntegrityCheck(path); err != nil || res != "ok" {
 		t.Fatalf("integrity_check of %s: %q, %v", path, res, err)
 	}
 }
@@ -267,16 +261,7 @@ func TestWriteThatFailsChangesNothing(t *testing.T) {
 	// With 64 KiB pages the first page a write appends to the database's
 	// log crosses a 32 KiB limit, while SQLite's 32 KiB shared-memory
 	// index still fits under it.
-	db, err := sql.Open("sqlite3", h.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{"PRAGMA journal_mode=DELETE", "PRAGMA page_size=65536", "VACUUM", "PRAGMA journal_mode=WAL"} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	if err := db.Close(); err != nil {
+	if err := storetest.Exec(h.db, "PRAGMA journal_mode=DELETE", "PRAGMA page_size=65536", "VACUUM", "PRAGMA journal_mode=WAL"); err != nil {
 		t.Fatal(err)
 	}
 	want := scState(h)

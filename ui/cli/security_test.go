@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"database/sql"
+	"devpath/tracker/store/storetest"
 	"errors"
 	"os"
 	"path/filepath"
@@ -87,22 +87,13 @@ func TestStoredEscapesNeverReachTheTerminal(t *testing.T) {
 	h.ok("checkin", "--label", "start")
 	h.ok("checkin", "--label", "later")
 	const esc = "\x1b[2J\x1b]0;owned\a\u009b31m"
-	db, err := sql.Open("sqlite3", h.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
-		"UPDATE profile SET name = 'Sam" + esc + "', region = 'zz" + esc + "'",
-		"UPDATE evidence SET note = note || '" + esc + "'",
-		"UPDATE checkins SET label = label || '" + esc + "'",
-		"INSERT INTO events (at, kind, target, old, new) VALUES ('2025-06-15T11:00:00Z', 'profile', 'name', 'Sam', 'Sam" + esc + "')",
-		"INSERT INTO events (at, kind, target, old, new) VALUES ('2025-06-15T11:00:01Z', 'import', 'b" + esc + ".json', '', 'x')",
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	if err := db.Close(); err != nil {
+	if err := storetest.Exec(h.db,
+		"UPDATE profile SET name = 'Sam"+esc+"', region = 'zz"+esc+"'",
+		"UPDATE evidence SET note = note || '"+esc+"'",
+		"UPDATE checkins SET label = label || '"+esc+"'",
+		"INSERT INTO events (at, kind, target, old, new) VALUES ('2025-06-15T11:00:00Z', 'profile', 'name', 'Sam', 'Sam"+esc+"')",
+		"INSERT INTO events (at, kind, target, old, new) VALUES ('2025-06-15T11:00:01Z', 'import', 'b"+esc+".json', '', 'x')",
+	); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{

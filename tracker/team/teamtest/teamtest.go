@@ -221,3 +221,19 @@ func (c *Cluster) setup() error {
 	}
 	return nil
 }
+
+// AddRoles creates login roles with their Password, as the cluster's
+// superuser, for tests that need people beyond the ones Start makes.
+func (c *Cluster) AddRoles(ctx context.Context, roles ...string) error {
+	db, err := sql.Open("pgx", c.URL(Super)+"&password="+url.QueryEscape(Password(Super)))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for _, r := range roles {
+		if _, err := db.ExecContext(ctx, fmt.Sprintf("CREATE ROLE %s LOGIN PASSWORD '%s'", r, Password(r))); err != nil {
+			return fmt.Errorf("create role %s: %w", r, err)
+		}
+	}
+	return nil
+}
