@@ -15,6 +15,7 @@ import (
 
 	"devpath/tracker"
 	"devpath/tracker/core"
+	"devpath/tracker/trackertest"
 	"devpath/tracker/words"
 	"devpath/ui/cli"
 )
@@ -24,8 +25,11 @@ import (
 type cliStatus struct {
 	Next      *tracker.StageRef `json:"next"`
 	Readiness struct {
-		Score   float64 `json:"score"`
-		Verdict string  `json:"verdict"`
+		Score     float64 `json:"score"`
+		Verdict   string  `json:"verdict"`
+		Evidenced *struct {
+			Score float64 `json:"score"`
+		} `json:"evidenced"`
 	} `json:"readiness"`
 	Missing []struct {
 		ID    string  `json:"id"`
@@ -89,22 +93,32 @@ func TestWindowAndCommandLineAgree(t *testing.T) {
 			break
 		}
 	}
+	// Evidence for the first entry ticked, so that both interfaces show an
+	// evidenced score beside the claimed one.
+	if _, err := st.AddEvidence(tracker.Evidence{ItemID: entries[0].Item.ID, Note: "Ran the team's pipeline for a quarter", Date: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC), Level: tracker.Practising}); err != nil {
+		t.Fatal(err)
+	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
 
 	// The command line, as main runs it.
-	var out, errb bytes.Buffer
-	g, rest, err := cli.ParseGlobal([]string{"--db", path, "status", "--json"})
-	if err != nil {
-		t.Fatal(err)
+	run := func(args ...string) []byte {
+		t.Helper()
+		var out, errb bytes.Buffer
+		g, rest, err := cli.ParseGlobal(append([]string{"--db", path}, args...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code := cli.Run(c, g, rest, cli.Env{Stdout: &out, Stderr: &errb}); code != 0 {
+			t.Fatalf("%s: exit %d: %s", strings.Join(args, " "), code, errb.String())
+		}
+		return out.Bytes()
 	}
-	if code := cli.Run(c, g, rest, cli.Env{Stdout: &out, Stderr: &errb}); code != 0 {
-		t.Fatalf("status --json: exit %d: %s", code, errb.String())
-	}
+	out := run("status", "--json")
 	var s cliStatus
-	if err := json.Unmarshal(out.Bytes(), &s); err != nil {
-		t.Fatalf("status --json is not JSON: %v\n%s", err, out.String())
+	if err := json.Unmarshal(out, &s); err != nil {
+		t.Fatalf("status --json is not JSON: %v\n%s", err, out)
 	}
 
 	// The window, opened on the same database the way Run opens it.
@@ -112,8 +126,8 @@ func TestWindowAndCommandLineAgree(t *testing.T) {
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(shellSize)
 	var errs []error
-	sh := newTestShell(a, w, Options{DBPath: path}, &errs)
-	sh.env.today = c.Today
+	sh := newTestShell(a, w, Options{DBPath: path, Core: c}, &errs)
+	sh.env.today, sh.env.now = c.Today, c.Now
 	sh.open(path)
 	t.Cleanup(sh.close)
 	if len(errs) > 0 {
@@ -160,6 +174,40 @@ func TestWindowAndCommandLineAgree(t *testing.T) {
 	}
 	if months := monthsWords(s.MonthsInStage); !strings.Contains(d.timeline.Text, months) {
 		t.Errorf("months in stage: the Dashboard says %q, status --json says %d", d.timeline.Text, s.MonthsInStage)
+	}
+
+	// The evidenced score.
+	if s.Readiness.Evidenced == nil {
+		t.Fatal("status --json has no evidenced score; the evidence added counts for nothing")
+	}
+	if got := d.evScore.Text; !sameScore(got, s.Readiness.Evidenced.Score) {
+		t.Errorf("evidenced score: the Dashboard shows %q, status --json says %v", got, s.Readiness.Evidenced.Score)
+	}
+
+	// The export: the window's Markdown summary and 'devpath export' are
+	// the same document, made once by the core.
+	exp := newExportDialog(sh.env, sh.store, func() snapshot { return sh.snap })
+	ex, err := exp.render(exportChoices[0], time.Time{}, sh.rm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromWindow, err := ex.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromCLI := run("export"); !bytes.Equal(fromWindow, fromCLI) || len(fromCLI) == 0 {
+		t.Errorf("the exports differ:\n%s", trackertest.FirstDiff(string(fromWindow), string(fromCLI)))
+	}
+
+	// A check-in made in the window is the one the command line lists,
+	// with the score the Dashboard showed.
+	d.saveCheckIn("From the window")
+	if len(errs) > 0 {
+		t.Fatalf("the check-in: %v", errs)
+	}
+	listed := string(run("checkins"))
+	if !strings.Contains(listed, "From the window") || !strings.Contains(listed, d.score.Text) {
+		t.Errorf("'devpath checkins' after the window's check-in (score %s):\n%s", d.score.Text, listed)
 	}
 }
 
