@@ -1,13 +1,3 @@
-// Package tracker stores a user's progress along a career roadmap in one
-// local SQLite database and computes, from that progress and the roadmap, how
-// ready the user is for the next level and why.
-//
-// The store (Store) records the profile, a level per roadmap entry, evidence,
-// an append-only event log that drives history and undo, and check-ins. The
-// readiness engine (Assess) is a pure function of a roadmap, a progress
-// snapshot and a date; it touches no database.
-//
-// The package imports no GUI toolkit.
 package tracker
 
 import (
