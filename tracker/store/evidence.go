@@ -133,11 +133,7 @@ func (s *Store) Evidence(itemID string) ([]tracker.Evidence, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]tracker.Evidence, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, r.evidence())
-	}
-	return out, nil
+	return values(rows, evidenceRow.evidence), nil
 }
 
 // AddEvidence validates and stores a new evidence entry (its ID is ignored)

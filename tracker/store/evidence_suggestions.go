@@ -207,11 +207,7 @@ func (s *Store) Suggestions() ([]tracker.Suggestion, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]tracker.Suggestion, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, r.suggestion())
-	}
-	return out, nil
+	return values(rows, suggestionRow.suggestion), nil
 }
 
 // loadPending reads the pending suggestion id inside a transaction.

@@ -416,3 +416,12 @@ func (s *Store) DataVersion() (int64, error) {
 	})
 	return v, err
 }
+
+// values turns rows into the domain values they hold.
+func values[R, T any](rows []R, value func(R) T) []T {
+	out := make([]T, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, value(r))
+	}
+	return out
+}

@@ -67,10 +67,7 @@ answer. Without --out the file is review-request-DATE.json here.`,
 		examples: []string{"devpath review open review-request-2026-11-30.json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			return func(c *ctx, args []string) error {
-				if err := wantArgs(args, "FILE"); err != nil {
-					return err
-				}
-				file, err := c.core.ReadReviewFile(args[0])
+				file, err := c.reviewFileArg(args)
 				if err != nil {
 					return err
 				}
@@ -229,10 +226,7 @@ a check-in made now. Nothing is written when a check fails.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			accept := fs.Bool("accept-new-key", false, "accept a reviewer's new signing key")
 			return func(c *ctx, args []string) error {
-				if err := wantArgs(args, "FILE"); err != nil {
-					return err
-				}
-				file, err := c.core.ReadReviewFile(args[0])
+				file, err := c.reviewFileArg(args)
 				if err != nil {
 					return err
 				}
@@ -446,4 +440,12 @@ func (c *ctx) printComparison(cmp tracker.Comparison, n int64) error {
 		fmt.Fprintf(c.stdout, "Note: %s\n", tracker.Visible(cmp.Note))
 	}
 	return nil
+}
+
+// reviewFileArg reads the review file named by the single FILE argument.
+func (c *ctx) reviewFileArg(args []string) ([]byte, error) {
+	if err := wantArgs(args, "FILE"); err != nil {
+		return nil, err
+	}
+	return c.core.ReadReviewFile(args[0])
 }

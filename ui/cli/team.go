@@ -194,14 +194,9 @@ at one level) and the day of that check-in. The server shows you only
 your reports. --url connects to another database than the one joined.`,
 		examples: []string{"devpath team status", "devpath team status --team platform --json"},
 		setup: func(fs *flag.FlagSet) runFunc {
-			teamName := fs.String("team", "", "only the team `NAME`")
-			rawURL := fs.String("url", "", "the team database, as `URL` (default: the one joined)")
-			asJSON := fs.Bool("json", false, "print JSON")
+			teamName, rawURL, asJSON := teamViewFlags(fs)
 			return func(c *ctx, args []string) error {
-				if err := wantArgs(args); err != nil {
-					return err
-				}
-				return c.withTeam(*rawURL, func(rm *roadmap.Roadmap, conn *team.Conn) error {
+				return c.teamView(args, *rawURL, func(rm *roadmap.Roadmap, conn *team.Conn) error {
 					reports, err := conn.Status(context.Background(), *teamName, rm, c.today())
 					if err != nil {
 						return failf("%s", oneLine(err.Error()))
@@ -232,14 +227,9 @@ proficient in it (level 3 or more in their latest published check-in),
 and at the end the entries nobody covers.`,
 		examples: []string{"devpath team coverage", "devpath team coverage --json"},
 		setup: func(fs *flag.FlagSet) runFunc {
-			teamName := fs.String("team", "", "only the team `NAME`")
-			rawURL := fs.String("url", "", "the team database, as `URL` (default: the one joined)")
-			asJSON := fs.Bool("json", false, "print JSON")
+			teamName, rawURL, asJSON := teamViewFlags(fs)
 			return func(c *ctx, args []string) error {
-				if err := wantArgs(args); err != nil {
-					return err
-				}
-				return c.withTeam(*rawURL, func(rm *roadmap.Roadmap, conn *team.Conn) error {
+				return c.teamView(args, *rawURL, func(rm *roadmap.Roadmap, conn *team.Conn) error {
 					cov, err := conn.Coverage(context.Background(), *teamName, rm)
 					if err != nil {
 						return failf("%s", oneLine(err.Error()))
@@ -362,6 +352,23 @@ func (c *ctx) withTeam(rawURL string, fn func(rm *roadmap.Roadmap, conn *team.Co
 		defer conn.Close()
 		return fn(rm, conn)
 	})
+}
+
+// teamViewFlags are the flags of the manager's views: --team, --url and
+// --json.
+func teamViewFlags(fs *flag.FlagSet) (teamName, rawURL *string, asJSON *bool) {
+	return fs.String("team", "", "only the team `NAME`"),
+		fs.String("url", "", "the team database, as `URL` (default: the one joined)"),
+		fs.Bool("json", false, "print JSON")
+}
+
+// teamView runs a manager's view, which takes no arguments, on the team
+// database at rawURL (default: the one joined).
+func (c *ctx) teamView(args []string, rawURL string, view func(rm *roadmap.Roadmap, conn *team.Conn) error) error {
+	if err := wantArgs(args); err != nil {
+		return err
+	}
+	return c.withTeam(rawURL, view)
 }
 
 // teamConnect connects to the team database. With ask, a password that
