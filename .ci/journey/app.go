@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"devpath/tracker/backup"
 	"errors"
 	"fmt"
 	"image"
@@ -13,8 +14,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-
-	"devpath/tracker"
 )
 
 // sandbox is the folder a run keeps everything in: the database, devpath's
@@ -80,12 +79,12 @@ func (s *sandbox) cli(args ...string) ([]byte, error) {
 }
 
 // backup reads the whole database as devpath exports it.
-func (s *sandbox) backup() (tracker.Backup, error) {
+func (s *sandbox) backup() (backup.Backup, error) {
 	out, err := s.cli("export", "--format", "json")
 	if err != nil {
-		return tracker.Backup{}, err
+		return backup.Backup{}, err
 	}
-	return tracker.ReadBackup(bytes.NewReader(out), tracker.DefaultBackupLimit)
+	return backup.Read(bytes.NewReader(out), backup.DefaultLimit)
 }
 
 // prefsPath is the file Fyne keeps devpath's preferences in.

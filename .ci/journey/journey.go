@@ -11,6 +11,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/backup"
 )
 
 // The window size and scale of the journey: fixed, so that every run lays
@@ -42,7 +43,7 @@ type journey struct {
 	// quitPic and quitBackup are the window and the database just before
 	// the quit, to find again after the next start.
 	quitPic    *image.RGBA
-	quitBackup tracker.Backup
+	quitBackup backup.Backup
 }
 
 func runJourney(d display, bin, dir string, timeout time.Duration, trace bool, stopAfter string) (err error) {
@@ -148,7 +149,7 @@ func (j *journey) typeText(s string) error {
 }
 
 // waitDB polls the database until check accepts it.
-func (j *journey) waitDB(what string, check func(b tracker.Backup) (bool, string)) error {
+func (j *journey) waitDB(what string, check func(b backup.Backup) (bool, string)) error {
 	return poll(j.timeout, what, func() (bool, string, error) {
 		if err := j.a.alive(); err != nil {
 			return false, "", err
@@ -337,7 +338,7 @@ func (j *journey) firstRun() error {
 	if err := j.keys("Return"); err != nil {
 		return err
 	}
-	return j.waitDB("the welcome to save the profile", func(b tracker.Backup) (bool, string) {
+	return j.waitDB("the welcome to save the profile", func(b backup.Backup) (bool, string) {
 		p := b.Profile
 		ok := p.Name == userName && p.Stage == "mid" && p.StageSince.Format("2006-01-02") == userSince && p.Region == "us"
 		return ok, fmt.Sprintf("name %q, stage %q, since %s, region %q", p.Name, p.Stage, p.StageSince.Format("2006-01-02"), p.Region)
@@ -506,7 +507,7 @@ func checkCSV(data []byte) error {
 }
 
 func checkJSON(data []byte) error {
-	b, err := tracker.ReadBackup(strings.NewReader(string(data)), tracker.DefaultBackupLimit)
+	b, err := backup.Read(strings.NewReader(string(data)), backup.DefaultLimit)
 	if err != nil {
 		return err
 	}
@@ -549,7 +550,7 @@ func (j *journey) copyMarkdown() error {
 // command line, then imports backup.json (saved above) through the real
 // file dialog, which puts the database back as the backup holds it.
 func (j *journey) importBackup() error {
-	want, err := tracker.ReadBackupFile(filepath.Join(j.sb.home, "backup.json"))
+	want, err := backup.ReadFile(filepath.Join(j.sb.home, "backup.json"))
 	if err != nil {
 		return err
 	}
@@ -600,7 +601,7 @@ func (j *journey) importBackup() error {
 	if err := j.keys("Return"); err != nil {
 		return err
 	}
-	err = j.waitDB("the import to take back the tick made since the backup", func(b tracker.Backup) (bool, string) {
+	err = j.waitDB("the import to take back the tick made since the backup", func(b backup.Backup) (bool, string) {
 		return b.Profile == want.Profile && len(b.Items) == len(want.Items),
 			fmt.Sprintf("profile %+v, %d entries (the backup: %d)", b.Profile, len(b.Items), len(want.Items))
 	})
@@ -740,7 +741,7 @@ func title(id string) string {
 }
 
 // state is an entry's state in a backup.
-func state(b tracker.Backup, id string) tracker.ItemState {
+func state(b backup.Backup, id string) tracker.ItemState {
 	for _, it := range b.Items {
 		if it.ID == id {
 			return it
@@ -767,7 +768,7 @@ func (j *journey) goTo(id string) error {
 
 // waitLevel waits until the entry has the level (and skip mark) wanted.
 func (j *journey) waitState(id string, level tracker.Level, skipped bool) error {
-	return j.waitDB(fmt.Sprintf("%s (%q) to be at level %d, skipped %v", id, title(id), level, skipped), func(b tracker.Backup) (bool, string) {
+	return j.waitDB(fmt.Sprintf("%s (%q) to be at level %d, skipped %v", id, title(id), level, skipped), func(b backup.Backup) (bool, string) {
 		st := state(b, id)
 		return st.Level == level && st.Skipped == skipped, fmt.Sprintf("level %d, skipped %v", st.Level, st.Skipped)
 	})
@@ -848,7 +849,7 @@ func (j *journey) undoRedo(key string, want tracker.Level) error {
 }
 
 // evidenceOf lists the evidence notes of an entry.
-func evidenceOf(b tracker.Backup, id string) []tracker.Evidence {
+func evidenceOf(b backup.Backup, id string) []tracker.Evidence {
 	var out []tracker.Evidence
 	for _, e := range b.Evidence {
 		if e.ItemID == id {
@@ -864,7 +865,7 @@ const evidenceItem = "k8s-rbac"
 
 // waitEvidence waits until the entry's notes are exactly want.
 func (j *journey) waitEvidence(what string, want ...string) error {
-	return j.waitDB(what, func(b tracker.Backup) (bool, string) {
+	return j.waitDB(what, func(b backup.Backup) (bool, string) {
 		got := evidenceOf(b, evidenceItem)
 		var notes []string
 		for _, e := range got {
@@ -1051,7 +1052,7 @@ func (j *journey) choosePath() error {
 	}
 	rm := roadmap.Default()
 	branch, track := rm.Branches[0].ID, rm.Tracks[0].ID
-	return j.waitDB("the branch "+branch+" and the track "+track, func(b tracker.Backup) (bool, string) {
+	return j.waitDB("the branch "+branch+" and the track "+track, func(b backup.Backup) (bool, string) {
 		return b.Profile.Branch == branch && b.Profile.Track == track, fmt.Sprintf("branch %q, track %q", b.Profile.Branch, b.Profile.Track)
 	})
 }
@@ -1082,7 +1083,7 @@ func (j *journey) checkIn(label string, n int) error {
 	if err := j.keys("Return"); err != nil {
 		return err
 	}
-	return j.waitDB(fmt.Sprintf("check-in %d, %q", n, label), func(b tracker.Backup) (bool, string) {
+	return j.waitDB(fmt.Sprintf("check-in %d, %q", n, label), func(b backup.Backup) (bool, string) {
 		if len(b.CheckIns) != n {
 			return false, fmt.Sprintf("%d check-ins", len(b.CheckIns))
 		}
