@@ -24,10 +24,11 @@ func (s *roadmapScreen) showStage() {
 func (s *roadmapScreen) showProgress() {
 	rm := s.snap.rm
 	prof := s.snap.progress.Profile
+	// The entries shown but not saved yet count as they are shown.
+	counts := tracker.StageProgress(rm, prof, s.state)
 	opts := make([]string, len(rm.Stages))
 	for i := range rm.Stages {
-		done, total := s.stageProgress(rm.Stages[i].ID)
-		opts[i] = fmt.Sprintf("%s · %d/%d", rm.Stages[i].Title, done, total)
+		opts[i] = fmt.Sprintf("%s · %d/%d", rm.Stages[i].Title, counts[i].Done, counts[i].Total)
 		if rm.Stages[i].ID == prof.Stage {
 			opts[i] = "▸ " + opts[i]
 		}
@@ -44,7 +45,7 @@ func (s *roadmapScreen) showProgress() {
 	if s.stage >= len(rm.Stages) {
 		return
 	}
-	done, total := s.stageProgress(rm.Stages[s.stage].ID)
+	done, total := counts[s.stage].Done, counts[s.stage].Total
 	ratio := 0.0
 	if total > 0 {
 		ratio = float64(done) / float64(total)
@@ -90,12 +91,6 @@ func setLabel(l *widget.Label, text string) bool {
 	}
 	l.SetText(text)
 	return true
-}
-
-// stageProgress counts the done entries of a stage that count for the user,
-// and how many count (not skipped).
-func (s *roadmapScreen) stageProgress(stage string) (done, total int) {
-	return tracker.CountDone(tracker.ActiveEntries(s.snap.rm, s.snap.progress.Profile, stage), s.state)
 }
 
 func (s *roadmapScreen) onStageChosen(string) {

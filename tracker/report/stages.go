@@ -5,37 +5,29 @@ import (
 	"devpath/tracker"
 )
 
-// stagesProgress counts, per stage and per skill group, the entries that
-// count for the user (their branch and track) and how many are done.
-// Skipped entries are left out of the totals.
+// stagesProgress is the stage table: per stage and per group, the entries
+// that count for the user (their branch and track) and how many are done,
+// as tracker.StageProgress counts them. Skipped entries are left out of
+// the totals. Groups that read the same are shown as one.
 func stagesProgress(rm *roadmap.Roadmap, p tracker.Progress) []stageProgress {
 	var out []stageProgress
 	states, _ := tracker.ResolveStates(rm, p.Items)
-	for _, st := range rm.Stages {
-		sp := stageProgress{Title: st.Title, Current: st.ID == p.Profile.Stage}
-		var groups []groupProgress
+	for i, sc := range tracker.StageProgress(rm, p.Profile, states.State) {
+		st := &rm.Stages[i]
+		sp := stageProgress{Title: st.Title, Current: st.ID == p.Profile.Stage,
+			Done: sc.Done, Total: sc.Total, Skipped: sc.Skipped}
 		at := map[string]int{}
-		for _, e := range tracker.ActiveEntries(rm, p.Profile, st.ID) {
-			title := groupTitle(rm, e)
-			i, ok := at[title]
+		for _, g := range sc.Groups {
+			title := groupHeading(rm, g.Kind, g.ID, g.Title)
+			j, ok := at[title]
 			if !ok {
-				i = len(groups)
-				at[title] = i
-				groups = append(groups, groupProgress{Title: title})
+				j = len(sp.Groups)
+				at[title] = j
+				sp.Groups = append(sp.Groups, groupProgress{Title: title})
 			}
-			s := states.State(e.Item.ID)
-			if s.Skipped {
-				sp.Skipped++
-				continue
-			}
-			groups[i].Total++
-			sp.Total++
-			if s.Done() {
-				groups[i].Done++
-				sp.Done++
-			}
+			sp.Groups[j].Done += g.Done
+			sp.Groups[j].Total += g.Total
 		}
-		sp.Groups = groups
 		out = append(out, sp)
 	}
 	return out
@@ -43,21 +35,32 @@ func stagesProgress(rm *roadmap.Roadmap, p tracker.Progress) []stageProgress {
 
 // groupTitle is the heading an entry is counted under.
 func groupTitle(rm *roadmap.Roadmap, e roadmap.Entry) string {
-	switch e.Kind {
+	id := e.Group
+	if e.Kind == roadmap.KindBranchItem {
+		id = e.Branch
+	}
+	return groupHeading(rm, e.Kind, id, e.GroupTitle)
+}
+
+// groupHeading is the heading of a group of entries of kind: the criteria,
+// the milestone, a branch by its id, or a skill group by its title (its id
+// when it has none).
+func groupHeading(rm *roadmap.Roadmap, kind, id, title string) string {
+	switch kind {
 	case roadmap.KindCriterion:
 		return "Ready for the next level"
 	case roadmap.KindMilestone:
 		return "Key milestone"
 	case roadmap.KindBranchItem:
-		if b := rm.Branch(e.Branch); b != nil {
+		if b := rm.Branch(id); b != nil {
 			return "Branch: " + b.Title
 		}
-		return "Branch: " + e.Branch
+		return "Branch: " + id
 	}
-	if e.GroupTitle != "" {
-		return e.GroupTitle
+	if title != "" {
+		return title
 	}
-	return e.Group
+	return id
 }
 
 // where says where an entry sits in the roadmap, for a reader.
