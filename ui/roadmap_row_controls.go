@@ -15,27 +15,35 @@ const (
 	colCount
 )
 
-// rmCheck is a tick box of a row that keeps its row in view when it gets
-// the focus and moves between rows with the arrow keys.
-type rmCheck struct {
-	widget.Check
+// rowCell is what every control of an entry row has: the row and the
+// column it sits in. Getting the focus shows the row, and Up and Down move
+// to the row above or below.
+type rowCell struct {
 	row *rmRowView
 	col int
 }
 
+// gained runs the control's own FocusGained, then shows the focused row.
+func (c rowCell) gained(own func()) {
+	own()
+	c.row.focusGained(c.col)
+}
+
+// rmCheck is a tick box of a row that keeps its row in view when it gets
+// the focus and moves between rows with the arrow keys.
+type rmCheck struct {
+	widget.Check
+	rowCell
+}
+
 func newRowCheck(r *rmRowView, col int, text string, changed func(bool)) *rmCheck {
-	c := &rmCheck{row: r, col: col}
-	c.Text = text
-	c.OnChanged = changed
+	c := &rmCheck{Check: widget.Check{Text: text, OnChanged: changed}, rowCell: rowCell{r, col}}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 // FocusGained shows the focused row.
-func (c *rmCheck) FocusGained() {
-	c.Check.FocusGained()
-	c.row.focusGained(c.col)
-}
+func (c *rmCheck) FocusGained() { c.gained(c.Check.FocusGained) }
 
 // TypedKey moves to the row above or below on Up and Down.
 func (c *rmCheck) TypedKey(k *fyne.KeyEvent) {
@@ -49,55 +57,40 @@ func (c *rmCheck) TypedKey(k *fyne.KeyEvent) {
 // the level.
 type rmSelect struct {
 	widget.Select
-	row *rmRowView
+	rowCell
 }
 
 func newRowSelect(r *rmRowView, changed func(string)) *rmSelect {
-	s := &rmSelect{row: r}
-	s.Options = levelNames
-	s.OnChanged = changed
+	s := &rmSelect{Select: widget.Select{Options: levelNames, OnChanged: changed}, rowCell: rowCell{r, colLevel}}
 	s.ExtendBaseWidget(s)
 	return s
 }
 
 // FocusGained shows the focused row.
-func (s *rmSelect) FocusGained() {
-	s.Select.FocusGained()
-	s.row.focusGained(colLevel)
-}
+func (s *rmSelect) FocusGained() { s.gained(s.Select.FocusGained) }
 
 // TypedKey opens the menu on Enter and moves between rows on Up and Down.
-func (s *rmSelect) TypedKey(k *fyne.KeyEvent) {
-	s.row.pressKey(k, colLevel, s.Select.TypedKey)
-}
+func (s *rmSelect) TypedKey(k *fyne.KeyEvent) { s.row.pressKey(k, s.col, s.Select.TypedKey) }
 
 // rmButton is the evidence button of a row: Space or Enter opens the
 // evidence, Up and Down move between rows.
 type rmButton struct {
 	widget.Button
-	row *rmRowView
+	rowCell
 }
 
 func newRowButton(r *rmRowView, tapped func()) *rmButton {
-	b := &rmButton{row: r}
-	b.Icon = theme.DocumentIcon()
-	b.Importance = widget.LowImportance
-	b.OnTapped = tapped
+	b := &rmButton{Button: widget.Button{Icon: theme.DocumentIcon(), Importance: widget.LowImportance, OnTapped: tapped}, rowCell: rowCell{r, colEvidence}}
 	b.ExtendBaseWidget(b)
 	return b
 }
 
 // FocusGained shows the focused row.
-func (b *rmButton) FocusGained() {
-	b.Button.FocusGained()
-	b.row.focusGained(colEvidence)
-}
+func (b *rmButton) FocusGained() { b.gained(b.Button.FocusGained) }
 
 // TypedKey opens the evidence on Enter and moves between rows on Up and
 // Down.
-func (b *rmButton) TypedKey(k *fyne.KeyEvent) {
-	b.row.pressKey(k, colEvidence, b.Button.TypedKey)
-}
+func (b *rmButton) TypedKey(k *fyne.KeyEvent) { b.row.pressKey(k, b.col, b.Button.TypedKey) }
 
 // pressKey handles a key on a row control in column col that Enter opens as
 // Space does (the level menu, the evidence button): Up and Down move between
