@@ -121,6 +121,19 @@ func (a *actionRow) clear() {
 	a.id = ""
 }
 
+// newActionBox fills rows with new action rows that call open, and lays
+// them out. A form layout keeps the gains in one column and the buttons in
+// another, whatever the width of each gain.
+func newActionBox(rows []*actionRow, open func(*actionRow)) *fyne.Container {
+	box := container.New(layout.NewFormLayout())
+	for i := range rows {
+		rows[i] = newActionRow(open)
+		box.Add(rows[i].gain)
+		box.Add(rows[i].row)
+	}
+	return box
+}
+
 // newActionRow makes a hidden action row that calls open when pressed.
 func newActionRow(open func(*actionRow)) *actionRow {
 	a := &actionRow{gain: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.SuccessImportance}}
@@ -157,22 +170,8 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	}
 	d.counts = &widget.Label{Wrapping: fyne.TextWrapWord}
 
-	// A form layout keeps the gains in one column and the buttons in
-	// another, whatever the width of each gain.
-	actionBox := container.New(layout.NewFormLayout())
-	for i := range d.actions {
-		a := newActionRow(d.openAction)
-		d.actions[i] = a
-		actionBox.Add(a.gain)
-		actionBox.Add(a.row)
-	}
-	evActionBox := container.New(layout.NewFormLayout())
-	for i := range d.evActions {
-		a := newActionRow(d.openEvidenceAction)
-		d.evActions[i] = a
-		evActionBox.Add(a.gain)
-		evActionBox.Add(a.row)
-	}
+	actionBox := newActionBox(d.actions[:], d.openAction)
+	evActionBox := newActionBox(d.evActions[:], d.openEvidenceAction)
 	d.evNone = &widget.Label{Text: everyClaimEvidenced, Wrapping: fyne.TextWrapWord}
 	d.evNone.Hide()
 
