@@ -115,6 +115,25 @@ func (a *actionRow) show(on bool) {
 	}
 }
 
+// clear hides the action and forgets its entry.
+func (a *actionRow) clear() {
+	a.show(false)
+	a.id = ""
+}
+
+// newActionBox fills rows with new action rows that call open, and lays
+// them out. A form layout keeps the gains in one column and the buttons in
+// another, whatever the width of each gain.
+func newActionBox(rows []*actionRow, open func(*actionRow)) *fyne.Container {
+	box := container.New(layout.NewFormLayout())
+	for i := range rows {
+		rows[i] = newActionRow(open)
+		box.Add(rows[i].gain)
+		box.Add(rows[i].row)
+	}
+	return box
+}
+
 // newActionRow makes a hidden action row that calls open when pressed.
 func newActionRow(open func(*actionRow)) *actionRow {
 	a := &actionRow{gain: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.SuccessImportance}}
@@ -151,22 +170,8 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	}
 	d.counts = &widget.Label{Wrapping: fyne.TextWrapWord}
 
-	// A form layout keeps the gains in one column and the buttons in
-	// another, whatever the width of each gain.
-	actionBox := container.New(layout.NewFormLayout())
-	for i := range d.actions {
-		a := newActionRow(d.openAction)
-		d.actions[i] = a
-		actionBox.Add(a.gain)
-		actionBox.Add(a.row)
-	}
-	evActionBox := container.New(layout.NewFormLayout())
-	for i := range d.evActions {
-		a := newActionRow(d.openEvidenceAction)
-		d.evActions[i] = a
-		evActionBox.Add(a.gain)
-		evActionBox.Add(a.row)
-	}
+	actionBox := newActionBox(d.actions[:], d.openAction)
+	evActionBox := newActionBox(d.evActions[:], d.openEvidenceAction)
 	d.evNone = &widget.Label{Text: everyClaimEvidenced, Wrapping: fyne.TextWrapWord}
 	d.evNone.Hide()
 
@@ -298,23 +303,9 @@ func (d *dashboard) update(s snapshot) {
 	}
 	d.counts.SetText(counts)
 
-	for i, act := range d.actions {
-		if i >= len(a.Missing) {
-			act.show(false)
-			act.id = ""
-			continue
-		}
-		g := a.Missing[i]
-		act.id = g.ID
-		act.gain.SetText(fmt.Sprintf("+%.1f", g.Gain))
-		act.text.SetText(gapTitle(g))
-		act.show(true)
-	}
-	if len(a.Missing) == 0 {
-		d.noActions.Show()
-	} else {
-		d.noActions.Hide()
-	}
+	fillActions(d.actions[:], d.noActions, a.Missing, func(g tracker.Gap) (string, float64, string) {
+		return g.ID, g.Gain, gapTitle(g)
+	})
 
 	d.updateEvidenced(r.Evidenced)
 
@@ -352,8 +343,7 @@ func (d *dashboard) updateEvidenced(ev *tracker.Evidenced) {
 		d.evBox.Hide()
 		d.evCard.Hide()
 		for _, act := range d.evActions {
-			act.show(false)
-			act.id = ""
+			act.clear()
 		}
 		return
 	}
@@ -365,26 +355,34 @@ func (d *dashboard) updateEvidenced(ev *tracker.Evidenced) {
 		gap = everyClaimEvidenced
 	}
 	d.evGap.SetText(gap)
-	for i, act := range d.evActions {
-		if i >= len(ev.Actions) {
-			act.show(false)
-			act.id = ""
-			continue
-		}
-		g := ev.Actions[i]
-		act.id = g.ID
-		act.gain.SetText(fmt.Sprintf("+%.1f", g.Gain))
-		act.text.SetText(words.EvidenceAction(g))
-		act.show(true)
-	}
-	if len(ev.Actions) == 0 {
-		d.evNone.Show()
-	} else {
-		d.evNone.Hide()
-	}
+	fillActions(d.evActions[:], d.evNone, ev.Actions, func(g tracker.EvidenceGap) (string, float64, string) {
+		return g.ID, g.Gain, words.EvidenceAction(g)
+	})
 	d.evHead.Show()
 	d.evBox.Show()
 	d.evCard.Show()
+}
+
+// fillActions shows the first of actions in rows, each by its entry's id,
+// its gain and its text as say gives them, and hides the rows left over;
+// none shows instead when there are no actions.
+func fillActions[T any](rows []*actionRow, none fyne.CanvasObject, actions []T, say func(T) (id string, gain float64, text string)) {
+	for i, act := range rows {
+		if i >= len(actions) {
+			act.clear()
+			continue
+		}
+		id, gain, text := say(actions[i])
+		act.id = id
+		act.gain.SetText(fmt.Sprintf("+%.1f", gain))
+		act.text.SetText(text)
+		act.show(true)
+	}
+	if len(actions) == 0 {
+		none.Show()
+	} else {
+		none.Hide()
+	}
 }
 
 // gapTitle names a missing entry with its kind or group.

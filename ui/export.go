@@ -242,19 +242,7 @@ func (d *exportDialog) onSave() {
 		d.e.showError(err)
 		return
 	}
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			d.e.showError(fmt.Errorf("choose where to save: %w", err))
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		d.saveTo(w, c, since)
-	}, d.e.win)
-	fd.SetFileName(d.suggestedName(c))
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{c.ext}))
-	showFileDialog(fd, d.e.win)
+	askSaveFile(d.e, "", d.suggestedName(c), c.ext, func(w fyne.URIWriteCloser) { d.saveTo(w, c, since) })
 }
 
 // saveTo writes the export to the place the save dialog returned. A local

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 )
 
 // showFileDialog shows a file or folder dialog at nine tenths of the
@@ -22,4 +25,28 @@ func showFileDialog(fd *dialog.FileDialog, win fyne.Window) {
 		fd.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.9))
 	}
 	bindShown(win, fd, dialogKeys{cancel: fd.Dismiss})
+}
+
+// askSaveFile asks where to save a file of extension ext (".json"),
+// suggesting name, and gives save the place chosen; cancelling does
+// nothing. what names the file in the error message ("the request"), or
+// is "" when the dialog itself says what is saved.
+func askSaveFile(e *env, what, name, ext string, save func(fyne.URIWriteCloser)) {
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			where := "choose where to save"
+			if what != "" {
+				where += " " + what
+			}
+			e.showError(fmt.Errorf("%s: %w", where, err))
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		save(w)
+	}, e.win)
+	fd.SetFileName(name)
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	showFileDialog(fd, e.win)
 }

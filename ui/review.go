@@ -149,19 +149,9 @@ func (d *askDialog) onSave() {
 	share := d.shareValue()
 	d.dlg.Hide()
 	e := d.r.e
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			e.showError(fmt.Errorf("choose where to save the request: %w", err))
-			return
-		}
-		if w == nil {
-			return
-		}
+	askSaveFile(e, "the request", "review-request-"+formatDay(e.today())+".json", ".json", func(w fyne.URIWriteCloser) {
 		d.r.saveRequest(share, writerTarget(w))
-	}, e.win)
-	fd.SetFileName("review-request-" + formatDay(e.today()) + ".json")
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	showFileDialog(fd, e.win)
+	})
 }
 
 // target is where a file goes: a name to show and how to write it (off

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -305,13 +304,7 @@ func (v *reviewView) onSign() {
 		key, created, err = review.LoadOrCreateKey(keyPath)
 		return err
 	}, func(err error) {
-		if errors.Is(err, tracker.ErrNoName) {
-			v.noName.Show()
-			e.showError(errors.New(words.ReviewerNoName(words.Window)))
-			return
-		}
-		if err != nil {
-			e.showError(fmt.Errorf("could not ready your signing key: %w", err))
+		if v.signFailed(err, "could not ready your signing key") {
 			return
 		}
 		fp := review.Fingerprint(key.Public().(ed25519.PublicKey))
@@ -325,22 +318,27 @@ func (v *reviewView) onSign() {
 	})
 }
 
+// signFailed reports whether signing failed with err, and then says why: a
+// reviewer without a name is asked for one, and any other failure is
+// told as what did not happen.
+func (v *reviewView) signFailed(err error, what string) bool {
+	switch {
+	case errors.Is(err, tracker.ErrNoName):
+		v.noName.Show()
+		v.r.e.showError(errors.New(words.ReviewerNoName(words.Window)))
+	case err != nil:
+		v.r.e.showError(fmt.Errorf("%s: %w", what, err))
+	default:
+		return false
+	}
+	return true
+}
+
 // askWhere shows the save dialog for the response.
 func (v *reviewView) askWhere(key ed25519.PrivateKey, fp string) {
-	e := v.r.e
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			e.showError(fmt.Errorf("choose where to save the response: %w", err))
-			return
-		}
-		if w == nil {
-			return
-		}
+	askSaveFile(v.r.e, "the response", "review-response-"+shortID(v.rv.Request.ID)+".json", ".json", func(w fyne.URIWriteCloser) {
 		v.signTo(key, fp, writerTarget(w))
-	}, e.win)
-	fd.SetFileName("review-response-" + shortID(v.rv.Request.ID) + ".json")
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	showFileDialog(fd, e.win)
+	})
 }
 
 // signTo saves what is pending, signs the response and writes it to t.
@@ -356,13 +354,7 @@ func (v *reviewView) signTo(key ed25519.PrivateKey, fp string, t target) {
 		}
 		return t.write(file)
 	}, func(err error) {
-		if errors.Is(err, tracker.ErrNoName) {
-			v.noName.Show()
-			e.showError(errors.New(words.ReviewerNoName(words.Window)))
-			return
-		}
-		if err != nil {
-			e.showError(fmt.Errorf("could not sign and save the response: %w", err))
+		if v.signFailed(err, "could not sign and save the response") {
 			return
 		}
 		msg := "Signed and saved the response to " + t.name + ". Send it to " + orWords(v.rv.Request.Engineer, "the engineer") + "; your key's fingerprint is " + fp + "."

@@ -193,6 +193,18 @@ func (c *teamCard) start(what string) {
 	c.show()
 }
 
+// finish ends the work start began and reports whether it failed with
+// err; then the card shows again, saying why.
+func (c *teamCard) finish(err error) bool {
+	c.busy = false
+	if err == nil {
+		return false
+	}
+	c.show()
+	c.say(err)
+	return true
+}
+
 func (c *teamCard) onJoin() {
 	raw := strings.TrimSpace(c.url.Text)
 	if err := team.CheckURL(raw); err != nil {
@@ -211,10 +223,7 @@ func (c *teamCard) onJoin() {
 		s, err = readTeamState(c.store)
 		return err
 	}, func(err error) {
-		c.busy = false
-		if err != nil {
-			c.show()
-			c.say(err)
+		if c.finish(err) {
 			return
 		}
 		c.state = s
@@ -254,10 +263,7 @@ func (c *teamCard) onLeave() {
 		}
 		return nil
 	}, func(err error) {
-		c.busy = false
-		if err != nil {
-			c.show()
-			c.say(err)
+		if c.finish(err) {
 			return
 		}
 		dropped := c.state.pending

@@ -176,9 +176,7 @@ func CaseMarkdown(w io.Writer, d Data) error {
 	vw := tracker.NewVisibleWriter(w)
 	m := &mdWriter{w: vw}
 	m.f("# %s\n\nMade on %s\n\n", md(doc.Title), doc.Generated)
-	for _, l := range doc.Intro {
-		m.f("- %s\n", md(l))
-	}
+	m.list("", doc.Intro)
 	m.f("\n## Sign-off\n\n")
 	for _, l := range doc.SignOff {
 		m.f("%s\n\n", md(l))
@@ -187,9 +185,7 @@ func CaseMarkdown(w io.Writer, d Data) error {
 		m.f("## %s\n\n", md(sec.Title))
 		for _, it := range sec.Items {
 			m.f("### %s: %s\n\n", md(it.Title), md(it.Status))
-			for _, l := range it.Lines {
-				m.f("- %s\n", md(l))
-			}
+			m.list("", it.Lines)
 			m.f("\n")
 		}
 	}
@@ -197,9 +193,7 @@ func CaseMarkdown(w io.Writer, d Data) error {
 	if len(doc.Missing) == 0 {
 		m.f("Nothing: every entry is done, evidenced and seen by the reviewer.\n")
 	}
-	for _, l := range doc.Missing {
-		m.f("- %s\n", md(l))
-	}
+	m.list("", doc.Missing)
 	if m.err != nil {
 		return fmt.Errorf("write the promotion case: %w", m.err)
 	}

@@ -37,12 +37,12 @@ func Markdown(w io.Writer, d Data) error {
 		m.f("- **At this stage since:** not set\n")
 	}
 	m.f("- **Timeline:** %s\n", md(s.Timeline))
-	m.facts(s.TimelineFacts)
+	m.list("  ", s.TimelineFacts)
 	m.f("- **Region:** %s\n", md(s.Region))
 	m.f("- **Branch:** %s\n", orDash(md(s.Branch)))
-	m.facts(s.BranchFacts)
+	m.list("  ", s.BranchFacts)
 	m.f("- **Track:** %s\n", orDash(md(s.Track)))
-	m.facts(s.TrackFacts)
+	m.list("  ", s.TrackFacts)
 	if s.Warning != "" {
 		m.f("\n> **Warning:** %s\n", md(s.Warning))
 	}
@@ -63,9 +63,7 @@ func Markdown(w io.Writer, d Data) error {
 		}
 		if len(ev.Actions) > 0 {
 			m.f("Evidence that would raise it the most:\n\n")
-			for _, a := range ev.Actions {
-				m.f("- %s\n", md(a))
-			}
+			m.list("", ev.Actions)
 			m.f("\n")
 		}
 	}
@@ -74,9 +72,7 @@ func Markdown(w io.Writer, d Data) error {
 		m.f("%s\n\n", md(strings.Join(r.Lines, " ")))
 		if len(r.Gaps) > 0 {
 			m.f("Two levels or more apart:\n\n")
-			for _, g := range r.Gaps {
-				m.f("- %s\n", md(g))
-			}
+			m.list("", r.Gaps)
 			m.f("\n")
 		}
 	}
@@ -85,9 +81,7 @@ func Markdown(w io.Writer, d Data) error {
 		m.f("| %s | %s%% | %s%% | %s |\n", c.Name, num(c.Share), num(c.Weight), num(c.Points))
 	}
 	m.f("\n")
-	for _, h := range s.Hints {
-		m.f("- %s\n", md(h))
-	}
+	m.list("", s.Hints)
 	if len(s.Hints) > 0 {
 		m.f("\n")
 	}
@@ -121,9 +115,7 @@ func Markdown(w io.Writer, d Data) error {
 	}
 	for _, de := range s.Done {
 		m.f("- **%s · %s** — %s (%s)\n", orDash(de.Date), md(de.Title), de.Level, md(de.Where))
-		for _, e := range de.Evidence {
-			m.f("  - %s\n", mdEvidence(e))
-		}
+		m.evidence(de.Evidence)
 	}
 	if len(s.Done) > 0 {
 		m.f("\n")
@@ -132,9 +124,7 @@ func Markdown(w io.Writer, d Data) error {
 		m.f("### Other evidence (%s)\n\n", s.Period)
 		for _, g := range s.OtherEvidence {
 			m.f("- **%s** (%s)\n", md(g.Title), md(g.Where))
-			for _, e := range g.Evidence {
-				m.f("  - %s\n", mdEvidence(e))
-			}
+			m.evidence(g.Evidence)
 		}
 		m.f("\n")
 	}
@@ -198,9 +188,7 @@ func Markdown(w io.Writer, d Data) error {
 
 	if len(s.Orphans) > 0 {
 		m.f("## Progress on entries no longer in the roadmap\n\n")
-		for _, id := range s.Orphans {
-			m.f("- %s\n", md(id))
-		}
+		m.list("", s.Orphans)
 		m.f("\n")
 	}
 	if m.err != nil {
@@ -222,10 +210,18 @@ func (m *mdWriter) f(format string, a ...any) {
 	_, m.err = fmt.Fprintf(m.w, format, a...)
 }
 
-// facts lists facts under the field above them, one nested item each.
-func (m *mdWriter) facts(fs []string) {
-	for _, f := range fs {
-		m.f("  - %s\n", md(f))
+// list writes each of items, escaped, as a list item indented by indent:
+// "" at the top, "  " nested under the line above (a field's facts).
+func (m *mdWriter) list(indent string, items []string) {
+	for _, it := range items {
+		m.f("%s- %s\n", indent, md(it))
+	}
+}
+
+// evidence lists evidence under the entry above it, one nested item each.
+func (m *mdWriter) evidence(ev []evidenceLine) {
+	for _, e := range ev {
+		m.f("  - %s\n", mdEvidence(e))
 	}
 }
 

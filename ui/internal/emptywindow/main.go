@@ -32,7 +32,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// These match devpath's window (ui/app.go): its application id and its
+// These match devpath's window (ui/app.go, ui/shell_window.go): its application id and its
 // window size on the first start.
 const (
 	appID  = "io.devpath.app"

@@ -1,0 +1,153 @@
+package report
+
+// summary is the content of the Markdown, HTML and PDF reports, in the
+// user's words, ready to print.
+type summary struct {
+	Title     string
+	Name      string
+	Generated string
+	Period    string
+	Roadmap   string
+
+	Stage      string
+	StageSince string // "" when unknown
+	Months     int
+	Timeline   string // sentence comparing the months with the transition
+	Warning    string
+	Region     string
+	Branch     string
+	Track      string
+	// The roadmap's facts that concern the user: about the transitions,
+	// their chosen branch, and their chosen track and rung (track first).
+	TimelineFacts []string
+	BranchFacts   []string
+	TrackFacts    []string
+
+	Next       string // title of the next level, "" at the top
+	Score      float64
+	Verdict    string
+	VerdictFor string // when the verdict changes, in words
+	Components []component
+	Hints      []string
+	// Evidenced is the evidenced score; nil when the roadmap turns
+	// evidence off.
+	Evidenced *evidencedScore
+	// Review is the latest review by a manager, in lines; nil without one.
+	Review *reviewLines
+
+	Stages []stageProgress
+
+	Done          []doneEntry
+	OtherEvidence []evidenceGroup
+
+	Missing     []missingEntry
+	MissingMore int // missing entries not listed
+
+	Branches []branchLine
+	Closest  string
+
+	PayRegion string
+	PayNow    string
+	PayNext   string
+	NextTitle string
+
+	CheckIn *checkInCompare
+
+	Orphans []string
+}
+
+// evidencedScore is the evidenced score beside the claimed one.
+type evidencedScore struct {
+	Score   float64
+	Verdict string
+	Gap     string   // what the claims lack, in a sentence; "" when nothing
+	Actions []string // "Add evidence for X (proficient): +4.2", most first
+}
+
+// reviewLines is the latest review, said in lines.
+type reviewLines struct {
+	Heading string
+	Lines   []string
+	Gaps    []string // entries two levels or more apart
+}
+
+// evidenceActionLimit is how many evidence actions a summary lists.
+const evidenceActionLimit = 5
+
+type component struct {
+	Name   string
+	Share  float64 // 0-100
+	Weight float64 // 0-100
+	Points float64 // Share*Weight/100
+}
+
+type stageProgress struct {
+	Title   string
+	Current bool
+	Done    int
+	Total   int
+	Skipped int
+	Groups  []groupProgress
+}
+
+type groupProgress struct {
+	Title string
+	Done  int
+	Total int
+}
+
+type doneEntry struct {
+	Title    string
+	Where    string
+	Level    string
+	Date     string
+	Evidence []evidenceLine
+}
+
+type evidenceLine struct {
+	Date string
+	Note string
+	// Link is the evidence link when it is an http or https URL; other
+	// links are never made clickable and are shown in LinkText only.
+	Link     string
+	LinkText string
+}
+
+type evidenceGroup struct {
+	Title    string
+	Where    string
+	Evidence []evidenceLine
+}
+
+type missingEntry struct {
+	Rank  int
+	Title string
+	Kind  string
+	Group string
+	Level string
+	Gain  float64
+}
+
+type branchLine struct {
+	Title   string
+	Done    int
+	Total   int
+	Share   float64 // 0-100
+	Closest bool
+}
+
+type checkInCompare struct {
+	Latest        string // label and date
+	LatestScore   float64
+	LatestVerdict string
+	Previous      string // "" when there is only one check-in
+	PrevScore     float64
+	Delta         float64
+	Changes       []changeLine
+}
+
+type changeLine struct {
+	Title string
+	From  string
+	To    string
+}

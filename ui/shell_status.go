@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+)
+
+// noticeTime is how long a notice stays in the status line.
+const noticeTime = 6 * time.Second
+
+// showError tells the user in a dialog that something failed.
+func (sh *shell) showError(err error) {
+	if err == nil {
+		return
+	}
+	showClosable(sh.win, dialog.NewError(err, sh.win))
+}
+
+// notify shows a short message in the status line for a few seconds.
+func (sh *shell) notify(msg string) {
+	sh.notice++
+	n := sh.notice
+	sh.status.SetText(msg)
+	sh.status.Show()
+	sh.relayout()
+	if sh.noticeTime <= 0 {
+		return
+	}
+	time.AfterFunc(sh.noticeTime, func() {
+		fyne.Do(func() {
+			if sh.notice == n {
+				sh.status.SetText("")
+				sh.status.Hide()
+				sh.relayout()
+			}
+		})
+	})
+}
+
+// clearNotice clears the status line if it still shows msg.
+func (sh *shell) clearNotice(msg string) {
+	if sh.status.Text != msg {
+		return
+	}
+	sh.notice++
+	sh.status.SetText("")
+	sh.status.Hide()
+	sh.relayout()
+}
+
+// relayout lays the window out again after the banner or the status line
+// appeared or went.
+func (sh *shell) relayout() {
+	if sh.body != nil {
+		sh.body.Refresh()
+	}
+}
