@@ -14,22 +14,18 @@ import (
 )
 
 // setError shows err's message in an error label, or hides the label, and
-// lays the dialog out again when that changed.
+// lays the dialog out again when the label's size or visibility changed:
+// a check runs on every key press, and most leave the message as it was.
 func (d *evidenceDialog) setError(l *widget.Label, err error) {
-	text := ""
+	size, shown := l.MinSize(), l.Visible()
 	if err != nil {
-		text = err.Error()
-	}
-	if text == l.Text && (err != nil) == l.Visible() {
-		return
-	}
-	l.SetText(text)
-	if err == nil {
-		l.Hide()
-	} else {
+		l.SetText(err.Error())
 		l.Show()
+	} else {
+		l.SetText("")
+		l.Hide()
 	}
-	if d.body != nil {
+	if d.body != nil && (l.MinSize() != size || l.Visible() != shown) {
 		d.body.Refresh()
 	}
 }

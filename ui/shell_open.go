@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,6 +16,7 @@ import (
 	"devpath/roadmap"
 	"devpath/tracker"
 	"devpath/tracker/core"
+	"devpath/tracker/words"
 )
 
 // open opens the database at path in the background, with the roadmap the
@@ -190,9 +190,11 @@ func (sh *shell) backup() {
 // way on: restore the latest automatic backup to a new file, or start a new
 // database elsewhere. The file that failed is never touched.
 func (sh *shell) openFailed(path string, err error) {
-	msg := err.Error()
-	if !strings.Contains(msg, path) {
-		msg = "devpath could not open " + path + ": " + msg
+	// The store's failures with a code are worded as the command line words
+	// them; any other is shown under a line that names the file.
+	msg, ok := words.Failure(err, path, words.Window)
+	if !ok {
+		msg = "devpath could not open " + path + ".\n\n" + err.Error()
 	}
 	msg = upperFirst(msg) + "\n\nThe file is left exactly as it is."
 	backups, _ := sh.core.AutoBackups(path)
