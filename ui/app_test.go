@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"devpath/roadmap"
 	"devpath/tracker"
 	"devpath/tracker/core"
+	"devpath/tracker/words"
 )
 
 // shellDay is the fixed "today" of the shell tests.
@@ -535,3 +537,27 @@ func TestCtrlEOpensExportAndImport(t *testing.T) {
 // openDB opens the database at path through a core of its own, as the
 // window and the command line open theirs.
 func openDB(path string) (*core.DB, error) { return core.New(core.Config{DB: path}).Open() }
+
+// TestStoreFailuresWordedOnce: a failure of the database itself is shown
+// in the words the command line uses for it, picked by the error's code,
+// and any other error as it is.
+func TestStoreFailuresWordedOnce(t *testing.T) {
+	r := newShellRig(t, Options{})
+	full := fmt.Errorf("couldn't save: %w", tracker.EntryError("set the level of", "k8s-rbac", tracker.ErrDiskFull))
+	r.sh.showError(full)
+	want, ok := words.Failure(full, r.path, words.Window)
+	if !ok {
+		t.Fatal("words.Failure has no words for a full disk")
+	}
+	texts := strings.Join(overlayTexts(r.win), "\n")
+	if !strings.Contains(texts, "is full; nothing was changed") || !strings.Contains(texts, want[1:]) {
+		t.Errorf("the dialog says %q; want %q", texts, want)
+	}
+	for _, o := range r.win.Canvas().Overlays().List() {
+		r.win.Canvas().Overlays().Remove(o)
+	}
+	r.sh.showError(errors.New("the printer caught fire"))
+	if texts := strings.Join(overlayTexts(r.win), "\n"); !strings.Contains(texts, "he printer caught fire") {
+		t.Errorf("another error is shown as %q", texts)
+	}
+}

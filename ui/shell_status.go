@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"devpath/tracker/words"
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +16,13 @@ const noticeTime = 6 * time.Second
 func (sh *shell) showError(err error) {
 	if err == nil {
 		return
+	}
+	// A failure of the database itself (a full disk, a read-only file, a
+	// damaged one) is worded as the command line words it, by its code.
+	if sh.store != nil {
+		if msg, ok := words.Failure(err, sh.store.Path(), words.Window); ok {
+			err = errors.New(upperFirst(msg))
+		}
 	}
 	showClosable(sh.win, dialog.NewError(err, sh.win))
 }
