@@ -2,171 +2,140 @@ package report
 
 import (
 	"slices"
+	"sync"
+	"unicode/utf8"
 
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
 	"golang.org/x/text/unicode/bidi"
+	"golang.org/x/text/unicode/norm"
 )
 
 // PDF fonts draw one glyph per character and know nothing of Arabic
-// joining, so the PDF writer picks the contextual form of each Arabic letter
-// itself, from the Arabic Presentation Forms blocks that Arabic fonts carry:
-// the letters of Arabic (U+0621-U+064A) and those Persian and Urdu add
-// (پ چ ژ ک گ ی ٱ), with lam-alef ligatures. Vowel marks are kept and let
-// the letters around them join. Letters outside this table are drawn in
-// their plain form.
+// joining, so the PDF writer draws each Arabic letter as the character of
+// its contextual form in the Arabic Presentation Forms blocks: the Arabic
+// font shapes the text (harfbuzz), and the glyph it picks is turned back
+// into the presentation form the font maps to it. A form the font has no
+// character for is drawn as the plain letter.
 
-// arabicForm is where a letter's forms start in the presentation blocks
-// (isolated, final, initial, medial, in that order) and how many there are:
-// 2 for a letter that joins only to the one before it, 4 for one that joins
-// on both sides.
-type arabicForm struct {
-	isolated rune
-	forms    int
-}
-
-// arabicLetters holds the forms of U+0621-U+064A by code point (a zero
-// entry is not a letter); an array, not a map, so that nothing is built
-// when the program starts.
-var arabicLetters = [...]arabicForm{
-	{0xFE80, 1}, {0xFE81, 2}, {0xFE83, 2}, {0xFE85, 2}, {0xFE87, 2}, {0xFE89, 4}, {0xFE8D, 2}, {0xFE8F, 4}, // 0621-0628
-	{0xFE93, 2}, {0xFE95, 4}, {0xFE99, 4}, {0xFE9D, 4}, {0xFEA1, 4}, {0xFEA5, 4}, {0xFEA9, 2}, {0xFEAB, 2}, // 0629-0630
-	{0xFEAD, 2}, {0xFEAF, 2}, {0xFEB1, 4}, {0xFEB5, 4}, {0xFEB9, 4}, {0xFEBD, 4}, {0xFEC1, 4}, {0xFEC5, 4}, // 0631-0638
-	{0xFEC9, 4}, {0xFECD, 4}, {}, {}, {}, {}, {}, {}, // 0639-0640 (063B-0640 have no forms here)
-	{0xFED1, 4}, {0xFED5, 4}, {0xFED9, 4}, {0xFEDD, 4}, {0xFEE1, 4}, {0xFEE5, 4}, {0xFEE9, 4}, {0xFEED, 2}, // 0641-0648
-	{0xFEEF, 2}, {0xFEF1, 4}, // 0649-064A
-}
-
-// formsOf returns the forms of an Arabic letter, ok false for any other
-// character.
-func formsOf(r rune) (f arabicForm, ok bool) {
-	switch {
-	case r >= 0x0621 && r <= 0x064A:
-		f = arabicLetters[r-0x0621]
-	case r == 0x0671:
-		f = arabicForm{0xFB50, 2}
-	case r == 0x067E:
-		f = arabicForm{0xFB56, 4}
-	case r == 0x0686:
-		f = arabicForm{0xFB7A, 4}
-	case r == 0x0698:
-		f = arabicForm{0xFB8A, 2}
-	case r == 0x06A9:
-		f = arabicForm{0xFB8E, 4}
-	case r == 0x06AF:
-		f = arabicForm{0xFB92, 4}
-	case r == 0x06CC:
-		f = arabicForm{0xFBFC, 4}
-	}
-	return f, f.forms > 0
-}
-
-// lamAlef returns the isolated form of the ligature of lam and the alef a
-// (the final form is the next code point).
-func lamAlef(a rune) (rune, bool) {
-	switch a {
-	case 0x0622:
-		return 0xFEF5, true
-	case 0x0623:
-		return 0xFEF7, true
-	case 0x0625:
-		return 0xFEF9, true
-	case 0x0627:
-		return 0xFEFB, true
-	}
-	return 0, false
-}
-
-const (
-	arabicLam = 0x0644
-	tatweel   = 0x0640
-)
-
-// joinsBoth reports whether r connects to the letters on both sides.
-func joinsBoth(r rune) bool {
-	f, _ := formsOf(r)
-	return r == tatweel || f.forms == 4
-}
-
-// joinsBefore reports whether r connects to the letter before it.
-func joinsBefore(r rune) bool {
-	f, _ := formsOf(r)
-	return r == tatweel || f.forms >= 2
-}
-
-// transparent reports whether r is a mark that sits on a letter and lets
-// joining pass through it.
-func transparent(r rune) bool {
-	p, _ := bidi.LookupRune(r)
-	return p.Class() == bidi.NSM
-}
-
-// shapedUnit is what the PDF draws for one or two characters in logical
+// shapedUnit is what the PDF draws for one or more characters in logical
 // order: the glyph character and the marks on it.
 type shapedUnit struct {
 	shown   []rune // glyph character first, then its marks
 	logical string // the characters it stands for
 }
 
+// transparent reports whether r is a mark that sits on a letter.
+func transparent(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	return p.Class() == bidi.NSM
+}
+
+// isolatedForms maps a letter to its isolated presentation form: the first
+// of its forms, which Unicode decomposes to the letter.
+var isolatedForms = sync.OnceValue(func() map[rune]rune {
+	m := map[rune]rune{}
+	for r := rune(0xFB50); r <= 0xFEFC; r++ {
+		if d := norm.NFKD.String(string(r)); utf8.RuneCountInString(d) == 1 && d != string(r) {
+			l, _ := utf8.DecodeRuneInString(d)
+			if _, ok := m[l]; !ok {
+				m[l] = r
+			}
+		}
+	}
+	return m
+})
+
+// presentationForms maps the glyphs of f to the presentation forms they
+// draw. The caller holds s.mu.
+func (s *fontSource) presentationForms(f *font.Font) map[font.GID]rune {
+	if m, ok := s.forms[f]; ok {
+		return m
+	}
+	m := map[font.GID]rune{}
+	for r := rune(0xFEFC); r >= 0xFB50; r-- { // the lowest code point wins
+		if g, ok := f.Cmap.Lookup(r); ok {
+			m[g] = r
+		}
+	}
+	s.forms[f] = m
+	return m
+}
+
 // shapeArabic splits runes into units (a character with its marks) and
 // gives each Arabic letter its contextual form.
 func shapeArabic(rs []rune) []shapedUnit {
 	var units []shapedUnit
-	// prev and next find the neighbouring letters, skipping marks.
-	prev := func(i int) rune {
-		for i--; i >= 0; i-- {
-			if !transparent(rs[i]) {
-				return rs[i]
-			}
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && (language.LookupScript(rs[j]) == language.Arabic || j > i && transparent(rs[j])) {
+			j++
 		}
-		return 0
-	}
-	next := func(i int) (rune, int) {
-		for i++; i < len(rs); i++ {
-			if !transparent(rs[i]) {
-				return rs[i], i
-			}
+		if j > i {
+			units = append(units, systemFonts().shape(rs, i, j)...)
+			i = j
+			continue
 		}
-		return 0, -1
+		units = plainUnits(units, rs[i:i+1])
+		i++
 	}
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
+	return units
+}
+
+// plainUnits appends rs to units as drawn: each character with its marks.
+func plainUnits(units []shapedUnit, rs []rune) []shapedUnit {
+	for _, r := range rs {
 		if transparent(r) && len(units) > 0 {
 			u := &units[len(units)-1]
-			u.shown = append(u.shown, r)
-			u.logical += string(r)
-			continue
-		}
-		f, ok := formsOf(r)
-		if !ok {
+			u.shown, u.logical = append(u.shown, r), u.logical+string(r)
+		} else {
 			units = append(units, shapedUnit{shown: []rune{r}, logical: string(r)})
-			continue
 		}
-		before := joinsBoth(prev(i)) && f.forms >= 2
-		if r == arabicLam {
-			if n, j := next(i); j >= 0 {
-				if lig, ok := lamAlef(n); ok {
-					if before {
-						lig++
-					}
-					u := shapedUnit{shown: []rune{lig}, logical: string(rs[i : j+1])}
-					u.shown = append(u.shown, rs[i+1:j]...)
-					units = append(units, u)
-					i = j
-					continue
-				}
+	}
+	return units
+}
+
+// shape shapes the Arabic text rs[start:end] with the font that draws it,
+// one unit per cluster of glyphs.
+func (s *fontSource) shape(rs []rune, start, end int) []shapedUnit {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	face, _ := s.resolve(rs[start])
+	if face == nil {
+		return plainUnits(nil, rs[start:end]) // no font: plain letters, boxed and listed
+	}
+	var units []shapedUnit
+	out := s.shaper.Shape(shaping.Input{Text: rs, RunStart: start, RunEnd: end, Direction: di.DirectionRTL,
+		Face: face, Size: fixed.I(10), Script: language.Arabic, Language: language.NewLanguage("ar")})
+	forms := s.presentationForms(face.Font)
+	glyphs := slices.Clone(out.Glyphs)
+	slices.Reverse(glyphs) // logical order
+	for k, g := range glyphs {
+		if k > 0 && glyphs[k-1].ClusterIndex == g.ClusterIndex {
+			continue // the marks of the cluster come from the text
+		}
+		logical := rs[g.ClusterIndex : g.ClusterIndex+g.RuneCount]
+		var letters, marks []rune
+		for _, r := range logical {
+			if transparent(r) {
+				marks = append(marks, r)
+			} else {
+				letters = append(letters, r)
 			}
 		}
-		n, _ := next(i)
-		after := f.forms == 4 && joinsBefore(n)
-		g := f.isolated
-		switch {
-		case before && after:
-			g += 3
-		case after:
-			g += 2
-		case before:
-			g++
+		shown, ok := forms[g.GlyphID]
+		if plain, _ := face.Font.Cmap.Lookup(rs[g.ClusterIndex]); !ok && len(letters) == 1 && g.GlyphID == plain {
+			shown, ok = isolatedForms()[letters[0]]
+			ok = ok && has(face.Font, shown)
 		}
-		units = append(units, shapedUnit{shown: []rune{g}, logical: string(r)})
+		if ok {
+			units = append(units, shapedUnit{shown: append([]rune{shown}, marks...), logical: string(logical)})
+		} else {
+			units = plainUnits(units, logical) // a form without a character: the letters unjoined
+		}
 	}
 	return units
 }
@@ -196,208 +165,150 @@ func isolate(s string) string {
 }
 
 // bidiOrder shapes a line of text and puts its units in the order they are
-// drawn from left to right. It follows the Unicode bidirectional algorithm
-// for text without explicit embeddings: the first strong letter sets the
-// line's direction; spaces and punctuation take the direction of the
-// letters on both sides when those agree, and the line's otherwise; numbers
-// keep their left-to-right order inside right-to-left text. Brackets in
-// right-to-left text are mirrored when drawn (see mirrored).
+// drawn from left to right, following the Unicode bidirectional algorithm
+// (golang.org/x/text/unicode/bidi resolves the direction of each run).
+// Isolates are ordered on their own and placed as one character.
 func bidiOrder(s string) (units []visualUnit, rtl bool) {
-	units, base := resolveLevels([]rune(s))
-	maxLevel := 0
-	for _, u := range units {
-		maxLevel = max(maxLevel, u.level)
-	}
-	// Rule L2: from the highest level down to the lowest odd one, reverse
-	// every run at that level or higher.
-	for lv := maxLevel; lv >= 1; lv-- {
-		for i := 0; i < len(units); i++ {
-			if units[i].level < lv {
-				continue
-			}
-			j := i
-			for j < len(units) && units[j].level >= lv {
-				j++
-			}
-			slices.Reverse(units[i:j])
-			i = j
-		}
-	}
-	return units, base == 1
-}
-
-// resolveLevels shapes rs and gives each unit its embedding level, with
-// the line's base level (0 left to right, 1 right to left). Isolates are
-// resolved on their own and nested into the level of their place.
-func resolveLevels(rs []rune) ([]visualUnit, int) {
-	// The outer text, with each isolate as a placeholder unit.
-	var outer []shapedUnit
-	var inner [][]rune // per placeholder
-	var isIso []bool
-	plain := []rune{}
-	flush := func() {
-		for _, u := range shapeArabic(plain) {
-			outer = append(outer, u)
-			isIso = append(isIso, false)
-			inner = append(inner, nil)
-		}
-		plain = plain[:0]
-	}
+	rs := []rune(s)
+	// The outer text, with each isolate as an object replacement character
+	// (a neutral).
+	var outer []rune
+	inner := map[int][]visualUnit{} // by place in outer
 	for i := 0; i < len(rs); i++ {
 		switch rs[i] {
 		case fsi:
-			flush()
 			depth, j := 1, i+1
-			for ; j < len(rs); j++ {
-				if rs[j] == fsi {
-					depth++
-				} else if rs[j] == pdi {
-					depth--
-					if depth == 0 {
-						break
-					}
-				}
+			for ; j < len(rs) && depth > 0; j++ {
+				depth += map[rune]int{fsi: 1, pdi: -1}[rs[j]]
 			}
-			outer = append(outer, shapedUnit{})
-			isIso = append(isIso, true)
-			inner = append(inner, rs[i+1:min(j, len(rs))])
-			i = j
-		case pdi:
-			// A closing mark without its opening one does nothing.
+			end := j
+			if depth == 0 {
+				end--
+			}
+			inner[len(outer)], _ = bidiOrder(string(rs[i+1 : end]))
+			outer = append(outer, '\uFFFC')
+			i = j - 1
+		case pdi: // a closing mark without its opening one does nothing
 		default:
-			plain = append(plain, rs[i])
+			outer = append(outer, rs[i])
 		}
 	}
-	flush()
+	levels, rtl := runLevels(outer)
+	// Items in logical order: a unit, or an isolate ordered already.
+	var items [][]visualUnit
+	var itemLevels []int
+	at := 0
+	for _, u := range shapeArabic(outer) {
+		if in, ok := inner[at]; ok {
+			items = append(items, in)
+		} else {
+			items = append(items, []visualUnit{{u, levels[at]}})
+		}
+		itemLevels = append(itemLevels, levels[at])
+		at += utf8.RuneCountInString(u.logical)
+	}
+	// Rule L2: from the highest level down to the lowest odd one, reverse
+	// every run at that level or higher.
+	for lv := 2; lv >= 1; lv-- {
+		for i := 0; i < len(items); i++ {
+			j := i
+			for j < len(items) && itemLevels[j] >= lv {
+				j++
+			}
+			slices.Reverse(items[i:j])
+			slices.Reverse(itemLevels[i:j])
+			i = j
+		}
+	}
+	for _, it := range items {
+		units = append(units, it...)
+	}
+	return units, rtl
+}
 
-	type class int
-	const (
-		neutral class = iota
-		strongL
-		strongR
-		number
-	)
-	classes := make([]class, len(outer))
-	base := -1
-	for i, u := range outer {
-		if isIso[i] {
-			continue
-		}
-		p, _ := bidi.LookupRune(u.shown[0])
-		switch p.Class() {
-		case bidi.L:
-			classes[i] = strongL
-		case bidi.R, bidi.AL:
-			classes[i] = strongR
-		case bidi.EN, bidi.AN:
-			classes[i] = number
-		}
-		if base < 0 && classes[i] == strongL {
-			base = 0
-		}
-		if base < 0 && classes[i] == strongR {
-			base = 1
+// runLevels returns the embedding level of each rune of a line without
+// isolates (0 to 2), and whether the line runs right to left. x/text gives
+// the direction of each run; the numbers that a right-to-left run holds
+// in a left-to-right line (level 2, as against 0) are the numbers and
+// their separators next to right-to-left runs.
+func runLevels(rs []rune) ([]int, bool) {
+	levels := make([]int, len(rs))
+	rtl := false
+	for _, r := range rs {
+		if c := class(r); c == bidi.L || c == bidi.R || c == bidi.AL {
+			rtl = c != bidi.L
+			break
 		}
 	}
-	if base < 0 {
-		base = 0
+	var p bidi.Paragraph
+	if _, err := p.SetString(string(rs)); err != nil || len(rs) == 0 {
+		return levels, rtl
 	}
-	// Numbers count as right-to-left for the neutrals around them when the
-	// strong letter before them is (rules W2, N1).
-	dir := make([]int, len(outer)) // 0 unknown, 1 L, 2 R
-	last := 0
-	for i, c := range classes {
-		switch c {
-		case strongL:
-			dir[i], last = 1, 1
-		case strongR:
-			dir[i], last = 2, 2
-		case number:
-			if last == 2 {
-				dir[i] = 2
-			} else {
-				dir[i] = 1
+	o, err := p.Order()
+	if err != nil {
+		return levels, rtl
+	}
+	base := 0
+	if rtl {
+		base = 1
+	}
+	n := o.NumRuns()
+	dir := func(i int) bidi.Direction { r := o.Run(i); return r.Direction() }
+	for i := range n {
+		run := o.Run(i)
+		a, b := run.Pos()
+		switch {
+		case run.Direction() == bidi.RightToLeft:
+			fill(levels[a:b+1], 1)
+		case base == 1:
+			fill(levels[a:b+1], 2)
+		default:
+			if i > 0 && dir(i-1) == bidi.RightToLeft {
+				fill(levels[a:a+numeric(rs[a:b+1], false)], 2)
+			}
+			if i+1 < n && dir(i+1) == bidi.RightToLeft {
+				fill(levels[b+1-numeric(rs[a:b+1], true):b+1], 2)
 			}
 		}
 	}
-	for i := 0; i < len(outer); i++ {
-		if dir[i] != 0 {
-			continue
+	return levels, rtl
+}
+
+// numeric returns the length of the number at the start of rs (at its
+// end, if fromEnd): digits with the separators between and around them.
+func numeric(rs []rune, fromEnd bool) int {
+	n := 0
+	for k := range rs {
+		i := k
+		if fromEnd {
+			i = len(rs) - 1 - k
 		}
-		j := i
-		for j < len(outer) && dir[j] == 0 {
-			j++
-		}
-		before, after := base+1, base+1 // the line's direction at the edges
-		if i > 0 {
-			before = dir[i-1]
-		}
-		if j < len(outer) {
-			after = dir[j]
-		}
-		d := base + 1
-		if before == after {
-			d = before
-		}
-		for k := i; k < j; k++ {
-			dir[k] = d
-		}
-		i = j - 1
-	}
-	var units []visualUnit
-	for i, u := range outer {
-		level := 0
-		switch {
-		case classes[i] == number && (base == 1 || dir[i] == 2):
-			level = 2
-		case dir[i] == 2:
-			level = 1
-		case base == 1:
-			level = 2
-		}
-		if !isIso[i] {
-			units = append(units, visualUnit{u, level})
-			continue
-		}
-		in, inBase := resolveLevels(inner[i])
-		// The isolate's own base level is the lowest level of its
-		// direction at or above its place.
-		at := level
-		if at%2 != inBase {
-			at++
-		}
-		for _, v := range in {
-			v.level += at - inBase
-			units = append(units, v)
+		switch class(rs[i]) {
+		case bidi.EN, bidi.AN:
+			n = k + 1
+		case bidi.ES, bidi.CS, bidi.ET, bidi.NSM, bidi.BN:
+		default:
+			return n
 		}
 	}
-	return units, base
+	return n
+}
+
+func class(r rune) bidi.Class { p, _ := bidi.LookupRune(r); return p.Class() }
+
+func fill(s []int, v int) {
+	for i := range s {
+		s[i] = v
+	}
 }
 
 // mirrored returns the mirror image of a bracket, which right-to-left text
 // draws in its place: "(" opens towards the text on its left.
 func mirrored(r rune) (rune, bool) {
-	switch r {
-	case '(':
-		return ')', true
-	case ')':
-		return '(', true
-	case '[':
-		return ']', true
-	case ']':
-		return '[', true
-	case '{':
-		return '}', true
-	case '}':
-		return '{', true
-	case '<':
-		return '>', true
-	case '>':
-		return '<', true
-	case '«':
-		return '»', true
-	case '»':
-		return '«', true
+	if p, _ := bidi.LookupRune(r); p.IsBracket() {
+		m, _ := utf8.DecodeRuneInString(bidi.ReverseString(string(r)))
+		return m, true
 	}
-	return 0, false
+	m, ok := map[rune]rune{'<': '>', '>': '<', '«': '»', '»': '«'}[r]
+	return m, ok
 }

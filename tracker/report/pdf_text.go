@@ -10,8 +10,12 @@ import (
 	"unicode/utf16"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/fontscan"
+	"github.com/go-text/typesetting/segmenter"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/text/unicode/bidi"
 )
 
 // The PDF's text is drawn in the Go fonts, embedded in the program, which
@@ -30,20 +34,16 @@ const placeholder = '□'
 // fontSet picks a font for every character of a document.
 type fontSet struct {
 	pdf    *fpdf.Fpdf
-	main   map[string]*sfntFace // by style: "" and "B"
-	files  []string             // system font files not opened yet
-	listed bool                 // files holds the system's list
-	faces  []*sfntFace          // system faces opened so far
-	bad    map[*sfntFace]bool   // faces fpdf could not read
-	choice map[rune]*sfntFace   // the system face of a character; nil: none has it
+	src    *fontSource                 // the computer's fonts, found when first needed
+	choice map[rune]*fontscan.Location // the system face of a character; nil: none has it
 	// Faces in the document: cut down to the characters prepare found for
-	// them, and whole for characters found later.
-	cut   map[*sfntFace]loadedFace
-	whole map[*sfntFace]string
+	// them, and whole for characters found later ("": fpdf cannot read it).
+	cut   map[fontscan.Location]cutFace
+	whole map[fontscan.Location]string
 }
 
-// loadedFace is a face cut down to some characters, in the document.
-type loadedFace struct {
+// cutFace is a face cut down to some characters, in the document.
+type cutFace struct {
 	family string
 	runes  map[rune]bool
 }
@@ -52,65 +52,51 @@ type loadedFace struct {
 func newFontSet(pdf *fpdf.Fpdf) *fontSet {
 	pdf.AddUTF8FontFromBytes(goFamily, "", goregular.TTF)
 	pdf.AddUTF8FontFromBytes(goFamily, "B", gobold.TTF)
-	return &fontSet{
-		pdf:    pdf,
-		main:   map[string]*sfntFace{"": embeddedFace("Go-Regular", goregular.TTF), "B": embeddedFace("Go-Bold", gobold.TTF)},
-		bad:    map[*sfntFace]bool{},
-		choice: map[rune]*sfntFace{},
-		cut:    map[*sfntFace]loadedFace{},
-		whole:  map[*sfntFace]string{},
-	}
+	return &fontSet{pdf: pdf, choice: map[rune]*fontscan.Location{},
+		cut: map[fontscan.Location]cutFace{}, whole: map[fontscan.Location]string{}}
 }
 
 // prepare finds the fonts for the characters rs and adds each to the
 // document cut down to the characters it draws: a font for Chinese holds
 // tens of thousands of glyphs, and reading it whole costs far more time and
 // memory than the few a document uses. It returns the characters no font
-// draws.
+// draws, in order.
 func (fs *fontSet) prepare(rs []rune) []rune {
-	for {
-		byFace := map[*sfntFace][]rune{}
-		var order []*sfntFace
-		var missing []rune
-		for _, r := range rs {
-			if fs.main[""].has(r) || fs.main["B"].has(r) {
-				continue
-			}
-			f := fs.pick(r)
-			if f == nil {
-				missing = append(missing, r)
-				continue
-			}
-			if _, ok := byFace[f]; !ok {
-				order = append(order, f)
-			}
-			byFace[f] = append(byFace[f], r)
+	byFace := map[fontscan.Location][]rune{}
+	var order []fontscan.Location
+	var missing []rune
+	for _, r := range rs {
+		if has(goFonts()[""], r) || has(goFonts()["B"], r) {
+			continue
 		}
-		failed := false
-		for _, f := range order {
-			if _, ok := fs.cut[f]; ok {
-				continue
-			}
-			name := fmt.Sprintf("sys%d", len(fs.cut)+len(fs.whole)+1)
-			if !fs.add(f, name, byFace[f]) {
-				// Choose again for its characters, without it.
-				fs.bad[f] = true
-				for _, r := range byFace[f] {
-					delete(fs.choice, r)
-				}
-				failed = true
-				break
-			}
-			set := make(map[rune]bool, len(byFace[f]))
-			for _, r := range byFace[f] {
-				set[r] = true
-			}
-			fs.cut[f] = loadedFace{family: name, runes: set}
+		loc := fs.pick(r)
+		if loc == nil {
+			missing = append(missing, r)
+			continue
 		}
-		if !failed {
-			return missing
+		if byFace[*loc] == nil {
+			order = append(order, *loc)
 		}
+		byFace[*loc] = append(byFace[*loc], r)
 	}
+	for _, loc := range order {
+		if _, ok := fs.cut[loc]; ok {
+			continue
+		}
+		name := fs.add(loc, byFace[loc])
+		if name == "" {
+			fs.whole[loc] = ""
+			missing = append(missing, byFace[loc]...)
+			continue
+		}
+		set := map[rune]bool{}
+		for _, r := range byFace[loc] {
+			set[r] = true
+		}
+		fs.cut[loc] = cutFace{family: name, runes: set}
+	}
+	slices.Sort(missing)
+	return missing
 }
 
 // plainStyle drops the underline flag, which is not a font of its own.
@@ -119,117 +105,75 @@ func plainStyle(style string) string { return strings.ReplaceAll(style, "U", "")
 // face returns the fpdf family and style that draw r in style, or ok false
 // when no font has r.
 func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
-	if m := fs.main[plainStyle(style)]; m != nil && m.has(r) {
+	if m := goFonts()[plainStyle(style)]; m != nil && has(m, r) {
 		return goFamily, style, true
 	}
 	// System fonts and the regular Go font stand in for bold ones; only
 	// underlining applies to them.
 	regular := strings.ReplaceAll(style, "B", "")
-	if fs.main[""].has(r) {
+	if has(goFonts()[""], r) {
 		return goFamily, regular, true
 	}
-	for {
-		f := fs.pick(r)
-		if f == nil {
-			return "", "", false
-		}
-		if c, ok := fs.cut[f]; ok && c.runes[r] {
-			return c.family, regular, true
-		}
-		if name, ok := fs.whole[f]; ok {
-			return name, regular, true
-		}
-		name := fmt.Sprintf("sys%d", len(fs.cut)+len(fs.whole)+1)
-		if fs.add(f, name, nil) {
-			fs.whole[f] = name
-			return name, regular, true
-		}
-		fs.bad[f] = true
-		delete(fs.choice, r)
+	loc := fs.pick(r)
+	if loc == nil {
+		return "", "", false
 	}
+	if c, ok := fs.cut[*loc]; ok && c.runes[r] {
+		return c.family, regular, true
+	}
+	name, ok := fs.whole[*loc]
+	if !ok {
+		name = fs.add(*loc, nil)
+		fs.whole[*loc] = name
+	}
+	return name, regular, name != ""
 }
 
-// pick returns the system face for r, nil when none has it.
-func (fs *fontSet) pick(r rune) *sfntFace {
-	f, seen := fs.choice[r]
+// pick returns where the system face for r is, nil when none has it.
+func (fs *fontSet) pick(r rune) *fontscan.Location {
+	loc, seen := fs.choice[r]
 	if !seen {
-		f = fs.find(r)
-		fs.choice[r] = f
+		if fs.src == nil {
+			fs.src = systemFonts()
+		}
+		if l, ok := fs.src.locate(r); ok {
+			loc = &l
+		}
+		fs.choice[r] = loc
 	}
-	return f
+	return loc
 }
 
-// find returns a system face that has r, opening font files one by one in
-// order of preference.
-func (fs *fontSet) find(r rune) *sfntFace {
-	if r > 0xFFFF {
-		// fpdf draws only the Basic Multilingual Plane: no need to look.
-		return nil
-	}
-	for _, f := range fs.faces {
-		if !fs.bad[f] && f.has(r) {
-			return f
-		}
-	}
-	if !fs.listed {
-		fs.files = fontFiles()
-		rankFonts(fs.files)
-		fs.listed = true
-	}
-	for len(fs.files) > 0 {
-		path := fs.files[0]
-		fs.files = fs.files[1:]
-		faces, err := openFaces(path)
-		if err != nil {
-			continue
-		}
-		fs.faces = append(fs.faces, faces...)
-		for _, f := range faces {
-			if f.has(r) {
-				return f
-			}
-		}
-	}
-	return nil
-}
-
-// add embeds face f in the document as family name, cut down to the
-// characters rs when they are given; it reports false when the file cannot
-// be read or fpdf rejects it.
-func (fs *fontSet) add(f *sfntFace, name string, rs []rune) (ok bool) {
-	data, err := f.load()
+// add embeds the face at loc in the document, cut down to the characters
+// rs when they are given, and returns its family name; "" when the file
+// cannot be read or fpdf rejects it.
+func (fs *fontSet) add(loc fontscan.Location, rs []rune) (name string) {
+	data, err := loadFace(loc)
 	if err != nil {
-		return false
+		return ""
 	}
 	defer func() {
 		// fpdf's font parser panics on some damaged files; such a font is
 		// simply not used.
 		if recover() != nil {
-			ok = false
+			name = ""
 		}
 	}()
 	if len(rs) > 0 {
 		small := fpdf.UTF8CutFont(data, string(rs))
 		// Use the cut font only if it still draws every character.
-		c, segs, err := parseFace(bytes.NewReader(small), 0)
-		cf := &sfntFace{cmap: c, segs: segs}
-		complete := err == nil
-		for _, r := range rs {
-			complete = complete && cf.has(r)
-		}
-		if complete {
+		if f, err := font.ParseTTF(bytes.NewReader(small)); err == nil &&
+			!slices.ContainsFunc(rs, func(r rune) bool { return !has(f.Font, r) }) {
 			data = small
 		}
 	}
+	name = fmt.Sprintf("sys%d", len(fs.cut)+len(fs.whole)+1)
 	fs.pdf.AddUTF8FontFromBytes(name, "", data)
-	if fs.pdf.Err() {
-		return false
-	}
 	// fpdf reports a font it could not parse only when it is used.
-	if fs.pdf.GetFontDesc(name, "").Ascent == 0 {
-		return false
+	if fs.pdf.Err() || fs.pdf.GetFontDesc(name, "").Ascent == 0 {
+		return ""
 	}
-	return true
+	return name
 }
 
 // span is a piece of a line drawn in one font: text in drawing order.
@@ -323,23 +267,13 @@ func (p *pdfDoc) layout(s string, ts textStyle) []piece {
 // simple reports whether s is drawn left to right in the embedded font of
 // the style, with nothing to reorder or join.
 func (p *pdfDoc) simple(s string, ts textStyle) bool {
-	m := p.fonts.main[plainStyle(ts.style)]
+	m := goFonts()[plainStyle(ts.style)]
 	for _, r := range s {
-		if r == fsi || r == pdi {
-			continue
-		}
-		if rightToLeft(r) || !m.has(r) {
+		if c := class(r); r != fsi && r != pdi && (c == bidi.R || c == bidi.AL || c == bidi.AN || !has(m, r)) {
 			return false
 		}
 	}
 	return true
-}
-
-// rightToLeft reports whether r is in a block of right-to-left scripts
-// (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
-func rightToLeft(r rune) bool {
-	return r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF ||
-		r >= 0x10800 && r <= 0x10FFF || r >= 0x1E800 && r <= 0x1EFFF
 }
 
 // fontPieces splits runes into spans by font. With actual set they make one
@@ -553,39 +487,23 @@ type token struct {
 	space bool // a space comes before it
 }
 
-// breakTokens splits normalised text (single spaces) into tokens: words,
-// and single ideographs or kana with the punctuation that follows them
-// (which may not start a line).
+// breakTokens splits normalised text (single spaces) into tokens where
+// Unicode's line breaking rules allow a break: at spaces, between Chinese
+// or Japanese characters (but not before the punctuation that follows
+// them), after hyphens.
 func breakTokens(s string) []token {
 	var toks []token
-	for _, word := range strings.Split(s, " ") {
-		space := true
-		var cur []rune
-		breakAfter := false
-		for _, r := range word {
-			if len(cur) > 0 && !noBreakBefore(r) && (breaksAround(r) || breakAfter) {
-				toks = append(toks, token{string(cur), space})
-				space, cur = false, nil
-			}
-			cur = append(cur, r)
-			breakAfter = breaksAround(r) || breakAfter && noBreakBefore(r)
-		}
-		if len(cur) > 0 || space {
-			toks = append(toks, token{string(cur), space})
-		}
+	var seg segmenter.Segmenter
+	seg.InitWithString(s)
+	space := true
+	for it := seg.LineIterator(); it.Next(); {
+		text := string(it.Line().Text)
+		word := strings.TrimRight(text, " ")
+		toks = append(toks, token{word, space})
+		space = word != text
 	}
 	return toks
 }
-
-// breaksAround reports whether a line may break before and after r:
-// ideographs and kana are written without spaces.
-func breaksAround(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
-}
-
-// noBreakBefore reports whether r stays on the line of the character before
-// it: closing and other punctuation ("，", "。", ")").
-func noBreakBefore(r rune) bool { return unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf) }
 
 // runesOf returns the characters that drawing strs needs, Arabic letters
 // in their joined forms, in order.
