@@ -151,11 +151,12 @@ func (s *fontSource) locate(r rune) (fontscan.Location, bool) {
 // what fpdf reads: the file itself, or the face's tables copied out of a
 // collection.
 func loadFace(loc fontscan.Location) ([]byte, error) {
-	data, err := os.ReadFile(loc.File)
+	f, err := os.Open(loc.File)
 	if err != nil {
 		return nil, err
 	}
-	lds, err := ot.NewLoaders(bytes.NewReader(data))
+	defer f.Close()
+	lds, err := ot.NewLoaders(f)
 	if err != nil {
 		return nil, err
 	}
@@ -163,13 +164,20 @@ func loadFace(loc fontscan.Location) ([]byte, error) {
 		return nil, errNoFace
 	}
 	if len(lds) == 1 {
-		return data, nil
+		return os.ReadFile(loc.File)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
 	}
 	ld := lds[loc.Index]
 	tags := ld.Tables()
 	slices.Sort(tags)
 	n := len(tags)
-	out := make([]byte, 12+16*n)
+	// Room for every table, so that they are read in place. The checksums
+	// stay 0: fpdf neither checks them nor keeps them (it writes the
+	// glyphs a document uses as a font of its own).
+	out := make([]byte, 12+16*n, 12+20*n+int(st.Size()))
 	binary.BigEndian.PutUint32(out, 0x00010000)
 	binary.BigEndian.PutUint16(out[4:], uint16(n))
 	es := 0
@@ -180,27 +188,16 @@ func loadFace(loc fontscan.Location) ([]byte, error) {
 	binary.BigEndian.PutUint16(out[8:], uint16(es))
 	binary.BigEndian.PutUint16(out[10:], uint16(16*n-16<<es))
 	for i, tag := range tags {
-		table, err := ld.RawTable(tag)
+		table, err := ld.RawTableTo(tag, out[len(out):])
 		if err != nil {
 			return nil, err
 		}
 		rec := out[12+16*i:]
 		binary.BigEndian.PutUint32(rec, uint32(tag))
-		binary.BigEndian.PutUint32(rec[4:], checksum(table))
 		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
 		binary.BigEndian.PutUint32(rec[12:], uint32(len(table)))
 		out = append(out, table...)
 		out = append(out, make([]byte, -len(table)&3)...)
 	}
 	return out, nil
-}
-
-func checksum(b []byte) uint32 {
-	var s uint32
-	for i := 0; i < len(b); i += 4 {
-		var w [4]byte
-		copy(w[:], b[i:])
-		s += binary.BigEndian.Uint32(w[:])
-	}
-	return s
 }

@@ -34,33 +34,21 @@ const placeholder = '□'
 // fontSet picks a font for every character of a document.
 type fontSet struct {
 	pdf    *fpdf.Fpdf
-	src    *fontSource                 // the computer's fonts, found when first needed
-	choice map[rune]*fontscan.Location // the system face of a character; nil: none has it
-	// Faces in the document: cut down to the characters prepare found for
-	// them, and whole for characters found later ("": fpdf cannot read it).
-	cut   map[fontscan.Location]cutFace
-	whole map[fontscan.Location]string
-}
-
-// cutFace is a face cut down to some characters, in the document.
-type cutFace struct {
-	family string
-	runes  map[rune]bool
+	family map[rune]string // the fpdf family of the system font for a character
 }
 
 // newFontSet adds the embedded fonts to pdf.
 func newFontSet(pdf *fpdf.Fpdf) *fontSet {
 	pdf.AddUTF8FontFromBytes(goFamily, "", goregular.TTF)
 	pdf.AddUTF8FontFromBytes(goFamily, "B", gobold.TTF)
-	return &fontSet{pdf: pdf, choice: map[rune]*fontscan.Location{},
-		cut: map[fontscan.Location]cutFace{}, whole: map[fontscan.Location]string{}}
+	return &fontSet{pdf: pdf, family: map[rune]string{}}
 }
 
-// prepare finds the fonts for the characters rs and adds each to the
-// document cut down to the characters it draws: a font for Chinese holds
-// tens of thousands of glyphs, and reading it whole costs far more time and
-// memory than the few a document uses. It returns the characters no font
-// draws, in order.
+// prepare finds the computer's fonts for the characters rs that the Go
+// fonts lack, and adds each to the document cut down to the characters it
+// draws: a font for Chinese holds tens of thousands of glyphs, and reading
+// it whole costs far more time and memory than the few a document uses.
+// It returns the characters no font draws, in order.
 func (fs *fontSet) prepare(rs []rune) []rune {
 	byFace := map[fontscan.Location][]rune{}
 	var order []fontscan.Location
@@ -69,31 +57,25 @@ func (fs *fontSet) prepare(rs []rune) []rune {
 		if has(goFonts()[""], r) || has(goFonts()["B"], r) {
 			continue
 		}
-		loc := fs.pick(r)
-		if loc == nil {
+		loc, ok := systemFonts().locate(r)
+		if !ok {
 			missing = append(missing, r)
 			continue
 		}
-		if byFace[*loc] == nil {
-			order = append(order, *loc)
+		if byFace[loc] == nil {
+			order = append(order, loc)
 		}
-		byFace[*loc] = append(byFace[*loc], r)
+		byFace[loc] = append(byFace[loc], r)
 	}
-	for _, loc := range order {
-		if _, ok := fs.cut[loc]; ok {
-			continue
-		}
-		name := fs.add(loc, byFace[loc])
-		if name == "" {
-			fs.whole[loc] = ""
+	for i, loc := range order {
+		name := fmt.Sprintf("sys%d", i+1)
+		if !fs.add(loc, name, byFace[loc]) {
 			missing = append(missing, byFace[loc]...)
 			continue
 		}
-		set := map[rune]bool{}
 		for _, r := range byFace[loc] {
-			set[r] = true
+			fs.family[r] = name
 		}
-		fs.cut[loc] = cutFace{family: name, runes: set}
 	}
 	slices.Sort(missing)
 	return missing
@@ -103,7 +85,7 @@ func (fs *fontSet) prepare(rs []rune) []rune {
 func plainStyle(style string) string { return strings.ReplaceAll(style, "U", "") }
 
 // face returns the fpdf family and style that draw r in style, or ok false
-// when no font has r.
+// when no font has r (or prepare did not see it).
 func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
 	if m := goFonts()[plainStyle(style)]; m != nil && has(m, r) {
 		return goFamily, style, true
@@ -114,66 +96,34 @@ func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
 	if has(goFonts()[""], r) {
 		return goFamily, regular, true
 	}
-	loc := fs.pick(r)
-	if loc == nil {
-		return "", "", false
-	}
-	if c, ok := fs.cut[*loc]; ok && c.runes[r] {
-		return c.family, regular, true
-	}
-	name, ok := fs.whole[*loc]
-	if !ok {
-		name = fs.add(*loc, nil)
-		fs.whole[*loc] = name
-	}
-	return name, regular, name != ""
+	family, ok = fs.family[r]
+	return family, regular, ok
 }
 
-// pick returns where the system face for r is, nil when none has it.
-func (fs *fontSet) pick(r rune) *fontscan.Location {
-	loc, seen := fs.choice[r]
-	if !seen {
-		if fs.src == nil {
-			fs.src = systemFonts()
-		}
-		if l, ok := fs.src.locate(r); ok {
-			loc = &l
-		}
-		fs.choice[r] = loc
-	}
-	return loc
-}
-
-// add embeds the face at loc in the document, cut down to the characters
-// rs when they are given, and returns its family name; "" when the file
-// cannot be read or fpdf rejects it.
-func (fs *fontSet) add(loc fontscan.Location, rs []rune) (name string) {
+// add embeds the face at loc in the document as family name, cut down to
+// the characters rs; it reports false when the file cannot be read or fpdf
+// rejects it.
+func (fs *fontSet) add(loc fontscan.Location, name string, rs []rune) (ok bool) {
 	data, err := loadFace(loc)
 	if err != nil {
-		return ""
+		return false
 	}
 	defer func() {
 		// fpdf's font parser panics on some damaged files; such a font is
 		// simply not used.
 		if recover() != nil {
-			name = ""
+			ok = false
 		}
 	}()
-	if len(rs) > 0 {
-		small := fpdf.UTF8CutFont(data, string(rs))
-		// Use the cut font only if it still draws every character.
-		if f, err := font.ParseTTF(bytes.NewReader(small)); err == nil &&
-			!slices.ContainsFunc(rs, func(r rune) bool { return !has(f.Font, r) }) {
-			data = small
-		}
+	small := fpdf.UTF8CutFont(data, string(rs))
+	// Use the cut font only if it still draws every character.
+	if f, err := font.ParseTTF(bytes.NewReader(small)); err == nil &&
+		!slices.ContainsFunc(rs, func(r rune) bool { return !has(f.Font, r) }) {
+		data = small
 	}
-	name = fmt.Sprintf("sys%d", len(fs.cut)+len(fs.whole)+1)
 	fs.pdf.AddUTF8FontFromBytes(name, "", data)
 	// fpdf reports a font it could not parse only when it is used.
-	if fs.pdf.Err() || fs.pdf.GetFontDesc(name, "").Ascent == 0 {
-		return ""
-	}
-	return name
+	return !fs.pdf.Err() && fs.pdf.GetFontDesc(name, "").Ascent != 0
 }
 
 // span is a piece of a line drawn in one font: text in drawing order.
