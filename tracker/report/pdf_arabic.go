@@ -114,10 +114,10 @@ func (s *fontSource) shape(rs []rune, start, end int) []shapedUnit {
 	glyphs := slices.Clone(out.Glyphs)
 	slices.Reverse(glyphs) // logical order
 	for k, g := range glyphs {
-		if k > 0 && glyphs[k-1].ClusterIndex == g.ClusterIndex {
+		if k > 0 && glyphs[k-1].TextIndex() == g.TextIndex() {
 			continue // the marks of the cluster come from the text
 		}
-		logical := rs[g.ClusterIndex : g.ClusterIndex+g.RuneCount]
+		logical := rs[g.TextIndex() : g.TextIndex()+g.RunesCount()]
 		var letters, marks []rune
 		for _, r := range logical {
 			if transparent(r) {
@@ -127,7 +127,7 @@ func (s *fontSource) shape(rs []rune, start, end int) []shapedUnit {
 			}
 		}
 		shown, ok := forms[g.GlyphID]
-		if plain, _ := face.Font.Cmap.Lookup(rs[g.ClusterIndex]); !ok && len(letters) == 1 && g.GlyphID == plain {
+		if plain, _ := face.Font.Cmap.Lookup(rs[g.TextIndex()]); !ok && len(letters) == 1 && g.GlyphID == plain {
 			shown, ok = isolatedForms()[letters[0]]
 			ok = ok && has(face.Font, shown)
 		}
@@ -179,7 +179,11 @@ func bidiOrder(s string) (units []visualUnit, rtl bool) {
 		case fsi:
 			depth, j := 1, i+1
 			for ; j < len(rs) && depth > 0; j++ {
-				depth += map[rune]int{fsi: 1, pdi: -1}[rs[j]]
+				if rs[j] == fsi {
+					depth++
+				} else if rs[j] == pdi {
+					depth--
+				}
 			}
 			end := j
 			if depth == 0 {

@@ -117,9 +117,11 @@ func addFont(fm *fontscan.FontMap, path string) error {
 }
 
 // fontCacheDir is where fontscan keeps its index of the system's fonts,
-// which makes every run after the first start at once.
+// which makes every run after the first start at once. fontscan gives up
+// on the system's fonts when it cannot write the index, so the folder must
+// be one that can be made.
 func fontCacheDir() string {
-	if d, err := os.UserCacheDir(); err == nil {
+	if d, err := os.UserCacheDir(); err == nil && os.MkdirAll(filepath.Join(d, "devpath", "fonts"), 0o700) == nil {
 		return filepath.Join(d, "devpath", "fonts")
 	}
 	return filepath.Join(os.TempDir(), "devpath-fonts")

@@ -3,8 +3,9 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -466,10 +467,63 @@ func runesOf(strs []string) []rune {
 			}
 		}
 	}
-	rs := make([]rune, 0, len(seen))
-	for r := range seen {
-		rs = append(rs, r)
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// collectStrings appends every string held in v.
+func collectStrings(v reflect.Value, out *[]string) {
+	switch v.Kind() {
+	case reflect.String:
+		*out = append(*out, v.String())
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			collectStrings(v.Elem(), out)
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			collectStrings(v.Field(i), out)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			collectStrings(v.Index(i), out)
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			collectStrings(it.Key(), out)
+			collectStrings(it.Value(), out)
+		}
 	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-	return rs
+}
+
+// t puts text on one line: runs of white space become one space, and
+// control and formatting characters, which no font draws, are dropped.
+func (p *pdfDoc) t(s string) string {
+	return strings.Map(func(r rune) rune {
+		if keepRune(r) || r == fsi || r == pdi {
+			return r
+		}
+		return -1
+	}, strings.Join(strings.Fields(s), " "))
+}
+
+// keepRune reports whether r is drawn: not a control or formatting
+// character, nor a variation selector (which picks a glyph variant the
+// PDF's fonts do not have).
+func keepRune(r rune) bool {
+	return !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Variation_Selector, r) && r != unicode.ReplacementChar
+}
+
+// fit prepares s and cuts it with "..." to fit in w millimetres in the
+// current font.
+func (p *pdfDoc) fit(s string, w float64) string {
+	t := p.t(s)
+	if p.textWidth(t) <= w {
+		return t
+	}
+	rs := []rune(t)
+	for len(rs) > 0 && p.textWidth(string(rs)+"...") > w {
+		rs = rs[:len(rs)-1]
+	}
+	return string(rs) + "..."
 }
