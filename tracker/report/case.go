@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -246,16 +245,7 @@ func CasePDF(w io.Writer, d Data) error {
 	}
 	pdf.SetTitle(doc.Title, true)
 	pdf.SetCreator("devpath", true)
-	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
-	var strs []string
-	collectStrings(reflect.ValueOf(doc), &strs)
-	var need []rune
-	for _, r := range runesOf(strs) {
-		if keepRune(r) && r != ' ' {
-			need = append(need, r)
-		}
-	}
-	p.fonts.prepare(need)
+	p, _ := newPDFDoc(pdf, doc)
 	pdf.AddPage()
 	p.font("B", 16, colText)
 	p.multi(8, doc.Title)

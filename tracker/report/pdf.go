@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -55,18 +54,7 @@ func writePDF(w io.Writer, d Data, compress bool) error {
 	}
 	pdf.SetTitle(s.Title, true)
 	pdf.SetCreator("devpath", true)
-	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
-	// Find the fonts the text needs before drawing, so that the note on
-	// characters without a font can open the document.
-	var strs []string
-	collectStrings(reflect.ValueOf(s), &strs)
-	var need []rune
-	for _, r := range runesOf(strs) {
-		if keepRune(r) && r != ' ' {
-			need = append(need, r)
-		}
-	}
-	unknown := p.fonts.prepare(need)
+	p, unknown := newPDFDoc(pdf, s)
 	// What the user typed keeps its own direction inside the lines that
 	// label it.
 	shown := s

@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"log"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
+	"github.com/go-pdf/fpdf"
 	"github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/fontscan"
@@ -21,27 +24,37 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 )
 
+// The PDF's text is drawn in the Go fonts, embedded in the program, which
+// cover Latin, Greek and Cyrillic; characters they lack are looked for in
+// the computer's TrueType fonts (Chinese, Japanese, Korean, Arabic, ...).
+// Only the glyphs used are embedded in the file. A character no font draws
+// is shown as a box, the document lists it, and copying the text still
+// gives the character back.
+
 // FontDirsEnv names the environment variable that, when set, replaces the
 // system's fonts for the PDF with the fonts in the folders it lists
 // (separated like PATH). The embedded Go fonts are always there; an empty
 // folder leaves only them.
 const FontDirsEnv = "DEVPATH_PDF_FONTS"
 
+// goFamily is the fpdf family name of the embedded fonts.
+const goFamily = "go"
+
+// placeholder is drawn, in the Go font, for a character that no font has.
+const placeholder = '□'
+
 // errNoFace says a font cannot be embedded: fpdf reads only TrueType
 // outlines.
 var errNoFace = errors.New("no TrueType face to embed")
 
-// goFonts are the embedded Go fonts by fpdf style, parsed once.
-var goFonts = sync.OnceValue(func() map[string]*font.Font {
-	parse := func(ttf []byte) *font.Font {
-		f, err := font.ParseTTF(bytes.NewReader(ttf))
-		if err != nil {
-			// The embedded fonts are known TrueType files; this is a build error.
-			panic("embedded Go font: " + err.Error())
-		}
-		return f.Font
+// goFont is the regular Go font, parsed once; the bold one draws the same
+// characters.
+var goFont = sync.OnceValue(func() *font.Font {
+	f, err := font.ParseTTF(bytes.NewReader(goregular.TTF))
+	if err != nil {
+		panic("embedded Go font: " + err.Error()) // a build error
 	}
-	return map[string]*font.Font{"": parse(goregular.TTF), "B": parse(gobold.TTF)}
+	return f.Font
 })
 
 // has reports whether f draws r in a way fpdf can use: fpdf reads only the
@@ -62,17 +75,14 @@ type fontSource struct {
 }
 
 // sources holds one font source per value of FontDirsEnv: the system's
-// fonts are scanned once per process (and indexed on disk across runs).
+// fonts are scanned once per process (and indexed on disk across runs),
+// when a document first needs a character the Go fonts lack.
 var sources = struct {
 	sync.Mutex
 	m map[string]*fontSource
 }{m: map[string]*fontSource{}}
 
-// quiet swallows fontscan's notes on the fonts it skips.
-var quiet = log.New(io.Discard, "", 0)
-
-// systemFonts returns the font source for the current FontDirsEnv; it is
-// made when a document first needs a character the Go fonts lack.
+// systemFonts returns the font source for the current FontDirsEnv.
 func systemFonts() *fontSource {
 	dirs, custom := os.LookupEnv(FontDirsEnv)
 	key := "\x00"
@@ -84,36 +94,33 @@ func systemFonts() *fontSource {
 	if s := sources.m[key]; s != nil {
 		return s
 	}
-	s := &fontSource{fm: fontscan.NewFontMap(quiet), forms: map[*font.Font]map[font.GID]rune{}}
+	s := &fontSource{fm: fontscan.NewFontMap(log.New(io.Discard, "", 0)), forms: map[*font.Font]map[font.GID]rune{}}
 	s.fm.SetQuery(fontscan.Query{Families: []string{fontscan.SansSerif}})
-	if custom {
-		n := 0
-		for _, d := range filepath.SplitList(dirs) {
-			_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
-				if err == nil && !e.IsDir() && addFont(s.fm, path) == nil {
-					n++
-				}
-				return nil // an unreadable folder or font has nothing for us
-			})
-		}
-		if n == 0 {
-			s.fm = nil
-		}
-	} else if s.fm.UseSystemFonts(fontCacheDir()) != nil {
-		s.fm = nil // no fonts on this computer: the Go fonts draw what they can
-	}
 	sources.m[key] = s
-	return s
-}
-
-// addFont adds the font file at path to fm.
-func addFont(fm *fontscan.FontMap, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
+	if !custom {
+		if s.fm.UseSystemFonts(fontCacheDir()) != nil {
+			s.fm = nil // no fonts on this computer: the Go fonts draw what they can
+		}
+		return s
 	}
-	defer f.Close()
-	return fm.AddFont(f, path, "")
+	n := 0
+	for _, d := range filepath.SplitList(dirs) {
+		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				if f, err := os.Open(path); err == nil {
+					if s.fm.AddFont(f, path, "") == nil {
+						n++
+					}
+					f.Close()
+				}
+			}
+			return nil // an unreadable folder or font has nothing for us
+		})
+	}
+	if n == 0 {
+		s.fm = nil
+	}
+	return s
 }
 
 // fontCacheDir is where fontscan keeps its index of the system's fonts,
@@ -141,14 +148,6 @@ func (s *fontSource) resolve(r rune) (*font.Face, fontscan.Location) {
 	return f, s.fm.FontLocation(f.Font)
 }
 
-// locate is resolve for callers that do not hold s.mu.
-func (s *fontSource) locate(r rune) (fontscan.Location, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, loc := s.resolve(r)
-	return loc, f != nil
-}
-
 // loadFace returns the face at loc as a standalone TrueType file, which is
 // what fpdf reads: the file itself, or the face's tables copied out of a
 // collection.
@@ -164,33 +163,29 @@ func loadFace(loc fontscan.Location) ([]byte, error) {
 	}
 	if int(loc.Index) >= len(lds) || !lds[loc.Index].HasTable(ot.MustNewTag("glyf")) {
 		return nil, errNoFace
-	}
-	if len(lds) == 1 {
+	} else if len(lds) == 1 {
 		return os.ReadFile(loc.File)
 	}
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
-	ld := lds[loc.Index]
-	tags := ld.Tables()
+	tags := lds[loc.Index].Tables()
 	slices.Sort(tags)
-	n := len(tags)
-	// Room for every table, so that they are read in place. The checksums
-	// stay 0: fpdf neither checks them nor keeps them (it writes the
-	// glyphs a document uses as a font of its own).
-	out := make([]byte, 12+16*n, 12+20*n+int(st.Size()))
-	binary.BigEndian.PutUint32(out, 0x00010000)
-	binary.BigEndian.PutUint16(out[4:], uint16(n))
-	es := 0
+	n, es := len(tags), 0
 	for 1<<(es+1) <= n {
 		es++
 	}
-	binary.BigEndian.PutUint16(out[6:], uint16(16<<es))
-	binary.BigEndian.PutUint16(out[8:], uint16(es))
-	binary.BigEndian.PutUint16(out[10:], uint16(16*n-16<<es))
+	// Room for every table, so that they are read in place. The checksums
+	// stay 0: fpdf neither checks them nor keeps them (it writes the
+	// glyphs a document uses as a font of its own).
+	out := binary.BigEndian.AppendUint32(make([]byte, 0, 12+20*n+int(st.Size())), 0x00010000)
+	for _, v := range []int{n, 16 << es, es, 16*n - 16<<es} {
+		out = binary.BigEndian.AppendUint16(out, uint16(v))
+	}
+	out = append(out, make([]byte, 16*n)...)
 	for i, tag := range tags {
-		table, err := ld.RawTableTo(tag, out[len(out):])
+		table, err := lds[loc.Index].RawTableTo(tag, out[len(out):])
 		if err != nil {
 			return nil, err
 		}
@@ -198,8 +193,96 @@ func loadFace(loc fontscan.Location) ([]byte, error) {
 		binary.BigEndian.PutUint32(rec, uint32(tag))
 		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
 		binary.BigEndian.PutUint32(rec[12:], uint32(len(table)))
-		out = append(out, table...)
-		out = append(out, make([]byte, -len(table)&3)...)
+		out = append(append(out, table...), make([]byte, -len(table)&3)...)
 	}
 	return out, nil
+}
+
+// fontSet picks a font for every character of a document.
+type fontSet struct {
+	pdf    *fpdf.Fpdf
+	family map[rune]string // the fpdf family of the system font for a character
+}
+
+// newFontSet adds the embedded fonts to pdf.
+func newFontSet(pdf *fpdf.Fpdf) *fontSet {
+	pdf.AddUTF8FontFromBytes(goFamily, "", goregular.TTF)
+	pdf.AddUTF8FontFromBytes(goFamily, "B", gobold.TTF)
+	return &fontSet{pdf: pdf, family: map[rune]string{}}
+}
+
+// prepare finds the computer's fonts for the characters rs that the Go
+// fonts lack, and adds each to the document cut down to the characters it
+// draws: a font for Chinese holds tens of thousands of glyphs, and reading
+// it whole costs far more time and memory than the few a document uses.
+// It returns the characters no font draws, in order.
+func (fs *fontSet) prepare(rs []rune) []rune {
+	byFace := map[fontscan.Location][]rune{}
+	var order []fontscan.Location
+	var missing []rune
+	src := systemFonts()
+	src.mu.Lock()
+	for _, r := range rs {
+		if has(goFont(), r) {
+			continue
+		}
+		if f, loc := src.resolve(r); f == nil {
+			missing = append(missing, r)
+		} else {
+			if byFace[loc] == nil {
+				order = append(order, loc)
+			}
+			byFace[loc] = append(byFace[loc], r)
+		}
+	}
+	src.mu.Unlock()
+	for i, loc := range order {
+		name := fmt.Sprintf("sys%d", i+1)
+		if !fs.add(loc, name, byFace[loc]) {
+			missing = append(missing, byFace[loc]...)
+			continue
+		}
+		for _, r := range byFace[loc] {
+			fs.family[r] = name
+		}
+	}
+	slices.Sort(missing)
+	return missing
+}
+
+// face returns the fpdf family and style that draw r in style, or ok false
+// when no font has r (or prepare did not see it). System fonts stand in
+// for bold ones; only underlining applies to them.
+func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
+	if has(goFont(), r) {
+		return goFamily, style, true
+	}
+	family, ok = fs.family[r]
+	return family, strings.ReplaceAll(style, "B", ""), ok
+}
+
+// add embeds the face at loc in the document as family name, cut down to
+// the characters rs; it reports false when the file cannot be read or fpdf
+// rejects it.
+func (fs *fontSet) add(loc fontscan.Location, name string, rs []rune) (ok bool) {
+	data, err := loadFace(loc)
+	if err != nil {
+		return false
+	}
+	defer func() {
+		// fpdf's font parser panics on some damaged files; such a font is
+		// simply not used.
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	small := fpdf.UTF8CutFont(data, string(rs))
+	// Use the cut font only if it still draws every character.
+	if f, err := font.ParseTTF(bytes.NewReader(small)); err == nil &&
+		!slices.ContainsFunc(rs, func(r rune) bool { return !has(f.Font, r) }) {
+		data = small
+	}
+	fs.pdf.AddUTF8FontFromBytes(name, "", data)
+	// fpdf reports a font it could not parse only when it is used.
+	return !fs.pdf.Err() && fs.pdf.GetFontDesc(name, "").Ascent != 0
 }
