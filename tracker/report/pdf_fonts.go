@@ -71,7 +71,6 @@ type fontSource struct {
 	mu     sync.Mutex
 	fm     *fontscan.FontMap // nil: no fonts besides the embedded ones
 	shaper shaping.HarfbuzzShaper
-	forms  map[*font.Font]map[font.GID]rune // glyph to presentation form, per font
 }
 
 // sources holds one font source per value of FontDirsEnv: the system's
@@ -94,7 +93,7 @@ func systemFonts() *fontSource {
 	if s := sources.m[key]; s != nil {
 		return s
 	}
-	s := &fontSource{fm: fontscan.NewFontMap(log.New(io.Discard, "", 0)), forms: map[*font.Font]map[font.GID]rune{}}
+	s := &fontSource{fm: fontscan.NewFontMap(log.New(io.Discard, "", 0))}
 	s.fm.SetQuery(fontscan.Query{Families: []string{fontscan.SansSerif}})
 	sources.m[key] = s
 	if !custom {

@@ -1,19 +1,280 @@
 package report
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/hex"
 	"maps"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/segmenter"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
 	"golang.org/x/text/unicode/bidi"
+	"golang.org/x/text/unicode/norm"
 )
+
+// fpdf draws one glyph per character, left to right, and knows nothing of
+// joining. So the text of a line is ordered by the Unicode bidirectional
+// algorithm first, and each Arabic letter is drawn as the character of its
+// contextual form in the Arabic Presentation Forms blocks: the Arabic font
+// shapes the text (harfbuzz) and the glyph it picks is turned back into
+// the form the font maps to it. The form carries the letter as its actual
+// text, so that copying and pdftotext give back what was typed.
+
+// Isolates: text between fsi and pdi takes its direction from its own
+// first strong letter and sits in the line around it as one neutral
+// character. The PDF wraps what the user typed in them, so that a note in
+// Arabic reads right to left after a left-to-right label.
+const (
+	fsi = '\u2068'
+	pdi = '\u2069'
+)
+
+// isolate marks s as an isolate.
+func isolate(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(fsi) + s + string(pdi)
+}
+
+// unit is what the PDF draws for one or more characters: the glyph
+// character and the marks on it, at a bidirectional embedding level (even
+// left to right, odd right to left).
+type unit struct {
+	shown   []rune // glyph character first, then its marks
+	logical string // the characters it stands for
+	level   int
+}
+
+func class(r rune) bidi.Class { p, _ := bidi.LookupRune(r); return p.Class() }
+
+// transparent reports whether r is a mark that sits on a letter.
+func transparent(r rune) bool { return class(r) == bidi.NSM }
+
+// arabicForms maps letters (a lam-alef pair is two) to their presentation
+// forms, which Unicode decomposes to them; the isolated form comes first.
+var arabicForms = sync.OnceValue(func() map[string][]rune {
+	m := map[string][]rune{}
+	for r := rune(0xFB50); r <= 0xFEFC; r++ {
+		if d := norm.NFKD.String(string(r)); d != string(r) {
+			m[d] = append(m[d], r)
+		}
+	}
+	return m
+})
+
+// shapeArabic splits runes into units in logical order, a character with
+// its marks, and gives each Arabic letter its contextual form.
+func shapeArabic(rs []rune) []unit {
+	var units []unit
+	for i, j := 0, 0; i < len(rs); i = j {
+		for j = i; j < len(rs) && (language.LookupScript(rs[j]) == language.Arabic || j > i && transparent(rs[j])); j++ {
+		}
+		if j > i {
+			units = systemFonts().shape(units, rs, i, j)
+		} else {
+			j++
+			units = plainUnits(units, rs[i:j])
+		}
+	}
+	return units
+}
+
+// plainUnits appends rs to units as drawn: each character with its marks.
+func plainUnits(units []unit, rs []rune) []unit {
+	for _, r := range rs {
+		if n := len(units) - 1; n >= 0 && transparent(r) {
+			units[n].shown, units[n].logical = append(units[n].shown, r), units[n].logical+string(r)
+		} else {
+			units = append(units, unit{shown: []rune{r}, logical: string(r)})
+		}
+	}
+	return units
+}
+
+// shape appends the Arabic text rs[start:end] shaped with the font that
+// draws it, one unit per cluster of glyphs. A form the font has no
+// character for is drawn as the plain letters.
+func (s *fontSource) shape(units []unit, rs []rune, start, end int) []unit {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	face, _ := s.resolve(rs[start])
+	if face == nil {
+		return plainUnits(units, rs[start:end]) // no font: plain letters, boxed and listed
+	}
+	glyphs := s.shaper.Shape(shaping.Input{Text: rs, RunStart: start, RunEnd: end, Direction: di.DirectionRTL,
+		Face: face, Size: fixed.I(10), Script: language.Arabic, Language: language.NewLanguage("ar")}).Glyphs
+	for k := len(glyphs) - 1; k >= 0; k-- { // logical order; a cluster's marks come from the text
+		g := glyphs[k]
+		if k+1 < len(glyphs) && glyphs[k+1].TextIndex() == g.TextIndex() {
+			continue
+		}
+		logical := rs[g.TextIndex() : g.TextIndex()+g.RunesCount()]
+		var letters, marks []rune
+		for _, r := range logical {
+			if transparent(r) {
+				marks = append(marks, r)
+			} else {
+				letters = append(letters, r)
+			}
+		}
+		plain, _ := face.Font.Cmap.Lookup(logical[0])
+		shown := rune(0)
+		for i, f := range arabicForms()[norm.NFKD.String(string(letters))] {
+			// Harfbuzz leaves an isolated letter as the plain glyph.
+			if fg, ok := face.Font.Cmap.Lookup(f); ok && (fg == g.GlyphID || i == 0 && len(letters) == 1 && g.GlyphID == plain) {
+				shown = f
+				break
+			}
+		}
+		if shown == 0 {
+			units = plainUnits(units, logical)
+		} else {
+			units = append(units, unit{shown: append([]rune{shown}, marks...), logical: string(logical)})
+		}
+	}
+	return units
+}
+
+// bidiOrder shapes a line of text and puts its units in the order they are
+// drawn from left to right: rule L2 of the bidirectional algorithm
+// reverses, from the highest level down to the lowest odd one, every run
+// of units at that level or higher.
+func bidiOrder(s string) (units []unit, rtl bool) {
+	rs := []rune(s)
+	levels, rtl := runLevels(rs)
+	at := 0
+	for _, u := range shapeArabic(rs) {
+		if u.shown[0] != fsi && u.shown[0] != pdi {
+			u.level = levels[at]
+			units = append(units, u)
+		}
+		at += utf8.RuneCountInString(u.logical)
+	}
+	for lv := slices.Max(append(levels, 0)); lv >= 1; lv-- {
+		for i, j := 0, 0; i < len(units); i = j + 1 {
+			for j = i; j < len(units) && units[j].level >= lv; j++ {
+			}
+			slices.Reverse(units[i:j])
+		}
+	}
+	return units, rtl
+}
+
+// firstStrong reports whether the first strong letter of rs, outside the
+// isolates in it and up to the pdi that closes rs, runs right to left.
+func firstStrong(rs []rune) bool {
+	depth := 0
+	for _, r := range rs {
+		switch c := class(r); {
+		case r == fsi:
+			depth++
+		case r == pdi && depth == 0:
+			return false
+		case r == pdi:
+			depth--
+		case depth == 0 && (c == bidi.L || c == bidi.R || c == bidi.AL):
+			return c != bidi.L
+		}
+	}
+	return false
+}
+
+// runLevels returns the embedding level of each rune of a line and whether
+// the line runs right to left. x/text resolves the direction of each rune,
+// isolates included, but not its level: that follows from the base level
+// of the isolate the rune is in (the next one above the level around it
+// of the isolate's direction), and from the numbers at the edges of
+// right-to-left runs, which keep their digit order inside them (two above
+// an even base level).
+func runLevels(rs []rune) ([]int, bool) {
+	levels, base, rtl := make([]int, len(rs)), []int{0}, firstStrong(rs)
+	if rtl {
+		base[0] = 1
+	}
+	for i, r := range rs {
+		b := base[len(base)-1]
+		if r == fsi {
+			base = append(base, b+2-b%2) // the next even level, or odd:
+			if firstStrong(rs[i+1:]) {
+				base[len(base)-1] = b + 1 + b%2
+			}
+		} else if r == pdi && len(base) > 1 {
+			base = base[:len(base)-1]
+			b = base[len(base)-1]
+		}
+		levels[i] = b
+	}
+	var p bidi.Paragraph
+	_, err := p.SetString(string(rs))
+	o, err2 := p.Order()
+	if err != nil || err2 != nil {
+		return levels, rtl
+	}
+	rtlRun := make([]bool, o.NumRuns()+2) // with a left-to-right run either side
+	for i := range o.NumRuns() {
+		run := o.Run(i)
+		rtlRun[i+1] = run.Direction() == bidi.RightToLeft
+	}
+	for i := range o.NumRuns() {
+		run := o.Run(i)
+		a, b := run.Pos()
+		lead, trail := numeric(rs[a:b+1], false), numeric(rs[a:b+1], true)
+		for k := a; k <= b; k++ {
+			switch lv := levels[k]; {
+			case rtlRun[i+1]:
+				levels[k] = lv | 1
+			case rtlRun[i] && k < a+lead || rtlRun[i+2] && k > b-trail:
+				levels[k] = lv + 2 - lv%2
+			default:
+				levels[k] = (lv + 1) &^ 1
+			}
+		}
+	}
+	return levels, rtl
+}
+
+// numeric returns the length of the number at the start of rs (at its
+// end, if fromEnd): digits with the separators between and around them.
+func numeric(rs []rune, fromEnd bool) int {
+	n := 0
+	for k := range rs {
+		i := k
+		if fromEnd {
+			i = len(rs) - 1 - k
+		}
+		switch class(rs[i]) {
+		case bidi.EN, bidi.AN:
+			n = k + 1
+		case bidi.ES, bidi.CS, bidi.ET, bidi.NSM, bidi.BN:
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// mirrored returns the mirror image of a bracket, which right-to-left text
+// draws in its place: "(" opens towards the text on its left.
+func mirrored(r rune) (rune, bool) {
+	if p, _ := bidi.LookupRune(r); p.IsBracket() {
+		m, _ := utf8.DecodeRuneInString(bidi.ReverseString(string(r)))
+		return m, true
+	}
+	m, ok := map[rune]rune{'<': '>', '>': '<', '«': '»', '»': '«'}[r]
+	return m, ok
+}
 
 // newPDFDoc starts drawing on pdf the document whose text is held in
 // content. It finds the fonts that text needs before anything is drawn, so
@@ -68,45 +329,37 @@ type textStyle struct {
 }
 
 // layout turns one line of text into pieces in drawing order, measured in
-// the style ts.
-//
-// Right-to-left letters are drawn in their joined forms, last letter
-// first. Each joined form carries the letter it stands for as its actual
-// text, so that copying and pdftotext give back the letters typed rather
-// than the joined forms. pdftotext lays out the letters of one glyph's
-// actual text in the direction of the page and then reverses
+// the style ts. Right to left, a letter's marks come first: they hang over
+// the glyph drawn after them. pdftotext lays out the letters of one
+// glyph's actual text in the direction of the page and then reverses
 // right-to-left text, so a lam-alef ligature lists alef first.
 func (p *pdfDoc) layout(s string, ts textStyle) []piece {
 	var ps []piece
+	var units []unit
 	if p.simple(s) { // most text: left to right, all in the embedded font
 		ps = []piece{{text: strings.NewReplacer(string(fsi), "", string(pdi), "").Replace(s), family: goFamily, style: ts.style}}
 	} else {
-		units, _ := bidiOrder(s)
-		for _, u := range units {
-			m, ok := mirrored(u.shown[0])
-			letters := []rune(strings.Map(func(r rune) rune {
-				if transparent(r) {
-					return -1
-				}
-				return r
-			}, u.logical))
-			switch {
-			case u.level%2 == 0:
-				ps = p.pieces(ps, u.shown, "", ts)
-			case ok && len(u.shown) == 1: // a bracket in right-to-left text opens to the left
-				ps = p.pieces(ps, []rune{m}, u.logical, ts)
-			default:
-				// Right to left, a letter's marks come first: they hang over
-				// the glyph drawn after them.
-				marks := slices.Clone(u.shown[1:])
-				slices.Reverse(marks)
-				ps = p.pieces(ps, marks, "", ts)
-				if slices.Reverse(letters); string(letters) == string(u.shown[0]) {
-					ps = p.pieces(ps, u.shown[:1], "", ts)
-				} else {
-					ps = p.pieces(ps, u.shown[:1], string(letters), ts)
-				}
+		units, _ = bidiOrder(s)
+	}
+	for _, u := range units {
+		letters := []rune(strings.Map(func(r rune) rune {
+			if transparent(r) {
+				return -1
 			}
+			return r
+		}, u.logical))
+		slices.Reverse(letters)
+		marks := slices.Clone(u.shown[1:])
+		slices.Reverse(marks)
+		switch m, ok := mirrored(u.shown[0]); {
+		case u.level%2 == 0:
+			ps = p.pieces(ps, u.shown, "", ts)
+		case ok && len(u.shown) == 1:
+			ps = p.pieces(ps, []rune{m}, u.logical, ts)
+		case string(letters) == string(u.shown[0]):
+			ps = p.pieces(ps, append(marks, u.shown[0]), "", ts)
+		default:
+			ps = p.pieces(p.pieces(ps, marks, "", ts), u.shown[:1], string(letters), ts)
 		}
 	}
 	for i, pc := range ps {
@@ -135,20 +388,12 @@ func (p *pdfDoc) pieces(ps []piece, rs []rune, actual string, ts textStyle) []pi
 	for _, r := range rs {
 		fam, st, ok := p.fonts.face(r, ts.style)
 		pc := piece{text: string(r), family: fam, style: st, actual: actual}
-		switch {
-		case r == fsi || r == pdi:
-			continue
-		case !ok && unicode.Is(unicode.Mn, r) && len(ps) > 0 && !ps[len(ps)-1].box:
-			// A mark the base letter's font lacks: left out rather than
-			// boxed; the reader still gets it from the text.
+		if !ok {
 			p.missing[r] = true
-			continue
-		case !ok:
-			p.missing[r] = true
-			pc = piece{text: string(placeholder), family: goFamily, style: ts.style, actual: actual, box: true}
-			if actual == "" {
-				pc.actual = string(r)
+			if unicode.Is(unicode.Mn, r) && len(ps) > 0 && !ps[len(ps)-1].box {
+				continue // a mark the letter's font lacks is left out rather than boxed
 			}
+			pc = piece{text: string(placeholder), family: goFamily, style: ts.style, actual: cmp.Or(actual, string(r)), box: true}
 		}
 		if n := len(ps) - 1; n >= 0 && actual == "" && ps[n].family == pc.family && ps[n].style == pc.style && (ps[n].actual == "") == (pc.actual == "") {
 			ps[n].text, ps[n].actual = ps[n].text+pc.text, ps[n].actual+pc.actual
@@ -197,9 +442,7 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 	_, unit := p.pdf.GetFontSize()
 	cx := x + dx
 	for _, pc := range pieces {
-		if pc.actual != "" {
-			// The actual text as a PDF text string: UTF-16 with a byte
-			// order mark.
+		if pc.actual != "" { // as a PDF text string: UTF-16 with a byte order mark
 			b := []byte{0xFE, 0xFF}
 			for _, u := range utf16.Encode([]rune(pc.actual)) {
 				b = binary.BigEndian.AppendUint16(b, u)
@@ -220,8 +463,7 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 }
 
 // wrap breaks text into lines no wider than w millimetres in the current
-// style, where Unicode's line breaking rules allow (at spaces, between
-// Chinese and Japanese characters, after hyphens), and inside a word only
+// style, where Unicode's line breaking rules allow, and inside a word only
 // when the word alone is too wide.
 func (p *pdfDoc) wrap(s string, w float64) []string {
 	var lines []string
@@ -245,14 +487,13 @@ func (p *pdfDoc) wrap(s string, w float64) []string {
 		}
 		line, lineW = line+text, lineW+tw
 	}
-	lines = append(lines, line)
 	// An isolate cut by the wrapping is closed at the end of the line and
 	// opened again on the next.
+	lines = append(lines, line)
 	depth := 0
 	for i, l := range lines {
 		open := depth
-		depth += strings.Count(l, string(fsi)) - strings.Count(l, string(pdi))
-		depth = max(depth, 0)
+		depth = max(depth+strings.Count(l, string(fsi))-strings.Count(l, string(pdi)), 0)
 		lines[i] = strings.Repeat(string(fsi), open) + l + strings.Repeat(string(pdi), depth)
 	}
 	return lines
