@@ -25,11 +25,10 @@ import (
 )
 
 // The PDF's text is drawn in the Go fonts, embedded in the program, which
-// cover Latin, Greek and Cyrillic; characters they lack are looked for in
-// the computer's TrueType fonts (Chinese, Japanese, Korean, Arabic, ...).
-// Only the glyphs used are embedded in the file. A character no font draws
-// is shown as a box, the document lists it, and copying the text still
-// gives the character back.
+// cover Latin, Greek and Cyrillic; characters they lack come from the
+// computer's TrueType fonts, found by script. Only the glyphs used are
+// embedded. A character no font draws is shown as a box, listed at the top
+// of the document, and still copies as itself.
 
 // FontDirsEnv names the environment variable that, when set, replaces the
 // system's fonts for the PDF with the fonts in the folders it lists
@@ -37,45 +36,37 @@ import (
 // folder leaves only them.
 const FontDirsEnv = "DEVPATH_PDF_FONTS"
 
-// goFamily is the fpdf family name of the embedded fonts.
-const goFamily = "go"
+const (
+	goFamily    = "go" // the fpdf family of the embedded fonts
+	placeholder = '□'  // drawn, in the Go font, for a character no font has
+)
 
-// placeholder is drawn, in the Go font, for a character that no font has.
-const placeholder = '□'
-
-// errNoFace says a font cannot be embedded: fpdf reads only TrueType
-// outlines.
-var errNoFace = errors.New("no TrueType face to embed")
-
-// goFont is the regular Go font, parsed once; the bold one draws the same
-// characters.
+// goFont is the regular Go font; the bold one draws the same characters.
 var goFont = sync.OnceValue(func() *font.Font {
 	f, err := font.ParseTTF(bytes.NewReader(goregular.TTF))
 	if err != nil {
-		panic("embedded Go font: " + err.Error()) // a build error
+		panic(err) // the embedded font is a known one: a build error
 	}
 	return f.Font
 })
 
 // has reports whether f draws r in a way fpdf can use: fpdf reads only the
 // Basic Multilingual Plane.
-func has(f *font.Font, r rune) bool {
-	_, ok := f.Cmap.Lookup(r)
-	return ok && r <= 0xFFFF
-}
+func has(f *font.Font, r rune) bool { _, ok := f.Cmap.Lookup(r); return ok && r <= 0xFFFF }
 
 // fontSource finds the fonts of the computer that draw a character, by
-// script, preferring plain sans-serif faces. A FontMap is not safe for
-// concurrent use, nor are the faces it returns: mu guards both.
+// script, preferring plain sans-serif faces, and shapes text with them.
+// Neither a FontMap, its faces nor the shaper are safe for concurrent use:
+// mu guards them.
 type fontSource struct {
 	mu     sync.Mutex
-	fm     *fontscan.FontMap // nil: no fonts besides the embedded ones
+	fm     *fontscan.FontMap
 	shaper shaping.HarfbuzzShaper
 }
 
-// sources holds one font source per value of FontDirsEnv: the system's
-// fonts are scanned once per process (and indexed on disk across runs),
-// when a document first needs a character the Go fonts lack.
+// sources holds one font source per value of FontDirsEnv, made when a
+// document first needs a character the Go fonts lack: the system's fonts
+// are scanned once per process, and indexed on disk across runs.
 var sources = struct {
 	sync.Mutex
 	m map[string]*fontSource
@@ -97,54 +88,37 @@ func systemFonts() *fontSource {
 	s.fm.SetQuery(fontscan.Query{Families: []string{fontscan.SansSerif}})
 	sources.m[key] = s
 	if !custom {
-		if s.fm.UseSystemFonts(fontCacheDir()) != nil {
-			s.fm = nil // no fonts on this computer: the Go fonts draw what they can
+		// fontscan gives up on the system's fonts when it cannot write its
+		// index; without fonts the Go fonts draw what they can.
+		cache, err := os.UserCacheDir()
+		if cache = filepath.Join(cache, "devpath", "fonts"); err != nil || os.MkdirAll(cache, 0o700) != nil {
+			cache = filepath.Join(os.TempDir(), "devpath-fonts")
 		}
-		return s
+		_ = s.fm.UseSystemFonts(cache)
 	}
-	n := 0
 	for _, d := range filepath.SplitList(dirs) {
 		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
-			if err == nil && !e.IsDir() {
-				if f, err := os.Open(path); err == nil {
-					if s.fm.AddFont(f, path, "") == nil {
-						n++
-					}
-					f.Close()
-				}
+			if err != nil || e.IsDir() {
+				return nil // an unreadable folder has nothing for us
 			}
-			return nil // an unreadable folder or font has nothing for us
+			if f, err := os.Open(path); err == nil {
+				_ = s.fm.AddFont(f, path, "") // nor has a file that is no font
+				f.Close()
+			}
+			return nil
 		})
 	}
-	if n == 0 {
-		s.fm = nil
-	}
 	return s
-}
-
-// fontCacheDir is where fontscan keeps its index of the system's fonts,
-// which makes every run after the first start at once. fontscan gives up
-// on the system's fonts when it cannot write the index, so the folder must
-// be one that can be made.
-func fontCacheDir() string {
-	if d, err := os.UserCacheDir(); err == nil && os.MkdirAll(filepath.Join(d, "devpath", "fonts"), 0o700) == nil {
-		return filepath.Join(d, "devpath", "fonts")
-	}
-	return filepath.Join(os.TempDir(), "devpath-fonts")
 }
 
 // resolve returns a face of the computer that draws r, and where it is;
 // nil when none does. The caller holds s.mu.
 func (s *fontSource) resolve(r rune) (*font.Face, fontscan.Location) {
-	if s.fm == nil || r > 0xFFFF {
-		return nil, fontscan.Location{}
-	}
 	s.fm.SetScript(language.LookupScript(r))
-	f := s.fm.ResolveFace(r) // any face when none has r
-	if f == nil || !has(f.Font, r) {
-		return nil, fontscan.Location{}
+	if f := s.fm.ResolveFace(r); f != nil && has(f.Font, r) { // any face when none has r
+		return f, s.fm.FontLocation(f.Font)
 	}
-	return f, s.fm.FontLocation(f.Font)
+	return nil, fontscan.Location{}
 }
 
 // loadFace returns the face at loc as a standalone TrueType file, which is
@@ -157,17 +131,14 @@ func loadFace(loc fontscan.Location) ([]byte, error) {
 	}
 	defer f.Close()
 	lds, err := ot.NewLoaders(f)
-	if err != nil {
-		return nil, err
-	}
-	if int(loc.Index) >= len(lds) || !lds[loc.Index].HasTable(ot.MustNewTag("glyf")) {
-		return nil, errNoFace
-	} else if len(lds) == 1 {
+	st, serr := f.Stat()
+	switch {
+	case err != nil || serr != nil:
+		return nil, errors.Join(err, serr)
+	case int(loc.Index) >= len(lds) || !lds[loc.Index].HasTable(ot.MustNewTag("glyf")):
+		return nil, errors.New("no TrueType face to embed") // fpdf reads only TrueType outlines
+	case len(lds) == 1:
 		return os.ReadFile(loc.File)
-	}
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
 	}
 	tags := lds[loc.Index].Tables()
 	slices.Sort(tags)
@@ -176,8 +147,7 @@ func loadFace(loc fontscan.Location) ([]byte, error) {
 		es++
 	}
 	// Room for every table, so that they are read in place. The checksums
-	// stay 0: fpdf neither checks them nor keeps them (it writes the
-	// glyphs a document uses as a font of its own).
+	// stay 0: fpdf neither checks nor keeps them.
 	out := binary.BigEndian.AppendUint32(make([]byte, 0, 12+20*n+int(st.Size())), 0x00010000)
 	for _, v := range []int{n, 16 << es, es, 16*n - 16<<es} {
 		out = binary.BigEndian.AppendUint16(out, uint16(v))
@@ -188,10 +158,9 @@ func loadFace(loc fontscan.Location) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		rec := out[12+16*i:]
-		binary.BigEndian.PutUint32(rec, uint32(tag))
-		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
-		binary.BigEndian.PutUint32(rec[12:], uint32(len(table)))
+		for k, v := range []uint32{uint32(tag), 0, uint32(len(out)), uint32(len(table))} {
+			binary.BigEndian.PutUint32(out[12+16*i+4*k:], v)
+		}
 		out = append(append(out, table...), make([]byte, -len(table)&3)...)
 	}
 	return out, nil
@@ -211,20 +180,19 @@ func newFontSet(pdf *fpdf.Fpdf) *fontSet {
 }
 
 // prepare finds the computer's fonts for the characters rs that the Go
-// fonts lack, and adds each to the document cut down to the characters it
+// fonts lack and adds each to the document cut down to the characters it
 // draws: a font for Chinese holds tens of thousands of glyphs, and reading
-// it whole costs far more time and memory than the few a document uses.
-// It returns the characters no font draws, in order.
-func (fs *fontSet) prepare(rs []rune) []rune {
+// it whole costs far more than the few a document uses. It returns the
+// characters no font draws, in order.
+func (fs *fontSet) prepare(rs []rune) (missing []rune) {
+	if rs = slices.DeleteFunc(slices.Clone(rs), func(r rune) bool { return has(goFont(), r) }); len(rs) == 0 {
+		return nil // the system's fonts are not even looked at
+	}
 	byFace := map[fontscan.Location][]rune{}
 	var order []fontscan.Location
-	var missing []rune
 	src := systemFonts()
 	src.mu.Lock()
 	for _, r := range rs {
-		if has(goFont(), r) {
-			continue
-		}
 		if f, loc := src.resolve(r); f == nil {
 			missing = append(missing, r)
 		} else {
@@ -237,12 +205,13 @@ func (fs *fontSet) prepare(rs []rune) []rune {
 	src.mu.Unlock()
 	for i, loc := range order {
 		name := fmt.Sprintf("sys%d", i+1)
-		if !fs.add(loc, name, byFace[loc]) {
-			missing = append(missing, byFace[loc]...)
-			continue
-		}
+		ok := fs.add(loc, name, byFace[loc])
 		for _, r := range byFace[loc] {
-			fs.family[r] = name
+			if ok {
+				fs.family[r] = name
+			} else {
+				missing = append(missing, r)
+			}
 		}
 	}
 	slices.Sort(missing)
@@ -269,16 +238,13 @@ func (fs *fontSet) add(loc fontscan.Location, name string, rs []rune) (ok bool) 
 		return false
 	}
 	defer func() {
-		// fpdf's font parser panics on some damaged files; such a font is
-		// simply not used.
-		if recover() != nil {
+		if recover() != nil { // fpdf's font parser panics on some damaged files
 			ok = false
 		}
 	}()
-	small := fpdf.UTF8CutFont(data, string(rs))
 	// Use the cut font only if it still draws every character.
-	if f, err := font.ParseTTF(bytes.NewReader(small)); err == nil &&
-		!slices.ContainsFunc(rs, func(r rune) bool { return !has(f.Font, r) }) {
+	small := fpdf.UTF8CutFont(data, string(rs))
+	if f, err := font.ParseTTF(bytes.NewReader(small)); err == nil && !slices.ContainsFunc(rs, func(r rune) bool { return !has(f.Font, r) }) {
 		data = small
 	}
 	fs.pdf.AddUTF8FontFromBytes(name, "", data)
