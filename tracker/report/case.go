@@ -245,7 +245,10 @@ func CasePDF(w io.Writer, d Data) error {
 	}
 	pdf.SetTitle(doc.Title, true)
 	pdf.SetCreator("devpath", true)
-	p, _ := newPDFDoc(pdf, doc)
+	p, _, err := newPDFDoc(pdf, doc)
+	if err != nil {
+		return fmt.Errorf("write the promotion case: %w", err)
+	}
 	pdf.AddPage()
 	p.font("B", 16, colText)
 	p.multi(8, doc.Title)

@@ -54,7 +54,10 @@ func writePDF(w io.Writer, d Data, compress bool) error {
 	}
 	pdf.SetTitle(s.Title, true)
 	pdf.SetCreator("devpath", true)
-	p, unknown := newPDFDoc(pdf, s)
+	p, unknown, err := newPDFDoc(pdf, s)
+	if err != nil {
+		return fmt.Errorf("write PDF report: %w", err)
+	}
 	// What the user typed keeps its own direction inside the lines that
 	// label it.
 	shown := s

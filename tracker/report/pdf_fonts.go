@@ -16,7 +16,6 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/go-text/typesetting/font"
-	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/fontscan"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
@@ -121,49 +120,35 @@ func (s *fontSource) resolve(r rune) (*font.Face, fontscan.Location) {
 	return nil, fontscan.Location{}
 }
 
-// loadFace returns the face at loc as a standalone TrueType file, which is
-// what fpdf reads: the file itself, or the face's tables copied out of a
-// collection.
+// loadFace returns the face at loc as a TrueType file, which is what fpdf
+// reads. A face of a collection is one once its table directory opens the
+// file: the directory places its tables from the start of the file, after
+// the collection's directories.
 func loadFace(loc fontscan.Location) ([]byte, error) {
-	f, err := os.Open(loc.File)
+	data, err := os.ReadFile(loc.File)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	lds, err := ot.NewLoaders(f)
-	st, serr := f.Stat()
-	switch {
-	case err != nil || serr != nil:
-		return nil, errors.Join(err, serr)
-	case int(loc.Index) >= len(lds) || !lds[loc.Index].HasTable(ot.MustNewTag("glyf")):
+	be, dir := binary.BigEndian, 0
+	if len(data) > 16 && string(data[:4]) == "ttcf" && uint32(loc.Index) < be.Uint32(data[8:]) && len(data) > 16+4*int(loc.Index) {
+		dir = int(be.Uint32(data[12+4*loc.Index:]))
+	}
+	n := 0
+	if dir+12 < len(data) {
+		n = int(be.Uint16(data[dir+4:]))
+	}
+	glyf := false
+	for i := dir + 12; i < dir+12+16*n; i += 16 {
+		if i+16 > len(data) || be.Uint32(data[i+8:]) < uint32(12+16*n) {
+			return nil, errors.New("a font's tables are out of place")
+		}
+		glyf = glyf || string(data[i:i+4]) == "glyf"
+	}
+	if !glyf {
 		return nil, errors.New("no TrueType face to embed") // fpdf reads only TrueType outlines
-	case len(lds) == 1:
-		return os.ReadFile(loc.File)
 	}
-	tags := lds[loc.Index].Tables()
-	slices.Sort(tags)
-	n, es := len(tags), 0
-	for 1<<(es+1) <= n {
-		es++
-	}
-	// Room for every table, so that they are read in place. The checksums
-	// stay 0: fpdf neither checks nor keeps them.
-	out := binary.BigEndian.AppendUint32(make([]byte, 0, 12+20*n+int(st.Size())), 0x00010000)
-	for _, v := range []int{n, 16 << es, es, 16*n - 16<<es} {
-		out = binary.BigEndian.AppendUint16(out, uint16(v))
-	}
-	out = append(out, make([]byte, 16*n)...)
-	for i, tag := range tags {
-		table, err := lds[loc.Index].RawTableTo(tag, out[len(out):])
-		if err != nil {
-			return nil, err
-		}
-		for k, v := range []uint32{uint32(tag), 0, uint32(len(out)), uint32(len(table))} {
-			binary.BigEndian.PutUint32(out[12+16*i+4*k:], v)
-		}
-		out = append(append(out, table...), make([]byte, -len(table)&3)...)
-	}
-	return out, nil
+	copy(data, data[dir:dir+12+16*n])
+	return data, nil
 }
 
 // fontSet picks a font for every character of a document.

@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/xml"
 	"maps"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -24,10 +24,10 @@ import (
 )
 
 // fpdf draws one glyph per character, left to right, and knows nothing of
-// joining. So the text of a line is ordered by the Unicode bidirectional
-// algorithm first, and each Arabic letter is drawn as the character of its
-// contextual form in the Arabic Presentation Forms blocks: the Arabic font
-// shapes the text (harfbuzz) and the glyph it picks is turned back into
+// joining. So a line is put in drawing order by the bidirectional
+// algorithm, and each Arabic letter is drawn as the character of its
+// contextual form in the Arabic Presentation Forms blocks: harfbuzz shapes
+// the text with the Arabic font, and the glyph it picks is turned back into
 // the form the font maps to it. The form carries the letter as its actual
 // text, so that copying and pdftotext give back what was typed.
 
@@ -49,10 +49,10 @@ func isolate(s string) string {
 }
 
 // unit is what the PDF draws for one or more characters: the glyph
-// character and the marks on it, at a bidirectional embedding level (even
+// character then the marks on it, at a bidirectional embedding level (even
 // left to right, odd right to left).
 type unit struct {
-	shown   []rune // glyph character first, then its marks
+	shown   []rune
 	logical string // the characters it stands for
 	level   int
 }
@@ -62,8 +62,8 @@ func class(r rune) bidi.Class { p, _ := bidi.LookupRune(r); return p.Class() }
 // transparent reports whether r is a mark that sits on a letter.
 func transparent(r rune) bool { return class(r) == bidi.NSM }
 
-// arabicForms maps letters (a lam-alef pair is two) to their presentation
-// forms, which Unicode decomposes to them; the isolated form comes first.
+// arabicForms maps letters (a lam-alef ligature is two) to the
+// presentation forms Unicode decomposes to them, the isolated form first.
 var arabicForms = sync.OnceValue(func() map[string][]rune {
 	m := map[string][]rune{}
 	for r := rune(0xFB50); r <= 0xFEFC; r++ {
@@ -76,15 +76,14 @@ var arabicForms = sync.OnceValue(func() map[string][]rune {
 
 // shapeArabic splits runes into units in logical order, a character with
 // its marks, and gives each Arabic letter its contextual form.
-func shapeArabic(rs []rune) []unit {
-	var units []unit
+func shapeArabic(rs []rune) (units []unit) {
+	arabic := func(k int) bool { return language.LookupScript(rs[k]) == language.Arabic }
 	for i, j := 0, 0; i < len(rs); i = j {
-		for j = i; j < len(rs) && (language.LookupScript(rs[j]) == language.Arabic || j > i && transparent(rs[j])); j++ {
+		for j = i + 1; j < len(rs) && (arabic(i) && arabic(j) || transparent(rs[j])); j++ {
 		}
-		if j > i {
+		if arabic(i) {
 			units = systemFonts().shape(units, rs, i, j)
 		} else {
-			j++
 			units = plainUnits(units, rs[i:j])
 		}
 	}
@@ -103,54 +102,47 @@ func plainUnits(units []unit, rs []rune) []unit {
 	return units
 }
 
-// shape appends the Arabic text rs[start:end] shaped with the font that
-// draws it, one unit per cluster of glyphs. A form the font has no
-// character for is drawn as the plain letters.
+// shape appends the Arabic text rs[start:end] shaped by the font that
+// draws it, one unit per cluster of glyphs; a form the font has no
+// character for is drawn as the plain letters, and without a font they are
+// boxed.
 func (s *fontSource) shape(units []unit, rs []rune, start, end int) []unit {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	face, _ := s.resolve(rs[start])
 	if face == nil {
-		return plainUnits(units, rs[start:end]) // no font: plain letters, boxed and listed
+		return plainUnits(units, rs[start:end])
 	}
 	glyphs := s.shaper.Shape(shaping.Input{Text: rs, RunStart: start, RunEnd: end, Direction: di.DirectionRTL,
 		Face: face, Size: fixed.I(10), Script: language.Arabic, Language: language.NewLanguage("ar")}).Glyphs
 	for k := len(glyphs) - 1; k >= 0; k-- { // logical order; a cluster's marks come from the text
-		g := glyphs[k]
-		if k+1 < len(glyphs) && glyphs[k+1].TextIndex() == g.TextIndex() {
-			continue
-		}
-		logical := rs[g.TextIndex() : g.TextIndex()+g.RunesCount()]
-		var letters, marks []rune
-		for _, r := range logical {
-			if transparent(r) {
-				marks = append(marks, r)
+		if g := glyphs[k]; k+1 == len(glyphs) || glyphs[k+1].TextIndex() != g.TextIndex() {
+			logical := rs[g.TextIndex() : g.TextIndex()+g.RunesCount()]
+			letters := slices.DeleteFunc(slices.Clone(logical), transparent)
+			u := unit{shown: []rune{0}, logical: string(logical)}
+			for i, f := range arabicForms()[norm.NFKD.String(string(letters))] {
+				// Harfbuzz leaves an isolated letter as the plain glyph.
+				plain, _ := face.Font.Cmap.Lookup(letters[0])
+				if fg, ok := face.Font.Cmap.Lookup(f); ok && (fg == g.GlyphID || i == 0 && len(letters) == 1 && g.GlyphID == plain) {
+					u.shown[0] = f
+					break
+				}
+			}
+			if u.shown[0] == 0 {
+				units = plainUnits(units, logical)
 			} else {
-				letters = append(letters, r)
+				u.shown = append(u.shown, slices.DeleteFunc(slices.Clone(logical), func(r rune) bool { return !transparent(r) })...)
+				units = append(units, u)
 			}
-		}
-		plain, _ := face.Font.Cmap.Lookup(logical[0])
-		shown := rune(0)
-		for i, f := range arabicForms()[norm.NFKD.String(string(letters))] {
-			// Harfbuzz leaves an isolated letter as the plain glyph.
-			if fg, ok := face.Font.Cmap.Lookup(f); ok && (fg == g.GlyphID || i == 0 && len(letters) == 1 && g.GlyphID == plain) {
-				shown = f
-				break
-			}
-		}
-		if shown == 0 {
-			units = plainUnits(units, logical)
-		} else {
-			units = append(units, unit{shown: append([]rune{shown}, marks...), logical: string(logical)})
 		}
 	}
 	return units
 }
 
-// bidiOrder shapes a line of text and puts its units in the order they are
-// drawn from left to right: rule L2 of the bidirectional algorithm
-// reverses, from the highest level down to the lowest odd one, every run
-// of units at that level or higher.
+// bidiOrder shapes a line and puts its units in the order they are drawn
+// from left to right: rule L2 of the bidirectional algorithm reverses,
+// from the highest level down to the lowest odd one, every run of units at
+// that level or higher.
 func bidiOrder(s string) (units []unit, rtl bool) {
 	rs := []rune(s)
 	levels, rtl := runLevels(rs)
@@ -192,12 +184,11 @@ func firstStrong(rs []rune) bool {
 }
 
 // runLevels returns the embedding level of each rune of a line and whether
-// the line runs right to left. x/text resolves the direction of each rune,
-// isolates included, but not its level: that follows from the base level
-// of the isolate the rune is in (the next one above the level around it
-// of the isolate's direction), and from the numbers at the edges of
-// right-to-left runs, which keep their digit order inside them (two above
-// an even base level).
+// the line runs right to left. x/text resolves each rune's direction,
+// isolates included, but not its level. That follows from the base level
+// of the isolate the rune is in, the next one above the level around it of
+// the isolate's direction; and numbers at the edges of right-to-left runs
+// keep their digit order inside them, two above an even base level.
 func runLevels(rs []rune) ([]int, bool) {
 	levels, base, rtl := make([]int, len(rs)), []int{0}, firstStrong(rs)
 	if rtl {
@@ -205,11 +196,10 @@ func runLevels(rs []rune) ([]int, bool) {
 	}
 	for i, r := range rs {
 		b := base[len(base)-1]
-		if r == fsi {
-			base = append(base, b+2-b%2) // the next even level, or odd:
-			if firstStrong(rs[i+1:]) {
-				base[len(base)-1] = b + 1 + b%2
-			}
+		if r == fsi && firstStrong(rs[i+1:]) {
+			base = append(base, b+1+b%2)
+		} else if r == fsi {
+			base = append(base, b+2-b%2)
 		} else if r == pdi && len(base) > 1 {
 			base = base[:len(base)-1]
 			b = base[len(base)-1]
@@ -247,8 +237,7 @@ func runLevels(rs []rune) ([]int, bool) {
 
 // numeric returns the length of the number at the start of rs (at its
 // end, if fromEnd): digits with the separators between and around them.
-func numeric(rs []rune, fromEnd bool) int {
-	n := 0
+func numeric(rs []rune, fromEnd bool) (n int) {
 	for k := range rs {
 		i := k
 		if fromEnd {
@@ -276,41 +265,21 @@ func mirrored(r rune) (rune, bool) {
 	return m, ok
 }
 
-// newPDFDoc starts drawing on pdf the document whose text is held in
-// content. It finds the fonts that text needs before anything is drawn, so
+// newPDFDoc starts drawing on pdf a document with the text content
+// holds. It finds the fonts for all of it before anything is drawn, so
 // that the note on characters without a font can open the document, and
 // returns those characters.
-func newPDFDoc(pdf *fpdf.Fpdf, content any) (*pdfDoc, []rune) {
+func newPDFDoc(pdf *fpdf.Fpdf, content any) (*pdfDoc, []rune, error) {
 	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
+	text, err := xml.Marshal(content) // every string in it, between ASCII tags
 	need := map[rune]bool{}
-	var walk func(v reflect.Value)
-	walk = func(v reflect.Value) {
-		switch v.Kind() {
-		case reflect.String: // Arabic letters in their joined forms
-			for _, u := range shapeArabic([]rune(p.t(v.String()))) {
-				for _, r := range u.shown {
-					need[r] = true
-				}
-			}
-		case reflect.Pointer, reflect.Interface:
-			if !v.IsNil() {
-				walk(v.Elem())
-			}
-		case reflect.Struct:
-			for i := range v.NumField() {
-				walk(v.Field(i))
-			}
-		case reflect.Slice, reflect.Array:
-			for i := range v.Len() {
-				walk(v.Index(i))
-			}
+	for _, u := range shapeArabic([]rune(p.t(string(text)))) { // Arabic letters in their joined forms
+		for _, r := range u.shown {
+			need[r] = r != ' ' && r != fsi && r != pdi
 		}
 	}
-	walk(reflect.ValueOf(content))
-	delete(need, ' ')
-	delete(need, fsi)
-	delete(need, pdi)
-	return p, p.fonts.prepare(slices.Sorted(maps.Keys(need)))
+	maps.DeleteFunc(need, func(_ rune, ok bool) bool { return !ok })
+	return p, p.fonts.prepare(slices.Sorted(maps.Keys(need))), err
 }
 
 // piece is text drawn in one font, in drawing order. A reader extracts
@@ -319,7 +288,6 @@ func newPDFDoc(pdf *fpdf.Fpdf, content any) (*pdfDoc, []rune) {
 type piece struct {
 	text, family, style, actual string
 	width                       float64
-	box                         bool // boxes for characters no font has
 }
 
 // textStyle is the font style and size text is set in.
@@ -329,25 +297,22 @@ type textStyle struct {
 }
 
 // layout turns one line of text into pieces in drawing order, measured in
-// the style ts. Right to left, a letter's marks come first: they hang over
-// the glyph drawn after them. pdftotext lays out the letters of one
-// glyph's actual text in the direction of the page and then reverses
-// right-to-left text, so a lam-alef ligature lists alef first.
-func (p *pdfDoc) layout(s string, ts textStyle) []piece {
-	var ps []piece
+// the style ts, and their width. Right to left, a letter's marks come
+// first: they hang over the glyph drawn after them. pdftotext lays out the
+// letters of one glyph's actual text in the direction of the page and then
+// reverses right-to-left text, so a lam-alef ligature lists alef first.
+func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 	var units []unit
-	if p.simple(s) { // most text: left to right, all in the embedded font
+	if simple := !strings.ContainsFunc(s, func(r rune) bool {
+		c := class(r)
+		return c == bidi.R || c == bidi.AL || c == bidi.AN || !has(goFont(), r) && r != fsi && r != pdi
+	}); simple { // most text: left to right, all in the embedded font
 		ps = []piece{{text: strings.NewReplacer(string(fsi), "", string(pdi), "").Replace(s), family: goFamily, style: ts.style}}
 	} else {
 		units, _ = bidiOrder(s)
 	}
 	for _, u := range units {
-		letters := []rune(strings.Map(func(r rune) rune {
-			if transparent(r) {
-				return -1
-			}
-			return r
-		}, u.logical))
+		letters := slices.DeleteFunc([]rune(u.logical), transparent)
 		slices.Reverse(letters)
 		marks := slices.Clone(u.shown[1:])
 		slices.Reverse(marks)
@@ -365,35 +330,26 @@ func (p *pdfDoc) layout(s string, ts textStyle) []piece {
 	for i, pc := range ps {
 		p.setFont(pc.family, pc.style, ts.size)
 		ps[i].width = p.pdf.GetStringWidth(pc.text)
+		width += ps[i].width
 	}
 	p.setFont(goFamily, ts.style, ts.size)
-	return ps
-}
-
-// simple reports whether s is drawn left to right in the embedded font,
-// with nothing to reorder or join.
-func (p *pdfDoc) simple(s string) bool {
-	for _, r := range s {
-		if c := class(r); c == bidi.R || c == bidi.AL || c == bidi.AN || !has(goFont(), r) && r != fsi && r != pdi {
-			return false
-		}
-	}
-	return true
+	return ps, width
 }
 
 // pieces appends rs to ps split by font; actual, when set, is what a
 // reader gets for all of them. A character no font has is drawn as a box
-// and read as itself.
+// and read as itself; a mark is left out instead when a letter's font
+// lacks it.
 func (p *pdfDoc) pieces(ps []piece, rs []rune, actual string, ts textStyle) []piece {
 	for _, r := range rs {
 		fam, st, ok := p.fonts.face(r, ts.style)
 		pc := piece{text: string(r), family: fam, style: st, actual: actual}
 		if !ok {
 			p.missing[r] = true
-			if unicode.Is(unicode.Mn, r) && len(ps) > 0 && !ps[len(ps)-1].box {
-				continue // a mark the letter's font lacks is left out rather than boxed
+			if n := len(ps) - 1; unicode.Is(unicode.Mn, r) && n >= 0 && !strings.HasSuffix(ps[n].text, string(placeholder)) {
+				continue
 			}
-			pc = piece{text: string(placeholder), family: goFamily, style: ts.style, actual: cmp.Or(actual, string(r)), box: true}
+			pc = piece{text: string(placeholder), family: goFamily, style: ts.style, actual: cmp.Or(actual, string(r))}
 		}
 		if n := len(ps) - 1; n >= 0 && actual == "" && ps[n].family == pc.family && ps[n].style == pc.style && (ps[n].actual == "") == (pc.actual == "") {
 			ps[n].text, ps[n].actual = ps[n].text+pc.text, ps[n].actual+pc.actual
@@ -414,29 +370,17 @@ func (p *pdfDoc) setFont(family, style string, size float64) {
 }
 
 // textWidth measures one line of text in the current style.
-func (p *pdfDoc) textWidth(s string) float64 {
-	w := 0.0
-	for _, pc := range p.layout(s, p.cur) {
-		w += pc.width
-	}
-	return w
-}
+func (p *pdfDoc) textWidth(s string) float64 { _, w := p.layout(s, p.cur); return w }
 
 // drawLine draws one line of text in a box of width w and height h at x,
 // y, aligned like fpdf's cells ('L', 'R' or 'C', with the cell margin);
 // link, when set, makes the text a link.
 func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string) {
-	pieces := p.layout(s, p.cur)
-	total := 0.0
-	for _, pc := range pieces {
-		total += pc.width
-	}
-	m := p.pdf.GetCellMargin()
-	dx := m
-	switch align {
-	case 'R':
-		dx = w - m - total
-	case 'C':
+	pieces, total := p.layout(s, p.cur)
+	dx := p.pdf.GetCellMargin()
+	if align == 'R' {
+		dx = w - dx - total
+	} else if align == 'C' {
 		dx = (w - total) / 2
 	}
 	_, unit := p.pdf.GetFontSize()
@@ -451,8 +395,7 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 		}
 		p.setFont(pc.family, pc.style, p.cur.size)
 		p.pdf.Text(cx, y+0.5*h+0.3*unit, pc.text)
-		cx += pc.width
-		if pc.actual != "" {
+		if cx += pc.width; pc.actual != "" {
 			p.pdf.RawWriteStr("EMC")
 		}
 	}
@@ -479,7 +422,7 @@ func (p *pdfDoc) wrap(s string, w float64) []string {
 			text, tw = tok.text, p.textWidth(tok.text)
 		}
 		for rs := []rune(text); line == "" && tw > w && len(rs) > 1; text, tw = string(rs), p.textWidth(string(rs)) {
-			k := 1 // a word wider than the line is cut where it overflows
+			k := 1 // cut where the word overflows
 			for k < len(rs)-1 && p.textWidth(string(rs[:k+1])) <= w {
 				k++
 			}
@@ -509,16 +452,14 @@ type token struct {
 // Unicode's line breaking rules allow a break: at spaces, between Chinese
 // or Japanese characters (but not before the punctuation that follows
 // them), after hyphens.
-func breakTokens(s string) []token {
-	var toks []token
+func breakTokens(s string) (toks []token) {
 	var seg segmenter.Segmenter
 	seg.InitWithString(s)
 	space := true
 	for it := seg.LineIterator(); it.Next(); {
 		text := string(it.Line().Text)
 		word := strings.TrimRight(text, " ")
-		toks = append(toks, token{word, space})
-		space = word != text
+		toks, space = append(toks, token{word, space}), word != text
 	}
 	return toks
 }
