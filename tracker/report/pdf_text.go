@@ -272,13 +272,21 @@ func mirrored(r rune) (rune, bool) {
 func newPDFDoc(pdf *fpdf.Fpdf, content any) (*pdfDoc, []rune, error) {
 	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
 	text, err := xml.Marshal(content) // every string in it, between ASCII tags
+	rs := []rune(p.t(string(text)))
 	need := map[rune]bool{}
-	for _, u := range shapeArabic([]rune(p.t(string(text)))) { // Arabic letters in their joined forms
-		for _, r := range u.shown {
-			need[r] = r != ' ' && r != fsi && r != pdi
+	for _, r := range rs {
+		need[r] = true
+	}
+	if slices.ContainsFunc(rs, func(r rune) bool { return language.LookupScript(r) == language.Arabic }) {
+		for _, u := range shapeArabic(rs) { // Arabic letters in their joined forms
+			for _, r := range u.shown {
+				need[r] = true
+			}
 		}
 	}
-	maps.DeleteFunc(need, func(_ rune, ok bool) bool { return !ok })
+	delete(need, ' ')
+	delete(need, fsi)
+	delete(need, pdi)
 	return p, p.fonts.prepare(slices.Sorted(maps.Keys(need))), err
 }
 
@@ -307,7 +315,7 @@ func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 		c := class(r)
 		return c == bidi.R || c == bidi.AL || c == bidi.AN || !has(goFont(), r) && r != fsi && r != pdi
 	}); simple { // most text: left to right, all in the embedded font
-		ps = []piece{{text: strings.NewReplacer(string(fsi), "", string(pdi), "").Replace(s), family: goFamily, style: ts.style}}
+		ps = []piece{{text: strings.ReplaceAll(strings.ReplaceAll(s, string(fsi), ""), string(pdi), ""), family: goFamily, style: ts.style}}
 	} else {
 		units, _ = bidiOrder(s)
 	}
