@@ -23,16 +23,12 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 )
 
-// The PDF's text is drawn in the Go fonts, embedded in the program, which
-// cover Latin, Greek and Cyrillic; characters they lack come from the
-// computer's TrueType fonts, found by script. Only the glyphs used are
-// embedded. A character no font draws is shown as a box, listed at the top
-// of the document, and still copies as itself.
+// The PDF's text is drawn in the Go fonts, built in, which cover Latin,
+// Greek and Cyrillic; other characters in the computer's TrueType fonts.
 
 // FontDirsEnv names the environment variable that, when set, replaces the
 // system's fonts for the PDF with the fonts in the folders it lists
-// (separated like PATH). The embedded Go fonts are always there; an empty
-// folder leaves only them.
+// (separated like PATH); an empty folder leaves only the Go fonts.
 const FontDirsEnv = "DEVPATH_PDF_FONTS"
 
 const (
@@ -53,19 +49,17 @@ var goFont = sync.OnceValue(func() *font.Font {
 // Basic Multilingual Plane.
 func has(f *font.Font, r rune) bool { _, ok := f.Cmap.Lookup(r); return ok && r <= 0xFFFF }
 
-// fontSource finds the fonts of the computer that draw a character, by
-// script, preferring plain sans-serif faces, and shapes text with them.
-// Neither a FontMap, its faces nor the shaper are safe for concurrent use:
-// mu guards them.
+// fontSource finds the computer's fonts for a character, by script,
+// preferring sans-serif, and shapes text with them; mu guards the FontMap,
+// its faces and the shaper, which are not safe for concurrent use.
 type fontSource struct {
 	mu     sync.Mutex
 	fm     *fontscan.FontMap
 	shaper shaping.HarfbuzzShaper
 }
 
-// sources holds one font source per value of FontDirsEnv, made when a
-// document first needs a character the Go fonts lack: the system's fonts
-// are scanned once per process, and indexed on disk across runs.
+// sources holds a font source per value of FontDirsEnv, made when a
+// document first needs a character the Go fonts lack.
 var sources = struct {
 	sync.Mutex
 	m map[string]*fontSource
@@ -86,9 +80,7 @@ func systemFonts() *fontSource {
 	s := &fontSource{fm: fontscan.NewFontMap(log.New(io.Discard, "", 0))}
 	s.fm.SetQuery(fontscan.Query{Families: []string{fontscan.SansSerif}})
 	sources.m[key] = s
-	if !custom {
-		// fontscan gives up on the system's fonts when it cannot write its
-		// index; without fonts the Go fonts draw what they can.
+	if !custom { // fontscan needs a folder it can write its index to
 		cache, err := os.UserCacheDir()
 		if cache = filepath.Join(cache, "devpath", "fonts"); err != nil || os.MkdirAll(cache, 0o700) != nil {
 			cache = filepath.Join(os.TempDir(), "devpath-fonts")
@@ -110,8 +102,8 @@ func systemFonts() *fontSource {
 	return s
 }
 
-// resolve returns a face of the computer that draws r, and where it is;
-// nil when none does. The caller holds s.mu.
+// resolve returns a face of the computer that draws r and where it is, or
+// nil; the caller holds s.mu.
 func (s *fontSource) resolve(r rune) (*font.Face, fontscan.Location) {
 	s.fm.SetScript(language.LookupScript(r))
 	if f := s.fm.ResolveFace(r); f != nil && has(f.Font, r) { // any face when none has r
@@ -151,7 +143,7 @@ func loadFace(loc fontscan.Location) ([]byte, error) {
 	return data, nil
 }
 
-// fontSet picks a font for every character of a document.
+// fontSet holds the fonts of a document.
 type fontSet struct {
 	pdf    *fpdf.Fpdf
 	family map[rune]string // the fpdf family of the system font for a character
@@ -164,30 +156,26 @@ func newFontSet(pdf *fpdf.Fpdf) *fontSet {
 	return &fontSet{pdf: pdf, family: map[rune]string{}}
 }
 
-// prepare finds the computer's fonts for the characters rs that the Go
-// fonts lack and adds each to the document cut down to the characters it
-// draws: a font for Chinese holds tens of thousands of glyphs, and reading
-// it whole costs far more than the few a document uses. It returns the
-// characters no font draws, in order.
+// prepare adds the computer's fonts for the characters rs the Go fonts
+// lack, each cut down to those characters (reading a Chinese font whole
+// costs far more than the few glyphs used), and returns those no font has.
 func (fs *fontSet) prepare(rs []rune) (missing []rune) {
-	if rs = slices.DeleteFunc(slices.Clone(rs), func(r rune) bool { return has(goFont(), r) }); len(rs) == 0 {
-		return nil // the system's fonts are not even looked at
-	}
-	byFace := map[fontscan.Location][]rune{}
 	var order []fontscan.Location
-	src := systemFonts()
-	src.mu.Lock()
+	byFace := map[fontscan.Location][]rune{}
 	for _, r := range rs {
-		if f, loc := src.resolve(r); f == nil {
+		if has(goFont(), r) {
+			continue
+		}
+		src := systemFonts() // the system's fonts are read only when needed
+		src.mu.Lock()
+		f, loc := src.resolve(r)
+		src.mu.Unlock()
+		if f == nil {
 			missing = append(missing, r)
-		} else {
-			if byFace[loc] == nil {
-				order = append(order, loc)
-			}
-			byFace[loc] = append(byFace[loc], r)
+		} else if byFace[loc] = append(byFace[loc], r); len(byFace[loc]) == 1 {
+			order = append(order, loc)
 		}
 	}
-	src.mu.Unlock()
 	for i, loc := range order {
 		name := fmt.Sprintf("sys%d", i+1)
 		ok := fs.add(loc, name, byFace[loc])
@@ -203,9 +191,8 @@ func (fs *fontSet) prepare(rs []rune) (missing []rune) {
 	return missing
 }
 
-// face returns the fpdf family and style that draw r in style, or ok false
-// when no font has r (or prepare did not see it). System fonts stand in
-// for bold ones; only underlining applies to them.
+// face returns the fpdf family and style that draw r in style, if any;
+// system fonts stand in for bold ones.
 func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
 	if has(goFont(), r) {
 		return goFamily, style, true
@@ -214,9 +201,8 @@ func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
 	return family, strings.ReplaceAll(style, "B", ""), ok
 }
 
-// add embeds the face at loc in the document as family name, cut down to
-// the characters rs; it reports false when the file cannot be read or fpdf
-// rejects it.
+// add embeds the face at loc as family name, cut down to the characters
+// rs, and reports whether fpdf took it.
 func (fs *fontSet) add(loc fontscan.Location, name string, rs []rune) (ok bool) {
 	data, err := loadFace(loc)
 	if err != nil {
@@ -227,8 +213,7 @@ func (fs *fontSet) add(loc fontscan.Location, name string, rs []rune) (ok bool) 
 			ok = false
 		}
 	}()
-	// Use the cut font only if it still draws every character.
-	small := fpdf.UTF8CutFont(data, string(rs))
+	small := fpdf.UTF8CutFont(data, string(rs)) // used if it draws them all
 	if f, err := font.ParseTTF(bytes.NewReader(small)); err == nil && !slices.ContainsFunc(rs, func(r rune) bool { return !has(f.Font, r) }) {
 		data = small
 	}

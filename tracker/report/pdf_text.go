@@ -23,18 +23,15 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// fpdf draws one glyph per character, left to right, and knows nothing of
-// joining. So a line is put in drawing order by the bidirectional
-// algorithm, and each Arabic letter is drawn as the character of its
-// contextual form in the Arabic Presentation Forms blocks: harfbuzz shapes
-// the text with the Arabic font, and the glyph it picks is turned back into
-// the form the font maps to it. The form carries the letter as its actual
-// text, so that copying and pdftotext give back what was typed.
+// fpdf draws characters, one glyph each, left to right. So a line is put in
+// drawing order by the bidirectional algorithm, and an Arabic letter is
+// drawn as the character of its contextual form (Arabic Presentation
+// Forms): harfbuzz shapes the text and the glyph it picks is turned back
+// into the form the font maps to it, which carries the letter as its
+// actual text for copying and pdftotext.
 
-// Isolates: text between fsi and pdi takes its direction from its own
-// first strong letter and sits in the line around it as one neutral
-// character. The PDF wraps what the user typed in them, so that a note in
-// Arabic reads right to left after a left-to-right label.
+// Isolates: text between fsi and pdi takes its own direction and sits in
+// the line as one neutral character; what the user typed is put in them.
 const (
 	fsi = '\u2068'
 	pdi = '\u2069'
@@ -48,9 +45,8 @@ func isolate(s string) string {
 	return string(fsi) + s + string(pdi)
 }
 
-// unit is what the PDF draws for one or more characters: the glyph
-// character then the marks on it, at a bidirectional embedding level (even
-// left to right, odd right to left).
+// unit is the glyph character, then the marks on it, that the PDF draws for
+// one or more characters, at a bidirectional level (odd: right to left).
 type unit struct {
 	shown   []rune
 	logical string // the characters it stands for
@@ -62,8 +58,8 @@ func class(r rune) bidi.Class { p, _ := bidi.LookupRune(r); return p.Class() }
 // transparent reports whether r is a mark that sits on a letter.
 func transparent(r rune) bool { return class(r) == bidi.NSM }
 
-// arabicForms maps letters (a lam-alef ligature is two) to the
-// presentation forms Unicode decomposes to them, the isolated form first.
+// arabicForms maps letters (lam-alef is two) to the presentation forms
+// Unicode decomposes to them, the isolated one first.
 var arabicForms = sync.OnceValue(func() map[string][]rune {
 	m := map[string][]rune{}
 	for r := rune(0xFB50); r <= 0xFEFC; r++ {
@@ -74,8 +70,8 @@ var arabicForms = sync.OnceValue(func() map[string][]rune {
 	return m
 })
 
-// shapeArabic splits runes into units in logical order, a character with
-// its marks, and gives each Arabic letter its contextual form.
+// shapeArabic splits rs into units in logical order, giving Arabic letters
+// their contextual forms.
 func shapeArabic(rs []rune) (units []unit) {
 	arabic := func(k int) bool { return language.LookupScript(rs[k]) == language.Arabic }
 	for i, j := 0, 0; i < len(rs); i = j {
@@ -102,10 +98,8 @@ func plainUnits(units []unit, rs []rune) []unit {
 	return units
 }
 
-// shape appends the Arabic text rs[start:end] shaped by the font that
-// draws it, one unit per cluster of glyphs; a form the font has no
-// character for is drawn as the plain letters, and without a font they are
-// boxed.
+// shape appends the Arabic text rs[start:end] shaped by its font, one unit
+// per cluster; a form without a character stays the plain letters.
 func (s *fontSource) shape(units []unit, rs []rune, start, end int) []unit {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -139,10 +133,9 @@ func (s *fontSource) shape(units []unit, rs []rune, start, end int) []unit {
 	return units
 }
 
-// bidiOrder shapes a line and puts its units in the order they are drawn
-// from left to right: rule L2 of the bidirectional algorithm reverses,
-// from the highest level down to the lowest odd one, every run of units at
-// that level or higher.
+// bidiOrder shapes a line and puts its units in drawing order: rule L2
+// reverses, from the highest level down to 1, every run at that level or
+// higher.
 func bidiOrder(s string) (units []unit, rtl bool) {
 	rs := []rune(s)
 	levels, rtl := runLevels(rs)
@@ -164,31 +157,25 @@ func bidiOrder(s string) (units []unit, rtl bool) {
 	return units, rtl
 }
 
-// firstStrong reports whether the first strong letter of rs, outside the
-// isolates in it and up to the pdi that closes rs, runs right to left.
+// firstStrong reports whether the first strong letter of rs, outside
+// isolates and before the pdi closing rs, runs right to left.
 func firstStrong(rs []rune) bool {
-	depth := 0
-	for _, r := range rs {
-		switch c := class(r); {
-		case r == fsi:
-			depth++
-		case r == pdi && depth == 0:
-			return false
-		case r == pdi:
-			depth--
-		case depth == 0 && (c == bidi.L || c == bidi.R || c == bidi.AL):
+	for i, depth := 0, 0; i < len(rs) && depth >= 0; i++ {
+		if c := class(rs[i]); depth == 0 && (c == bidi.L || c == bidi.R || c == bidi.AL) {
 			return c != bidi.L
+		} else if rs[i] == fsi {
+			depth++
+		} else if rs[i] == pdi {
+			depth--
 		}
 	}
 	return false
 }
 
-// runLevels returns the embedding level of each rune of a line and whether
-// the line runs right to left. x/text resolves each rune's direction,
-// isolates included, but not its level. That follows from the base level
-// of the isolate the rune is in, the next one above the level around it of
-// the isolate's direction; and numbers at the edges of right-to-left runs
-// keep their digit order inside them, two above an even base level.
+// runLevels returns the level of each rune of a line, and whether the line
+// runs right to left. x/text gives each rune's direction but not its
+// level, which follows from the base level of the isolate holding it;
+// numbers at the edges of right-to-left runs go two above an even base.
 func runLevels(rs []rune) ([]int, bool) {
 	levels, base, rtl := make([]int, len(rs)), []int{0}, firstStrong(rs)
 	if rtl {
@@ -220,7 +207,9 @@ func runLevels(rs []rune) ([]int, bool) {
 	for i := range o.NumRuns() {
 		run := o.Run(i)
 		a, b := run.Pos()
-		lead, trail := numeric(rs[a:b+1], false), numeric(rs[a:b+1], true)
+		backward := slices.Clone(rs[a : b+1])
+		slices.Reverse(backward)
+		lead, trail := numeric(rs[a:b+1]), numeric(backward)
 		for k := a; k <= b; k++ {
 			switch lv := levels[k]; {
 			case rtlRun[i+1]:
@@ -235,27 +224,19 @@ func runLevels(rs []rune) ([]int, bool) {
 	return levels, rtl
 }
 
-// numeric returns the length of the number at the start of rs (at its
-// end, if fromEnd): digits with the separators between and around them.
-func numeric(rs []rune, fromEnd bool) (n int) {
-	for k := range rs {
-		i := k
-		if fromEnd {
-			i = len(rs) - 1 - k
-		}
-		switch class(rs[i]) {
-		case bidi.EN, bidi.AN:
+// numeric returns the length of the number (digits and the separators
+// between them) that starts rs.
+func numeric(rs []rune) (n int) {
+	for k := 0; k < len(rs) && slices.Contains([]bidi.Class{bidi.EN, bidi.AN, bidi.ES, bidi.CS, bidi.ET, bidi.NSM, bidi.BN}, class(rs[k])); k++ {
+		if c := class(rs[k]); c == bidi.EN || c == bidi.AN {
 			n = k + 1
-		case bidi.ES, bidi.CS, bidi.ET, bidi.NSM, bidi.BN:
-		default:
-			return n
 		}
 	}
 	return n
 }
 
-// mirrored returns the mirror image of a bracket, which right-to-left text
-// draws in its place: "(" opens towards the text on its left.
+// mirrored returns the mirror image of a bracket, drawn in right-to-left
+// text.
 func mirrored(r rune) (rune, bool) {
 	if p, _ := bidi.LookupRune(r); p.IsBracket() {
 		m, _ := utf8.DecodeRuneInString(bidi.ReverseString(string(r)))
@@ -265,10 +246,8 @@ func mirrored(r rune) (rune, bool) {
 	return m, ok
 }
 
-// newPDFDoc starts drawing on pdf a document with the text content
-// holds. It finds the fonts for all of it before anything is drawn, so
-// that the note on characters without a font can open the document, and
-// returns those characters.
+// newPDFDoc starts a document on pdf with the text in content. Its fonts
+// are found first, so that the note on characters without one can open it.
 func newPDFDoc(pdf *fpdf.Fpdf, content any) (*pdfDoc, []rune, error) {
 	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
 	text, err := xml.Marshal(content) // every string in it, between ASCII tags
@@ -290,9 +269,8 @@ func newPDFDoc(pdf *fpdf.Fpdf, content any) (*pdfDoc, []rune, error) {
 	return p, p.fonts.prepare(slices.Sorted(maps.Keys(need))), err
 }
 
-// piece is text drawn in one font, in drawing order. A reader extracts
-// actual instead of the glyphs when it is set: for shaped right-to-left
-// letters and for boxes.
+// piece is text drawn in one font; a reader takes actual, when set, for
+// the glyphs: for shaped letters and for boxes.
 type piece struct {
 	text, family, style, actual string
 	width                       float64
@@ -304,11 +282,10 @@ type textStyle struct {
 	size  float64 // points
 }
 
-// layout turns one line of text into pieces in drawing order, measured in
-// the style ts, and their width. Right to left, a letter's marks come
-// first: they hang over the glyph drawn after them. pdftotext lays out the
-// letters of one glyph's actual text in the direction of the page and then
-// reverses right-to-left text, so a lam-alef ligature lists alef first.
+// layout turns a line into pieces in drawing order, measured in the style
+// ts, and their width. Right to left, marks come first, to hang over the
+// glyph after them; pdftotext reverses right-to-left actual text, so a
+// lam-alef ligature lists alef first.
 func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 	var units []unit
 	if simple := !strings.ContainsFunc(s, func(r rune) bool {
@@ -344,10 +321,9 @@ func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 	return ps, width
 }
 
-// pieces appends rs to ps split by font; actual, when set, is what a
-// reader gets for all of them. A character no font has is drawn as a box
-// and read as itself; a mark is left out instead when a letter's font
-// lacks it.
+// pieces appends rs to ps split by font, to be read as actual if set. A
+// character no font has is a box read as itself; a mark the letter's font
+// lacks is left out.
 func (p *pdfDoc) pieces(ps []piece, rs []rune, actual string, ts textStyle) []piece {
 	for _, r := range rs {
 		fam, st, ok := p.fonts.face(r, ts.style)
@@ -368,8 +344,7 @@ func (p *pdfDoc) pieces(ps []piece, rs []rune, actual string, ts textStyle) []pi
 	return ps
 }
 
-// setFont selects a font unless it is selected already: fpdf writes every
-// change into the page.
+// setFont selects a font unless it is selected: fpdf writes every change.
 func (p *pdfDoc) setFont(family, style string, size float64) {
 	if k := (textStyle{style: family + "\x00" + style, size: size}); p.set != k {
 		p.set = k
@@ -380,9 +355,8 @@ func (p *pdfDoc) setFont(family, style string, size float64) {
 // textWidth measures one line of text in the current style.
 func (p *pdfDoc) textWidth(s string) float64 { _, w := p.layout(s, p.cur); return w }
 
-// drawLine draws one line of text in a box of width w and height h at x,
-// y, aligned like fpdf's cells ('L', 'R' or 'C', with the cell margin);
-// link, when set, makes the text a link.
+// drawLine draws a line of text in a box w by h at x, y, aligned like
+// fpdf's cells ('L', 'R' or 'C'), as a link if link is set.
 func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string) {
 	pieces, total := p.layout(s, p.cur)
 	dx := p.pdf.GetCellMargin()
@@ -413,9 +387,8 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 	}
 }
 
-// wrap breaks text into lines no wider than w millimetres in the current
-// style, where Unicode's line breaking rules allow, and inside a word only
-// when the word alone is too wide.
+// wrap breaks text into lines no wider than w millimetres where Unicode's
+// line breaking rules allow, and inside a word only if it alone is wider.
 func (p *pdfDoc) wrap(s string, w float64) []string {
 	var lines []string
 	line, lineW := "", 0.0
@@ -438,9 +411,7 @@ func (p *pdfDoc) wrap(s string, w float64) []string {
 		}
 		line, lineW = line+text, lineW+tw
 	}
-	// An isolate cut by the wrapping is closed at the end of the line and
-	// opened again on the next.
-	lines = append(lines, line)
+	lines = append(lines, line) // an isolate cut is closed, then opened again
 	depth := 0
 	for i, l := range lines {
 		open := depth
@@ -456,10 +427,9 @@ type token struct {
 	space bool // a space comes before it
 }
 
-// breakTokens splits normalised text (single spaces) into tokens where
-// Unicode's line breaking rules allow a break: at spaces, between Chinese
-// or Japanese characters (but not before the punctuation that follows
-// them), after hyphens.
+// breakTokens splits text with single spaces where Unicode's line
+// breaking rules allow: at spaces, between Chinese characters (not before
+// the punctuation after them), after hyphens.
 func breakTokens(s string) (toks []token) {
 	var seg segmenter.Segmenter
 	seg.InitWithString(s)
@@ -472,10 +442,8 @@ func breakTokens(s string) (toks []token) {
 	return toks
 }
 
-// t puts text on one line: runs of white space become one space, and
-// control and formatting characters, which no font draws, are dropped, as
-// are variation selectors (which pick glyph variants the PDF's fonts do not
-// have); isolates stay.
+// t puts text on one line with single spaces, without the control and
+// formatting characters and variation selectors that no font draws.
 func (p *pdfDoc) t(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r == fsi || r == pdi || !unicode.IsControl(r) && !unicode.In(r, unicode.Cf, unicode.Variation_Selector) && r != unicode.ReplacementChar {
@@ -485,8 +453,7 @@ func (p *pdfDoc) t(s string) string {
 	}, strings.Join(strings.Fields(s), " "))
 }
 
-// fit prepares s and cuts it with "..." to fit in w millimetres in the
-// current font.
+// fit prepares s and cuts it with "..." to fit in w millimetres.
 func (p *pdfDoc) fit(s string, w float64) string {
 	rs := []rune(p.t(s))
 	if p.textWidth(string(rs)) <= w {
