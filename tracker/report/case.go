@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -240,16 +239,10 @@ func CasePDF(w io.Writer, d Data) error {
 	}
 	pdf.SetTitle(doc.Title, true)
 	pdf.SetCreator("devpath", true)
-	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
-	var strs []string
-	collectStrings(reflect.ValueOf(doc), &strs)
-	var need []rune
-	for _, r := range runesOf(strs) {
-		if keepRune(r) && r != ' ' {
-			need = append(need, r)
-		}
+	p, _, err := newPDFDoc(pdf, doc)
+	if err != nil {
+		return fmt.Errorf("write the promotion case: %w", err)
 	}
-	p.fonts.prepare(need)
 	pdf.AddPage()
 	p.font("B", 16, colText)
 	p.multi(8, doc.Title)

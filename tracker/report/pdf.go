@@ -3,10 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
-	"reflect"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/go-pdf/fpdf"
 
@@ -56,18 +54,10 @@ func writePDF(w io.Writer, d Data, compress bool) error {
 	}
 	pdf.SetTitle(s.Title, true)
 	pdf.SetCreator("devpath", true)
-	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
-	// Find the fonts the text needs before drawing, so that the note on
-	// characters without a font can open the document.
-	var strs []string
-	collectStrings(reflect.ValueOf(s), &strs)
-	var need []rune
-	for _, r := range runesOf(strs) {
-		if keepRune(r) && r != ' ' {
-			need = append(need, r)
-		}
+	p, unknown, err := newPDFDoc(pdf, s)
+	if err != nil {
+		return fmt.Errorf("write PDF report: %w", err)
 	}
-	unknown := p.fonts.prepare(need)
 	// What the user typed keeps its own direction inside the lines that
 	// label it.
 	shown := s
@@ -116,32 +106,6 @@ func writePDF(w io.Writer, d Data, compress bool) error {
 		return fmt.Errorf("write PDF report: %w", err)
 	}
 	return nil
-}
-
-// collectStrings appends every string held in v.
-func collectStrings(v reflect.Value, out *[]string) {
-	switch v.Kind() {
-	case reflect.String:
-		*out = append(*out, v.String())
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			collectStrings(v.Elem(), out)
-		}
-	case reflect.Struct:
-		for i := 0; i < v.NumField(); i++ {
-			collectStrings(v.Field(i), out)
-		}
-	case reflect.Slice, reflect.Array:
-		for i := 0; i < v.Len(); i++ {
-			collectStrings(v.Index(i), out)
-		}
-	case reflect.Map:
-		it := v.MapRange()
-		for it.Next() {
-			collectStrings(it.Key(), out)
-			collectStrings(it.Value(), out)
-		}
-	}
 }
 
 // pdfDoc draws the summary on an fpdf document.
@@ -374,24 +338,6 @@ func (p *pdfDoc) font(style string, size float64, c [3]int) {
 	p.pdf.SetTextColor(c[0], c[1], c[2])
 }
 
-// t puts text on one line: runs of white space become one space, and
-// control and formatting characters, which no font draws, are dropped.
-func (p *pdfDoc) t(s string) string {
-	return strings.Map(func(r rune) rune {
-		if keepRune(r) || r == fsi || r == pdi {
-			return r
-		}
-		return -1
-	}, strings.Join(strings.Fields(s), " "))
-}
-
-// keepRune reports whether r is drawn: not a control or formatting
-// character, nor a variation selector (which picks a glyph variant the
-// PDF's fonts do not have).
-func keepRune(r rune) bool {
-	return !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Variation_Selector, r) && r != unicode.ReplacementChar
-}
-
 // cell draws one line of text in a box of width w (0: up to the right
 // margin) at the current position, then moves right (ln 0) or to the start
 // of the next line (ln 1), like fpdf's CellFormat.
@@ -529,20 +475,6 @@ func (p *pdfDoc) evidence(ev []evidenceLine) {
 			p.cell(0, 4.5, text, 1, 'L', "")
 		}
 	}
-}
-
-// fit prepares s and cuts it with "..." to fit in w millimetres in the
-// current font.
-func (p *pdfDoc) fit(s string, w float64) string {
-	t := p.t(s)
-	if p.textWidth(t) <= w {
-		return t
-	}
-	rs := []rune(t)
-	for len(rs) > 0 && p.textWidth(string(rs)+"...") > w {
-		rs = rs[:len(rs)-1]
-	}
-	return string(rs) + "..."
 }
 
 // chart draws the readiness score and its four components as horizontal

@@ -14,6 +14,8 @@ import (
 	"devpath/tracker"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/fontscan"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 )
@@ -263,16 +265,16 @@ func TestFontCollection(t *testing.T) {
 	if err := os.WriteFile(file, makeCollection(t, goregular.TTF, gobold.TTF), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	faces, err := openFaces(file)
+	faces, err := font.ParseTTC(bytes.NewReader(makeCollection(t, goregular.TTF, gobold.TTF)))
 	if err != nil || len(faces) != 2 {
-		t.Fatalf("openFaces = %d faces, %v; want the 2 faces of the collection", len(faces), err)
+		t.Fatalf("ParseTTC = %d faces, %v; want the 2 faces of the collection", len(faces), err)
 	}
-	if !faces[1].has('Ж') || faces[1].has('中') {
+	if !has(faces[1].Font, 'Ж') || has(faces[1].Font, '中') {
 		t.Error("the second face's character map is wrong")
 	}
 	// The face copied out of the collection is a font fpdf embeds, and a
 	// PDF drawn with it reads back.
-	data, err := faces[1].load()
+	data, err := loadFace(fontscan.Location{File: file, Index: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

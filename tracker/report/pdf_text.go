@@ -1,252 +1,279 @@
 package report
 
 import (
-	"bytes"
-	"fmt"
+	"cmp"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/xml"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/segmenter"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/text/unicode/bidi"
+	"golang.org/x/text/unicode/norm"
 )
 
-// The PDF's text is drawn in the Go fonts, embedded in the program, which
-// cover Latin, Greek and Cyrillic; characters they lack are looked for in
-// the computer's TrueType fonts (Chinese, Japanese, Korean, Arabic, ...).
-// Only the glyphs used are embedded in the file. A character no font draws
-// is shown as a box, the document lists it, and copying the text still
-// gives the character back.
+// fpdf draws characters, one glyph each, left to right. So a line is put in
+// drawing order by the bidirectional algorithm, and an Arabic letter is
+// drawn as the character of its contextual form (Arabic Presentation
+// Forms): harfbuzz shapes the text and the glyph it picks is turned back
+// into the form the font maps to it, which carries the letter as its
+// actual text for copying and pdftotext.
 
-// goFamily is the fpdf family name of the embedded fonts.
-const goFamily = "go"
+// Isolates: text between fsi and pdi takes its own direction and sits in
+// the line as one neutral character; what the user typed is put in them.
+const (
+	fsi = '\u2068'
+	pdi = '\u2069'
+)
 
-// placeholder is drawn, in the Go font, for a character that no font has.
-const placeholder = '□'
-
-// fontSet picks a font for every character of a document.
-type fontSet struct {
-	pdf    *fpdf.Fpdf
-	main   map[string]*sfntFace // by style: "" and "B"
-	files  []string             // system font files not opened yet
-	listed bool                 // files holds the system's list
-	faces  []*sfntFace          // system faces opened so far
-	bad    map[*sfntFace]bool   // faces fpdf could not read
-	choice map[rune]*sfntFace   // the system face of a character; nil: none has it
-	// Faces in the document: cut down to the characters prepare found for
-	// them, and whole for characters found later.
-	cut   map[*sfntFace]loadedFace
-	whole map[*sfntFace]string
-}
-
-// loadedFace is a face cut down to some characters, in the document.
-type loadedFace struct {
-	family string
-	runes  map[rune]bool
-}
-
-// newFontSet adds the embedded fonts to pdf.
-func newFontSet(pdf *fpdf.Fpdf) *fontSet {
-	pdf.AddUTF8FontFromBytes(goFamily, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(goFamily, "B", gobold.TTF)
-	return &fontSet{
-		pdf:    pdf,
-		main:   map[string]*sfntFace{"": embeddedFace("Go-Regular", goregular.TTF), "B": embeddedFace("Go-Bold", gobold.TTF)},
-		bad:    map[*sfntFace]bool{},
-		choice: map[rune]*sfntFace{},
-		cut:    map[*sfntFace]loadedFace{},
-		whole:  map[*sfntFace]string{},
+// isolate marks s as an isolate.
+func isolate(s string) string {
+	if s == "" {
+		return s
 	}
+	return string(fsi) + s + string(pdi)
 }
 
-// prepare finds the fonts for the characters rs and adds each to the
-// document cut down to the characters it draws: a font for Chinese holds
-// tens of thousands of glyphs, and reading it whole costs far more time and
-// memory than the few a document uses. It returns the characters no font
-// draws.
-func (fs *fontSet) prepare(rs []rune) []rune {
-	for {
-		byFace := map[*sfntFace][]rune{}
-		var order []*sfntFace
-		var missing []rune
-		for _, r := range rs {
-			if fs.main[""].has(r) || fs.main["B"].has(r) {
-				continue
-			}
-			f := fs.pick(r)
-			if f == nil {
-				missing = append(missing, r)
-				continue
-			}
-			if _, ok := byFace[f]; !ok {
-				order = append(order, f)
-			}
-			byFace[f] = append(byFace[f], r)
+// unit is the glyph character, then the marks on it, that the PDF draws for
+// one or more characters, at a bidirectional level (odd: right to left).
+type unit struct {
+	shown   []rune
+	logical string // the characters it stands for
+	level   int
+}
+
+func class(r rune) bidi.Class { p, _ := bidi.LookupRune(r); return p.Class() }
+
+// transparent reports whether r is a mark that sits on a letter.
+func transparent(r rune) bool { return class(r) == bidi.NSM }
+
+// arabicForms maps letters (lam-alef is two) to the presentation forms
+// Unicode decomposes to them, the isolated one first.
+var arabicForms = sync.OnceValue(func() map[string][]rune {
+	m := map[string][]rune{}
+	for r := rune(0xFB50); r <= 0xFEFC; r++ {
+		if d := norm.NFKD.String(string(r)); d != string(r) {
+			m[d] = append(m[d], r)
 		}
-		failed := false
-		for _, f := range order {
-			if _, ok := fs.cut[f]; ok {
-				continue
-			}
-			name := fmt.Sprintf("sys%d", len(fs.cut)+len(fs.whole)+1)
-			if !fs.add(f, name, byFace[f]) {
-				// Choose again for its characters, without it.
-				fs.bad[f] = true
-				for _, r := range byFace[f] {
-					delete(fs.choice, r)
+	}
+	return m
+})
+
+// shapeArabic splits rs into units in logical order, giving Arabic letters
+// their contextual forms.
+func shapeArabic(rs []rune) (units []unit) {
+	arabic := func(k int) bool { return language.LookupScript(rs[k]) == language.Arabic }
+	for i, j := 0, 0; i < len(rs); i = j {
+		for j = i + 1; j < len(rs) && (arabic(i) && arabic(j) || transparent(rs[j])); j++ {
+		}
+		if arabic(i) {
+			units = systemFonts().shape(units, rs, i, j)
+		} else {
+			units = plainUnits(units, rs[i:j])
+		}
+	}
+	return units
+}
+
+// plainUnits appends rs to units as drawn: each character with its marks.
+func plainUnits(units []unit, rs []rune) []unit {
+	for _, r := range rs {
+		if n := len(units) - 1; n >= 0 && transparent(r) {
+			units[n].shown, units[n].logical = append(units[n].shown, r), units[n].logical+string(r)
+		} else {
+			units = append(units, unit{shown: []rune{r}, logical: string(r)})
+		}
+	}
+	return units
+}
+
+// shape appends the Arabic text rs[start:end] shaped by its font, one unit
+// per cluster; a form without a character stays the plain letters.
+func (s *fontSource) shape(units []unit, rs []rune, start, end int) []unit {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	face, _ := s.resolve(rs[start])
+	if face == nil {
+		return plainUnits(units, rs[start:end])
+	}
+	glyphs := s.shaper.Shape(shaping.Input{Text: rs, RunStart: start, RunEnd: end, Direction: di.DirectionRTL,
+		Face: face, Size: fixed.I(10), Script: language.Arabic, Language: language.NewLanguage("ar")}).Glyphs
+	for k := len(glyphs) - 1; k >= 0; k-- { // logical order; a cluster's marks come from the text
+		if g := glyphs[k]; k+1 == len(glyphs) || glyphs[k+1].TextIndex() != g.TextIndex() {
+			logical := rs[g.TextIndex() : g.TextIndex()+g.RunesCount()]
+			letters := slices.DeleteFunc(slices.Clone(logical), transparent)
+			u := unit{shown: []rune{0}, logical: string(logical)}
+			for i, f := range arabicForms()[norm.NFKD.String(string(letters))] {
+				// Harfbuzz leaves an isolated letter as the plain glyph.
+				plain, _ := face.Font.Cmap.Lookup(letters[0])
+				if fg, ok := face.Font.Cmap.Lookup(f); ok && (fg == g.GlyphID || i == 0 && len(letters) == 1 && g.GlyphID == plain) {
+					u.shown[0] = f
+					break
 				}
-				failed = true
-				break
 			}
-			set := make(map[rune]bool, len(byFace[f]))
-			for _, r := range byFace[f] {
-				set[r] = true
-			}
-			fs.cut[f] = loadedFace{family: name, runes: set}
-		}
-		if !failed {
-			return missing
-		}
-	}
-}
-
-// plainStyle drops the underline flag, which is not a font of its own.
-func plainStyle(style string) string { return strings.ReplaceAll(style, "U", "") }
-
-// face returns the fpdf family and style that draw r in style, or ok false
-// when no font has r.
-func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
-	if m := fs.main[plainStyle(style)]; m != nil && m.has(r) {
-		return goFamily, style, true
-	}
-	// System fonts and the regular Go font stand in for bold ones; only
-	// underlining applies to them.
-	regular := strings.ReplaceAll(style, "B", "")
-	if fs.main[""].has(r) {
-		return goFamily, regular, true
-	}
-	for {
-		f := fs.pick(r)
-		if f == nil {
-			return "", "", false
-		}
-		if c, ok := fs.cut[f]; ok && c.runes[r] {
-			return c.family, regular, true
-		}
-		if name, ok := fs.whole[f]; ok {
-			return name, regular, true
-		}
-		name := fmt.Sprintf("sys%d", len(fs.cut)+len(fs.whole)+1)
-		if fs.add(f, name, nil) {
-			fs.whole[f] = name
-			return name, regular, true
-		}
-		fs.bad[f] = true
-		delete(fs.choice, r)
-	}
-}
-
-// pick returns the system face for r, nil when none has it.
-func (fs *fontSet) pick(r rune) *sfntFace {
-	f, seen := fs.choice[r]
-	if !seen {
-		f = fs.find(r)
-		fs.choice[r] = f
-	}
-	return f
-}
-
-// find returns a system face that has r, opening font files one by one in
-// order of preference.
-func (fs *fontSet) find(r rune) *sfntFace {
-	if r > 0xFFFF {
-		// fpdf draws only the Basic Multilingual Plane: no need to look.
-		return nil
-	}
-	for _, f := range fs.faces {
-		if !fs.bad[f] && f.has(r) {
-			return f
-		}
-	}
-	if !fs.listed {
-		fs.files = fontFiles()
-		rankFonts(fs.files)
-		fs.listed = true
-	}
-	for len(fs.files) > 0 {
-		path := fs.files[0]
-		fs.files = fs.files[1:]
-		faces, err := openFaces(path)
-		if err != nil {
-			continue
-		}
-		fs.faces = append(fs.faces, faces...)
-		for _, f := range faces {
-			if f.has(r) {
-				return f
+			if u.shown[0] == 0 {
+				units = plainUnits(units, logical)
+			} else {
+				u.shown = append(u.shown, slices.DeleteFunc(slices.Clone(logical), func(r rune) bool { return !transparent(r) })...)
+				units = append(units, u)
 			}
 		}
 	}
-	return nil
+	return units
 }
 
-// add embeds face f in the document as family name, cut down to the
-// characters rs when they are given; it reports false when the file cannot
-// be read or fpdf rejects it.
-func (fs *fontSet) add(f *sfntFace, name string, rs []rune) (ok bool) {
-	data, err := f.load()
-	if err != nil {
-		return false
+// bidiOrder shapes a line and puts its units in drawing order: rule L2
+// reverses, from the highest level down to 1, every run at that level or
+// higher.
+func bidiOrder(s string) (units []unit, rtl bool) {
+	rs := []rune(s)
+	levels, rtl := runLevels(rs)
+	at := 0
+	for _, u := range shapeArabic(rs) {
+		if u.shown[0] != fsi && u.shown[0] != pdi {
+			u.level = levels[at]
+			units = append(units, u)
+		}
+		at += utf8.RuneCountInString(u.logical)
 	}
-	defer func() {
-		// fpdf's font parser panics on some damaged files; such a font is
-		// simply not used.
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	if len(rs) > 0 {
-		small := fpdf.UTF8CutFont(data, string(rs))
-		// Use the cut font only if it still draws every character.
-		c, segs, err := parseFace(bytes.NewReader(small), 0)
-		cf := &sfntFace{cmap: c, segs: segs}
-		complete := err == nil
-		for _, r := range rs {
-			complete = complete && cf.has(r)
-		}
-		if complete {
-			data = small
+	for lv := slices.Max(append(levels, 0)); lv >= 1; lv-- {
+		for i, j := 0, 0; i < len(units); i = j + 1 {
+			for j = i; j < len(units) && units[j].level >= lv; j++ {
+			}
+			slices.Reverse(units[i:j])
 		}
 	}
-	fs.pdf.AddUTF8FontFromBytes(name, "", data)
-	if fs.pdf.Err() {
-		return false
-	}
-	// fpdf reports a font it could not parse only when it is used.
-	if fs.pdf.GetFontDesc(name, "").Ascent == 0 {
-		return false
-	}
-	return true
+	return units, rtl
 }
 
-// span is a piece of a line drawn in one font: text in drawing order.
-// family "" is a run of characters no font has, drawn as boxes.
-type span struct {
-	text          string
-	family, style string
-	width         float64
+// firstStrong reports whether the first strong letter of rs, outside
+// isolates and before the pdi closing rs, runs right to left.
+func firstStrong(rs []rune) bool {
+	for i, depth := 0, 0; i < len(rs) && depth >= 0; i++ {
+		if c := class(rs[i]); depth == 0 && (c == bidi.L || c == bidi.R || c == bidi.AL) {
+			return c != bidi.L
+		} else if rs[i] == fsi {
+			depth++
+		} else if rs[i] == pdi {
+			depth--
+		}
+	}
+	return false
 }
 
-// piece is a run of spans that a reader should extract as actual (in
-// logical order) rather than as the glyphs drawn: shaped right-to-left text
-// and boxes. actual "" means the glyphs are the text.
+// runLevels returns the level of each rune of a line, and whether the line
+// runs right to left. x/text gives each rune's direction but not its
+// level, which follows from the base level of the isolate holding it;
+// numbers at the edges of right-to-left runs go two above an even base.
+func runLevels(rs []rune) ([]int, bool) {
+	levels, base, rtl := make([]int, len(rs)), []int{0}, firstStrong(rs)
+	if rtl {
+		base[0] = 1
+	}
+	for i, r := range rs {
+		b := base[len(base)-1]
+		if r == fsi && firstStrong(rs[i+1:]) {
+			base = append(base, b+1+b%2)
+		} else if r == fsi {
+			base = append(base, b+2-b%2)
+		} else if r == pdi && len(base) > 1 {
+			base = base[:len(base)-1]
+			b = base[len(base)-1]
+		}
+		levels[i] = b
+	}
+	var p bidi.Paragraph
+	_, err := p.SetString(string(rs))
+	o, err2 := p.Order()
+	if err != nil || err2 != nil {
+		return levels, rtl
+	}
+	rtlRun := make([]bool, o.NumRuns()+2) // with a left-to-right run either side
+	for i := range o.NumRuns() {
+		run := o.Run(i)
+		rtlRun[i+1] = run.Direction() == bidi.RightToLeft
+	}
+	for i := range o.NumRuns() {
+		run := o.Run(i)
+		a, b := run.Pos()
+		backward := slices.Clone(rs[a : b+1])
+		slices.Reverse(backward)
+		lead, trail := numeric(rs[a:b+1]), numeric(backward)
+		for k := a; k <= b; k++ {
+			switch lv := levels[k]; {
+			case rtlRun[i+1]:
+				levels[k] = lv | 1
+			case rtlRun[i] && k < a+lead || rtlRun[i+2] && k > b-trail:
+				levels[k] = lv + 2 - lv%2
+			default:
+				levels[k] = (lv + 1) &^ 1
+			}
+		}
+	}
+	return levels, rtl
+}
+
+// numeric returns the length of the number (digits and the separators
+// between them) that starts rs.
+func numeric(rs []rune) (n int) {
+	for k := 0; k < len(rs) && slices.Contains([]bidi.Class{bidi.EN, bidi.AN, bidi.ES, bidi.CS, bidi.ET, bidi.NSM, bidi.BN}, class(rs[k])); k++ {
+		if c := class(rs[k]); c == bidi.EN || c == bidi.AN {
+			n = k + 1
+		}
+	}
+	return n
+}
+
+// mirrored returns the mirror image of a bracket, drawn in right-to-left
+// text.
+func mirrored(r rune) (rune, bool) {
+	if p, _ := bidi.LookupRune(r); p.IsBracket() {
+		m, _ := utf8.DecodeRuneInString(bidi.ReverseString(string(r)))
+		return m, true
+	}
+	m, ok := map[rune]rune{'<': '>', '>': '<', '«': '»', '»': '«'}[r]
+	return m, ok
+}
+
+// newPDFDoc starts a document on pdf with the text in content. Its fonts
+// are found first, so that the note on characters without one can open it.
+func newPDFDoc(pdf *fpdf.Fpdf, content any) (*pdfDoc, []rune, error) {
+	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
+	text, err := xml.Marshal(content) // every string in it, between ASCII tags
+	rs := []rune(p.t(string(text)))
+	need := map[rune]bool{}
+	for _, r := range rs {
+		need[r] = true
+	}
+	if slices.ContainsFunc(rs, func(r rune) bool { return language.LookupScript(r) == language.Arabic }) {
+		for _, u := range shapeArabic(rs) { // Arabic letters in their joined forms
+			for _, r := range u.shown {
+				need[r] = true
+			}
+		}
+	}
+	delete(need, ' ')
+	delete(need, fsi)
+	delete(need, pdi)
+	return p, p.fonts.prepare(slices.Sorted(maps.Keys(need))), err
+}
+
+// piece is text drawn in one font; a reader takes actual, when set, for
+// the glyphs: for shaped letters and for boxes.
 type piece struct {
-	spans  []span
-	actual string
-	width  float64
+	text, family, style, actual string
+	width                       float64
 }
 
 // textStyle is the font style and size text is set in.
@@ -255,208 +282,102 @@ type textStyle struct {
 	size  float64 // points
 }
 
-// layout turns one line of text into pieces in drawing order, measured in
-// the style ts.
-//
-// Right-to-left letters are drawn in their joined forms, last letter
-// first. Each joined form carries the letter it stands for as its actual
-// text, so that copying and pdftotext give back the letters typed rather
-// than the joined forms. pdftotext lays out the letters of one glyph's
-// actual text in the direction of the page and then reverses
-// right-to-left text, so a lam-alef ligature lists alef first.
-func (p *pdfDoc) layout(s string, ts textStyle) []piece {
-	if p.simple(s, ts) {
-		// Most text: left to right, all in the embedded font.
-		s = strings.Map(func(r rune) rune {
-			if r == fsi || r == pdi {
-				return -1
-			}
-			return r
-		}, s)
-		p.setFont(goFamily, ts.style, ts.size)
-		w := p.pdf.GetStringWidth(s)
-		return []piece{{spans: []span{{text: s, family: goFamily, style: ts.style, width: w}}, width: w}}
-	}
-	units, _ := bidiOrder(s)
-	var pieces []piece
-	var plain []rune
-	flush := func() {
-		if len(plain) > 0 {
-			pieces = append(pieces, p.fontPieces(plain, "", ts)...)
-			plain = plain[:0]
-		}
+// layout turns a line into pieces in drawing order, measured in the style
+// ts, and their width. Right to left, marks come first, to hang over the
+// glyph after them; pdftotext reverses right-to-left actual text, so a
+// lam-alef ligature lists alef first.
+func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
+	var units []unit
+	if simple := !strings.ContainsFunc(s, func(r rune) bool {
+		c := class(r)
+		return c == bidi.R || c == bidi.AL || c == bidi.AN || !has(goFont(), r) && r != fsi && r != pdi
+	}); simple { // most text: left to right, all in the embedded font
+		ps = []piece{{text: strings.ReplaceAll(strings.ReplaceAll(s, string(fsi), ""), string(pdi), ""), family: goFamily, style: ts.style}}
+	} else {
+		units, _ = bidiOrder(s)
 	}
 	for _, u := range units {
-		if u.level%2 == 0 {
-			plain = append(plain, u.shown...)
-			continue
-		}
-		if m, ok := mirrored(u.shown[0]); ok && len(u.shown) == 1 {
-			// A bracket in right-to-left text opens to the left.
-			flush()
-			pieces = append(pieces, p.fontPieces([]rune{m}, u.logical, ts)...)
-			continue
-		}
-		// Right to left, a letter's marks come first: they hang over the
-		// glyph drawn after them.
-		for i := len(u.shown) - 1; i >= 1; i-- {
-			plain = append(plain, u.shown[i])
-		}
-		var letters []rune
-		for _, r := range u.logical {
-			if !transparent(r) {
-				letters = append(letters, r)
-			}
-		}
-		if string(letters) == string(u.shown[0]) {
-			plain = append(plain, u.shown[0])
-			continue
-		}
-		flush()
+		letters := slices.DeleteFunc([]rune(u.logical), transparent)
 		slices.Reverse(letters)
-		pieces = append(pieces, p.fontPieces(u.shown[:1], string(letters), ts)...)
-	}
-	flush()
-	return pieces
-}
-
-// simple reports whether s is drawn left to right in the embedded font of
-// the style, with nothing to reorder or join.
-func (p *pdfDoc) simple(s string, ts textStyle) bool {
-	m := p.fonts.main[plainStyle(ts.style)]
-	for _, r := range s {
-		if r == fsi || r == pdi {
-			continue
-		}
-		if rightToLeft(r) || !m.has(r) {
-			return false
+		marks := slices.Clone(u.shown[1:])
+		slices.Reverse(marks)
+		switch m, ok := mirrored(u.shown[0]); {
+		case u.level%2 == 0:
+			ps = p.pieces(ps, u.shown, "", ts)
+		case ok && len(u.shown) == 1:
+			ps = p.pieces(ps, []rune{m}, u.logical, ts)
+		case string(letters) == string(u.shown[0]):
+			ps = p.pieces(ps, append(marks, u.shown[0]), "", ts)
+		default:
+			ps = p.pieces(p.pieces(ps, marks, "", ts), u.shown[:1], string(letters), ts)
 		}
 	}
-	return true
+	for i, pc := range ps {
+		p.setFont(pc.family, pc.style, ts.size)
+		ps[i].width = p.pdf.GetStringWidth(pc.text)
+		width += ps[i].width
+	}
+	p.setFont(goFamily, ts.style, ts.size)
+	return ps, width
 }
 
-// rightToLeft reports whether r is in a block of right-to-left scripts
-// (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
-func rightToLeft(r rune) bool {
-	return r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF ||
-		r >= 0x10800 && r <= 0x10FFF || r >= 0x1E800 && r <= 0x1EFFF
-}
-
-// fontPieces splits runes into spans by font. With actual set they make one
-// piece read as actual; otherwise each run of boxes is a piece read as the
-// characters it stands for.
-func (p *pdfDoc) fontPieces(rs []rune, actual string, ts textStyle) []piece {
-	var spans []span
-	var missing []string // per span: the characters behind the boxes
-	for i, r := range rs {
+// pieces appends rs to ps split by font, to be read as actual if set. A
+// character no font has is a box read as itself; a mark the letter's font
+// lacks is left out.
+func (p *pdfDoc) pieces(ps []piece, rs []rune, actual string, ts textStyle) []piece {
+	for _, r := range rs {
 		fam, st, ok := p.fonts.face(r, ts.style)
-		if !ok && i > 0 && unicode.Is(unicode.Mn, r) && len(spans) > 0 && spans[len(spans)-1].family != "" {
-			// A mark the base letter's font lacks: leave it out rather than
-			// box it; the reader still gets it from the text.
-			p.missing[r] = true
-			continue
-		}
+		pc := piece{text: string(r), family: fam, style: st, actual: actual}
 		if !ok {
 			p.missing[r] = true
-			if n := len(spans); n > 0 && spans[n-1].family == "" {
-				spans[n-1].text += string(placeholder)
-				missing[n-1] += string(r)
+			if n := len(ps) - 1; unicode.Is(unicode.Mn, r) && n >= 0 && !strings.HasSuffix(ps[n].text, string(placeholder)) {
 				continue
 			}
-			spans = append(spans, span{text: string(placeholder), style: ts.style})
-			missing = append(missing, string(r))
-			continue
+			pc = piece{text: string(placeholder), family: goFamily, style: ts.style, actual: cmp.Or(actual, string(r))}
 		}
-		if n := len(spans); n > 0 && spans[n-1].family == fam && spans[n-1].style == st {
-			spans[n-1].text += string(r)
-			continue
+		if n := len(ps) - 1; n >= 0 && actual == "" && ps[n].family == pc.family && ps[n].style == pc.style && (ps[n].actual == "") == (pc.actual == "") {
+			ps[n].text, ps[n].actual = ps[n].text+pc.text, ps[n].actual+pc.actual
+		} else {
+			ps = append(ps, pc)
 		}
-		spans = append(spans, span{text: string(r), family: fam, style: st})
-		missing = append(missing, "")
 	}
-	for i := range spans {
-		spans[i].width = p.spanWidth(spans[i], ts)
-	}
-	if actual != "" {
-		pc := piece{spans: spans, actual: actual}
-		for _, s := range spans {
-			pc.width += s.width
-		}
-		return []piece{pc}
-	}
-	pieces := make([]piece, len(spans))
-	for i, s := range spans {
-		pieces[i] = piece{spans: []span{s}, actual: missing[i], width: s.width}
-	}
-	return pieces
+	return ps
 }
 
-// setFont selects a font unless it is selected already: fpdf writes every
-// change into the page.
+// setFont selects a font unless it is selected: fpdf writes every change.
 func (p *pdfDoc) setFont(family, style string, size float64) {
-	k := textStyle{style: family + "\x00" + style, size: size}
-	if p.set == k {
-		return
+	if k := (textStyle{style: family + "\x00" + style, size: size}); p.set != k {
+		p.set = k
+		p.pdf.SetFont(family, style, size)
 	}
-	p.set = k
-	p.pdf.SetFont(family, style, size)
-}
-
-// spanWidth measures s in millimetres.
-func (p *pdfDoc) spanWidth(s span, ts textStyle) float64 {
-	fam, st := s.family, s.style
-	if fam == "" {
-		fam, st = goFamily, plainStyle(ts.style)
-	}
-	p.setFont(fam, st, ts.size)
-	w := p.pdf.GetStringWidth(s.text)
-	p.setFont(goFamily, ts.style, ts.size)
-	return w
 }
 
 // textWidth measures one line of text in the current style.
-func (p *pdfDoc) textWidth(s string) float64 {
-	w := 0.0
-	for _, pc := range p.layout(s, p.cur) {
-		w += pc.width
-	}
-	return w
-}
+func (p *pdfDoc) textWidth(s string) float64 { _, w := p.layout(s, p.cur); return w }
 
-// drawLine draws one line of text in a box of width w and height h at x,
-// y, aligned like fpdf's cells ('L', 'R' or 'C', with the cell margin);
-// link, when set, makes the text a link.
+// drawLine draws a line of text in a box w by h at x, y, aligned like
+// fpdf's cells ('L', 'R' or 'C'), as a link if link is set.
 func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string) {
-	pieces := p.layout(s, p.cur)
-	total := 0.0
-	for _, pc := range pieces {
-		total += pc.width
-	}
-	m := p.pdf.GetCellMargin()
-	dx := m
-	switch align {
-	case 'R':
-		dx = w - m - total
-	case 'C':
+	pieces, total := p.layout(s, p.cur)
+	dx := p.pdf.GetCellMargin()
+	if align == 'R' {
+		dx = w - dx - total
+	} else if align == 'C' {
 		dx = (w - total) / 2
 	}
 	_, unit := p.pdf.GetFontSize()
-	baseline := y + 0.5*h + 0.3*unit
 	cx := x + dx
 	for _, pc := range pieces {
-		if pc.actual != "" {
-			p.pdf.RawWriteStr("/Span <</ActualText " + pdfTextString(pc.actual) + ">> BDC")
-		}
-		for _, s := range pc.spans {
-			fam, st := s.family, s.style
-			if fam == "" {
-				fam, st = goFamily, s.style
+		if pc.actual != "" { // as a PDF text string: UTF-16 with a byte order mark
+			b := []byte{0xFE, 0xFF}
+			for _, u := range utf16.Encode([]rune(pc.actual)) {
+				b = binary.BigEndian.AppendUint16(b, u)
 			}
-			p.setFont(fam, st, p.cur.size)
-			p.pdf.Text(cx, baseline, s.text)
-			cx += s.width
+			p.pdf.RawWriteStr("/Span <</ActualText <" + hex.EncodeToString(b) + ">>> BDC")
 		}
-		if pc.actual != "" {
+		p.setFont(pc.family, pc.style, p.cur.size)
+		p.pdf.Text(cx, y+0.5*h+0.3*unit, pc.text)
+		if cx += pc.width; pc.actual != "" {
 			p.pdf.RawWriteStr("EMC")
 		}
 	}
@@ -466,83 +387,36 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 	}
 }
 
-// pdfTextString encodes s as a PDF text string: UTF-16 with a byte order
-// mark, in hexadecimal.
-func pdfTextString(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	b.WriteString(">")
-	return b.String()
-}
-
-// wrap breaks text into lines no wider than w millimetres in the current
-// style: at spaces, between Chinese and Japanese characters, and inside a
-// word only when the word alone is too wide.
+// wrap breaks text into lines no wider than w millimetres where Unicode's
+// line breaking rules allow, and inside a word only if it alone is wider.
 func (p *pdfDoc) wrap(s string, w float64) []string {
-	if s == "" {
-		return []string{""}
-	}
 	var lines []string
-	var line strings.Builder
-	lineW := 0.0
-	space := p.textWidth(" ")
-	flush := func() {
-		lines = append(lines, line.String())
-		line.Reset()
-		lineW = 0
-	}
+	line, lineW := "", 0.0
 	for _, tok := range breakTokens(s) {
-		tw := p.textWidth(tok.text)
-		gap := 0.0
-		if tok.space && line.Len() > 0 {
-			gap = space
+		text := tok.text
+		if tok.space && line != "" {
+			text = " " + text
 		}
-		if line.Len() > 0 && lineW+gap+tw > w {
-			flush()
-			gap = 0
+		tw := p.textWidth(text)
+		if line != "" && lineW+tw > w {
+			lines, line, lineW = append(lines, line), "", 0
+			text, tw = tok.text, p.textWidth(tok.text)
 		}
-		if line.Len() == 0 && tw > w {
-			// A word wider than the line: cut it where it overflows.
-			var part []rune
-			for _, r := range tok.text {
-				if len(part) > 0 && p.textWidth(string(append(part, r))) > w {
-					lines = append(lines, string(part))
-					part = part[:0]
-				}
-				part = append(part, r)
+		for rs := []rune(text); line == "" && tw > w && len(rs) > 1; text, tw = string(rs), p.textWidth(string(rs)) {
+			k := 1 // cut where the word overflows
+			for k < len(rs)-1 && p.textWidth(string(rs[:k+1])) <= w {
+				k++
 			}
-			line.WriteString(string(part))
-			lineW = p.textWidth(string(part))
-			continue
+			lines, rs = append(lines, string(rs[:k])), rs[k:]
 		}
-		if gap > 0 {
-			line.WriteByte(' ')
-		}
-		line.WriteString(tok.text)
-		lineW += gap + tw
+		line, lineW = line+text, lineW+tw
 	}
-	if line.Len() > 0 || len(lines) == 0 {
-		flush()
-	}
-	// An isolate cut by the wrapping is closed at the end of the line and
-	// opened again on the next.
+	lines = append(lines, line) // an isolate cut is closed, then opened again
 	depth := 0
 	for i, l := range lines {
 		open := depth
-		for _, r := range l {
-			switch {
-			case r == fsi:
-				depth++
-			case r == pdi && depth > 0:
-				depth--
-			}
-		}
-		if open > 0 || depth > 0 {
-			lines[i] = strings.Repeat(string(fsi), open) + l + strings.Repeat(string(pdi), depth)
-		}
+		depth = max(depth+strings.Count(l, string(fsi))-strings.Count(l, string(pdi)), 0)
+		lines[i] = strings.Repeat(string(fsi), open) + l + strings.Repeat(string(pdi), depth)
 	}
 	return lines
 }
@@ -553,55 +427,40 @@ type token struct {
 	space bool // a space comes before it
 }
 
-// breakTokens splits normalised text (single spaces) into tokens: words,
-// and single ideographs or kana with the punctuation that follows them
-// (which may not start a line).
-func breakTokens(s string) []token {
-	var toks []token
-	for _, word := range strings.Split(s, " ") {
-		space := true
-		var cur []rune
-		breakAfter := false
-		for _, r := range word {
-			if len(cur) > 0 && !noBreakBefore(r) && (breaksAround(r) || breakAfter) {
-				toks = append(toks, token{string(cur), space})
-				space, cur = false, nil
-			}
-			cur = append(cur, r)
-			breakAfter = breaksAround(r) || breakAfter && noBreakBefore(r)
-		}
-		if len(cur) > 0 || space {
-			toks = append(toks, token{string(cur), space})
-		}
+// breakTokens splits text with single spaces where Unicode's line
+// breaking rules allow: at spaces, between Chinese characters (not before
+// the punctuation after them), after hyphens.
+func breakTokens(s string) (toks []token) {
+	var seg segmenter.Segmenter
+	seg.InitWithString(s)
+	space := true
+	for it := seg.LineIterator(); it.Next(); {
+		text := string(it.Line().Text)
+		word := strings.TrimRight(text, " ")
+		toks, space = append(toks, token{word, space}), word != text
 	}
 	return toks
 }
 
-// breaksAround reports whether a line may break before and after r:
-// ideographs and kana are written without spaces.
-func breaksAround(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+// t puts text on one line with single spaces, without the control and
+// formatting characters and variation selectors that no font draws.
+func (p *pdfDoc) t(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == fsi || r == pdi || !unicode.IsControl(r) && !unicode.In(r, unicode.Cf, unicode.Variation_Selector) && r != unicode.ReplacementChar {
+			return r
+		}
+		return -1
+	}, strings.Join(strings.Fields(s), " "))
 }
 
-// noBreakBefore reports whether r stays on the line of the character before
-// it: closing and other punctuation ("，", "。", ")").
-func noBreakBefore(r rune) bool { return unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf) }
-
-// runesOf returns the characters that drawing strs needs, Arabic letters
-// in their joined forms, in order.
-func runesOf(strs []string) []rune {
-	seen := map[rune]bool{}
-	for _, s := range strs {
-		for _, u := range shapeArabic([]rune(s)) {
-			for _, r := range u.shown {
-				seen[r] = true
-			}
-		}
+// fit prepares s and cuts it with "..." to fit in w millimetres.
+func (p *pdfDoc) fit(s string, w float64) string {
+	rs := []rune(p.t(s))
+	if p.textWidth(string(rs)) <= w {
+		return string(rs)
 	}
-	rs := make([]rune, 0, len(seen))
-	for r := range seen {
-		rs = append(rs, r)
+	for len(rs) > 0 && p.textWidth(string(rs)+"...") > w {
+		rs = rs[:len(rs)-1]
 	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-	return rs
+	return string(rs) + "..."
 }
