@@ -360,3 +360,44 @@ func TestPDFFooterFitsALongName(t *testing.T) {
 		t.Error("the name is not in the document")
 	}
 }
+
+func TestRunLevels(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []int
+		rtl  bool
+	}{
+		// An Arabic line that opens with a number: right to left, the
+		// number kept in digit order inside it.
+		{"12 دب", []int{2, 2, 1, 1, 1}, true},
+		// An Arabic isolate holding a Latin one (-1: an isolate's mark,
+		// which is not drawn).
+		{"a " + isolate("دب "+isolate("xy")), []int{0, 0, -1, 1, 1, 1, -1, 2, 2, -1, -1}, false},
+		// A number after Arabic in a left-to-right line.
+		{"id دب 12 ok", []int{0, 0, 0, 1, 1, 1, 2, 2, 0, 0, 0}, false},
+	} {
+		got, rtl := runLevels([]rune(c.in))
+		for i, w := range c.want {
+			if w < 0 && i < len(got) {
+				got[i] = w
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) || rtl != c.rtl {
+			t.Errorf("runLevels(%q) = %v (rtl %v), want %v (rtl %v)", c.in, got, rtl, c.want, c.rtl)
+		}
+	}
+	// Isolates drawn: Arabic holding Latin, and Latin holding Arabic.
+	for in, want := range map[string]string{
+		"a " + isolate("دب "+isolate("xy")): "a xy \uFE8F\uFEA9",
+		"x " + isolate("ab دب"):             "x ab \uFE8F\uFEA9",
+	} {
+		units, _ := bidiOrder(in)
+		var got []rune
+		for _, u := range units {
+			got = append(got, u.shown...)
+		}
+		if string(got) != want {
+			t.Errorf("bidiOrder(%q) = %q, want %q", in, string(got), want)
+		}
+	}
+}
