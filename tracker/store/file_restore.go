@@ -161,7 +161,7 @@ func restoreInPlace(src, db string, now time.Time) (string, error) {
 	}
 	defer st.Close()
 	if st.full {
-		return "", fmt.Errorf("%s: %w (%w)", db, tracker.ErrDiskFull, tracker.ErrReadOnly)
+		return "", fmt.Errorf("%s: %w", db, tracker.ErrDiskFull)
 	}
 	if st.readOnly {
 		return "", fmt.Errorf("%s: %w", db, tracker.ErrReadOnly)
