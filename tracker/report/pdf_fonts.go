@@ -36,78 +36,65 @@ const (
 	placeholder = '□'  // drawn, in the Go font, for a character no font has
 )
 
-// goFont is the regular Go font; the bold one draws the same characters.
-var goFont = sync.OnceValue(func() *font.Font {
+// goFace is the regular Go font; the bold one draws the same characters.
+var goFace = sync.OnceValue(func() *font.Face {
 	f, err := font.ParseTTF(bytes.NewReader(goregular.TTF))
 	if err != nil {
 		panic(err) // the embedded font is a known one: a build error
 	}
-	return f.Font
+	return f
 })
 
 // has reports whether f draws r in a way fpdf can use: fpdf reads only the
 // Basic Multilingual Plane.
 func has(f *font.Font, r rune) bool { _, ok := f.Cmap.Lookup(r); return ok && r <= 0xFFFF }
 
-// fontSource finds the computer's fonts for a character, by script,
-// preferring sans-serif, and shapes text with them; mu guards the FontMap,
-// its faces and the shaper, which are not safe for concurrent use.
-type fontSource struct {
-	mu     sync.Mutex
-	fm     *fontscan.FontMap
-	shaper shaping.HarfbuzzShaper
-}
+// fontsMu guards the font maps, their faces and the shaper, which are not
+// safe for concurrent use. A font map per value of FontDirsEnv finds the
+// computer's fonts for a character by script, preferring sans-serif; it is
+// made when a document first needs a character the Go fonts lack.
+var (
+	fontsMu  sync.Mutex
+	fontMaps = map[string]*fontscan.FontMap{}
+	shaper   shaping.HarfbuzzShaper
+)
 
-// sources holds a font source per value of FontDirsEnv, made when a
-// document first needs a character the Go fonts lack.
-var sources = struct {
-	sync.Mutex
-	m map[string]*fontSource
-}{m: map[string]*fontSource{}}
-
-// systemFonts returns the font source for the current FontDirsEnv.
-func systemFonts() *fontSource {
+// systemFace returns a face of the computer that draws r and where it is,
+// or nil; the caller holds fontsMu.
+func systemFace(r rune) (*font.Face, fontscan.Location) {
 	dirs, custom := os.LookupEnv(FontDirsEnv)
 	key := "\x00"
 	if custom {
 		key = dirs
 	}
-	sources.Lock()
-	defer sources.Unlock()
-	if s := sources.m[key]; s != nil {
-		return s
-	}
-	s := &fontSource{fm: fontscan.NewFontMap(log.New(io.Discard, "", 0))}
-	s.fm.SetQuery(fontscan.Query{Families: []string{fontscan.SansSerif}})
-	sources.m[key] = s
-	if !custom { // fontscan needs a folder it can write its index to
-		cache, err := os.UserCacheDir()
-		if cache = filepath.Join(cache, "devpath", "fonts"); err != nil || os.MkdirAll(cache, 0o700) != nil {
-			cache = filepath.Join(os.TempDir(), "devpath-fonts")
+	fm := fontMaps[key]
+	if fm == nil {
+		fm = fontscan.NewFontMap(log.New(io.Discard, "", 0))
+		fm.SetQuery(fontscan.Query{Families: []string{fontscan.SansSerif}})
+		fontMaps[key] = fm
+		if !custom { // fontscan needs a folder it can write its index to
+			cache, err := os.UserCacheDir()
+			if cache = filepath.Join(cache, "devpath", "fonts"); err != nil || os.MkdirAll(cache, 0o700) != nil {
+				cache = filepath.Join(os.TempDir(), "devpath-fonts")
+			}
+			_ = fm.UseSystemFonts(cache)
 		}
-		_ = s.fm.UseSystemFonts(cache)
+		for _, d := range filepath.SplitList(dirs) {
+			_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
+				if err != nil || e.IsDir() {
+					return nil // an unreadable folder has nothing for us
+				}
+				if f, err := os.Open(path); err == nil {
+					_ = fm.AddFont(f, path, "") // nor has a file that is no font
+					f.Close()
+				}
+				return nil
+			})
+		}
 	}
-	for _, d := range filepath.SplitList(dirs) {
-		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
-				return nil // an unreadable folder has nothing for us
-			}
-			if f, err := os.Open(path); err == nil {
-				_ = s.fm.AddFont(f, path, "") // nor has a file that is no font
-				f.Close()
-			}
-			return nil
-		})
-	}
-	return s
-}
-
-// resolve returns a face of the computer that draws r and where it is, or
-// nil; the caller holds s.mu.
-func (s *fontSource) resolve(r rune) (*font.Face, fontscan.Location) {
-	s.fm.SetScript(language.LookupScript(r))
-	if f := s.fm.ResolveFace(r); f != nil && has(f.Font, r) { // any face when none has r
-		return f, s.fm.FontLocation(f.Font)
+	fm.SetScript(language.LookupScript(r))
+	if f := fm.ResolveFace(r); f != nil && has(f.Font, r) { // any face when none has r
+		return f, fm.FontLocation(f.Font)
 	}
 	return nil, fontscan.Location{}
 }
@@ -162,20 +149,18 @@ func newFontSet(pdf *fpdf.Fpdf) *fontSet {
 func (fs *fontSet) prepare(rs []rune) (missing []rune) {
 	var order []fontscan.Location
 	byFace := map[fontscan.Location][]rune{}
+	fontsMu.Lock()
 	for _, r := range rs {
-		if has(goFont(), r) {
+		if has(goFace().Font, r) {
 			continue
 		}
-		src := systemFonts() // the system's fonts are read only when needed
-		src.mu.Lock()
-		f, loc := src.resolve(r)
-		src.mu.Unlock()
-		if f == nil {
+		if f, loc := systemFace(r); f == nil { // the system's fonts are read only when needed
 			missing = append(missing, r)
 		} else if byFace[loc] = append(byFace[loc], r); len(byFace[loc]) == 1 {
 			order = append(order, loc)
 		}
 	}
+	fontsMu.Unlock()
 	for i, loc := range order {
 		name := fmt.Sprintf("sys%d", i+1)
 		ok := fs.add(loc, name, byFace[loc])
@@ -194,7 +179,7 @@ func (fs *fontSet) prepare(rs []rune) (missing []rune) {
 // face returns the fpdf family and style that draw r in style, if any;
 // system fonts stand in for bold ones.
 func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
-	if has(goFont(), r) {
+	if has(goFace().Font, r) {
 		return goFamily, style, true
 	}
 	family, ok = fs.family[r]

@@ -78,7 +78,7 @@ func shapeArabic(rs []rune) (units []unit) {
 		for j = i + 1; j < len(rs) && (arabic(i) && arabic(j) || transparent(rs[j])); j++ {
 		}
 		if arabic(i) {
-			units = systemFonts().shape(units, rs, i, j)
+			units = shapeRun(units, rs, i, j)
 		} else {
 			units = plainUnits(units, rs[i:j])
 		}
@@ -100,14 +100,14 @@ func plainUnits(units []unit, rs []rune) []unit {
 
 // shape appends the Arabic text rs[start:end] shaped by its font, one unit
 // per cluster; a form without a character stays the plain letters.
-func (s *fontSource) shape(units []unit, rs []rune, start, end int) []unit {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	face, _ := s.resolve(rs[start])
+func shapeRun(units []unit, rs []rune, start, end int) []unit {
+	fontsMu.Lock()
+	defer fontsMu.Unlock()
+	face, _ := systemFace(rs[start])
 	if face == nil {
 		return plainUnits(units, rs[start:end])
 	}
-	glyphs := s.shaper.Shape(shaping.Input{Text: rs, RunStart: start, RunEnd: end, Direction: di.DirectionRTL,
+	glyphs := shaper.Shape(shaping.Input{Text: rs, RunStart: start, RunEnd: end, Direction: di.DirectionRTL,
 		Face: face, Size: fixed.I(10), Script: language.Arabic, Language: language.NewLanguage("ar")}).Glyphs
 	for k := len(glyphs) - 1; k >= 0; k-- { // logical order; a cluster's marks come from the text
 		if g := glyphs[k]; k+1 == len(glyphs) || glyphs[k+1].TextIndex() != g.TextIndex() {
@@ -173,66 +173,57 @@ func firstStrong(rs []rune) bool {
 }
 
 // runLevels returns the level of each rune of a line, and whether the line
-// runs right to left. x/text gives each rune's direction but not its
-// level, which follows from the base level of the isolate holding it;
-// numbers at the edges of right-to-left runs go two above an even base.
+// runs right to left. x/text gives each rune's direction but not its level:
+// the base level of the isolate holding it, one more if the direction
+// differs, two more for a number after a right-to-left letter.
 func runLevels(rs []rune) ([]int, bool) {
-	levels, base, rtl := make([]int, len(rs)), []int{0}, firstStrong(rs)
+	levels, right := make([]int, len(rs)), make([]bool, len(rs))
+	var p bidi.Paragraph
+	if _, err := p.SetString(string(rs)); err == nil {
+		if o, err := p.Order(); err == nil {
+			for i := range o.NumRuns() {
+				run := o.Run(i)
+				a, b := run.Pos()
+				for k := a; k <= b; k++ {
+					right[k] = run.Direction() == bidi.RightToLeft
+				}
+			}
+		}
+	}
+	// Per open isolate: its base level, and whether its last strong
+	// letter runs right to left.
+	rtl := firstStrong(rs)
+	base, afterR := []int{0}, []bool{rtl}
 	if rtl {
 		base[0] = 1
 	}
 	for i, r := range rs {
-		b := base[len(base)-1]
-		if r == fsi && firstStrong(rs[i+1:]) {
-			base = append(base, b+1+b%2)
-		} else if r == fsi {
-			base = append(base, b+2-b%2)
-		} else if r == pdi && len(base) > 1 {
-			base = base[:len(base)-1]
-			b = base[len(base)-1]
+		n, c := len(base)-1, class(r)
+		b := base[n]
+		switch {
+		case r == fsi && firstStrong(rs[i+1:]):
+			base, afterR = append(base, b+1+b%2), append(afterR, true)
+		case r == fsi:
+			base, afterR = append(base, b+2-b%2), append(afterR, false)
+		case r == pdi && n > 0:
+			base, afterR, b = base[:n], afterR[:n], base[n-1]
+		case c == bidi.L || c == bidi.R || c == bidi.AL:
+			afterR[n] = c != bidi.L
 		}
-		levels[i] = b
-	}
-	var p bidi.Paragraph
-	_, err := p.SetString(string(rs))
-	o, err2 := p.Order()
-	if err != nil || err2 != nil {
-		return levels, rtl
-	}
-	rtlRun := make([]bool, o.NumRuns()+2) // with a left-to-right run either side
-	for i := range o.NumRuns() {
-		run := o.Run(i)
-		rtlRun[i+1] = run.Direction() == bidi.RightToLeft
-	}
-	for i := range o.NumRuns() {
-		run := o.Run(i)
-		a, b := run.Pos()
-		backward := slices.Clone(rs[a : b+1])
-		slices.Reverse(backward)
-		lead, trail := numeric(rs[a:b+1]), numeric(backward)
-		for k := a; k <= b; k++ {
-			switch lv := levels[k]; {
-			case rtlRun[i+1]:
-				levels[k] = lv | 1
-			case rtlRun[i] && k < a+lead || rtlRun[i+2] && k > b-trail:
-				levels[k] = lv + 2 - lv%2
-			default:
-				levels[k] = (lv + 1) &^ 1
-			}
+		// A separator between digits is part of the number.
+		sep := (c == bidi.CS || c == bidi.ES) && i > 0 && i+1 < len(rs) && levels[i-1] == b+2 && slices.Contains([]bidi.Class{bidi.EN, bidi.AN}, class(rs[i+1]))
+		switch {
+		case right[i]:
+			levels[i] = b | 1
+		case b%2 == 1:
+			levels[i] = b + 1
+		case afterR[len(afterR)-1] && (c == bidi.EN || c == bidi.AN || sep):
+			levels[i] = b + 2
+		default:
+			levels[i] = b
 		}
 	}
 	return levels, rtl
-}
-
-// numeric returns the length of the number (digits and the separators
-// between them) that starts rs.
-func numeric(rs []rune) (n int) {
-	for k := 0; k < len(rs) && slices.Contains([]bidi.Class{bidi.EN, bidi.AN, bidi.ES, bidi.CS, bidi.ET, bidi.NSM, bidi.BN}, class(rs[k])); k++ {
-		if c := class(rs[k]); c == bidi.EN || c == bidi.AN {
-			n = k + 1
-		}
-	}
-	return n
 }
 
 // mirrored returns the mirror image of a bracket, drawn in right-to-left
@@ -290,7 +281,7 @@ func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 	var units []unit
 	if simple := !strings.ContainsFunc(s, func(r rune) bool {
 		c := class(r)
-		return c == bidi.R || c == bidi.AL || c == bidi.AN || !has(goFont(), r) && r != fsi && r != pdi
+		return c == bidi.R || c == bidi.AL || c == bidi.AN || !has(goFace().Font, r) && r != fsi && r != pdi
 	}); simple { // most text: left to right, all in the embedded font
 		ps = []piece{{text: strings.ReplaceAll(strings.ReplaceAll(s, string(fsi), ""), string(pdi), ""), family: goFamily, style: ts.style}}
 	} else {
@@ -388,30 +379,33 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 }
 
 // wrap breaks text into lines no wider than w millimetres where Unicode's
-// line breaking rules allow, and inside a word only if it alone is wider.
+// line breaking rules allow (at spaces, between Chinese characters but not
+// before the punctuation after them, after hyphens), and inside a word only
+// if it alone is wider.
 func (p *pdfDoc) wrap(s string, w float64) []string {
 	var lines []string
-	line, lineW := "", 0.0
-	for _, tok := range breakTokens(s) {
-		text := tok.text
-		if tok.space && line != "" {
-			text = " " + text
-		}
-		tw := p.textWidth(text)
+	line, lineW, space := "", 0.0, p.textWidth(" ")
+	var seg segmenter.Segmenter
+	seg.InitWithString(s)
+	for it := seg.LineIterator(); it.Next(); {
+		text := string(it.Line().Text)
+		word := strings.TrimRight(text, " ")
+		spaced, tw := word != text, p.textWidth(word)
 		if line != "" && lineW+tw > w {
-			lines, line, lineW = append(lines, line), "", 0
-			text, tw = tok.text, p.textWidth(tok.text)
+			lines, line, lineW = append(lines, strings.TrimRight(line, " ")), "", 0
 		}
-		for rs := []rune(text); line == "" && tw > w && len(rs) > 1; text, tw = string(rs), p.textWidth(string(rs)) {
+		for rs := []rune(word); line == "" && tw > w && len(rs) > 1; word, tw = string(rs), p.textWidth(string(rs)) {
 			k := 1 // cut where the word overflows
 			for k < len(rs)-1 && p.textWidth(string(rs[:k+1])) <= w {
 				k++
 			}
 			lines, rs = append(lines, string(rs[:k])), rs[k:]
 		}
-		line, lineW = line+text, lineW+tw
+		if line, lineW = line+word, lineW+tw; spaced {
+			line, lineW = line+" ", lineW+space
+		}
 	}
-	lines = append(lines, line) // an isolate cut is closed, then opened again
+	lines = append(lines, strings.TrimRight(line, " ")) // an isolate cut is closed, then opened again
 	depth := 0
 	for i, l := range lines {
 		open := depth
@@ -419,27 +413,6 @@ func (p *pdfDoc) wrap(s string, w float64) []string {
 		lines[i] = strings.Repeat(string(fsi), open) + l + strings.Repeat(string(pdi), depth)
 	}
 	return lines
-}
-
-// token is a piece of text that a line may not break inside.
-type token struct {
-	text  string
-	space bool // a space comes before it
-}
-
-// breakTokens splits text with single spaces where Unicode's line
-// breaking rules allow: at spaces, between Chinese characters (not before
-// the punctuation after them), after hyphens.
-func breakTokens(s string) (toks []token) {
-	var seg segmenter.Segmenter
-	seg.InitWithString(s)
-	space := true
-	for it := seg.LineIterator(); it.Next(); {
-		text := string(it.Line().Text)
-		word := strings.TrimRight(text, " ")
-		toks, space = append(toks, token{word, space}), word != text
-	}
-	return toks
 }
 
 // t puts text on one line with single spaces, without the control and
