@@ -63,10 +63,7 @@ var (
 // or nil; the caller holds fontsMu.
 func systemFace(r rune) (*font.Face, fontscan.Location) {
 	dirs, custom := os.LookupEnv(FontDirsEnv)
-	key := "\x00"
-	if custom {
-		key = dirs
-	}
+	key := fmt.Sprint(custom, dirs)
 	fm := fontMaps[key]
 	if fm == nil {
 		fm = fontscan.NewFontMap(log.New(io.Discard, "", 0))
@@ -112,11 +109,10 @@ func loadFace(loc fontscan.Location) ([]byte, error) {
 	if len(data) > 16 && string(data[:4]) == "ttcf" && uint32(loc.Index) < be.Uint32(data[8:]) && len(data) > 16+4*int(loc.Index) {
 		dir = int(be.Uint32(data[12+4*loc.Index:]))
 	}
-	n := 0
-	if dir+12 < len(data) {
-		n = int(be.Uint16(data[dir+4:]))
+	if dir+12 > len(data) {
+		return nil, errors.New("a font's tables are out of place")
 	}
-	glyf := false
+	n, glyf := int(be.Uint16(data[dir+4:])), false
 	for i := dir + 12; i < dir+12+16*n; i += 16 {
 		if i+16 > len(data) || be.Uint32(data[i+8:]) < uint32(12+16*n) {
 			return nil, errors.New("a font's tables are out of place")
@@ -150,8 +146,8 @@ func (fs *fontSet) prepare(rs []rune) (missing []rune) {
 	var order []fontscan.Location
 	byFace := map[fontscan.Location][]rune{}
 	fontsMu.Lock()
-	for _, r := range rs {
-		if has(goFace().Font, r) {
+	for _, r := range slices.Compact(slices.Sorted(slices.Values(rs))) {
+		if has(goFace().Font, r) || r == fsi || r == pdi {
 			continue
 		}
 		if f, loc := systemFace(r); f == nil { // the system's fonts are read only when needed
@@ -162,14 +158,12 @@ func (fs *fontSet) prepare(rs []rune) (missing []rune) {
 	}
 	fontsMu.Unlock()
 	for i, loc := range order {
-		name := fmt.Sprintf("sys%d", i+1)
-		ok := fs.add(loc, name, byFace[loc])
-		for _, r := range byFace[loc] {
-			if ok {
+		if name := fmt.Sprintf("sys%d", i+1); fs.add(loc, name, byFace[loc]) {
+			for _, r := range byFace[loc] {
 				fs.family[r] = name
-			} else {
-				missing = append(missing, r)
 			}
+		} else {
+			missing = append(missing, byFace[loc]...)
 		}
 	}
 	slices.Sort(missing)

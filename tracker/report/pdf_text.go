@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/xml"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/segmenter"
 	"github.com/go-text/typesetting/shaping"
@@ -25,10 +25,8 @@ import (
 
 // fpdf draws characters, one glyph each, left to right. So a line is put in
 // drawing order by the bidirectional algorithm, and an Arabic letter is
-// drawn as the character of its contextual form (Arabic Presentation
-// Forms): harfbuzz shapes the text and the glyph it picks is turned back
-// into the form the font maps to it, which carries the letter as its
-// actual text for copying and pdftotext.
+// drawn as the character of the contextual form harfbuzz picks, with the
+// letter as its actual text for copying and pdftotext.
 
 // Isolates: text between fsi and pdi takes its own direction and sits in
 // the line as one neutral character; what the user typed is put in them.
@@ -70,17 +68,45 @@ var arabicForms = sync.OnceValue(func() map[string][]rune {
 	return m
 })
 
-// shapeArabic splits rs into units in logical order, giving Arabic letters
-// their contextual forms.
+// shapeArabic splits rs into units in logical order. harfbuzz shapes each
+// Arabic run, and each cluster is drawn as the presentation form its font
+// maps to the glyph (an isolated letter keeps the plain glyph: its isolated
+// form), or else as its letters.
 func shapeArabic(rs []rune) (units []unit) {
+	fontsMu.Lock()
+	defer fontsMu.Unlock()
 	arabic := func(k int) bool { return language.LookupScript(rs[k]) == language.Arabic }
 	for i, j := 0, 0; i < len(rs); i = j {
 		for j = i + 1; j < len(rs) && (arabic(i) && arabic(j) || transparent(rs[j])); j++ {
 		}
+		var face *font.Face
 		if arabic(i) {
-			units = shapeRun(units, rs, i, j)
-		} else {
+			face, _ = systemFace(rs[i])
+		}
+		if face == nil {
 			units = plainUnits(units, rs[i:j])
+			continue
+		}
+		glyphs := shaper.Shape(shaping.Input{Text: rs, RunStart: i, RunEnd: j, Direction: di.DirectionRTL,
+			Face: face, Size: fixed.I(10), Script: language.Arabic, Language: language.NewLanguage("ar")}).Glyphs
+		for k := len(glyphs) - 1; k >= 0; k-- { // logical order; a cluster's marks come from the text
+			if g := glyphs[k]; k+1 == len(glyphs) || glyphs[k+1].TextIndex() != g.TextIndex() {
+				logical := rs[g.TextIndex() : g.TextIndex()+g.RunesCount()]
+				letters := slices.DeleteFunc(slices.Clone(logical), transparent)
+				plain, _ := face.Cmap.Lookup(letters[0])
+				u := unit{shown: []rune{0}, logical: string(logical)}
+				for i, f := range arabicForms()[norm.NFKD.String(string(letters))] {
+					if fg, ok := face.Cmap.Lookup(f); ok && u.shown[0] == 0 && (fg == g.GlyphID || i == 0 && len(letters) == 1 && g.GlyphID == plain) {
+						u.shown[0] = f
+					}
+				}
+				if u.shown[0] == 0 {
+					units = plainUnits(units, logical)
+				} else {
+					u.shown = append(u.shown, slices.DeleteFunc(slices.Clone(logical), func(r rune) bool { return !transparent(r) })...)
+					units = append(units, u)
+				}
+			}
 		}
 	}
 	return units
@@ -93,41 +119,6 @@ func plainUnits(units []unit, rs []rune) []unit {
 			units[n].shown, units[n].logical = append(units[n].shown, r), units[n].logical+string(r)
 		} else {
 			units = append(units, unit{shown: []rune{r}, logical: string(r)})
-		}
-	}
-	return units
-}
-
-// shape appends the Arabic text rs[start:end] shaped by its font, one unit
-// per cluster; a form without a character stays the plain letters.
-func shapeRun(units []unit, rs []rune, start, end int) []unit {
-	fontsMu.Lock()
-	defer fontsMu.Unlock()
-	face, _ := systemFace(rs[start])
-	if face == nil {
-		return plainUnits(units, rs[start:end])
-	}
-	glyphs := shaper.Shape(shaping.Input{Text: rs, RunStart: start, RunEnd: end, Direction: di.DirectionRTL,
-		Face: face, Size: fixed.I(10), Script: language.Arabic, Language: language.NewLanguage("ar")}).Glyphs
-	for k := len(glyphs) - 1; k >= 0; k-- { // logical order; a cluster's marks come from the text
-		if g := glyphs[k]; k+1 == len(glyphs) || glyphs[k+1].TextIndex() != g.TextIndex() {
-			logical := rs[g.TextIndex() : g.TextIndex()+g.RunesCount()]
-			letters := slices.DeleteFunc(slices.Clone(logical), transparent)
-			u := unit{shown: []rune{0}, logical: string(logical)}
-			for i, f := range arabicForms()[norm.NFKD.String(string(letters))] {
-				// Harfbuzz leaves an isolated letter as the plain glyph.
-				plain, _ := face.Font.Cmap.Lookup(letters[0])
-				if fg, ok := face.Font.Cmap.Lookup(f); ok && (fg == g.GlyphID || i == 0 && len(letters) == 1 && g.GlyphID == plain) {
-					u.shown[0] = f
-					break
-				}
-			}
-			if u.shown[0] == 0 {
-				units = plainUnits(units, logical)
-			} else {
-				u.shown = append(u.shown, slices.DeleteFunc(slices.Clone(logical), func(r rune) bool { return !transparent(r) })...)
-				units = append(units, u)
-			}
 		}
 	}
 	return units
@@ -179,15 +170,13 @@ func firstStrong(rs []rune) bool {
 func runLevels(rs []rune) ([]int, bool) {
 	levels, right := make([]int, len(rs)), make([]bool, len(rs))
 	var p bidi.Paragraph
-	if _, err := p.SetString(string(rs)); err == nil {
-		if o, err := p.Order(); err == nil {
-			for i := range o.NumRuns() {
-				run := o.Run(i)
-				a, b := run.Pos()
-				for k := a; k <= b; k++ {
-					right[k] = run.Direction() == bidi.RightToLeft
-				}
-			}
+	_, err := p.SetString(string(rs))
+	o, err2 := p.Order()
+	for i := 0; err == nil && err2 == nil && i < o.NumRuns(); i++ {
+		run := o.Run(i)
+		a, b := run.Pos()
+		for k := a; k <= b; k++ {
+			right[k] = run.Direction() == bidi.RightToLeft
 		}
 	}
 	// Per open isolate: its base level, and whether its last strong
@@ -243,21 +232,12 @@ func newPDFDoc(pdf *fpdf.Fpdf, content any) (*pdfDoc, []rune, error) {
 	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
 	text, err := xml.Marshal(content) // every string in it, between ASCII tags
 	rs := []rune(p.t(string(text)))
-	need := map[rune]bool{}
-	for _, r := range rs {
-		need[r] = true
-	}
 	if slices.ContainsFunc(rs, func(r rune) bool { return language.LookupScript(r) == language.Arabic }) {
 		for _, u := range shapeArabic(rs) { // Arabic letters in their joined forms
-			for _, r := range u.shown {
-				need[r] = true
-			}
+			rs = append(rs, u.shown...)
 		}
 	}
-	delete(need, ' ')
-	delete(need, fsi)
-	delete(need, pdi)
-	return p, p.fonts.prepare(slices.Sorted(maps.Keys(need))), err
+	return p, p.fonts.prepare(rs), err
 }
 
 // piece is text drawn in one font; a reader takes actual, when set, for
