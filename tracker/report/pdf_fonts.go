@@ -77,12 +77,9 @@ func systemFace(r rune) (*font.Face, fontscan.Location) {
 			_ = fm.UseSystemFonts(cache)
 		}
 		for _, d := range filepath.SplitList(dirs) {
-			_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
-				if err != nil || e.IsDir() {
-					return nil // an unreadable folder has nothing for us
-				}
+			_ = filepath.WalkDir(d, func(path string, _ fs.DirEntry, _ error) error {
 				if f, err := os.Open(path); err == nil {
-					_ = fm.AddFont(f, path, "") // nor has a file that is no font
+					_ = fm.AddFont(f, path, "") // a folder, or a file that is no font, adds none
 					f.Close()
 				}
 				return nil

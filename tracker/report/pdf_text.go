@@ -2,9 +2,8 @@ package report
 
 import (
 	"cmp"
-	"encoding/binary"
-	"encoding/hex"
 	"encoding/xml"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -268,20 +267,19 @@ func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 		units, _ = bidiOrder(s)
 	}
 	for _, u := range units {
-		letters := slices.DeleteFunc([]rune(u.logical), transparent)
-		slices.Reverse(letters)
-		marks := slices.Clone(u.shown[1:])
-		slices.Reverse(marks)
-		switch m, ok := mirrored(u.shown[0]); {
-		case u.level%2 == 0:
+		if u.level%2 == 0 {
 			ps = p.pieces(ps, u.shown, "", ts)
-		case ok && len(u.shown) == 1:
-			ps = p.pieces(ps, []rune{m}, u.logical, ts)
-		case string(letters) == string(u.shown[0]):
-			ps = p.pieces(ps, append(marks, u.shown[0]), "", ts)
-		default:
-			ps = p.pieces(p.pieces(ps, marks, "", ts), u.shown[:1], string(letters), ts)
+			continue
 		}
+		letters, marks := slices.DeleteFunc([]rune(u.logical), transparent), slices.Clone(u.shown[1:])
+		slices.Reverse(letters)
+		slices.Reverse(marks)
+		if m, ok := mirrored(u.shown[0]); ok && len(u.shown) == 1 {
+			u.shown = []rune{m}
+		} else if string(letters) == string(u.shown[0]) {
+			letters = nil // no actual text: the letter itself
+		}
+		ps = p.pieces(p.pieces(ps, marks, "", ts), u.shown[:1], string(letters), ts)
 	}
 	for i, pc := range ps {
 		p.setFont(pc.family, pc.style, ts.size)
@@ -340,11 +338,8 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 	cx := x + dx
 	for _, pc := range pieces {
 		if pc.actual != "" { // as a PDF text string: UTF-16 with a byte order mark
-			b := []byte{0xFE, 0xFF}
-			for _, u := range utf16.Encode([]rune(pc.actual)) {
-				b = binary.BigEndian.AppendUint16(b, u)
-			}
-			p.pdf.RawWriteStr("/Span <</ActualText <" + hex.EncodeToString(b) + ">>> BDC")
+			hex := strings.Trim(fmt.Sprintf("%04X", utf16.Encode([]rune(pc.actual))), "[]") // spaces are allowed
+			p.pdf.RawWriteStr("/Span <</ActualText <FEFF" + hex + ">>> BDC")
 		}
 		p.setFont(pc.family, pc.style, p.cur.size)
 		p.pdf.Text(cx, y+0.5*h+0.3*unit, pc.text)
@@ -408,12 +403,9 @@ func (p *pdfDoc) t(s string) string {
 
 // fit prepares s and cuts it with "..." to fit in w millimetres.
 func (p *pdfDoc) fit(s string, w float64) string {
-	rs := []rune(p.t(s))
-	if p.textWidth(string(rs)) <= w {
-		return string(rs)
+	rs, cut := []rune(p.t(s)), ""
+	for ; len(rs) > 0 && p.textWidth(string(rs)+cut) > w; rs = rs[:len(rs)-1] {
+		cut = "..."
 	}
-	for len(rs) > 0 && p.textWidth(string(rs)+"...") > w {
-		rs = rs[:len(rs)-1]
-	}
-	return string(rs) + "..."
+	return string(rs) + cut
 }
