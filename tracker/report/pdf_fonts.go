@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/go-pdf/fpdf"
@@ -165,16 +164,6 @@ func (fs *fontSet) prepare(rs []rune) (missing []rune) {
 	}
 	slices.Sort(missing)
 	return missing
-}
-
-// face returns the fpdf family and style that draw r in style, if any;
-// system fonts stand in for bold ones.
-func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
-	if has(goFace().Font, r) {
-		return goFamily, style, true
-	}
-	family, ok = fs.family[r]
-	return family, strings.ReplaceAll(style, "B", ""), ok
 }
 
 // add embeds the face at loc as family name, cut down to the characters

@@ -68,9 +68,8 @@ var arabicForms = sync.OnceValue(func() map[string][]rune {
 })
 
 // shapeArabic splits rs into units in logical order. harfbuzz shapes each
-// Arabic run, and each cluster is drawn as the presentation form its font
-// maps to the glyph (an isolated letter keeps the plain glyph: its isolated
-// form), or else as its letters.
+// Arabic run; a cluster is drawn as the form its font maps to the glyph (the
+// plain glyph of an isolated letter: its isolated form), or as its letters.
 func shapeArabic(rs []rune) (units []unit) {
 	fontsMu.Lock()
 	defer fontsMu.Unlock()
@@ -93,17 +92,16 @@ func shapeArabic(rs []rune) (units []unit) {
 				logical := rs[g.TextIndex() : g.TextIndex()+g.RunesCount()]
 				letters := slices.DeleteFunc(slices.Clone(logical), transparent)
 				plain, _ := face.Cmap.Lookup(letters[0])
-				u := unit{shown: []rune{0}, logical: string(logical)}
-				for i, f := range arabicForms()[norm.NFKD.String(string(letters))] {
-					if fg, ok := face.Cmap.Lookup(f); ok && u.shown[0] == 0 && (fg == g.GlyphID || i == 0 && len(letters) == 1 && g.GlyphID == plain) {
-						u.shown[0] = f
-					}
-				}
-				if u.shown[0] == 0 {
+				forms := arabicForms()[norm.NFKD.String(string(letters))]
+				at := slices.IndexFunc(forms, func(f rune) bool {
+					fg, ok := face.Cmap.Lookup(f)
+					return ok && (fg == g.GlyphID || f == forms[0] && len(letters) == 1 && g.GlyphID == plain)
+				})
+				if at < 0 {
 					units = plainUnits(units, logical)
 				} else {
-					u.shown = append(u.shown, slices.DeleteFunc(slices.Clone(logical), func(r rune) bool { return !transparent(r) })...)
-					units = append(units, u)
+					marks := slices.DeleteFunc(slices.Clone(logical), func(r rune) bool { return !transparent(r) })
+					units = append(units, unit{shown: append([]rune{forms[at]}, marks...), logical: string(logical)})
 				}
 			}
 		}
@@ -124,8 +122,7 @@ func plainUnits(units []unit, rs []rune) []unit {
 }
 
 // bidiOrder shapes a line and puts its units in drawing order: rule L2
-// reverses, from the highest level down to 1, every run at that level or
-// higher.
+// reverses, from the highest level down to 1, every run at that level or up.
 func bidiOrder(s string) (units []unit, rtl bool) {
 	rs := []rune(s)
 	levels, rtl := runLevels(rs)
@@ -200,29 +197,22 @@ func runLevels(rs []rune) ([]int, bool) {
 		}
 		// A separator between digits is part of the number.
 		sep := (c == bidi.CS || c == bidi.ES) && i > 0 && i+1 < len(rs) && levels[i-1] == b+2 && slices.Contains([]bidi.Class{bidi.EN, bidi.AN}, class(rs[i+1]))
-		switch {
-		case right[i]:
+		if levels[i] = b; right[i] {
 			levels[i] = b | 1
-		case b%2 == 1:
-			levels[i] = b + 1
-		case afterR[len(afterR)-1] && (c == bidi.EN || c == bidi.AN || sep):
-			levels[i] = b + 2
-		default:
-			levels[i] = b
+		} else if b%2 == 1 || afterR[len(afterR)-1] && (c == bidi.EN || c == bidi.AN || sep) {
+			levels[i] = b + 2 - b%2
 		}
 	}
 	return levels, rtl
 }
 
 // mirrored returns the mirror image of a bracket, drawn in right-to-left
-// text.
-func mirrored(r rune) (rune, bool) {
+// text, or r.
+func mirrored(r rune) rune {
 	if p, _ := bidi.LookupRune(r); p.IsBracket() {
-		m, _ := utf8.DecodeRuneInString(bidi.ReverseString(string(r)))
-		return m, true
+		r, _ = utf8.DecodeRuneInString(bidi.ReverseString(string(r)))
 	}
-	m, ok := map[rune]rune{'<': '>', '>': '<', '«': '»', '»': '«'}[r]
-	return m, ok
+	return cmp.Or(map[rune]rune{'<': '>', '>': '<', '«': '»', '»': '«'}[r], r)
 }
 
 // newPDFDoc starts a document on pdf with the text in content. Its fonts
@@ -258,13 +248,12 @@ type textStyle struct {
 // lam-alef ligature lists alef first.
 func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 	var units []unit
-	if simple := !strings.ContainsFunc(s, func(r rune) bool {
-		c := class(r)
-		return c == bidi.R || c == bidi.AL || c == bidi.AN || !has(goFace().Font, r) && r != fsi && r != pdi
-	}); simple { // most text: left to right, all in the embedded font
-		ps = []piece{{text: strings.ReplaceAll(strings.ReplaceAll(s, string(fsi), ""), string(pdi), ""), family: goFamily, style: ts.style}}
-	} else {
+	if strings.ContainsFunc(s, func(r rune) bool {
+		return slices.Contains([]bidi.Class{bidi.R, bidi.AL, bidi.AN}, class(r)) || !has(goFace().Font, r) && r != fsi && r != pdi
+	}) {
 		units, _ = bidiOrder(s)
+	} else { // most text: left to right, all in the embedded font
+		ps = []piece{{text: strings.NewReplacer(string(fsi), "", string(pdi), "").Replace(s), family: goFamily, style: ts.style}}
 	}
 	for _, u := range units {
 		if u.level%2 == 0 {
@@ -274,7 +263,7 @@ func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 		letters, marks := slices.DeleteFunc([]rune(u.logical), transparent), slices.Clone(u.shown[1:])
 		slices.Reverse(letters)
 		slices.Reverse(marks)
-		if m, ok := mirrored(u.shown[0]); ok && len(u.shown) == 1 {
+		if m := mirrored(u.shown[0]); m != u.shown[0] && len(u.shown) == 1 {
 			u.shown = []rune{m}
 		} else if string(letters) == string(u.shown[0]) {
 			letters = nil // no actual text: the letter itself
@@ -295,14 +284,15 @@ func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 // lacks is left out.
 func (p *pdfDoc) pieces(ps []piece, rs []rune, actual string, ts textStyle) []piece {
 	for _, r := range rs {
-		fam, st, ok := p.fonts.face(r, ts.style)
-		pc := piece{text: string(r), family: fam, style: st, actual: actual}
-		if !ok {
+		pc := piece{text: string(r), family: goFamily, style: ts.style, actual: actual}
+		if fam, ok := p.fonts.family[r]; ok { // a system font, standing in for bold too
+			pc.family, pc.style = fam, strings.ReplaceAll(ts.style, "B", "")
+		} else if !has(goFace().Font, r) {
 			p.missing[r] = true
 			if n := len(ps) - 1; unicode.Is(unicode.Mn, r) && n >= 0 && !strings.HasSuffix(ps[n].text, string(placeholder)) {
 				continue
 			}
-			pc = piece{text: string(placeholder), family: goFamily, style: ts.style, actual: cmp.Or(actual, string(r))}
+			pc.text, pc.actual = string(placeholder), cmp.Or(actual, string(r))
 		}
 		if n := len(ps) - 1; n >= 0 && actual == "" && ps[n].family == pc.family && ps[n].style == pc.style && (ps[n].actual == "") == (pc.actual == "") {
 			ps[n].text, ps[n].actual = ps[n].text+pc.text, ps[n].actual+pc.actual
