@@ -182,7 +182,6 @@ func (fs *fontSet) add(loc fontscan.Location, name string, rs []rune) (ok bool) 
 	if f, err := font.ParseTTF(bytes.NewReader(small)); err == nil && !slices.ContainsFunc(rs, func(r rune) bool { return !has(f.Font, r) }) {
 		data = small
 	}
-	fs.pdf.AddUTF8FontFromBytes(name, "", data)
-	// fpdf reports a font it could not parse only when it is used.
+	fs.pdf.AddUTF8FontFromBytes(name, "", data) // a font it cannot parse fails only when used
 	return !fs.pdf.Err() && fs.pdf.GetFontDesc(name, "").Ascent != 0
 }

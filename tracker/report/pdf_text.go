@@ -175,8 +175,7 @@ func runLevels(rs []rune) ([]int, bool) {
 			right[k] = run.Direction() == bidi.RightToLeft
 		}
 	}
-	// Per open isolate: its base level, and whether its last strong
-	// letter runs right to left.
+	// Per open isolate, its base level and if its last strong letter is right to left.
 	rtl := firstStrong(rs)
 	base, afterR := []int{0}, []bool{rtl}
 	if rtl {
@@ -327,9 +326,8 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 	_, unit := p.pdf.GetFontSize()
 	cx := x + dx
 	for _, pc := range pieces {
-		if pc.actual != "" { // as a PDF text string: UTF-16 with a byte order mark
-			hex := strings.Trim(fmt.Sprintf("%04X", utf16.Encode([]rune(pc.actual))), "[]") // spaces are allowed
-			p.pdf.RawWriteStr("/Span <</ActualText <FEFF" + hex + ">>> BDC")
+		if pc.actual != "" { // a PDF text string: UTF-16 with a byte order mark, in hex with spaces
+			p.pdf.RawWriteStr("/Span <</ActualText <FEFF" + strings.Trim(fmt.Sprintf("%04X", utf16.Encode([]rune(pc.actual))), "[]") + ">>> BDC")
 		}
 		p.setFont(pc.family, pc.style, p.cur.size)
 		p.pdf.Text(cx, y+0.5*h+0.3*unit, pc.text)
@@ -355,7 +353,7 @@ func (p *pdfDoc) wrap(s string, w float64) []string {
 	for it := seg.LineIterator(); it.Next(); {
 		text := string(it.Line().Text)
 		word := strings.TrimRight(text, " ")
-		spaced, tw := word != text, p.textWidth(word)
+		spaces, tw := len(text)-len(word), p.textWidth(word)
 		if line != "" && lineW+tw > w {
 			lines, line, lineW = append(lines, strings.TrimRight(line, " ")), "", 0
 		}
@@ -366,9 +364,7 @@ func (p *pdfDoc) wrap(s string, w float64) []string {
 			}
 			lines, rs = append(lines, string(rs[:k])), rs[k:]
 		}
-		if line, lineW = line+word, lineW+tw; spaced {
-			line, lineW = line+" ", lineW+space
-		}
+		line, lineW = line+word+strings.Repeat(" ", spaces), lineW+tw+float64(spaces)*space
 	}
 	lines = append(lines, strings.TrimRight(line, " ")) // an isolate cut is closed, then opened again
 	depth := 0
