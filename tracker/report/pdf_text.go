@@ -252,7 +252,7 @@ func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 	}) {
 		units, _ = bidiOrder(s)
 	} else { // most text: left to right, all in the embedded font
-		ps = []piece{{text: strings.NewReplacer(string(fsi), "", string(pdi), "").Replace(s), family: goFamily, style: ts.style}}
+		ps = []piece{{text: strings.ReplaceAll(strings.ReplaceAll(s, string(fsi), ""), string(pdi), ""), family: goFamily, style: ts.style}}
 	}
 	for _, u := range units {
 		if u.level%2 == 0 {
