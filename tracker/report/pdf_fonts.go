@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/go-pdf/fpdf"
@@ -36,78 +35,59 @@ const (
 	placeholder = '□'  // drawn, in the Go font, for a character no font has
 )
 
-// goFont is the regular Go font; the bold one draws the same characters.
-var goFont = sync.OnceValue(func() *font.Font {
+// goFace is the regular Go font; the bold one draws the same characters.
+var goFace = sync.OnceValue(func() *font.Face {
 	f, err := font.ParseTTF(bytes.NewReader(goregular.TTF))
 	if err != nil {
 		panic(err) // the embedded font is a known one: a build error
 	}
-	return f.Font
+	return f
 })
 
 // has reports whether f draws r in a way fpdf can use: fpdf reads only the
 // Basic Multilingual Plane.
 func has(f *font.Font, r rune) bool { _, ok := f.Cmap.Lookup(r); return ok && r <= 0xFFFF }
 
-// fontSource finds the computer's fonts for a character, by script,
-// preferring sans-serif, and shapes text with them; mu guards the FontMap,
-// its faces and the shaper, which are not safe for concurrent use.
-type fontSource struct {
-	mu     sync.Mutex
-	fm     *fontscan.FontMap
-	shaper shaping.HarfbuzzShaper
-}
+// fontsMu guards the font maps, their faces and the shaper, which are not
+// safe for concurrent use. A font map per value of FontDirsEnv finds the
+// computer's fonts for a character by script, preferring sans-serif; it is
+// made when a document first needs a character the Go fonts lack.
+var (
+	fontsMu  sync.Mutex
+	fontMaps = map[string]*fontscan.FontMap{}
+	shaper   shaping.HarfbuzzShaper
+)
 
-// sources holds a font source per value of FontDirsEnv, made when a
-// document first needs a character the Go fonts lack.
-var sources = struct {
-	sync.Mutex
-	m map[string]*fontSource
-}{m: map[string]*fontSource{}}
-
-// systemFonts returns the font source for the current FontDirsEnv.
-func systemFonts() *fontSource {
+// systemFace returns a face of the computer that draws r and where it is,
+// or nil; the caller holds fontsMu.
+func systemFace(r rune) (*font.Face, fontscan.Location) {
 	dirs, custom := os.LookupEnv(FontDirsEnv)
-	key := "\x00"
-	if custom {
-		key = dirs
-	}
-	sources.Lock()
-	defer sources.Unlock()
-	if s := sources.m[key]; s != nil {
-		return s
-	}
-	s := &fontSource{fm: fontscan.NewFontMap(log.New(io.Discard, "", 0))}
-	s.fm.SetQuery(fontscan.Query{Families: []string{fontscan.SansSerif}})
-	sources.m[key] = s
-	if !custom { // fontscan needs a folder it can write its index to
-		cache, err := os.UserCacheDir()
-		if cache = filepath.Join(cache, "devpath", "fonts"); err != nil || os.MkdirAll(cache, 0o700) != nil {
-			cache = filepath.Join(os.TempDir(), "devpath-fonts")
+	key := fmt.Sprint(custom, dirs)
+	fm := fontMaps[key]
+	if fm == nil {
+		fm = fontscan.NewFontMap(log.New(io.Discard, "", 0))
+		fm.SetQuery(fontscan.Query{Families: []string{fontscan.SansSerif}})
+		fontMaps[key] = fm
+		if !custom { // fontscan needs a folder it can write its index to
+			cache, err := os.UserCacheDir()
+			if cache = filepath.Join(cache, "devpath", "fonts"); err != nil || os.MkdirAll(cache, 0o700) != nil {
+				cache = filepath.Join(os.TempDir(), "devpath-fonts")
+			}
+			_ = fm.UseSystemFonts(cache)
 		}
-		_ = s.fm.UseSystemFonts(cache)
+		for _, d := range filepath.SplitList(dirs) {
+			_ = filepath.WalkDir(d, func(path string, _ fs.DirEntry, _ error) error {
+				if f, err := os.Open(path); err == nil {
+					_ = fm.AddFont(f, path, "") // a folder, or a file that is no font, adds none
+					f.Close()
+				}
+				return nil
+			})
+		}
 	}
-	for _, d := range filepath.SplitList(dirs) {
-		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
-				return nil // an unreadable folder has nothing for us
-			}
-			if f, err := os.Open(path); err == nil {
-				_ = s.fm.AddFont(f, path, "") // nor has a file that is no font
-				f.Close()
-			}
-			return nil
-		})
-	}
-	return s
-}
-
-// resolve returns a face of the computer that draws r and where it is, or
-// nil; the caller holds s.mu.
-func (s *fontSource) resolve(r rune) (*font.Face, fontscan.Location) {
-	s.fm.SetScript(language.LookupScript(r))
-	if f := s.fm.ResolveFace(r); f != nil && has(f.Font, r) { // any face when none has r
-		return f, s.fm.FontLocation(f.Font)
+	fm.SetScript(language.LookupScript(r))
+	if f := fm.ResolveFace(r); f != nil && has(f.Font, r) { // any face when none has r
+		return f, fm.FontLocation(f.Font)
 	}
 	return nil, fontscan.Location{}
 }
@@ -125,11 +105,10 @@ func loadFace(loc fontscan.Location) ([]byte, error) {
 	if len(data) > 16 && string(data[:4]) == "ttcf" && uint32(loc.Index) < be.Uint32(data[8:]) && len(data) > 16+4*int(loc.Index) {
 		dir = int(be.Uint32(data[12+4*loc.Index:]))
 	}
-	n := 0
-	if dir+12 < len(data) {
-		n = int(be.Uint16(data[dir+4:]))
+	if dir+12 > len(data) {
+		return nil, errors.New("a font's tables are out of place")
 	}
-	glyf := false
+	n, glyf := int(be.Uint16(data[dir+4:])), false
 	for i := dir + 12; i < dir+12+16*n; i += 16 {
 		if i+16 > len(data) || be.Uint32(data[i+8:]) < uint32(12+16*n) {
 			return nil, errors.New("a font's tables are out of place")
@@ -162,43 +141,29 @@ func newFontSet(pdf *fpdf.Fpdf) *fontSet {
 func (fs *fontSet) prepare(rs []rune) (missing []rune) {
 	var order []fontscan.Location
 	byFace := map[fontscan.Location][]rune{}
-	for _, r := range rs {
-		if has(goFont(), r) {
+	fontsMu.Lock()
+	for _, r := range slices.Compact(slices.Sorted(slices.Values(rs))) {
+		if has(goFace().Font, r) || r == fsi || r == pdi {
 			continue
 		}
-		src := systemFonts() // the system's fonts are read only when needed
-		src.mu.Lock()
-		f, loc := src.resolve(r)
-		src.mu.Unlock()
-		if f == nil {
+		if f, loc := systemFace(r); f == nil { // the system's fonts are read only when needed
 			missing = append(missing, r)
 		} else if byFace[loc] = append(byFace[loc], r); len(byFace[loc]) == 1 {
 			order = append(order, loc)
 		}
 	}
+	fontsMu.Unlock()
 	for i, loc := range order {
-		name := fmt.Sprintf("sys%d", i+1)
-		ok := fs.add(loc, name, byFace[loc])
-		for _, r := range byFace[loc] {
-			if ok {
+		if name := fmt.Sprintf("sys%d", i+1); fs.add(loc, name, byFace[loc]) {
+			for _, r := range byFace[loc] {
 				fs.family[r] = name
-			} else {
-				missing = append(missing, r)
 			}
+		} else {
+			missing = append(missing, byFace[loc]...)
 		}
 	}
 	slices.Sort(missing)
 	return missing
-}
-
-// face returns the fpdf family and style that draw r in style, if any;
-// system fonts stand in for bold ones.
-func (fs *fontSet) face(r rune, style string) (family, fstyle string, ok bool) {
-	if has(goFont(), r) {
-		return goFamily, style, true
-	}
-	family, ok = fs.family[r]
-	return family, strings.ReplaceAll(style, "B", ""), ok
 }
 
 // add embeds the face at loc as family name, cut down to the characters
@@ -217,7 +182,6 @@ func (fs *fontSet) add(loc fontscan.Location, name string, rs []rune) (ok bool) 
 	if f, err := font.ParseTTF(bytes.NewReader(small)); err == nil && !slices.ContainsFunc(rs, func(r rune) bool { return !has(f.Font, r) }) {
 		data = small
 	}
-	fs.pdf.AddUTF8FontFromBytes(name, "", data)
-	// fpdf reports a font it could not parse only when it is used.
+	fs.pdf.AddUTF8FontFromBytes(name, "", data) // a font it cannot parse fails only when used
 	return !fs.pdf.Err() && fs.pdf.GetFontDesc(name, "").Ascent != 0
 }

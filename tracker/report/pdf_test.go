@@ -211,17 +211,39 @@ func TestBidiOrder(t *testing.T) {
 	}
 }
 
-func TestBreakTokens(t *testing.T) {
-	var got []string
-	for _, tok := range breakTokens("ab 中文，好 c.") {
-		s := tok.text
-		if tok.space {
-			s = "_" + s
-		}
-		got = append(got, s)
+func TestWrapBreaksWhereUnicodeAllows(t *testing.T) {
+	if !hasChineseFont() {
+		t.Fatal("no TrueType font for Chinese on this computer: .ci/deps.sh installs one (fonts-wqy-zenhei)")
 	}
-	if want := "_ab _中 文， 好 _c."; strings.Join(got, " ") != want {
-		t.Errorf("breakTokens = %q, want %q", strings.Join(got, " "), want)
+	const s = "ab 中文，好 c."
+	pdf := fpdf.New("P", "mm", "A4", "")
+	p, _, err := newPDFDoc(pdf, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf.AddPage()
+	p.font("", pdfBodySize, colText)
+	// The text before each line break may be only these: at the space, between
+	// the Chinese characters, not before the comma after them.
+	allowed := map[string]bool{"ab": true, "ab 中": true, "ab 中文，": true, "ab 中文，好": true}
+	seen := map[string]bool{}
+	for w := p.textWidth("文，"); w < p.textWidth(s)+1; w += 0.25 {
+		lines, before := p.wrap(s, w), ""
+		for _, l := range lines[:len(lines)-1] {
+			if before += l; !allowed[before] {
+				t.Errorf("wrap(%q, %.2f) = %q: a break after %q", s, w, lines, before)
+			}
+			seen[before] = true
+			if strings.HasPrefix(s[len(before):], " ") {
+				before += " "
+			}
+		}
+		if before+lines[len(lines)-1] != s {
+			t.Errorf("wrap(%q, %.2f) = %q, which is not the text", s, w, lines)
+		}
+	}
+	if len(seen) != len(allowed) {
+		t.Errorf("the text is broken only after %v, not at every place allowed", seen)
 	}
 }
 

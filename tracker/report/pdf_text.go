@@ -2,10 +2,8 @@ package report
 
 import (
 	"cmp"
-	"encoding/binary"
-	"encoding/hex"
 	"encoding/xml"
-	"maps"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/segmenter"
 	"github.com/go-text/typesetting/shaping"
@@ -25,10 +24,8 @@ import (
 
 // fpdf draws characters, one glyph each, left to right. So a line is put in
 // drawing order by the bidirectional algorithm, and an Arabic letter is
-// drawn as the character of its contextual form (Arabic Presentation
-// Forms): harfbuzz shapes the text and the glyph it picks is turned back
-// into the form the font maps to it, which carries the letter as its
-// actual text for copying and pdftotext.
+// drawn as the character of the contextual form harfbuzz picks, with the
+// letter as its actual text for copying and pdftotext.
 
 // Isolates: text between fsi and pdi takes its own direction and sits in
 // the line as one neutral character; what the user typed is put in them.
@@ -70,17 +67,43 @@ var arabicForms = sync.OnceValue(func() map[string][]rune {
 	return m
 })
 
-// shapeArabic splits rs into units in logical order, giving Arabic letters
-// their contextual forms.
+// shapeArabic splits rs into units in logical order. harfbuzz shapes each
+// Arabic run; a cluster is drawn as the form its font maps to the glyph (the
+// plain glyph of an isolated letter: its isolated form), or as its letters.
 func shapeArabic(rs []rune) (units []unit) {
+	fontsMu.Lock()
+	defer fontsMu.Unlock()
 	arabic := func(k int) bool { return language.LookupScript(rs[k]) == language.Arabic }
 	for i, j := 0, 0; i < len(rs); i = j {
 		for j = i + 1; j < len(rs) && (arabic(i) && arabic(j) || transparent(rs[j])); j++ {
 		}
+		var face *font.Face
 		if arabic(i) {
-			units = systemFonts().shape(units, rs, i, j)
-		} else {
+			face, _ = systemFace(rs[i])
+		}
+		if face == nil {
 			units = plainUnits(units, rs[i:j])
+			continue
+		}
+		glyphs := shaper.Shape(shaping.Input{Text: rs, RunStart: i, RunEnd: j, Direction: di.DirectionRTL,
+			Face: face, Size: fixed.I(10), Script: language.Arabic, Language: language.NewLanguage("ar")}).Glyphs
+		for k := len(glyphs) - 1; k >= 0; k-- { // logical order; a cluster's marks come from the text
+			if g := glyphs[k]; k+1 == len(glyphs) || glyphs[k+1].TextIndex() != g.TextIndex() {
+				logical := rs[g.TextIndex() : g.TextIndex()+g.RunesCount()]
+				letters := slices.DeleteFunc(slices.Clone(logical), transparent)
+				plain, _ := face.Cmap.Lookup(letters[0])
+				forms := arabicForms()[norm.NFKD.String(string(letters))]
+				at := slices.IndexFunc(forms, func(f rune) bool {
+					fg, ok := face.Cmap.Lookup(f)
+					return ok && (fg == g.GlyphID || f == forms[0] && len(letters) == 1 && g.GlyphID == plain)
+				})
+				if at < 0 {
+					units = plainUnits(units, logical)
+				} else {
+					marks := slices.DeleteFunc(slices.Clone(logical), func(r rune) bool { return !transparent(r) })
+					units = append(units, unit{shown: append([]rune{forms[at]}, marks...), logical: string(logical)})
+				}
+			}
 		}
 	}
 	return units
@@ -98,44 +121,8 @@ func plainUnits(units []unit, rs []rune) []unit {
 	return units
 }
 
-// shape appends the Arabic text rs[start:end] shaped by its font, one unit
-// per cluster; a form without a character stays the plain letters.
-func (s *fontSource) shape(units []unit, rs []rune, start, end int) []unit {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	face, _ := s.resolve(rs[start])
-	if face == nil {
-		return plainUnits(units, rs[start:end])
-	}
-	glyphs := s.shaper.Shape(shaping.Input{Text: rs, RunStart: start, RunEnd: end, Direction: di.DirectionRTL,
-		Face: face, Size: fixed.I(10), Script: language.Arabic, Language: language.NewLanguage("ar")}).Glyphs
-	for k := len(glyphs) - 1; k >= 0; k-- { // logical order; a cluster's marks come from the text
-		if g := glyphs[k]; k+1 == len(glyphs) || glyphs[k+1].TextIndex() != g.TextIndex() {
-			logical := rs[g.TextIndex() : g.TextIndex()+g.RunesCount()]
-			letters := slices.DeleteFunc(slices.Clone(logical), transparent)
-			u := unit{shown: []rune{0}, logical: string(logical)}
-			for i, f := range arabicForms()[norm.NFKD.String(string(letters))] {
-				// Harfbuzz leaves an isolated letter as the plain glyph.
-				plain, _ := face.Font.Cmap.Lookup(letters[0])
-				if fg, ok := face.Font.Cmap.Lookup(f); ok && (fg == g.GlyphID || i == 0 && len(letters) == 1 && g.GlyphID == plain) {
-					u.shown[0] = f
-					break
-				}
-			}
-			if u.shown[0] == 0 {
-				units = plainUnits(units, logical)
-			} else {
-				u.shown = append(u.shown, slices.DeleteFunc(slices.Clone(logical), func(r rune) bool { return !transparent(r) })...)
-				units = append(units, u)
-			}
-		}
-	}
-	return units
-}
-
 // bidiOrder shapes a line and puts its units in drawing order: rule L2
-// reverses, from the highest level down to 1, every run at that level or
-// higher.
+// reverses, from the highest level down to 1, every run at that level or up.
 func bidiOrder(s string) (units []unit, rtl bool) {
 	rs := []rune(s)
 	levels, rtl := runLevels(rs)
@@ -173,77 +160,58 @@ func firstStrong(rs []rune) bool {
 }
 
 // runLevels returns the level of each rune of a line, and whether the line
-// runs right to left. x/text gives each rune's direction but not its
-// level, which follows from the base level of the isolate holding it;
-// numbers at the edges of right-to-left runs go two above an even base.
+// runs right to left. x/text gives each rune's direction but not its level:
+// the base level of the isolate holding it, one more if the direction
+// differs, two more for a number after a right-to-left letter.
 func runLevels(rs []rune) ([]int, bool) {
-	levels, base, rtl := make([]int, len(rs)), []int{0}, firstStrong(rs)
+	levels, right := make([]int, len(rs)), make([]bool, len(rs))
+	var p bidi.Paragraph
+	_, err := p.SetString(string(rs))
+	o, err2 := p.Order()
+	for i := 0; err == nil && err2 == nil && i < o.NumRuns(); i++ {
+		run := o.Run(i)
+		a, b := run.Pos()
+		for k := a; k <= b; k++ {
+			right[k] = run.Direction() == bidi.RightToLeft
+		}
+	}
+	// Per open isolate, its base level and if its last strong letter is right to left.
+	rtl := firstStrong(rs)
+	base, afterR := []int{0}, []bool{rtl}
 	if rtl {
 		base[0] = 1
 	}
 	for i, r := range rs {
-		b := base[len(base)-1]
-		if r == fsi && firstStrong(rs[i+1:]) {
-			base = append(base, b+1+b%2)
-		} else if r == fsi {
-			base = append(base, b+2-b%2)
-		} else if r == pdi && len(base) > 1 {
-			base = base[:len(base)-1]
-			b = base[len(base)-1]
+		n, c := len(base)-1, class(r)
+		b := base[n]
+		switch {
+		case r == fsi && firstStrong(rs[i+1:]):
+			base, afterR = append(base, b+1+b%2), append(afterR, true)
+		case r == fsi:
+			base, afterR = append(base, b+2-b%2), append(afterR, false)
+		case r == pdi && n > 0:
+			base, afterR, b = base[:n], afterR[:n], base[n-1]
+		case c == bidi.L || c == bidi.R || c == bidi.AL:
+			afterR[n] = c != bidi.L
 		}
-		levels[i] = b
-	}
-	var p bidi.Paragraph
-	_, err := p.SetString(string(rs))
-	o, err2 := p.Order()
-	if err != nil || err2 != nil {
-		return levels, rtl
-	}
-	rtlRun := make([]bool, o.NumRuns()+2) // with a left-to-right run either side
-	for i := range o.NumRuns() {
-		run := o.Run(i)
-		rtlRun[i+1] = run.Direction() == bidi.RightToLeft
-	}
-	for i := range o.NumRuns() {
-		run := o.Run(i)
-		a, b := run.Pos()
-		backward := slices.Clone(rs[a : b+1])
-		slices.Reverse(backward)
-		lead, trail := numeric(rs[a:b+1]), numeric(backward)
-		for k := a; k <= b; k++ {
-			switch lv := levels[k]; {
-			case rtlRun[i+1]:
-				levels[k] = lv | 1
-			case rtlRun[i] && k < a+lead || rtlRun[i+2] && k > b-trail:
-				levels[k] = lv + 2 - lv%2
-			default:
-				levels[k] = (lv + 1) &^ 1
-			}
+		// A separator between digits is part of the number.
+		sep := (c == bidi.CS || c == bidi.ES) && i > 0 && i+1 < len(rs) && levels[i-1] == b+2 && slices.Contains([]bidi.Class{bidi.EN, bidi.AN}, class(rs[i+1]))
+		if levels[i] = b; right[i] {
+			levels[i] = b | 1
+		} else if b%2 == 1 || afterR[len(afterR)-1] && (c == bidi.EN || c == bidi.AN || sep) {
+			levels[i] = b + 2 - b%2
 		}
 	}
 	return levels, rtl
 }
 
-// numeric returns the length of the number (digits and the separators
-// between them) that starts rs.
-func numeric(rs []rune) (n int) {
-	for k := 0; k < len(rs) && slices.Contains([]bidi.Class{bidi.EN, bidi.AN, bidi.ES, bidi.CS, bidi.ET, bidi.NSM, bidi.BN}, class(rs[k])); k++ {
-		if c := class(rs[k]); c == bidi.EN || c == bidi.AN {
-			n = k + 1
-		}
-	}
-	return n
-}
-
 // mirrored returns the mirror image of a bracket, drawn in right-to-left
-// text.
-func mirrored(r rune) (rune, bool) {
+// text, or r.
+func mirrored(r rune) rune {
 	if p, _ := bidi.LookupRune(r); p.IsBracket() {
-		m, _ := utf8.DecodeRuneInString(bidi.ReverseString(string(r)))
-		return m, true
+		r, _ = utf8.DecodeRuneInString(bidi.ReverseString(string(r)))
 	}
-	m, ok := map[rune]rune{'<': '>', '>': '<', '«': '»', '»': '«'}[r]
-	return m, ok
+	return cmp.Or(map[rune]rune{'<': '>', '>': '<', '«': '»', '»': '«'}[r], r)
 }
 
 // newPDFDoc starts a document on pdf with the text in content. Its fonts
@@ -252,21 +220,12 @@ func newPDFDoc(pdf *fpdf.Fpdf, content any) (*pdfDoc, []rune, error) {
 	p := &pdfDoc{pdf: pdf, fonts: newFontSet(pdf), missing: map[rune]bool{}}
 	text, err := xml.Marshal(content) // every string in it, between ASCII tags
 	rs := []rune(p.t(string(text)))
-	need := map[rune]bool{}
-	for _, r := range rs {
-		need[r] = true
-	}
 	if slices.ContainsFunc(rs, func(r rune) bool { return language.LookupScript(r) == language.Arabic }) {
 		for _, u := range shapeArabic(rs) { // Arabic letters in their joined forms
-			for _, r := range u.shown {
-				need[r] = true
-			}
+			rs = append(rs, u.shown...)
 		}
 	}
-	delete(need, ' ')
-	delete(need, fsi)
-	delete(need, pdi)
-	return p, p.fonts.prepare(slices.Sorted(maps.Keys(need))), err
+	return p, p.fonts.prepare(rs), err
 }
 
 // piece is text drawn in one font; a reader takes actual, when set, for
@@ -288,29 +247,27 @@ type textStyle struct {
 // lam-alef ligature lists alef first.
 func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 	var units []unit
-	if simple := !strings.ContainsFunc(s, func(r rune) bool {
-		c := class(r)
-		return c == bidi.R || c == bidi.AL || c == bidi.AN || !has(goFont(), r) && r != fsi && r != pdi
-	}); simple { // most text: left to right, all in the embedded font
-		ps = []piece{{text: strings.ReplaceAll(strings.ReplaceAll(s, string(fsi), ""), string(pdi), ""), family: goFamily, style: ts.style}}
-	} else {
+	if strings.ContainsFunc(s, func(r rune) bool {
+		return slices.Contains([]bidi.Class{bidi.R, bidi.AL, bidi.AN}, class(r)) || !has(goFace().Font, r) && r != fsi && r != pdi
+	}) {
 		units, _ = bidiOrder(s)
+	} else { // most text: left to right, all in the embedded font
+		ps = []piece{{text: strings.ReplaceAll(strings.ReplaceAll(s, string(fsi), ""), string(pdi), ""), family: goFamily, style: ts.style}}
 	}
 	for _, u := range units {
-		letters := slices.DeleteFunc([]rune(u.logical), transparent)
-		slices.Reverse(letters)
-		marks := slices.Clone(u.shown[1:])
-		slices.Reverse(marks)
-		switch m, ok := mirrored(u.shown[0]); {
-		case u.level%2 == 0:
+		if u.level%2 == 0 {
 			ps = p.pieces(ps, u.shown, "", ts)
-		case ok && len(u.shown) == 1:
-			ps = p.pieces(ps, []rune{m}, u.logical, ts)
-		case string(letters) == string(u.shown[0]):
-			ps = p.pieces(ps, append(marks, u.shown[0]), "", ts)
-		default:
-			ps = p.pieces(p.pieces(ps, marks, "", ts), u.shown[:1], string(letters), ts)
+			continue
 		}
+		letters, marks := slices.DeleteFunc([]rune(u.logical), transparent), slices.Clone(u.shown[1:])
+		slices.Reverse(letters)
+		slices.Reverse(marks)
+		if m := mirrored(u.shown[0]); m != u.shown[0] && len(u.shown) == 1 {
+			u.shown = []rune{m}
+		} else if string(letters) == string(u.shown[0]) {
+			letters = nil // no actual text: the letter itself
+		}
+		ps = p.pieces(p.pieces(ps, marks, "", ts), u.shown[:1], string(letters), ts)
 	}
 	for i, pc := range ps {
 		p.setFont(pc.family, pc.style, ts.size)
@@ -326,14 +283,15 @@ func (p *pdfDoc) layout(s string, ts textStyle) (ps []piece, width float64) {
 // lacks is left out.
 func (p *pdfDoc) pieces(ps []piece, rs []rune, actual string, ts textStyle) []piece {
 	for _, r := range rs {
-		fam, st, ok := p.fonts.face(r, ts.style)
-		pc := piece{text: string(r), family: fam, style: st, actual: actual}
-		if !ok {
+		pc := piece{text: string(r), family: goFamily, style: ts.style, actual: actual}
+		if fam, ok := p.fonts.family[r]; ok { // a system font, standing in for bold too
+			pc.family, pc.style = fam, strings.ReplaceAll(ts.style, "B", "")
+		} else if !has(goFace().Font, r) {
 			p.missing[r] = true
 			if n := len(ps) - 1; unicode.Is(unicode.Mn, r) && n >= 0 && !strings.HasSuffix(ps[n].text, string(placeholder)) {
 				continue
 			}
-			pc = piece{text: string(placeholder), family: goFamily, style: ts.style, actual: cmp.Or(actual, string(r))}
+			pc.text, pc.actual = string(placeholder), cmp.Or(actual, string(r))
 		}
 		if n := len(ps) - 1; n >= 0 && actual == "" && ps[n].family == pc.family && ps[n].style == pc.style && (ps[n].actual == "") == (pc.actual == "") {
 			ps[n].text, ps[n].actual = ps[n].text+pc.text, ps[n].actual+pc.actual
@@ -368,12 +326,8 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 	_, unit := p.pdf.GetFontSize()
 	cx := x + dx
 	for _, pc := range pieces {
-		if pc.actual != "" { // as a PDF text string: UTF-16 with a byte order mark
-			b := []byte{0xFE, 0xFF}
-			for _, u := range utf16.Encode([]rune(pc.actual)) {
-				b = binary.BigEndian.AppendUint16(b, u)
-			}
-			p.pdf.RawWriteStr("/Span <</ActualText <" + hex.EncodeToString(b) + ">>> BDC")
+		if pc.actual != "" { // a PDF text string: UTF-16 with a byte order mark, in hex with spaces
+			p.pdf.RawWriteStr("/Span <</ActualText <FEFF" + strings.Trim(fmt.Sprintf("%04X", utf16.Encode([]rune(pc.actual))), "[]") + ">>> BDC")
 		}
 		p.setFont(pc.family, pc.style, p.cur.size)
 		p.pdf.Text(cx, y+0.5*h+0.3*unit, pc.text)
@@ -388,30 +342,31 @@ func (p *pdfDoc) drawLine(x, y, w, h float64, s string, align byte, link string)
 }
 
 // wrap breaks text into lines no wider than w millimetres where Unicode's
-// line breaking rules allow, and inside a word only if it alone is wider.
+// line breaking rules allow (at spaces, between Chinese characters but not
+// before the punctuation after them, after hyphens), and inside a word only
+// if it alone is wider.
 func (p *pdfDoc) wrap(s string, w float64) []string {
 	var lines []string
-	line, lineW := "", 0.0
-	for _, tok := range breakTokens(s) {
-		text := tok.text
-		if tok.space && line != "" {
-			text = " " + text
-		}
-		tw := p.textWidth(text)
+	line, lineW, space := "", 0.0, p.textWidth(" ")
+	var seg segmenter.Segmenter
+	seg.InitWithString(s)
+	for it := seg.LineIterator(); it.Next(); {
+		text := string(it.Line().Text)
+		word := strings.TrimRight(text, " ")
+		spaces, tw := len(text)-len(word), p.textWidth(word)
 		if line != "" && lineW+tw > w {
-			lines, line, lineW = append(lines, line), "", 0
-			text, tw = tok.text, p.textWidth(tok.text)
+			lines, line, lineW = append(lines, strings.TrimRight(line, " ")), "", 0
 		}
-		for rs := []rune(text); line == "" && tw > w && len(rs) > 1; text, tw = string(rs), p.textWidth(string(rs)) {
+		for rs := []rune(word); line == "" && tw > w && len(rs) > 1; word, tw = string(rs), p.textWidth(string(rs)) {
 			k := 1 // cut where the word overflows
 			for k < len(rs)-1 && p.textWidth(string(rs[:k+1])) <= w {
 				k++
 			}
 			lines, rs = append(lines, string(rs[:k])), rs[k:]
 		}
-		line, lineW = line+text, lineW+tw
+		line, lineW = line+word+strings.Repeat(" ", spaces), lineW+tw+float64(spaces)*space
 	}
-	lines = append(lines, line) // an isolate cut is closed, then opened again
+	lines = append(lines, strings.TrimRight(line, " ")) // an isolate cut is closed, then opened again
 	depth := 0
 	for i, l := range lines {
 		open := depth
@@ -419,27 +374,6 @@ func (p *pdfDoc) wrap(s string, w float64) []string {
 		lines[i] = strings.Repeat(string(fsi), open) + l + strings.Repeat(string(pdi), depth)
 	}
 	return lines
-}
-
-// token is a piece of text that a line may not break inside.
-type token struct {
-	text  string
-	space bool // a space comes before it
-}
-
-// breakTokens splits text with single spaces where Unicode's line
-// breaking rules allow: at spaces, between Chinese characters (not before
-// the punctuation after them), after hyphens.
-func breakTokens(s string) (toks []token) {
-	var seg segmenter.Segmenter
-	seg.InitWithString(s)
-	space := true
-	for it := seg.LineIterator(); it.Next(); {
-		text := string(it.Line().Text)
-		word := strings.TrimRight(text, " ")
-		toks, space = append(toks, token{word, space}), word != text
-	}
-	return toks
 }
 
 // t puts text on one line with single spaces, without the control and
@@ -455,12 +389,9 @@ func (p *pdfDoc) t(s string) string {
 
 // fit prepares s and cuts it with "..." to fit in w millimetres.
 func (p *pdfDoc) fit(s string, w float64) string {
-	rs := []rune(p.t(s))
-	if p.textWidth(string(rs)) <= w {
-		return string(rs)
+	rs, cut := []rune(p.t(s)), ""
+	for ; len(rs) > 0 && p.textWidth(string(rs)+cut) > w; rs = rs[:len(rs)-1] {
+		cut = "..."
 	}
-	for len(rs) > 0 && p.textWidth(string(rs)+"...") > w {
-		rs = rs[:len(rs)-1]
-	}
-	return string(rs) + "..."
+	return string(rs) + cut
 }
