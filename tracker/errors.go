@@ -32,6 +32,12 @@ const (
 	// CodeNotOurDatabase: a restore would replace a file that is not a
 	// devpath database.
 	CodeNotOurDatabase Code = "not-our-database"
+	// CodeNoSuchFolder: a file was to go into a folder that does not
+	// exist.
+	CodeNoSuchFolder Code = "no-such-folder"
+	// CodeNotAFolder: a name that must be a folder (it ends in a slash)
+	// names a file.
+	CodeNotAFolder Code = "not-a-folder"
 )
 
 // Error is an error with a code: what kind of failure it is (Code), the

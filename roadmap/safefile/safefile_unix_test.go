@@ -4,6 +4,8 @@ package safefile
 
 import (
 	"errors"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,5 +111,46 @@ func TestCreatePrivateRefusesOtherKinds(t *testing.T) {
 	}
 	if _, err := CreatePrivate(loop); err == nil || !strings.Contains(err.Error(), "too many links") {
 		t.Errorf("a link to itself: %v", err)
+	}
+}
+
+// TestSaveRemovesWhatAKilledSaveLeft: a save killed before its rename
+// leaves its temporary file; the next save to the same name removes it,
+// but never the file another save is still writing (it holds its lock).
+func TestSaveRemovesWhatAKilledSaveLeft(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "summary.pdf")
+	old := time.Now().Add(-time.Hour)
+	abandoned := filepath.Join(dir, ".summary.pdf.123.tmp")
+	busy := filepath.Join(dir, ".summary.pdf.456.tmp")
+	for _, p := range []string{abandoned, busy} {
+		if err := os.WriteFile(p, []byte("half a document"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Another save, still writing: its file is open and locked.
+	f, err := os.OpenFile(busy, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if !lock(f) {
+		t.Fatal("cannot lock the busy file")
+	}
+	if err := Save(path, func(w io.Writer) error { _, err := w.Write([]byte("%PDF-")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(abandoned); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the abandoned temporary file is still there: %v", err)
+	}
+	if _, err := os.Stat(busy); err != nil {
+		t.Errorf("the file another save is writing was removed: %v", err)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".summary.pdf.*.tmp"))
+	if len(left) != 1 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }

@@ -2,6 +2,9 @@ package core
 
 import (
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"devpath/roadmap/safefile"
 	"devpath/tracker"
@@ -68,3 +71,22 @@ func (c *Core) ParseBackup(r io.Reader) (backup.Backup, error) {
 // ReadReviewFile reads a review request or response file, refusing what
 // is not a regular file or is too large.
 func (c *Core) ReadReviewFile(path string) ([]byte, error) { return tracker.ReadReviewFile(path) }
+
+// OutTarget says where a file given with --out goes: into the folder dir
+// when out names an existing folder or ends in a slash (which must then
+// be an existing folder), else to the file named. The export and the
+// backup both place their --out here, so a trailing slash means a folder
+// for both.
+func OutTarget(out string) (dir, file string, err error) {
+	endsInSlash := strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator))
+	fi, statErr := os.Stat(filepath.Clean(out))
+	switch {
+	case statErr == nil && fi.IsDir():
+		return out, "", nil
+	case !endsInSlash:
+		return "", out, nil
+	case statErr == nil:
+		return "", "", &tracker.Error{Code: tracker.CodeNotAFolder, Entry: out, Msg: "it is not a folder"}
+	}
+	return "", "", &tracker.Error{Code: tracker.CodeNoSuchFolder, Entry: out, Msg: "there is no such folder"}
+}

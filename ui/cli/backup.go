@@ -136,11 +136,16 @@ func (c *ctx) backup(out string) error {
 	err = c.withStore(false, func(st *core.DB) error {
 		dir, file := c.core.BackupDir(path), ""
 		if out != "" {
-			abs, err := filepath.Abs(out)
+			d, f, err := core.OutTarget(out)
+			if err != nil {
+				return outError(out, err)
+			}
+			target := d + f
+			abs, err := filepath.Abs(target)
 			if err != nil {
 				return failf("--out %s: %s", out, oneLine(err.Error()))
 			}
-			if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
+			if d != "" {
 				dir = abs
 			} else {
 				file = abs

@@ -377,3 +377,27 @@ func TestBackupsListsOnlyCompleteCopies(t *testing.T) {
 		}
 	}
 }
+
+// TestBackupOutAFolderThatIsMissing: --out ending in a slash names a
+// folder, for the backup as for the export: a missing one is refused
+// without writing anything, instead of making a file named after it.
+func TestBackupOutAFolderThatIsMissing(t *testing.T) {
+	h := newHarness(t)
+	h.ok("profile", "--name", "Sam", "--stage", "junior", "--since", "2025-01-01")
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing", "dir")
+	checkBad(t, h.run("backup", "--out", missing+"/"), 1, "there is no such folder")
+	if left, _ := filepath.Glob(filepath.Join(dir, "missing", "*")); len(left) > 0 {
+		t.Errorf("the refused backup left %v", left)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing")); err == nil {
+		t.Errorf("the refused backup made a folder")
+	}
+	file := filepath.Join(dir, "copy.db")
+	h.ok("backup", "--out", file)
+	checkBad(t, h.run("backup", "--out", file+"/"), 1, "it is not a folder")
+	into := t.TempDir() + "/"
+	if out := h.ok("backup", "--out", into); !strings.Contains(out, into) {
+		t.Errorf("a backup into an existing folder: %s", out)
+	}
+}

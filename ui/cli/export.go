@@ -218,18 +218,25 @@ func (c *ctx) export(o exportOptions) error {
 // names a folder (one that exists, or any name ending in a slash), the
 // suggested file name in that folder.
 func (c *ctx) outFile(o exportOptions) (string, error) {
-	out := o.out
-	endsInSlash := strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator))
-	fi, err := os.Stat(filepath.Clean(out))
-	switch {
-	case err == nil && fi.IsDir():
-		return filepath.Join(out, report.FileName(o.format, c.today())), nil
-	case !endsInSlash:
-		return out, nil
-	case err == nil:
-		return "", failf("--out %s: it is not a folder; give a file name or a folder", out)
+	dir, file, err := core.OutTarget(o.out)
+	if err != nil {
+		return "", outError(o.out, err)
 	}
-	return "", failf("--out %s: there is no such folder; create it first or give a file name", out)
+	if dir != "" {
+		return filepath.Join(dir, report.FileName(o.format, c.today())), nil
+	}
+	return file, nil
+}
+
+// outError words a --out that cannot be used, by its code.
+func outError(out string, err error) error {
+	switch tracker.ErrorCode(err) {
+	case tracker.CodeNotAFolder:
+		return failf("--out %s: it is not a folder; give a file name or a folder", out)
+	case tracker.CodeNoSuchFolder:
+		return failf("--out %s: there is no such folder; create it first or give a file name", out)
+	}
+	return failf("--out %s: %s", out, oneLine(err.Error()))
 }
 
 // importBackup reads, checks and imports a backup file.
