@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/go-pdf/fpdf"
-
 	"devpath/roadmap"
 	"devpath/tracker"
 	"devpath/tracker/words"
@@ -230,15 +228,7 @@ func CaseHTML(w io.Writer, d Data) error {
 // CasePDF writes the promotion case as a PDF document.
 func CasePDF(w io.Writer, d Data) error {
 	doc := buildCase(d)
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
-	pdf.SetAutoPageBreak(true, pdfMargin+5)
-	if !d.Now.IsZero() {
-		pdf.SetCreationDate(d.Now)
-		pdf.SetModificationDate(d.Now)
-	}
-	pdf.SetTitle(doc.Title, true)
-	pdf.SetCreator("devpath", true)
+	pdf := newA4(doc.Title, d.Now)
 	p, _, err := newPDFDoc(pdf, doc)
 	if err != nil {
 		return fmt.Errorf("write the promotion case: %w", err)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 
@@ -40,20 +41,27 @@ var (
 	colWarning = [3]int{199, 119, 0}
 )
 
+// newA4 is an empty A4 document with devpath's margins, titled title and
+// dated now (when set), as the summary and the promotion case both are.
+func newA4(title string, now time.Time) *fpdf.Fpdf {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
+	pdf.SetAutoPageBreak(true, pdfMargin+5)
+	if !now.IsZero() {
+		pdf.SetCreationDate(now)
+		pdf.SetModificationDate(now)
+	}
+	pdf.SetTitle(title, true)
+	pdf.SetCreator("devpath", true)
+	return pdf
+}
+
 // writePDF renders the summary; tests turn compression off to read the
 // text back.
 func writePDF(w io.Writer, d Data, compress bool) error {
 	s := summarise(d)
-	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf := newA4(s.Title, d.Now)
 	pdf.SetCompression(compress)
-	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
-	pdf.SetAutoPageBreak(true, pdfMargin+5)
-	if !d.Now.IsZero() {
-		pdf.SetCreationDate(d.Now)
-		pdf.SetModificationDate(d.Now)
-	}
-	pdf.SetTitle(s.Title, true)
-	pdf.SetCreator("devpath", true)
 	p, unknown, err := newPDFDoc(pdf, s)
 	if err != nil {
 		return fmt.Errorf("write PDF report: %w", err)
