@@ -165,9 +165,11 @@ GRANT SELECT (owner, checkin_uuid, at, stage, claimed_score, evidenced_score, ve
 	months_in_stage, stage_since, items, evidence, published_at) ON published_checkins TO devpath_member;
 GRANT INSERT (owner, checkin_uuid, at, stage, claimed_score, evidenced_score, verdict, roadmap_id, roadmap_version,
 	months_in_stage, stage_since, items, evidence) ON published_checkins TO devpath_member;
--- The latest check-ins of a role, the tie broken without the id.
+-- The latest check-ins of a role, the tie broken without the id: by the
+-- server's time of publishing (check-ins are published oldest first, each
+-- in its own transaction), then by uuid.
 DROP INDEX published_checkins_latest;
-CREATE INDEX published_checkins_latest ON published_checkins (owner, at DESC, checkin_uuid DESC);
+CREATE INDEX published_checkins_latest ON published_checkins (owner, at DESC, published_at DESC, checkin_uuid DESC);
 
 -- People: members read; a member's own name is set through
 -- devpath_set_display_name only, the administrator sets anyone's.

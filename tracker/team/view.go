@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"devpath/roadmap"
@@ -38,11 +39,11 @@ LEFT JOIN people p ON p.role_name = r.member_role
 LEFT JOIN LATERAL (
 	SELECT c.at, c.stage, c.claimed_score, c.evidenced_score, c.verdict, c.months_in_stage, c.stage_since
 	FROM published_checkins c WHERE c.owner = r.member_role AND c.at >= $2 AND c.at < $3
-	ORDER BY c.at DESC, c.checkin_uuid DESC LIMIT 1) l ON true
+	ORDER BY c.at DESC, c.published_at DESC, c.checkin_uuid DESC LIMIT 1) l ON true
 LEFT JOIN LATERAL (
 	SELECT c.claimed_score, c.evidenced_score
 	FROM published_checkins c WHERE c.owner = r.member_role AND c.at >= $2 AND c.at < $3
-	ORDER BY c.at DESC, c.checkin_uuid DESC OFFSET 1 LIMIT 1) pr ON true
+	ORDER BY c.at DESC, c.published_at DESC, c.checkin_uuid DESC OFFSET 1 LIMIT 1) pr ON true
 ORDER BY lower(COALESCE(NULLIF(p.display_name, ''), r.member_role)), r.member_role`
 
 // CoverageSQL reads the items of each report's latest check-in (between $2
@@ -53,7 +54,7 @@ const CoverageSQL = reportsCTE + `
 SELECT r.member_role, l.items::text FROM reports r
 JOIN LATERAL (
 	SELECT c.items FROM published_checkins c WHERE c.owner = r.member_role AND c.at >= $2 AND c.at < $3
-	ORDER BY c.at DESC, c.checkin_uuid DESC LIMIT 1) l ON true
+	ORDER BY c.at DESC, c.published_at DESC, c.checkin_uuid DESC LIMIT 1) l ON true
 ORDER BY r.member_role`
 
 // Report is one person a manager manages, as their latest check-in shows
@@ -347,4 +348,14 @@ func readItems(text string) (map[string]tracker.TeamItem, error) {
 		out[id] = tracker.TeamItem{Level: tracker.Level(l), Skipped: it.Skipped != nil && *it.Skipped}
 	}
 	return out, nil
+}
+
+// Label is the name to show for the report: the display name, followed by
+// the role when the two differ, so that a name cannot pass for another
+// person (the role is the server's own word for who published).
+func (r Report) Label() string {
+	if r.Name == "" || strings.EqualFold(r.Name, r.Role) {
+		return r.Role
+	}
+	return r.Name + " (" + r.Role + ")"
 }
