@@ -14,6 +14,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/team"
 	"devpath/tracker/team/teamtest"
 )
 
@@ -305,5 +306,35 @@ VALUES ('%s', gen_random_uuid(), '%s', 'junior', 50, 'x', '', 0, 1, %s, '%s')`
 	}
 	if covDoc.Reports != 1 || len(covDoc.Unreadable) != 1 || covDoc.Unreadable[0].Role != dave {
 		t.Errorf("team coverage --json: %+v", covDoc)
+	}
+}
+
+// TestTeamStatusTableEscapesNames prints reports whose names and stage
+// titles hold tabs, line breaks and an escape sequence: the table keeps one
+// line per person, the heading's columns, and no raw control character.
+func TestTeamStatusTableEscapesNames(t *testing.T) {
+	var out bytes.Buffer
+	c := &ctx{stdout: &out}
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	reports := []team.Report{
+		{Role: "zed", Name: forgedName, CheckedIn: true, LastCheckIn: at, Stage: "junior", StageTitle: "Junior\x1b[31m", Claimed: 10, Timeline: tracker.TimelineUnknown},
+		{Role: "amy", Name: "Amy\r\nBoss\t100", Timeline: tracker.TimelineUnknown},
+	}
+	if err := printReports(c, reports); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
+	if len(lines) != 3 || strings.ContainsAny(out.String(), "\t\r\x1b") {
+		t.Fatalf("want a heading and two rows, nothing raw:\n%q", out.String())
+	}
+	heading := len(strings.Fields(lines[0]))
+	if !strings.HasPrefix(lines[1], `Dave\x09Staff / Principal\x0999.0`) || !strings.Contains(lines[1], `\x0aZed (zed)`) || !strings.Contains(lines[1], `Junior\x1b[31m`) {
+		t.Errorf("row 1 = %q", lines[1])
+	}
+	if !strings.HasPrefix(lines[2], `Amy\x0d\x0aBoss\x09100 (amy)`) {
+		t.Errorf("row 2 = %q", lines[2])
+	}
+	if heading != 9 { // NAME STAGE CLAIMED EVIDENCED CHANGE IN STAGE LAST CHECK-IN
+		t.Errorf("heading %q", lines[0])
 	}
 }
