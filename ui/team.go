@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"devpath/roadmap"
+	"devpath/tracker"
 	"devpath/tracker/team"
 	"devpath/tracker/words"
 )
@@ -174,8 +175,16 @@ func (s *teamScreen) show(v teamView, rm *roadmap.Roadmap, err error) {
 			row.Add(&widget.Label{Text: cell, Wrapping: fyne.TextWrapWord})
 		}
 		s.reports.Add(row)
+		name := tracker.Visible(r.Label())
 		if r.Warning != "" {
-			warn = append(warn, r.Name+": "+r.Warning)
+			warn = append(warn, name+": "+r.Warning)
+		}
+		if r.Problem != "" {
+			warn = append(warn, name+": could not be read: "+tracker.Visible(r.Problem))
+		}
+		if r.Unreadable > 0 {
+			warn = append(warn, fmt.Sprintf("%s: %s could not be read (a time outside %d to %d) and left out.", name,
+				countWords(r.Unreadable, "check-in"), team.EarliestTime.Year(), team.LatestTime.Year()))
 		}
 	}
 	if len(warn) > 0 {
@@ -185,10 +194,16 @@ func (s *teamScreen) show(v teamView, rm *roadmap.Roadmap, err error) {
 	s.fillCoverage(v.cov, rm)
 }
 
-// reportCells are one report's cells, in teamColumns order.
+// reportCells are one report's cells, in teamColumns order. What the
+// server holds is shown through tracker.Visible: a control or direction
+// character in a name is an escape, never a line of its own.
 func reportCells(r team.Report) []string {
-	if !r.CheckedIn {
-		return []string{r.Name, "–", "–", "–", "–", "–", "none published"}
+	name := tracker.Visible(r.Label())
+	switch {
+	case r.Problem != "":
+		return []string{name, "could not be read", "–", "–", "–", "–", "–"}
+	case !r.CheckedIn:
+		return []string{name, "–", "–", "–", "–", "–", "none published"}
 	}
 	ev, change := "–", "–"
 	if r.Evidenced != nil {
@@ -200,12 +215,19 @@ func reportCells(r team.Report) []string {
 			change += fmt.Sprintf(" (evidenced %+.1f)", *r.EvidencedChange)
 		}
 	}
-	return []string{r.Name, r.StageTitle, fmt.Sprintf("%.1f", r.Claimed), ev, change, words.InStage(r.MonthsInStage, r.StageSince != nil, r.Timeline, r.Typical), formatDay(r.LastCheckIn.Local())}
+	return []string{name, tracker.Visible(r.StageTitle), fmt.Sprintf("%.1f", r.Claimed), ev, change, words.InStage(r.MonthsInStage, r.StageSince != nil, r.Timeline, r.Typical), formatDay(r.LastCheckIn.Local())}
 }
 
 // fillCoverage lists the entries nobody covers first, then the others
 // with how many are proficient and who.
 func (s *teamScreen) fillCoverage(cov team.Coverage, rm *roadmap.Roadmap) {
+	if len(cov.Unreadable) > 0 {
+		lines := []string{fmt.Sprintf("%s could not be read and not counted:", countWords(len(cov.Unreadable), "report"))}
+		for _, u := range cov.Unreadable {
+			lines = append(lines, tracker.Visible(u.Role)+": "+tracker.Visible(u.Problem))
+		}
+		s.coverage.Add(&widget.Label{Text: strings.Join(lines, "\n"), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+	}
 	if cov.Reports == 0 {
 		s.coverage.Add(&widget.Label{Text: "None of your reports has published a check-in yet.", Wrapping: fyne.TextWrapWord})
 		return
@@ -253,7 +275,7 @@ func (s *teamScreen) fillCoverage(cov team.Coverage, rm *roadmap.Roadmap) {
 		s.coverage.Add(container.NewGridWithColumns(3,
 			&widget.Label{Text: title(e), Wrapping: fyne.TextWrapWord},
 			&widget.Label{Text: fmt.Sprintf("%d of %d", e.Proficient, cov.Reports)},
-			&widget.Label{Text: strings.Join(e.Who, ", "), Wrapping: fyne.TextWrapWord}))
+			&widget.Label{Text: tracker.Visible(strings.Join(e.Who, ", ")), Wrapping: fyne.TextWrapWord}))
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -267,7 +268,7 @@ func TestTeamScreenShowsReportsAndCoverage(t *testing.T) {
 		t.Fatalf("the reports' table has %d cells, want a heading and two rows: %q", len(texts), texts)
 	}
 	kim, sam := texts[len(teamColumns):2*len(teamColumns)], texts[2*len(teamColumns):]
-	if kim[0] != "Kim Lee" || sam[0] != "Sam Okafor" {
+	if kim[0] != "Kim Lee (ui_kim)" || sam[0] != "Sam Okafor (ui_sam)" {
 		t.Errorf("rows are %q and %q, want Kim then Sam, by name", kim[0], sam[0])
 	}
 	if kim[1] != rm.Stage("mid").Title || sam[1] != rm.Stage("junior").Title {
@@ -280,7 +281,7 @@ func TestTeamScreenShowsReportsAndCoverage(t *testing.T) {
 		t.Errorf("Kim's time in stage = %q, want months against the typical timeline", kim[5])
 	}
 	// Kim has been at one level more than three years: the warning shows.
-	if !s.warnings.Visible() || !strings.HasPrefix(s.warnings.Text, "Kim Lee: ") || strings.Contains(s.warnings.Text, "Sam") {
+	if !s.warnings.Visible() || !strings.HasPrefix(s.warnings.Text, "Kim Lee (ui_kim): ") || strings.Contains(s.warnings.Text, "Sam") {
 		t.Errorf("warnings (shown %v) = %q, want Kim's only", s.warnings.Visible(), s.warnings.Text)
 	}
 
@@ -396,5 +397,75 @@ func TestSettingsTeamReadOnly(t *testing.T) {
 	s.update(snap)
 	if !s.team.join.Disabled() || !s.team.leave.Disabled() {
 		t.Error("Join and Leave can be pressed on a read-only database")
+	}
+}
+
+func TestTeamScreenShowsBadRowsAsSuch(t *testing.T) {
+	pg := teamServer(t)
+	ctx := context.Background()
+	const lead, ann, ben = "ui_bad_lead", "ui_bad_ann", "ui_bad_ben"
+	if err := pg.AddRoles(ctx, lead, ann, ben); err != nil {
+		t.Fatal(err)
+	}
+	admin, err := team.Connect(ctx, team.WithPassword(pg.URL(teamtest.Admin), teamtest.Password(teamtest.Admin)), team.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	for _, m := range []string{ann, ben} {
+		if err := admin.AddMember(ctx, "bad", lead, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rm := roadmap.Default()
+	teamEngineer(t, pg, ann, "Ann", "junior", time.Time{}, map[string]tracker.Level{rm.Entries()[0].Item.ID: 3})
+	teamEngineer(t, pg, ben, "Ben", "junior", time.Time{}, nil)
+	// Rows from before the schema's checks: a forged name and a check-in
+	// at 'infinity' for Ann; for Ben a later check-in whose stage began at
+	// 'infinity' and whose level is "lots".
+	forged := "Dave\tStaff / Principal\t99.0\nZed"
+	if err := pg.WithoutChecks(ctx, teamtest.DBName, "people",
+		"UPDATE people SET display_name = E'Dave\\tStaff / Principal\\t99.0\\nZed' WHERE role_name = '"+ann+"'"); err != nil {
+		t.Fatal(err)
+	}
+	ins := `INSERT INTO published_checkins (owner, checkin_uuid, at, stage, claimed_score, verdict, roadmap_id, roadmap_version, months_in_stage, stage_since, items)
+VALUES ('%s', gen_random_uuid(), '%s', 'junior', 50, 'x', '', 0, 1, %s, '%s')`
+	if err := pg.WithoutChecks(ctx, teamtest.DBName, "published_checkins",
+		fmt.Sprintf(ins, ann, "infinity", "NULL", "{}"),
+		fmt.Sprintf(ins, ben, "2199-01-01", "'infinity'", `{"k8s-helm":{"level":"lots"}}`)); err != nil {
+		t.Fatal(err)
+	}
+
+	r, s := newTeamRig(t, pg.URL(lead), lead)
+	v, err := readTeamView(r.store, rm, r.today())
+	if err != nil || len(v.reports) != 2 {
+		t.Fatalf("readTeamView over bad rows: %d reports, %v", len(v.reports), err)
+	}
+	if v.reports[0].Role != ben || v.reports[0].Problem == "" || v.reports[1].Name != forged || v.reports[1].Unreadable != 1 {
+		t.Errorf("reports %+v", v.reports)
+	}
+	if !strings.HasPrefix(s.message.Text, "2 reports managed by") || !s.body.Visible() {
+		t.Fatalf("message = %q", s.message.Text)
+	}
+	texts := textsUnder(s.reports)
+	if len(texts) != 3*len(teamColumns) {
+		t.Fatalf("the reports' table has %d cells, want a heading and two rows: %q", len(texts), texts)
+	}
+	benRow, annRow := texts[len(teamColumns):2*len(teamColumns)], texts[2*len(teamColumns):]
+	if benRow[0] != "Ben (ui_bad_ben)" || benRow[1] != "could not be read" {
+		t.Errorf("Ben's row %q, want it marked unreadable", benRow)
+	}
+	if annRow[0] != `Dave\x09Staff / Principal\x0999.0\x0aZed (ui_bad_ann)` || annRow[1] != rm.Stage("junior").Title || annRow[6] != "2026-11-19" {
+		t.Errorf("Ann's row %q, want the name escaped and her readable check-in", annRow)
+	}
+	if !strings.Contains(s.warnings.Text, "Ben (ui_bad_ben): could not be read: ") || !strings.Contains(s.warnings.Text, "1 check-in could not be read") {
+		t.Errorf("warnings %q", s.warnings.Text)
+	}
+	cov := textsUnder(s.coverage)
+	if len(cov) == 0 || !strings.HasPrefix(cov[0], "1 report could not be read and not counted:") || !strings.Contains(cov[0], `has level "lots"`) {
+		t.Errorf("coverage starts %q, want Ben's unreadable levels told", cov)
+	}
+	if i := slices.Index(cov, ann); i < 0 || cov[i-1] != "1 of 1" {
+		t.Errorf("coverage %q: want Ann counted, alone", cov)
 	}
 }

@@ -169,7 +169,7 @@ func BenchmarkTeamStatus(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer m.Close()
-	explain(b, m, "published_checkins_latest", StatusSQL, "bench")
+	explain(b, m, "published_checkins_latest", StatusSQL, "bench", EarliestTime, LatestTime)
 	sdb := pg.Open(b, teamtest.Super, benchDB)
 	ids := latestIDs(b, sdb, 2)
 	rm, today := roadmap.Default(), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
@@ -200,7 +200,7 @@ func BenchmarkCoverage(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer m.Close()
-	explain(b, m, "published_checkins_latest", CoverageSQL, "bench")
+	explain(b, m, "published_checkins_latest", CoverageSQL, "bench", EarliestTime, LatestTime)
 	sdb := pg.Open(b, teamtest.Super, benchDB)
 	ids := latestIDs(b, sdb, 1)
 	rm := roadmap.Default()

@@ -18,18 +18,21 @@ type JoinStore interface {
 
 // Join checks that the team database conn is connected to has its schema,
 // sets the name the role's managers see (name, else the profile's name,
-// else the role) and links st to it, keeping rawURL without any password.
+// else the role; one no other person has, see SetDisplayName) and links st to it, keeping rawURL without any password.
 // The command line and the window join through it alike; it returns the
 // name set and the URL kept.
 func Join(ctx context.Context, conn *Conn, st JoinStore, rawURL string, share bool, name string) (display, stored string, err error) {
 	if _, err := conn.Version(ctx); err != nil {
 		return "", "", err
 	}
-	display = strings.TrimSpace(name)
-	if display == "" {
-		if p, err := st.Progress(); err == nil {
-			display = strings.TrimSpace(p.Profile.Name)
+	// A name given is checked as it is; the profile's, when it breaks the
+	// rules of display names, gives way to the role's.
+	if strings.TrimSpace(name) != "" {
+		if display, err = CheckDisplayName(name); err != nil {
+			return "", "", err
 		}
+	} else if p, err := st.Progress(); err == nil {
+		display, _ = CheckDisplayName(p.Profile.Name)
 	}
 	if display == "" {
 		display = conn.Role()

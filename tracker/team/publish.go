@@ -107,13 +107,3 @@ func rowArgs(tc tracker.TeamCheckIn) ([]any, error) {
 	return []any{tc.UUID, tc.At, tc.Stage, tc.Score, tc.EvidencedScore, tc.Verdict, tc.RoadmapID, tc.RoadmapVersion,
 		tc.MonthsInStage, since, string(items), evidence}, nil
 }
-
-// SetDisplayName sets the name the role's managers see.
-func (c *Conn) SetDisplayName(ctx context.Context, name string) error {
-	_, err := c.sql.ExecContext(ctx, `INSERT INTO people (role_name, display_name) VALUES (current_user, $1)
-ON CONFLICT (role_name) DO UPDATE SET display_name = EXCLUDED.display_name`, name)
-	if err != nil {
-		return fmt.Errorf("set your name on the team database: %w", refused(err))
-	}
-	return nil
-}

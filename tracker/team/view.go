@@ -4,7 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"devpath/roadmap"
@@ -20,39 +24,38 @@ const reportsCTE = `WITH reports AS (
 )`
 
 // StatusSQL reads, for each report, the latest check-in and the one before
-// it, each found through the (owner, at DESC) index.
+// it, each found through the (owner, at DESC) index, among those whose
+// time lies between $2 and $3 (EarliestTime, LatestTime); the last column
+// counts their check-ins outside, which are left out as unreadable.
+// stage_since is read as text: a date such as 'infinity', from before the
+// schema's checks, is then a row marked unreadable, not a failed scan.
 const StatusSQL = reportsCTE + `
 SELECT r.member_role, COALESCE(p.display_name, ''),
-	l.at, l.stage, l.claimed_score, l.evidenced_score, l.verdict, l.months_in_stage, l.stage_since,
-	pr.claimed_score, pr.evidenced_score
+	l.at, l.stage, l.claimed_score, l.evidenced_score, l.verdict, l.months_in_stage, l.stage_since::text,
+	pr.claimed_score, pr.evidenced_score,
+	(SELECT count(*) FROM published_checkins c WHERE c.owner = r.member_role AND (c.at < $2 OR c.at >= $3))
 FROM reports r
 LEFT JOIN people p ON p.role_name = r.member_role
 LEFT JOIN LATERAL (
 	SELECT c.at, c.stage, c.claimed_score, c.evidenced_score, c.verdict, c.months_in_stage, c.stage_since
-	FROM published_checkins c WHERE c.owner = r.member_role
-	ORDER BY c.at DESC, c.id DESC LIMIT 1) l ON true
+	FROM published_checkins c WHERE c.owner = r.member_role AND c.at >= $2 AND c.at < $3
+	ORDER BY c.at DESC, c.published_at DESC, c.checkin_uuid DESC LIMIT 1) l ON true
 LEFT JOIN LATERAL (
 	SELECT c.claimed_score, c.evidenced_score
-	FROM published_checkins c WHERE c.owner = r.member_role
-	ORDER BY c.at DESC, c.id DESC OFFSET 1 LIMIT 1) pr ON true
+	FROM published_checkins c WHERE c.owner = r.member_role AND c.at >= $2 AND c.at < $3
+	ORDER BY c.at DESC, c.published_at DESC, c.checkin_uuid DESC OFFSET 1 LIMIT 1) pr ON true
 ORDER BY lower(COALESCE(NULLIF(p.display_name, ''), r.member_role)), r.member_role`
 
-// CoverageSQL counts, for each entry id in the reports' latest check-ins,
-// the reports proficient in it (level 3 or more, not skipped), and how many
-// reports have a check-in at all (the row with a NULL entry).
-const CoverageSQL = reportsCTE + `,
-latest AS (
-	SELECT r.member_role, l.items FROM reports r
-	JOIN LATERAL (
-		SELECT c.items FROM published_checkins c WHERE c.owner = r.member_role
-		ORDER BY c.at DESC, c.id DESC LIMIT 1) l ON true
-)
-SELECT e.key, count(*), json_agg(latest.member_role ORDER BY latest.member_role)::text
-FROM latest, jsonb_each(latest.items) e
-WHERE (e.value->>'level')::int >= 3 AND NOT COALESCE((e.value->>'skipped')::boolean, false)
-GROUP BY e.key
-UNION ALL
-SELECT NULL, count(*), '[]' FROM latest`
+// CoverageSQL reads the items of each report's latest check-in (between $2
+// and $3, as StatusSQL), as text: Coverage reads each one itself, so that
+// one malformed set of items marks that report unreadable instead of
+// failing the whole count.
+const CoverageSQL = reportsCTE + `
+SELECT r.member_role, l.items::text FROM reports r
+JOIN LATERAL (
+	SELECT c.items FROM published_checkins c WHERE c.owner = r.member_role AND c.at >= $2 AND c.at < $3
+	ORDER BY c.at DESC, c.published_at DESC, c.checkin_uuid DESC LIMIT 1) l ON true
+ORDER BY r.member_role`
 
 // Report is one person a manager manages, as their latest check-in shows
 // them.
@@ -81,12 +84,21 @@ type Report struct {
 	Typical  roadmap.Months `json:"typical_months"`
 	// Warning is the stall warning (words.StallWarning), or "".
 	Warning string `json:"warning,omitempty"`
+	// Problem says why their latest check-in could not be read (a row
+	// from before the schema's checks); CheckedIn is then false and the
+	// report is shown as unreadable.
+	Problem string `json:"problem,omitempty"`
+	// Unreadable counts their check-ins left out for a time outside
+	// EarliestTime and LatestTime ('infinity', say).
+	Unreadable int `json:"unreadable,omitempty"`
 }
 
 // Status returns the reports the connected role manages in team (” for
-// all), by name, measured against rm on day today.
+// all), by name, measured against rm on day today. A row it cannot read
+// (from before the schema's checks) marks that report unreadable, with
+// the reason, and the others are read all the same.
 func (c *Conn) Status(ctx context.Context, team string, rm *roadmap.Roadmap, today time.Time) ([]Report, error) {
-	rows, err := c.sql.QueryContext(ctx, StatusSQL, team)
+	rows, err := c.sql.QueryContext(ctx, StatusSQL, team, EarliestTime, LatestTime)
 	if err != nil {
 		return nil, fmt.Errorf("read the team's check-ins: %w", refused(err))
 	}
@@ -96,30 +108,87 @@ func (c *Conn) Status(ctx context.Context, team string, rm *roadmap.Roadmap, tod
 		var (
 			r                       Report
 			at                      sql.NullTime
-			stage, verdict          sql.NullString
+			stage, verdict, since   sql.NullString
 			claimed, prevClaimed    sql.NullFloat64
 			evidenced, prevEvidence sql.NullFloat64
 			months                  sql.NullInt64
-			since                   sql.NullTime
 		)
 		if err := rows.Scan(&r.Role, &r.Name, &at, &stage, &claimed, &evidenced, &verdict, &months, &since,
-			&prevClaimed, &prevEvidence); err != nil {
-			return nil, fmt.Errorf("read the team's check-ins: %w", err)
+			&prevClaimed, &prevEvidence, &r.Unreadable); err != nil {
+			out = append(out, unreadableRow(rows, err))
+			continue
 		}
 		if r.Name == "" {
 			r.Name = r.Role
 		}
-		if at.Valid {
-			r.fill(rm, today, at.Time, stage.String, claimed.Float64, evidenced, verdict.String, int(months.Int64), since, prevClaimed, prevEvidence)
-		} else {
+		if !at.Valid {
 			r.Timeline = tracker.TimelineUnknown
+			out = append(out, r)
+			continue
 		}
+		day, problem := checkRow(claimed.Float64, evidenced, int(months.Int64), since)
+		if problem != "" {
+			r.Problem, r.Timeline = "its latest check-in "+problem, tracker.TimelineUnknown
+			out = append(out, r)
+			continue
+		}
+		if !score(prevClaimed) || !score(prevEvidence) {
+			prevClaimed, prevEvidence = sql.NullFloat64{}, sql.NullFloat64{}
+		}
+		r.fill(rm, today, at.Time, stage.String, claimed.Float64, evidenced, verdict.String, int(months.Int64), day, prevClaimed, prevEvidence)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read the team's check-ins: %w", err)
 	}
 	return out, nil
+}
+
+// unreadableRow is the report of a row Scan refused: the role when that
+// much can be read, and why.
+func unreadableRow(rows *sql.Rows, err error) Report {
+	r := Report{Role: "(unknown)", Timeline: tracker.TimelineUnknown,
+		Problem: "a row could not be read: " + tracker.OneLine(err.Error())}
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	for i := range vals {
+		vals[i] = new(any)
+	}
+	var role sql.NullString
+	if len(vals) > 0 {
+		vals[0] = &role
+		if rows.Scan(vals...) == nil && role.Valid {
+			r.Role = role.String
+		}
+	}
+	r.Name = r.Role
+	return r
+}
+
+// score reports whether a score read is absent or one devpath writes.
+func score(f sql.NullFloat64) bool {
+	return !f.Valid || (!math.IsNaN(f.Float64) && f.Float64 >= 0 && f.Float64 <= 100)
+}
+
+// checkRow checks the values of a check-in the schema of today would
+// refuse, and returns the stage's start (NULL when unknown) or why the
+// row cannot be read.
+func checkRow(claimed float64, evidenced sql.NullFloat64, months int, since sql.NullString) (sql.NullTime, string) {
+	switch {
+	case !score(sql.NullFloat64{Float64: claimed, Valid: true}):
+		return sql.NullTime{}, fmt.Sprintf("claims a readiness of %v, not 0 to 100", claimed)
+	case !score(evidenced):
+		return sql.NullTime{}, fmt.Sprintf("has an evidenced readiness of %v, not 0 to 100", evidenced.Float64)
+	case months < 0 || months > 1200:
+		return sql.NullTime{}, fmt.Sprintf("has %d months in its stage", months)
+	case !since.Valid:
+		return sql.NullTime{}, ""
+	}
+	d, err := time.Parse(time.DateOnly, since.String)
+	if err != nil || d.Before(EarliestTime) || !d.Before(LatestTime) {
+		return sql.NullTime{}, fmt.Sprintf("has %q as the day its stage began", tracker.Visible(since.String))
+	}
+	return sql.NullTime{Time: d, Valid: true}, ""
 }
 
 func (r *Report) fill(rm *roadmap.Roadmap, today, at time.Time, stage string, claimed float64, evidenced sql.NullFloat64,
@@ -186,40 +255,47 @@ type Coverage struct {
 	Entries []EntryCoverage `json:"entries"` // in roadmap order
 	// Uncovered are the ids of the entries nobody is proficient in.
 	Uncovered []string `json:"uncovered"`
+	// Unreadable are the reports whose latest check-in's items could not
+	// be read (from before the schema's checks); they count nowhere.
+	Unreadable []UnreadableReport `json:"unreadable,omitempty"`
+}
+
+// UnreadableReport is a report Coverage could not count, and why.
+type UnreadableReport struct {
+	Role    string `json:"role"`
+	Problem string `json:"problem"`
 }
 
 // Coverage counts, for each entry of rm, the reports proficient in it in
 // their latest check-in (progress under a former id counts for the entry).
+// A report whose items cannot be read is listed in Unreadable, not
+// counted, and the others are counted all the same.
 func (c *Conn) Coverage(ctx context.Context, team string, rm *roadmap.Roadmap) (Coverage, error) {
-	rows, err := c.sql.QueryContext(ctx, CoverageSQL, team)
+	rows, err := c.sql.QueryContext(ctx, CoverageSQL, team, EarliestTime, LatestTime)
 	if err != nil {
 		return Coverage{}, fmt.Errorf("read the team's coverage: %w", refused(err))
 	}
 	defer rows.Close()
-	type tally struct {
-		n   int
-		who []string
-	}
-	byID := map[string]tally{}
+	byID := map[string][]string{} // entry id → the roles proficient in it, by role
 	var cov Coverage
 	for rows.Next() {
-		var (
-			id   sql.NullString
-			n    int
-			list string
-			who  []string
-		)
-		if err := rows.Scan(&id, &n, &list); err != nil {
-			return Coverage{}, fmt.Errorf("read the team's coverage: %w", err)
-		}
-		if err := json.Unmarshal([]byte(list), &who); err != nil {
-			return Coverage{}, fmt.Errorf("read the team's coverage: %w", err)
-		}
-		if !id.Valid {
-			cov.Reports = n
+		var role, items string
+		if err := rows.Scan(&role, &items); err != nil {
+			u := unreadableRow(rows, err)
+			cov.Unreadable = append(cov.Unreadable, UnreadableReport{u.Role, u.Problem})
 			continue
 		}
-		byID[id.String] = tally{n, who}
+		levels, err := readItems(items)
+		if err != nil {
+			cov.Unreadable = append(cov.Unreadable, UnreadableReport{role, "the levels of its latest check-in cannot be read: " + err.Error()})
+			continue
+		}
+		cov.Reports++
+		for id, it := range levels {
+			if it.Level >= tracker.Proficient && !it.Skipped {
+				byID[id] = append(byID[id], role)
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return Coverage{}, fmt.Errorf("read the team's coverage: %w", err)
@@ -229,7 +305,7 @@ func (c *Conn) Coverage(ctx context.Context, team string, rm *roadmap.Roadmap) (
 		ec := EntryCoverage{ID: e.Item.ID, Title: e.Item.Title, Kind: e.Kind, Stage: e.Stage, Who: []string{}}
 		seen := map[string]bool{}
 		for _, id := range append([]string{e.Item.ID}, e.Item.Replaces...) {
-			for _, w := range byID[id].who {
+			for _, w := range byID[id] {
 				if !seen[w] {
 					seen[w] = true
 					ec.Who = append(ec.Who, w)
@@ -243,4 +319,43 @@ func (c *Conn) Coverage(ctx context.Context, team string, rm *roadmap.Roadmap) (
 		cov.Entries = append(cov.Entries, ec)
 	}
 	return cov, nil
+}
+
+// readItems reads a check-in's items as devpath writes them, refusing
+// what the schema's devpath_items_ok refuses: an object of entry ids, each
+// an object with a whole level from 0 to 4 and an optional skipped flag.
+func readItems(text string) (map[string]tracker.TeamItem, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(text), &raw); err != nil || raw == nil {
+		return nil, errors.New("not an object of entries")
+	}
+	out := make(map[string]tracker.TeamItem, len(raw))
+	for id, v := range raw {
+		if id == "" || len([]rune(id)) > 200 {
+			return nil, fmt.Errorf("an entry id of %d characters", len([]rune(id)))
+		}
+		var it struct {
+			Level   json.RawMessage `json:"level"`
+			Skipped *bool           `json:"skipped"`
+		}
+		if err := json.Unmarshal(v, &it); err != nil {
+			return nil, fmt.Errorf("entry %q is not an object of a level and a skipped flag", tracker.Visible(id))
+		}
+		l, err := strconv.Atoi(string(it.Level))
+		if err != nil || l < 0 || l > 4 {
+			return nil, fmt.Errorf("entry %q has level %s, not a whole number from 0 to 4", tracker.Visible(id), tracker.Visible(string(it.Level)))
+		}
+		out[id] = tracker.TeamItem{Level: tracker.Level(l), Skipped: it.Skipped != nil && *it.Skipped}
+	}
+	return out, nil
+}
+
+// Label is the name to show for the report: the display name, followed by
+// the role when the two differ, so that a name cannot pass for another
+// person (the role is the server's own word for who published).
+func (r Report) Label() string {
+	if r.Name == "" || strings.EqualFold(r.Name, r.Role) {
+		return r.Role
+	}
+	return r.Name + " (" + r.Role + ")"
 }

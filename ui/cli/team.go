@@ -45,12 +45,14 @@ stored. docs/team.md tells how to set the server up.`,
 				}
 				if len(res.Applied) == 0 {
 					fmt.Fprintf(c.stdout, "The team schema is up to date (version %d); nothing was changed.\n", res.To)
+					printInitNotes(c, res)
 					return nil
 				}
 				fmt.Fprintf(c.stdout, "Installed the team schema, version %d to %d, as %s:\n", res.From, res.To, conn.Role())
 				for _, a := range res.Applied {
 					fmt.Fprintf(c.stdout, "  %s\n", a)
 				}
+				printInitNotes(c, res)
 				fmt.Fprintln(c.stdout, "Next: 'devpath team admin add-member TEAM MANAGER MEMBER' for each report.")
 				return nil
 			}
@@ -306,7 +308,7 @@ joined. docs/team.md shows the same in SQL.`,
 						w, flush := visibleTable(c.stdout)
 						fmt.Fprintln(w, "TEAM\tMANAGER\tMEMBER")
 						for _, m := range ms {
-							fmt.Fprintf(w, "%s\t%s\t%s\n", m.TeamName, m.ManagerRole, m.MemberRole)
+							fmt.Fprintf(w, "%s\t%s\t%s\n", tracker.Visible(m.TeamName), tracker.Visible(m.ManagerRole), tracker.Visible(m.MemberRole))
 						}
 						return flush()
 					}
@@ -315,6 +317,22 @@ joined. docs/team.md shows the same in SQL.`,
 			}
 		},
 	})
+}
+
+// printInitNotes says what an upgrade changed in rows already there, the
+// checks rows from before still break, and whether members can read the
+// tables' statistics.
+func printInitNotes(c *ctx, res team.InitResult) {
+	for _, n := range res.Notes {
+		fmt.Fprintf(c.stdout, "Note: %s.\n", n)
+	}
+	if len(res.Unvalidated) > 0 {
+		fmt.Fprintf(c.stdout, "Note: check-ins from before break %s; they stay NOT VALID (every new row is checked) and the team views show those check-ins as unreadable.\n",
+			strings.Join(res.Unvalidated, ", "))
+	}
+	if !res.StatisticsHidden {
+		fmt.Fprintln(c.stdout, "Note: members can read the tables' statistics (how many check-ins there are); a superuser hides them by running 'devpath team init URL' once (docs/team.md).")
+	}
 }
 
 // joined returns the team link of st, or the failure that says to join.
@@ -411,7 +429,10 @@ func (c *ctx) publishAfterCheckIn(st *core.DB) {
 		errorLine(err.Error()))
 }
 
-// printReports prints the manager's view as a table, then the warnings.
+// printReports prints the manager's view as a table, then the warnings
+// and the check-ins that could not be read. Every cell goes through
+// tracker.Visible, so that a tab or a line break in a name or a title
+// prints as an escape and cannot make a column or a row of its own.
 func printReports(c *ctx, reports []team.Report) error {
 	if len(reports) == 0 {
 		fmt.Fprintln(c.stdout, "You manage nobody on this team database (an administrator runs 'devpath team admin add-member').")
@@ -420,8 +441,13 @@ func printReports(c *ctx, reports []team.Report) error {
 	w, flush := visibleTable(c.stdout)
 	fmt.Fprintln(w, "NAME\tSTAGE\tCLAIMED\tEVIDENCED\tCHANGE\tIN STAGE\tLAST CHECK-IN")
 	for _, r := range reports {
-		if !r.CheckedIn {
-			fmt.Fprintf(w, "%s\t-\t-\t-\t-\t-\tnone published\n", r.Name)
+		name := tracker.Visible(r.Label())
+		switch {
+		case r.Problem != "":
+			fmt.Fprintf(w, "%s\t(unreadable)\t-\t-\t-\t-\t-\n", name)
+			continue
+		case !r.CheckedIn:
+			fmt.Fprintf(w, "%s\t-\t-\t-\t-\t-\tnone published\n", name)
 			continue
 		}
 		ev, change := "-", "-"
@@ -431,7 +457,7 @@ func printReports(c *ctx, reports []team.Report) error {
 		if r.ClaimedChange != nil {
 			change = signed(*r.ClaimedChange)
 		}
-		fmt.Fprintf(w, "%s\t%s\t%.1f\t%s\t%s\t%s\t%s\n", r.Name, r.StageTitle, r.Claimed, ev, change,
+		fmt.Fprintf(w, "%s\t%s\t%.1f\t%s\t%s\t%s\t%s\n", name, tracker.Visible(r.StageTitle), r.Claimed, ev, change,
 			words.InStage(r.MonthsInStage, r.StageSince != nil, r.Timeline, r.Typical), r.LastCheckIn.Local().Format("2006-01-02"))
 	}
 	if err := flush(); err != nil {
@@ -439,14 +465,33 @@ func printReports(c *ctx, reports []team.Report) error {
 	}
 	for _, r := range reports {
 		if r.Warning != "" {
-			fmt.Fprintf(c.stdout, "\n%s: %s\n", tracker.Visible(r.Name), r.Warning)
+			fmt.Fprintf(c.stdout, "\n%s: %s\n", tracker.Visible(r.Label()), r.Warning)
+		}
+	}
+	for _, r := range reports {
+		if r.Problem != "" {
+			fmt.Fprintf(c.stdout, "\n%s: unreadable: %s\n", tracker.Visible(r.Label()), tracker.Visible(r.Problem))
+		}
+		if r.Unreadable > 0 {
+			fmt.Fprintf(c.stdout, "\n%s: %s could not be read (a time outside %d to %d) and %s left out.\n", tracker.Visible(r.Label()),
+				plural(r.Unreadable, "check-in"), team.EarliestTime.Year(), team.LatestTime.Year(), isAre(r.Unreadable))
 		}
 	}
 	return nil
 }
 
-// printCoverage prints each entry's count, then the entries nobody covers.
+// isAre is "is" for one, else "are".
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+// printCoverage prints each entry's count, then the entries nobody covers
+// and the reports whose check-in could not be read.
 func printCoverage(c *ctx, rm *roadmap.Roadmap, cov team.Coverage) error {
+	defer printUnreadable(c, cov.Unreadable)
 	if cov.Reports == 0 {
 		fmt.Fprintln(c.stdout, "None of your reports has published a check-in yet.")
 		return nil
@@ -459,7 +504,7 @@ func printCoverage(c *ctx, rm *roadmap.Roadmap, cov team.Coverage) error {
 		if e.Stage != "" {
 			stage = stageTitle(rm, e.Stage)
 		}
-		fmt.Fprintf(w, "%s\t%s\t%d/%d\t%s\n", e.ID, stage, e.Proficient, cov.Reports, strings.Join(e.Who, ", "))
+		fmt.Fprintf(w, "%s\t%s\t%d/%d\t%s\n", tracker.Visible(e.ID), tracker.Visible(stage), e.Proficient, cov.Reports, tracker.Visible(strings.Join(e.Who, ", ")))
 	}
 	if err := flush(); err != nil {
 		return err
@@ -470,4 +515,16 @@ func printCoverage(c *ctx, rm *roadmap.Roadmap, cov team.Coverage) error {
 	}
 	fmt.Fprintf(c.stdout, "\nNobody covers %s: %s\n", plural(len(cov.Uncovered), "entry"), tracker.Visible(strings.Join(cov.Uncovered, ", ")))
 	return nil
+}
+
+// printUnreadable tells the reports Coverage could not count, one line
+// each.
+func printUnreadable(c *ctx, list []team.UnreadableReport) {
+	if len(list) == 0 {
+		return
+	}
+	fmt.Fprintf(c.stdout, "\n%s could not be read and %s not counted:\n", plural(len(list), "report"), isAre(len(list)))
+	for _, u := range list {
+		fmt.Fprintf(c.stdout, "  %s: %s\n", tracker.Visible(u.Role), tracker.Visible(u.Problem))
+	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,6 +14,7 @@ import (
 
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/team"
 	"devpath/tracker/team/teamtest"
 )
 
@@ -72,10 +74,10 @@ func TestTeamCommands(t *testing.T) {
 	admin := newHarness(t)
 	asRole(t, teamtest.Admin)
 	adminURL := pg.URL(teamtest.Admin)
-	if out := admin.ok("team", "init", adminURL); !strings.Contains(out, "Installed the team schema, version 0 to 2") {
+	if out := admin.ok("team", "init", adminURL); !strings.Contains(out, "Installed the team schema, version 0 to 3") {
 		t.Errorf("team init:\n%s", out)
 	}
-	if out := admin.ok("team", "init", adminURL); !strings.Contains(out, "up to date (version 2); nothing was changed") {
+	if out := admin.ok("team", "init", adminURL); !strings.Contains(out, "up to date (version 3); nothing was changed") {
 		t.Errorf("team init again:\n%s", out)
 	}
 	for _, m := range []string{teamtest.Alice, teamtest.Bob} {
@@ -214,5 +216,125 @@ func TestTeamUsage(t *testing.T) {
 	}
 	if out := h.ok("help", "team"); !strings.Contains(out, "team join URL") || !strings.Contains(out, "team coverage") {
 		t.Errorf("help team:\n%s", out)
+	}
+}
+
+// forgedName is a display name that, printed as it is, adds a row of its
+// own to the table of 'team status'.
+const forgedName = "Dave\tStaff / Principal\t99.0\t99.0\t+86.4\t1 month\t2026-12-06\nZed"
+
+func TestTeamViewsWithBadRowsAndForgedNames(t *testing.T) {
+	pg := teamCluster(t)
+	ctx := context.Background()
+	const lead, dave, zed = "cli_lead", "cli_dave", "cli_zed"
+	if err := pg.AddRoles(ctx, lead, dave, zed); err != nil {
+		t.Fatal(err)
+	}
+	admin := newHarness(t)
+	asRole(t, teamtest.Admin)
+	adminURL := pg.URL(teamtest.Admin)
+	admin.ok("team", "init", adminURL)
+	for _, m := range []string{dave, zed} {
+		admin.ok("team", "admin", "add-member", "forge", lead, m, "--url", adminURL)
+	}
+	d, z := newHarness(t), newHarness(t)
+	asRole(t, dave)
+	d.ok("team", "join", pg.URL(dave), "--name", "Dave")
+	d.ok("tick", roadmap.Default().Entries()[0].Item.ID, "--level", "3")
+	d.ok("checkin")
+	asRole(t, zed)
+	// The forged name and another's name are refused by devpath, one line.
+	for _, name := range []string{forgedName, "dave"} {
+		if r := z.run("team", "join", pg.URL(zed), "--name", name); r.code != 1 || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("join as %q: exit %d, %q; want a one-line refusal", name, r.code, r.stderr)
+		}
+	}
+	z.ok("team", "join", pg.URL(zed), "--name", "Zed")
+	z.ok("checkin")
+
+	// Rows from before the schema's checks, planted past them: a forged
+	// name for Zed and a check-in at 'infinity'; for Dave a later
+	// check-in whose stage began at 'infinity' and whose level is "lots".
+	if err := pg.WithoutChecks(ctx, teamtest.DBName, "people",
+		"UPDATE people SET display_name = '"+strings.ReplaceAll(forgedName, "'", "''")+"' WHERE role_name = '"+zed+"'"); err != nil {
+		t.Fatal(err)
+	}
+	ins := `INSERT INTO published_checkins (owner, checkin_uuid, at, stage, claimed_score, verdict, roadmap_id, roadmap_version, months_in_stage, stage_since, items)
+VALUES ('%s', gen_random_uuid(), '%s', 'junior', 50, 'x', '', 0, 1, %s, '%s')`
+	if err := pg.WithoutChecks(ctx, teamtest.DBName, "published_checkins",
+		fmt.Sprintf(ins, zed, "infinity", "NULL", "{}"),
+		fmt.Sprintf(ins, dave, "2199-01-01", "'infinity'", `{"k8s-helm":{"level":"lots"}}`)); err != nil {
+		t.Fatal(err)
+	}
+
+	m := newHarness(t)
+	asRole(t, lead)
+	status := m.ok("team", "status", "--url", pg.URL(lead))
+	table := strings.Split(strings.SplitN(status, "\n\n", 2)[0], "\n")
+	if len(table) != 3 || !strings.HasPrefix(table[1], "Dave (cli_dave)") || !strings.HasPrefix(table[2], `Dave\x09Staff`) ||
+		!strings.Contains(table[2], `\x0aZed (cli_zed)`) {
+		t.Errorf("team status: want a heading and one row per person, the forged name escaped:\n%s", status)
+	}
+	if !strings.Contains(table[1], "(unreadable)") || !strings.Contains(status, `the day its stage began`) ||
+		!strings.Contains(status, "1 check-in could not be read (a time outside 1900 to 2200)") {
+		t.Errorf("team status does not tell the unreadable rows:\n%s", status)
+	}
+	var doc struct {
+		Reports []struct {
+			Role, Name, Problem string
+			Unreadable          int
+		} `json:"reports"`
+	}
+	if err := json.Unmarshal([]byte(m.ok("team", "status", "--url", pg.URL(lead), "--json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Reports) != 2 || doc.Reports[0].Problem == "" || doc.Reports[1].Name != forgedName || doc.Reports[1].Unreadable != 1 {
+		t.Errorf("team status --json: %+v", doc.Reports)
+	}
+	cov := m.ok("team", "coverage", "--url", pg.URL(lead))
+	if !strings.Contains(cov, "among 1 report") || !strings.Contains(cov, "1 report could not be read and is not counted:") || !strings.Contains(cov, `has level "lots"`) {
+		t.Errorf("team coverage:\n%s", cov)
+	}
+	var covDoc struct {
+		Reports    int `json:"reports"`
+		Unreadable []struct {
+			Role string `json:"role"`
+		} `json:"unreadable"`
+	}
+	if err := json.Unmarshal([]byte(m.ok("team", "coverage", "--url", pg.URL(lead), "--json")), &covDoc); err != nil {
+		t.Fatal(err)
+	}
+	if covDoc.Reports != 1 || len(covDoc.Unreadable) != 1 || covDoc.Unreadable[0].Role != dave {
+		t.Errorf("team coverage --json: %+v", covDoc)
+	}
+}
+
+// TestTeamStatusTableEscapesNames prints reports whose names and stage
+// titles hold tabs, line breaks and an escape sequence: the table keeps one
+// line per person, the heading's columns, and no raw control character.
+func TestTeamStatusTableEscapesNames(t *testing.T) {
+	var out bytes.Buffer
+	c := &ctx{stdout: &out}
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	reports := []team.Report{
+		{Role: "zed", Name: forgedName, CheckedIn: true, LastCheckIn: at, Stage: "junior", StageTitle: "Junior\x1b[31m", Claimed: 10, Timeline: tracker.TimelineUnknown},
+		{Role: "amy", Name: "Amy\r\nBoss\t100", Timeline: tracker.TimelineUnknown},
+	}
+	if err := printReports(c, reports); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
+	if len(lines) != 3 || strings.ContainsAny(out.String(), "\t\r\x1b") {
+		t.Fatalf("want a heading and two rows, nothing raw:\n%q", out.String())
+	}
+	heading := len(strings.Fields(lines[0]))
+	if !strings.HasPrefix(lines[1], `Dave\x09Staff / Principal\x0999.0`) || !strings.Contains(lines[1], `\x0aZed (zed)`) || !strings.Contains(lines[1], `Junior\x1b[31m`) {
+		t.Errorf("row 1 = %q", lines[1])
+	}
+	if !strings.HasPrefix(lines[2], `Amy\x0d\x0aBoss\x09100 (amy)`) {
+		t.Errorf("row 2 = %q", lines[2])
+	}
+	if heading != 9 { // NAME STAGE CLAIMED EVIDENCED CHANGE IN STAGE LAST CHECK-IN
+		t.Errorf("heading %q", lines[0])
 	}
 }
