@@ -32,6 +32,13 @@ const (
 	// CodeNotOurDatabase: a restore would replace a file that is not a
 	// devpath database.
 	CodeNotOurDatabase Code = "not-our-database"
+	// CodeNoPath: there is nowhere to keep the database (no --db, no
+	// $DEVPATH_DB, no user data folder).
+	CodeNoPath Code = "no-path"
+	// CodeIsDatabase: a file was to be written over the database itself.
+	CodeIsDatabase Code = "is-database"
+	// CodeUnknownFormat: an export names no format devpath writes.
+	CodeUnknownFormat Code = "unknown-format"
 	// CodeNoSuchFolder: a file was to go into a folder that does not
 	// exist.
 	CodeNoSuchFolder Code = "no-such-folder"

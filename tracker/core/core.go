@@ -7,7 +7,6 @@
 package core
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -58,7 +57,7 @@ func New(cfg Config) *Core {
 
 // ErrNoPath says the database file could not be placed: no --db, no
 // $DEVPATH_DB and no user data folder.
-var ErrNoPath = errors.New("cannot find where to keep the database")
+var ErrNoPath = &tracker.Error{Code: tracker.CodeNoPath, Msg: "cannot find where to keep the database"}
 
 // Path is the database file: --db, else $DEVPATH_DB, else the default file
 // in the user's data folder, made absolute.

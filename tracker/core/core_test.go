@@ -1,6 +1,8 @@
 package core
 
 import (
+	"devpath/roadmap"
+	"devpath/tracker"
 	"errors"
 	"os"
 	"path/filepath"
@@ -106,5 +108,70 @@ func TestPathWithoutAHome(t *testing.T) {
 	_, err := New(Config{Getenv: env(nil)}).Path()
 	if !errors.Is(err, ErrNoPath) {
 		t.Errorf("no --db, no $DEVPATH_DB, no home: %v; want ErrNoPath", err)
+	}
+}
+
+// TestApplyAssessesAroundAChange: a change made through the core carries
+// the readiness before and after it, on the core's day; a change that
+// changes nothing says so and leaves both the same.
+func TestApplyAssessesAroundAChange(t *testing.T) {
+	day := time.Date(2025, 6, 15, 10, 0, 0, 0, time.UTC)
+	c := New(Config{DB: filepath.Join(t.TempDir(), "devpath.db"), Getenv: env(nil), Now: func() time.Time { return day }})
+	db, err := c.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rm := roadmap.Default()
+	if err := db.SaveProfile(tracker.Profile{Name: "Sam", Stage: "junior", StageSince: day.AddDate(-1, 0, 0), Region: roadmap.RegionUK}); err != nil {
+		t.Fatal(err)
+	}
+	id := rm.Entries()[0].Item.ID
+	ch, err := db.Apply(rm, func(before tracker.Progress) (bool, error) {
+		if before.Effective(rm, id).Level != tracker.NotStarted {
+			t.Errorf("before the tick %s is %v", id, before.Effective(rm, id).Level)
+		}
+		_, err := db.Tick(id, tracker.Proficient, time.Time{}, nil)
+		return true, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ch.Changed || ch.After.Effective(rm, id).Level != tracker.Proficient || ch.ScoreChange() <= 0 {
+		t.Errorf("after a tick: changed %v, level %v, score %+.1f; want the tick and a higher score", ch.Changed, ch.After.Effective(rm, id).Level, ch.ScoreChange())
+	}
+	if want := tracker.Assess(rm, ch.After, tracker.Day(day)); ch.Is.Readiness.Score != want.Readiness.Score {
+		t.Errorf("the score after: %v; Assess on the core's day says %v", ch.Is.Readiness.Score, want.Readiness.Score)
+	}
+	same, err := db.Apply(rm, func(tracker.Progress) (bool, error) { return false, nil })
+	if err != nil || same.Changed || same.ScoreChange() != 0 || same.Was.Readiness.Score != ch.Is.Readiness.Score {
+		t.Errorf("a change of nothing: %+v, %v", same.Changed, err)
+	}
+}
+
+// TestPrepareExportRefusesWhatItCannotMake: an unknown format, or a
+// promotion case in a format that has none, is a coded error; writing over
+// the database itself is refused.
+func TestPrepareExportRefusesWhatItCannotMake(t *testing.T) {
+	c := New(Config{DB: filepath.Join(t.TempDir(), "devpath.db"), Getenv: env(nil)})
+	db, err := c.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, req := range []ExportRequest{{Format: "docx"}, {Format: "csv", Case: true}} {
+		if _, err := db.PrepareExport(req); tracker.ErrorCode(err) != tracker.CodeUnknownFormat {
+			t.Errorf("%+v: %v; want an unknown format", req, err)
+		}
+	}
+	ex, err := db.PrepareExport(ExportRequest{Format: "md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveExport(db.Path(), ex); !errors.Is(err, ErrIsDatabase) {
+		t.Errorf("an export over the database: %v", err)
+	}
+	if err := db.SaveExport(db.Path()+"-wal", ex); !errors.Is(err, ErrIsDatabase) {
+		t.Errorf("an export over the database's log: %v", err)
 	}
 }

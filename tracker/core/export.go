@@ -2,7 +2,6 @@ package core
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"devpath/roadmap"
+	"devpath/tracker"
 	"devpath/tracker/backup"
 	"devpath/tracker/report"
 )
@@ -45,7 +45,7 @@ func (e Export) Bytes() ([]byte, error) {
 }
 
 // ErrUnknownFormat: the export names no format devpath writes.
-var ErrUnknownFormat = errors.New("unknown export format")
+var ErrUnknownFormat = &tracker.Error{Code: tracker.CodeUnknownFormat, Msg: "unknown export format"}
 
 // PrepareExport reads what the export needs from the database and returns
 // it ready to write. The window and the command line both export through
@@ -83,7 +83,7 @@ func (db *DB) PrepareExport(req ExportRequest) (Export, error) {
 
 // ErrIsDatabase: an export or a backup was to be written over the database
 // itself.
-var ErrIsDatabase = errors.New("that is the database itself; choose another file")
+var ErrIsDatabase = &tracker.Error{Code: tracker.CodeIsDatabase, Msg: "that is the database itself; choose another file"}
 
 // IsDatabase reports whether path names this database's file or one of
 // SQLite's side files beside it (the same file by another name too).
