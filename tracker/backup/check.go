@@ -79,7 +79,9 @@ func (b *Backup) Check(now time.Time) error {
 	if b.Version > Version {
 		return fmt.Errorf("the backup was made by a newer devpath (format version %d; this devpath reads up to %d): update devpath to import it", b.Version, Version)
 	}
-	latest := now.Add(tracker.ClockSlack)
+	// The file is the user's own, perhaps made under a clock that ran
+	// fast: its times may lie ahead by FileClockSlack, no further.
+	latest := now.Add(tracker.FileClockSlack)
 	day := func(where string, t *time.Time, required bool) error {
 		if t.IsZero() {
 			if required {
@@ -143,13 +145,17 @@ func (b *Backup) Check(now time.Time) error {
 		}
 	}
 
-	evidence := map[int64]bool{}
+	evidence, uuids := map[int64]bool{}, map[string]bool{}
 	for i := range b.Evidence {
 		e := &b.Evidence[i]
 		where := fmt.Sprintf("evidence[%d] (id %d)", i, e.ID)
 		if err := checkEvidence(e, evidence, latest); err != nil {
 			return fmt.Errorf("the backup is not valid: %s: %w", where, err)
 		}
+		if e.UUID != "" && uuids[e.UUID] {
+			return fmt.Errorf("the backup is not valid: %s: the uuid is used twice", where)
+		}
+		uuids[e.UUID] = true
 		if err := day(where, &e.Date, true); err != nil {
 			return fmt.Errorf("the backup is not valid: %w", err)
 		}
@@ -205,6 +211,9 @@ func (b *Backup) Check(now time.Time) error {
 			c.Items[id] = st
 		}
 	}
+	if err := b.checkMore(instant, day); err != nil {
+		return fmt.Errorf("the backup is not valid: %w", err)
+	}
 	return nil
 }
 
@@ -244,8 +253,8 @@ func checkState(s *tracker.ItemState) error {
 
 // checkEvidence validates one evidence entry and its id.
 func checkEvidence(e *tracker.Evidence, seen map[int64]bool, latest time.Time) error {
-	if e.ID <= 0 {
-		return errors.New("the id must be a positive number")
+	if err := checkRowID(e.ID); err != nil {
+		return err
 	}
 	if seen[e.ID] {
 		return errors.New("the id is used twice")
@@ -293,8 +302,8 @@ func checkEvent(e *tracker.Event, byID map[int64]*tracker.Event, latest time.Tim
 
 // checkCheckIn validates one check-in and its id.
 func checkCheckIn(c *tracker.CheckIn, seen map[int64]bool) error {
-	if c.ID <= 0 {
-		return errors.New("the id must be a positive number")
+	if err := checkRowID(c.ID); err != nil {
+		return err
 	}
 	if seen[c.ID] {
 		return errors.New("the id is used twice")
