@@ -65,7 +65,7 @@ type Backup struct {
 	ReviewResponses []ReviewResponse `json:"review_responses,omitempty"`
 	ReviewerKeys    []ReviewerKey    `json:"reviewer_keys,omitempty"`
 	Reviews         []Review         `json:"reviews,omitempty"`
-	Suggestions     []Suggestion     `json:"suggestions,omitempty"`
+	Suggestions     []Suggestion     `json:"evidence_suggestions,omitempty"`
 	GitScans        []GitScan        `json:"git_scans,omitempty"`
 	TeamOutbox      []OutboxEntry    `json:"team_outbox,omitempty"`
 	// Source names where the backup was read from (a file name); it is not

@@ -199,7 +199,7 @@ func (b *Backup) checkMore(instant func(string, *time.Time) error, day func(stri
 	suggestions := map[int64]bool{}
 	for i := range b.Suggestions {
 		s := &b.Suggestions[i]
-		where := fmt.Sprintf("suggestions[%d] (id %d)", i, s.ID)
+		where := fmt.Sprintf("evidence_suggestions[%d] (id %d)", i, s.ID)
 		if err := checkSuggestion(s, suggestions); err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}

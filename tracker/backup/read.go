@@ -353,7 +353,7 @@ func ReadAt(in io.Reader, limit int64, now time.Time) (Backup, error) {
 			err = list(r, key, &b.ReviewerKeys)
 		case "reviews":
 			err = list(r, key, &b.Reviews)
-		case "suggestions":
+		case "evidence_suggestions":
 			err = list(r, key, &b.Suggestions)
 		case "git_scans":
 			err = list(r, key, &b.GitScans)

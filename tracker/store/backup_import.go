@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,15 +46,20 @@ func (s *Store) Import(b backup.Backup, merge bool, rm *roadmap.Roadmap) (tracke
 		rm = b.RoadmapOf()
 	}
 	rep := tracker.ImportReport{Merged: merge, Orphans: b.Orphans(rm)}
+	if ahead := b.ExportedAt.Sub(s.now()); ahead > 0 {
+		rep.ClockAhead = ahead
+	}
+	var kept []string // copies kept by every try: none may outlive a failure
 	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
 		r := rep
 		var err error
 		if merge {
 			err = s.mergeBackup(tx, b, now, &r)
 		} else if r.Kept, err = s.keepBeforeReplace(tx, "before-import"); err == nil {
-			if err = s.replaceWith(tx, b, now, &r); err != nil && r.Kept != "" {
-				_ = os.Remove(r.Kept)
+			if r.Kept != "" {
+				kept = append(kept, r.Kept)
 			}
+			err = s.replaceWith(tx, b, now, &r)
 		}
 		if err == nil {
 			rep = r
@@ -61,7 +67,18 @@ func (s *Store) Import(b backup.Backup, merge bool, rm *roadmap.Roadmap) (tracke
 		return err
 	})
 	if err != nil {
+		// The copy kept before a replace is of a database that stays as
+		// it was; when the write failed, on a full disk too (at its
+		// commit), it would only take room.
+		for _, k := range kept {
+			_ = os.Remove(k)
+		}
 		return tracker.ImportReport{}, err
+	}
+	for _, k := range kept {
+		if k != rep.Kept { // a try that was rolled back and tried again
+			_ = os.Remove(k)
+		}
 	}
 	return rep, nil
 }
@@ -76,6 +93,8 @@ func (s *Store) replaceWith(tx *gorm.DB, b backup.Backup, now time.Time, r *trac
 	r.Events.Removed, r.CheckIns.Removed = len(before.Events), len(before.CheckIns)
 	r.Items.Added, r.Evidence.Added = len(b.Items), len(b.Evidence)
 	r.Events.Added, r.CheckIns.Added = len(b.Events), len(b.CheckIns)
+	r.Reviews.Removed, r.Suggestions.Removed, r.Outbox.Removed = countMore(before)
+	r.Reviews.Added, r.Suggestions.Added, r.Outbox.Added = countMore(b)
 	switch {
 	case b.Profile.Stage != "":
 		r.Profile = "replaced"
@@ -90,6 +109,14 @@ func (s *Store) replaceWith(tx *gorm.DB, b backup.Backup, now time.Time, r *trac
 		if err := tx.Where("1 = 1").Delete(model).Error; err != nil {
 			return err
 		}
+	}
+	// The next ids start again from the backup's: a database whose ids
+	// ran out is mended by importing a good backup over it.
+	if err := tx.Exec("DELETE FROM sqlite_sequence").Error; err != nil {
+		return err
+	}
+	if err := replaceMore(tx, b); err != nil {
+		return err
 	}
 	if b.Profile.Stage != "" {
 		if err := putProfile(tx, rowOf(b.Profile), now); err != nil {
@@ -115,9 +142,33 @@ func (s *Store) replaceWith(tx *gorm.DB, b backup.Backup, now time.Time, r *trac
 		return err
 	}
 	r.Roadmap = b.Choice()
-	events := slices.Clone(b.Events)
+	return rewriteEvents(tx, renumberEvents(b.Events))
+}
+
+// renumberEvents returns the log ordered by id and numbered from 1, every
+// undo naming the new id of the event it undid. A backup's or a copy's ids
+// are theirs, and may lie anywhere up to SQLite's largest id: taken as
+// they are, a last id of 2^63-1 would leave no id for the next change.
+func renumberEvents(events []tracker.Event) []tracker.Event {
+	events = slices.Clone(events)
 	slices.SortFunc(events, func(a, b tracker.Event) int { return cmpInt64(a.ID, b.ID) })
-	return rewriteEvents(tx, events)
+	ids := make(map[int64]int64, len(events))
+	for i, e := range events {
+		ids[e.ID] = int64(i + 1)
+	}
+	for i := range events {
+		e := &events[i]
+		e.ID = int64(i + 1)
+		if e.Kind != tracker.EventUndo {
+			continue
+		}
+		if old, err := strconv.ParseInt(e.Target, 10, 64); err == nil {
+			if n, ok := ids[old]; ok {
+				e.Target = strconv.FormatInt(n, 10)
+			}
+		}
+	}
+	return events
 }
 
 // putItem writes one entry's state.
@@ -173,6 +224,10 @@ func rewriteEvents(tx *gorm.DB, events []tracker.Event) error {
 		}
 	}
 	if err := tx.Where("1 = 1").Delete(&eventRow{}).Error; err != nil {
+		return err
+	}
+	// The log's ids are numbered afresh: its next id follows the new log's.
+	if err := tx.Exec("DELETE FROM sqlite_sequence WHERE name = 'events'").Error; err != nil {
 		return err
 	}
 	if len(events) > 0 {
