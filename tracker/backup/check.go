@@ -69,7 +69,17 @@ func byteSize(n int64) string {
 
 // check validates the whole backup and normalises its calendar days to
 // midnight UTC. It reports the first problem, naming where it is.
-func (b *Backup) Check(now time.Time) error {
+//
+// An error says which part of the backup failed as a *SectionError (the
+// key of the backup: "profile", "items", "evidence", ...), so that a
+// restore can name the table of a database copy.
+func (b *Backup) Check(now time.Time) (err error) {
+	section := ""
+	defer func() {
+		if err != nil && section != "" {
+			err = &SectionError{Section: section, err: err}
+		}
+	}()
 	if b.Format != Format {
 		return fmt.Errorf("%w: its format is %.40q, not %q", tracker.ErrNotBackup, b.Format, Format)
 	}
@@ -112,16 +122,20 @@ func (b *Backup) Check(now time.Time) error {
 		*t = t.UTC()
 		return nil
 	}
+	section = "exported_at"
 	if err := instant("exported_at", &b.ExportedAt); err != nil {
 		return fmt.Errorf("the backup is not valid: %w", err)
 	}
+	section = "profile"
 	if err := b.checkProfile(day, latest); err != nil {
 		return fmt.Errorf("the backup is not valid: profile: %w", err)
 	}
+	section = "roadmap"
 	if err := b.checkRoadmap(instant); err != nil {
 		return fmt.Errorf("the backup is not valid: roadmap: %w", err)
 	}
 
+	section = "items"
 	items := map[string]bool{}
 	for i := range b.Items {
 		it := &b.Items[i]
@@ -145,6 +159,7 @@ func (b *Backup) Check(now time.Time) error {
 		}
 	}
 
+	section = "evidence"
 	evidence, uuids := map[int64]bool{}, map[string]bool{}
 	for i := range b.Evidence {
 		e := &b.Evidence[i]
@@ -167,6 +182,7 @@ func (b *Backup) Check(now time.Time) error {
 		}
 	}
 
+	section = "events"
 	events := make(map[int64]*tracker.Event, len(b.Events))
 	for i := range b.Events {
 		e := &b.Events[i]
@@ -189,6 +205,7 @@ func (b *Backup) Check(now time.Time) error {
 		}
 	}
 
+	section = "checkins"
 	checkIns := map[int64]bool{}
 	for i := range b.CheckIns {
 		c := &b.CheckIns[i]
@@ -211,7 +228,7 @@ func (b *Backup) Check(now time.Time) error {
 			c.Items[id] = st
 		}
 	}
-	if err := b.checkMore(instant, day); err != nil {
+	if err := b.checkMore(&section, instant, day); err != nil {
 		return fmt.Errorf("the backup is not valid: %w", err)
 	}
 	return nil

@@ -119,6 +119,19 @@ var (
 	shares             = []string{review.ShareAll, review.ShareEvidenced}
 )
 
+// SectionError is an error of Backup.Check in one part of the backup,
+// named by its key in the file.
+type SectionError struct {
+	// Section is the backup's key: "profile", "items", "evidence",
+	// "events", "checkins", "roadmap", "exported_at" or one of the version
+	// 4 keys, which are the names of their tables.
+	Section string
+	err     error
+}
+
+func (e *SectionError) Error() string { return e.err.Error() }
+func (e *SectionError) Unwrap() error { return e.err }
+
 // checkRowID checks an id the database keeps as it is.
 func checkRowID(id int64) error {
 	if id <= 0 {
@@ -132,7 +145,8 @@ func checkRowID(id int64) error {
 
 // checkMore validates the version 4 tables; instant checks and normalises
 // a time, day a calendar day.
-func (b *Backup) checkMore(instant func(string, *time.Time) error, day func(string, *time.Time, bool) error) error {
+func (b *Backup) checkMore(section *string, instant func(string, *time.Time) error, day func(string, *time.Time, bool) error) error {
+	*section = "review_requests"
 	requests := map[string]string{} // id → digest
 	for i := range b.ReviewRequests {
 		r := &b.ReviewRequests[i]
@@ -151,7 +165,9 @@ func (b *Backup) checkMore(instant func(string, *time.Time) error, day func(stri
 			return err
 		}
 	}
+	*section = "review_responses"
 	ids, digests := map[int64]bool{}, map[string]bool{}
+	signed := map[string]bool{} // reviewer and fingerprint of each response
 	for i := range b.ReviewResponses {
 		r := &b.ReviewResponses[i]
 		where := fmt.Sprintf("review_responses[%d] (id %d)", i, r.ID)
@@ -161,7 +177,9 @@ func (b *Backup) checkMore(instant func(string, *time.Time) error, day func(stri
 		if err := instant(where+" imported_at", &r.ImportedAt); err != nil {
 			return err
 		}
+		signed[r.Reviewer+"\x00"+r.Fingerprint] = true
 	}
+	*section = "reviewer_keys"
 	reviewers := map[string]bool{}
 	for i := range b.ReviewerKeys {
 		k := &b.ReviewerKeys[i]
@@ -173,13 +191,20 @@ func (b *Backup) checkMore(instant func(string, *time.Time) error, day func(stri
 			return fmt.Errorf("%s: reviewer %.60q has two keys", where, k.Reviewer)
 		}
 		reviewers[k.Reviewer] = true
-		if pub, err := base64.StdEncoding.DecodeString(k.Key); err != nil || len(pub) != ed25519.PublicKeySize {
+		pub, err := base64.StdEncoding.DecodeString(k.Key)
+		if err != nil || len(pub) != ed25519.PublicKeySize {
 			return fmt.Errorf("%s: the key of %.60q is not an Ed25519 public key", where, k.Reviewer)
+		}
+		// devpath pins a key only when it imports a response signed with
+		// it: a key no response of the backup was signed with was planted.
+		if !signed[k.Reviewer+"\x00"+review.Fingerprint(pub)] {
+			return fmt.Errorf("%s: the key pinned for %.60q signed none of the responses", where, k.Reviewer)
 		}
 		if err := instant(where+" pinned_at", &k.PinnedAt); err != nil {
 			return err
 		}
 	}
+	*section = "reviews"
 	reviews := map[string]bool{}
 	for i := range b.Reviews {
 		r := &b.Reviews[i]
@@ -196,6 +221,7 @@ func (b *Backup) checkMore(instant func(string, *time.Time) error, day func(stri
 			}
 		}
 	}
+	*section = "evidence_suggestions"
 	suggestions := map[int64]bool{}
 	for i := range b.Suggestions {
 		s := &b.Suggestions[i]
@@ -213,6 +239,7 @@ func (b *Backup) checkMore(instant func(string, *time.Time) error, day func(stri
 			return err
 		}
 	}
+	*section = "git_scans"
 	repos := map[string]bool{}
 	for i := range b.GitScans {
 		g := &b.GitScans[i]
@@ -231,6 +258,7 @@ func (b *Backup) checkMore(instant func(string, *time.Time) error, day func(stri
 			return err
 		}
 	}
+	*section = "team_outbox"
 	queued := map[string]bool{}
 	for i := range b.TeamOutbox {
 		o := &b.TeamOutbox[i]

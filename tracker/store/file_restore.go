@@ -299,11 +299,28 @@ func readCopy(src string, conn *gorm.DB, now time.Time) (backup.Backup, error) {
 	})
 	if err == nil {
 		err = b.Check(now)
+		var se *backup.SectionError
+		if errors.As(err, &se) {
+			err = fmt.Errorf("table %s: %w", tableOfSection(se.Section), err)
+		}
 	}
 	if err != nil {
 		return backup.Backup{}, fmt.Errorf("%s: %w", src, oneLine(err))
 	}
 	return b, nil
+}
+
+// tableOfSection names the table a part of a backup comes from.
+func tableOfSection(section string) string {
+	switch section {
+	case "items":
+		return "progress"
+	case "roadmap":
+		return "roadmap_choice"
+	case "exported_at":
+		return "(none)"
+	}
+	return section
 }
 
 // oneLine folds an error's message onto one line: a copy's values may end
