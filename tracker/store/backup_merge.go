@@ -165,8 +165,9 @@ func mergeItems(tx *gorm.DB, cur, b backup.Backup, r *tracker.ImportReport) erro
 }
 
 // deletions returns when each evidence entry was deleted according to the
-// log (a deletion, or an undo that took the entry away), by id and
-// creation time (ids alone may have been reused elsewhere) and by uuid.
+// log (a deletion, or an undo that took the entry away): by uuid when the
+// entry had one, else by id and creation time (ids alone may have been
+// reused elsewhere).
 func deletions(events []tracker.Event) (map[evidenceKey]time.Time, map[string]time.Time) {
 	out, byUUID := map[evidenceKey]time.Time{}, map[string]time.Time{}
 	for _, e := range events {
@@ -177,12 +178,15 @@ func deletions(events []tracker.Event) (map[evidenceKey]time.Time, map[string]ti
 		if json.Unmarshal([]byte(e.Old), &old) != nil {
 			continue
 		}
+		if old.UUID != "" {
+			if e.At.After(byUUID[old.UUID]) {
+				byUUID[old.UUID] = e.At
+			}
+			continue // the uuid says which entry went, whatever its id
+		}
 		k := evidenceKey{old.ID, old.CreatedAt.UnixNano()}
 		if e.At.After(out[k]) {
 			out[k] = e.At
-		}
-		if old.UUID != "" && e.At.After(byUUID[old.UUID]) {
-			byUUID[old.UUID] = e.At
 		}
 	}
 	return out, byUUID
