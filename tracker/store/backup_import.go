@@ -85,20 +85,24 @@ func (s *Store) Import(b backup.Backup, merge bool, rm *roadmap.Roadmap) (tracke
 
 // replaceWith empties every table and writes the backup, ids included.
 func (s *Store) replaceWith(tx *gorm.DB, b backup.Backup, now time.Time, r *tracker.ImportReport) error {
-	before, err := s.snapshot(tx, backup.Backup{})
+	// Counted, not read: the rows going would otherwise sit in memory
+	// beside the backup's.
+	n, err := countRows(tx, "profile", "progress", "evidence", "events", "checkins",
+		"review_requests", "review_responses", "reviewer_keys", "reviews", "evidence_suggestions", "git_scans", "team_outbox")
 	if err != nil {
 		return err
 	}
-	r.Items.Removed, r.Evidence.Removed = len(before.Items), len(before.Evidence)
-	r.Events.Removed, r.CheckIns.Removed = len(before.Events), len(before.CheckIns)
+	r.Items.Removed, r.Evidence.Removed = n["progress"], n["evidence"]
+	r.Events.Removed, r.CheckIns.Removed = n["events"], n["checkins"]
 	r.Items.Added, r.Evidence.Added = len(b.Items), len(b.Evidence)
 	r.Events.Added, r.CheckIns.Added = len(b.Events), len(b.CheckIns)
-	r.Reviews.Removed, r.Suggestions.Removed, r.Outbox.Removed = countMore(before)
+	r.Reviews.Removed = n["review_requests"] + n["review_responses"] + n["reviewer_keys"] + n["reviews"]
+	r.Suggestions.Removed, r.Outbox.Removed = n["evidence_suggestions"]+n["git_scans"], n["team_outbox"]
 	r.Reviews.Added, r.Suggestions.Added, r.Outbox.Added = countMore(b)
 	switch {
 	case b.Profile.Stage != "":
 		r.Profile = "replaced"
-	case before.Profile.Stage != "":
+	case n["profile"] > 0:
 		r.Profile = "removed"
 	default:
 		r.Profile = "none"
@@ -145,12 +149,12 @@ func (s *Store) replaceWith(tx *gorm.DB, b backup.Backup, now time.Time, r *trac
 	return rewriteEvents(tx, renumberEvents(b.Events))
 }
 
-// renumberEvents returns the log ordered by id and numbered from 1, every
-// undo naming the new id of the event it undid. A backup's or a copy's ids
-// are theirs, and may lie anywhere up to SQLite's largest id: taken as
-// they are, a last id of 2^63-1 would leave no id for the next change.
+// renumberEvents orders the log by id and numbers it from 1, in place,
+// every undo naming the new id of the event it undid. A backup's or a
+// copy's ids are theirs, and may lie anywhere up to SQLite's largest id:
+// taken as they are, a last id of 2^63-1 would leave no id for the next
+// change.
 func renumberEvents(events []tracker.Event) []tracker.Event {
-	events = slices.Clone(events)
 	slices.SortFunc(events, func(a, b tracker.Event) int { return cmpInt64(a.ID, b.ID) })
 	ids := make(map[int64]int64, len(events))
 	for i, e := range events {
@@ -230,13 +234,16 @@ func rewriteEvents(tx *gorm.DB, events []tracker.Event) error {
 	if err := tx.Exec("DELETE FROM sqlite_sequence WHERE name = 'events'").Error; err != nil {
 		return err
 	}
-	if len(events) > 0 {
-		rows := make([]eventRow, len(events))
-		for i, e := range events {
-			rows[i] = eventRow{ID: e.ID, At: formatStamp(e.At), Kind: e.Kind, Target: e.Target, Old: e.Old, New: e.New}
+	// Batches keep each statement under SQLite's limit on parameters, and
+	// only one batch of rows in memory beside the events.
+	const batch = 500
+	rows := make([]eventRow, 0, batch)
+	for start := 0; start < len(events); start += batch {
+		rows = rows[:0]
+		for _, e := range events[start:min(start+batch, len(events))] {
+			rows = append(rows, eventRow{ID: e.ID, At: formatStamp(e.At), Kind: e.Kind, Target: e.Target, Old: e.Old, New: e.New})
 		}
-		// Batches keep each statement under SQLite's limit on parameters.
-		if err := tx.CreateInBatches(rows, 500).Error; err != nil {
+		if err := tx.Create(&rows).Error; err != nil {
 			return err
 		}
 	}
@@ -256,4 +263,24 @@ func cmpInt64(a, b int64) int {
 		return 1
 	}
 	return 0
+}
+
+// countRows counts the rows of each table that exists.
+func countRows(tx *gorm.DB, tables ...string) (map[string]int, error) {
+	out := make(map[string]int, len(tables))
+	for _, t := range tables {
+		ok, err := hasTable(tx, t)
+		if err != nil || !ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var n int64
+		if err := tx.Raw(`SELECT count(*) FROM "` + t + `"`).Row().Scan(&n); err != nil {
+			return nil, err
+		}
+		out[t] = int(n)
+	}
+	return out, nil
 }
