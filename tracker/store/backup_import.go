@@ -18,7 +18,10 @@ import (
 
 // Import writes a backup into the database in one transaction: all or
 // nothing. The whole backup is checked first; a backup that fails the checks
-// changes nothing.
+// changes nothing. The backup's lists are used in place: its dates are
+// normalised (as Backup.Check does) and a replacing import orders its
+// change log and numbers it afresh; b stays a valid backup of the same
+// content, which may be imported again.
 //
 // Without merge, everything in the database (profile, entry states,
 // evidence, event log, check-ins) is replaced by the backup's, ids included,
@@ -38,7 +41,8 @@ import (
 // database's own and says in the report when the backup's differs.
 func (s *Store) Import(b backup.Backup, merge bool, rm *roadmap.Roadmap) (tracker.ImportReport, error) {
 	const op = "import the backup"
-	b = b.Clone()
+	// b is used as it is, not copied: a large backup would otherwise sit
+	// in memory twice. Check only normalises what a read left as it was.
 	if err := b.Check(s.now()); err != nil {
 		return tracker.ImportReport{}, fmt.Errorf("%s: %w", op, err)
 	}

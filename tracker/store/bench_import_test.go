@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -93,13 +91,12 @@ func BenchmarkImportLarge(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
-	var worst, rss uint64
+	var worst uint64
 	for i := range b.N {
 		dest, err := OpenWith(filepath.Join(dir, "dest", "n"+string(rune('a'+i%26))+".db"), Options{Now: func() time.Time { return largeDay }})
 		if err != nil {
 			b.Fatal(err)
 		}
-		resetPeakRSS()
 		peak := peakHeap(func() {
 			read, err := backup.ReadFile(file)
 			if err != nil {
@@ -110,35 +107,8 @@ func BenchmarkImportLarge(b *testing.B) {
 			}
 		})
 		worst = max(worst, peak)
-		rss = max(rss, peakRSS())
 		_ = dest.Close()
 	}
 	b.ReportMetric(float64(fi.Size())/1e6, "file-MB")
 	b.ReportMetric(float64(worst)/(1<<20), "peak-heap-MiB")
-	if rss > 0 {
-		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
-	}
-}
-
-// resetPeakRSS resets the process's peak resident size where Linux lets
-// it (/proc/self/clear_refs), so that peakRSS measures from here; elsewhere
-// it does nothing.
-func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
-
-// peakRSS is the process's peak resident size in bytes since the last
-// resetPeakRSS (VmHWM of /proc/self/status), or 0 where there is none.
-func peakRSS() uint64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err == nil {
-				return kb << 10
-			}
-		}
-	}
-	return 0
 }
