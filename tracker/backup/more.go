@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -158,7 +160,7 @@ func (b *Backup) checkMore(section *string, instant func(string, *time.Time) err
 			return fmt.Errorf("%s: request %s is listed twice", where, r.ID)
 		}
 		requests[r.ID] = r.Digest
-		if !contains(shares, r.Share) {
+		if !slices.Contains(shares, r.Share) {
 			return fmt.Errorf("%s: share %.20q is not %s or %s", where, r.Share, review.ShareAll, review.ShareEvidenced)
 		}
 		if err := instant(where+" created_at", &r.CreatedAt); err != nil {
@@ -428,7 +430,7 @@ func checkSuggestion(s *Suggestion, seen map[int64]bool) error {
 	if err := tracker.ValidateText("the link", s.Link, tracker.MaxSourceLen+maxRepoLen); err != nil {
 		return err
 	}
-	if !contains(suggestionStatuses, s.Status) {
+	if !slices.Contains(suggestionStatuses, s.Status) {
 		return fmt.Errorf("status %.20q is not new, accepted or dismissed", s.Status)
 	}
 	if s.EvidenceID != nil {
@@ -467,7 +469,7 @@ func checkOutbox(o *OutboxEntry, seen map[string]bool) error {
 	if err := tracker.ValidateItemID(tc.Stage); err != nil {
 		return fmt.Errorf("the queued check-in's stage: %w", err)
 	}
-	if tc.Score < 0 || tc.Score > 100 || tc.Score != tc.Score {
+	if math.IsNaN(tc.Score) || tc.Score < 0 || tc.Score > 100 {
 		return fmt.Errorf("the queued check-in's score %v is not between 0 and 100", tc.Score)
 	}
 	for id, it := range tc.Items {
@@ -490,13 +492,4 @@ func checkOutbox(o *OutboxEntry, seen map[string]bool) error {
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
