@@ -15,6 +15,7 @@ const (
 	CodeNotFound        Code = "not-found"
 	CodeReadOnly        Code = "read-only"
 	CodeDiskFull        Code = "disk-full"
+	CodeIDsExhausted    Code = "ids-exhausted"
 	CodeNotDevpath      Code = "not-devpath"
 	CodeDamaged         Code = "damaged"
 	CodeNothingToUndo   Code = "nothing-to-undo"
@@ -153,6 +154,10 @@ var (
 	// ErrDiskFull: the disk holding the database has no room for the
 	// change (or had none to open it for writing); nothing was changed.
 	ErrDiskFull = sentinel(CodeDiskFull, "the disk is full")
+	// ErrIDsExhausted: a table has used up its ids (a row holds the
+	// largest id SQLite has), which SQLite reports as a full disk;
+	// nothing was changed. Importing a good backup mends it.
+	ErrIDsExhausted = sentinel(CodeIDsExhausted, "the database has run out of ids for new records")
 	// ErrNotDevpath: the file is not a devpath database.
 	ErrNotDevpath = sentinel(CodeNotDevpath, "not a devpath database")
 	// ErrDamaged: the file failed SQLite's integrity check.

@@ -1,5 +1,7 @@
 package tracker
 
+import "time"
+
 // ImportCounts says what an import did with one kind of record.
 type ImportCounts struct {
 	// Added records were not in the database.
@@ -39,4 +41,11 @@ type ImportReport struct {
 	// BackupRoadmap is set after a merge when the backup's roadmap differs
 	// from the one kept.
 	BackupRoadmap *RoadmapChoice
+	// Reviews counts the review records (requests, responses, pinned
+	// keys, opened reviews), Suggestions the evidence suggestions and git
+	// scan marks, Outbox the check-ins queued for the team.
+	Reviews, Suggestions, Outbox ImportCounts
+	// ClockAhead is how far the backup was made ahead of this computer's
+	// clock, when it was (its clock ran fast); 0 otherwise.
+	ClockAhead time.Duration
 }

@@ -50,3 +50,17 @@ func ReadinessSettings(rm *roadmap.Roadmap) roadmap.Readiness {
 // machine that made it may be in another time zone, or its clock a little
 // ahead.
 const ClockSlack = 48 * time.Hour
+
+// FileClockSlack is how far in the future the times of devpath's own files
+// (a JSON backup, a database copy) may lie when they are imported or
+// restored: a file made under a clock that ran days fast is still the
+// user's. It guards against nonsense (a year 9999), not against the user's
+// own files; the import says how far ahead the file's clock was.
+const FileClockSlack = 14 * 24 * time.Hour
+
+// MaxRowID is the largest id of a row (evidence, check-in, suggestion,
+// review response) that an import or a restore takes as it is: far more
+// than any database could hold, and far enough from SQLite's largest id
+// (2^63-1) that the ids after it can never run out. The change log's ids
+// are numbered afresh instead.
+const MaxRowID int64 = 1 << 50

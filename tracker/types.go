@@ -145,6 +145,11 @@ type Evidence struct {
 	// CreatedAt and UpdatedAt are set by the store.
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// UUID names the entry in every database it reaches (set by the store
+	// when it is added, kept by backups and merges), so that a merge can
+	// follow an edit or a deletion made elsewhere; ids are only this
+	// database's. Evidence written before it had one has "".
+	UUID string `json:"uuid,omitempty"`
 }
 
 // Kinds of events in the log.

@@ -277,6 +277,9 @@ func CheckEvidenceContent(e *Evidence, latest time.Time) error {
 	if err := CheckEvidenceLevel(e.Level); err != nil {
 		return err
 	}
+	if e.UUID != "" && !ValidUUID(e.UUID) {
+		return fmt.Errorf("uuid %.40q is not a UUID", e.UUID)
+	}
 	if !e.Date.IsZero() {
 		if err := checkDay(DayOf(e.Date), latest); err != nil {
 			return err
@@ -384,4 +387,25 @@ const maxEvidenceJSON = 6*(MaxNoteLen+MaxLinkLen) + 1024
 // trimming spaces), so that a form can say what is wrong before saving.
 func ValidateProfileName(name string) error {
 	return ValidateText("name", strings.TrimSpace(name), MaxNameLen)
+}
+
+// ValidUUID reports whether s is a UUID as devpath writes it: 36
+// characters, lower-case hexadecimal digits in groups of 8-4-4-4-12.
+func ValidUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range []byte(s) {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+				return false
+			}
+		}
+	}
+	return true
 }

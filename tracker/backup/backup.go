@@ -21,8 +21,11 @@ const Format = "devpath-backup"
 // ("roadmap") and the roadmap each check-in was made under; version 1
 // backups, which have neither, still read: they mean the embedded roadmap.
 // Version 3 added the level a piece of evidence shows; older backups have
-// none, which means the level claimed.
-const Version = 3
+// none, which means the level claimed. Version 4 made the backup the whole
+// database: evidence carries its uuid, and the review round trip, the git
+// suggestions and the team outbox came in; an older backup has none of
+// them, which means none.
+const Version = 4
 
 // DefaultBackupLimit is the most bytes one value of a backup (the profile,
 // one entry, one evidence note, one event, one check-in) may take when
@@ -54,6 +57,17 @@ type Backup struct {
 	// Roadmap is the roadmap the database tracks against; nil (null in
 	// the file, or absent) means the embedded one.
 	Roadmap *Roadmap `json:"roadmap"`
+
+	// The rest of the database (version 4; see more.go). The link to a
+	// team database (team_link) is this machine's setting and stays out,
+	// as does the reviewer's private key, which is a file of its own.
+	ReviewRequests  []ReviewRequest  `json:"review_requests,omitempty"`
+	ReviewResponses []ReviewResponse `json:"review_responses,omitempty"`
+	ReviewerKeys    []ReviewerKey    `json:"reviewer_keys,omitempty"`
+	Reviews         []Review         `json:"reviews,omitempty"`
+	Suggestions     []Suggestion     `json:"evidence_suggestions,omitempty"`
+	GitScans        []GitScan        `json:"git_scans,omitempty"`
+	TeamOutbox      []OutboxEntry    `json:"team_outbox,omitempty"`
 	// Source names where the backup was read from (a file name); it is not
 	// part of the file and is recorded in the import event of a merge.
 	Source string `json:"-"`
@@ -154,6 +168,13 @@ func (b Backup) Clone() Backup {
 		cs[i] = c
 	}
 	b.CheckIns = cs
+	b.ReviewRequests = slices.Clone(b.ReviewRequests)
+	b.ReviewResponses = slices.Clone(b.ReviewResponses)
+	b.ReviewerKeys = slices.Clone(b.ReviewerKeys)
+	b.Reviews = slices.Clone(b.Reviews)
+	b.Suggestions = slices.Clone(b.Suggestions)
+	b.GitScans = slices.Clone(b.GitScans)
+	b.TeamOutbox = slices.Clone(b.TeamOutbox)
 	if b.Roadmap != nil {
 		r := *b.Roadmap
 		b.Roadmap = &r

@@ -69,7 +69,17 @@ func byteSize(n int64) string {
 
 // check validates the whole backup and normalises its calendar days to
 // midnight UTC. It reports the first problem, naming where it is.
-func (b *Backup) Check(now time.Time) error {
+//
+// An error says which part of the backup failed as a *SectionError (the
+// key of the backup: "profile", "items", "evidence", ...), so that a
+// restore can name the table of a database copy.
+func (b *Backup) Check(now time.Time) (err error) {
+	section := ""
+	defer func() {
+		if err != nil && section != "" {
+			err = &SectionError{Section: section, err: err}
+		}
+	}()
 	if b.Format != Format {
 		return fmt.Errorf("%w: its format is %.40q, not %q", tracker.ErrNotBackup, b.Format, Format)
 	}
@@ -79,7 +89,9 @@ func (b *Backup) Check(now time.Time) error {
 	if b.Version > Version {
 		return fmt.Errorf("the backup was made by a newer devpath (format version %d; this devpath reads up to %d): update devpath to import it", b.Version, Version)
 	}
-	latest := now.Add(tracker.ClockSlack)
+	// The file is the user's own, perhaps made under a clock that ran
+	// fast: its times may lie ahead by FileClockSlack, no further.
+	latest := now.Add(tracker.FileClockSlack)
 	day := func(where string, t *time.Time, required bool) error {
 		if t.IsZero() {
 			if required {
@@ -110,16 +122,20 @@ func (b *Backup) Check(now time.Time) error {
 		*t = t.UTC()
 		return nil
 	}
+	section = "exported_at"
 	if err := instant("exported_at", &b.ExportedAt); err != nil {
 		return fmt.Errorf("the backup is not valid: %w", err)
 	}
+	section = "profile"
 	if err := b.checkProfile(day, latest); err != nil {
 		return fmt.Errorf("the backup is not valid: profile: %w", err)
 	}
+	section = "roadmap"
 	if err := b.checkRoadmap(instant); err != nil {
 		return fmt.Errorf("the backup is not valid: roadmap: %w", err)
 	}
 
+	section = "items"
 	items := map[string]bool{}
 	for i := range b.Items {
 		it := &b.Items[i]
@@ -143,13 +159,18 @@ func (b *Backup) Check(now time.Time) error {
 		}
 	}
 
-	evidence := map[int64]bool{}
+	section = "evidence"
+	evidence, uuids := map[int64]bool{}, map[string]bool{}
 	for i := range b.Evidence {
 		e := &b.Evidence[i]
 		where := fmt.Sprintf("evidence[%d] (id %d)", i, e.ID)
 		if err := checkEvidence(e, evidence, latest); err != nil {
 			return fmt.Errorf("the backup is not valid: %s: %w", where, err)
 		}
+		if e.UUID != "" && uuids[e.UUID] {
+			return fmt.Errorf("the backup is not valid: %s: the uuid is used twice", where)
+		}
+		uuids[e.UUID] = true
 		if err := day(where, &e.Date, true); err != nil {
 			return fmt.Errorf("the backup is not valid: %w", err)
 		}
@@ -161,6 +182,7 @@ func (b *Backup) Check(now time.Time) error {
 		}
 	}
 
+	section = "events"
 	events := make(map[int64]*tracker.Event, len(b.Events))
 	for i := range b.Events {
 		e := &b.Events[i]
@@ -183,6 +205,7 @@ func (b *Backup) Check(now time.Time) error {
 		}
 	}
 
+	section = "checkins"
 	checkIns := map[int64]bool{}
 	for i := range b.CheckIns {
 		c := &b.CheckIns[i]
@@ -204,6 +227,9 @@ func (b *Backup) Check(now time.Time) error {
 			}
 			c.Items[id] = st
 		}
+	}
+	if err := b.checkMore(&section, instant, day); err != nil {
+		return fmt.Errorf("the backup is not valid: %w", err)
 	}
 	return nil
 }
@@ -244,8 +270,8 @@ func checkState(s *tracker.ItemState) error {
 
 // checkEvidence validates one evidence entry and its id.
 func checkEvidence(e *tracker.Evidence, seen map[int64]bool, latest time.Time) error {
-	if e.ID <= 0 {
-		return errors.New("the id must be a positive number")
+	if err := checkRowID(e.ID); err != nil {
+		return err
 	}
 	if seen[e.ID] {
 		return errors.New("the id is used twice")
@@ -293,8 +319,8 @@ func checkEvent(e *tracker.Event, byID map[int64]*tracker.Event, latest time.Tim
 
 // checkCheckIn validates one check-in and its id.
 func checkCheckIn(c *tracker.CheckIn, seen map[int64]bool) error {
-	if c.ID <= 0 {
-		return errors.New("the id must be a positive number")
+	if err := checkRowID(c.ID); err != nil {
+		return err
 	}
 	if seen[c.ID] {
 		return errors.New("the id is used twice")

@@ -345,6 +345,20 @@ func ReadAt(in io.Reader, limit int64, now time.Time) (Backup, error) {
 			err = list(r, key, &b.CheckIns)
 		case "roadmap":
 			err = r.value(key, &b.Roadmap)
+		case "review_requests":
+			err = list(r, key, &b.ReviewRequests)
+		case "review_responses":
+			err = list(r, key, &b.ReviewResponses)
+		case "reviewer_keys":
+			err = list(r, key, &b.ReviewerKeys)
+		case "reviews":
+			err = list(r, key, &b.Reviews)
+		case "evidence_suggestions":
+			err = list(r, key, &b.Suggestions)
+		case "git_scans":
+			err = list(r, key, &b.GitScans)
+		case "team_outbox":
+			err = list(r, key, &b.TeamOutbox)
 		default:
 			if format != nil {
 				return Backup{}, fmt.Errorf("the backup has an unknown key %.40q (made by another program, or edited by hand?)", key)

@@ -68,7 +68,7 @@ func (s *Store) snapshot(tx *gorm.DB, b backup.Backup) (backup.Backup, error) {
 
 	var ev []evidenceRow
 	if err := tx.Order("id").Find(&ev).Error; err != nil {
-		return b, err
+		return b, fmt.Errorf("table evidence: %w", err)
 	}
 	b.Evidence = make([]tracker.Evidence, 0, len(ev))
 	for _, r := range ev {
@@ -77,7 +77,7 @@ func (s *Store) snapshot(tx *gorm.DB, b backup.Backup) (backup.Backup, error) {
 
 	var evs []eventRow
 	if err := tx.Order("id").Find(&evs).Error; err != nil {
-		return b, err
+		return b, fmt.Errorf("table events: %w", err)
 	}
 	b.Events = make([]tracker.Event, 0, len(evs))
 	for _, r := range evs {
@@ -94,7 +94,7 @@ func (s *Store) snapshot(tx *gorm.DB, b backup.Backup) (backup.Backup, error) {
 	}
 	var cs []checkinRow
 	if err := tx.Select(cols).Order("id").Find(&cs).Error; err != nil {
-		return b, err
+		return b, fmt.Errorf("table checkins: %w", err)
 	}
 	b.CheckIns = make([]tracker.CheckIn, 0, len(cs))
 	for _, r := range cs {
@@ -109,5 +109,8 @@ func (s *Store) snapshot(tx *gorm.DB, b backup.Backup) (backup.Backup, error) {
 		return b, err
 	}
 	b.Roadmap = backup.FromChoice(choice)
+	if err := snapshotMore(tx, &b); err != nil {
+		return b, err
+	}
 	return b, nil
 }

@@ -29,7 +29,15 @@ func (s *Store) mergeBackup(tx *gorm.DB, b backup.Backup, now time.Time, r *trac
 	if err := mergeEvidence(tx, cur, b, r); err != nil {
 		return err
 	}
-	if err := mergeCheckIns(tx, cur, b, r); err != nil {
+	checkIns, err := mergeCheckIns(tx, cur, b, r)
+	if err != nil {
+		return err
+	}
+	evidence, err := evidenceIDs(tx, b)
+	if err != nil {
+		return err
+	}
+	if err := mergeMore(tx, cur, b, &idMaps{checkIns: checkIns, evidence: evidence}, r); err != nil {
 		return err
 	}
 	events, counts := unionEvents(cur.Events, b.Events)
@@ -157,23 +165,31 @@ func mergeItems(tx *gorm.DB, cur, b backup.Backup, r *tracker.ImportReport) erro
 }
 
 // deletions returns when each evidence entry was deleted according to the
-// log, by id and creation time (ids alone may have been reused elsewhere).
-func deletions(events []tracker.Event) map[evidenceKey]time.Time {
-	out := map[evidenceKey]time.Time{}
+// log (a deletion, or an undo that took the entry away): by uuid when the
+// entry had one, else by id and creation time (ids alone may have been
+// reused elsewhere).
+func deletions(events []tracker.Event) (map[evidenceKey]time.Time, map[string]time.Time) {
+	out, byUUID := map[evidenceKey]time.Time{}, map[string]time.Time{}
 	for _, e := range events {
-		if e.Kind != tracker.EventEvidence || e.New != "" || e.Old == "" {
+		if e.Kind != tracker.EventEvidence && e.Kind != tracker.EventUndo || e.New != "" || e.Old == "" || e.Old[0] != '{' {
 			continue
 		}
 		var old tracker.Evidence
 		if json.Unmarshal([]byte(e.Old), &old) != nil {
 			continue
 		}
+		if old.UUID != "" {
+			if e.At.After(byUUID[old.UUID]) {
+				byUUID[old.UUID] = e.At
+			}
+			continue // the uuid says which entry went, whatever its id
+		}
 		k := evidenceKey{old.ID, old.CreatedAt.UnixNano()}
 		if e.At.After(out[k]) {
 			out[k] = e.At
 		}
 	}
-	return out
+	return out, byUUID
 }
 
 // evidenceKey identifies one evidence entry across databases: its id and
@@ -186,17 +202,33 @@ type evidenceKey struct {
 func keyOf(e tracker.Evidence) evidenceKey { return evidenceKey{e.ID, e.CreatedAt.UnixNano()} }
 
 // mergeEvidence keeps the newer copy of each evidence entry; a deletion
-// recorded after a copy's last change wins over it. Backup evidence whose id
-// the database uses for another entry is added under a new id.
+// recorded after a copy's last change wins over it. Evidence with a uuid is
+// the same entry wherever its uuid is the same, whatever its id: an edit
+// made on the other side updates it, a deletion there removes it. Evidence
+// of older backups, which has none, is matched by id and creation time.
+// Backup evidence whose id the database uses for another entry is added
+// under a new id.
 func mergeEvidence(tx *gorm.DB, cur, b backup.Backup, r *tracker.ImportReport) error {
 	mine := make(map[int64]tracker.Evidence, len(cur.Evidence))
+	byUUID := make(map[string]tracker.Evidence, len(cur.Evidence))
 	for _, e := range cur.Evidence {
 		mine[e.ID] = e
+		if e.UUID != "" {
+			byUUID[e.UUID] = e
+		}
 	}
-	gone, theirGone := deletions(cur.Events), deletions(b.Events)
-	inBackup := map[evidenceKey]bool{}
+	gone, goneUUID := deletions(cur.Events)
+	theirGone, theirGoneUUID := deletions(b.Events)
+	inBackup, uuidInBackup := map[evidenceKey]bool{}, map[string]bool{}
 	for _, e := range b.Evidence {
 		inBackup[keyOf(e)] = true
+		if e.UUID != "" {
+			uuidInBackup[e.UUID] = true
+			if err := mergeByUUID(tx, e, byUUID, mine, goneUUID, r); err != nil {
+				return err
+			}
+			continue
+		}
 		m, ok := mine[e.ID]
 		switch {
 		case ok && keyOf(m) == keyOf(e):
@@ -204,7 +236,9 @@ func mergeEvidence(tx *gorm.DB, cur, b backup.Backup, r *tracker.ImportReport) e
 				r.Evidence.Kept++
 				continue
 			}
-			if err := updateEvidence(tx, evidenceRowOf(e)); err != nil {
+			row := evidenceRowOf(e)
+			row.UUID = m.UUID
+			if err := updateEvidence(tx, row); err != nil {
 				return err
 			}
 			r.Evidence.Updated++
@@ -233,10 +267,16 @@ func mergeEvidence(tx *gorm.DB, cur, b backup.Backup, r *tracker.ImportReport) e
 		}
 	}
 	for _, m := range cur.Evidence {
-		if inBackup[keyOf(m)] {
+		if m.UUID != "" && uuidInBackup[m.UUID] || inBackup[keyOf(m)] {
 			continue
 		}
-		if at, deleted := theirGone[keyOf(m)]; deleted && !m.UpdatedAt.After(at) {
+		at, deleted := theirGone[keyOf(m)]
+		if m.UUID != "" {
+			if t, ok := theirGoneUUID[m.UUID]; ok {
+				at, deleted = t, true
+			}
+		}
+		if deleted && !m.UpdatedAt.After(at) {
 			if err := tx.Delete(&evidenceRow{}, m.ID).Error; err != nil {
 				return err
 			}
@@ -244,6 +284,64 @@ func mergeEvidence(tx *gorm.DB, cur, b backup.Backup, r *tracker.ImportReport) e
 		}
 	}
 	return nil
+}
+
+// mergeByUUID merges one backup entry that has a uuid: the database's
+// entry with that uuid takes its content when the backup's is newer; an
+// entry the database deleted after the backup's last change stays deleted;
+// any other is added, under its own id when that is free here.
+func mergeByUUID(tx *gorm.DB, e tracker.Evidence, byUUID map[string]tracker.Evidence, mine map[int64]tracker.Evidence, gone map[string]time.Time, r *tracker.ImportReport) error {
+	if m, ok := byUUID[e.UUID]; ok {
+		if !e.UpdatedAt.After(m.UpdatedAt) {
+			r.Evidence.Kept++
+			return nil
+		}
+		row := evidenceRowOf(e)
+		row.ID = m.ID
+		if err := updateEvidence(tx, row); err != nil {
+			return err
+		}
+		r.Evidence.Updated++
+		return nil
+	}
+	if at, deleted := gone[e.UUID]; deleted && !e.UpdatedAt.After(at) {
+		r.Evidence.Kept++
+		return nil
+	}
+	row := evidenceRowOf(e)
+	if _, taken := mine[e.ID]; taken {
+		row.ID = 0 // a new id
+	}
+	if err := tx.Create(&row).Error; err != nil {
+		return err
+	}
+	mine[row.ID] = e
+	r.Evidence.Added++
+	return nil
+}
+
+// evidenceIDs maps the backup's evidence ids to the database's after a
+// merge, through the entries' uuids; evidence without one keeps its id
+// when the database holds the same entry under it.
+func evidenceIDs(tx *gorm.DB, b backup.Backup) (map[int64]int64, error) {
+	var rows []struct {
+		ID   int64
+		UUID string
+	}
+	if err := tx.Raw("SELECT id, uuid FROM evidence").Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	here := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		here[r.UUID] = r.ID
+	}
+	out := map[int64]int64{}
+	for _, e := range b.Evidence {
+		if id, ok := here[e.UUID]; ok && e.UUID != "" {
+			out[e.ID] = id
+		}
+	}
+	return out, nil
 }
 
 // sameEvidenceHere reports whether the database already holds e under
@@ -258,29 +356,33 @@ func sameEvidenceHere(here []tracker.Evidence, e tracker.Evidence) bool {
 }
 
 // mergeCheckIns adds the backup's check-ins the database lacks (same label
-// and time means the same check-in), under new ids.
-func mergeCheckIns(tx *gorm.DB, cur, b backup.Backup, r *tracker.ImportReport) error {
+// and time means the same check-in), under new ids, and returns the
+// database's id of each of the backup's check-ins.
+func mergeCheckIns(tx *gorm.DB, cur, b backup.Backup, r *tracker.ImportReport) (map[int64]int64, error) {
 	type key struct {
 		label string
 		at    int64
 	}
-	have := map[key]bool{}
+	have := map[key]int64{}
 	for _, c := range cur.CheckIns {
-		have[key{c.Label, c.At.UnixNano()}] = true
+		have[key{c.Label, c.At.UnixNano()}] = c.ID
 	}
+	ids := make(map[int64]int64, len(b.CheckIns))
 	for _, c := range b.CheckIns {
 		k := key{c.Label, c.At.UnixNano()}
-		if have[k] {
+		if id, ok := have[k]; ok {
+			ids[c.ID] = id
 			r.CheckIns.Kept++
 			continue
 		}
-		have[k] = true
-		if _, err := putCheckIn(tx, c, false); err != nil {
-			return err
+		id, err := putCheckIn(tx, c, false)
+		if err != nil {
+			return nil, err
 		}
+		have[k], ids[c.ID] = id, id
 		r.CheckIns.Added++
 	}
-	return nil
+	return ids, nil
 }
 
 // unionEvents merges two event logs: events that are the same in both (same

@@ -20,6 +20,22 @@ type evidenceRow struct {
 	Level   tracker.Level `gorm:"column:level"`
 	Created time.Time     `gorm:"column:created_at;serializer:stamp"`
 	Updated time.Time     `gorm:"column:updated_at;serializer:stamp"`
+	UUID    string        `gorm:"column:uuid"`
+}
+
+// BeforeCreate gives a new row its uuid when it comes without one (new
+// evidence, or evidence of a backup made before evidence had uuids), so that
+// every row has one.
+func (r *evidenceRow) BeforeCreate(*gorm.DB) error {
+	if r.UUID != "" {
+		return nil
+	}
+	id, err := newUUID()
+	if err != nil {
+		return err
+	}
+	r.UUID = id
+	return nil
 }
 
 // TableName is the evidence table.
@@ -27,12 +43,12 @@ func (evidenceRow) TableName() string { return "evidence" }
 
 // evidenceRowOf converts evidence to its stored form.
 func evidenceRowOf(e tracker.Evidence) evidenceRow {
-	return evidenceRow{ID: e.ID, ItemID: e.ItemID, Note: e.Note, Link: e.Link, Date: tracker.DayOf(e.Date), Level: e.Level, Created: e.CreatedAt, Updated: e.UpdatedAt}
+	return evidenceRow{ID: e.ID, ItemID: e.ItemID, Note: e.Note, Link: e.Link, Date: tracker.DayOf(e.Date), Level: e.Level, Created: e.CreatedAt, Updated: e.UpdatedAt, UUID: e.UUID}
 }
 
 // evidence is the evidence the row holds.
 func (r evidenceRow) evidence() tracker.Evidence {
-	return tracker.Evidence{ID: r.ID, ItemID: r.ItemID, Note: r.Note, Link: r.Link, Date: r.Date, Level: r.Level, CreatedAt: r.Created, UpdatedAt: r.Updated}
+	return tracker.Evidence{ID: r.ID, ItemID: r.ItemID, Note: r.Note, Link: r.Link, Date: r.Date, Level: r.Level, CreatedAt: r.Created, UpdatedAt: r.Updated, UUID: r.UUID}
 }
 
 // evidenceJSON is the form of evidence kept in the event log.
@@ -161,7 +177,7 @@ func (s *Store) AddEvidence(e tracker.Evidence) (tracker.Evidence, error) {
 // addEvidenceTx inserts the validated evidence e inside a write transaction
 // and logs it; it returns the entry as saved.
 func addEvidenceTx(tx *gorm.DB, e tracker.Evidence, now time.Time) (tracker.Evidence, error) {
-	e.ID = 0
+	e.ID, e.UUID = 0, ""
 	e.CreatedAt, e.UpdatedAt = now.UTC(), now.UTC()
 	r := evidenceRowOf(e)
 	if err := tx.Create(&r).Error; err != nil {

@@ -2,12 +2,12 @@ package store
 
 import (
 	"devpath/tracker"
+	"devpath/tracker/backup"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -81,14 +81,11 @@ func restore(backup, dbPath string, now time.Time) (kept string, err error) {
 	if err != nil {
 		return "", err
 	}
-	closeConn := func() {
-		if conn != nil {
-			_ = closeGorm(conn)
-			conn = nil
-		}
-	}
-	defer closeConn()
-	if err := checkRestoreContents(src, conn, now); err != nil {
+	// The copy's rows are read once, on this read-only connection, and
+	// checked as a JSON backup is; what is written is what was checked.
+	b, err := readCopy(src, conn, now)
+	_ = closeGorm(conn)
+	if err != nil {
 		return "", err
 	}
 
@@ -97,8 +94,7 @@ func restore(backup, dbPath string, now time.Time) (kept string, err error) {
 		return "", err
 	}
 	if cur.healthy {
-		closeConn()
-		return restoreInPlace(src, db, now)
+		return restoreInPlace(b, src, db, now)
 	}
 	dir := filepath.Dir(db)
 	if !cur.exists {
@@ -122,12 +118,11 @@ func restore(backup, dbPath string, now time.Time) (kept string, err error) {
 	}
 	cleanTemps(dir)
 
-	tmp, err := copyDatabase(conn, src, dir)
+	tmp, err := buildDatabase(b, src, dir, now)
 	if err != nil {
 		return "", err
 	}
 	defer tmp.release()
-	closeConn()
 	var made []string // files to remove again if the restore fails
 	defer func() {
 		if err != nil {
@@ -152,9 +147,9 @@ func restore(backup, dbPath string, now time.Time) (kept string, err error) {
 	return kept, nil
 }
 
-// restoreInPlace restores the devpath database src, already checked, into
-// the healthy database db (see Restore).
-func restoreInPlace(src, db string, now time.Time) (string, error) {
+// restoreInPlace restores b, the rows of the devpath database src, already
+// checked, into the healthy database db (see Restore).
+func restoreInPlace(b backup.Backup, src, db string, now time.Time) (string, error) {
 	st, err := OpenWith(db, Options{Now: func() time.Time { return now }})
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", db, err)
@@ -166,56 +161,41 @@ func restoreInPlace(src, db string, now time.Time) (string, error) {
 	if st.readOnly {
 		return "", fmt.Errorf("%s: %w", db, tracker.ErrReadOnly)
 	}
-	return st.restoreFrom(src, now)
+	return st.restoreFrom(b, src, now)
 }
 
-// restoreTables are the tables a restore fills from the backup, with
-// sqlite_sequence (the next ids). schema_version stays: the database keeps
-// its own, newer or equal, schema, and the backup's rows fit it. The
-// roadmap choice goes with the rest, so that the restored progress is shown
-// against the roadmap it was made under. The team outbox goes with the
-// check-ins it holds (publishing again never duplicates one); the link to a
-// team (team_link) is this machine's setting and stays.
-var restoreTables = []string{"profile", "progress", "evidence", "checkins", "events", "roadmap_choice", "evidence_suggestions", "git_scans", "review_requests", "review_responses", "reviewer_keys", "reviews", "review_ratings", "team_outbox"}
-
-// restoreFrom replaces everything in the store with the devpath database in
-// the file src, in one write transaction that first keeps a copy of the
-// database beside itself. It returns the copy's path.
-func (s *Store) restoreFrom(src string, now time.Time) (kept string, err error) {
-	uri := sqliteURI(src, "mode=ro")
-	if !hasSideFiles(src) {
-		uri += "&immutable=1"
-	}
+// restoreFrom replaces everything in the store with b, the rows of the
+// devpath database in the file src, in one write transaction that first
+// keeps a copy of the database beside itself. It returns the copy's path.
+// The rows go into the store's own tables as an import writes a backup's:
+// nothing of the copy but its rows (no trigger, view, index or table of
+// its own) comes in. The link to a team (team_link) is this machine's
+// setting and stays.
+func (s *Store) restoreFrom(b backup.Backup, src string, now time.Time) (kept string, err error) {
 	// worded is the restore's own error, already worded for the user; any
 	// other failure (the commit itself) is worded below.
 	var worded error
-	err = s.db.Connection(func(c *gorm.DB) error {
-		if err := c.Exec("ATTACH DATABASE ? AS restore_src", uri).Error; err != nil {
-			worded = restoreDBError("open "+src, err)
-			return worded
-		}
-		defer c.Exec("DETACH DATABASE restore_src")
-		return s.retryBusy(func() error {
-			worded = nil
-			return c.Transaction(func(tx *gorm.DB) error {
-				k, err := s.keepBeforeRestore(now)
-				if err != nil {
-					worded = err
-					return err
-				}
-				if err := fillFrom(tx, "restore_src"); err != nil {
-					_ = os.Remove(k)
-					worded = restoreDBError(fmt.Sprintf("copy %s into %s", src, s.path), err)
-					return worded
-				}
-				if err := quickCheck(s.path, tx); err != nil {
-					_ = os.Remove(k)
-					worded = fmt.Errorf("the restored database failed its check: %w", err)
-					return worded
-				}
-				kept = k
-				return nil
-			})
+	err = s.retryBusy(func() error {
+		worded = nil
+		return s.db.Transaction(func(tx *gorm.DB) error {
+			k, err := s.keepBeforeRestore(now)
+			if err != nil {
+				worded = err
+				return err
+			}
+			var r tracker.ImportReport
+			if err := s.replaceWith(tx, b, now, &r); err != nil {
+				_ = os.Remove(k)
+				worded = restoreDBError(fmt.Sprintf("copy %s into %s", src, s.path), err)
+				return worded
+			}
+			if err := quickCheck(s.path, tx); err != nil {
+				_ = os.Remove(k)
+				worded = fmt.Errorf("the restored database failed its check: %w", err)
+				return worded
+			}
+			kept = k
+			return nil
 		})
 	})
 	if err != nil {
@@ -253,73 +233,6 @@ func (s *Store) keepBeforeRestore(now time.Time) (string, error) {
 		return kept, nil
 	}
 	return "", fmt.Errorf("keep a copy of %s: too many copies named %s*", s.path, base)
-}
-
-// fillFrom empties devpath's tables in the main database and fills them
-// from the attached devpath database schema, inside the caller's write
-// transaction. The event log's append-only guards are lifted for this one
-// transaction and put back exactly as they were.
-func fillFrom(tx *gorm.DB, schema string) error {
-	var triggers []struct {
-		Name string
-		SQL  string
-	}
-	if err := tx.Raw("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name = 'events' ORDER BY name").Scan(&triggers).Error; err != nil {
-		return err
-	}
-	for _, t := range triggers {
-		if err := tx.Exec(`DROP TRIGGER main."` + strings.ReplaceAll(t.Name, `"`, `""`) + `"`).Error; err != nil {
-			return err
-		}
-	}
-	for _, t := range restoreTables {
-		var cols, srcCols []string
-		if err := tx.Raw("SELECT name FROM pragma_table_info(?, 'main') ORDER BY cid", t).Scan(&cols).Error; err != nil {
-			return err
-		}
-		if len(cols) == 0 {
-			return fmt.Errorf("the database has no table %s", t)
-		}
-		if err := tx.Exec("DELETE FROM main." + t).Error; err != nil {
-			return err
-		}
-		// A backup with an older schema lacks the newer tables (no
-		// roadmap chosen: the embedded one) and columns (their defaults).
-		if err := tx.Raw("SELECT name FROM pragma_table_info(?, ?) ORDER BY cid", t, schema).Scan(&srcCols).Error; err != nil {
-			return err
-		}
-		var both []string
-		for _, c := range cols {
-			if slices.Contains(srcCols, c) {
-				both = append(both, c)
-			}
-		}
-		if len(both) == 0 {
-			continue
-		}
-		list := `"` + strings.Join(both, `", "`) + `"`
-		if err := tx.Exec("INSERT INTO main." + t + " (" + list + ") SELECT " + list + " FROM " + schema + "." + t).Error; err != nil {
-			return err
-		}
-	}
-	var seq int64
-	if err := tx.Raw("SELECT count(*) FROM " + schema + ".sqlite_master WHERE name = 'sqlite_sequence'").Row().Scan(&seq); err != nil {
-		return err
-	}
-	if err := tx.Exec("DELETE FROM main.sqlite_sequence").Error; err != nil {
-		return err
-	}
-	if seq > 0 {
-		if err := tx.Exec("INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM " + schema + ".sqlite_sequence").Error; err != nil {
-			return err
-		}
-	}
-	for _, t := range triggers {
-		if err := tx.Exec(t.SQL).Error; err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // openRestoreSource checks that src is a devpath database that can be
@@ -367,22 +280,56 @@ func openRestoreSource(src, db string) (*gorm.DB, error) {
 	return conn, nil
 }
 
-// checkRestoreContents reads the whole devpath database src (open on conn)
-// and checks every value in it as an import checks a JSON backup. SQLite's
-// own check says nothing about the values: without this, a crafted file
-// could bring in a name of thousands of characters, terminal escapes or
-// events that undo would write back, and a JSON backup exported afterwards
-// would be one that import refuses.
-func checkRestoreContents(src string, conn *gorm.DB, now time.Time) error {
+// readCopy reads every row of the devpath database src (open on conn)
+// once, in one read transaction, into the form of a JSON backup, and
+// checks it with the checks of a JSON import (Backup.Check). SQLite's own
+// check says nothing about the values: without this, a crafted file could
+// bring in a name of thousands of characters, terminal escapes, a planted
+// reviewer key or events that undo would write back, and a JSON backup
+// exported afterwards would be one that import refuses. Reading once means
+// nothing can differ between what is checked and what is written (a view
+// in the copy that answers differently on each read is read only once).
+func readCopy(src string, conn *gorm.DB, now time.Time) (backup.Backup, error) {
 	s := &Store{db: conn, path: src, now: func() time.Time { return now }, readOnly: true}
-	b, err := s.Export()
+	b := backup.Backup{Format: backup.Format, Version: backup.Version, ExportedAt: now.UTC()}
+	err := conn.Transaction(func(tx *gorm.DB) error {
+		var err error
+		b, err = s.snapshot(tx, b)
+		return err
+	})
 	if err == nil {
 		err = b.Check(now)
+		var se *backup.SectionError
+		if errors.As(err, &se) {
+			err = fmt.Errorf("table %s: %w", tableOfSection(se.Section), err)
+		}
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", src, err)
+		return backup.Backup{}, fmt.Errorf("%s: %w", src, oneLine(err))
 	}
-	return nil
+	return b, nil
+}
+
+// tableOfSection names the table a part of a backup comes from.
+func tableOfSection(section string) string {
+	switch section {
+	case "items":
+		return "progress"
+	case "roadmap":
+		return "roadmap_choice"
+	case "exported_at":
+		return "(none)"
+	}
+	return section
+}
+
+// oneLine folds an error's message onto one line: a copy's values may end
+// up in it.
+func oneLine(err error) error {
+	if !strings.ContainsAny(err.Error(), "\r\n") {
+		return err
+	}
+	return &wordedError{msg: strings.Join(strings.Fields(err.Error()), " "), err: err}
 }
 
 // wordedError is an error with its own message that still wraps err for

@@ -13,6 +13,7 @@ import (
 
 	"devpath/roadmap/safefile"
 	"devpath/tracker"
+	"devpath/tracker/backup"
 )
 
 // firstMissing returns the outermost folder of dir's path that does not
@@ -75,10 +76,11 @@ func examineCurrent(db string) (currentDB, error) {
 	return currentDB{exists: true}, nil
 }
 
-// copyDatabase copies the database open on conn into a new locked
-// temporary file in dir (mode 0600; see newTemp), syncs it and checks the
-// copy. On error nothing is left behind.
-func copyDatabase(conn *gorm.DB, src, dir string) (tmp *tempFile, err error) {
+// buildDatabase makes a new devpath database in a new locked temporary
+// file in dir (mode 0600; see newTemp) with devpath's own schema, made by
+// its migrations, writes b (the rows of the copy src) into it as an import
+// does, syncs it and checks it. On error nothing is left behind.
+func buildDatabase(b backup.Backup, src, dir string, now time.Time) (tmp *tempFile, err error) {
 	tmp, err = newTemp(dir, "restore")
 	if err != nil {
 		return nil, restoreFSError("create a file in "+dir, err)
@@ -88,8 +90,19 @@ func copyDatabase(conn *gorm.DB, src, dir string) (tmp *tempFile, err error) {
 			tmp.discard()
 		}
 	}()
-	if err := conn.Exec("VACUUM INTO ?", tmp.path).Error; err != nil {
-		return nil, restoreDBError(fmt.Sprintf("copy %s into %s", src, dir), err)
+	st, err := OpenWith(tmp.path, Options{Now: func() time.Time { return now }})
+	if err != nil {
+		return nil, fmt.Errorf("create a database in %s: %w", dir, err)
+	}
+	err = st.write("", func(tx *gorm.DB, now time.Time) error {
+		var r tracker.ImportReport
+		return st.replaceWith(tx, b, now, &r)
+	})
+	if cerr := st.Close(); err == nil && cerr != nil {
+		err = restoreDBError("close "+tmp.path, cerr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("copy %s into %s: %w", src, dir, err)
 	}
 	if err := os.Chmod(tmp.path, 0o600); err != nil {
 		return nil, fmt.Errorf("restrict permissions of %s: %w", tmp.path, err)

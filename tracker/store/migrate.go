@@ -182,6 +182,14 @@ CREATE TABLE team_outbox (
 	published_at TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX team_outbox_pending ON team_outbox (published_at, queued_at);`},
+	// Each piece of evidence gets a random (version 4) UUID that follows
+	// it into backups and other databases, so that a merge can tell an
+	// edit or a deletion made elsewhere from new evidence.
+	{7, "a lasting identity for evidence", `
+ALTER TABLE evidence ADD COLUMN uuid TEXT NOT NULL DEFAULT '';
+UPDATE evidence SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
+	|| '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));
+CREATE UNIQUE INDEX evidence_uuid ON evidence (uuid) WHERE uuid <> '';`},
 }
 
 // schemaVersion is the version this build creates and migrates to.

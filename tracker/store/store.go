@@ -347,6 +347,10 @@ func (s *Store) dbErr(op string, err error) error {
 	case sqlite3.ErrReadonly:
 		err = fmt.Errorf("%w (%v)", tracker.ErrReadOnly, err)
 	case sqlite3.ErrFull:
+		if table := s.exhaustedTable(); table != "" {
+			err = fmt.Errorf("%w: table %s holds the largest id there is; nothing was changed (%w)", tracker.ErrIDsExhausted, table, err)
+			break
+		}
 		err = fmt.Errorf("%w; nothing was changed (%w)", tracker.ErrDiskFull, err)
 	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
 		err = fmt.Errorf("%s: %w (%v)", s.path, tracker.ErrDamaged, err)
@@ -356,6 +360,18 @@ func (s *Store) dbErr(op string, err error) error {
 		err = fmt.Errorf("the disk could not be read or written; nothing was changed: %w", err)
 	}
 	return withOp(op, err)
+}
+
+// exhaustedTable names a table whose ids have run out: SQLite reports a
+// table whose next id would pass 2^63-1 as a full disk (SQLITE_FULL), and
+// the user must not be told to free space. "" when none has.
+func (s *Store) exhaustedTable() string {
+	var name string
+	err := s.db.Raw("SELECT name FROM sqlite_sequence WHERE seq >= 9223372036854775807 ORDER BY name LIMIT 1").Row().Scan(&name)
+	if err != nil {
+		return ""
+	}
+	return name
 }
 
 // withOp prefixes err with the operation that failed; an empty op (one

@@ -12,6 +12,10 @@ var (
 		window:      "choose another file with File ▸ Open",
 		commandLine: "give another file with --db PATH",
 	}
+	importBackup = action{
+		window:      "import a good backup with File ▸ Export and import…",
+		commandLine: "run 'devpath import' with a good backup",
+	}
 	restoreBackup = action{
 		window:      "restore a backup with File ▸ Export and import…",
 		commandLine: "run 'devpath restore' with a backup",
@@ -27,6 +31,8 @@ func Failure(err error, path string, where Where) (msg string, ok bool) {
 	switch tracker.ErrorCode(err) {
 	case tracker.CodeDiskFull:
 		return fmt.Sprintf("the disk holding %s is full; nothing was changed (free some space and try again)", path), true
+	case tracker.CodeIDsExhausted:
+		return fmt.Sprintf("%s has run out of ids for new records (a row holds the largest id there is; the disk is not full); nothing was changed (%s to mend it)", path, importBackup.in(where)), true
 	case tracker.CodeReadOnly:
 		return fmt.Sprintf("the database %s is read-only; nothing was changed", path), true
 	case tracker.CodeNotDevpath:

@@ -3,6 +3,7 @@ package words
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"devpath/tracker"
 )
@@ -41,6 +42,17 @@ func ImportLines(r tracker.ImportReport) []string {
 		"Evidence: " + Counts(r.Evidence) + ".",
 		"Change log: " + Counts(r.Events) + ".",
 		"Check-ins: " + Counts(r.CheckIns) + ".",
+	}
+	for _, more := range []struct {
+		what string
+		c    tracker.ImportCounts
+	}{{"Reviews", r.Reviews}, {"Suggestions", r.Suggestions}, {"Check-ins queued for the team", r.Outbox}} {
+		if more.c != (tracker.ImportCounts{}) {
+			lines = append(lines, more.what+": "+Counts(more.c)+".")
+		}
+	}
+	if r.ClockAhead >= time.Hour {
+		lines = append(lines, fmt.Sprintf("The backup was made by a clock %d hours ahead of this computer's; its times were kept as they are.", int(r.ClockAhead.Hours())))
 	}
 	switch {
 	case !r.Merged:

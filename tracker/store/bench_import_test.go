@@ -1,0 +1,114 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"devpath/roadmap/roadmaptest"
+	"devpath/tracker"
+	"devpath/tracker/backup"
+)
+
+// importBenchEvents sizes the backup BenchmarkImportLarge imports: with
+// the large roadmap's states and evidence, about 65 MB of JSON.
+const importBenchEvents = 375000
+
+// peakHeap samples the heap in use while fn runs and returns the most it
+// saw, in bytes.
+func peakHeap(fn func()) uint64 {
+	runtime.GC()
+	var peak uint64
+	var mu sync.Mutex
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			mu.Lock()
+			peak = max(peak, m.HeapInuse)
+			mu.Unlock()
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	fn()
+	close(stop)
+	<-done
+	return peak
+}
+
+// BenchmarkImportLarge reads a large JSON backup (about 65 MB) from its
+// file and imports it, replacing everything, into a new database; it
+// reports the file's size and the most heap in use while reading and
+// importing.
+func BenchmarkImportLarge(b *testing.B) {
+	dir := b.TempDir()
+	db := filepath.Join(dir, "large.db")
+	if _, err := writeLargeDB(db, roadmaptest.Large(largeItems), importBenchEvents); err != nil {
+		b.Fatal(err)
+	}
+	src, err := OpenWith(db, Options{Now: func() time.Time { return largeDay }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bk, err := src.Export()
+	if err != nil {
+		b.Fatal(err)
+	}
+	_ = src.Close()
+	// The generator's evidence events hold less than a live one would
+	// (no entry id): keep the levels and skips, which import checks pass.
+	kept := bk.Events[:0]
+	for _, e := range bk.Events {
+		if e.Kind == tracker.EventLevel || e.Kind == tracker.EventSkip {
+			kept = append(kept, e)
+		}
+	}
+	bk.Events = kept
+	file := filepath.Join(dir, "large.json")
+	f, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := backup.Write(f, bk); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	bk = backup.Backup{}
+	fi, err := os.Stat(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var worst uint64
+	for i := range b.N {
+		dest, err := OpenWith(filepath.Join(dir, "dest", "n"+string(rune('a'+i%26))+".db"), Options{Now: func() time.Time { return largeDay }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		peak := peakHeap(func() {
+			read, err := backup.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := dest.Import(read, false, nil); err != nil {
+				b.Fatal(err)
+			}
+		})
+		worst = max(worst, peak)
+		_ = dest.Close()
+	}
+	b.ReportMetric(float64(fi.Size())/1e6, "file-MB")
+	b.ReportMetric(float64(worst)/(1<<20), "peak-heap-MiB")
+}
