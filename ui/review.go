@@ -288,8 +288,9 @@ func (r *reviews) importFile(src source, acceptNewKey bool) {
 		file []byte
 		imp  tracker.ImportedResponse
 		prof tracker.Profile
-		// keys is set when the key changed: reviewer, pinned, this file's.
-		keys *[3]string
+		// change is set when the reviewer's key, or a look-alike's,
+		// is another: the pinned reviewer and key and the file's.
+		change *tracker.KeyChange
 	)
 	r.e.async(func() error {
 		var err error
@@ -299,10 +300,8 @@ func (r *reviews) importFile(src source, acceptNewKey bool) {
 			}
 		}
 		imp, err = r.st.ImportResponse(file, acceptNewKey, rm, today)
-		if errors.Is(err, tracker.ErrKeyChanged) {
-			if keys = r.changedKeys(file); keys != nil {
-				return err
-			}
+		if errors.As(err, &change) {
+			return err
 		}
 		if err != nil {
 			return fileError(src.name, "import", err)
@@ -310,8 +309,8 @@ func (r *reviews) importFile(src source, acceptNewKey bool) {
 		prof, err = r.st.Profile()
 		return err
 	}, func(err error) {
-		if keys != nil {
-			r.askNewKey(src, file, *keys)
+		if change != nil {
+			r.askNewKey(src, file, *change)
 			return
 		}
 		if err != nil {
@@ -328,31 +327,12 @@ func (r *reviews) importFile(src source, acceptNewKey bool) {
 	})
 }
 
-// changedKeys names the reviewer of file, the key pinned for them (that of
-// their latest response imported) and the file's key, by fingerprint. It
-// runs off the UI goroutine.
-func (r *reviews) changedKeys(file []byte) *[3]string {
-	resp, pub, err := review.DecodeResponse(file)
-	if err != nil {
-		return nil
-	}
-	pinned := "(not known)"
-	if all, err := r.st.Responses(); err == nil {
-		for _, x := range all {
-			if x.Response.Reviewer == resp.Reviewer {
-				pinned = x.Fingerprint
-				break
-			}
-		}
-	}
-	return &[3]string{resp.Reviewer, pinned, review.Fingerprint(pub)}
-}
-
 // askNewKey asks whether to accept a reviewer's new key, naming both
-// fingerprints; accepting imports the file with the new key pinned.
-func (r *reviews) askNewKey(src source, file []byte, keys [3]string) {
-	text := &widget.Label{Text: words.KeyChanged(keys[0], keys[1], keys[2]), Wrapping: fyne.TextWrapWord}
-	d := dialog.NewCustomConfirm("A new key for "+keys[0]+"?", "Accept the new key", "Cancel", text, func(ok bool) {
+// reviewers and both fingerprints; accepting imports the file with the new
+// key pinned.
+func (r *reviews) askNewKey(src source, file []byte, k tracker.KeyChange) {
+	text := &widget.Label{Text: words.KeyChanged(k), Wrapping: fyne.TextWrapWord}
+	d := dialog.NewCustomConfirm("A new key for "+tracker.Visible(k.PinnedName)+"?", "Accept the new key", "Cancel", text, func(ok bool) {
 		if ok {
 			r.importFile(source{name: src.name, read: func() ([]byte, error) { return file, nil }}, true)
 		}
