@@ -63,7 +63,6 @@ func TestLookAlikeReviewerNeedsThePinnedKey(t *testing.T) {
 		"trailing space":   "Maria ",
 		"Cyrillic а":       "M\u0430ria",
 		"capitals":         "MARIA",
-		"bidi mark":        "\u200eMaria",
 	}
 	for what, name := range lookAlikes {
 		_, err := eng.ImportResponse(respond(t, eng, name, forger), false, rm, today)
@@ -78,6 +77,11 @@ func TestLookAlikeReviewerNeedsThePinnedKey(t *testing.T) {
 		if n, keys := count(); n != 1 || keys != 1 {
 			t.Errorf("%s: %d responses, %d keys after the refusal", what, n, keys)
 		}
+	}
+	// A direction mark in a name is refused outright, as every control
+	// and bidi character in a review file is.
+	if _, err := eng.ImportResponse(respond(t, eng, "\u200eMaria", forger), false, rm, today); !errors.Is(err, review.ErrIncomplete) {
+		t.Errorf("a name with a direction mark: %v", err)
 	}
 	// NFD and NFC: a manager pinned as María in one form.
 	if _, err := eng.ImportResponse(respond(t, eng, norm.NFC.String("María"), mariaKey), false, rm, today); err != nil {

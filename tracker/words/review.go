@@ -37,7 +37,10 @@ func (a action) in(where Where) string {
 // error, which is shown as it is). Every refusal changed nothing, and says
 // so.
 func ReviewFileError(name string, err error, where Where) string {
+	var field *review.CheckError
 	switch {
+	case errors.As(err, &field):
+		return name + " is not a review file devpath would write: " + tracker.Visible(field.Error()) + "; nothing was changed"
 	case errors.Is(err, review.ErrBadSig):
 		return name + ": the signature does not match: the file was changed after it was signed, or was not signed by devpath; nothing was imported"
 	case errors.Is(err, review.ErrIsRequest):

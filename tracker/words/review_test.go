@@ -16,6 +16,7 @@ func TestReviewFileError(t *testing.T) {
 	for _, err := range []error{review.ErrBadSig, review.ErrIsRequest, review.ErrIsResponse, review.ErrNotReview, review.ErrIncomplete,
 		fmt.Errorf("%w (format version 9)", review.ErrNewer), tracker.ErrNotOurRequest, tracker.ErrOtherVersion, tracker.ErrAlreadyImported,
 		fmt.Errorf("%w (Sam: pinned key a, this file b)", tracker.ErrKeyChanged),
+		&review.CheckError{Field: "entry 3 (k8s)", Problem: "a\nb"},
 		&tracker.KeyChange{PinnedName: "Maria", PinnedKey: "a", Name: "Maria\u200b\n", Key: "b"}} {
 		for _, where := range []Where{Window, CommandLine} {
 			msg := ReviewFileError("r.json", fmt.Errorf("wrapped: %w", err), where)
