@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -43,9 +42,17 @@ func bad(field, format string, args ...any) error {
 	return &CheckError{Field: field, Problem: fmt.Sprintf(format, args...)}
 }
 
-// idForm is the form of every roadmap id (roadmap.Validate holds every
-// roadmap to it): lowercase letters, digits and dashes.
-var idForm = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+// idForm reports the form of every roadmap id (roadmap.Validate holds
+// every roadmap to it): lowercase letters, digits and dashes, not first.
+func idForm(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' && i > 0) {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // kinds are the kinds of entry a request can share.
 var kinds = map[string]bool{roadmap.KindSkill: true, roadmap.KindCriterion: true, roadmap.KindMilestone: true, roadmap.KindBranchItem: true}
@@ -154,7 +161,7 @@ func ref(field, id_, title string) error {
 }
 
 func id(field, s string) error {
-	if len(s) > MaxIDLen || !idForm.MatchString(s) {
+	if len(s) > MaxIDLen || !idForm(s) {
 		return bad(field, "%s is not an id (lowercase letters, digits and dashes, at most %d)", quote(s), MaxIDLen)
 	}
 	return nil
