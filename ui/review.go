@@ -51,6 +51,9 @@ type reviews struct {
 	rm func() *roadmap.Roadmap
 	// viewed, when set, is told of every Review view shown (tests).
 	viewed func(*reviewView)
+	// compared, when set, is told of every comparison an import shows
+	// (tests).
+	compared func(*sideBySide)
 }
 
 // ---- Menu wiring (File ▸ review items) ----
@@ -323,7 +326,10 @@ func (r *reviews) importFile(src source, acceptNewKey bool) {
 			msg = "Imported the review by " + imp.Response.Reviewer + "; their key " + imp.Fingerprint + " is now the one devpath expects from them."
 		}
 		r.e.notify(msg)
-		showSideBySide(r.e, tracker.Compare(rm, prof, imp.Request, imp.Response, today), imp.Fingerprint)
+		s := showSideBySide(r.e, tracker.Compare(rm, prof, imp.Request, imp.Response, today), imp.Fingerprint)
+		if r.compared != nil {
+			r.compared(s)
+		}
 	})
 }
 
