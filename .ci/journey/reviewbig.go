@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"devpath/tracker/review"
+)
+
+// The big request: after the round trip, the manager opens a request of
+// 20,000 entries (about 1.8 MB, as a crafted one may be) through the open
+// dialog. The Review view must show within a second of Open, and the
+// window must answer a key within a second once it shows: its list
+// builds rows only for the entries in sight, and the file is read and
+// checked off the UI goroutine.
+func init() {
+	journeySteps = append(journeySteps,
+		journeyStep{"review-big-request", (*journey).reviewBigRequest},
+	)
+}
+
+const (
+	bigRequestName    = "review-big-request.json"
+	bigRequestEntries = 20000
+	// answerWithin is how soon the window must show the view, and
+	// answer a key in it.
+	answerWithin = time.Second
+)
+
+// writeBigRequest writes the 20,000-entry request into the home folder.
+func (j *journey) writeBigRequest() (int, error) {
+	r := review.Request{ID: strings.Repeat("b1", 16), CreatedAt: time.Date(2025, 6, 1, 9, 0, 0, 0, time.UTC), Engineer: "Kim Big",
+		Share: review.ShareAll, Stage: review.Ref{ID: "junior", Title: "Junior DevOps Engineer"},
+		Roadmap: review.RoadmapRef{ID: "devops", Version: 2, Title: "DevOps Career Path"}, Entries: make([]review.Entry, bigRequestEntries)}
+	for i := range r.Entries {
+		r.Entries[i] = review.Entry{ID: fmt.Sprintf("e%05d", i), Title: fmt.Sprintf("Entry %d", i), Kind: "skill", Level: i % 5, Evidence: []review.Evidence{}}
+	}
+	file, err := review.EncodeRequest(r)
+	if err != nil {
+		return 0, err
+	}
+	return len(file), os.WriteFile(filepath.Join(j.sb.home, bigRequestName), file, 0o600)
+}
+
+// timeChange presses keys and measures how long the window takes to show
+// a picture whose part region differs from that of each of pics by min
+// pixels or more, capturing as fast as the display allows.
+func (j *journey) timeChange(what string, pics []*image.RGBA, region func(*image.RGBA) *image.RGBA, min int, keys ...string) (time.Duration, error) {
+	if err := j.keys(keys...); err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	seen := ""
+	for time.Since(start) < j.timeout {
+		if err := j.a.alive(); err != nil {
+			return 0, err
+		}
+		img, err := j.a.disp.capture(j.a.wid)
+		if err != nil {
+			return 0, err
+		}
+		changed := true
+		for _, p := range pics {
+			if n := diffRegion(region(p), region(img)); n < min {
+				changed, seen = false, fmt.Sprintf("only %d pixels differ", n)
+			}
+		}
+		if changed {
+			return time.Since(start), nil
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return 0, fmt.Errorf("%s: the window did not change in %v (%s)", what, j.timeout, seen)
+}
+
+// reviewBigRequest quits the engineer's devpath, starts the manager's,
+// and opens the big request with File ▸ Open a review…: the view shows
+// within a second of Open, Tab (to the list) changes the window within a
+// second, Escape closes the view, and devpath is still running.
+func (j *journey) reviewBigRequest() error {
+	if err := j.quit(); err != nil {
+		return err
+	}
+	size, err := j.writeBigRequest()
+	if err != nil {
+		return err
+	}
+	if err := j.launchManager(); err != nil {
+		return err
+	}
+	window := j.pic
+	if err := j.fileMenu(3, "Open a review…"); err != nil {
+		return err
+	}
+	x, y, err := fileItemPosition(journeyW, journeyH, j.sb.home, strings.TrimSuffix(bigRequestName, ".json"))
+	if err != nil {
+		return err
+	}
+	if err := j.d.xdotool("mousemove", fmt.Sprint(x), fmt.Sprint(y), "click", "1"); err != nil {
+		return err
+	}
+	if err := j.keys("shift+Tab"); err != nil {
+		return err
+	}
+	fd, err := j.settledPic()
+	if err != nil {
+		return err
+	}
+	// The view differs from the file dialog and from the window under it
+	// in the middle, where both dialogs are.
+	opened, err := j.timeChange("Open on the big request", []*image.RGBA{fd, window}, middle, journeyW*journeyH/9/200, "space")
+	if err != nil {
+		return err
+	}
+	view, err := j.settledPic()
+	if err != nil {
+		return err
+	}
+	// Tab moves the focus to the list, which marks its first row.
+	whole := func(img *image.RGBA) *image.RGBA { return img }
+	answered, err := j.timeChange("Tab in the big request's view", []*image.RGBA{view}, whole, 2*settleLimit, "Tab")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("    the %d-entry request (%d bytes) showed %v after Open; Tab changed the window in %v\n", bigRequestEntries, size, opened.Round(time.Millisecond), answered.Round(time.Millisecond))
+	if opened > answerWithin || answered > answerWithin {
+		return fmt.Errorf("the window should answer within %v: the view showed after %v, Tab after %v", answerWithin, opened, answered)
+	}
+	if _, err := j.settledPic(); err != nil {
+		return err
+	}
+	out, err := j.manager().cli("review", "list")
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(string(out), fmt.Sprintf("0 of %d", bigRequestEntries)) {
+		return fmt.Errorf("review list should hold the big request:\n%s", out)
+	}
+	if err := j.keys("Escape", "Escape"); err != nil {
+		return err
+	}
+	if err := j.backTo(window, "Escape to close the big request's view"); err != nil {
+		return err
+	}
+	return j.a.alive()
+}
