@@ -203,16 +203,24 @@ func decodeStrict(b []byte, v any) error {
 
 // DecodeRequest reads a request file and checks it is whole.
 func DecodeRequest(b []byte) (Request, error) {
-	f, _, err := kindOf(b)
-	if err != nil {
-		return Request{}, err
+	if len(b) > MaxFileSize {
+		return Request{}, ErrFileTooLong
 	}
-	if f == ResponseFormat {
-		return Request{}, ErrIsResponse
-	}
+	// A request as devpath writes it is read once: the file is parsed
+	// again, for the format and version alone, only to say what else it
+	// is. A request may be megabytes, and is read as the manager waits.
 	var r Request
-	if err := decodeStrict(b, &r); err != nil {
-		return Request{}, err
+	if err := decodeStrict(b, &r); err != nil || r.Format != RequestFormat || r.Version < 1 || r.Version > Version {
+		f, _, kerr := kindOf(b)
+		switch {
+		case kerr != nil:
+			return Request{}, kerr
+		case f == ResponseFormat:
+			return Request{}, ErrIsResponse
+		case err != nil:
+			return Request{}, err
+		}
+		return Request{}, ErrNotReview
 	}
 	if err := r.check(); err != nil {
 		return Request{}, err

@@ -132,15 +132,26 @@ func (s *Store) OpenReview(file []byte) (tracker.Review, error) {
 	if err != nil {
 		return tracker.Review{}, err
 	}
+	var opened *tracker.Review
 	err = s.write("open the review", func(tx *gorm.DB, now time.Time) error {
 		var n int64
 		if err := tx.Model(&reviewRow{}).Where("id = ?", req.ID).Count(&n).Error; err != nil || n > 0 {
 			return err
 		}
-		return tx.Create(&reviewRow{ID: req.ID, Engineer: req.Engineer, OpenedAt: now.UTC(), File: file}).Error
+		row := reviewRow{ID: req.ID, Engineer: req.Engineer, OpenedAt: now.UTC(), File: file}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		opened = &tracker.Review{Request: req, Digest: review.Digest(file), OpenedAt: row.OpenedAt, Ratings: map[string]review.Rating{}}
+		return nil
 	})
 	if err != nil {
 		return tracker.Review{}, err
+	}
+	if opened != nil {
+		// Newly opened: the request just read is the review, with no
+		// rating yet; reading it back would parse the file again.
+		return *opened, nil
 	}
 	return s.Review(req.ID)
 }
