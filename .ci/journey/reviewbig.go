@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"image"
 	"os"
@@ -37,9 +38,12 @@ func (j *journey) writeBigRequest() (int, error) {
 		Share: review.ShareAll, Stage: review.Ref{ID: "junior", Title: "Junior DevOps Engineer"},
 		Roadmap: review.RoadmapRef{ID: "devops", Version: 2, Title: "DevOps Career Path"}, Entries: make([]review.Entry, bigRequestEntries)}
 	for i := range r.Entries {
-		r.Entries[i] = review.Entry{ID: fmt.Sprintf("e%05d", i), Title: fmt.Sprintf("Entry %d", i), Kind: "skill", Level: i % 5, Evidence: []review.Evidence{}}
+		r.Entries[i] = review.Entry{ID: fmt.Sprintf("e%05d", i), Title: fmt.Sprintf("Entry %d of a big request", i), Kind: "skill", Level: i % 5, Evidence: []review.Evidence{}}
 	}
-	file, err := review.EncodeRequest(r)
+	// Written without indentation, as a crafted request may be: the size
+	// of the one that froze the window (about 1.8 MB).
+	r.Format, r.Version = review.RequestFormat, review.Version
+	file, err := json.Marshal(r)
 	if err != nil {
 		return 0, err
 	}
@@ -48,20 +52,26 @@ func (j *journey) writeBigRequest() (int, error) {
 
 // timeChange presses keys and measures how long the window takes to show
 // a picture whose part region differs from that of each of pics by min
-// pixels or more, capturing as fast as the display allows.
-func (j *journey) timeChange(what string, pics []*image.RGBA, region func(*image.RGBA) *image.RGBA, min int, keys ...string) (time.Duration, error) {
+// pixels or more, capturing one picture after another. A capture (two
+// programs run) takes a few hundred milliseconds on a loaded machine, and
+// the picture is grabbed somewhere inside it: the change was on screen by
+// the end of the first capture that shows it and not before the start of
+// the one before. It returns when that capture started, which is when the
+// change showed give or take one capture, and when it ended.
+func (j *journey) timeChange(what string, pics []*image.RGBA, region func(*image.RGBA) *image.RGBA, min int, keys ...string) (time.Duration, time.Duration, error) {
 	if err := j.keys(keys...); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	start := time.Now()
 	seen := ""
 	for time.Since(start) < j.timeout {
 		if err := j.a.alive(); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
+		began := time.Since(start)
 		img, err := j.a.disp.capture(j.a.wid)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		changed := true
 		for _, p := range pics {
@@ -70,11 +80,10 @@ func (j *journey) timeChange(what string, pics []*image.RGBA, region func(*image
 			}
 		}
 		if changed {
-			return time.Since(start), nil
+			return began, time.Since(start), nil
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
-	return 0, fmt.Errorf("%s: the window did not change in %v (%s)", what, j.timeout, seen)
+	return 0, 0, fmt.Errorf("%s: the window did not change in %v (%s)", what, j.timeout, seen)
 }
 
 // reviewBigRequest quits the engineer's devpath, starts the manager's,
@@ -112,7 +121,7 @@ func (j *journey) reviewBigRequest() error {
 	}
 	// The view differs from the file dialog and from the window under it
 	// in the middle, where both dialogs are.
-	opened, err := j.timeChange("Open on the big request", []*image.RGBA{fd, window}, middle, journeyW*journeyH/9/200, "space")
+	opened, openedBy, err := j.timeChange("Open on the big request", []*image.RGBA{fd, window}, middle, journeyW*journeyH/9/200, "space")
 	if err != nil {
 		return err
 	}
@@ -122,11 +131,13 @@ func (j *journey) reviewBigRequest() error {
 	}
 	// Tab moves the focus to the list, which marks its first row.
 	whole := func(img *image.RGBA) *image.RGBA { return img }
-	answered, err := j.timeChange("Tab in the big request's view", []*image.RGBA{view}, whole, 2*settleLimit, "Tab")
+	answered, answeredBy, err := j.timeChange("Tab in the big request's view", []*image.RGBA{view}, whole, 2*settleLimit, "Tab")
 	if err != nil {
 		return err
 	}
-	fmt.Printf("    the %d-entry request (%d bytes) showed %v after Open; Tab changed the window in %v\n", bigRequestEntries, size, opened.Round(time.Millisecond), answered.Round(time.Millisecond))
+	ms := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
+	fmt.Printf("journey:    the %d-entry request (%d bytes) showed %v after Open (seen by %v); Tab changed the window after %v (seen by %v)\n",
+		bigRequestEntries, size, ms(opened), ms(openedBy), ms(answered), ms(answeredBy))
 	if opened > answerWithin || answered > answerWithin {
 		return fmt.Errorf("the window should answer within %v: the view showed after %v, Tab after %v", answerWithin, opened, answered)
 	}
