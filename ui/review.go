@@ -353,8 +353,12 @@ func (r *reviews) chooseRequest() {
 }
 
 // openRequest keeps the request in the database and shows the Review view.
+// A request may be megabytes: while it is read and checked, off the UI
+// goroutine, a note says so, so that the window answers at once.
 func (r *reviews) openRequest(src source) {
 	var rv tracker.Review
+	reading := dialog.NewCustomWithoutButtons("Opening a review", &widget.Label{Text: "Reading and checking " + src.name + "…"}, r.e.win)
+	reading.Show()
 	r.e.async(func() error {
 		file, err := src.read()
 		if err != nil {
@@ -365,6 +369,7 @@ func (r *reviews) openRequest(src source) {
 		}
 		return nil
 	}, func(err error) {
+		reading.Hide()
 		if err != nil {
 			r.e.showError(err)
 			return
