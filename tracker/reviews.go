@@ -30,10 +30,14 @@ type ComparedEntry struct {
 
 // Comparison is a review side by side.
 type Comparison struct {
-	Engineer string          `json:"engineer"`
-	Reviewer string          `json:"reviewer"`
-	SignedAt time.Time       `json:"signed_at"`
-	Entries  []ComparedEntry `json:"entries"`
+	Engineer string `json:"engineer"`
+	Reviewer string `json:"reviewer"`
+	// Fingerprint is the reviewer's key, which is shown wherever their
+	// name is: a name can be imitated, the key cannot. Compare leaves it
+	// to the caller, who knows the response's key.
+	Fingerprint string          `json:"fingerprint,omitempty"`
+	SignedAt    time.Time       `json:"signed_at"`
+	Entries     []ComparedEntry `json:"entries"`
 	// Agreement is the share (0-1) of entries on which the two agree.
 	Agreement float64 `json:"agreement"`
 	// Readiness is the score from the engineer's levels and from the
@@ -107,6 +111,31 @@ type ImportedResponse struct {
 	ImportedAt time.Time
 	CheckIn    *CheckIn
 }
+
+// KeyChange is the refusal of a response whose reviewer, or a name that
+// looks the same (review.NameKey), has another key pinned: it names the
+// pinned reviewer and key and the file's, so that the user can be asked
+// about both. It matches ErrKeyChanged.
+type KeyChange struct {
+	// PinnedName is the name the pinned key was first seen under, and
+	// PinnedKey that key's fingerprint.
+	PinnedName, PinnedKey string
+	// Name and Key are the response's reviewer and key fingerprint.
+	Name, Key string
+}
+
+// Error names both reviewers and both keys; the names are spelled out
+// when they differ, so that a look-alike shows as one.
+func (k *KeyChange) Error() string {
+	if k.Name == k.PinnedName {
+		return fmt.Sprintf("%v (%s: pinned key %s, this file %s)", ErrKeyChanged, Visible(k.Name), k.PinnedKey, k.Key)
+	}
+	return fmt.Sprintf("%v: this file is signed by %s with key %s, a name that looks like %s, whose pinned key is %s",
+		ErrKeyChanged, review.Spelled(k.Name), k.Key, review.Spelled(k.PinnedName), k.PinnedKey)
+}
+
+// Unwrap makes a KeyChange match ErrKeyChanged.
+func (k *KeyChange) Unwrap() error { return ErrKeyChanged }
 
 // ReadReviewFile reads a review file (a request or a response) without
 // blocking on a named pipe and without reading more than

@@ -51,6 +51,9 @@ type reviews struct {
 	rm func() *roadmap.Roadmap
 	// viewed, when set, is told of every Review view shown (tests).
 	viewed func(*reviewView)
+	// compared, when set, is told of every comparison an import shows
+	// (tests).
+	compared func(*sideBySide)
 }
 
 // ---- Menu wiring (File ▸ review items) ----
@@ -288,8 +291,9 @@ func (r *reviews) importFile(src source, acceptNewKey bool) {
 		file []byte
 		imp  tracker.ImportedResponse
 		prof tracker.Profile
-		// keys is set when the key changed: reviewer, pinned, this file's.
-		keys *[3]string
+		// change is set when the reviewer's key, or a look-alike's,
+		// is another: the pinned reviewer and key and the file's.
+		change *tracker.KeyChange
 	)
 	r.e.async(func() error {
 		var err error
@@ -299,10 +303,8 @@ func (r *reviews) importFile(src source, acceptNewKey bool) {
 			}
 		}
 		imp, err = r.st.ImportResponse(file, acceptNewKey, rm, today)
-		if errors.Is(err, tracker.ErrKeyChanged) {
-			if keys = r.changedKeys(file); keys != nil {
-				return err
-			}
+		if errors.As(err, &change) {
+			return err
 		}
 		if err != nil {
 			return fileError(src.name, "import", err)
@@ -310,8 +312,8 @@ func (r *reviews) importFile(src source, acceptNewKey bool) {
 		prof, err = r.st.Profile()
 		return err
 	}, func(err error) {
-		if keys != nil {
-			r.askNewKey(src, file, *keys)
+		if change != nil {
+			r.askNewKey(src, file, *change)
 			return
 		}
 		if err != nil {
@@ -324,35 +326,19 @@ func (r *reviews) importFile(src source, acceptNewKey bool) {
 			msg = "Imported the review by " + imp.Response.Reviewer + "; their key " + imp.Fingerprint + " is now the one devpath expects from them."
 		}
 		r.e.notify(msg)
-		showSideBySide(r.e, tracker.Compare(rm, prof, imp.Request, imp.Response, today), imp.Fingerprint)
+		s := showSideBySide(r.e, tracker.Compare(rm, prof, imp.Request, imp.Response, today), imp.Fingerprint)
+		if r.compared != nil {
+			r.compared(s)
+		}
 	})
 }
 
-// changedKeys names the reviewer of file, the key pinned for them (that of
-// their latest response imported) and the file's key, by fingerprint. It
-// runs off the UI goroutine.
-func (r *reviews) changedKeys(file []byte) *[3]string {
-	resp, pub, err := review.DecodeResponse(file)
-	if err != nil {
-		return nil
-	}
-	pinned := "(not known)"
-	if all, err := r.st.Responses(); err == nil {
-		for _, x := range all {
-			if x.Response.Reviewer == resp.Reviewer {
-				pinned = x.Fingerprint
-				break
-			}
-		}
-	}
-	return &[3]string{resp.Reviewer, pinned, review.Fingerprint(pub)}
-}
-
 // askNewKey asks whether to accept a reviewer's new key, naming both
-// fingerprints; accepting imports the file with the new key pinned.
-func (r *reviews) askNewKey(src source, file []byte, keys [3]string) {
-	text := &widget.Label{Text: words.KeyChanged(keys[0], keys[1], keys[2]), Wrapping: fyne.TextWrapWord}
-	d := dialog.NewCustomConfirm("A new key for "+keys[0]+"?", "Accept the new key", "Cancel", text, func(ok bool) {
+// reviewers and both fingerprints; accepting imports the file with the new
+// key pinned.
+func (r *reviews) askNewKey(src source, file []byte, k tracker.KeyChange) {
+	text := &widget.Label{Text: words.KeyChanged(k), Wrapping: fyne.TextWrapWord}
+	d := dialog.NewCustomConfirm("A new key for "+tracker.Visible(k.PinnedName)+"?", "Accept the new key", "Cancel", text, func(ok bool) {
 		if ok {
 			r.importFile(source{name: src.name, read: func() ([]byte, error) { return file, nil }}, true)
 		}
@@ -367,8 +353,12 @@ func (r *reviews) chooseRequest() {
 }
 
 // openRequest keeps the request in the database and shows the Review view.
+// A request may be megabytes: while it is read and checked, off the UI
+// goroutine, a note says so, so that the window answers at once.
 func (r *reviews) openRequest(src source) {
 	var rv tracker.Review
+	reading := dialog.NewCustomWithoutButtons("Opening a review", &widget.Label{Text: "Reading and checking " + src.name + "…"}, r.e.win)
+	reading.Show()
 	r.e.async(func() error {
 		file, err := src.read()
 		if err != nil {
@@ -379,6 +369,7 @@ func (r *reviews) openRequest(src source) {
 		}
 		return nil
 	}, func(err error) {
+		reading.Hide()
 		if err != nil {
 			r.e.showError(err)
 			return

@@ -95,12 +95,16 @@ func (r *revRig) key() ed25519.PrivateKey {
 	return k
 }
 
-// rowFor is the view's row of an entry.
+// rowFor is the view's row of an entry, scrolled into sight.
 func rowFor(t *testing.T, v *reviewView, id string) *reviewRow {
 	t.Helper()
-	for _, row := range v.rows {
-		if row.entry.ID == id {
-			return row
+	for i, e := range v.rv.Request.Entries {
+		if e.ID == id {
+			v.list.ScrollTo(i)
+			if row := v.bound[i]; row != nil && row.entry.ID == id {
+				return row
+			}
+			t.Fatalf("entry %s (%d) is not shown after scrolling to it", id, i)
 		}
 	}
 	t.Fatalf("no row %s", id)
@@ -173,13 +177,14 @@ func TestReviewRoundTripThroughTheDialogs(t *testing.T) {
 	}
 	// The evidence of an entry is there to read.
 	sysd := rowFor(t, v, "linux-systemd")
-	if sysd.evidence == nil || sysd.notes.Visible() {
-		t.Fatal("linux-systemd should have a hidden evidence list behind a button")
+	if !sysd.evidence.Visible() || v.evidenceShown != nil {
+		t.Fatal("linux-systemd should have its evidence behind a button")
 	}
 	test.Tap(sysd.evidence)
-	if !sysd.notes.Visible() || !strings.Contains(sysd.notes.Text, "Timers <b>for</b> backups") {
-		t.Fatalf("the notes: %q", sysd.notes.Text)
+	if v.evidenceShown == nil || !strings.Contains(v.evidenceShown.Text, "Timers <b>for</b> backups") || !strings.Contains(r.topTexts(), "Timers <b>for</b> backups") {
+		t.Fatalf("the notes: %q", r.topTexts())
 	}
+	dialogKey(r.win, fyne.KeyEscape)
 	// Rate aws-iam (proficient) as learning, with a comment: saved at once.
 	iam.level.SetSelected("learning")
 	test.Type(iam.comment, "Show me a policy you wrote")
@@ -198,10 +203,18 @@ func TestReviewRoundTripThroughTheDialogs(t *testing.T) {
 	}
 
 	// The engineer imports it: the side-by-side view opens.
-	r.reviews(r.eng).importResponse(fileSource(respPath))
+	var side *sideBySide
+	eng := r.reviews(r.eng)
+	eng.compared = func(s *sideBySide) { side = s }
+	eng.importResponse(fileSource(respPath))
 	r.noErrors()
 	if r.changed == 0 {
 		t.Fatal("the import made a check-in: the window should reload")
+	}
+	for i, e := range side.cmp.Entries {
+		if e.ID == "aws-iam" {
+			side.list.ScrollTo(i)
+		}
 	}
 	text = r.topTexts()
 	for _, want := range []string{"Signed by Sam Lead", wideMark + "IAM", "you: proficient · Sam Lead: learning · gap −2", "Show me a policy you wrote", "Note from Sam Lead: A good half year", "Readiness:"} {
@@ -401,20 +414,22 @@ func TestReviewViewTabOrderAndKeys(t *testing.T) {
 	r.request(1, reqPath)
 	v := r.openView(reqPath)
 	c := r.win.Canvas()
-	row := v.rows[0]
+	row := v.bound[0]
 	var order []fyne.Focusable
-	for range 6 {
+	for range 8 {
 		c.FocusNext()
 		order = append(order, c.Focused())
 	}
-	want := []fyne.Focusable{row.evidence, row.level, row.comment, v.note}
+	// The list first (Up and Down move through it), then the first
+	// entry's evidence, level and comment.
+	want := []fyne.Focusable{v.list, row.evidence, row.level, row.comment}
 	for i, w := range want {
 		if order[i] != w {
 			t.Fatalf("Tab stop %d is %T, want %T", i, order[i], w)
 		}
 	}
 	if !slices.Contains(order, fyne.Focusable(v.sign)) {
-		t.Fatal("Tab should reach Sign and save…")
+		t.Fatalf("Tab should reach Sign and save…: %#v", order)
 	}
 	// Right on the level picks the next: not started.
 	c.Focus(row.level)
@@ -452,7 +467,7 @@ func TestSideBySideMarksWideGapsInBothThemes(t *testing.T) {
 		title string
 		warn  bool
 	}{{wideMark + "Alpha", true}, {"Beta", false}} {
-		segs := s.rows[i].Segments
+		segs := s.line(i, "Sam")
 		first := segs[0].(*widget.TextSegment)
 		warned := first.Style.ColorName == theme.ColorNameWarning && segs[1].(*widget.TextSegment).Style.TextStyle.Bold
 		if first.Text != want.title || warned != want.warn || !first.Style.TextStyle.Bold {

@@ -24,15 +24,27 @@ import (
 type reviewView struct {
 	r  *reviews
 	rv tracker.Review
-	// rows are the entries, in the request's order.
-	rows   []*reviewRow
-	note   *noteEntry
-	noName *widget.Label
+	// list shows the entries, in the request's order, building rows only
+	// for those in sight: a request may share thousands.
+	list *widget.List
+	// bound is the row showing each entry in sight, by its index.
+	bound map[int]*reviewRow
+	// rowOf is the row each of the list's row objects lays out.
+	rowOf map[fyne.CanvasObject]*reviewRow
+	// chosen and comments are the manager's level and comment per entry
+	// id as the view shows them (from the ratings saved, then as they
+	// change); an entry without one agrees.
+	chosen   map[string]tracker.Level
+	comments map[string]string
+	note     *noteEntry
+	noName   *widget.Label
 	// keyLine says which key signs: before signing, where it is kept;
 	// then its fingerprint; once saved, where the response went.
 	keyLine *widget.Label
 	sign    *widget.Button
 	dlg     *dialog.CustomDialog
+	// evidenceShown is the text of the evidence dialog last shown (tests).
+	evidenceShown *widget.Label
 
 	// Ratings are saved in the background as they change. pending holds
 	// the latest values not yet written (under pmu); wmu lets one save run
@@ -49,13 +61,15 @@ type pendingRating struct {
 	comment string
 }
 
-// reviewRow is one entry of the Review view.
+// reviewRow is a row of the Review view's list, showing one entry at a
+// time: the list reuses it as it scrolls.
 type reviewRow struct {
+	index    int
 	entry    review.Entry
+	title    *widget.RichText
 	level    *widget.Select
 	comment  *dialogEntry
-	evidence *widget.Button // nil when the entry has no evidence
-	notes    *widget.Label
+	evidence *widget.Button // hidden when the entry has no evidence
 	// levels are the level of each option of level after the first
 	// (which agrees).
 	levels []tracker.Level
@@ -63,7 +77,11 @@ type reviewRow struct {
 
 // newReviewView builds the view and shows it.
 func newReviewView(r *reviews, rv tracker.Review) *reviewView {
-	v := &reviewView{r: r, rv: rv, pending: map[string]pendingRating{}}
+	v := &reviewView{r: r, rv: rv, pending: map[string]pendingRating{}, bound: map[int]*reviewRow{}, rowOf: map[fyne.CanvasObject]*reviewRow{},
+		chosen: map[string]tracker.Level{}, comments: map[string]string{}}
+	for id, rt := range rv.Ratings {
+		v.chosen[id], v.comments[id] = tracker.Level(rt.Level), rt.Comment
+	}
 	req := rv.Request
 	ro := r.st.ReadOnly()
 	where := "Stage: " + req.Stage.Title
@@ -85,15 +103,18 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 	v.noName.Hide()
 	info.Add(v.noName)
 
-	list := container.NewVBox()
-	for _, e := range req.Entries {
-		row := v.newRow(e, ro)
-		v.rows = append(v.rows, row)
-		list.Add(row.view())
-		list.Add(widget.NewSeparator())
-	}
+	var entries fyne.CanvasObject
 	if len(req.Entries) == 0 {
-		list.Add(&widget.Label{Text: "The request shares no entries: sign it to send back your note.", Importance: widget.LowImportance})
+		entries = &widget.Label{Text: "The request shares no entries: sign it to send back your note.", Importance: widget.LowImportance}
+	} else {
+		v.list = widget.NewList(func() int { return len(req.Entries) }, func() fyne.CanvasObject {
+			row := v.newRow(ro)
+			box := row.view()
+			v.rowOf[box] = row
+			return box
+		},
+			func(i widget.ListItemID, o fyne.CanvasObject) { v.bind(i, o) })
+		entries = v.list
 	}
 
 	v.note = newNoteEntry(r.e.win)
@@ -111,7 +132,7 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 		v.note.Disable()
 		v.sign.Disable()
 	}
-	body := container.NewBorder(info, bottom, nil, nil, container.NewVScroll(list))
+	body := container.NewBorder(info, bottom, nil, nil, entries)
 	v.dlg = dialog.NewCustomWithoutButtons("Review from "+orWords(req.Engineer, "an engineer who gave no name"), body, r.e.win)
 	closeBtn.OnTapped = v.dlg.Hide
 	v.dlg.SetButtons([]fyne.CanvasObject{closeBtn, v.sign})
@@ -130,11 +151,48 @@ func (v *reviewView) setReviewer(name string) {
 	}
 }
 
-// newRow builds an entry's row with the manager's rating so far.
-func (v *reviewView) newRow(e review.Entry, ro bool) *reviewRow {
-	row := &reviewRow{entry: e}
-	theirs := words.LevelFor(e.Kind, tracker.Level(e.Level))
-	opts := []string{words.Agree(theirs)}
+// newRow builds a row of the list, not yet showing an entry.
+func (v *reviewView) newRow(ro bool) *reviewRow {
+	row := &reviewRow{index: -1}
+	row.title = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleStrong}, &widget.TextSegment{Style: widget.RichTextStyleInline})
+	row.title.Truncation = fyne.TextTruncateEllipsis
+	row.level = widget.NewSelect(nil, nil)
+	row.comment = newDialogEntry(v.r.e.win, false)
+	row.comment.PlaceHolder = "Your comment (optional)"
+	row.evidence = &widget.Button{Icon: theme.VisibilityIcon(), Importance: widget.LowImportance}
+	row.evidence.OnTapped = func() { v.showEvidence(row.entry) }
+	if ro {
+		row.level.Disable()
+		row.comment.Disable()
+	}
+	return row
+}
+
+// bind makes the row o shows entry i, with the manager's rating so far.
+// The row's callbacks are off while it is set, so that showing an entry
+// saves nothing.
+func (v *reviewView) bind(i widget.ListItemID, o fyne.CanvasObject) {
+	row := v.rowOf[o]
+	if old, ok := v.bound[row.index]; ok && old == row {
+		delete(v.bound, row.index)
+	}
+	e := v.rv.Request.Entries[i]
+	row.index, row.entry = i, e
+	v.bound[i] = row
+	row.level.OnChanged, row.comment.OnChanged = nil, nil
+
+	theirs := "   their level: " + words.LevelFor(e.Kind, tracker.Level(e.Level))
+	if e.Skipped {
+		theirs += " (" + words.NotApplicable + ")"
+	}
+	if len(e.Evidence) == 0 {
+		theirs += " · no evidence"
+	}
+	row.title.Segments[0].(*widget.TextSegment).Text = e.Title
+	row.title.Segments[1].(*widget.TextSegment).Text = theirs
+	row.title.Refresh()
+
+	opts := []string{words.Agree(words.LevelFor(e.Kind, tracker.Level(e.Level)))}
 	if words.Confirmable(e.Kind) {
 		row.levels = []tracker.Level{tracker.Proficient, tracker.NotStarted}
 	} else {
@@ -143,44 +201,41 @@ func (v *reviewView) newRow(e review.Entry, ro bool) *reviewRow {
 	for _, l := range row.levels {
 		opts = append(opts, words.LevelFor(e.Kind, l))
 	}
-	row.level = widget.NewSelect(opts, nil)
-	row.comment = newDialogEntry(v.r.e.win, false)
-	row.comment.PlaceHolder = "Your comment (optional)"
-	if rt, ok := v.rv.Ratings[e.ID]; ok {
-		row.level.SetSelectedIndex(row.indexOf(tracker.Level(rt.Level)))
-		row.comment.SetText(rt.Comment)
+	row.level.SetOptions(opts)
+	if l, ok := v.chosen[e.ID]; ok {
+		row.level.SetSelectedIndex(row.indexOf(l))
 	} else {
 		row.level.SetSelectedIndex(0)
 	}
+	row.comment.SetText(v.comments[e.ID])
+	if len(e.Evidence) > 0 {
+		row.evidence.SetText(fmt.Sprintf("Evidence (%d)", len(e.Evidence)))
+		row.evidence.Show()
+	} else {
+		row.evidence.Hide()
+	}
 	row.level.OnChanged = func(string) { v.queue(row) }
 	row.comment.OnChanged = func(string) { v.queue(row) }
-	if len(e.Evidence) > 0 {
-		var sb strings.Builder
-		for i, x := range e.Evidence {
-			if i > 0 {
-				sb.WriteString("\n")
-			}
-			sb.WriteString("• " + x.Date + ": " + x.Note)
-			if x.Link != "" {
-				sb.WriteString(" (" + x.Link + ")")
-			}
+}
+
+// showEvidence shows an entry's evidence in a dialog of its own: date,
+// note and link of each piece.
+func (v *reviewView) showEvidence(e review.Entry) {
+	var sb strings.Builder
+	for i, x := range e.Evidence {
+		if i > 0 {
+			sb.WriteString("\n\n")
 		}
-		row.notes = &widget.Label{Text: sb.String(), Wrapping: fyne.TextWrapWord}
-		row.notes.Hide()
-		row.evidence = &widget.Button{Text: fmt.Sprintf("Evidence (%d)", len(e.Evidence)), Icon: theme.VisibilityIcon(), Importance: widget.LowImportance}
-		row.evidence.OnTapped = func() {
-			if row.notes.Visible() {
-				row.notes.Hide()
-			} else {
-				row.notes.Show()
-			}
+		sb.WriteString("• " + x.Date + ": " + x.Note)
+		if x.Link != "" {
+			sb.WriteString(" (" + x.Link + ")")
 		}
 	}
-	if ro {
-		row.level.Disable()
-		row.comment.Disable()
-	}
-	return row
+	notes := &widget.Label{Text: sb.String(), Wrapping: fyne.TextWrapWord}
+	d := dialog.NewCustom("Evidence for "+e.Title, "Close", container.NewVScroll(notes), v.r.e.win)
+	d.Resize(dialogSize(v.r.e.win, fyne.NewSize(640, 420)))
+	showClosable(v.r.e.win, d)
+	v.evidenceShown = notes
 }
 
 // indexOf is the option of a level the manager gave: the one agreeing when
@@ -206,39 +261,23 @@ func (row *reviewRow) chosen() tracker.Level {
 	return row.levels[i-1]
 }
 
-// view lays the row out: the title, their level and evidence, then the
-// manager's level and comment.
-func (row *reviewRow) view() fyne.CanvasObject {
-	e := row.entry
-	theirs := "   their level: " + words.LevelFor(e.Kind, tracker.Level(e.Level))
-	if e.Skipped {
-		theirs += " (" + words.NotApplicable + ")"
-	}
-	if len(e.Evidence) == 0 {
-		theirs += " · no evidence"
-	}
-	title := widget.NewRichText(&widget.TextSegment{Text: e.Title, Style: widget.RichTextStyleStrong}, &widget.TextSegment{Text: theirs, Style: widget.RichTextStyleInline})
-	title.Wrapping = fyne.TextWrapWord
-	line := fyne.CanvasObject(title)
-	if row.evidence != nil {
-		line = container.NewBorder(nil, nil, nil, row.evidence, title)
-	}
+// view lays the row out: the title with their level, and the evidence
+// button, then the manager's level and comment.
+func (row *reviewRow) view() *fyne.Container {
+	line := container.NewBorder(nil, nil, nil, row.evidence, row.title)
 	// The level comes before the comment in the Tab order: the border
 	// layout's centre goes in after its left side.
 	yours := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, row.level.MinSize().Height), row.level), nil)
 	yours.Add(row.comment)
-	box := container.NewVBox(line)
-	if row.notes != nil {
-		box.Add(row.notes)
-	}
-	box.Add(yours)
-	return box
+	return container.NewVBox(line, yours)
 }
 
 // queue saves a row's rating in the background.
 func (v *reviewView) queue(row *reviewRow) {
+	id := row.entry.ID
+	v.chosen[id], v.comments[id] = row.chosen(), row.comment.Text
 	v.pmu.Lock()
-	v.pending[row.entry.ID] = pendingRating{level: row.chosen(), comment: row.comment.Text}
+	v.pending[id] = pendingRating{level: row.chosen(), comment: row.comment.Text}
 	v.pmu.Unlock()
 	v.save()
 }

@@ -24,8 +24,8 @@ const wideMark = "‼ "
 type sideBySide struct {
 	cmp tracker.Comparison
 	dlg *dialog.CustomDialog
-	// rows holds each entry's line, in the comparison's order.
-	rows       []*widget.RichText
+	// list shows the entries, building rows only for those in sight.
+	list       *widget.List
 	agreement  *widget.Label
 	readiness  *widget.Label
 	note       *widget.Label
@@ -48,30 +48,36 @@ func showSideBySide(e *env, cmp tracker.Comparison, fingerprint string) *sideByS
 		Text: fmt.Sprintf("You agree on %d of %s (%s). Gaps of %d levels or more are marked %s.", agree, entriesWord(len(cmp.Entries)), tracker.Percent(cmp.Agreement), tracker.WideGap, strings.TrimSpace(wideMark))}
 	s.readiness = &widget.Label{Wrapping: fyne.TextWrapWord,
 		Text: fmt.Sprintf("Readiness: %.1f from your levels, %.1f from %s's.", cmp.Readiness.Self, cmp.Readiness.Manager, who)}
-	list := container.NewVBox()
-	for _, x := range cmp.Entries {
-		title := widget.RichTextStyleStrong
-		rest := widget.RichTextStyleInline
-		text := x.Title
-		if x.Wide {
-			text = wideMark + text
-			title.ColorName, rest.ColorName = theme.ColorNameWarning, theme.ColorNameWarning
-			rest.TextStyle = fyne.TextStyle{Bold: true}
-		}
-		line := widget.NewRichText(
-			&widget.TextSegment{Text: text, Style: title},
-			&widget.TextSegment{Text: fmt.Sprintf("   you: %s · %s: %s · gap %s", words.LevelFor(x.Kind, x.Self), who, words.LevelFor(x.Kind, x.Manager), words.Gap(x.Gap)), Style: rest})
-		line.Wrapping = fyne.TextWrapWord
-		row := container.NewVBox(line)
-		if x.Comment != "" {
-			row.Add(&widget.Label{Text: "“" + x.Comment + "”", Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}})
-		}
-		list.Add(row)
-		list.Add(widget.NewSeparator())
-		s.rows = append(s.rows, line)
-	}
+	var entries fyne.CanvasObject
 	if len(cmp.Entries) == 0 {
-		list.Add(&widget.Label{Text: "The request shared no entries.", Importance: widget.LowImportance})
+		entries = &widget.Label{Text: "The request shared no entries.", Importance: widget.LowImportance}
+	} else {
+		s.list = widget.NewList(func() int { return len(cmp.Entries) }, func() fyne.CanvasObject {
+			line := widget.NewRichText(&widget.TextSegment{}, &widget.TextSegment{})
+			line.Truncation = fyne.TextTruncateEllipsis
+			comment := &widget.Label{Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Italic: true}}
+			return container.NewVBox(line, comment)
+		}, func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			line, comment := box.Objects[0].(*widget.RichText), box.Objects[1].(*widget.Label)
+			line.Segments = s.line(i, who)
+			line.Refresh()
+			comment.SetText(s.comment(i))
+		})
+		// A line cut short is read whole in a dialog of its own.
+		s.list.OnSelected = func(i widget.ListItemID) {
+			s.list.Unselect(i)
+			x := cmp.Entries[i]
+			text := &widget.Label{Wrapping: fyne.TextWrapWord, Text: x.Title + "\n\n" + fmt.Sprintf("You: %s · %s: %s · gap %s",
+				words.LevelFor(x.Kind, x.Self), who, words.LevelFor(x.Kind, x.Manager), words.Gap(x.Gap))}
+			if x.Comment != "" {
+				text.SetText(text.Text + "\n\n“" + x.Comment + "”")
+			}
+			d := dialog.NewCustom(x.Title, "Close", container.NewVScroll(text), e.win)
+			d.Resize(dialogSize(e.win, fyne.NewSize(560, 320)))
+			showClosable(e.win, d)
+		}
+		entries = s.list
 	}
 	s.note = &widget.Label{Wrapping: fyne.TextWrapWord}
 	if cmp.Note != "" {
@@ -80,11 +86,37 @@ func showSideBySide(e *env, cmp tracker.Comparison, fingerprint string) *sideByS
 		s.note.Hide()
 	}
 	top := container.NewVBox(s.signedLine, s.agreement, s.readiness, widget.NewSeparator())
-	body := container.NewBorder(top, s.note, nil, nil, container.NewVScroll(list))
+	body := container.NewBorder(top, s.note, nil, nil, entries)
 	s.dlg = dialog.NewCustom("Review by "+who, "Close", body, e.win)
 	s.dlg.Resize(dialogSize(e.win, fyne.NewSize(820, 600)))
 	showClosable(e.win, s.dlg)
 	return s
+}
+
+// line is entry i's line: its title, then both levels and the gap, in
+// the warning colour and marked when the gap is wide.
+func (s *sideBySide) line(i int, who string) []widget.RichTextSegment {
+	x := s.cmp.Entries[i]
+	title := widget.RichTextStyleStrong
+	rest := widget.RichTextStyleInline
+	text := x.Title
+	if x.Wide {
+		text = wideMark + text
+		title.ColorName, rest.ColorName = theme.ColorNameWarning, theme.ColorNameWarning
+		rest.TextStyle = fyne.TextStyle{Bold: true}
+	}
+	return []widget.RichTextSegment{
+		&widget.TextSegment{Text: text, Style: title},
+		&widget.TextSegment{Text: fmt.Sprintf("   you: %s · %s: %s · gap %s", words.LevelFor(x.Kind, x.Self), who, words.LevelFor(x.Kind, x.Manager), words.Gap(x.Gap)), Style: rest},
+	}
+}
+
+// comment is the manager's comment on entry i, quoted, or "".
+func (s *sideBySide) comment(i int) string {
+	if c := s.cmp.Entries[i].Comment; c != "" {
+		return "“" + strings.Join(strings.Fields(c), " ") + "”"
+	}
+	return ""
 }
 
 // reviewList lists the responses imported and the reviews opened, each

@@ -209,7 +209,8 @@ func (j *journey) launchManager() error {
 }
 
 // reviewOpenRateSign runs the manager's devpath: File ▸ Open a review…,
-// the request in the open dialog; in the Review view Tab past the
+// the request in the open dialog; in the Review view Tab past the list
+// of entries and the first
 // entry's evidence to its level, Right to "not started", Tab to the
 // comment, a comment, Enter to sign; the save dialog.
 func (j *journey) reviewOpenRateSign() error {
@@ -225,7 +226,7 @@ func (j *journey) reviewOpenRateSign() error {
 	if _, err := j.settledPic(); err != nil {
 		return err
 	}
-	if err := j.keys("Tab", "Tab", "Right", "Tab"); err != nil {
+	if err := j.keys("Tab", "Tab", "Tab", "Right", "Tab"); err != nil {
 		return err
 	}
 	if err := j.typeText(reviewComment); err != nil {

@@ -18,7 +18,6 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // File formats and their versions.
@@ -204,72 +203,29 @@ func decodeStrict(b []byte, v any) error {
 
 // DecodeRequest reads a request file and checks it is whole.
 func DecodeRequest(b []byte) (Request, error) {
-	f, _, err := kindOf(b)
-	if err != nil {
-		return Request{}, err
+	if len(b) > MaxFileSize {
+		return Request{}, ErrFileTooLong
 	}
-	if f == ResponseFormat {
-		return Request{}, ErrIsResponse
-	}
+	// A request as devpath writes it is read once: the file is parsed
+	// again, for the format and version alone, only to say what else it
+	// is. A request may be megabytes, and is read as the manager waits.
 	var r Request
-	if err := decodeStrict(b, &r); err != nil {
-		return Request{}, err
+	if err := decodeStrict(b, &r); err != nil || r.Format != RequestFormat || r.Version < 1 || r.Version > Version {
+		f, _, kerr := kindOf(b)
+		switch {
+		case kerr != nil:
+			return Request{}, kerr
+		case f == ResponseFormat:
+			return Request{}, ErrIsResponse
+		case err != nil:
+			return Request{}, err
+		}
+		return Request{}, ErrNotReview
 	}
 	if err := r.check(); err != nil {
-		return Request{}, fmt.Errorf("%w: %v", ErrIncomplete, err)
+		return Request{}, err
 	}
 	return r, nil
-}
-
-func (r Request) check() error {
-	switch {
-	case !validID(r.ID):
-		return errors.New("no valid request id")
-	case r.CreatedAt.IsZero():
-		return errors.New("no date")
-	case r.Share != ShareAll && r.Share != ShareEvidenced:
-		return fmt.Errorf("unknown share %q", r.Share)
-	case r.Stage.ID == "":
-		return errors.New("no stage")
-	case r.Roadmap.ID == "":
-		return errors.New("no roadmap")
-	}
-	seen := map[string]bool{}
-	for _, e := range r.Entries {
-		if e.ID == "" || seen[e.ID] {
-			return fmt.Errorf("entry %q is missing or repeated", e.ID)
-		}
-		seen[e.ID] = true
-		if e.Level < 0 || e.Level > 4 {
-			return fmt.Errorf("entry %s has level %d", e.ID, e.Level)
-		}
-		if !cleanText(e.Title, 1000) || !cleanText(e.Group, 1000) {
-			return fmt.Errorf("entry %s has a title that is not plain text", e.ID)
-		}
-		for _, ev := range e.Evidence {
-			if !cleanText(ev.Note, 10000) || !cleanText(ev.Link, 2000) {
-				return fmt.Errorf("entry %s has evidence that is not plain text", e.ID)
-			}
-		}
-	}
-	if !cleanText(r.Engineer, 200) {
-		return errors.New("the engineer's name is not plain text")
-	}
-	return nil
-}
-
-// cleanText reports whether s is valid text of at most n characters with
-// no control character other than line breaks and tabs.
-func cleanText(s string, n int) bool {
-	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > n {
-		return false
-	}
-	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
-			return false
-		}
-	}
-	return true
 }
 
 func validID(id string) bool {

@@ -132,15 +132,26 @@ func (s *Store) OpenReview(file []byte) (tracker.Review, error) {
 	if err != nil {
 		return tracker.Review{}, err
 	}
+	var opened *tracker.Review
 	err = s.write("open the review", func(tx *gorm.DB, now time.Time) error {
 		var n int64
 		if err := tx.Model(&reviewRow{}).Where("id = ?", req.ID).Count(&n).Error; err != nil || n > 0 {
 			return err
 		}
-		return tx.Create(&reviewRow{ID: req.ID, Engineer: req.Engineer, OpenedAt: now.UTC(), File: file}).Error
+		row := reviewRow{ID: req.ID, Engineer: req.Engineer, OpenedAt: now.UTC(), File: file}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		opened = &tracker.Review{Request: req, Digest: review.Digest(file), OpenedAt: row.OpenedAt, Ratings: map[string]review.Rating{}}
+		return nil
 	})
 	if err != nil {
 		return tracker.Review{}, err
+	}
+	if opened != nil {
+		// Newly opened: the request just read is the review, with no
+		// rating yet; reading it back would parse the file again.
+		return *opened, nil
 	}
 	return s.Review(req.ID)
 }
@@ -359,22 +370,11 @@ func (s *Store) ImportResponse(file []byte, acceptNewKey bool, rm *roadmap.Roadm
 		if n > 0 {
 			return tracker.ErrAlreadyImported
 		}
-		var pinned reviewerKeyRow
-		res = tx.Where("reviewer = ?", resp.Reviewer).Limit(1).Find(&pinned)
-		if res.Error != nil {
-			return res.Error
+		newKey, err := pinKey(tx, resp.Reviewer, key, fp, acceptNewKey, now)
+		if err != nil {
+			return err
 		}
-		switch {
-		case res.RowsAffected == 0 || acceptNewKey && pinned.Key != key:
-			if err := tx.Save(&reviewerKeyRow{Reviewer: resp.Reviewer, Key: key, PinnedAt: now.UTC()}).Error; err != nil {
-				return err
-			}
-			out.NewKey = true
-		case pinned.Key != key:
-			old, _ := base64.StdEncoding.DecodeString(pinned.Key)
-			return fmt.Errorf("%w (%s: pinned key %s, this file %s); import it with --accept-new-key only if %s told you they have a new key",
-				tracker.ErrKeyChanged, resp.Reviewer, review.Fingerprint(old), fp, resp.Reviewer)
-		}
+		out.NewKey = newKey
 		var taken []string
 		if err := tx.Model(&checkinRow{}).Pluck("label", &taken).Error; err != nil {
 			return err
@@ -403,6 +403,39 @@ func (s *Store) ImportResponse(file []byte, acceptNewKey bool, rm *roadmap.Roadm
 		return tracker.ImportedResponse{}, err
 	}
 	return out, nil
+}
+
+// pinKey checks a response's key against the keys pinned for its reviewer
+// and every name that looks the same (review.NameKey): a name not seen
+// before pins key; a pinned name, or a look-alike of one, must come with
+// a key pinned for it, unless acceptNewKey, which replaces the keys of
+// every look-alike with this one under this name. It reports whether it
+// pinned key.
+func pinKey(tx *gorm.DB, reviewer, key, fp string, acceptNewKey bool, now time.Time) (bool, error) {
+	var all []reviewerKeyRow
+	if err := tx.Order("pinned_at, reviewer").Find(&all).Error; err != nil {
+		return false, err
+	}
+	want := review.NameKey(reviewer)
+	var alike []reviewerKeyRow
+	for _, p := range all {
+		if review.NameKey(p.Reviewer) == want {
+			if p.Key == key {
+				return false, nil
+			}
+			alike = append(alike, p)
+		}
+	}
+	if len(alike) > 0 && !acceptNewKey {
+		old, _ := base64.StdEncoding.DecodeString(alike[0].Key)
+		return false, &tracker.KeyChange{PinnedName: alike[0].Reviewer, PinnedKey: review.Fingerprint(old), Name: reviewer, Key: fp}
+	}
+	for _, p := range alike {
+		if err := tx.Delete(&reviewerKeyRow{}, "reviewer = ?", p.Reviewer).Error; err != nil {
+			return false, err
+		}
+	}
+	return true, tx.Save(&reviewerKeyRow{Reviewer: reviewer, Key: key, PinnedAt: now.UTC()}).Error
 }
 
 // clip cuts s to n characters.

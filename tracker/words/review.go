@@ -37,7 +37,10 @@ func (a action) in(where Where) string {
 // error, which is shown as it is). Every refusal changed nothing, and says
 // so.
 func ReviewFileError(name string, err error, where Where) string {
+	var field *review.CheckError
 	switch {
+	case errors.As(err, &field):
+		return name + " is not a review file devpath would write: " + tracker.Visible(field.Error()) + "; nothing was changed"
 	case errors.Is(err, review.ErrBadSig):
 		return name + ": the signature does not match: the file was changed after it was signed, or was not signed by devpath; nothing was imported"
 	case errors.Is(err, review.ErrIsRequest):
@@ -52,19 +55,32 @@ func ReviewFileError(name string, err error, where Where) string {
 		return fmt.Sprintf("%s: %v; nothing was imported", name, err)
 	case errors.Is(err, tracker.ErrKeyChanged):
 		if where == CommandLine {
-			return fmt.Sprintf("%s: %v; nothing was imported", name, err)
+			who := "the reviewer"
+			var k *tracker.KeyChange
+			if errors.As(err, &k) {
+				who = tracker.Visible(k.PinnedName)
+			}
+			return fmt.Sprintf("%s: %v; nothing was imported: import it with --accept-new-key only if %s told you, another way than the file came, that they have a new key", name, err, who)
 		}
 		return fmt.Sprintf("%s: %v; nothing was imported", name, tracker.ErrKeyChanged)
 	}
 	return ""
 }
 
-// KeyChanged asks whether to accept a reviewer's new signing key: the key
-// pinned for them and the file's, by fingerprint.
-func KeyChanged(reviewer, pinned, now string) string {
-	return fmt.Sprintf("%s signed this response with a different key than their earlier ones.\n\nKey you have for %s: %s\nKey of this file: %s\n\n"+
-		"Accept the new key only if %s told you, another way than the file came, that they have a new one (a new computer, a new database), and the fingerprint they tell you is the new one.",
-		reviewer, reviewer, pinned, now, reviewer)
+// KeyChanged asks whether to accept a reviewer's new signing key, naming
+// the reviewer and key pinned and the file's, by fingerprint; when the
+// file's name only looks like the pinned one, both are spelled out.
+func KeyChanged(k tracker.KeyChange) string {
+	name, pinned := tracker.Visible(k.Name), tracker.Visible(k.PinnedName)
+	if k.Name == k.PinnedName {
+		return fmt.Sprintf("%s signed this response with a different key than their earlier ones.\n\nKey you have for %s: %s\nKey of this file: %s\n\n"+
+			"Accept the new key only if %s told you, another way than the file came, that they have a new one (a new computer, a new database), and the fingerprint they tell you is the new one.",
+			name, pinned, k.PinnedKey, k.Key, name)
+	}
+	return fmt.Sprintf("This response is signed by a name that looks like %s but is written differently, with another key.\n\n"+
+		"Key you have for %s, written %s: %s\nThis file: %s, written %s, key %s\n\n"+
+		"Someone who saw your request may be posing as %s. Accept the new key only if %s told you, another way than the file came, that they now sign as %s with the key %s.",
+		pinned, pinned, review.Spelled(k.PinnedName), k.PinnedKey, name, review.Spelled(k.Name), k.Key, pinned, pinned, review.Spelled(k.Name), k.Key)
 }
 
 // ReviewerNoName says that signing needs the reviewer's name, and where to

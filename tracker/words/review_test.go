@@ -15,7 +15,9 @@ import (
 func TestReviewFileError(t *testing.T) {
 	for _, err := range []error{review.ErrBadSig, review.ErrIsRequest, review.ErrIsResponse, review.ErrNotReview, review.ErrIncomplete,
 		fmt.Errorf("%w (format version 9)", review.ErrNewer), tracker.ErrNotOurRequest, tracker.ErrOtherVersion, tracker.ErrAlreadyImported,
-		fmt.Errorf("%w (Sam: pinned key a, this file b)", tracker.ErrKeyChanged)} {
+		fmt.Errorf("%w (Sam: pinned key a, this file b)", tracker.ErrKeyChanged),
+		&review.CheckError{Field: "entry 3 (k8s)", Problem: "a\nb"},
+		&tracker.KeyChange{PinnedName: "Maria", PinnedKey: "a", Name: "Maria\u200b\n", Key: "b"}} {
 		for _, where := range []Where{Window, CommandLine} {
 			msg := ReviewFileError("r.json", fmt.Errorf("wrapped: %w", err), where)
 			if !strings.HasPrefix(msg, "r.json") || strings.Contains(msg, "\n") {
@@ -33,9 +35,16 @@ func TestReviewFileError(t *testing.T) {
 }
 
 func TestKeyChangedNamesBothKeys(t *testing.T) {
-	msg := KeyChanged("Sam", "aaaa:1111", "bbbb:2222")
+	msg := KeyChanged(tracker.KeyChange{PinnedName: "Sam", PinnedKey: "aaaa:1111", Name: "Sam", Key: "bbbb:2222"})
 	if !strings.Contains(msg, "aaaa:1111") || !strings.Contains(msg, "bbbb:2222") || !strings.Contains(msg, "Sam") {
 		t.Errorf("%q", msg)
+	}
+	// A look-alike is named both ways, spelled out.
+	msg = KeyChanged(tracker.KeyChange{PinnedName: "Maria", PinnedKey: "aaaa:1111", Name: "M\u0430ria", Key: "bbbb:2222"})
+	for _, want := range []string{"aaaa:1111", "bbbb:2222", `"Maria"`, `"M<U+0430>ria"`, "looks like"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the question lacks %q: %q", want, msg)
+		}
 	}
 }
 

@@ -241,7 +241,9 @@ a check-in made now. Nothing is written when a check fails.`,
 					if err != nil {
 						return err
 					}
-					return c.printComparison(tracker.Compare(rm, p.Profile, imp.Request, imp.Response, c.today()), imp.ID)
+					cmp := tracker.Compare(rm, p.Profile, imp.Request, imp.Response, c.today())
+					cmp.Fingerprint = imp.Fingerprint
+					return c.printComparison(cmp, imp.ID)
 				})
 			}
 		},
@@ -294,6 +296,7 @@ agreement (0-1) and readiness (self, manager).`,
 						return err
 					}
 					cmp := tracker.Compare(rm, p.Profile, pick.Request, pick.Response, c.today())
+					cmp.Fingerprint = pick.Fingerprint
 					if *asJSON {
 						return writeJSON(c.stdout, cmp)
 					}
@@ -421,7 +424,7 @@ func (c *ctx) printReview(rv tracker.Review) {
 
 // printComparison writes a review side by side.
 func (c *ctx) printComparison(cmp tracker.Comparison, n int64) error {
-	fmt.Fprintf(c.stdout, "Review %d by %s, signed %s\n", n, tracker.Visible(cmp.Reviewer), day(cmp.SignedAt))
+	fmt.Fprintf(c.stdout, "Review %d by %s (key %s), signed %s\n", n, tracker.Visible(cmp.Reviewer), cmp.Fingerprint, day(cmp.SignedAt))
 	w, flush := visibleTable(c.stdout)
 	fmt.Fprintln(w, "ENTRY\tYOU\tMANAGER\tGAP\tCOMMENT")
 	for _, e := range cmp.Entries {
