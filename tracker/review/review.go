@@ -203,6 +203,25 @@ func decodeStrict(b []byte, v any) error {
 
 // DecodeRequest reads a request file and checks it is whole.
 func DecodeRequest(b []byte) (Request, error) {
+	r, err := decodeRequest(b)
+	if err != nil {
+		return Request{}, err
+	}
+	if err := r.check(); err != nil {
+		return Request{}, err
+	}
+	return r, nil
+}
+
+// DecodeStoredRequest reads a request a database already holds: it was
+// checked when it was opened, by the devpath of that day, and stays
+// readable when later versions check more (a stricter rule must never
+// hide a review the manager opened). Its text is shown through the same
+// escaping as everything else.
+func DecodeStoredRequest(b []byte) (Request, error) { return decodeRequest(b) }
+
+// decodeRequest parses a request file and checks its format and version.
+func decodeRequest(b []byte) (Request, error) {
 	if len(b) > MaxFileSize {
 		return Request{}, ErrFileTooLong
 	}
@@ -221,9 +240,6 @@ func DecodeRequest(b []byte) (Request, error) {
 			return Request{}, err
 		}
 		return Request{}, ErrNotReview
-	}
-	if err := r.check(); err != nil {
-		return Request{}, err
 	}
 	return r, nil
 }

@@ -230,7 +230,7 @@ func (s *Store) Review(id string) (tracker.Review, error) {
 
 // review is the stored review with its ratings.
 func (r reviewRow) review(ratings []ratingRow) (tracker.Review, error) {
-	req, err := review.DecodeRequest(r.File)
+	req, err := review.DecodeStoredRequest(r.File)
 	if err != nil {
 		return tracker.Review{}, fmt.Errorf("review %s: %w", r.ID, err)
 	}
@@ -392,7 +392,7 @@ func (s *Store) ImportResponse(file []byte, acceptNewKey bool, rm *roadmap.Roadm
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		r, err := review.DecodeRequest(req.File)
+		r, err := review.DecodeStoredRequest(req.File)
 		if err != nil {
 			return err
 		}
@@ -469,7 +469,7 @@ func (s *Store) Responses() ([]tracker.ImportedResponse, error) {
 		if err != nil {
 			return nil, fmt.Errorf("review response %d: %w", r.ID, err)
 		}
-		req, err := review.DecodeRequest(files[r.RequestID])
+		req, err := review.DecodeStoredRequest(files[r.RequestID])
 		if err != nil {
 			return nil, fmt.Errorf("review response %d: its request: %w", r.ID, err)
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"errors"
 	"path/filepath"
@@ -169,5 +170,43 @@ func TestReviewRoundTrip(t *testing.T) {
 	}
 	if imp, err := eng.ImportResponse(resp3, true, rm, today); err != nil || !imp.NewKey {
 		t.Errorf("a new key accepted: %+v %v", imp, err)
+	}
+}
+
+// TestStoredReviewsStayReadable: a review the manager opened under an
+// earlier, laxer check (here its stage title holds a right-to-left
+// override, which opening a request now refuses) is still listed and
+// opens: a stricter rule never hides what the database already holds.
+func TestStoredReviewsStayReadable(t *testing.T) {
+	rm := roadmap.Default()
+	today := tracker.Day(time.Now())
+	eng, mgr := openNamed(t, "engineer.db"), openNamed(t, "manager.db")
+	if err := eng.UpdateProfile(func(p *tracker.Profile) { p.Name, p.Stage = "Ana", "junior" }); err != nil {
+		t.Fatal(err)
+	}
+	_, file, err := eng.RequestReview(rm, review.ShareAll, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := mgr.OpenReview(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := bytes.Replace(file, []byte(`"title": "`+rv.Request.Stage.Title+`"`), []byte(`"title": "\u202e`+rv.Request.Stage.Title+`"`), 1)
+	if bytes.Equal(old, file) {
+		t.Fatal("the test could not plant the override in the request")
+	}
+	if _, err := review.DecodeRequest(old); err == nil {
+		t.Fatal("opening a request with an override in a title is accepted; the test checks nothing")
+	}
+	if err := mgr.db.Exec("UPDATE reviews SET file = ?", old).Error; err != nil {
+		t.Fatal(err)
+	}
+	list, err := mgr.Reviews()
+	if err != nil || len(list) != 1 || list[0].Request.Engineer != "Ana" {
+		t.Fatalf("the stored review: %v, %v", list, err)
+	}
+	if _, err := mgr.FindReview(""); err != nil {
+		t.Errorf("the stored review does not open: %v", err)
 	}
 }
