@@ -20,13 +20,13 @@ const maxCachedPaths = 1 << 16
 // subject holds one of its words and, if it has paths, the commit also
 // changes a file they match. One without words never matches.
 type matcher struct {
-	ids   []string // entry ids, in roadmap order
-	sigs  []*roadmap.Signals
+	ids  []string // entry ids, in roadmap order
+	sigs []*roadmap.Signals
 	// strict marks the entries that need a word in the subject (criteria
 	// and milestones, by the roadmap's kind of the entry).
 	strict []bool
-	paths []int // indexes of the entries with path globs
-	words []int // indexes of the entries with words
+	paths  []int // indexes of the entries with path globs
+	words  []int // indexes of the entries with words
 	// lowWords are the words of each entry of words, lower case.
 	lowWords [][]string
 	// globs are the path globs of each entry of paths.

@@ -133,8 +133,8 @@ type repoScan struct {
 	// wordGen[i] is gen when the current commit's subject holds one of
 	// entry i's words.
 	wordGen []int
-	gen    int
-	hits   []int32
+	gen     int
+	hits    []int32
 }
 
 // scanRepo reads one repository.

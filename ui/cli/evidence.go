@@ -217,10 +217,10 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 		},
 	})
 	register(&command{
-		name:     "evidence suggestions",
-		section:  sectionEvidence,
-		usage:    "evidence suggestions [--json]",
-		summary:  "list the evidence found in git repositories, waiting for you to accept or dismiss it",
+		name:    "evidence suggestions",
+		section: sectionEvidence,
+		usage:   "evidence suggestions [--json]",
+		summary: "list the evidence found in git repositories, waiting for you to accept or dismiss it",
 		help: `Lists the suggestions 'evidence scan' found and you have not reviewed, in
 the order of what they add: first the ones that raise your evidenced score
 most, then the other entries that count for the readiness of your stage
