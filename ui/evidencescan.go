@@ -19,7 +19,10 @@ import (
 
 // scanStore is what the git scan dialog needs of the store.
 type scanStore interface {
-	Suggestions() ([]tracker.Suggestion, error)
+	// PendingFits and FitSuggestions list suggestions as the domain
+	// orders them for the user (tracker.FitSuggestions).
+	PendingFits(rm *roadmap.Roadmap) ([]tracker.SuggestionFit, error)
+	FitSuggestions(rm *roadmap.Roadmap, sg []tracker.Suggestion) ([]tracker.SuggestionFit, error)
 	AcceptSuggestions(ids []int64, level tracker.Level) ([]tracker.Evidence, error)
 	DismissSuggestion(id int64) error
 	ScanGit(ctx context.Context, rm *roadmap.Roadmap, req tracker.ScanRequest) (tracker.ScanReport, error)
@@ -64,8 +67,9 @@ type scanDialog struct {
 	body         *fyne.Container
 	dlg          *dialog.CustomDialog
 
-	// pending are the suggestions listed, rows their rows in that order.
-	pending []tracker.Suggestion
+	// pending are the suggestions listed, in the order of what they add
+	// (tracker.FitSuggestions), rows their rows in that order.
+	pending []tracker.SuggestionFit
 	rows    []*suggestionRow
 	// busy marks the suggestions whose accept or dismiss is being saved.
 	busy map[int64]bool
