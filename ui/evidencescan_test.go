@@ -664,3 +664,36 @@ func TestScanListFitsTheStage(t *testing.T) {
 		t.Errorf("after accepting what counts, waiting %v and Accept all reads %q", got, d.acceptAll.Text)
 	}
 }
+
+// TestAcceptAllKeepsTheKeyboard: Space on Accept all accepts what counts
+// and leaves the keyboard on the button, so that Space again accepts the
+// rest.
+func TestAcceptAllKeepsTheKeyboard(t *testing.T) {
+	r := newShellRig(t, Options{})
+	if err := r.store.SetLevel("k8s-rbac", tracker.Proficient, shellDay); err != nil {
+		t.Fatal(err)
+	}
+	found := func(item string) tracker.Found {
+		return tracker.Found{Item: item, Repo: "/src/infra", Commits: 1, First: day(2026, 1, 5), Last: day(2026, 1, 5), Link: "/src/infra@abc"}
+	}
+	saveFound(t, r.store, found("tf-modules"), found("k8s-rbac"))
+	r.sh.reload()
+	r.noErrors()
+	d := openScan(t, r)
+	c := r.win.Canvas()
+	c.Focus(d.acceptAll)
+	space := &fyne.KeyEvent{Name: fyne.KeySpace}
+	c.Focused().TypedKey(space)
+	r.noErrors()
+	if got := pendingIDs(t, r.store); !slices.Equal(got, []string{"tf-modules"}) {
+		t.Fatalf("after one Space, waiting %v; want tf-modules alone", got)
+	}
+	if c.Focused() != d.acceptAll {
+		t.Fatalf("after one Space the keyboard is on %v, not on Accept all", c.Focused())
+	}
+	c.Focused().TypedKey(space)
+	r.noErrors()
+	if got := pendingIDs(t, r.store); len(got) != 0 || c.Focused() == d.acceptAll {
+		t.Errorf("after two: waiting %v, the keyboard still on the disabled Accept all %v", got, c.Focused() == d.acceptAll)
+	}
+}
