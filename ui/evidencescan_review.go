@@ -147,7 +147,13 @@ func (d *scanDialog) refreshButtons() {
 		}
 	}
 	ids, counting := d.toAccept()
-	d.acceptAll.SetText(acceptAllText(len(ids), counting))
+	if text := acceptAllText(len(ids), counting); text != d.acceptAll.Text {
+		d.acceptAll.SetText(text)
+		// The button row is laid out for the old label.
+		if d.dlg != nil {
+			d.dlg.Refresh()
+		}
+	}
 	setEnabled(d.acceptAll, len(ids) > 0)
 	if len(d.pending) == 0 {
 		d.empty.Show()

@@ -650,6 +650,9 @@ func TestScanListFitsTheStage(t *testing.T) {
 	if d.acceptAll.Text != "Accept the 2 that count" {
 		t.Errorf("Accept all reads %q, want it to offer the 2 that count", d.acceptAll.Text)
 	}
+	if got, need := d.acceptAll.Size().Width, d.acceptAll.MinSize().Width; got < need {
+		t.Errorf("Accept all is %.0f wide, its label needs %.0f: the button row was not laid out again", got, need)
+	}
 	test.Tap(d.rows[0].accept)
 	r.noErrors()
 	if after := evidenced(t, r); math.Abs(after-before-gain) > 0.1+1e-9 {
