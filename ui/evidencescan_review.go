@@ -137,14 +137,10 @@ func (d *scanDialog) newRow(sg tracker.SuggestionFit) *suggestionRow {
 // refreshButtons enables what can be pressed: nothing read-only, and no
 // row whose answer is being saved.
 func (d *scanDialog) refreshButtons() {
-	free := 0
 	for _, r := range d.rows {
 		on := !d.readOnly && !d.busy[r.sg.ID]
 		setEnabled(r.accept, on)
 		setEnabled(r.dismiss, on)
-		if on {
-			free++
-		}
 	}
 	ids, counting := d.toAccept()
 	if text := acceptAllText(len(ids), counting); text != d.acceptAll.Text {
