@@ -25,6 +25,15 @@ type Signals struct {
 	Words []string `json:"words,omitempty" yaml:"words,omitempty"`
 }
 
+// NeedsWords reports whether an entry of the given kind needs one of its
+// signals' words in a commit's subject to match the commit: every kind but
+// skill items and branch items. A criterion or a milestone is about the
+// person or a moment of their career, which changed files alone cannot
+// show; its paths, if any, only narrow what its words match.
+func NeedsWords(kind string) bool {
+	return kind != KindSkill && kind != KindBranchItem
+}
+
 // CheckGlob returns an error naming what is wrong with glob, or nil when it
 // is a glob Signals.Paths accepts.
 func CheckGlob(glob string) error {

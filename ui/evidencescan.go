@@ -19,7 +19,10 @@ import (
 
 // scanStore is what the git scan dialog needs of the store.
 type scanStore interface {
-	Suggestions() ([]tracker.Suggestion, error)
+	// PendingFits and FitSuggestions list suggestions as the domain
+	// orders them for the user (tracker.FitSuggestions).
+	PendingFits(rm *roadmap.Roadmap) ([]tracker.SuggestionFit, error)
+	FitSuggestions(rm *roadmap.Roadmap, sg []tracker.Suggestion) ([]tracker.SuggestionFit, error)
 	AcceptSuggestions(ids []int64, level tracker.Level) ([]tracker.Evidence, error)
 	DismissSuggestion(id int64) error
 	ScanGit(ctx context.Context, rm *roadmap.Roadmap, req tracker.ScanRequest) (tracker.ScanReport, error)
@@ -59,13 +62,14 @@ type scanDialog struct {
 	summary      *widget.Label
 	empty        *widget.Label
 	list         *fyne.Container
-	acceptAll    *widget.Button
+	acceptAll    *keyButton
 	close        *widget.Button
 	body         *fyne.Container
 	dlg          *dialog.CustomDialog
 
-	// pending are the suggestions listed, rows their rows in that order.
-	pending []tracker.Suggestion
+	// pending are the suggestions listed, in the order of what they add
+	// (tracker.FitSuggestions), rows their rows in that order.
+	pending []tracker.SuggestionFit
 	rows    []*suggestionRow
 	// busy marks the suggestions whose accept or dismiss is being saved.
 	busy map[int64]bool
@@ -124,7 +128,7 @@ func showScanDialog(st scanStore, e *env, rm *roadmap.Roadmap, readOnly bool) *s
 	d.summary = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	d.empty = &widget.Label{Text: "No suggestions are waiting. Choose a folder and scan.", Wrapping: fyne.TextWrapWord}
 	d.list = container.NewVBox()
-	d.acceptAll = &widget.Button{Text: "Accept all", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: d.acceptEvery}
+	d.acceptAll = &keyButton{Button: widget.Button{Text: "Accept all", Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: d.acceptEvery}}
 	d.acceptAll.ExtendBaseWidget(d.acceptAll)
 	d.acceptAll.Disable()
 	d.close = &widget.Button{Text: "Close", OnTapped: d.requestClose}
@@ -233,4 +237,23 @@ func (d *scanDialog) requestClose() {
 		d.stop()
 	}
 	d.dlg.Hide()
+}
+
+// keyButton is a button that keeps the keyboard when Space presses it and
+// it can still be pressed: Accept all takes what counts first and the rest
+// at the next press, which a keyboard user makes with Space again. (A
+// plain button lets go of the keyboard on every press.)
+type keyButton struct {
+	widget.Button
+}
+
+// TypedKey presses the button on Space and gives it the keyboard back.
+func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name != fyne.KeySpace {
+		return
+	}
+	b.Tapped(nil)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil && !b.Disabled() && b.Visible() {
+		c.Focus(b)
+	}
 }

@@ -132,9 +132,13 @@ func (d *scanDialog) startScan() {
 	d.relayout()
 	rm := d.rm
 	var rep tracker.ScanReport
+	var fits []tracker.SuggestionFit
 	d.env.async(func() error {
 		var err error
-		rep, err = d.store.ScanGit(ctx, rm, req)
+		if rep, err = d.store.ScanGit(ctx, rm, req); err != nil {
+			return err
+		}
+		fits, err = d.store.FitSuggestions(rm, rep.Pending)
 		return err
 	}, func(err error) {
 		cancelled := ctx.Err() != nil
@@ -150,7 +154,7 @@ func (d *scanDialog) startScan() {
 		case err != nil:
 			d.showError(fmt.Errorf("the scan failed: %w", err))
 		default:
-			d.showReport(rep)
+			d.showReport(rep, fits)
 			d.env.changed()
 		}
 	})
@@ -189,7 +193,7 @@ func (d *scanDialog) setProgress(value float64, text string) {
 
 // showReport shows a scan's outcome: the repositories that could not be
 // scanned, a summary, and every suggestion waiting.
-func (d *scanDialog) showReport(rep tracker.ScanReport) {
+func (d *scanDialog) showReport(rep tracker.ScanReport, fits []tracker.SuggestionFit) {
 	var problems []string
 	scanned := 0
 	for _, r := range rep.Repos {
@@ -215,7 +219,7 @@ func (d *scanDialog) showReport(rep tracker.ScanReport) {
 		summary += " " + plural(len(rep.Pending), "suggestion waits", "suggestions wait") + " for review in all."
 	}
 	d.setSummary(summary)
-	d.setPending(rep.Pending)
+	d.setPending(fits)
 }
 
 // scanSummary says what a scan found: "12 suggestions from 3

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -112,8 +114,8 @@ func TestScanDialogListsWaitingSuggestions(t *testing.T) {
 		t.Fatalf("%d rows, want the 2 suggestions waiting", len(d.rows))
 	}
 	helm := suggestionFor(t, d, "k8s-helm")
-	if helm.title.Text != "Helm" {
-		t.Errorf("the row's title is %q, want the entry's", helm.title.Text)
+	if helm.title.Text != "Helm — DevOps Engineer (Mid) · Kubernetes mastery" {
+		t.Errorf("the row's title is %q, want the entry's with its stage and group", helm.title.Text)
 	}
 	for _, want := range []string{"/src/app", "3 commits", "2025-11-02 – 2026-02-20", "“Add the app's Helm chart”, “Bump the chart's version”"} {
 		if !strings.Contains(helm.details.Text, want) {
@@ -544,13 +546,25 @@ func TestScanRealRepository(t *testing.T) {
 	if !strings.HasSuffix(d.summary.Text, "from 1 repository.") {
 		t.Errorf("summary %q", d.summary.Text)
 	}
+	// Accept all offers the Mid entry that counts first, then the rest.
+	if len(d.rows) == 0 || d.rows[0].sg.Item != "k8s-helm" || d.acceptAll.Text != "Accept the one that counts" {
+		t.Fatalf("the list starts with %v and Accept all reads %q; want k8s-helm first, offered alone", items, d.acceptAll.Text)
+	}
 	test.Tap(d.acceptAll)
 	r.noErrors()
 	if ev, _ := r.store.Evidence("k8s-helm"); len(ev) != 1 || !ev[0].Date.Equal(day(2025, 11, 2)) {
 		t.Errorf("k8s-helm's evidence after Accept all: %+v", ev)
 	}
+	if ev, _ := r.store.Evidence("docker-multistage"); len(ev) != 0 || len(d.rows) == 0 || d.acceptAll.Text != "Accept all" {
+		t.Errorf("after the first press: docker-multistage has %d pieces, %d rows left, the button reads %q", len(ev), len(d.rows), d.acceptAll.Text)
+	}
 	if after := evidenced(t, r); after <= before {
 		t.Errorf("the evidenced score went from %.1f to %.1f", before, after)
+	}
+	test.Tap(d.acceptAll)
+	r.noErrors()
+	if ev, _ := r.store.Evidence("docker-multistage"); len(ev) != 1 || len(d.rows) != 0 {
+		t.Errorf("after the second press: docker-multistage has %d pieces, %d rows left", len(ev), len(d.rows))
 	}
 	// Scanning again reads only newer commits: there are none.
 	d.paths.SetText(repo)
@@ -589,5 +603,100 @@ func TestScanDialogFitsIn800x600(t *testing.T) {
 	got := r.win.Canvas().Overlays().Top().MinSize()
 	if got.Width > limit.Width || got.Height > limit.Height {
 		t.Errorf("the dialog needs %.0f×%.0f, want at most %.0f×%.0f", got.Width, got.Height, limit.Width, limit.Height)
+	}
+}
+
+// TestScanListFitsTheStage: a Mid engineer's suggestions list what adds
+// to the evidenced score first, then the other Mid entries, then an
+// earlier stage's and an unchosen branch's; each title names the stage
+// and group, each row says whether it counts for readiness and its gain;
+// Accept all offers the ones that count first.
+func TestScanListFitsTheStage(t *testing.T) {
+	r := newShellRig(t, Options{})
+	if err := r.store.SetLevel("k8s-rbac", tracker.Proficient, shellDay); err != nil {
+		t.Fatal(err)
+	}
+	found := func(item string) tracker.Found {
+		return tracker.Found{Item: item, Repo: "/src/infra", Commits: 1, First: day(2026, 1, 5), Last: day(2026, 1, 5), Link: "/src/infra@abc"}
+	}
+	saveFound(t, r.store, found("tf-modules"), found("cloudsec-iam-policies"), found("k8s-helm"), found("k8s-rbac"))
+	r.sh.reload()
+	r.noErrors()
+	before := evidenced(t, r)
+	d := openScan(t, r)
+	type row struct{ item, title, counts string }
+	want := []row{
+		{"k8s-rbac", "RBAC — DevOps Engineer (Mid) · Kubernetes mastery", "Counts for your readiness: +"},
+		{"k8s-helm", "Helm — DevOps Engineer (Mid) · Kubernetes mastery", "Counts for your readiness"},
+		{"tf-modules", "Modules — Junior DevOps Engineer · Terraform proficiency", "Does not count for your readiness"},
+		{"cloudsec-iam-policies", "Design and apply IAM policies and access controls — Specialisation / Lead · Cloud Security Engineering", "Does not count for your readiness"},
+	}
+	if len(d.rows) != len(want) {
+		t.Fatalf("%d rows, want %d", len(d.rows), len(want))
+	}
+	for i, w := range want {
+		g := d.rows[i]
+		if g.sg.Item != w.item || g.title.Text != w.title || !strings.HasPrefix(g.counts.Text, w.counts) {
+			t.Errorf("row %d: %s %q %q, want %+v", i, g.sg.Item, g.title.Text, g.counts.Text, w)
+		}
+	}
+	if d.rows[1].counts.Text != "Counts for your readiness" {
+		t.Errorf("an unclaimed Mid entry's row says %q", d.rows[1].counts.Text)
+	}
+	gain := d.rows[0].sg.Gain
+	if gain <= 0 || d.rows[0].counts.Text != fmt.Sprintf("Counts for your readiness: +%.1f on the evidenced score", gain) {
+		t.Errorf("the claimed entry's row says %q with gain %v", d.rows[0].counts.Text, gain)
+	}
+	if d.acceptAll.Text != "Accept the 2 that count" {
+		t.Errorf("Accept all reads %q, want it to offer the 2 that count", d.acceptAll.Text)
+	}
+	if got, need := d.acceptAll.Size().Width, d.acceptAll.MinSize().Width; got < need {
+		t.Errorf("Accept all is %.0f wide, its label needs %.0f: the button row was not laid out again", got, need)
+	}
+	test.Tap(d.rows[0].accept)
+	r.noErrors()
+	if after := evidenced(t, r); math.Abs(after-before-gain) > 0.1+1e-9 {
+		t.Errorf("accepting k8s-rbac moved the evidenced score from %.1f to %.1f; its row said +%.1f", before, after, gain)
+	}
+	if d.acceptAll.Text != "Accept the one that counts" {
+		t.Errorf("with k8s-helm left counting Accept all reads %q", d.acceptAll.Text)
+	}
+	test.Tap(d.acceptAll)
+	r.noErrors()
+	if got := pendingIDs(t, r.store); !slices.Equal(got, []string{"cloudsec-iam-policies", "tf-modules"}) || d.acceptAll.Text != "Accept all" {
+		t.Errorf("after accepting what counts, waiting %v and Accept all reads %q", got, d.acceptAll.Text)
+	}
+}
+
+// TestAcceptAllKeepsTheKeyboard: Space on Accept all accepts what counts
+// and leaves the keyboard on the button, so that Space again accepts the
+// rest.
+func TestAcceptAllKeepsTheKeyboard(t *testing.T) {
+	r := newShellRig(t, Options{})
+	if err := r.store.SetLevel("k8s-rbac", tracker.Proficient, shellDay); err != nil {
+		t.Fatal(err)
+	}
+	found := func(item string) tracker.Found {
+		return tracker.Found{Item: item, Repo: "/src/infra", Commits: 1, First: day(2026, 1, 5), Last: day(2026, 1, 5), Link: "/src/infra@abc"}
+	}
+	saveFound(t, r.store, found("tf-modules"), found("k8s-rbac"))
+	r.sh.reload()
+	r.noErrors()
+	d := openScan(t, r)
+	c := r.win.Canvas()
+	c.Focus(d.acceptAll)
+	space := &fyne.KeyEvent{Name: fyne.KeySpace}
+	c.Focused().TypedKey(space)
+	r.noErrors()
+	if got := pendingIDs(t, r.store); !slices.Equal(got, []string{"tf-modules"}) {
+		t.Fatalf("after one Space, waiting %v; want tf-modules alone", got)
+	}
+	if c.Focused() != d.acceptAll {
+		t.Fatalf("after one Space the keyboard is on %v, not on Accept all", c.Focused())
+	}
+	c.Focused().TypedKey(space)
+	r.noErrors()
+	if got := pendingIDs(t, r.store); len(got) != 0 || c.Focused() == d.acceptAll {
+		t.Errorf("after two: waiting %v, the keyboard still on the disabled Accept all %v", got, c.Focused() == d.acceptAll)
 	}
 }

@@ -47,6 +47,9 @@ var scanCommits = []gitCommit{
 var (
 	scanEntries = []string{"tf-modules", "docker-multistage", "cicd-github-actions-jenkins", "k8s-helm"}
 	otherEntry  = "linux-systemd"
+	// countingEntry is the one of scanEntries that counts for the
+	// readiness of the user's stage (Mid); the others are Junior entries.
+	countingEntry = "k8s-helm"
 )
 
 // makeRepo creates the scan's repository under the sandbox with the git
@@ -141,6 +144,28 @@ func (s *sandbox) suggestions() ([]string, error) {
 	return ids, nil
 }
 
+// suggestionFit is a suggestion waiting, with whether it counts for the
+// user's readiness and its gain on the evidenced score.
+type suggestionFit struct {
+	Item   string  `json:"item"`
+	Counts bool    `json:"counts"`
+	Gain   float64 `json:"gain"`
+}
+
+// suggestionFits reads the suggestions waiting, in the order the command
+// line lists them.
+func (s *sandbox) suggestionFits() ([]suggestionFit, error) {
+	out, err := s.cli("evidence", "suggestions", "--json")
+	if err != nil {
+		return nil, err
+	}
+	var list []suggestionFit
+	if err := json.Unmarshal(out, &list); err != nil {
+		return nil, fmt.Errorf("evidence suggestions --json: %w", err)
+	}
+	return list, nil
+}
+
 // evidencedScore reads the evidenced score with the command line.
 func (s *sandbox) evidencedScore() (float64, error) {
 	out, err := s.cli("status", "--json")
@@ -168,10 +193,13 @@ func (s *sandbox) evidencedScore() (float64, error) {
 // evidence; Alt opens the File menu, Down to "Find evidence in git
 // repositories…" and Enter open it, with the keyboard in its folder field. The path is
 // typed, Tab twice reaches the authors, and Enter scans. Once the
-// suggestions wait, Shift+Tab three times from the authors (back past
-// Choose folder… and the folder, round to the dialog's last button) reaches
-// Accept all, and Space accepts them. The other author's commit gives
-// nothing.
+// suggestions wait, the Mid entry (countingEntry) comes first, counting for
+// the readiness of the user's stage, and the Junior ones after it, counting
+// for nothing. Shift+Tab three times from the authors (back past Choose
+// folder… and the folder, round to the dialog's last button) reaches
+// Accept all, which offers what counts first: Space accepts the Mid entry
+// alone and raises the evidenced score; Space again accepts the rest. The
+// other author's commit gives nothing.
 func (j *journey) findEvidence() error {
 	repo, err := j.sb.makeRepo()
 	if err != nil {
@@ -241,10 +269,54 @@ func (j *journey) findEvidence() error {
 		return err
 	}
 	_ = savePNG(filepath.Join(j.dir, fmt.Sprintf("%02d-find-evidence-suggestions.png", j.n)), list)
+	fits, err := j.sb.suggestionFits()
+	if err != nil {
+		return err
+	}
+	if len(fits) == 0 || fits[0].Item != countingEntry || !fits[0].Counts || fits[0].Gain <= 0 {
+		return fmt.Errorf("the suggestions start with %+v; want %s first, counting, with a gain", fits, countingEntry)
+	}
+	for _, f := range fits[1:] {
+		if f.Counts {
+			return fmt.Errorf("%s counts for a Mid engineer's readiness: %+v", f.Item, fits)
+		}
+	}
 	if err := j.keys("shift+Tab", "shift+Tab", "shift+Tab", "space"); err != nil {
 		return err
 	}
-	err = poll(j.timeout, "Accept all to turn the suggestions into evidence", func() (bool, string, error) {
+	err = poll(j.timeout, "Accept all to accept the suggestion that counts first", func() (bool, string, error) {
+		if err := j.a.alive(); err != nil {
+			return false, "", err
+		}
+		n, err := j.sb.evidenceEntries()
+		if err != nil {
+			return false, err.Error(), nil
+		}
+		return n[countingEntry] > 0, fmt.Sprintf("evidence for %v", n), nil
+	})
+	if err != nil {
+		return err
+	}
+	n, err := j.sb.evidenceEntries()
+	if err != nil {
+		return err
+	}
+	for _, id := range scanEntries {
+		if id != countingEntry && n[id] > 0 {
+			return fmt.Errorf("the first press of Accept all gave evidence to %s too; want %s alone, the one that counts (%v)", id, countingEntry, n)
+		}
+	}
+	mid, err := j.sb.evidencedScore()
+	if err != nil {
+		return err
+	}
+	if mid <= before {
+		return fmt.Errorf("the evidenced score went from %.1f to %.1f after accepting %s, want higher", before, mid, countingEntry)
+	}
+	if err := j.keys("space"); err != nil {
+		return err
+	}
+	err = poll(j.timeout, "Accept all to turn the other suggestions into evidence", func() (bool, string, error) {
 		if err := j.a.alive(); err != nil {
 			return false, "", err
 		}
@@ -272,8 +344,8 @@ func (j *journey) findEvidence() error {
 	if err != nil {
 		return err
 	}
-	if after <= before {
-		return fmt.Errorf("the evidenced score went from %.1f to %.1f after Accept all, want higher", before, after)
+	if after != mid {
+		return fmt.Errorf("the evidenced score went from %.1f to %.1f after accepting the Junior entries, which count for nothing at Mid", mid, after)
 	}
 	// The dialog shows the list emptied; the step keeps its picture.
 	if _, err := j.changedFrom(list, "the dialog to show the suggestions accepted"); err != nil {

@@ -12,11 +12,21 @@ const maxCachedPaths = 1 << 16
 
 // matcher matches changed files and subjects to the roadmap entries that
 // have signals.
+//
+// Only skills (of a stage or a branch) may match on changed files alone.
+// A criterion or a milestone says something about the person or a moment
+// in their career ("Ship a full application stack on your own"), which no
+// file shows: such an entry matches a commit only when the commit's
+// subject holds one of its words and, if it has paths, the commit also
+// changes a file they match. One without words never matches.
 type matcher struct {
-	ids   []string // entry ids, in roadmap order
-	sigs  []*roadmap.Signals
-	paths []int // indexes of the entries with path globs
-	words []int // indexes of the entries with words
+	ids  []string // entry ids, in roadmap order
+	sigs []*roadmap.Signals
+	// strict marks the entries that need a word in the subject (criteria
+	// and milestones, by the roadmap's kind of the entry).
+	strict []bool
+	paths  []int // indexes of the entries with path globs
+	words  []int // indexes of the entries with words
 	// lowWords are the words of each entry of words, lower case.
 	lowWords [][]string
 	// globs are the path globs of each entry of paths.
@@ -77,12 +87,14 @@ func newMatcher(rm *roadmap.Roadmap) *matcher {
 	}
 	for _, e := range rm.Entries() {
 		s := e.Item.Signals
-		if s == nil || len(s.Paths) == 0 && len(s.Words) == 0 {
+		strict := roadmap.NeedsWords(e.Kind)
+		if s == nil || len(s.Paths) == 0 && len(s.Words) == 0 || strict && len(s.Words) == 0 {
 			continue
 		}
 		i := len(m.ids)
 		m.ids = append(m.ids, e.Item.ID)
 		m.sigs = append(m.sigs, s)
+		m.strict = append(m.strict, strict)
 		if len(s.Paths) > 0 {
 			m.paths = append(m.paths, i)
 			var gs []glob

@@ -130,8 +130,11 @@ type repoScan struct {
 
 	accs   []entryAcc
 	hitGen []int
-	gen    int
-	hits   []int32
+	// wordGen[i] is gen when the current commit's subject holds one of
+	// entry i's words.
+	wordGen []int
+	gen     int
+	hits    []int32
 }
 
 // scanRepo reads one repository.
@@ -240,6 +243,7 @@ func (r *repoScan) read(stdin io.Reader, files bool, extra ...string) error {
 	if r.accs == nil {
 		r.accs = make([]entryAcc, len(r.s.m.ids))
 		r.hitGen = make([]int, len(r.s.m.ids))
+		r.wordGen = make([]int, len(r.s.m.ids))
 	}
 	return g.stream(stdin, func(br *bufio.Reader) error {
 		return parseLog(br, r)
@@ -373,7 +377,7 @@ func (r *repoScan) header(h logHeader) (bool, error) {
 	}
 	r.res.Commits++
 	r.cur, r.mine = c, true
-	r.s.m.subject(c.subject, r.hit)
+	r.s.m.subject(c.subject, r.word)
 	return !r.noFiles[c.hash] && len(r.s.m.paths) > 0, nil
 }
 
@@ -400,8 +404,25 @@ func (r *repoScan) file(p []byte) {
 		return
 	}
 	for _, i := range r.s.m.file(p) {
+		// An entry that needs a word matches on its files only once the
+		// subject held one (the subject is matched first).
+		if r.s.m.strict[i] && r.wordGen[i] != r.gen {
+			continue
+		}
 		r.hit(i)
 	}
+}
+
+// word marks entry i as named by the current commit's subject: a match,
+// unless the entry needs a changed file of its paths too.
+func (r *repoScan) word(i int32) {
+	if r.s.m.strict[i] {
+		r.wordGen[i] = r.gen
+		if len(r.s.m.sigs[i].Paths) > 0 {
+			return
+		}
+	}
+	r.hit(i)
 }
 
 // end counts the current commit for each entry it matched.

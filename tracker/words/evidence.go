@@ -102,3 +102,43 @@ func joinAnd(parts []string) string {
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
+
+// SuggestionPlace is where a suggestion's entry sits in the roadmap:
+// "DevOps Engineer (Mid) · Advanced Terraform", the kind standing for the
+// group of a criterion or a milestone ("… · criterion"); the entry's id
+// alone when the roadmap does not know it.
+func SuggestionPlace(f tracker.SuggestionFit) string {
+	if f.Kind == "" {
+		return "not in this roadmap"
+	}
+	stage := f.StageTitle
+	if stage == "" {
+		stage = f.Stage
+	}
+	group := f.GroupTitle
+	if group == "" && Confirmable(f.Kind) {
+		group = Kind(f.Kind)
+	}
+	switch {
+	case stage == "":
+		return group
+	case group == "":
+		return stage
+	}
+	return stage + " · " + group
+}
+
+// SuggestionCounts says whether a suggestion counts for the user's
+// readiness, and what accepting it adds to the evidenced score: "counts
+// for your readiness: +5.6 on the evidenced score", "counts for your
+// readiness", "does not count for
+// your readiness".
+func SuggestionCounts(f tracker.SuggestionFit) string {
+	switch {
+	case f.Gain > 0:
+		return fmt.Sprintf("counts for your readiness: +%.1f on the evidenced score", f.Gain)
+	case f.Counts:
+		return "counts for your readiness"
+	}
+	return "does not count for your readiness"
+}

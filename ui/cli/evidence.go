@@ -217,10 +217,29 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 		},
 	})
 	register(&command{
-		name:     "evidence suggestions",
-		section:  sectionEvidence,
-		usage:    "evidence suggestions [--json]",
-		summary:  "list the evidence found in git repositories, waiting for you to accept or dismiss it",
+		name:    "evidence suggestions",
+		section: sectionEvidence,
+		usage:   "evidence suggestions [--json]",
+		summary: "list the evidence found in git repositories, waiting for you to accept or dismiss it",
+		help: `Lists the suggestions 'evidence scan' found and you have not reviewed, in
+the order of what they add: first the ones that raise your evidenced score
+most, then the other entries that count for the readiness of your stage
+(with your track's and your branch's), then the rest, each in roadmap
+order. Each row has its number (which 'evidence accept' and 'evidence
+dismiss' take), COUNTS ("yes" when its entry counts for your readiness,
+with "+N" the points accepting it adds to your evidenced score, "no"
+otherwise), the entry, its stage and group, the commits with their first
+and last day, the repository and up to three example subjects.
+
+A suggestion adds to the evidenced score only when it backs a claim that
+lacks fresh evidence: tick the entry at the level you have reached (see
+'devpath status' for the evidenced score) and the gain shows. Entries of
+earlier stages count for nothing now; their evidence is still kept.
+
+--json prints each suggestion with id, item, title, kind, stage and
+stage_title, group and group_title (for a branch item, its branch; empty
+for a criterion or a milestone), counts (true or false), gain (points on
+the evidenced score), repo, commits, first, last, examples and link.`,
 		examples: []string{"devpath evidence suggestions", "devpath evidence suggestions --json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			asJSON := fs.Bool("json", false, "print JSON")
@@ -229,7 +248,7 @@ level you claim; --item moves it to another entry. Undo takes it back.`,
 					return err
 				}
 				return c.withRoadmap(false, func(rm *roadmap.Roadmap, st *core.DB) error {
-					sg, err := st.Suggestions()
+					sg, err := st.PendingFits(rm)
 					if err != nil {
 						return err
 					}
@@ -436,29 +455,57 @@ func (c *ctx) printEvidence(rm *roadmap.Roadmap, list []tracker.Evidence, asJSON
 	return flush()
 }
 
-// suggestionJSON is one suggestion as the --json outputs print it.
+// suggestionJSON is one suggestion as the --json outputs print it: what
+// was found, where its entry sits in the roadmap, whether the entry counts
+// for the user's readiness and what accepting it adds to the evidenced
+// score.
 type suggestionJSON struct {
-	ID       int64    `json:"id"`
-	Item     string   `json:"item"`
-	Title    string   `json:"title"`
-	Repo     string   `json:"repo"`
-	Commits  int      `json:"commits"`
-	First    string   `json:"first"`
-	Last     string   `json:"last"`
-	Examples []string `json:"examples"`
-	Link     string   `json:"link"`
+	ID         int64    `json:"id"`
+	Item       string   `json:"item"`
+	Title      string   `json:"title"`
+	Kind       string   `json:"kind"`
+	Stage      string   `json:"stage"`
+	StageTitle string   `json:"stage_title"`
+	Group      string   `json:"group"`
+	GroupTitle string   `json:"group_title"`
+	Counts     bool     `json:"counts"`
+	Gain       float64  `json:"gain"`
+	Repo       string   `json:"repo"`
+	Commits    int      `json:"commits"`
+	First      string   `json:"first"`
+	Last       string   `json:"last"`
+	Examples   []string `json:"examples"`
+	Link       string   `json:"link"`
 }
 
-func suggestionsJSON(rm *roadmap.Roadmap, sg []tracker.Suggestion) []suggestionJSON {
+func suggestionsJSON(rm *roadmap.Roadmap, sg []tracker.SuggestionFit) []suggestionJSON {
 	out := make([]suggestionJSON, 0, len(sg))
 	for _, s := range sg {
-		out = append(out, suggestionJSON{ID: s.ID, Item: s.Item, Title: entryTitle(rm, s.Item), Repo: s.Repo, Commits: s.Commits,
-			First: day(s.First), Last: day(s.Last), Examples: s.Examples, Link: s.Link})
+		title := s.Title
+		if s.Kind == "" {
+			title = entryTitle(rm, s.Item)
+		}
+		out = append(out, suggestionJSON{ID: s.ID, Item: s.Item, Title: title, Kind: s.Kind,
+			Stage: s.Stage, StageTitle: s.StageTitle, Group: s.Group, GroupTitle: s.GroupTitle, Counts: s.Counts, Gain: s.Gain,
+			Repo: s.Repo, Commits: s.Commits, First: day(s.First), Last: day(s.Last), Examples: s.Examples, Link: s.Link})
 	}
 	return out
 }
 
-func (c *ctx) printSuggestions(rm *roadmap.Roadmap, sg []tracker.Suggestion, asJSON bool) error {
+// fitCounts is a suggestion's COUNTS cell: whether its entry counts for
+// the user's readiness, with the gain on the evidenced score when there
+// is one.
+func fitCounts(f tracker.SuggestionFit) string {
+	switch {
+	case f.Gain > 0:
+		return fmt.Sprintf("yes, +%.1f", f.Gain)
+	case f.Counts:
+		return "yes"
+	}
+	return "no"
+}
+
+func (c *ctx) printSuggestions(rm *roadmap.Roadmap, sg []tracker.SuggestionFit, asJSON bool) error {
 	if asJSON {
 		return writeJSON(c.stdout, suggestionsJSON(rm, sg))
 	}
@@ -467,16 +514,18 @@ func (c *ctx) printSuggestions(rm *roadmap.Roadmap, sg []tracker.Suggestion, asJ
 		return nil
 	}
 	w, flush := visibleTable(c.stdout)
-	fmt.Fprintln(w, "ID\tENTRY\tCOMMITS\tFROM\tTO\tREPOSITORY")
+	fmt.Fprintln(w, "ID\tCOUNTS\tENTRY\tSTAGE · GROUP\tCOMMITS\tFROM\tTO\tREPOSITORY")
 	for _, s := range sg {
-		fmt.Fprintf(w, "%d\t%s\t%d\t%s\t%s\t%s\n", s.ID, s.Item, s.Commits, day(s.First), day(s.Last), s.Repo)
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", s.ID, fitCounts(s), s.Item, oneLine(words.SuggestionPlace(s)), s.Commits, day(s.First), day(s.Last), s.Repo)
 		for _, ex := range s.Examples {
-			fmt.Fprintf(w, "\t  %s\t\t\t\t\n", oneLine(ex))
+			fmt.Fprintf(w, "\t\t  %s\t\t\t\t\t\n", oneLine(ex))
 		}
 	}
 	if err := flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.stdout, "\n'devpath evidence accept ID' makes one evidence; 'devpath evidence dismiss ID' drops it for good.")
+	fmt.Fprintln(c.stdout, "\nCOUNTS says whether the entry counts for the readiness of your stage, track and branch, and +N what accepting")
+	fmt.Fprintln(c.stdout, "it adds to your evidenced score (evidence backs a claim: tick the entry first). The ones that add most come first.")
+	fmt.Fprintln(c.stdout, "'devpath evidence accept ID' makes one evidence; 'devpath evidence dismiss ID' drops it for good.")
 	return nil
 }

@@ -41,8 +41,11 @@ adds only what is new, fetched older commits included. The scan needs git
 installed. A path that cannot be scanned gets one line and makes the exit code 1; the other paths are still
 scanned and saved. Ctrl+C stops the scan and saves nothing.
 
---json prints the suggestions waiting for review, each with id, item,
-repo, commits, first, last, examples and link.`,
+Then it lists every suggestion waiting for review as 'evidence
+suggestions' does: those that add most to your evidenced score first, then
+the other entries that count for your readiness, then the rest, each with
+its stage and group; --json prints them in that order with the same
+fields (counts and gain among them).`,
 		examples: []string{
 			"devpath evidence scan ~/src",
 			"devpath evidence scan ~/src/infra ~/src/platform --author ana@example.com --author ana@work.example",
@@ -108,12 +111,14 @@ repo, commits, first, last, examples and link.`,
 							failed++
 						}
 					}
-					if *asJSON {
-						err = writeJSON(c.stdout, suggestionsJSON(rm, rep.Pending))
-					} else {
-						fmt.Fprintf(c.stdout, "Scanned %s: %s new or grown.\n", plural(len(rep.Repos)-failed, "repository"), plural(rep.Added, "suggestion"))
-						err = c.printSuggestions(rm, rep.Pending, false)
+					fits, err := st.FitSuggestions(rm, rep.Pending)
+					if err != nil {
+						return err
 					}
+					if !*asJSON {
+						fmt.Fprintf(c.stdout, "Scanned %s: %s new or grown.\n", plural(len(rep.Repos)-failed, "repository"), plural(rep.Added, "suggestion"))
+					}
+					err = c.printSuggestions(rm, fits, *asJSON)
 					if err == nil && failed > 0 {
 						// The others were scanned and saved; the exit code
 						// still says that not every path was.
