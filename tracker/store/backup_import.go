@@ -178,7 +178,7 @@ func rewriteEvents(tx *gorm.DB, events []tracker.Event) error {
 	if len(events) > 0 {
 		rows := make([]eventRow, len(events))
 		for i, e := range events {
-			rows[i] = eventRow{ID: e.ID, At: formatStamp(e.At), Kind: e.Kind, Target: e.Target, Old: e.Old, New: e.New}
+			rows[i] = eventRow{ID: e.ID, At: formatStamp(e.At), Kind: e.Kind, Target: e.Target, Old: e.Old, New: e.New, Step: e.Step}
 		}
 		// Batches keep each statement under SQLite's limit on parameters.
 		if err := tx.CreateInBatches(rows, 500).Error; err != nil {

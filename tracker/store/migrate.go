@@ -182,6 +182,8 @@ CREATE TABLE team_outbox (
 	published_at TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX team_outbox_pending ON team_outbox (published_at, queued_at);`},
+	{7, "changes of several entries in one step", `
+ALTER TABLE events ADD COLUMN step INTEGER NOT NULL DEFAULT 0;`},
 }
 
 // schemaVersion is the version this build creates and migrates to.
