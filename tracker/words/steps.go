@@ -16,6 +16,10 @@ const (
 	MarkStageUndone = "Mark this stage not started"
 )
 
+// StepUndoHint follows the status line's word of a step: one undo
+// reverts all of it.
+const StepUndoHint = " (Ctrl+Z undoes it)"
+
 // The welcome's question for a user who starts above the first stage, and
 // its two answers.
 const (
