@@ -32,12 +32,12 @@ const (
 // be marked and that one undo reverts it.
 func EarlierStagesDetail(rm *roadmap.Roadmap, stage string) string {
 	return fmt.Sprintf("Marking them done sets every skill of %s to proficient and confirms their criteria and milestones, in one step that Undo (Ctrl+Z) reverts. Entries you mark N/A later stay out of your scores.",
-		stagesBefore(rm, stage))
+		StagesBefore(rm, stage))
 }
 
-// stagesBefore names the stages before stage: "Junior DevOps Engineer and
-// Mid-Level DevOps Engineer".
-func stagesBefore(rm *roadmap.Roadmap, stage string) string {
+// StagesBefore names the stages before stage: "Junior DevOps Engineer and
+// DevOps Engineer (Mid)".
+func StagesBefore(rm *roadmap.Roadmap, stage string) string {
 	var names []string
 	for i := 0; i < rm.StageIndex(stage); i++ {
 		names = append(names, rm.Stages[i].Title)
