@@ -16,6 +16,38 @@ const (
 	MarkStageUndone = "Mark this stage not started"
 )
 
+// Where a stage sits for the user, as the summaries' stage table and the
+// CSV export say it.
+const (
+	StageCurrent = "current stage"
+	// StageBehind is an earlier stage with everything that counts done.
+	StageBehind = "earlier stage: behind you"
+	// StageNotTracked is an earlier stage with nothing done: the user
+	// started above it and did not record it.
+	StageNotTracked = "earlier stage: not tracked"
+	// StageEarlier is an earlier stage partly done.
+	StageEarlier = "earlier stage"
+	// StageLater is a stage after the user's.
+	StageLater = "later stage"
+)
+
+// StagePlace says where a stage sits for a user at stage index current
+// (-1: none), given how much of it is done: one of the Stage* words, or ""
+// for a later stage (the tables say nothing of those).
+func StagePlace(index, current, done, total int) string {
+	switch {
+	case current < 0 || index > current:
+		return ""
+	case index == current:
+		return StageCurrent
+	case done == 0:
+		return StageNotTracked
+	case done == total:
+		return StageBehind
+	}
+	return StageEarlier
+}
+
 // StepUndoHint follows the status line's word of a step: one undo
 // reverts all of it.
 const StepUndoHint = " (Ctrl+Z undoes it)"
