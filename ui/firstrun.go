@@ -35,10 +35,10 @@ type firstRun struct {
 	// defaults is what Skip saves and what the form starts with.
 	defaults tracker.Profile
 
-	name     *dialogEntry
-	stage    *widget.Select
-	since    *dialogEntry
-	region   *widget.RadioGroup
+	name   *dialogEntry
+	stage  *widget.Select
+	since  *dialogEntry
+	region *widget.RadioGroup
 	// earlier asks, for a stage above the first, whether the stages
 	// before it are behind the user; hidden at the first stage.
 	earlier  *widget.RadioGroup
