@@ -53,7 +53,7 @@ func (c *ctx) markStep(fs *flag.FlagSet, args []string, stage, group string, don
 		}
 		ids, title, err := tracker.GroupStepIDs(rm, strings.ToLower(group))
 		if err != nil {
-			return &failure{lines: []string{err.Error()}}
+			return err
 		}
 		groupIDs, what = ids, title
 	}
