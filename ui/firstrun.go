@@ -42,6 +42,7 @@ type firstRun struct {
 	// earlier asks, for a stage above the first, whether the stages
 	// before it are behind the user; hidden at the first stage.
 	earlier  *widget.RadioGroup
+	question *widget.Label
 	form     *widget.Form
 	items    []*widget.FormItem
 	errLabel *widget.Label
@@ -68,8 +69,10 @@ func newFirstRun(store firstRunStore, e *env, rm *roadmap.Roadmap, done func()) 
 		f.stage.SetSelectedIndex(i)
 	}
 	// No until the user says otherwise: nothing is marked unasked.
-	f.earlier = &widget.RadioGroup{Options: []string{words.EarlierStagesNo, words.EarlierStagesYes}, Required: true, Selected: words.EarlierStagesNo}
+	f.earlier = &widget.RadioGroup{Options: []string{words.EarlierStagesNo, words.EarlierStagesYes}, Required: true, Horizontal: true, Selected: words.EarlierStagesNo}
 	f.earlier.ExtendBaseWidget(f.earlier)
+	// The question wraps: it says which stages, which may be long.
+	f.question = &widget.Label{Wrapping: fyne.TextWrapWord}
 	f.since = newDialogEntry(e.win, false)
 	f.since.Text, f.since.PlaceHolder = formatDay(today), "YYYY-MM-DD"
 	f.since.OnChanged = func(string) { f.check() }
@@ -93,7 +96,7 @@ func newFirstRun(store firstRunStore, e *env, rm *roadmap.Roadmap, done func()) 
 		widget.NewFormItem("Date you entered it", f.since),
 		widget.NewFormItem("Region for salaries", f.region),
 		widget.NewFormItem("Name", f.name),
-		{Text: "Earlier stages", Widget: f.earlier},
+		{Text: "Earlier stages", Widget: container.NewVBox(f.question, f.earlier)},
 	}
 	f.form = widget.NewForm(f.items[:4]...)
 	f.stage.OnChanged = func(string) { f.showQuestion() }
@@ -118,7 +121,7 @@ func (f *firstRun) showQuestion() {
 	want := 4
 	if i > 0 && i < len(f.rm.Stages) {
 		want = 5
-		f.items[4].HintText = words.EarlierStagesQuestion + " " + words.EarlierStagesDetail(f.rm, f.rm.Stages[i].ID)
+		f.question.SetText(words.EarlierStagesQuestion + " " + words.EarlierStagesDetail(f.rm, f.rm.Stages[i].ID))
 	}
 	if len(f.form.Items) != want || want == 5 {
 		f.form.Items = f.items[:want]

@@ -125,8 +125,8 @@ func TestFirstRunMarksEarlierStagesInOneStep(t *testing.T) {
 	if len(f.form.Items) != 5 || !r.shows(words.EarlierStagesYes) || f.earlier.Selected != words.EarlierStagesNo {
 		t.Fatalf("at Senior the welcome does not ask, answered No (%d fields, %q)", len(f.form.Items), f.earlier.Selected)
 	}
-	if hint := f.items[4].HintText; !strings.Contains(hint, words.EarlierStagesQuestion) || !strings.Contains(hint, r.rm.Stage("mid").Title) {
-		t.Errorf("the question's hint is %q", hint)
+	if q := f.question.Text; !strings.Contains(q, words.EarlierStagesQuestion) || !strings.Contains(q, r.rm.Stage("mid").Title) || !r.shows(q) {
+		t.Errorf("the question is %q", q)
 	}
 	f.since.SetText("2024-05-01")
 	f.earlier.SetSelected(words.EarlierStagesYes)

@@ -30,16 +30,24 @@ func Claims(a tracker.Assessment) bool {
 	return c.Skills > 0 || c.Criteria > 0 || c.Milestone > 0
 }
 
-// TooEarlyToCompare is said of the timeline instead of a lead when there is
-// nothing to compare yet: no month at the stage, or nothing claimed.
-const TooEarlyToCompare = "too early to compare"
+// What is said of the timeline instead of a lead when there is nothing to
+// compare yet: no month at the stage, or nothing claimed.
+const (
+	TooEarlyToCompare = "too early to compare"
+	NothingToCompare  = "nothing claimed yet to compare"
+)
 
 // TimelineFor is Timeline for the user's assessment: "ahead of the typical
 // timeline" only with a month at the stage and something claimed; else,
-// for an early stage, TooEarlyToCompare.
+// for an early stage, TooEarlyToCompare or NothingToCompare.
 func TimelineFor(a tracker.Assessment) string {
-	if a.Timeline.Status == tracker.TimelineAccelerated && (a.MonthsInStage <= 0 || !Claims(a)) {
-		return TooEarlyToCompare
+	if a.Timeline.Status == tracker.TimelineAccelerated {
+		switch {
+		case a.MonthsInStage <= 0:
+			return TooEarlyToCompare
+		case !Claims(a):
+			return NothingToCompare
+		}
 	}
 	return Timeline(a.Timeline.Status)
 }
@@ -52,6 +60,8 @@ func TimelineSentence(a tracker.Assessment) string {
 		return ""
 	case w == TooEarlyToCompare:
 		return "It is " + w + " with the typical timeline."
+	case w == NothingToCompare:
+		return "Tick what you can do to compare with the typical timeline."
 	default:
 		return "You are " + w + "."
 	}

@@ -17,7 +17,8 @@ func TestEvidenceSummaryAndTimelineNeedAClaim(t *testing.T) {
 		months         int
 		summary, where string
 	}{
-		{"nothing claimed", none, 3, NothingClaimedYet, TooEarlyToCompare},
+		{"nothing claimed", none, 3, NothingClaimedYet, NothingToCompare},
+		{"nothing claimed, 0 months", none, 0, NothingClaimedYet, TooEarlyToCompare},
 		{"claimed, 0 months", claimed, 0, EveryClaimEvidenced, TooEarlyToCompare},
 		{"claimed, 3 months", claimed, 3, EveryClaimEvidenced, Timeline(tracker.TimelineAccelerated)},
 	} {

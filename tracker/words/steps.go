@@ -63,7 +63,7 @@ const (
 // EarlierStagesDetail explains the welcome's question: which stages would
 // be marked and that one undo reverts it.
 func EarlierStagesDetail(rm *roadmap.Roadmap, stage string) string {
-	return fmt.Sprintf("Marking them done sets every skill of %s to proficient and confirms their criteria and milestones, in one step that Undo (Ctrl+Z) reverts. Entries you mark N/A later stay out of your scores.",
+	return fmt.Sprintf("Yes marks every skill of %s proficient and confirms their criteria and milestones, in one step that Ctrl+Z reverts.",
 		StagesBefore(rm, stage))
 }
 
