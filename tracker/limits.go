@@ -17,6 +17,10 @@ const (
 	// AutoBackupKeep is how many daily automatic backups (AutoBackup) are
 	// kept beside a database.
 	AutoBackupKeep = 7
+	// MaxStepEntries is the most entries one step (a stage or group marked
+	// done) may change: far more than any roadmap's stage holds, a bound
+	// on a transaction.
+	MaxStepEntries = 5000
 )
 
 // Day returns the calendar day of t, in t's own location, as midnight UTC:

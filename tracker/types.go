@@ -171,6 +171,12 @@ type Event struct {
 	Target string    `json:"target"`
 	Old    string    `json:"old"`
 	New    string    `json:"new"`
+	// Step groups the events of one change that took several at once
+	// (marking a stage or a group done, and the undo or redo of such a
+	// change): consecutive events with the same non-zero Step are undone
+	// and redone together. Zero for an event that is a change on its own,
+	// and for every event of a log written before devpath grouped them.
+	Step int64 `json:"step,omitempty"`
 }
 
 // CheckIn is a labelled, frozen snapshot of all levels and the readiness at a

@@ -30,8 +30,8 @@ const maxActions = 5
 const maxEvidenceActions = 3
 
 // everyClaimEvidenced is what the Dashboard says when the evidenced score
-// has nothing to add.
-const everyClaimEvidenced = "Every claim has evidence."
+// has nothing to add and something is claimed.
+const everyClaimEvidenced = words.EveryClaimEvidenced
 
 // findEvidenceText is the text of the button that opens the git scan.
 const findEvidenceText = "Find evidence in git…"
@@ -307,7 +307,7 @@ func (d *dashboard) update(s snapshot) {
 		return g.ID, g.Gain, gapTitle(g)
 	})
 
-	d.updateEvidenced(r.Evidenced)
+	d.updateEvidenced(a)
 
 	d.timeline.SetText(timelineWords(a, s.progress.Profile))
 	if w := words.StallWarning(a.Timeline.StalledAfter); w != "" {
@@ -337,7 +337,8 @@ func (d *dashboard) update(s snapshot) {
 // updateEvidenced shows the evidenced score, what keeps it below the
 // claimed one, and the evidence that would raise it most; none of it when
 // the roadmap turns evidence off (ev nil).
-func (d *dashboard) updateEvidenced(ev *tracker.Evidenced) {
+func (d *dashboard) updateEvidenced(a tracker.Assessment) {
+	ev := a.Readiness.Evidenced
 	if ev == nil {
 		d.evHead.Hide()
 		d.evBox.Hide()
@@ -350,11 +351,10 @@ func (d *dashboard) updateEvidenced(ev *tracker.Evidenced) {
 	d.evScore.SetText(fmt.Sprintf("%.1f", ev.Score))
 	d.evVerdict.SetText("Evidenced score: " + words.Verdict(ev.Verdict) + ".")
 	d.evBar.SetValue(ev.Score)
-	gap := words.EvidenceGap(ev)
-	if gap == "" {
-		gap = everyClaimEvidenced
-	}
+	// Before anything is claimed there is no claim to have evidence.
+	gap := words.EvidenceSummary(a)
 	d.evGap.SetText(gap)
+	d.evNone.SetText(gap)
 	fillActions(d.evActions[:], d.evNone, ev.Actions, func(g tracker.EvidenceGap) (string, float64, string) {
 		return g.ID, g.Gain, words.EvidenceAction(g)
 	})
@@ -410,8 +410,8 @@ func timelineWords(a tracker.Assessment, p tracker.Profile) string {
 		fmt.Fprintf(&b, "\nTypical move to the next level: %d–%d months; accelerated: %d–%d months.",
 			t.Typical.Min, t.Typical.Max, t.Accelerated.Min, t.Accelerated.Max)
 	}
-	if t.Status != tracker.TimelineUnknown && t.Status != "" {
-		b.WriteString("\nYou are " + words.Timeline(t.Status) + ".")
+	if line := words.TimelineSentence(a); line != "" {
+		b.WriteString("\n" + line)
 	}
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -9,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"devpath/roadmap"
+	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 func newFirstRunRig(t *testing.T) (*screenRig, *firstRun, *int) {
@@ -106,6 +109,63 @@ func TestLocaleRegion(t *testing.T) {
 	} {
 		if got := localeRegion(loc); got != want {
 			t.Errorf("localeRegion(%q) = %q, want %q", loc, got, want)
+		}
+	}
+}
+
+// TestFirstRunMarksEarlierStagesInOneStep: above the first stage the
+// welcome asks whether the earlier stages are behind the user; Yes marks
+// them done in one step that one undo reverts, leaving the profile.
+func TestFirstRunMarksEarlierStagesInOneStep(t *testing.T) {
+	r, f, _ := newFirstRunRig(t)
+	if len(f.form.Items) != 4 || r.shows(words.EarlierStagesYes) {
+		t.Errorf("at the first stage the welcome asks about earlier stages (%d fields)", len(f.form.Items))
+	}
+	f.stage.SetSelected(r.rm.Stage("senior").Title)
+	if len(f.form.Items) != 5 || !r.shows(words.EarlierStagesYes) || f.earlier.Selected != words.EarlierStagesNo {
+		t.Fatalf("at Senior the welcome does not ask, answered No (%d fields, %q)", len(f.form.Items), f.earlier.Selected)
+	}
+	if q := f.question.Text; !strings.Contains(q, words.EarlierStagesQuestion) || !strings.Contains(q, r.rm.Stage("mid").Title) || !r.shows(q) {
+		t.Errorf("the question is %q", q)
+	}
+	f.since.SetText("2024-05-01")
+	f.earlier.SetSelected(words.EarlierStagesYes)
+	test.Tap(f.start)
+	r.noErrors()
+
+	want := tracker.EarlierStageIDs(r.rm, tracker.Profile{Stage: "senior"}, "senior")
+	p, err := r.store.Progress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range want {
+		if st := p.State(id); st.Level != tracker.Proficient || !st.Date.Equal(time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Fatalf("%s after Yes: %v on %v, want proficient on the day Senior began", id, st.Level, st.Date)
+		}
+	}
+	evs, err := r.store.UndoStep()
+	if err != nil || len(evs) != len(want) {
+		t.Fatalf("one undo reverted %d events (%v), want the step's %d", len(evs), err, len(want))
+	}
+	if p := r.profile(); p.Stage != "senior" {
+		t.Errorf("the undo took the profile too: stage %q", p.Stage)
+	}
+}
+
+// TestFirstRunNoLeavesEarlierStages: answered No (the default), nothing
+// is marked.
+func TestFirstRunNoLeavesEarlierStages(t *testing.T) {
+	r, f, _ := newFirstRunRig(t)
+	f.stage.SetSelected(r.rm.Stage("mid").Title)
+	test.Tap(f.start)
+	r.noErrors()
+	p, err := r.store.Progress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range tracker.EarlierStageIDs(r.rm, p.Profile, "mid") {
+		if p.State(id).Level != tracker.NotStarted {
+			t.Fatalf("%s marked without a Yes", id)
 		}
 	}
 }

@@ -24,6 +24,7 @@ type rmRowView struct {
 	binding bool // true while update fills the widgets, to ignore their callbacks
 
 	header   *widget.RichText
+	menu     *stepIcon // a header's menu of steps
 	check    *rmCheck
 	title    *widget.RichText
 	status   *widget.Label
@@ -49,6 +50,11 @@ var levelNames = func() []string {
 func (s *roadmapScreen) createRow() fyne.CanvasObject {
 	r := &rmRowView{screen: s, row: -1, shownCount: -1}
 	r.header = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
+	r.menu = newStepIcon(func() {
+		if r.row >= 0 && r.row < len(s.rows) && s.rows[r.row].kind == rowHeader {
+			s.showGroupMenu(s.rows[r.row].group, r.menu)
+		}
+	})
 	r.check = newRowCheck(r, colCheck, "", r.onCheck)
 	r.title = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
 	r.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -68,7 +74,7 @@ func (r *rmRowView) MinSize() fyne.Size {
 
 // CreateRenderer lays out the row's parts; the objects are in Tab order.
 func (r *rmRowView) CreateRenderer() fyne.WidgetRenderer {
-	c := &fyne.Container{Layout: rowLayout{r}, Objects: []fyne.CanvasObject{r.header, r.check, r.title, r.status, r.level, r.na, r.evidence}}
+	c := &fyne.Container{Layout: rowLayout{r}, Objects: []fyne.CanvasObject{r.header, r.menu, r.check, r.title, r.status, r.level, r.na, r.evidence}}
 	return widget.NewSimpleRenderer(c)
 }
 
@@ -129,6 +135,11 @@ func (s *roadmapScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 			r.header.Refresh()
 		}
 		r.header.Show()
+		if row.kind == rowHeader && !s.snap.readOnly {
+			r.menu.Show()
+		} else {
+			r.menu.Hide()
+		}
 		for _, o := range []fyne.CanvasObject{r.check, r.title, r.status, r.level, r.na, r.evidence} {
 			o.Hide()
 		}
@@ -141,6 +152,7 @@ func (s *roadmapScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	st := s.state(e.Item.ID)
 	r.id = e.Item.ID
 	r.header.Hide()
+	r.menu.Hide()
 	r.check.Show()
 	r.title.Show()
 	r.evidence.Show()

@@ -82,12 +82,17 @@ type rowLayout struct{ r *rmRowView }
 
 func (l rowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	r := l.r
+	m := r.screen.metrics()
 	if r.kind != rowItem {
+		// A header's menu sits in the evidence column, at its first line.
+		hw := headerWidth(m, size.Width)
 		r.header.Move(fyne.NewPos(0, 0))
-		r.header.Resize(size)
+		r.header.Resize(fyne.NewSize(hw, size.Height))
+		icon := r.screen.list.Theme().Size(theme.SizeNameInlineIcon)
+		r.menu.Move(fyne.NewPos(hw+m.pad+(m.evidence-icon)/2, max((m.height-icon)/2, 0)))
+		r.menu.Resize(fyne.NewSize(icon, icon))
 		return
 	}
-	m := r.screen.metrics()
 	mid := func(h float32) float32 { return max((size.Height-h)/2, 0) }
 	tw := m.titleWidth(size.Width)
 	x := m.check + m.pad + tw + m.pad
@@ -111,6 +116,12 @@ func (l rowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 
 func (l rowLayout) MinSize([]fyne.CanvasObject) fyne.Size { return l.r.MinSize() }
 
+// headerWidth is the width of a header's text in a row of the given width:
+// up to the evidence column, where its menu sits.
+func headerWidth(m rowMetrics, rowWidth float32) float32 {
+	return m.check + m.pad + m.titleWidth(rowWidth) + m.pad + m.level + m.pad + m.skip
+}
+
 // rowHeight is the height row i needs at the list's width. Heights are
 // remembered per text and width: a tick changes one header, not the rest.
 func (s *roadmapScreen) rowHeight(i int, width float32) float32 {
@@ -125,7 +136,7 @@ func (s *roadmapScreen) rowHeight(i int, width float32) float32 {
 	}
 	var h float32
 	if row.kind != rowItem {
-		h = max(m.height, textHeight(s.measure, headerSegments(row), width))
+		h = max(m.height, textHeight(s.measure, headerSegments(row), headerWidth(m, width)))
 	} else {
 		h = max(m.height, textHeight(s.measure, titleSegments(row.entry.Item.Title, row.tag), m.titleWidth(width)))
 	}

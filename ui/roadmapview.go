@@ -76,6 +76,9 @@ type roadmapScreen struct {
 	stageInfo   *widget.Label
 	stageBar    *widget.ProgressBar
 	stageCount  *widget.Label
+	markButton  *widget.Button
+	stepMenu    *widget.PopUpMenu // the menu of steps last opened
+	stepItems   *fyne.Menu        // and its items
 	duties      *widget.Label
 	filterRadio *widget.RadioGroup
 	search      *widget.Entry
@@ -102,6 +105,7 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	s.stageBar = newShareBar(1)
 	s.stageBar.ExtendBaseWidget(s.stageBar)
 	s.stageCount = &widget.Label{Wrapping: fyne.TextWrapWord}
+	s.markButton = s.newMarkButton()
 	s.duties = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.filterRadio = &widget.RadioGroup{
 		Options:    []string{filterAll, filterTodo, filterDone},
@@ -127,7 +131,7 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 
 	dutiesTitle := &widget.Label{Text: "What you do", TextStyle: fyne.TextStyle{Bold: true}}
 	s.left = container.NewBorder(
-		container.NewVBox(s.stageSelect, s.stageInfo, s.stageBar, s.stageCount, widget.NewSeparator(), dutiesTitle),
+		container.NewVBox(s.stageSelect, s.stageInfo, s.stageBar, s.stageCount, s.markButton, widget.NewSeparator(), dutiesTitle),
 		nil, nil, nil,
 		container.NewVScroll(s.duties),
 	)
@@ -178,6 +182,7 @@ func (s *roadmapScreen) update(snap snapshot) {
 	if s.stage >= len(s.groups) {
 		s.stage = 0
 	}
+	setEnabled(s.markButton, !snap.readOnly)
 	s.showStage()
 	if s.search.Text != "" {
 		s.onSearch(s.search.Text)

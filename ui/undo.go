@@ -11,10 +11,11 @@ import (
 	"devpath/tracker/words"
 )
 
-// undoStore is what undo and redo need of the store.
+// undoStore is what undo and redo need of the store: a change may be a
+// step of several entries, undone and redone whole.
 type undoStore interface {
-	Undo() (tracker.Event, error)
-	Redo() (tracker.Event, error)
+	UndoStep() ([]tracker.Event, error)
+	RedoStep() ([]tracker.Event, error)
 }
 
 // undo reverts the latest change in the background and says what it did.
@@ -68,13 +69,13 @@ func (sh *shell) undoRedo(redo bool) {
 	}
 	var st undoStore = sh.store
 	rm := sh.rm
-	var ev tracker.Event
+	var evs []tracker.Event
 	sh.env.async(func() error {
 		var err error
 		if redo {
-			ev, err = st.Redo()
+			evs, err = st.RedoStep()
 		} else {
-			ev, err = st.Undo()
+			evs, err = st.UndoStep()
 		}
 		return err
 	}, func(err error) {
@@ -92,10 +93,10 @@ func (sh *shell) undoRedo(redo bool) {
 		case err != nil:
 			sh.showError(fmt.Errorf("couldn't undo: %w", err))
 		case redo:
-			sh.notify(redoMessage(rm, ev))
+			sh.notify(words.RedoneStep(rm, evs))
 			sh.reload()
 		default:
-			sh.notify(undoMessage(rm, ev))
+			sh.notify(words.UndoneStep(rm, evs))
 			sh.reload()
 		}
 	})
@@ -104,7 +105,3 @@ func (sh *shell) undoRedo(redo bool) {
 // undoMessage says what undoing ev did, naming the entry by its title:
 // "Undone: Kubernetes RBAC: back to not confirmed".
 func undoMessage(rm *roadmap.Roadmap, ev tracker.Event) string { return words.Undone(rm, ev) }
-
-// redoMessage says what redoing ev did: "Redone: Kubernetes RBAC: not
-// confirmed ⟶ confirmed".
-func redoMessage(rm *roadmap.Roadmap, ev tracker.Event) string { return words.Redone(rm, ev) }

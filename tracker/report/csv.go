@@ -12,7 +12,7 @@ import (
 )
 
 // CSVHeader is the first row of the CSV export.
-var CSVHeader = []string{"id", "kind", "stage", "group", "title", "level", "status", "updated_at", "evidence_count", "evidenced_level"}
+var CSVHeader = []string{"id", "kind", "stage", "group", "title", "level", "status", "updated_at", "evidence_count", "evidenced_level", "stage_place"}
 
 // Statuses in the CSV export's status column.
 const (
@@ -20,6 +20,17 @@ const (
 	StatusInProgress = "in progress" // level 1 (learning) or 2 (practising)
 	StatusNotStarted = "not started" // level 0
 	StatusSkipped    = "skipped"     // marked "not applicable"
+	// StatusNotTracked is an entry of a stage before the user's that was
+	// never recorded: they started above it.
+	StatusNotTracked = "not tracked"
+)
+
+// Places of an entry's stage in the CSV export's stage_place column,
+// against the user's stage.
+const (
+	PlaceEarlier = "earlier"
+	PlaceCurrent = "current"
+	PlaceLater   = "later"
 )
 
 // KindOrphan is the kind of a CSV row for progress recorded under an id the
@@ -34,14 +45,17 @@ const KindOrphan = "orphan"
 //     items), title;
 //   - level: the number 0-4 (0 not started, 1 learning, 2 practising,
 //     3 proficient, 4 expert);
-//   - status: done, in progress, not started or skipped;
+//   - status: done, in progress, not started or skipped; "not tracked" for
+//     an entry of an earlier stage that was never recorded;
 //   - updated_at: when the entry last changed, RFC 3339 in UTC (empty when
 //     never touched);
 //   - evidence_count: the evidence recorded for the entry, only that dated
 //     on or after Since when it is set;
 //   - evidenced_level: the level the evidenced score counts for the entry
 //     (0-4; for criteria and milestones 3 when confirmed with fresh
-//     evidence, else 0); empty when the roadmap turns evidence off.
+//     evidence, else 0); empty when the roadmap turns evidence off;
+//   - stage_place: earlier, current or later, the entry's stage against the
+//     user's; empty for branch items and when no stage is set.
 //
 // An entry's level and status are those the readiness score counts: its own
 // state, or else one recorded under a former id (tracker.ResolveStates).
@@ -91,12 +105,17 @@ func CSV(w io.Writer, d Data) error {
 			group = e.Branch
 		}
 		st := states.State(e.Item.ID)
-		if err := write(csvRow(e.Item.ID, e.Kind, e.Stage, group, e.Item.Title, st, counts[e.Item.ID], evidenced(e.Kind, st))); err != nil {
+		place := stagePlace(rm, e.Stage, d.Progress.Profile.Stage)
+		row := csvRow(e.Item.ID, e.Kind, e.Stage, group, e.Item.Title, st, counts[e.Item.ID], evidenced(e.Kind, st))
+		if place == PlaceEarlier && st.UpdatedAt.IsZero() && st.Level == tracker.NotStarted && !st.Skipped {
+			row[6] = StatusNotTracked
+		}
+		if err := write(append(row, place)); err != nil {
 			return fmt.Errorf("write CSV: %w", err)
 		}
 	}
 	for _, id := range orphans {
-		if err := write(csvRow(id, KindOrphan, "", "", id, d.Progress.Items[id], counts[id], "")); err != nil {
+		if err := write(append(csvRow(id, KindOrphan, "", "", id, d.Progress.Items[id], counts[id], ""), "")); err != nil {
 			return fmt.Errorf("write CSV: %w", err)
 		}
 	}
@@ -113,6 +132,20 @@ func csvRow(id, kind, stage, group, title string, st tracker.ItemState, evidence
 		updated = st.UpdatedAt.UTC().Format(time.RFC3339)
 	}
 	return []string{id, kind, stage, group, title, strconv.Itoa(int(st.Level)), Status(st), updated, strconv.Itoa(evidence), evidenced}
+}
+
+// stagePlace is the stage_place of an entry of stage for a user at mine.
+func stagePlace(rm *roadmap.Roadmap, stage, mine string) string {
+	i, me := rm.StageIndex(stage), rm.StageIndex(mine)
+	switch {
+	case stage == "" || i < 0 || me < 0:
+		return ""
+	case i < me:
+		return PlaceEarlier
+	case i == me:
+		return PlaceCurrent
+	}
+	return PlaceLater
 }
 
 // Status is the CSV status of an entry's state: done, in progress, not

@@ -59,7 +59,7 @@ func Markdown(w io.Writer, d Data) error {
 		if ev.Gap != "" {
 			m.f("%s\n\n", md(ev.Gap))
 		} else {
-			m.f("Every claim has evidence.\n\n")
+			m.f("%s\n\n", words.EveryClaimEvidenced)
 		}
 		if len(ev.Actions) > 0 {
 			m.f("Evidence that would raise it the most:\n\n")
@@ -90,15 +90,16 @@ func Markdown(w io.Writer, d Data) error {
 	m.f("Skipped entries are left out of the totals.\n\n")
 	m.f("| Stage | Done | Of | Skipped |\n|---|---:|---:|---:|\n")
 	for _, st := range s.Stages {
-		title := md(st.Title)
+		title := md(st.Label())
 		if st.Current {
-			title = "**" + title + "** (current stage)"
+			title = "**" + md(st.Title) + "** (" + st.Place + ")"
 		}
-		m.f("| %s | %d | %d | %d |\n", title, st.Done, st.Total, st.Skipped)
+		done, of, skipped := st.Count()
+		m.f("| %s | %s | %s | %s |\n", title, done, of, skipped)
 	}
 	m.f("\n")
 	for _, st := range s.Stages {
-		if len(st.Groups) == 0 {
+		if len(st.Groups) == 0 || st.NotTracked {
 			continue
 		}
 		m.f("### %s\n\n", md(st.Title))

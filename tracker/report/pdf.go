@@ -199,7 +199,7 @@ func (p *pdfDoc) render(s summary, unknown []rune) {
 		p.font("", 9, colMuted)
 		gap := ev.Gap
 		if gap == "" {
-			gap = "Every claim has evidence."
+			gap = words.EveryClaimEvidenced
 		}
 		p.multi(4.5, gap)
 		for _, a := range ev.Actions {
@@ -229,14 +229,11 @@ func (p *pdfDoc) render(s summary, unknown []rune) {
 	p.heading("Progress per stage")
 	p.note("Skipped entries are left out of the totals.")
 	p.table([]string{"Stage", "Done", "Of", "Skipped"}, []float64{120, 20, 20, 20}, "LRRR", rowsOf(s.Stages, func(st stageProgress) []string {
-		title := st.Title
-		if st.Current {
-			title += " (current stage)"
-		}
-		return []string{title, fmt.Sprint(st.Done), fmt.Sprint(st.Total), fmt.Sprint(st.Skipped)}
+		done, of, skipped := st.Count()
+		return []string{st.Label(), done, of, skipped}
 	}))
 	for _, st := range s.Stages {
-		if len(st.Groups) == 0 {
+		if len(st.Groups) == 0 || st.NotTracked {
 			continue
 		}
 		p.subheading(st.Title)

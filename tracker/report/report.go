@@ -127,7 +127,7 @@ func summarise(d Data) summary {
 	}
 
 	if ev := r.Evidenced; ev != nil {
-		s.Evidenced = &evidencedScore{Score: ev.Score, Verdict: ev.Verdict, Gap: words.EvidenceGap(ev)}
+		s.Evidenced = &evidencedScore{Score: ev.Score, Verdict: ev.Verdict, Gap: words.EvidenceSummary(d.Assessment)}
 		for i, g := range ev.Actions {
 			if i == evidenceActionLimit {
 				break

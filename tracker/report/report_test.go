@@ -221,7 +221,7 @@ func TestCSVRows(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the CSV is not valid RFC 4180: %v", err)
 	}
-	if got, want := strings.Join(rows[0], ","), "id,kind,stage,group,title,level,status,updated_at,evidence_count,evidenced_level"; got != want {
+	if got, want := strings.Join(rows[0], ","), "id,kind,stage,group,title,level,status,updated_at,evidence_count,evidenced_level,stage_place"; got != want {
 		t.Errorf("header %q, want %q", got, want)
 	}
 	entries := d.Roadmap.Entries()
@@ -230,7 +230,7 @@ func TestCSVRows(t *testing.T) {
 	}
 	byID := map[string][]string{}
 	for _, r := range rows[1:] {
-		if len(r) != 10 {
+		if len(r) != 11 {
 			t.Fatalf("row %q has %d cells", r, len(r))
 		}
 		byID[r[0]] = r

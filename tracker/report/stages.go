@@ -3,6 +3,7 @@ package report
 import (
 	"devpath/roadmap"
 	"devpath/tracker"
+	"devpath/tracker/words"
 )
 
 // stagesProgress is the stage table: per stage and per group, the entries
@@ -12,10 +13,13 @@ import (
 func stagesProgress(rm *roadmap.Roadmap, p tracker.Progress) []stageProgress {
 	var out []stageProgress
 	states, _ := tracker.ResolveStates(rm, p.Items)
+	current := rm.StageIndex(p.Profile.Stage)
 	for i, sc := range tracker.StageProgress(rm, p.Profile, states.State) {
 		st := &rm.Stages[i]
 		sp := stageProgress{Title: st.Title, Current: st.ID == p.Profile.Stage,
 			Done: sc.Done, Total: sc.Total, Skipped: sc.Skipped}
+		sp.Place = words.StagePlace(i, current, sc.Done, sc.Total)
+		sp.NotTracked = sp.Place == words.StageNotTracked
 		at := map[string]int{}
 		for _, g := range sc.Groups {
 			title := groupHeading(rm, g.Kind, g.ID, g.Title)

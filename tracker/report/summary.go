@@ -1,5 +1,7 @@
 package report
 
+import "fmt"
+
 // summary is the content of the Markdown, HTML and PDF reports, in the
 // user's words, ready to print.
 type summary struct {
@@ -84,10 +86,41 @@ type component struct {
 type stageProgress struct {
 	Title   string
 	Current bool
-	Done    int
-	Total   int
-	Skipped int
-	Groups  []groupProgress
+	// Place says where the stage sits for the user (words.StagePlace):
+	// "current stage", "earlier stage: behind you", …; "" for a later one.
+	Place string
+	// NotTracked is an earlier stage with nothing recorded: its counts
+	// are shown as dashes rather than as "0 of 30", and its groups not
+	// at all.
+	NotTracked bool
+	Done       int
+	Total      int
+	Skipped    int
+	Groups     []groupProgress
+}
+
+// Label is the stage's title with its place: "Junior DevOps Engineer
+// (earlier stage: behind you)".
+func (s stageProgress) Label() string {
+	if s.Place == "" {
+		return s.Title
+	}
+	return s.Title + " (" + s.Place + ")"
+}
+
+// Cells are Count's three cells, for the HTML template.
+func (s stageProgress) Cells() []string {
+	d, o, k := s.Count()
+	return []string{d, o, k}
+}
+
+// Count is how many entries are done and of how many, as cells; dashes for
+// an earlier stage not tracked.
+func (s stageProgress) Count() (done, of, skipped string) {
+	if s.NotTracked {
+		return "–", "–", "–"
+	}
+	return fmt.Sprint(s.Done), fmt.Sprint(s.Total), fmt.Sprint(s.Skipped)
 }
 
 type groupProgress struct {

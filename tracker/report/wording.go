@@ -45,7 +45,7 @@ func timelineText(a tracker.Assessment) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%s at this stage; typically %s, accelerated %s (%s)",
-		plural(a.MonthsInStage, "month"), monthRange(t.Typical), monthRange(t.Accelerated), words.Timeline(t.Status))
+		plural(a.MonthsInStage, "month"), monthRange(t.Typical), monthRange(t.Accelerated), words.TimelineFor(a))
 	return b.String()
 }
 

@@ -245,7 +245,7 @@ func rewriteEvents(tx *gorm.DB, events []tracker.Event) error {
 	for start := 0; start < len(events); start += batch {
 		rows = rows[:0]
 		for _, e := range events[start:min(start+batch, len(events))] {
-			rows = append(rows, eventRow{ID: e.ID, At: formatStamp(e.At), Kind: e.Kind, Target: e.Target, Old: e.Old, New: e.New})
+			rows = append(rows, eventRow{ID: e.ID, At: formatStamp(e.At), Kind: e.Kind, Target: e.Target, Old: e.Old, New: e.New, Step: e.Step})
 		}
 		if err := tx.Create(&rows).Error; err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"devpath/tracker"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -18,6 +19,9 @@ type eventRow struct {
 	Target string `gorm:"column:target"`
 	Old    string `gorm:"column:old"`
 	New    string `gorm:"column:new"`
+	// Step is 0 on a database before schema version 8, which has no such
+	// column: reads select every column there is, so it stays zero.
+	Step int64 `gorm:"column:step"`
 }
 
 // TableName is the change log's table.
@@ -29,7 +33,7 @@ func (r eventRow) event() (tracker.Event, error) {
 	if err != nil {
 		return tracker.Event{}, fmt.Errorf("event %d: %w", r.ID, err)
 	}
-	return tracker.Event{ID: r.ID, At: at, Kind: r.Kind, Target: r.Target, Old: r.Old, New: r.New}, nil
+	return tracker.Event{ID: r.ID, At: at, Kind: r.Kind, Target: r.Target, Old: r.Old, New: r.New, Step: r.Step}, nil
 }
 
 // appendEvent adds one entry to the log, inside the caller's transaction.
@@ -39,6 +43,17 @@ func appendEvent(tx *gorm.DB, at time.Time, kind, target, old, new string) error
 	// which nothing needs).
 	return tx.Exec("INSERT INTO events (at, kind, target, old, new) VALUES (?, ?, ?, ?, ?)",
 		formatStamp(at), kind, target, old, new).Error
+}
+
+// appendStepEvent adds one entry of a step of several (step non-zero; see
+// tracker.Event.Step) to the log, inside the caller's transaction. Step 0
+// writes an event that is a change on its own, as appendEvent does.
+func appendStepEvent(tx *gorm.DB, at time.Time, step int64, kind, target, old, new string) error {
+	if step == 0 {
+		return appendEvent(tx, at, kind, target, old, new)
+	}
+	return tx.Exec("INSERT INTO events (at, kind, target, old, new, step) VALUES (?, ?, ?, ?, ?, ?)",
+		formatStamp(at), kind, target, old, new, step).Error
 }
 
 // Events returns the log from since on (zero since: all of it), oldest first.
@@ -75,12 +90,22 @@ func (s *Store) Events(since time.Time) ([]tracker.Event, error) {
 // reverted; a redo is an undo of that undo; undoing a redone change names
 // the change again. A new change (or an import) empties the redo stack; an
 // import also ends what can be undone.
+//
+// A change is a unit: one event, or the run of consecutive events that
+// share a non-zero step (a stage marked done in one go). Its undo is a unit
+// too, one undo event per event of the change, and so is its redo.
 type undoState struct {
-	byID   map[int64]eventRow
-	active []int64 // ids of changes in effect
-	redo   []int64 // ids of undos that can be redone
+	byID map[int64]eventRow
+	// unitOf maps an event id to its unit's key (the unit's first id);
+	// units maps a key to the unit's event ids in log order.
+	unitOf map[int64]int64
+	units  map[int64][]int64
+	active []int64 // keys of the changes in effect
+	redo   []int64 // keys of the undos that can be redone
 	// imported is the latest import when nothing after it is left to undo.
 	imported *eventRow
+	// lastStep is the step of the log's last event, lastID its id.
+	lastStep, lastID int64
 }
 
 // loadUndoState replays the log's kinds and targets, inside the caller's
@@ -90,7 +115,10 @@ func loadUndoState(tx *gorm.DB) (undoState, error) {
 	if err := tx.Order("id").Find(&rows).Error; err != nil {
 		return undoState{}, err
 	}
-	u := undoState{byID: make(map[int64]eventRow, len(rows))}
+	u := undoState{byID: make(map[int64]eventRow, len(rows)), unitOf: make(map[int64]int64, len(rows)), units: make(map[int64][]int64, len(rows))}
+	if n := len(rows); n > 0 {
+		u.lastStep, u.lastID = rows[n-1].Step, rows[n-1].ID
+	}
 	remove := func(list []int64, id int64) []int64 {
 		for i := len(list) - 1; i >= 0; i-- {
 			if list[i] == id {
@@ -99,10 +127,23 @@ func loadUndoState(tx *gorm.DB) (undoState, error) {
 		}
 		return list
 	}
-	for _, r := range rows {
-		u.byID[r.ID] = r
+	for start := 0; start < len(rows); {
+		end := start + 1
+		for rows[start].Step != 0 && end < len(rows) && rows[end].Step == rows[start].Step {
+			end++
+		}
+		key := rows[start].ID
+		for _, r := range rows[start:end] {
+			u.byID[r.ID] = r
+			u.unitOf[r.ID] = key
+			u.units[key] = append(u.units[key], r.ID)
+		}
+		r := rows[start]
+		start = end
 		switch r.Kind {
 		case tracker.EventUndo:
+			// The unit's first undo tells which unit it reverts: every
+			// undo of a unit names an event of the same unit.
 			id, err := strconv.ParseInt(r.Target, 10, 64)
 			if err != nil {
 				continue
@@ -112,15 +153,17 @@ func loadUndoState(tx *gorm.DB) (undoState, error) {
 				continue
 			}
 			if t.Kind == tracker.EventUndo {
-				// A redo: the change t reverted takes effect again.
-				u.redo = remove(u.redo, t.ID)
+				// A redo: the change t's unit reverted takes effect again.
+				u.redo = remove(u.redo, u.unitOf[t.ID])
 				if orig, err := strconv.ParseInt(t.Target, 10, 64); err == nil {
-					u.active = append(remove(u.active, orig), orig)
+					if k, ok := u.unitOf[orig]; ok {
+						u.active = append(remove(u.active, k), k)
+					}
 				}
 				continue
 			}
-			u.active = remove(u.active, id)
-			u.redo = append(u.redo, r.ID)
+			u.active = remove(u.active, u.unitOf[id])
+			u.redo = append(u.redo, key)
 		case tracker.EventRoadmap:
 			// Choosing a roadmap changes no progress: undo and redo pass
 			// over it.
@@ -130,7 +173,7 @@ func loadUndoState(tx *gorm.DB) (undoState, error) {
 			imp := r
 			u.imported = &imp
 		default:
-			u.active = append(u.active, r.ID)
+			u.active = append(u.active, key)
 			u.redo = nil
 		}
 		if len(u.active) > 0 {
@@ -140,17 +183,43 @@ func loadUndoState(tx *gorm.DB) (undoState, error) {
 	return u, nil
 }
 
+// nextStep returns a step number for a unit about to be appended: one the
+// log's last event does not carry, so the new unit's events never run on
+// from it. One more than the last id is such a number unless a backup
+// brought in steps numbered otherwise.
+func (u undoState) nextStep() int64 {
+	step := u.lastID + 1
+	if step == u.lastStep {
+		step++
+	}
+	return step
+}
+
 // Undo reverts the latest change still in effect: a level, a skip, a
 // profile field or an evidence entry goes back to the event's old value, in
 // one transaction that appends an EventUndo whose Target is the undone
 // event's id, Old the value that was undone and New the value restored.
 // Calling Undo again goes further back; Redo brings the change back. It
-// returns the undone event, or an error wrapping ErrNothingToUndo. An import
+// returns the undone event (the first, when the change was a step of
+// several: see UndoStep), or an error wrapping ErrNothingToUndo. An import
 // cannot be undone: it stops Undo.
 func (s *Store) Undo() (tracker.Event, error) {
+	evs, err := s.UndoStep()
+	if err != nil {
+		return tracker.Event{}, err
+	}
+	return evs[0], nil
+}
+
+// UndoStep is Undo for a change of any size: it reverts every event of the
+// latest change still in effect, the last first, appending one EventUndo
+// for each (sharing a step when there are several), all in one
+// transaction. It returns the events undone in log order.
+func (s *Store) UndoStep() ([]tracker.Event, error) {
 	const op = "undo"
-	var undone tracker.Event
+	var undone []tracker.Event
 	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
+		undone = nil
 		u, err := loadUndoState(tx)
 		if err != nil {
 			return err
@@ -161,18 +230,29 @@ func (s *Store) Undo() (tracker.Event, error) {
 			}
 			return tracker.ErrNothingToUndo
 		}
-		e, err := u.byID[u.active[len(u.active)-1]].event()
-		if err != nil {
-			return err
+		ids := u.units[u.active[len(u.active)-1]]
+		var step int64
+		if len(ids) > 1 {
+			step = u.nextStep()
 		}
-		if err := s.revert(tx, e, now); err != nil {
-			return err
+		for i := len(ids) - 1; i >= 0; i-- {
+			e, err := u.byID[ids[i]].event()
+			if err != nil {
+				return err
+			}
+			if err := s.revert(tx, e, now); err != nil {
+				return err
+			}
+			if err := appendStepEvent(tx, now, step, tracker.EventUndo, strconv.FormatInt(e.ID, 10), e.New, e.Old); err != nil {
+				return err
+			}
+			undone = append(undone, e)
 		}
-		undone = e
-		return appendEvent(tx, now, tracker.EventUndo, strconv.FormatInt(e.ID, 10), e.New, e.Old)
+		slices.Reverse(undone)
+		return nil
 	})
 	if err != nil {
-		return tracker.Event{}, err
+		return nil, err
 	}
 	return undone, nil
 }
@@ -181,12 +261,25 @@ func (s *Store) Undo() (tracker.Event, error) {
 // no new change was made since the undo. It appends an EventUndo whose
 // Target is the id of the undo it reverts, Old the value the undo had
 // restored and New the value the change had set, so that the redo can be
-// undone in turn. It returns the change redone, or an error wrapping
+// undone in turn. It returns the change redone (its first event, when it
+// was a step of several: see RedoStep), or an error wrapping
 // ErrNothingToRedo.
 func (s *Store) Redo() (tracker.Event, error) {
+	evs, err := s.RedoStep()
+	if err != nil {
+		return tracker.Event{}, err
+	}
+	return evs[0], nil
+}
+
+// RedoStep is Redo for a change of any size: every event of the change the
+// latest undo reverted takes effect again, in log order, in one
+// transaction. It returns the change's events in log order.
+func (s *Store) RedoStep() ([]tracker.Event, error) {
 	const op = "redo"
-	var redone tracker.Event
+	var redone []tracker.Event
 	err := s.write(op, func(tx *gorm.DB, now time.Time) error {
+		redone = nil
 		u, err := loadUndoState(tx)
 		if err != nil {
 			return err
@@ -194,30 +287,42 @@ func (s *Store) Redo() (tracker.Event, error) {
 		if len(u.redo) == 0 {
 			return tracker.ErrNothingToRedo
 		}
-		undo := u.byID[u.redo[len(u.redo)-1]]
-		id, err := strconv.ParseInt(undo.Target, 10, 64)
-		if err != nil {
-			return fmt.Errorf("event %d: it undoes %q, which is not an event id", undo.ID, undo.Target)
+		undos := u.units[u.redo[len(u.redo)-1]]
+		var step int64
+		if len(undos) > 1 {
+			step = u.nextStep()
 		}
-		orig, ok := u.byID[id]
-		if !ok {
-			return fmt.Errorf("event %d: it undoes event %d, which the log does not have", undo.ID, id)
+		// The undos were written last event first: going through them
+		// backwards redoes the change in its own order.
+		for i := len(undos) - 1; i >= 0; i-- {
+			undo := u.byID[undos[i]]
+			id, err := strconv.ParseInt(undo.Target, 10, 64)
+			if err != nil {
+				return fmt.Errorf("event %d: it undoes %q, which is not an event id", undo.ID, undo.Target)
+			}
+			orig, ok := u.byID[id]
+			if !ok {
+				return fmt.Errorf("event %d: it undoes event %d, which the log does not have", undo.ID, id)
+			}
+			e, err := orig.event()
+			if err != nil {
+				return err
+			}
+			// Reverting the swapped event puts the change's new value back.
+			again := e
+			again.Old, again.New = e.New, e.Old
+			if err := s.revert(tx, again, now); err != nil {
+				return err
+			}
+			if err := appendStepEvent(tx, now, step, tracker.EventUndo, strconv.FormatInt(undo.ID, 10), undo.New, undo.Old); err != nil {
+				return err
+			}
+			redone = append(redone, e)
 		}
-		e, err := orig.event()
-		if err != nil {
-			return err
-		}
-		// Reverting the swapped event puts the change's new value back.
-		again := e
-		again.Old, again.New = e.New, e.Old
-		if err := s.revert(tx, again, now); err != nil {
-			return err
-		}
-		redone = e
-		return appendEvent(tx, now, tracker.EventUndo, strconv.FormatInt(undo.ID, 10), undo.New, undo.Old)
+		return nil
 	})
 	if err != nil {
-		return tracker.Event{}, err
+		return nil, err
 	}
 	return redone, nil
 }

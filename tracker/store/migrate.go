@@ -190,6 +190,8 @@ ALTER TABLE evidence ADD COLUMN uuid TEXT NOT NULL DEFAULT '';
 UPDATE evidence SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
 	|| '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));
 CREATE UNIQUE INDEX evidence_uuid ON evidence (uuid) WHERE uuid <> '';`},
+	{8, "changes of several entries in one step", `
+ALTER TABLE events ADD COLUMN step INTEGER NOT NULL DEFAULT 0;`},
 }
 
 // schemaVersion is the version this build creates and migrates to.

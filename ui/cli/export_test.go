@@ -87,7 +87,7 @@ func TestExportEachFormatToFile(t *testing.T) {
 		{[]string{"--format", "html"}, "review.html", "<!DOCTYPE html>"},
 		{nil, "review.pdf", "%PDF-"},
 		{[]string{"--format", "pdf"}, "review.bin", "%PDF-"},
-		{[]string{"--format", "csv"}, "items.csv", "id,kind,stage,group,title,level,status,updated_at,evidence_count,evidenced_level\n"},
+		{[]string{"--format", "csv"}, "items.csv", "id,kind,stage,group,title,level,status,updated_at,evidence_count,evidenced_level,stage_place\n"},
 		{nil, "backup.json", "{"},
 		{[]string{"--format", "md"}, "notes.txt", "# Progress summary"},
 	} {

@@ -96,9 +96,9 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 	fmt.Fprintf(w, "Readiness:\t%.1f of 100: %s (close from %.0f, ready from %.0f with the milestone)\n",
 		r.Score, r.Verdict, th.Close, th.Ready)
 	if ev := r.Evidenced; ev != nil {
-		gap := words.EvidenceGap(ev)
-		if gap == "" {
-			gap = "every claim has evidence."
+		gap := words.EvidenceSummary(a)
+		if gap == words.EveryClaimEvidenced || gap == words.NothingClaimedYet {
+			gap = strings.ToLower(gap[:1]) + gap[1:]
 		}
 		fmt.Fprintf(w, "Evidenced:\t%.1f of 100: %s; %s\n", ev.Score, ev.Verdict, gap)
 	}
@@ -135,7 +135,7 @@ func printStatus(out io.Writer, rm *roadmap.Roadmap, p tracker.Progress, a track
 		fmt.Fprintf(w, "Timeline:\tunknown (give the day you entered the stage with 'devpath profile --since')\n")
 	default:
 		fmt.Fprintf(w, "Timeline:\t%s in stage; usually %d-%d months, %d-%d when accelerated: %s\n",
-			plural(a.MonthsInStage, "month"), t.Typical.Min, t.Typical.Max, t.Accelerated.Min, t.Accelerated.Max, words.Timeline(t.Status))
+			plural(a.MonthsInStage, "month"), t.Typical.Min, t.Typical.Max, t.Accelerated.Min, t.Accelerated.Max, words.TimelineFor(a))
 	}
 	if warn := words.StallWarning(t.StalledAfter); warn != "" {
 		fmt.Fprintf(w, "\t%s\n", warn)

@@ -19,7 +19,7 @@ func init() {
 	register(&command{
 		name:    "tick",
 		section: sectionProgress,
-		usage:   "tick ID [--level 0-4] [--note TEXT] [--link URL] [--date YYYY-MM-DD]",
+		usage:   "tick ID|--stage STAGE|--group GROUP [--level 0-4] …",
 		summary: "record progress on a roadmap entry (a skill's level, or confirm a criterion or milestone)",
 		help: `Sets the level of the entry ID (see 'devpath roadmap' for the ids): 0 not
 started, 1 learning, 2 practising, 3 proficient (what a tick means, and
@@ -28,19 +28,45 @@ take level 3 (confirmed, the default) or 0.
 
 --note records evidence with the tick: what you did that shows the level;
 --link adds a web address (http or https) to that note. --date is the day
-it happened (default today). Nothing is written if any argument is wrong.`,
+it happened (default today). Nothing is written if any argument is wrong.
+
+--stage STAGE marks a whole stage done in one step: every skill that counts
+for you (your track's and branch's groups) proficient, every criterion and
+the milestone confirmed. --group GROUP does the same for one skill group or
+branch (the ids in brackets in 'devpath roadmap'). Entries already higher
+keep their level; entries marked not applicable stay so. One 'devpath undo'
+reverts the whole step.`,
 		examples: []string{
 			"devpath tick aws-iam",
 			"devpath tick aws-iam --level 2",
 			`devpath tick aws-iam --note "Wrote least-privilege policies for CI" --link https://example.com/pr/12`,
 			"devpath tick --date 2025-01-15 junior-first-prod-deploy",
+			"devpath tick --stage junior",
+			"devpath tick --group mid-kubernetes",
 		},
 		setup: func(fs *flag.FlagSet) runFunc {
 			level := fs.String("level", "", "the level, `0-4` or its name (default 3, proficient)")
 			note := fs.String("note", "", "evidence to record with the tick, as `TEXT`")
 			link := fs.String("link", "", "an http or https `URL` for the evidence (needs --note)")
 			date := fs.String("date", "", "the day it happened, `YYYY-MM-DD` (default today)")
+			stage := fs.String("stage", "", "mark every entry of the `STAGE` done, in one step")
+			group := fs.String("group", "", "mark every entry of the skill group or branch `GROUP` done, in one step")
 			return func(c *ctx, args []string) error {
+				if isSet(fs, "stage") || isSet(fs, "group") {
+					for _, f := range []string{"level", "note", "link"} {
+						if isSet(fs, f) {
+							return usagef("--%s applies to one entry, not to --stage or --group", f)
+						}
+					}
+					var day time.Time
+					if isSet(fs, "date") {
+						var err error
+						if day, err = parseDay(c, *date); err != nil {
+							return usagef("--date: %s", err)
+						}
+					}
+					return c.markStep(fs, args, *stage, *group, true, day)
+				}
 				if err := wantArgs(args, "ID"); err != nil {
 					return err
 				}
@@ -88,13 +114,21 @@ it happened (default today). Nothing is written if any argument is wrong.`,
 		},
 	})
 	register(&command{
-		name:     "untick",
-		section:  sectionProgress,
-		usage:    "untick ID",
-		summary:  "set an entry back to not started",
-		examples: []string{"devpath untick aws-iam"},
+		name:    "untick",
+		section: sectionProgress,
+		usage:   "untick ID|--stage STAGE|--group GROUP",
+		summary: "set an entry back to not started",
+		help: `Sets the entry ID back to not started. --stage and --group set every entry
+of a stage or group back in one step (entries marked not applicable stay
+as they are); one 'devpath undo' puts them all back.`,
+		examples: []string{"devpath untick aws-iam", "devpath untick --group junior-aws"},
 		setup: func(fs *flag.FlagSet) runFunc {
+			stage := fs.String("stage", "", "set every entry of the `STAGE` back to not started, in one step")
+			group := fs.String("group", "", "set every entry of the skill group or branch `GROUP` back, in one step")
 			return func(c *ctx, args []string) error {
+				if isSet(fs, "stage") || isSet(fs, "group") {
+					return c.markStep(fs, args, *stage, *group, false, time.Time{})
+				}
 				e, err := c.entryArg(args)
 				if err != nil {
 					return err
@@ -243,9 +277,11 @@ func undoRedo(redo bool) runFunc {
 			return err
 		}
 		return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
-			step, say := st.Undo, words.Undone
+			// A change may be a step of several entries (tick --stage):
+			// it is undone and redone whole, and said as one.
+			step, say := st.UndoStep, words.UndoneStep
 			if redo {
-				step, say = st.Redo, words.Redone
+				step, say = st.RedoStep, words.RedoneStep
 			}
 			ev, err := step()
 			if errors.Is(err, tracker.ErrNothingToRedo) {
