@@ -3,6 +3,7 @@
 package safefile
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -39,6 +40,11 @@ func makePrivate(f *os.File) error {
 	// The handle os.OpenFile gives has no WRITE_DAC right; the name does.
 	err = windows.SetNamedSecurityInfo(f.Name(), windows.SE_FILE_OBJECT,
 		windows.DACL_SECURITY_INFORMATION|windows.PROTECTED_DACL_SECURITY_INFORMATION, nil, nil, acl, nil)
+	// A file system without access lists (FAT or exFAT on a USB stick)
+	// lets everyone read every file; there is nothing to restrict there.
+	if errors.Is(err, windows.ERROR_NOT_SUPPORTED) || errors.Is(err, windows.ERROR_INVALID_FUNCTION) {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("keep %s private: %w", f.Name(), err)
 	}
