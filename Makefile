@@ -114,7 +114,11 @@ package: deps ## the Linux release tarball and the Debian package (.deb, checked
 	@echo "package: $(GO) tool fyne package -os linux --release -> $(TARBALL)"
 	@mkdir -p $(DIST)
 	@rm -f $(NAME).tar.xz
-	@$(GO) tool fyne package -os linux --release
+	@# fyne package --release raises Build in FyneApp.toml each run; the
+	@# release's number is the committed one, so make test leaves no change.
+	@cp FyneApp.toml $(DIST)/FyneApp.toml.kept
+	@$(GO) tool fyne package -os linux --release || { mv $(DIST)/FyneApp.toml.kept FyneApp.toml; exit 1; }
+	@mv $(DIST)/FyneApp.toml.kept FyneApp.toml
 	@mv $(NAME).tar.xz $(TARBALL)
 	@echo "package: $(TARBALL) ($$(du -h $(TARBALL) | cut -f1); $$(tar -tJf $(TARBALL) | grep -c -v '/$$') files)"
 	@rm -rf $(DIST)/linux && mkdir -p $(DIST)/linux
