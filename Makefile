@@ -20,6 +20,7 @@ DIST          := dist
 VERSION       := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)".*/\1/p' FyneApp.toml)
 GOARCH         = $(shell $(GO) env GOARCH)
 TARBALL        = $(DIST)/$(NAME)-$(VERSION)-linux-$(GOARCH).tar.xz
+WINZIP        := $(DIST)/$(NAME)-$(VERSION)-windows-amd64.zip
 # Packages tested with the race detector: everything without a window.
 RACE_PKGS     := ./roadmap/... ./tracker/... ./ui/cli/...
 FUZZTIME      ?= 10s
@@ -38,7 +39,8 @@ CI_PKGS = $(shell find .ci -name '*.go' -exec dirname {} \; | sort -u | sed 's|^
 GOFILES = $(shell find . \( -name testdata -o -name '_*' -o \( -name '.*' ! -name . ! -name .ci \) \) -prune -o -name '*.go' -print)
 
 .PHONY: help deps build run test lint unit race fuzz window-test crash-test \
-	stress-test bench package screenshots generate clean
+	stress-test bench package screenshots generate clean desktop-check \
+	package-windows wine-test
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -56,10 +58,10 @@ run: deps ## start devpath (ARGS="..." passes arguments)
 
 # The crash test is a Go test (TestCrashSafety, run by `unit`); a script
 # .ci/crash-test.sh, when there is one, runs as a step of its own.
-test: deps lint unit race fuzz window-test $(if $(wildcard $(CRASH_TEST)),crash-test) stress-test ## the whole suite, as CI runs it
+test: deps lint unit race fuzz desktop-check window-test $(if $(wildcard $(CRASH_TEST)),crash-test) stress-test package wine-test ## the whole suite, as CI runs it
 	@echo "test: all checks passed"
 
-lint: ## gofmt, go vet, staticcheck
+lint: ## gofmt, go vet, staticcheck; go vet for Windows and macOS on the packages without cgo
 	@echo "gofmt: checking $(words $(GOFILES)) files"
 	@unformatted=$$(gofmt -l $(GOFILES)); \
 	if [ -n "$$unformatted" ]; then \
@@ -69,6 +71,7 @@ lint: ## gofmt, go vet, staticcheck
 	@$(GO) vet ./... $(CI_PKGS)
 	@echo "staticcheck: $(GO) tool staticcheck ./... $(CI_PKGS)"
 	@$(GO) tool staticcheck ./... $(CI_PKGS)
+	@bash .ci/vet-other.sh
 
 unit: ## go test ./...
 	@echo "unit: $(strip $(GO) test $(TESTFLAGS) ./...)"
@@ -107,13 +110,30 @@ bench: deps ## Go benchmarks, then start-up time and memory
 		echo "bench: $(STARTUP_BENCH) does not exist yet; start-up not measured"; \
 	fi
 
-package: deps ## build the Linux release tarball in dist/
+package: deps ## the Linux release tarball and the Debian package (.deb, checked by lintian) in dist/
 	@echo "package: $(GO) tool fyne package -os linux --release -> $(TARBALL)"
 	@mkdir -p $(DIST)
 	@rm -f $(NAME).tar.xz
-	@$(GO) tool fyne package -os linux --release
+	@# fyne package --release raises Build in FyneApp.toml each run; the
+	@# release's number is the committed one, so make test leaves no change.
+	@cp FyneApp.toml $(DIST)/FyneApp.toml.kept
+	@$(GO) tool fyne package -os linux --release || { mv $(DIST)/FyneApp.toml.kept FyneApp.toml; exit 1; }
+	@mv $(DIST)/FyneApp.toml.kept FyneApp.toml
 	@mv $(NAME).tar.xz $(TARBALL)
 	@echo "package: $(TARBALL) ($$(du -h $(TARBALL) | cut -f1); $$(tar -tJf $(TARBALL) | grep -c -v '/$$') files)"
+	@rm -rf $(DIST)/linux && mkdir -p $(DIST)/linux
+	@tar -xJf $(TARBALL) -C $(DIST)/linux --strip-components=4 $(NAME)/usr/local/bin/$(NAME)
+	@bash .ci/deb.sh $(DIST)/linux/$(NAME)
+
+package-windows: deps ## cross-compile for Windows with MinGW-w64: $(WINZIP)
+	@bash .ci/windows-build.sh
+
+wine-test: package-windows ## the Windows build's command line and window under Wine, against the Linux build
+	@bash .ci/wine-test.sh
+
+desktop-check: ## validate the desktop entry and AppStream metainfo; icons; the window's class
+	@echo "desktop-check: .ci/desktop-check.sh"
+	@bash .ci/desktop-check.sh
 
 screenshots: deps ## docs/screenshots/SCREEN-SIZE-THEME.png: every screen at 1024x640 and 1920x1080, light and dark
 	@echo "screenshots: .ci/window-test.sh --screenshots docs/screenshots"

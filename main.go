@@ -27,5 +27,6 @@ func main() {
 	if !g.Window(rest) {
 		os.Exit(cli.Run(c, g, rest, env))
 	}
+	leaveOwnConsole()
 	os.Exit(cli.Report(env, ui.Run(c, g.Screen, version)))
 }

@@ -11,7 +11,13 @@
 # Chinese, Japanese and Korean (fonts-wqy-zenhei, a font collection) and
 # Arabic (fonts-dejavu-core). Team tests: PostgreSQL (postgresql: initdb,
 # pg_ctl and the server, which the tests of tracker/team start on a Unix
-# socket in a temporary folder).
+# socket in a temporary folder). Desktop metadata: appstream (appstreamcli)
+# and desktop-file-utils (desktop-file-validate) check the metainfo and the
+# desktop file; librsvg2-bin (rsvg-convert) draws the scalable icon to
+# compare it with the PNGs. Debian package: dpkg-dev (dpkg-shlibdeps),
+# lintian. Windows: gcc-mingw-w64-x86-64 cross-compiles the cgo code, wine
+# and wine64 run the Windows build in the tests; debootstrap builds the fresh
+# Debian that .ci/install-deb-test.sh installs the package on.
 #
 # Usage: .ci/deps.sh [--check]   (--check lists what is missing, installs nothing)
 set -euo pipefail
@@ -23,6 +29,8 @@ packages=(
   xz-utils ca-certificates git xclip
   poppler-utils fontconfig fonts-wqy-zenhei fonts-dejavu-core
   postgresql
+  appstream desktop-file-utils librsvg2-bin dpkg-dev lintian
+  gcc-mingw-w64-x86-64 wine wine64 debootstrap
 )
 
 check_only=false

@@ -5,6 +5,7 @@ package assets
 import _ "embed"
 
 //go:generate go run ./gen -o icon.png -size 256
+//go:generate go run ./gen -svg -o icon.svg
 
 // Icon is the application icon, a 256×256 PNG (the same file FyneApp.toml
 // names for packaging).

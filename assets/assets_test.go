@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/png"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -19,6 +20,30 @@ func TestIconIsPNG(t *testing.T) {
 	}
 }
 
+// TestAppIDEverywhere checks that the window, the benchmarks' empty window
+// and the window test use FyneApp.toml's application id, which the desktop
+// entry, the metainfo and the icons are named after (.ci/desktopfiles).
+func TestAppIDEverywhere(t *testing.T) {
+	data, err := os.ReadFile("../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^ID = "([^"]+)"$`).FindSubmatch(data)
+	if m == nil {
+		t.Fatal("FyneApp.toml has no ID")
+	}
+	id := string(m[1])
+	for _, f := range []string{"../ui/appid.go", "../ui/internal/emptywindow/main.go", "../.ci/journey/app.go"} {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(src), `"`+id+`"`) {
+			t.Errorf("%s does not use the application id %s", f, id)
+		}
+	}
+}
+
 // TestFyneAppNamesIcon checks that FyneApp.toml packages this same icon
 // under the app ID that the window uses.
 func TestFyneAppNamesIcon(t *testing.T) {
@@ -26,7 +51,7 @@ func TestFyneAppNamesIcon(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read FyneApp.toml: %v", err)
 	}
-	for _, want := range []string{`Icon = "assets/icon.png"`, `ID = "io.devpath.app"`, `Name = "devpath"`, `fyneDo = true`} {
+	for _, want := range []string{`Icon = "assets/icon.png"`, `ID = "io.github.devpath.devpath"`, `Name = "devpath"`, `fyneDo = true`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("FyneApp.toml lacks %s", want)
 		}

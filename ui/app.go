@@ -41,9 +41,6 @@ type Options struct {
 	Core *core.Core
 }
 
-// appID is the application id; it matches FyneApp.toml.
-const appID = "io.devpath.app"
-
 // declareFyneDo tells Fyne that devpath applies every change to the window
 // on the UI goroutine (fyne.Do), as FyneApp.toml's [Migrations] says. A
 // packaged build reads that from its metadata; a plain "go build" binary
@@ -96,7 +93,7 @@ func Run(c *core.Core, screen, version string) (err error) {
 // run is Run with the options read from the core, whose clock the window
 // goes by.
 func run(o Options, c *core.Core) error {
-	a := app.NewWithID(appID)
+	a := newApp()
 	declareFyneDo(a)
 	// A packaged devpath carries its icon in its metadata; a plain
 	// "go build" binary started elsewhere does not, so set it here.

@@ -89,7 +89,7 @@ func (s *sandbox) backup() (backup.Backup, error) {
 
 // prefsPath is the file Fyne keeps devpath's preferences in.
 func (s *sandbox) prefsPath() string {
-	return filepath.Join(s.dir, "config", "fyne", "io.devpath.app", "preferences.json")
+	return filepath.Join(s.dir, "config", "fyne", "io.github.devpath.devpath", "preferences.json")
 }
 
 // app is one devpath window process.

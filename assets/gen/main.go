@@ -1,11 +1,17 @@
 // Command gen draws devpath's application icon, a rounded teal square with
 // four rising steps and a path that climbs them to a milestone, and writes
-// it as a PNG. It uses only the standard library, so the icon can be drawn
-// again on any machine with "go generate ./assets".
+// it as a PNG, as an SVG, or as the whole set of a desktop's icon theme. It
+// uses only the standard library, so the icon can be drawn again on any
+// machine with "go generate ./assets". The PNGs and the SVG come from the
+// same shapes (layers), so every size shows the same drawing.
 //
 // Usage:
 //
 //	go run ./assets/gen [-o assets/icon.png] [-size 256]
+//	go run ./assets/gen -svg -o assets/icon.svg
+//	go run ./assets/gen -theme DIR -id APPID   (DIR/hicolor/NxN/apps/APPID.png
+//	                                           for each size in ThemeSizes and
+//	                                           DIR/hicolor/scalable/apps/APPID.svg)
 package main
 
 import (
@@ -17,6 +23,8 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"path/filepath"
+	"strings"
 )
 
 // Palette of the icon.
@@ -40,10 +48,43 @@ const samples = 4
 // shape reports whether the design-space point (x, y) lies inside it.
 type shape func(x, y float64) bool
 
-// layer is a shape filled with a colour that may vary with position.
+// layer is a shape filled with a colour that may vary with position, and the
+// same shape filled the same way as an SVG element.
 type layer struct {
 	in   shape
 	fill func(x, y float64) color.NRGBA
+	svg  string
+}
+
+// ThemeSizes are the sizes of the PNG icons in a desktop's icon theme
+// (hicolor), as Flathub asks for them: 16 to 512 pixels.
+var ThemeSizes = []int{16, 32, 48, 64, 128, 256, 512}
+
+// hex writes a colour as SVG reads it.
+func hex(c color.NRGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+
+// num writes a design-space number without needless digits.
+func num(v float64) string { return strings.TrimSuffix(fmt.Sprintf("%.2f", v), ".00") }
+
+// rectSVG is roundRect as an SVG element.
+func rectSVG(x0, y0, x1, y1, r float64, fill string) string {
+	return fmt.Sprintf(`<rect x="%s" y="%s" width="%s" height="%s" rx="%s" fill="%s"/>`,
+		num(x0), num(y0), num(x1-x0), num(y1-y0), num(r), fill)
+}
+
+// circleSVG is circle as an SVG element.
+func circleSVG(cx, cy, r float64, c color.NRGBA) string {
+	return fmt.Sprintf(`<circle cx="%s" cy="%s" r="%s" fill="%s"/>`, num(cx), num(cy), num(r), hex(c))
+}
+
+// strokeSVG is stroke as an SVG element.
+func strokeSVG(w float64, c color.NRGBA, pts ...[2]float64) string {
+	var p []string
+	for _, pt := range pts {
+		p = append(p, num(pt[0])+","+num(pt[1]))
+	}
+	return fmt.Sprintf(`<polyline points="%s" fill="none" stroke="%s" stroke-width="%s" stroke-linecap="round" stroke-linejoin="round"/>`,
+		strings.Join(p, " "), hex(c), num(w))
 }
 
 // solid returns a fill of one colour.
@@ -111,31 +152,40 @@ func layers() []layer {
 		fill: func(_, y float64) color.NRGBA {
 			return mix(bgTop, bgBottom, (y-margin)/(design-2*margin))
 		},
+		svg: fmt.Sprintf(`<defs><linearGradient id="bg" gradientUnits="userSpaceOnUse" x1="0" y1="%s" x2="0" y2="%s">`+
+			`<stop offset="0" stop-color="%s"/><stop offset="1" stop-color="%s"/></linearGradient></defs>`,
+			num(margin), num(design-margin), hex(bgTop), hex(bgBottom)) + "\n" +
+			rectSVG(margin, margin, design-margin, design-margin, radius, "url(#bg)"),
 	}}
 	heights := []float64{34, 70, 106, 142}
 	var path [][2]float64
 	for i, h := range heights {
 		x0 := left + float64(i)*(stepW+gap)
 		t := float64(i) / float64(len(heights)-1)
+		c := mix(stepLow, stepHigh, t)
 		ls = append(ls, layer{
 			in:   roundRect(x0, base-h, x0+stepW, base, 6),
-			fill: solid(mix(stepLow, stepHigh, t)),
+			fill: solid(c),
+			svg:  rectSVG(x0, base-h, x0+stepW, base, 6, hex(c)),
 		})
 		path = append(path, [2]float64{x0 + stepW/2, base - h - 20})
 	}
-	ls = append(ls, layer{in: stroke(9, path...), fill: solid(accent)})
+	ls = append(ls, layer{in: stroke(9, path...), fill: solid(accent), svg: strokeSVG(9, accent, path...)})
+	dot := func(cx, cy, r float64, c color.NRGBA) layer {
+		return layer{in: circle(cx, cy, r), fill: solid(c), svg: circleSVG(cx, cy, r, c)}
+	}
 	for i, p := range path {
 		r := 9.0
 		if i == len(path)-1 {
 			r = 15 // the milestone the path leads to
 		}
-		ls = append(ls, layer{in: circle(p[0], p[1], r), fill: solid(accent)})
+		ls = append(ls, dot(p[0], p[1], r, accent))
 		if i < len(path)-1 {
-			ls = append(ls, layer{in: circle(p[0], p[1], 4), fill: solid(ring)})
+			ls = append(ls, dot(p[0], p[1], 4, ring))
 		}
 	}
 	top := path[len(path)-1]
-	ls = append(ls, layer{in: circle(top[0], top[1], 6), fill: solid(stepHigh)})
+	ls = append(ls, dot(top[0], top[1], 6, stepHigh))
 	return ls
 }
 
@@ -190,17 +240,65 @@ func encode(img image.Image) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// svgIcon returns the icon as an SVG document: the layers' elements, back to
+// front, on the 256×256 design canvas.
+func svgIcon() []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%[1]s" height="%[1]s" viewBox="0 0 %[1]s %[1]s">`+"\n", num(design))
+	for _, l := range layers() {
+		b.WriteString(l.svg + "\n")
+	}
+	b.WriteString("</svg>\n")
+	return []byte(b.String())
+}
+
+// writeTheme writes the icon set of a desktop's icon theme under dir:
+// hicolor/NxN/apps/id.png for each of ThemeSizes and
+// hicolor/scalable/apps/id.svg.
+func writeTheme(dir, id string) error {
+	files := map[string][]byte{filepath.Join("scalable", "apps", id+".svg"): svgIcon()}
+	for _, n := range ThemeSizes {
+		data, err := encode(render(n))
+		if err != nil {
+			return err
+		}
+		files[filepath.Join(fmt.Sprintf("%dx%d", n, n), "apps", id+".png")] = data
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, "hicolor", name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func main() {
 	out := flag.String("o", "icon.png", "write the icon to this `file`")
 	size := flag.Int("size", 256, "width and height in `pixels`")
+	asSVG := flag.Bool("svg", false, "write the SVG instead of a PNG")
+	theme := flag.String("theme", "", "write the icon theme's set under this `folder` instead")
+	id := flag.String("id", "", "the application `id` that names the icon theme's files")
 	flag.Parse()
-	if flag.NArg() > 0 || *size < 16 || *size > 4096 {
-		fmt.Fprintln(os.Stderr, "usage: gen [-o file] [-size 16..4096]")
+	if flag.NArg() > 0 || *size < 16 || *size > 4096 || (*theme != "") != (*id != "") {
+		fmt.Fprintln(os.Stderr, "usage: gen [-o file] [-size 16..4096] [-svg] | gen -theme folder -id appid")
 		os.Exit(2)
 	}
-	data, err := encode(render(*size))
-	if err == nil {
-		err = os.WriteFile(*out, data, 0o644)
+	var err error
+	switch {
+	case *theme != "":
+		err = writeTheme(*theme, *id)
+		*out = *theme
+	case *asSVG:
+		err = os.WriteFile(*out, svgIcon(), 0o644)
+	default:
+		var data []byte
+		if data, err = encode(render(*size)); err == nil {
+			err = os.WriteFile(*out, data, 0o644)
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gen: write %s: %v\n", *out, err)

@@ -104,8 +104,9 @@ func CreatePrivate(path string) (created bool, err error) {
 			return false, err
 		}
 		// The umask can only take bits away; make it exactly 0600 so that
-		// the user can still write it.
-		if err := f.Chmod(0o600); err != nil {
+		// the user can still write it (on Windows: an access list for the
+		// user alone).
+		if err := makePrivate(f); err != nil {
 			_ = f.Close()
 			return true, err
 		}

@@ -38,7 +38,7 @@ func Save(path string, write func(w io.Writer) error) (err error) {
 			_ = os.Remove(tmp)
 		}
 	}()
-	if err := f.Chmod(0o600); err != nil {
+	if err := makePrivate(f); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	bw := bufio.NewWriter(f)

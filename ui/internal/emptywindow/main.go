@@ -35,7 +35,7 @@ import (
 // These match devpath's window (ui/app.go, ui/shell_window.go): its application id and its
 // window size on the first start.
 const (
-	appID  = "io.devpath.app"
+	appID  = "io.github.devpath.devpath"
 	width  = 1180
 	height = 760
 )
