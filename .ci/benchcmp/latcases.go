@@ -541,7 +541,7 @@ func startXvfb(rng, work string) (string, *exec.Cmd, error) {
 		for range 100 {
 			time.Sleep(100 * time.Millisecond)
 			if x, err := dialX(display); err == nil {
-				x.c.Close()
+				x.close()
 				return display, cmd, nil
 			}
 			if cmd.ProcessState != nil {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/jezek/xgb/xproto"
 )
 
 // Input-to-repaint latency (-latency): devpath and the floor (the empty
@@ -31,7 +33,7 @@ type latApp struct {
 	cmd    *exec.Cmd
 	exited chan error
 	log    string
-	win    uint32
+	win    xproto.Window
 	x, y   int // the window's position on the screen
 	w, h   int
 	cpu    *cpuWatch
@@ -47,7 +49,7 @@ type latDriver struct {
 	// timed: shorter, as what they start is done long before that.
 	settleQuiet time.Duration
 	timeout     time.Duration
-	focused     uint32
+	focused     xproto.Window
 	parkX       int16 // a point outside every window, where the pointer rests
 	parkY       int16
 }
@@ -71,13 +73,13 @@ func (d *latDriver) startApp(name, title string, argv, env []string, dir string,
 	go func() { a.exited <- a.cmd.Wait() }()
 	a.cpu = &cpuWatch{pid: a.cmd.Process.Pid}
 	deadline := time.After(60 * time.Second)
-	var mapped []uint32
+	var windows []xproto.Window
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for a.win == 0 {
 		select {
-		case w := <-d.x.maps:
-			mapped = append(mapped, w)
+		case m := <-d.x.maps:
+			windows = append(windows, m.win)
 		case <-tick.C:
 		case err := <-a.exited:
 			return nil, fmt.Errorf("%s exited before its window appeared (%v); see %s", name, err, a.log)
@@ -85,7 +87,7 @@ func (d *latDriver) startApp(name, title string, argv, env []string, dir string,
 			a.stop()
 			return nil, fmt.Errorf("no window named %q appeared within 60 s; see %s", title, a.log)
 		}
-		for _, w := range mapped {
+		for _, w := range windows {
 			if n, err := d.x.windowName(w); err == nil && n == title {
 				a.win = w
 			}
@@ -303,19 +305,19 @@ func samePixels(a, b []byte, at []int) bool {
 }
 
 // Keysyms of the keys the scenarios press.
-var keysymOf = map[string]uint32{
+var keysymOf = map[string]xproto.Keysym{
 	"tab": 0xff09, "return": 0xff0d, "escape": 0xff1b, "space": 0x20, "backspace": 0xff08,
 	"ctrl": 0xffe3, "shift": 0xffe1, "down": 0xff54, "up": 0xff52, "home": 0xff50, "end": 0xff57,
 }
 
 // keysym returns the keysym of a key name: a name above, or one
 // character.
-func keysym(name string) (uint32, error) {
+func keysym(name string) (xproto.Keysym, error) {
 	if s, ok := keysymOf[name]; ok {
 		return s, nil
 	}
 	if len(name) == 1 && name[0] >= 0x20 && name[0] < 0x7f {
-		return uint32(name[0]), nil
+		return xproto.Keysym(name[0]), nil
 	}
 	return 0, fmt.Errorf("unknown key %q", name)
 }
@@ -323,7 +325,7 @@ func keysym(name string) (uint32, error) {
 // key presses and releases a chord such as "ctrl+e", "tab" or "5".
 func (d *latDriver) key(chord string) error {
 	parts := strings.Split(chord, "+")
-	var codes []uint8
+	var codes []xproto.Keycode
 	for _, p := range parts {
 		s, err := keysym(p)
 		if err != nil {
@@ -336,12 +338,12 @@ func (d *latDriver) key(chord string) error {
 		codes = append(codes, k)
 	}
 	for _, k := range codes {
-		if err := d.x.fakeInput(evKeyPress, k, 0, 0); err != nil {
+		if err := d.x.fakeInput(xproto.KeyPress, byte(k), 0, 0); err != nil {
 			return err
 		}
 	}
 	for i := len(codes) - 1; i >= 0; i-- {
-		if err := d.x.fakeInput(evKeyRelease, codes[i], 0, 0); err != nil {
+		if err := d.x.fakeInput(xproto.KeyRelease, byte(codes[i]), 0, 0); err != nil {
 			return err
 		}
 	}
@@ -365,20 +367,20 @@ func (d *latDriver) typeText(s string) error {
 
 // pointTo moves the pointer to x, y in app's window.
 func (d *latDriver) pointTo(a *latApp, x, y int) error {
-	return d.x.fakeInput(evMotionNotify, 0, int16(a.x+x), int16(a.y+y))
+	return d.x.fakeInput(xproto.MotionNotify, 0, int16(a.x+x), int16(a.y+y))
 }
 
 // park moves the pointer off every window.
 func (d *latDriver) park() error {
-	return d.x.fakeInput(evMotionNotify, 0, d.parkX, d.parkY)
+	return d.x.fakeInput(xproto.MotionNotify, 0, d.parkX, d.parkY)
 }
 
 // click presses and releases the first mouse button where the pointer is.
 func (d *latDriver) click() error {
-	if err := d.x.fakeInput(evButtonPress, 1, 0, 0); err != nil {
+	if err := d.x.fakeInput(xproto.ButtonPress, 1, 0, 0); err != nil {
 		return err
 	}
-	return d.x.fakeInput(evButtonRelease, 1, 0, 0)
+	return d.x.fakeInput(xproto.ButtonRelease, 1, 0, 0)
 }
 
 // clickAt moves the pointer to x, y in app's window and clicks there, a
@@ -404,20 +406,4 @@ func (d *latDriver) focus(a *latApp) error {
 	}
 	d.focused = a.win
 	return d.x.focus(a.win)
-}
-
-// windowName reads window w's WM_NAME.
-func (c *xclient) windowName(w uint32) (string, error) {
-	req := make([]byte, 24)
-	req[0] = opGetProperty
-	putU32(req[4:], w)
-	putU32(req[8:], atomWMName)
-	putU32(req[12:], anyPropertyType)
-	putU32(req[20:], maxNameWords)
-	r, err := c.call(req)
-	if err != nil {
-		return "", err
-	}
-	_, name, _ := propertyReply(r.data)
-	return name, nil
 }

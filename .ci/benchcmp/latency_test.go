@@ -54,3 +54,32 @@ func TestPercentile(t *testing.T) {
 		}
 	}
 }
+
+func TestCutAt(t *testing.T) {
+	log := func(seqs ...uint16) []damageEvent {
+		var l []damageEvent
+		for _, s := range seqs {
+			l = append(l, damageEvent{seq: s})
+		}
+		return l
+	}
+	cases := []struct {
+		name         string
+		log          []damageEvent
+		seq, markSeq uint16
+		want         int
+	}{
+		{"all before the reply", log(3, 7, 9), 10, 11, 3},
+		{"two after the reply", log(3, 9, 10, 10), 10, 11, 2},
+		{"one sent while the mark was handled", log(9, 11), 10, 11, 1},
+		{"all after the reply", log(10, 11), 10, 11, 0},
+		{"empty log", nil, 10, 11, 0},
+		{"across the wrap", log(65534, 65535, 0, 1), 0, 1, 2},
+		{"reply at the wrap", log(65533, 65535, 0), 65535, 0, 1},
+	}
+	for _, c := range cases {
+		if got := cutAt(c.log, c.seq, c.markSeq); got != c.want {
+			t.Errorf("%s: cutAt = %d, want %d", c.name, got, c.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
 )
 
 // startCase is one program whose start-up is measured.
@@ -70,10 +74,7 @@ func runStart(o startOptions, c startCase, run int) (startSample, error) {
 		return s, err
 	}
 	defer x.close()
-	if err := x.watchMaps(); err != nil {
-		return s, err
-	}
-	packets := x.packets()
+	x.listen(nil)
 
 	logf, err := os.Create(filepath.Join(dir, "output.log"))
 	if err != nil {
@@ -95,53 +96,47 @@ func runStart(o startOptions, c startCase, run int) (startSample, error) {
 		}
 	}()
 
-	mappedAt := map[uint32]time.Time{}
-	asked := map[uint16]uint32{} // GetProperty sequence number → window
-	var retry []uint32           // mapped windows without a name yet
+	mappedAt := map[xproto.Window]time.Time{}
+	var retry []xproto.Window // mapped windows without a name yet
+	var found time.Time
+	// lookup reads a mapped window's name; the one named c.title is found.
+	lookup := func(w xproto.Window) error {
+		name, err := x.windowName(w)
+		var xerr xgb.Error
+		switch {
+		case errors.As(err, &xerr):
+			return nil // the window went away
+		case err != nil:
+			return fmt.Errorf("display %s: %w", o.display, err)
+		case name == c.title:
+			found = mappedAt[w]
+			s.cpu, err = cpuTime(cmd.Process.Pid)
+			return err
+		case name == "":
+			retry = append(retry, w)
+		}
+		return nil
+	}
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
 	deadline := time.After(o.timeout)
-	var found time.Time
 	for found.IsZero() {
 		select {
-		case p, ok := <-packets:
-			if !ok || p.err != nil {
-				return s, fmt.Errorf("display %s: connection lost: %v", o.display, p.err)
+		case m := <-x.maps:
+			mappedAt[m.win] = m.at
+			if err := lookup(m.win); err != nil {
+				return s, err
 			}
-			if w, ok := mapNotify(p.data); ok {
-				mappedAt[w] = p.at
-				seq, err := x.askName(w)
-				if err != nil {
-					return s, err
-				}
-				asked[seq] = w
-			} else if seq, name, ok := propertyReply(p.data); ok {
-				w, mine := asked[seq]
-				if !mine {
-					continue
-				}
-				delete(asked, seq)
-				switch {
-				case name == c.title:
-					found = mappedAt[w]
-					if s.cpu, err = cpuTime(cmd.Process.Pid); err != nil {
-						return s, err
-					}
-				case name == "":
-					retry = append(retry, w)
-				}
-			} else if seq, ok := errorSeq(p.data); ok {
-				delete(asked, seq) // the window went away
-			}
+		case <-x.lost:
+			return s, fmt.Errorf("display %s: connection lost", o.display)
 		case <-tick.C:
-			for _, w := range retry {
-				seq, err := x.askName(w)
-				if err != nil {
+			ws := retry
+			retry = nil
+			for _, w := range ws {
+				if err := lookup(w); err != nil {
 					return s, err
 				}
-				asked[seq] = w
 			}
-			retry = retry[:0]
 		case err := <-exited:
 			stopped = true
 			return s, fmt.Errorf("%s exited before its window appeared (%v); see %s", c.name, err, logf.Name())
