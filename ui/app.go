@@ -214,6 +214,7 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		after:       runAfter,
 		today:       o.Core.Today,
 		now:         o.Core.Now,
+		themes:      &sh.themes,
 	}
 	a.Settings().AddListener(func(fyne.Settings) { sh.themes.Add(1) })
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}

@@ -31,6 +31,9 @@ type rmRowView struct {
 	na       *rmCheck
 	evidence *rmButton
 
+	// themed makes the row repaint once after a theme change.
+	themed themeFollower
+
 	// last shown values, so that an update touches only what changed
 	shownText  string
 	shownTag   string
@@ -48,6 +51,7 @@ var levelNames = func() []string {
 
 func (s *roadmapScreen) createRow() fyne.CanvasObject {
 	r := &rmRowView{screen: s, row: -1, shownCount: -1}
+	r.themed.seen = s.env.themeCount()
 	r.header = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
 	r.check = newRowCheck(r, colCheck, "", r.onCheck)
 	r.title = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
@@ -104,6 +108,9 @@ func (s *roadmapScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		delete(s.viewOf, r.row)
 	}
 	s.viewOf[i] = r
+	if r.themed.followTheme(s.env) {
+		defer r.repaint()
+	}
 	if s.quiet {
 		r.row = -1 // filled by the refresh that follows
 		return
@@ -185,6 +192,14 @@ func (s *roadmapScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if relayout {
 		r.Refresh()
 	}
+}
+
+// repaint draws the whole row again in the current theme. The level
+// menu's arrow is an icon that Fyne redraws only for a new resource, so it
+// is given one (see redrawPickers).
+func (r *rmRowView) repaint() {
+	r.Refresh()
+	redrawPickers(&r.level.Select)
 }
 
 // setEnabled enables or disables w, touching it only when that changes.

@@ -204,3 +204,28 @@ func setLook(a fyne.App, look string) {
 	a.Preferences().SetString(prefTheme, look)
 	a.Settings().SetTheme(themeFor(look))
 }
+
+// themeFollower keeps a widget that a list reuses in the current theme.
+//
+// Fyne takes a new theme only to the objects in the window's tree, and
+// within a list only as far as the rows in view: a list item's own Refresh
+// repaints its background but not its content, a row waiting in the list's
+// pool is in no tree at all, and a screen not on view (the tabs hold only
+// the chosen one) gets nothing. Such a row kept the old theme's colours
+// (titles light grey on a light background, dark tick boxes and level
+// menus) until something else refreshed it. Every row is filled through
+// the list's UpdateItem, so a row that checks there whether the theme
+// changed since it was last refreshed catches up whichever way it comes
+// back into view.
+type themeFollower struct{ seen uint64 }
+
+// followTheme reports whether the theme changed since the last call, and
+// records that it was seen.
+func (f *themeFollower) followTheme(e *env) bool {
+	n := e.themeCount()
+	if n == f.seen {
+		return false
+	}
+	f.seen = n
+	return true
+}
