@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"devpath/tracker/words"
+)
+
+// A label another check-in has: the dialog stays open with the text kept
+// and says so once, under the field; no other dialog opens. A new label
+// then saves and closes it, and the dialog opens again reset.
+func TestCheckInDuplicateLabelIsSaidInline(t *testing.T) {
+	r := newShellRig(t, Options{})
+	d := r.sh.dash
+	r.sh.show(screenDashboard)
+	save := func(label string) {
+		t.Helper()
+		test.Tap(d.checkIn)
+		e := dashCheckInEntry(t, r.win)
+		e.SetText(label)
+		test.Type(e, "")
+		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	}
+	save("H2 start")
+	if cs, _ := r.store.CheckIns(); len(cs) != 1 {
+		t.Fatalf("%d check-ins after the first, want 1", len(cs))
+	}
+	if n := len(r.win.Canvas().Overlays().List()); n != 0 {
+		t.Fatalf("%d dialogs open after a saved check-in, want none", n)
+	}
+
+	save("H2 start")
+	c := d.checkInDialog
+	if n := len(r.win.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("%d dialogs open after a taken label, want the check-in dialog alone", n)
+	}
+	if got := dashCheckInEntry(t, r.win).Text; got != "H2 start" {
+		t.Errorf("the label field holds %q after a taken label, want the text kept", got)
+	}
+	want := upperFirst(words.LabelTaken("H2 start"))
+	if !c.problem.Visible() || c.problem.Text != want {
+		t.Errorf("under the label: %q (shown %v), want %q", c.problem.Text, c.problem.Visible(), want)
+	}
+	if n := strings.Count(strings.Join(overlayTexts(r.win), "\n"), "H2 start"); n != 1 {
+		t.Errorf("the dialog's message names the label %d times, want once: %q", n, overlayTexts(r.win))
+	}
+	r.noErrors()
+
+	// Typing clears the message; a free label saves and closes.
+	e := dashCheckInEntry(t, r.win)
+	e.CursorColumn = len([]rune(e.Text))
+	test.Type(e, " (2)")
+	if c.problem.Visible() {
+		t.Error("the message stays while the label is changed")
+	}
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if cs, _ := r.store.CheckIns(); len(cs) != 2 || cs[1].Label != "H2 start (2)" {
+		t.Fatalf("check-ins %+v, want the second as H2 start (2)", cs)
+	}
+	if n := len(r.win.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("%d dialogs open after the second check-in, want none", n)
+	}
+
+	// The same dialog opens again, reset to today's date.
+	test.Tap(d.checkIn)
+	if d.checkInDialog != c {
+		t.Error("the check-in dialog was built again")
+	}
+	if got := dashCheckInEntry(t, r.win).Text; got != "2026-03-16" || c.problem.Visible() {
+		t.Errorf("reopened with %q and message shown %v, want today's date and no message", got, c.problem.Visible())
+	}
+	r.noErrors()
+
+	// A label taken after the dialog read the labels (another devpath
+	// took it): the store refuses it, and the dialog comes back with the
+	// text and the message.
+	c.taken = nil
+	e = dashCheckInEntry(t, r.win)
+	e.SetText("H2 start")
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := dashCheckInEntry(t, r.win).Text; got != "H2 start" || c.problem.Text != want {
+		t.Errorf("after the store refused the label: field %q, message %q; want the text kept and %q", got, c.problem.Text, want)
+	}
+	if n := len(r.win.Canvas().Overlays().List()); n != 1 {
+		t.Errorf("%d dialogs open after the store refused the label, want the check-in dialog alone", n)
+	}
+	if strings.Contains(r.sh.status.Text, "H2 start") && r.sh.status.Visible() {
+		t.Errorf("the status line still says %q", r.sh.status.Text)
+	}
+	r.noErrors()
+}
