@@ -121,7 +121,9 @@ func (sh *shell) find() {
 	sh.rmap.focusSearch()
 }
 
-// shortcutList is what the Keyboard shortcuts dialog lists.
+// shortcutList is what the Keyboard shortcuts dialog lists. The arrow keys
+// are named in words: Fyne 2.8's text shaping draws a replacement glyph
+// after an arrow character that a space follows ("↑�"), see words.Arrow.
 var shortcutList = [][2]string{
 	{"Ctrl+Z", "Undo the last change (ticks, levels, N/A, evidence, profile)"},
 	{"Ctrl+Shift+Z / Ctrl+Y", "Redo the change the last undo reverted"},
@@ -135,8 +137,8 @@ var shortcutList = [][2]string{
 	{"Ctrl+6", "Team: your reports and the team's coverage (managers)"},
 	{"Ctrl+Q", "Quit devpath (every change is already saved)"},
 	{"Tab / Shift+Tab", "Move between controls; Space ticks the focused box or presses the focused button"},
-	{"↑ / ↓", "Roadmap: the item above or below, in the same column"},
-	{"← / →", "Roadmap: on a level, the level below or above"},
+	{"Up / Down", "Roadmap: the item above or below, in the same column"},
+	{"Left / Right", "Roadmap: on a level, the level below or above"},
 	{"Enter", "In a dialog: its main action (Save, Import, Start, Close); in the search box: the first result"},
 	{"Escape", "Close the dialog on view without doing anything"},
 }
