@@ -161,6 +161,8 @@ type shell struct {
 	dash     *dashboard
 	rmap     *roadmapScreen
 	settings *settingsScreen
+	// exportDlg is the Export and import dialog, built on its first use.
+	exportDlg *exportDialog
 	// scan is the git scan dialog opened last (tests use it).
 	scan   *scanDialog
 	tabs   *container.AppTabs

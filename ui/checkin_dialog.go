@@ -33,6 +33,7 @@ type checkInDialog struct {
 	problem *widget.Label // what is wrong with the label; hidden when nothing
 	save    *widget.Button
 	themed  themeFollower
+	keys    *keyedDialog
 	// taken holds the labels of the check-ins saved, read on each open.
 	taken map[string]bool
 }
@@ -68,12 +69,11 @@ func (c *checkInDialog) open() {
 func (c *checkInDialog) show() {
 	win := c.d.env.win
 	if c.themed.followTheme(c.d.env) {
-		c.dlg.Refresh() // built in another theme: hidden dialogs get no new theme
+		repaintDialog(c.dlg, c.label)
 	}
-	c.dlg.Show()
-	c.fit()
 	// Enter saves, Escape cancels, also while the label has the focus.
-	bindShown(win, c.dlg, dialogKeys{submit: c.submit})
+	showReused(win, c.dlg, dialogKeys{submit: c.submit}, &c.keys)
+	c.fit()
 	win.Canvas().Focus(c.label)
 }
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -210,6 +212,25 @@ func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
 func showKeyed(win fyne.Window, d dialog.Dialog, k dialogKeys) {
 	d.Show()
 	bindShown(win, d, k)
+}
+
+// showReused shows a dialog that is built once and shown again, with its
+// keys. *kd keeps its binding from one showing to the next: binding it
+// anew would chain another close callback onto the dialog each time.
+func showReused(win fyne.Window, d dialog.Dialog, k dialogKeys, kd **keyedDialog) {
+	d.Show()
+	if *kd == nil {
+		bindShown(win, d, k)
+		*kd = topDialog(win)
+		return
+	}
+	b := *kd
+	b.keys = k
+	if !slices.Contains(openDialogs[win], b) {
+		openDialogs[win] = append(openDialogs[win], b)
+	}
+	installDialogKeys(win)
+	b.overlay = win.Canvas().Overlays().Top()
 }
 
 // showClosable shows a dialog that only tells something: Escape and Enter

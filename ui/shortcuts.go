@@ -109,7 +109,12 @@ func (sh *shell) exportImport() {
 	if sh.store == nil {
 		return
 	}
-	showExportDialog(sh.env, sh.store, func() snapshot { return sh.snap })
+	// Built once per database, then shown again.
+	if d := sh.exportDlg; d != nil && d.st == exportStore(sh.store) {
+		d.reopen()
+		return
+	}
+	sh.exportDlg = showExportDialog(sh.env, sh.store, func() snapshot { return sh.snap })
 }
 
 // find shows the Roadmap screen with the keyboard in its search box.

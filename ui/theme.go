@@ -5,6 +5,7 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -228,4 +229,17 @@ func (f *themeFollower) followTheme(e *env) bool {
 	}
 	f.seen = n
 	return true
+}
+
+// repaintDialog brings a dialog built in another theme up to date before it
+// is shown again: a hidden dialog is in no tree that a theme change
+// reaches. An entry that had the keyboard when the dialog closed still
+// thinks it has, and its blinking cursor keeps the colour it started with,
+// so entries are told they lost the focus; the one focused next starts a
+// cursor in the new colour.
+func repaintDialog(d dialog.Dialog, entries ...fyne.Focusable) {
+	for _, e := range entries {
+		e.FocusLost()
+	}
+	d.Refresh()
 }

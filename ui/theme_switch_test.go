@@ -117,6 +117,8 @@ func TestLiveThemeSwitchRepaintsEveryScreen(t *testing.T) {
 			r.row("k8s-rbac")
 			r.sh.rmap.list.ScrollToBottom()
 			r.sh.rmap.list.ScrollToTop()
+			// The dialogs built once, drawn in the old look and closed.
+			dialogs := openEachDialog(t, r, staleColours(c.to, c.from))
 			r.sh.show(screenSettings)
 			setLook(r.app, c.to)
 
@@ -125,6 +127,14 @@ func TestLiveThemeSwitchRepaintsEveryScreen(t *testing.T) {
 				r.sh.show(name)
 				for _, s := range staleObjects(r.win.Canvas().Content(), stale) {
 					t.Errorf("%s after the switch: %s", name, s)
+				}
+			}
+
+			// Each dialog opens again, the same one, in the new look.
+			again := openEachDialog(t, r, staleColours(c.from, c.to))
+			for name, o := range again {
+				if o != dialogs[name] {
+					t.Errorf("the %s dialog was built again", name)
 				}
 			}
 
@@ -160,4 +170,38 @@ func TestLiveThemeSwitchRepaintsEveryScreen(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openEachDialog opens and closes the dialogs that are built once (the
+// evidence, Export and the check-in), failing on any object left in a
+// colour of another look, and returns each dialog.
+func openEachDialog(t *testing.T, r *shellRig, stale map[color.NRGBA]fyne.ThemeColorName) map[string]any {
+	t.Helper()
+	out := map[string]any{}
+	check := func(name string) {
+		t.Helper()
+		list := r.win.Canvas().Overlays().List()
+		if len(list) != 1 {
+			t.Fatalf("%s: %d dialogs open, want 1", name, len(list))
+		}
+		for _, s := range staleObjects(list[0], stale) {
+			t.Errorf("%s dialog : %s", name, s)
+		}
+	}
+	r.sh.show(screenRoadmap)
+	r.sh.rmap.showItem("k8s-rbac")
+	r.sh.rmap.openEvidence("k8s-rbac")
+	out["evidence"] = r.sh.rmap.evidence
+	check("evidence")
+	r.sh.rmap.evidence.dlg.Hide()
+	r.sh.exportImport()
+	out["Export"] = r.sh.exportDlg
+	check("Export")
+	r.sh.exportDlg.dlg.Hide()
+	r.sh.show(screenDashboard)
+	r.sh.dash.askCheckIn()
+	out["check-in"] = r.sh.dash.checkInDialog
+	check("check-in")
+	r.sh.dash.checkInDialog.dlg.Hide()
+	return out
 }
