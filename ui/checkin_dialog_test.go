@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"devpath/tracker/words"
@@ -92,4 +94,43 @@ func TestCheckInDuplicateLabelIsSaidInline(t *testing.T) {
 		t.Errorf("the status line still says %q", r.sh.status.Text)
 	}
 	r.noErrors()
+}
+
+// The messages of information and error dialogs start clear of any icon:
+// Fyne's own drew a large "i" or "!" behind the first words.
+func TestMessageDialogsDrawNoIconOverTheText(t *testing.T) {
+	r := newShellRig(t, Options{})
+	for name, show := range map[string]func(){
+		"information": func() { showInformation("Imported", "Imported 3 entries and 2 notes from the backup.", r.win) },
+		"error":       func() { r.sh.showError(errors.New("the printer caught fire")) },
+	} {
+		show()
+		top := r.win.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatalf("%s: no dialog", name)
+		}
+		var images, texts []fyne.CanvasObject
+		walkObjects(top, func(o fyne.CanvasObject) {
+			switch x := o.(type) {
+			case *canvas.Image, *canvas.Raster:
+				if o.Size().Width > 40 {
+					images = append(images, o)
+				}
+			case *canvas.Text:
+				if strings.TrimSpace(x.Text) != "" {
+					texts = append(texts, o)
+				}
+			}
+		})
+		for _, im := range images {
+			for _, tx := range texts {
+				if region(r.win, im).Overlaps(region(r.win, tx)) {
+					t.Errorf("%s dialog: an icon of %v lies over the text %q", name, im.Size(), tx.(*canvas.Text).Text)
+				}
+			}
+		}
+		for _, o := range r.win.Canvas().Overlays().List() {
+			r.win.Canvas().Overlays().Remove(o)
+		}
+	}
 }

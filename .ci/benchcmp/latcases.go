@@ -74,11 +74,6 @@ var (
 	rmSecondLevel   = pt{980, 168}                 // Roadmap: the second entry's level
 	rmLevelChoice   = []pt{{970, 242}, {970, 281}} // its popup: learning, practising
 	rmFirstDocs     = pt{1150, 128}                // Roadmap: the first entry's evidence button
-	evNote          = pt{615, 458}                 // evidence dialog: the note
-	evAdd           = pt{920, 596}                 // evidence dialog: Add
-	dashCheckIn     = pt{156, 666}                 // Dashboard: Check in…
-	ciLabel         = pt{620, 376}                 // check-in dialog: the label
-	ciSave          = pt{660, 416}                 // check-in dialog: Save check-in
 	largeFirstCheck = pt{414, 128}                 // Roadmap on the large database: the first entry's tick
 	searchFirstHit  = pt{700, 128}                 // Roadmap: the first search result
 )
@@ -147,21 +142,19 @@ func latCases() []latCase {
 			note:    "Roadmap screen, the first entry's evidence button; Escape closes the dialog after",
 			prepare: both(screen(2), pointAt(rmFirstDocs)), input: click, after: escape},
 		{name: "add evidence note", app: "small", kind: "click",
-			note: "in the first entry's evidence dialog, a typed note, the click on Add",
+			note: "in the first entry's evidence dialog, a typed note (the note has the keyboard as it opens), the click on Add (found in the dialog)",
 			prepare: both(screen(2), func(d *latDriver, a *latApp, i int) error {
 				if err := d.clickAt(a, rmFirstDocs.x, rmFirstDocs.y); err != nil {
 					return err
 				}
-				if err := d.settle(a, 10*time.Second); err != nil {
-					return err
-				}
-				if err := d.clickAt(a, evNote.x, evNote.y); err != nil {
+				add, err := d.locateMain(a, image.Rectangle{}, "the evidence dialog's Add")
+				if err != nil {
 					return err
 				}
 				if err := d.typeText(fmt.Sprintf("bench note %d", i)); err != nil {
 					return err
 				}
-				return d.pointTo(a, evAdd.x, evAdd.y)
+				return d.pointTo(a, add.x, add.y)
 			}),
 			input: click, after: escape},
 		{name: "export dialog (Ctrl+E)", app: "small", kind: "key",
@@ -186,16 +179,22 @@ func latCases() []latCase {
 			},
 			input: click},
 		{name: "check in (save)", app: "small", kind: "click",
-			note: "Dashboard, Check in…, a label typed, the click on Save check-in",
+			note: "Dashboard, Check in… (found on screen), a label typed, the click on Save check-in (found in the dialog)",
 			prepare: both(screen(1), func(d *latDriver, a *latApp, i int) error {
-				if err := d.clickAt(a, dashCheckIn.x, dashCheckIn.y); err != nil {
+				p, err := d.locateMain(a, image.Rectangle{}, "the Dashboard's Check in…")
+				if err != nil {
 					return err
 				}
-				if err := d.settle(a, 10*time.Second); err != nil {
+				if err := d.clickAt(a, p.x, p.y); err != nil {
 					return err
 				}
-				if err := d.clickAt(a, ciLabel.x, ciLabel.y); err != nil {
+				// The label has the keyboard as the dialog opens.
+				save, err := d.locateMain(a, image.Rectangle{}, "the check-in dialog's Save check-in")
+				if err != nil {
 					return err
+				}
+				if save == p {
+					return fmt.Errorf("Check in… at %v opened no dialog", p)
 				}
 				if err := d.key("ctrl+a"); err != nil {
 					return err
@@ -203,7 +202,7 @@ func latCases() []latCase {
 				if err := d.typeText(fmt.Sprintf("bench %d", i)); err != nil {
 					return err
 				}
-				return d.pointTo(a, ciSave.x, ciSave.y)
+				return d.pointTo(a, save.x, save.y)
 			}),
 			input: click},
 		{name: "open History (Ctrl+4)", app: "large", kind: "key",
