@@ -57,7 +57,7 @@ func (s *roadmapScreen) createRow() fyne.CanvasObject {
 	r.title = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
 	r.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	r.level = newRowSelect(r, r.onLevel)
-	r.na = newRowCheck(r, colSkip, "N/A", r.onSkip)
+	r.na = newRowCheck(r, colSkip, words.NA, r.onSkip)
 	r.evidence = newRowButton(r, r.onEvidence)
 	r.ExtendBaseWidget(r)
 	return r
