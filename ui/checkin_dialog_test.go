@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"devpath/tracker/words"
@@ -132,5 +133,24 @@ func TestMessageDialogsDrawNoIconOverTheText(t *testing.T) {
 		for _, o := range r.win.Canvas().Overlays().List() {
 			r.win.Canvas().Overlays().Remove(o)
 		}
+	}
+}
+
+// Pointing at a row's evidence button says what it is: an icon and a count
+// alone say little.
+func TestEvidenceButtonSaysWhatItIs(t *testing.T) {
+	r := newShellRig(t, Options{})
+	row := r.row("k8s-rbac")
+	if h, ok := any(row.evidence).(desktop.Hoverable); !ok {
+		t.Fatal("the evidence button does not react to the pointer")
+	} else {
+		h.MouseIn(&desktop.MouseEvent{})
+	}
+	want := evidenceHint("RBAC", 0)
+	if !r.sh.status.Visible() || r.sh.status.Text != want {
+		t.Errorf("status line %q (shown %v), want %q", r.sh.status.Text, r.sh.status.Visible(), want)
+	}
+	if got := evidenceHint("RBAC", 2); !strings.Contains(got, "2 pieces of evidence") {
+		t.Errorf("two notes: %q", got)
 	}
 }

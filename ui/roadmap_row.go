@@ -246,6 +246,27 @@ func (r *rmRowView) onSkip(on bool) {
 	r.screen.setSkipped(r.id, on)
 }
 
+// evidenceHint is what the row's evidence button does, in words; "" on a
+// row without an entry.
+func (r *rmRowView) evidenceHint() string {
+	if r.id == "" || r.row < 0 || r.row >= len(r.screen.rows) {
+		return ""
+	}
+	return evidenceHint(r.screen.rows[r.row].entry.Item.Title, r.screen.evidenceCount(r.id))
+}
+
+// evidenceHint says what an evidence button of an entry with n notes does.
+func evidenceHint(title string, n int) string {
+	notes := "no evidence yet"
+	switch {
+	case n == 1:
+		notes = "1 piece of evidence"
+	case n > 1:
+		notes = fmt.Sprintf("%d pieces of evidence", n)
+	}
+	return fmt.Sprintf("Evidence for “%s”: %s. Click, or Enter, to see it and add more.", title, notes)
+}
+
 func (r *rmRowView) onEvidence() {
 	if r.id != "" {
 		r.screen.openEvidence(r.id)
