@@ -235,60 +235,39 @@ func countNear(img *image.RGBA, c color.NRGBA, dist int) int {
 	return n
 }
 
-// patches are the bounding boxes of the horizontal runs of colour c in r
-// at least w wide, merged over consecutive lines, kept when at least h
-// high: filled rectangles such as level pickers. Sorted top to bottom.
+// patches are the bounding boxes of the connected patches of colour c in
+// r at least w wide and h high: filled rectangles such as level pickers,
+// whose text and arrow sit inside the patch. Sorted top to bottom.
 func patches(img *image.RGBA, r image.Rectangle, c color.NRGBA, w, h int) []image.Rectangle {
-	var open, done []image.Rectangle
+	seen := map[image.Point]bool{}
+	var out []image.Rectangle
+	var stack []image.Point
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		var runs []image.Rectangle
-		for x := r.Min.X; x < r.Max.X; {
-			if at(img, x, y) != c {
-				x++
+		for x := r.Min.X; x < r.Max.X; x++ {
+			p := image.Pt(x, y)
+			if seen[p] || at(img, x, y) != c {
 				continue
 			}
-			x0 := x
-			for x < r.Max.X && at(img, x, y) == c {
-				x++
-			}
-			if x-x0 >= w {
-				runs = append(runs, image.Rect(x0, y, x, y+1))
-			}
-		}
-		var next []image.Rectangle
-		for _, run := range runs {
-			merged := false
-			for i, o := range open {
-				if o.Max.Y == y && run.Min.X < o.Max.X && o.Min.X < run.Max.X {
-					open[i] = o.Union(run)
-					next, merged = append(next, open[i]), true
-					open[i] = image.Rectangle{}
-					break
+			box := image.Rectangle{p, p.Add(image.Pt(1, 1))}
+			seen[p] = true
+			stack = append(stack[:0], p)
+			for len(stack) > 0 {
+				q := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				box = box.Union(image.Rectangle{q, q.Add(image.Pt(1, 1))})
+				for _, n := range []image.Point{{q.X + 1, q.Y}, {q.X - 1, q.Y}, {q.X, q.Y + 1}, {q.X, q.Y - 1}} {
+					if n.In(r) && !seen[n] && at(img, n.X, n.Y) == c {
+						seen[n] = true
+						stack = append(stack, n)
+					}
 				}
 			}
-			if !merged {
-				next = append(next, run)
+			if box.Dx() >= w && box.Dy() >= h && box.Dy() < 80 {
+				out = append(out, box)
 			}
 		}
-		for _, o := range open {
-			if !o.Empty() && o.Dy() >= h {
-				done = append(done, o)
-			}
-		}
-		open = next
 	}
-	for _, o := range open {
-		if o.Dy() >= h {
-			done = append(done, o)
-		}
-	}
-	// Top to bottom.
-	for i := 1; i < len(done); i++ {
-		for k := i; k > 0 && done[k].Min.Y < done[k-1].Min.Y; k-- {
-			done[k], done[k-1] = done[k-1], done[k]
-		}
-	}
-	return done
+	return out // found top to bottom, by their first line
 }
 
 // inkSpans are the column spans of r, left to right, holding pixels that
