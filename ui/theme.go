@@ -3,6 +3,7 @@ package ui
 import (
 	_ "embed"
 	"image/color"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -114,7 +115,42 @@ func (t devpathTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 	case theme.IconNameRadioButton:
 		return radioButtonIcon
 	}
-	return theme.DefaultTheme().Icon(n)
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	if t.fixed {
+		v = t.variant
+	}
+	return variantIcon(n, v)
+}
+
+// The icons of the light variant: the default theme's, each wrapped in a
+// resource of its own.
+//
+// Fyne's Icon widget draws its image again only for a new resource, and a
+// themed icon is one resource whatever the colour it is drawn in: after a
+// theme switch a level picker's arrow kept the old theme's picture (light
+// grey on the light background: the arrows were gone). With a resource per
+// variant every icon changes with the theme, so each is drawn again.
+var (
+	lightIconsMu sync.Mutex
+	lightIcons   = map[fyne.ThemeIconName]fyne.Resource{}
+)
+
+// variantIcon is the default theme's icon n as the variant v draws it.
+func variantIcon(n fyne.ThemeIconName, v fyne.ThemeVariant) fyne.Resource {
+	base := theme.DefaultTheme().Icon(n)
+	tr, ok := base.(*theme.ThemedResource)
+	if v != theme.VariantLight || !ok {
+		return base
+	}
+	lightIconsMu.Lock()
+	defer lightIconsMu.Unlock()
+	r, ok := lightIcons[n]
+	if !ok {
+		w := theme.NewThemedResource(tr)
+		w.ColorName = tr.ColorName
+		lightIcons[n], r = w, w
+	}
+	return r
 }
 
 // Size is the default theme's, without the blur behind dialogs.

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -204,4 +205,24 @@ func openEachDialog(t *testing.T, r *shellRig, stale map[color.NRGBA]fyne.ThemeC
 	check("check-in")
 	r.sh.dash.checkInDialog.dlg.Hide()
 	return out
+}
+
+// Every themed icon is a different resource in each look, so that a
+// widget drawing it (a picker's arrow) draws it again after a switch; Fyne
+// redraws an icon only for a new resource.
+func TestThemedIconsDifferByLook(t *testing.T) {
+	test.NewTempApp(t)
+	light, dark := themeFor(themeLight), themeFor(themeDark)
+	for _, n := range []fyne.ThemeIconName{theme.IconNameArrowDropDown, theme.IconNameDocument, theme.IconNameNavigateNext} {
+		l, d := light.Icon(n), dark.Icon(n)
+		if l == d {
+			t.Errorf("%s: one resource for both looks", n)
+		}
+		if _, ok := l.(*theme.ThemedResource); !ok {
+			t.Errorf("%s: the light look's icon is a %T, not themed", n, l)
+		}
+		if light.Icon(n) != l {
+			t.Errorf("%s: a new resource on each call: every refresh would draw it again", n)
+		}
+	}
 }

@@ -142,13 +142,22 @@ func latCases() []latCase {
 			note:    "Roadmap screen, the first entry's evidence button; Escape closes the dialog after",
 			prepare: both(screen(2), pointAt(rmFirstDocs)), input: click, after: escape},
 		{name: "add evidence note", app: "small", kind: "click",
-			note: "in the first entry's evidence dialog, a typed note (the note has the keyboard as it opens), the click on Add (found in the dialog)",
+			note: "in the first entry's evidence dialog, a note typed (in the field found with the keyboard), the click on Add (found in the dialog)",
 			prepare: both(screen(2), func(d *latDriver, a *latApp, i int) error {
 				if err := d.clickAt(a, rmFirstDocs.x, rmFirstDocs.y); err != nil {
 					return err
 				}
 				add, err := d.locateMain(a, image.Rectangle{}, "the evidence dialog's Add")
 				if err != nil {
+					return err
+				}
+				// A click in the note, found as the field with the
+				// keyboard, makes sure the typing lands there.
+				note, err := d.locateFocused(a, "the evidence dialog's note")
+				if err != nil {
+					return err
+				}
+				if err := d.clickAt(a, note.x, note.y); err != nil {
 					return err
 				}
 				if err := d.typeText(fmt.Sprintf("bench note %d", i)); err != nil {

@@ -28,17 +28,37 @@ func (d *latDriver) locateMain(a *latApp, r image.Rectangle, what string) (pt, e
 	if r.Empty() {
 		r = image.Rect(0, 0, img.w, img.h)
 	}
-	p, ok := largestPatch(img, r, 400)
+	p, ok := largestPatch(img, r, 400, true)
 	if !ok {
 		return pt{}, fmt.Errorf("%s: no button in the primary colour in %v of the window", what, r)
 	}
 	return p, nil
 }
 
+// locateFocused finds, in what a's window shows now, the centre of the
+// field with the keyboard: the largest outline in the primary colour
+// (Fyne draws the focused entry's border in it).
+func (d *latDriver) locateFocused(a *latApp, what string) (pt, error) {
+	if err := d.settle(a, 10*time.Second); err != nil {
+		return pt{}, err
+	}
+	img, err := d.x.getImage(a.win, a.w, a.h)
+	if err != nil {
+		return pt{}, err
+	}
+	p, ok := largestPatch(img, image.Rect(0, 0, img.w, img.h), 200, false)
+	if !ok {
+		return pt{}, fmt.Errorf("%s: no field outlined in the primary colour in the window", what)
+	}
+	return p, nil
+}
+
 // largestPatch is the centre of the bounding box of the largest 4-connected
 // patch of a primary colour in r of img, when it covers at least minArea
-// pixels.
-func largestPatch(img ximage, r image.Rectangle, minArea int) (pt, bool) {
+// pixels: with filled set, the one of most pixels that fills most of its
+// box (a button); otherwise the one of the largest box that its pixels
+// fill little (an outline).
+func largestPatch(img ximage, r image.Rectangle, minArea int, filled bool) (pt, bool) {
 	r = r.Intersect(image.Rect(0, 0, img.w, img.h))
 	primary := func(x, y int) bool {
 		i := (y*img.w + x) * 4
@@ -75,12 +95,17 @@ func largestPatch(img ximage, r image.Rectangle, minArea int) (pt, bool) {
 					}
 				}
 			}
-			if area > bestArea {
+			full := float64(area) / float64(box.Dx()*box.Dy())
+			switch {
+			case area < minArea:
+			case filled && full >= 0.5 && area > bestArea:
+				best, bestArea = box, area
+			case !filled && full < 0.3 && box.Dx()*box.Dy() > best.Dx()*best.Dy():
 				best, bestArea = box, area
 			}
 		}
 	}
-	if bestArea < minArea {
+	if bestArea == 0 {
 		return pt{}, false
 	}
 	return pt{(best.Min.X + best.Max.X) / 2, (best.Min.Y + best.Max.Y) / 2}, true
