@@ -39,8 +39,9 @@ var (
 	darkLook  = lookOf("dark", theme.VariantDark)
 )
 
-// themeSwitch switches the look on the Settings screen (Shift+Tab from
-// nothing: once reaches Dark, twice Light), then shows every screen in turn
+// themeSwitch switches the look on the Settings screen with shiftTabs
+// presses of Shift+Tab and Space (from nothing focused: once reaches Dark,
+// twice Light), then shows every screen in turn
 // and checks each is drawn in the new look, and the Roadmap's rows in
 // particular (see checkRoadmapLook).
 func (j *journey) themeSwitch(to look, shiftTabs int) error {
@@ -59,6 +60,12 @@ func (j *journey) themeSwitch(to look, shiftTabs int) error {
 	}
 	if _, err := j.waitPicture("the window to turn "+to.name, func(img *image.RGBA) (bool, string) {
 		return at(img, 5, journeyH-5) == to.bg, fmt.Sprintf("the corner is %v, want %v", at(img, 5, journeyH-5), to.bg)
+	}); err != nil {
+		return err
+	}
+	if err := poll(j.timeout, "the look to be saved as "+to.name, func() (bool, string, error) {
+		l := j.savedLook()
+		return l == to.name, "theme " + l, nil
 	}); err != nil {
 		return err
 	}
