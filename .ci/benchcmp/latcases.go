@@ -203,7 +203,7 @@ func latCases() []latCase {
 					return err
 				}
 				if save == p {
-					return fmt.Errorf("Check in… at %v opened no dialog", p)
+					return fmt.Errorf("the Check in… button at %v opened no dialog", p)
 				}
 				if err := d.key("ctrl+a"); err != nil {
 					return err

@@ -78,7 +78,7 @@ func (j *journey) themeSwitch(to look, shiftTabs int) error {
 			return err
 		}
 		if share := shareOf(img, to.bg); share < 0.35 {
-			return fmt.Errorf("Ctrl+%d after the switch to %s: only %.0f%% of the window is the %s background", n, to.name, 100*share, to.name)
+			return fmt.Errorf("the screen of Ctrl+%d after the switch to %s: only %.0f%% of the window is the %s background", n, to.name, 100*share, to.name)
 		}
 		if err := savePNG(filepath.Join(j.dir, fmt.Sprintf("%02d-%s-ctrl%d.png", j.n, to.name, n)), img); err != nil {
 			return err
