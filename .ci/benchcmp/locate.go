@@ -37,7 +37,7 @@ func (d *latDriver) locateMain(a *latApp, r image.Rectangle, what string) (pt, e
 
 // locateFocused finds, in what a's window shows now, the centre of the
 // field with the keyboard: the largest outline in the primary colour
-// (Fyne draws the focused entry's border in it).
+// (Fyne draws the focused entry's border in it, blended at its edges).
 func (d *latDriver) locateFocused(a *latApp, what string) (pt, error) {
 	if err := d.settle(a, 10*time.Second); err != nil {
 		return pt{}, err
@@ -65,8 +65,14 @@ func largestPatch(img ximage, r image.Rectangle, minArea int, filled bool) (pt, 
 		if i+2 >= len(img.pix) {
 			return false
 		}
-		for _, c := range primaries { // BGRX
-			if near(img.pix[i+2], c[0]) && near(img.pix[i+1], c[1]) && near(img.pix[i], c[2]) {
+		r, g, b := int(img.pix[i+2]), int(img.pix[i+1]), int(img.pix[i]) // BGRX
+		if !filled {
+			// An outline is a line a pixel or two wide, drawn between
+			// pixels: blended with what is around it, but still blue.
+			return b > r+70 && b > g+30
+		}
+		for _, c := range primaries {
+			if near(byte(r), c[0]) && near(byte(g), c[1]) && near(byte(b), c[2]) {
 				return true
 			}
 		}
