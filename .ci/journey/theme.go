@@ -89,7 +89,13 @@ func (j *journey) themeSwitch(to look, shiftTabs int) error {
 			}
 		}
 	}
-	return nil
+	// Back on Settings, where the switch was made: the steps after start
+	// from the screen theme-light left the window on.
+	if err := j.keys("ctrl+5"); err != nil {
+		return err
+	}
+	_, err := j.settledPic()
+	return err
 }
 
 // checkRoadmapLook samples the rendered colours of the Roadmap's first
