@@ -144,7 +144,10 @@ func shootAll(d display, bin, dir, out string, w, h int, look string, timeout ti
 	if look == "dark" {
 		other, tabs = "light", []string{"shift+Tab", "shift+Tab"}
 	}
-	if err := shot("the Settings screen", fmt.Sprintf("settings-%dx%d-%s-switched-to-%s.png", w, h, look, other), append(append([]string{"ctrl+5"}, tabs...), "space")...); err != nil {
+	if err := shot("the Settings screen", fmt.Sprintf("settings-%dx%d-%s.png", w, h, look), "ctrl+5"); err != nil {
+		return nil, err
+	}
+	if err := shot("the Settings screen after the switch", fmt.Sprintf("settings-%dx%d-%s-switched-to-%s.png", w, h, look, other), append(tabs, "space")...); err != nil {
 		return nil, err
 	}
 	if err := shot("the Roadmap after a live switch", fmt.Sprintf("roadmap-%dx%d-%s-switched-to-%s.png", w, h, look, other), "ctrl+2"); err != nil {
