@@ -101,7 +101,7 @@ go build -o "$tmp/benchcmp" ./.ci/benchcmp
 
 say "write the large database (5,000 entries, 100,000 events) and its roadmap"
 mkdir -p "$tmp/fixture"
-DEVPATH_LARGE_FIXTURE="$tmp/fixture" go test -count=1 -run '^TestLargeFixture$' ./tracker >"$tmp/fixture.log" 2>&1 ||
+DEVPATH_LARGE_FIXTURE="$tmp/fixture" go test -count=1 -run '^TestLargeFixture$' ./tracker/store >"$tmp/fixture.log" 2>&1 ||
   { cat "$tmp/fixture.log" >&2; fail "could not write the large database"; }
 
 args=(-work "$tmp" -rounds "$rounds" -runs "$runs")

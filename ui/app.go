@@ -158,6 +158,8 @@ type shell struct {
 	dash     *dashboard
 	rmap     *roadmapScreen
 	settings *settingsScreen
+	// exportDlg is the Export and import dialog, built on its first use.
+	exportDlg *exportDialog
 	// scan is the git scan dialog opened last (tests use it).
 	scan   *scanDialog
 	tabs   *container.AppTabs
@@ -211,6 +213,7 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		after:       runAfter,
 		today:       o.Core.Today,
 		now:         o.Core.Now,
+		themes:      &sh.themes,
 	}
 	a.Settings().AddListener(func(fyne.Settings) { sh.themes.Add(1) })
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -85,8 +84,8 @@ type dashboard struct {
 	// git scan; the shell sets both.
 	openEvidence func(id string)
 	scanEvidence func()
-	// checkInDialog is the last check-in dialog opened (tests use it).
-	checkInDialog *dialog.FormDialog
+	// checkInDialog asks for a check-in's label; built on the first one.
+	checkInDialog *checkInDialog
 	body          *fyne.Container
 	root          fyne.CanvasObject
 }
@@ -456,25 +455,25 @@ func (d *dashboard) askCheckIn() {
 	if !d.have || d.snap.readOnly {
 		return
 	}
-	label := newDialogEntry(d.env.win, false)
-	label.SetText(formatDay(d.env.today()))
-	form := []*widget.FormItem{widget.NewFormItem("Label", label)}
-	dlg := dialog.NewForm("Check in", "Save check-in", "Cancel", form, func(ok bool) {
-		if ok {
-			d.saveCheckIn(label.Text)
-		}
-	}, d.env.win)
-	// Enter saves, Escape cancels, also while the label has the focus.
-	bindDialogKeys(d.env.win, dlg, dialogKeys{submit: dlg.Submit})
-	dlg.Resize(fyne.NewSize(420, dlg.MinSize().Height))
-	dlg.Show()
-	d.env.win.Canvas().Focus(label)
-	d.checkInDialog = dlg
+	if d.checkInDialog == nil {
+		d.checkInDialog = newCheckInDialog(d)
+	}
+	d.checkInDialog.open()
 }
 
 // saveCheckIn saves a check-in of the current assessment in the
-// background.
+// background; a failure is shown in a dialog.
 func (d *dashboard) saveCheckIn(label string) {
+	d.saveCheckInThen(label, func(err error) {
+		if err != nil {
+			d.env.showError(fmt.Errorf("couldn't save the check-in: %w", err))
+		}
+	})
+}
+
+// saveCheckInThen saves a check-in of the current assessment in the
+// background, then calls done on the UI goroutine with the store's error.
+func (d *dashboard) saveCheckInThen(label string, done func(error)) {
 	label = strings.TrimSpace(label)
 	a, rm, day := d.snap.assess, d.snap.rm, d.env.today()
 	// An empty label is today's date; the store numbers it when a
@@ -486,24 +485,22 @@ func (d *dashboard) saveCheckIn(label string) {
 	// The check-in is shown as done in the frame after the input, with
 	// the score it saves: waiting for the transaction and the window's
 	// event loop to bring the answer back would leave the user looking at
-	// a dialog closing on nothing. A failed save takes the notice back and
-	// says why.
-	done := checkInNotice(shown, a.Readiness.Score)
+	// a dialog closing on nothing. A failed save takes the notice back.
+	notice := checkInNotice(shown, a.Readiness.Score)
 	if d.env.notify != nil {
-		d.env.notify(done)
+		d.env.notify(notice)
 	}
 	d.env.async(func() error {
 		_, err := d.store.CheckInNow(label, rm, day) // the roadmap a was made against
 		return err
 	}, func(err error) {
-		if err != nil {
-			if d.env.clearNotice != nil {
-				d.env.clearNotice(done)
-			}
-			d.env.showError(fmt.Errorf("couldn't save the check-in %q: %w", shown, err))
-			return
+		if err != nil && d.env.clearNotice != nil {
+			d.env.clearNotice(notice)
 		}
-		d.env.changed()
+		done(err)
+		if err == nil {
+			d.env.changed()
+		}
 	})
 }
 

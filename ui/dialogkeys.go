@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -212,13 +214,49 @@ func showKeyed(win fyne.Window, d dialog.Dialog, k dialogKeys) {
 	bindShown(win, d, k)
 }
 
+// showReused shows a dialog that is built once and shown again, with its
+// keys. *kd keeps its binding from one showing to the next: binding it
+// anew would chain another close callback onto the dialog each time.
+func showReused(win fyne.Window, d dialog.Dialog, k dialogKeys, kd **keyedDialog) {
+	d.Show()
+	if *kd == nil {
+		bindShown(win, d, k)
+		*kd = topDialog(win)
+		return
+	}
+	b := *kd
+	b.keys = k
+	if !slices.Contains(openDialogs[win], b) {
+		openDialogs[win] = append(openDialogs[win], b)
+	}
+	installDialogKeys(win)
+	b.overlay = win.Canvas().Overlays().Top()
+}
+
 // showClosable shows a dialog that only tells something: Escape and Enter
 // both close it.
 func showClosable(win fyne.Window, d dialog.Dialog) {
 	showKeyed(win, d, dialogKeys{submit: d.Hide})
 }
 
-// showInformation is dialog.ShowInformation with Escape and Enter.
+// showInformation shows a message with an OK button, Escape and Enter.
 func showInformation(title, message string, win fyne.Window) {
-	showClosable(win, dialog.NewInformation(title, message, win))
+	showMessage(title, message, win)
+}
+
+// showMessage shows a dialog of a title, a message and OK, with Escape and
+// Enter. Fyne's own information and error dialogs draw a large "i" or "!"
+// behind the start of the message, where it overlaps the text; this one
+// has no icon. It is as high as the message wraps to at its width.
+func showMessage(title, message string, win fyne.Window) dialog.Dialog {
+	text := &widget.Label{Text: message, Wrapping: fyne.TextWrapWord}
+	d := dialog.NewCustom(title, "OK", text, win)
+	width := float32(480)
+	if c := win.Canvas().Size(); c.Width > 0 {
+		width = min(width, c.Width*0.9)
+	}
+	showClosable(win, d)
+	d.Resize(fyne.NewSize(width, 0))
+	d.Resize(fyne.NewSize(width, d.MinSize().Height))
+	return d
 }

@@ -38,23 +38,41 @@ type evidenceDialog struct {
 	date      *dialogEntry
 	// level is the skill level the evidence shows (skills only; nil for
 	// criteria and milestones, which evidence confirms or not).
-	level   *widget.Select
-	linkErr *widget.Label
-	dateErr *widget.Label
-	formErr *widget.Label
-	save    *widget.Button
-	cancel  *widget.Button
-	close   *widget.Button
-	body    *fyne.Container
-	dlg     *dialog.CustomDialog
+	level       *widget.Select
+	levelSelect *widget.Select // the level field, shown for skills only
+	levelName   *widget.Label
+	form        *fyne.Container
+	formRows    int // the form's objects for every entry: Note, Link, Date
+	head        *widget.Label
+	summary     *widget.Label
+	linkErr     *widget.Label
+	dateErr     *widget.Label
+	formErr     *widget.Label
+	save        *widget.Button
+	cancel      *widget.Button
+	close       *widget.Button
+	body        *fyne.Container
+	dlg         *dialog.CustomDialog
 	// prompt is the "not saved" question while it is on view.
 	prompt *dialog.CustomDialog
+	themed themeFollower
+	keys   *keyedDialog
 }
 
 // showEvidence opens the evidence dialog of an entry on the evidence the
 // window already holds, with the keyboard focus in the note.
 func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.Entry, readOnly bool) *evidenceDialog {
-	d := &evidenceDialog{env: e, store: st, cache: cache, entry: entry, readOnly: readOnly}
+	d := newEvidenceDialog(st, e, cache)
+	d.open(entry, readOnly)
+	return d
+}
+
+// newEvidenceDialog builds the dialog's widgets once; open shows it for an
+// entry, as often as asked. Building them took most of the time a click
+// on an evidence button took.
+func newEvidenceDialog(st evidenceStore, e *env, cache *evidenceCache) *evidenceDialog {
+	d := &evidenceDialog{env: e, store: st, cache: cache}
+	d.themed.seen = e.themeCount()
 	d.measure = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
 	d.list = &widget.List{Length: func() int { return len(d.items()) }, CreateItem: d.createRow, UpdateItem: d.updateRow}
 	d.list.ExtendBaseWidget(d.list)
@@ -79,57 +97,80 @@ func showEvidence(st evidenceStore, e *env, cache *evidenceCache, entry roadmap.
 	d.cancel.Hide()
 	d.close = &widget.Button{Text: "Close", OnTapped: d.requestClose}
 	d.close.ExtendBaseWidget(d.close)
+	d.levelSelect = widget.NewSelect(evidenceLevelOptions(), nil)
+	d.levelSelect.SetSelectedIndex(0)
+	d.levelName = widget.NewLabel(evidenceLevelName)
 
-	form := container.New(layout.NewFormLayout(),
+	d.form = container.New(layout.NewFormLayout(),
 		widget.NewLabel("Note"), d.note,
 		widget.NewLabel("Link"), container.NewVBox(d.link, d.linkErr),
 		widget.NewLabel("Date"), container.NewVBox(d.date, d.dateErr),
 	)
-	if !words.Confirmable(entry.Kind) {
-		d.level = widget.NewSelect(evidenceLevelOptions(), nil)
-		d.level.SetSelectedIndex(0)
-		form.Add(widget.NewLabel("Shows"))
-		form.Add(d.level)
-	}
+	d.formRows = len(d.form.Objects)
 	small := widget.RichTextStyleInline
 	small.SizeName = theme.SizeNameCaptionText
 	hint := &widget.RichText{Segments: []widget.RichTextSegment{&widget.TextSegment{Text: "Enter in Link or Date adds the note · Esc closes", Style: small}}, Truncation: fyne.TextTruncateEllipsis, Scroll: fyne.ScrollNone}
-	bottom := container.NewVBox(widget.NewSeparator(), d.formTitle, form, d.formErr,
+	bottom := container.NewVBox(widget.NewSeparator(), d.formTitle, d.form, d.formErr,
 		container.NewBorder(nil, nil, nil, container.NewHBox(d.cancel, d.save), hint))
-	if readOnly {
-		d.note.Disable()
-		d.link.Disable()
-		d.date.Disable()
-		if d.level != nil {
-			d.level.Disable()
-		}
-		d.save.Disable()
-		d.formTitle.SetText("Read-only: evidence can't be added or changed.")
-	}
-	head := &widget.Label{Text: words.KindTitle(entry.Kind) + ": " + entry.Item.Title, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
-	top := container.NewVBox(head)
-	if entry.Item.Summary != "" {
-		top.Add(&widget.Label{Text: entry.Item.Summary, Wrapping: fyne.TextWrapWord})
-	}
+	d.head = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	d.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
+	top := container.NewVBox(d.head, d.summary)
 	d.body = container.NewBorder(top, bottom, nil, nil, container.NewStack(d.empty, d.list))
-	d.showEmpty()
 
 	d.dlg = dialog.NewCustomWithoutButtons("Evidence", d.body, e.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.close})
-	bindDialogKeys(e.win, d.dlg, dialogKeys{cancel: d.requestClose, submit: func() { d.onSave() }})
 	d.dlg.SetOnClosed(func() {
 		d.closed = true
 		if d.onClosed != nil {
 			d.onClosed()
 		}
 	})
+	return d
+}
+
+// open shows the dialog for entry, with an empty form and the keyboard in
+// the note.
+func (d *evidenceDialog) open(entry roadmap.Entry, readOnly bool) {
+	e := d.env
+	d.entry, d.readOnly, d.closed = entry, readOnly, false
+	d.head.SetText(words.KindTitle(entry.Kind) + ": " + entry.Item.Title)
+	d.summary.SetText(entry.Item.Summary)
+	if entry.Item.Summary == "" {
+		d.summary.Hide()
+	} else {
+		d.summary.Show()
+	}
+	// Skills say which level the evidence shows; criteria and milestones
+	// are confirmed or not.
+	d.level = nil
+	d.form.Objects = d.form.Objects[:d.formRows]
+	if !words.Confirmable(entry.Kind) {
+		d.level = d.levelSelect
+		d.form.Objects = append(d.form.Objects, d.levelName, d.levelSelect)
+	}
+	d.form.Refresh()
+	for _, w := range []fyne.Disableable{d.note, d.link, d.date, d.levelSelect, d.save} {
+		setEnabled(w, !readOnly)
+	}
+	d.resetForm()
+	d.setError(d.linkErr, nil)
+	d.setError(d.dateErr, nil)
+	if readOnly {
+		d.formTitle.SetText("Read-only: evidence can't be added or changed.")
+	}
+	d.heights = d.heights[:0]
+	d.showEmpty()
+	if d.themed.followTheme(e) {
+		repaintDialog(d.dlg, d.note, d.link, d.date)
+	}
+	showReused(e.win, d.dlg, dialogKeys{cancel: d.requestClose, submit: func() { d.onSave() }}, &d.keys)
 	d.dlg.Resize(dialogSize(e.win, fyne.NewSize(760, 580)))
-	d.dlg.Show()
 	d.applyHeights()
+	d.list.Refresh()
+	d.list.ScrollToTop()
 	if !readOnly {
 		e.win.Canvas().Focus(d.note)
 	}
-	return d
 }
 
 // noteEntry is the multi-line note of the dialog. Tab leaves it for the

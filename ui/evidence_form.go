@@ -88,17 +88,23 @@ func (d *evidenceDialog) unsaved() bool {
 	return note != d.editing.Note || link != d.editing.Link || strings.TrimSpace(d.date.Text) != formatDay(d.editing.Date) || d.levelChosen() != d.editing.Level
 }
 
-// evidenceLevelOptions are the choices of the "Shows" field, by level: 0
-// supports the level claimed.
+// evidenceLevelName names the field that says which level a skill's
+// evidence shows. "Shows: the level you claim" left open what was shown
+// and what claiming meant; the field now reads as a sentence, "Evidence
+// of: the level you ticked" or "Evidence of: Practising level".
+const evidenceLevelName = "Evidence of"
+
+// evidenceLevelOptions are the choices of the "Evidence of" field, by
+// level: 0 backs whatever level the entry is ticked at, now or later.
 func evidenceLevelOptions() []string {
-	out := []string{"the level you claim"}
+	out := []string{"the level you ticked, whichever it is"}
 	for l := tracker.Learning; l <= tracker.Expert; l++ {
 		out = append(out, words.UpperFirst(words.Level(l))+" level")
 	}
 	return out
 }
 
-// levelChosen is the level chosen in the "Shows" field (0 for criteria and
+// levelChosen is the level chosen in the "Evidence of" field (0 for criteria and
 // milestones).
 func (d *evidenceDialog) levelChosen() tracker.Level {
 	if d.level == nil || d.level.SelectedIndex() < 0 {

@@ -133,7 +133,7 @@ func TestOnlyWebLinksOpen(t *testing.T) {
 	}
 }
 
-// A skill's evidence says which level it shows: the "Shows" field saves
+// A skill's evidence says which level it shows: the "Evidence of" field saves
 // it, editing fills it back, and evidence older than the roadmap's limit
 // is marked stale in the list. A criterion's dialog has no such field.
 func TestEvidenceDialogLevelAndStale(t *testing.T) {

@@ -42,15 +42,21 @@ type exportChoice struct {
 	ext   string
 	kind  string // used in the suggested file name
 	what  string // what is saved, in words
+	// promotionCase: the promotion case instead of the summary (as
+	// devpath export --case writes it).
+	promotionCase bool
 }
 
 // exportChoices are the formats in the order offered.
 var exportChoices = []exportChoice{
-	{"Markdown summary (.md)", "md", ".md", "summary", "Markdown summary"},
-	{"Web page (.html)", "html", ".html", "summary", "summary as a web page"},
-	{"PDF document (.pdf)", "pdf", ".pdf", "summary", "summary as a PDF"},
-	{"Spreadsheet, one row per entry (.csv)", "csv", ".csv", "progress", "spreadsheet"},
-	{"Full backup (.json)", "json", ".json", "backup", "backup"},
+	{"Markdown summary (.md)", "md", ".md", "summary", "Markdown summary", false},
+	{"Web page (.html)", "html", ".html", "summary", "summary as a web page", false},
+	{"PDF document (.pdf)", "pdf", ".pdf", "summary", "summary as a PDF", false},
+	{"Spreadsheet, one row per entry (.csv)", "csv", ".csv", "progress", "spreadsheet", false},
+	{"Full backup (.json)", "json", ".json", "backup", "backup", false},
+	// Last, so that the formats above keep their places in the list.
+	{"Promotion case, PDF (.pdf)", "pdf", ".pdf", "promotion-case", "promotion case as a PDF", true},
+	{"Promotion case, Markdown (.md)", "md", ".md", "promotion-case", "promotion case in Markdown", true},
 }
 
 // Periods offered for the summaries.
@@ -60,6 +66,7 @@ const (
 	period12     = "Last 12 months"
 	periodSince  = "Since a date"
 	backupPeriod = "The backup always holds everything."
+	casePeriod   = "The promotion case shows the next level's entries as they stand today, each with its evidence and your manager's view."
 )
 
 // exportDialog exports summaries and backups and imports backups.
@@ -71,6 +78,7 @@ type exportDialog struct {
 	format    *widget.Select
 	period    *widget.Select
 	since     *dialogEntry
+	sinceMsg  *widget.Label // what is wrong with the date, under it
 	periodMsg *widget.Label
 	save      *widget.Button
 	copyMD    *widget.Button
@@ -82,6 +90,8 @@ type exportDialog struct {
 
 	// confirm is the import confirmation while it is open.
 	confirm *importConfirm
+	themed  themeFollower
+	keys    *keyedDialog
 }
 
 // importConfirm is the confirmation shown before an import.
@@ -101,16 +111,38 @@ type importConfirm struct {
 func showExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialog {
 	d := newExportDialog(e, st, snap)
 	d.dlg = dialog.NewCustom("Export and import", "Close", d.content(), e.win)
-	if size := e.win.Canvas().Size(); size.Width > 0 {
+	d.show()
+	return d
+}
+
+// reopen shows the dialog again, as it was when first opened: building it
+// anew took most of the time Ctrl+E took.
+func (d *exportDialog) reopen() {
+	d.format.SetSelected(exportChoices[0].label)
+	d.period.SetSelected(periodAll)
+	d.since.SetText("")
+	d.setSinceProblem("")
+	d.result.Hide()
+	if d.themed.followTheme(d.e) {
+		repaintDialog(d.dlg, d.since)
+	}
+	d.show()
+}
+
+// show puts the dialog on view, sized to the window, with nothing focused:
+// Tab reaches Format first.
+func (d *exportDialog) show() {
+	if size := d.e.win.Canvas().Size(); size.Width > 0 {
 		d.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 620), 0))
 	}
-	showKeyed(e.win, d.dlg, dialogKeys{submit: d.onSave})
-	return d
+	d.e.win.Canvas().Unfocus()
+	showReused(d.e.win, d.dlg, dialogKeys{submit: d.onSave}, &d.keys)
 }
 
 // newExportDialog builds the dialog's widgets.
 func newExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialog {
 	d := &exportDialog{e: e, st: st, snap: snap}
+	d.themed.seen = e.themeCount()
 	labels := make([]string, len(exportChoices))
 	for i, c := range exportChoices {
 		labels[i] = c.label
@@ -118,6 +150,9 @@ func newExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialog
 	d.since = newDialogEntry(e.win, false)
 	d.since.PlaceHolder = "YYYY-MM-DD"
 	d.since.Hide()
+	d.since.OnChanged = func(string) { d.setSinceProblem("") }
+	d.sinceMsg = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	d.sinceMsg.Hide()
 	d.periodMsg = &widget.Label{Text: backupPeriod, Importance: widget.LowImportance}
 	d.periodMsg.Hide()
 	d.period = widget.NewSelect([]string{periodAll, period6, period12, periodSince}, func(s string) {
@@ -125,6 +160,7 @@ func newExportDialog(e *env, st exportStore, snap func() snapshot) *exportDialog
 			d.since.Show()
 		} else {
 			d.since.Hide()
+			d.setSinceProblem("")
 		}
 	})
 	d.period.SetSelected(periodAll)
@@ -151,7 +187,7 @@ func (d *exportDialog) showResult(msg string) {
 func (d *exportDialog) content() fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem("Format", d.format),
-		widget.NewFormItem("Period", container.NewVBox(d.period, d.since, d.periodMsg)),
+		widget.NewFormItem("Period", container.NewVBox(d.period, d.since, d.sinceMsg, d.periodMsg)),
 	)
 	export := widget.NewCard("Export", "A summary for a review with your manager, or a complete backup.",
 		container.NewVBox(form, container.NewHBox(d.save, d.copyMD), d.result))
@@ -164,6 +200,20 @@ func (d *exportDialog) content() fyne.CanvasObject {
 		container.NewHBox(d.importBtn),
 	))
 	return container.NewVBox(export, imp)
+}
+
+// setSinceProblem says under the date what is wrong with it, or nothing
+// for "", and puts the keyboard in the date when something is.
+func (d *exportDialog) setSinceProblem(msg string) {
+	if msg == "" {
+		if d.sinceMsg.Visible() {
+			d.sinceMsg.Hide()
+		}
+		return
+	}
+	d.sinceMsg.SetText(upperFirst(msg))
+	d.sinceMsg.Show()
+	d.e.win.Canvas().Focus(d.since)
 }
 
 // choice returns the selected format.
@@ -182,9 +232,14 @@ func (d *exportDialog) formatChanged() {
 	if d.period == nil {
 		return
 	}
-	if d.choice().name == "json" {
+	if c := d.choice(); c.name == "json" || c.promotionCase {
 		d.period.Hide()
 		d.since.Hide()
+		d.setSinceProblem("")
+		d.periodMsg.SetText(backupPeriod)
+		if c.promotionCase {
+			d.periodMsg.SetText(casePeriod)
+		}
 		d.periodMsg.Show()
 		return
 	}
@@ -217,7 +272,7 @@ func (d *exportDialog) sinceDay() (time.Time, error) {
 // every export for the window and the command line alike. It runs off the
 // UI goroutine.
 func (d *exportDialog) render(c exportChoice, since time.Time, rm *roadmap.Roadmap) (core.Export, error) {
-	return d.st.PrepareExport(core.ExportRequest{Format: c.name, Since: since, Roadmap: rm})
+	return d.st.PrepareExport(core.ExportRequest{Format: c.name, Case: c.promotionCase, Since: since, Roadmap: rm})
 }
 
 // roadmap is the roadmap the window tracks against.
@@ -238,8 +293,8 @@ func (d *exportDialog) suggestedName(c exportChoice) string {
 func (d *exportDialog) onSave() {
 	c := d.choice()
 	since, err := d.sinceDay()
-	if err != nil && c.name != "json" {
-		d.e.showError(err)
+	if err != nil && c.name != "json" && !c.promotionCase {
+		d.setSinceProblem(err.Error())
 		return
 	}
 	askSaveFile(d.e, "", d.suggestedName(c), c.ext, func(w fyne.URIWriteCloser) { d.saveTo(w, c, since) })
@@ -295,7 +350,7 @@ func (d *exportDialog) export(c exportChoice, since time.Time, deliver func(core
 func (d *exportDialog) onCopyMarkdown() {
 	since, err := d.sinceDay()
 	if err != nil {
-		d.e.showError(err)
+		d.setSinceProblem(err.Error())
 		return
 	}
 	var text []byte

@@ -152,11 +152,25 @@ func TestExportDialogRefusesABadPeriod(t *testing.T) {
 	}
 	test.Type(d.since, "2030-01-01")
 	test.Tap(d.copyMD)
-	if len(r.errs) != 1 || !strings.Contains(r.errs[0].Error(), "in the future") {
-		t.Errorf("errors %v, want one about the date in the future", r.errs)
+	// Said under the date, as every other date is checked, not in a
+	// dialog of its own.
+	if len(r.errs) != 0 {
+		t.Errorf("errors shown in a dialog: %v; want the date's problem under it", r.errs)
+	}
+	if !d.sinceMsg.Visible() || !strings.Contains(d.sinceMsg.Text, "in the future") {
+		t.Errorf("under the date: %q (shown %v), want that it is in the future", d.sinceMsg.Text, d.sinceMsg.Visible())
 	}
 	if r.app.Clipboard().Content() != "untouched" {
 		t.Error("the clipboard changed despite the bad date")
+	}
+	d.onSave()
+	if len(r.errs) != 0 || len(r.win.Canvas().Overlays().List()) != 0 {
+		t.Errorf("Save with the bad date: errors %v, %d dialogs; want neither", r.errs, len(r.win.Canvas().Overlays().List()))
+	}
+	// Typing takes the message away.
+	test.Type(d.since, "x")
+	if d.sinceMsg.Visible() {
+		t.Error("the message stays while the date is changed")
 	}
 }
 
@@ -166,16 +180,22 @@ func TestExportDialogSavesEachFormat(t *testing.T) {
 	d := newExportDialog(r.e, r.st, r.snap)
 	dir := t.TempDir()
 	starts := map[string]string{"md": "# Progress summary", "html": "<!DOCTYPE html>", "pdf": "%PDF-", "csv": "id,kind,stage", "json": "{"}
+	caseStarts := map[string]string{"md": "# Promotion case", "pdf": "%PDF-"}
 	for _, c := range exportChoices {
 		d.format.SetSelected(c.label)
 		if got := d.choice(); got.name != c.name {
 			t.Fatalf("selected %q, choice is %q", c.label, got.name)
 		}
-		if c.name == "json" && (d.period.Visible() || !d.periodMsg.Visible()) {
-			t.Error("the period is offered for the backup")
+		whole := c.name == "json" || c.promotionCase
+		if whole && (d.period.Visible() || !d.periodMsg.Visible()) {
+			t.Errorf("%s: the period is offered", c.label)
 		}
-		if c.name != "json" && !d.period.Visible() {
+		if !whole && !d.period.Visible() {
 			t.Errorf("%s: the period is hidden", c.name)
+		}
+		start := starts[c.name]
+		if c.promotionCase {
+			start = caseStarts[c.name]
 		}
 		path := filepath.Join(dir, d.suggestedName(c))
 		d.exportTo(path, d.choice(), time.Time{})
@@ -183,7 +203,7 @@ func TestExportDialogSavesEachFormat(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v (errors %v)", c.name, err, r.errs)
 		}
-		if !bytes.HasPrefix(data, []byte(starts[c.name])) {
+		if !bytes.HasPrefix(data, []byte(start)) {
 			t.Errorf("%s starts with %q", filepath.Base(path), data[:min(len(data), 20)])
 		}
 		fi, err := os.Stat(path)
@@ -199,7 +219,8 @@ func TestExportDialogSavesEachFormat(t *testing.T) {
 	if len(r.errs) > 0 {
 		t.Errorf("errors: %v", r.errs)
 	}
-	if len(r.notes) != len(exportChoices) || !strings.Contains(r.notes[4], "devpath-backup-2025-06-30.json") {
+	if len(r.notes) != len(exportChoices) || !strings.Contains(r.notes[4], "devpath-backup-2025-06-30.json") ||
+		!strings.Contains(r.notes[5], "devpath-promotion-case-2025-06-30.pdf") {
 		t.Errorf("notices %q", r.notes)
 	}
 	// The database itself is never overwritten.

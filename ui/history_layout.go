@@ -15,6 +15,9 @@ type historyLayout struct{}
 const (
 	chartShare     = 0.38
 	chartMaxHeight = 420
+	// shortHistory is the height under the heading below which the chart
+	// keeps to its smallest.
+	shortHistory = 640
 )
 
 // heights returns the heights of the heading, the chart and the lists.
@@ -24,6 +27,11 @@ func (historyLayout) heights(objs []fyne.CanvasObject, height float32) (top, cha
 	cMin, rMin := objs[1].MinSize().Height, objs[2].MinSize().Height
 	free := height - top - 2*pad
 	chart = min(max(free*chartShare, cMin), chartMaxHeight)
+	if free < shortHistory {
+		// A short window gives the lists what the chart can spare: at
+		// 1024×640 its share left the check-ins list one clipped row.
+		chart = cMin
+	}
 	if free-chart < rMin {
 		chart = max(cMin, free-rMin)
 	}

@@ -32,6 +32,9 @@ type rmRowView struct {
 	na       *rmCheck
 	evidence *rmButton
 
+	// themed makes the row repaint once after a theme change.
+	themed themeFollower
+
 	// last shown values, so that an update touches only what changed
 	shownText  string
 	shownTag   string
@@ -49,6 +52,7 @@ var levelNames = func() []string {
 
 func (s *roadmapScreen) createRow() fyne.CanvasObject {
 	r := &rmRowView{screen: s, row: -1, shownCount: -1}
+	r.themed.seen = s.env.themeCount()
 	r.header = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
 	r.menu = newStepIcon(func() {
 		if r.row >= 0 && r.row < len(s.rows) && s.rows[r.row].kind == rowHeader {
@@ -59,7 +63,7 @@ func (s *roadmapScreen) createRow() fyne.CanvasObject {
 	r.title = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
 	r.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	r.level = newRowSelect(r, r.onLevel)
-	r.na = newRowCheck(r, colSkip, "N/A", r.onSkip)
+	r.na = newRowCheck(r, colSkip, words.NA, r.onSkip)
 	r.evidence = newRowButton(r, r.onEvidence)
 	r.ExtendBaseWidget(r)
 	return r
@@ -110,6 +114,9 @@ func (s *roadmapScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		delete(s.viewOf, r.row)
 	}
 	s.viewOf[i] = r
+	if r.themed.followTheme(s.env) {
+		defer r.repaint()
+	}
 	if s.quiet {
 		r.row = -1 // filled by the refresh that follows
 		return
@@ -199,6 +206,14 @@ func (s *roadmapScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
+// repaint draws the whole row again in the current theme. The level
+// menu's arrow is an icon that Fyne redraws only for a new resource, so it
+// is given one (see redrawPickers).
+func (r *rmRowView) repaint() {
+	r.Refresh()
+	redrawPickers(&r.level.Select)
+}
+
 // setEnabled enables or disables w, touching it only when that changes.
 func setEnabled(w fyne.Disableable, on bool) {
 	switch {
@@ -241,6 +256,27 @@ func (r *rmRowView) onSkip(on bool) {
 		return
 	}
 	r.screen.setSkipped(r.id, on)
+}
+
+// evidenceHint is what the row's evidence button does, in words; "" on a
+// row without an entry.
+func (r *rmRowView) evidenceHint() string {
+	if r.id == "" || r.row < 0 || r.row >= len(r.screen.rows) {
+		return ""
+	}
+	return evidenceHint(r.screen.rows[r.row].entry.Item.Title, r.screen.evidenceCount(r.id))
+}
+
+// evidenceHint says what an evidence button of an entry with n notes does.
+func evidenceHint(title string, n int) string {
+	notes := "no evidence yet"
+	switch {
+	case n == 1:
+		notes = "1 piece of evidence"
+	case n > 1:
+		notes = fmt.Sprintf("%d pieces of evidence", n)
+	}
+	return fmt.Sprintf("Evidence for “%s”: %s. Click, or Enter, to see it and add more.", title, notes)
 }
 
 func (r *rmRowView) onEvidence() {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -87,6 +88,15 @@ func newRowButton(r *rmRowView, tapped func()) *rmButton {
 
 // FocusGained shows the focused row.
 func (b *rmButton) FocusGained() { b.gained(b.Button.FocusGained) }
+
+// MouseIn says in the status line what the button is: an icon and a count
+// say little on their own, and Fyne has no tooltips.
+func (b *rmButton) MouseIn(e *desktop.MouseEvent) {
+	b.Button.MouseIn(e)
+	if msg := b.row.evidenceHint(); msg != "" && b.row.screen.env.notify != nil {
+		b.row.screen.env.notify(msg)
+	}
+}
 
 // TypedKey opens the evidence on Enter and moves between rows on Up and
 // Down.

@@ -53,7 +53,7 @@ func (s *roadmapScreen) showProgress() {
 	if s.stageBar.Value != ratio {
 		s.stageBar.SetValue(ratio)
 	}
-	if setLabel(s.stageCount, fmt.Sprintf("%d of %d that count here are done", done, total)) {
+	if setLabel(s.stageCount, fmt.Sprintf("%d of %d that count here are done. The bar counts entries; the readiness score weighs them by part.", done, total)) {
 		s.left.Refresh() // a wrapped label may take another line
 	}
 }

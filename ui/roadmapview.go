@@ -237,7 +237,11 @@ func (s *roadmapScreen) openEvidence(id string) {
 	if !ok {
 		return
 	}
-	s.evidence = showEvidence(s.store, s.env, s.notes, e, s.snap.readOnly)
+	// Built once, then shown again for each entry.
+	if s.evidence == nil {
+		s.evidence = newEvidenceDialog(s.store, s.env, s.notes)
+	}
+	s.evidence.open(e, s.snap.readOnly)
 	// Closing gives the focus back to the row's evidence button, so that
 	// the keyboard goes on from where it was.
 	s.evidence.onClosed = func() {

@@ -10,6 +10,7 @@ package ui
 
 import (
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -107,6 +108,17 @@ type env struct {
 	// now returns the current time (nil: time.Now): when an export is
 	// made, as the command line tells it too.
 	now func() time.Time
+	// themes counts the app's theme changes (nil: none are followed); see
+	// themeFollower.
+	themes *atomic.Uint64
+}
+
+// themeCount is the number of theme changes so far.
+func (e *env) themeCount() uint64 {
+	if e == nil || e.themes == nil {
+		return 0
+	}
+	return e.themes.Load()
 }
 
 // runAsync is the production env.async: work in a goroutine, done on the UI

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 )
 
 // noticeTime is how long a notice stays in the status line.
@@ -24,7 +23,7 @@ func (sh *shell) showError(err error) {
 			err = errors.New(upperFirst(msg))
 		}
 	}
-	showClosable(sh.win, dialog.NewError(err, sh.win))
+	showMessage("Error", upperFirst(err.Error()), sh.win)
 }
 
 // notify shows a short message in the status line for a few seconds.

@@ -109,7 +109,12 @@ func (sh *shell) exportImport() {
 	if sh.store == nil {
 		return
 	}
-	showExportDialog(sh.env, sh.store, func() snapshot { return sh.snap })
+	// Built once per database, then shown again.
+	if d := sh.exportDlg; d != nil && d.st == exportStore(sh.store) {
+		d.reopen()
+		return
+	}
+	sh.exportDlg = showExportDialog(sh.env, sh.store, func() snapshot { return sh.snap })
 }
 
 // find shows the Roadmap screen with the keyboard in its search box.
@@ -121,7 +126,9 @@ func (sh *shell) find() {
 	sh.rmap.focusSearch()
 }
 
-// shortcutList is what the Keyboard shortcuts dialog lists.
+// shortcutList is what the Keyboard shortcuts dialog lists. The arrow keys
+// are named in words: Fyne 2.8's text shaping draws a replacement glyph
+// after an arrow character that a space follows ("↑�"), see words.Arrow.
 var shortcutList = [][2]string{
 	{"Ctrl+Z", "Undo the last change (ticks, levels, N/A, evidence, profile)"},
 	{"Ctrl+Shift+Z / Ctrl+Y", "Redo the change the last undo reverted"},
@@ -135,8 +142,8 @@ var shortcutList = [][2]string{
 	{"Ctrl+6", "Team: your reports and the team's coverage (managers)"},
 	{"Ctrl+Q", "Quit devpath (every change is already saved)"},
 	{"Tab / Shift+Tab", "Move between controls; Space ticks the focused box or presses the focused button"},
-	{"↑ / ↓", "Roadmap: the item above or below, in the same column"},
-	{"← / →", "Roadmap: on a level, the level below or above"},
+	{"Up / Down", "Roadmap: the item above or below, in the same column"},
+	{"Left / Right", "Roadmap: on a level, the level below or above"},
 	{"Enter", "In a dialog: its main action (Save, Import, Start, Close); in the search box: the first result"},
 	{"Escape", "Close the dialog on view without doing anything"},
 }

@@ -3,8 +3,10 @@ package ui
 import (
 	_ "embed"
 	"image/color"
+	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -113,7 +115,42 @@ func (t devpathTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 	case theme.IconNameRadioButton:
 		return radioButtonIcon
 	}
-	return theme.DefaultTheme().Icon(n)
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	if t.fixed {
+		v = t.variant
+	}
+	return variantIcon(n, v)
+}
+
+// The icons of the light variant: the default theme's, each wrapped in a
+// resource of its own.
+//
+// Fyne's Icon widget draws its image again only for a new resource, and a
+// themed icon is one resource whatever the colour it is drawn in: after a
+// theme switch a level picker's arrow kept the old theme's picture (light
+// grey on the light background: the arrows were gone). With a resource per
+// variant every icon changes with the theme, so each is drawn again.
+var (
+	lightIconsMu sync.Mutex
+	lightIcons   = map[fyne.ThemeIconName]fyne.Resource{}
+)
+
+// variantIcon is the default theme's icon n as the variant v draws it.
+func variantIcon(n fyne.ThemeIconName, v fyne.ThemeVariant) fyne.Resource {
+	base := theme.DefaultTheme().Icon(n)
+	tr, ok := base.(*theme.ThemedResource)
+	if v != theme.VariantLight || !ok {
+		return base
+	}
+	lightIconsMu.Lock()
+	defer lightIconsMu.Unlock()
+	r, ok := lightIcons[n]
+	if !ok {
+		w := theme.NewThemedResource(tr)
+		w.ColorName = tr.ColorName
+		lightIcons[n], r = w, w
+	}
+	return r
 }
 
 // Size is the default theme's, without the blur behind dialogs.
@@ -203,4 +240,42 @@ func applySavedTheme(a fyne.App) {
 func setLook(a fyne.App, look string) {
 	a.Preferences().SetString(prefTheme, look)
 	a.Settings().SetTheme(themeFor(look))
+}
+
+// themeFollower keeps a widget that a list reuses in the current theme.
+//
+// Fyne takes a new theme only to the objects in the window's tree, and
+// within a list only as far as the rows in view: a list item's own Refresh
+// repaints its background but not its content, a row waiting in the list's
+// pool is in no tree at all, and a screen not on view (the tabs hold only
+// the chosen one) gets nothing. Such a row kept the old theme's colours
+// (titles light grey on a light background, dark tick boxes and level
+// menus) until something else refreshed it. Every row is filled through
+// the list's UpdateItem, so a row that checks there whether the theme
+// changed since it was last refreshed catches up whichever way it comes
+// back into view.
+type themeFollower struct{ seen uint64 }
+
+// followTheme reports whether the theme changed since the last call, and
+// records that it was seen.
+func (f *themeFollower) followTheme(e *env) bool {
+	n := e.themeCount()
+	if n == f.seen {
+		return false
+	}
+	f.seen = n
+	return true
+}
+
+// repaintDialog brings a dialog built in another theme up to date before it
+// is shown again: a hidden dialog is in no tree that a theme change
+// reaches. An entry that had the keyboard when the dialog closed still
+// thinks it has, and its blinking cursor keeps the colour it started with,
+// so entries are told they lost the focus; the one focused next starts a
+// cursor in the new colour.
+func repaintDialog(d dialog.Dialog, entries ...fyne.Focusable) {
+	for _, e := range entries {
+		e.FocusLost()
+	}
+	d.Refresh()
 }

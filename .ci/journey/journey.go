@@ -294,6 +294,7 @@ var journeySteps = []journeyStep{
 		return j.checkIn("Autumn review", 2)
 	}},
 	{"compare-check-ins", (*journey).compareCheckIns},
+	{"check-in-taken-label", (*journey).checkInTaken},
 	{"export-markdown", func(j *journey) error { return j.export(0, "summary.md", checkMarkdown) }},
 	{"export-html", func(j *journey) error { return j.export(1, "summary.html", checkHTML) }},
 	{"export-pdf", func(j *journey) error { return j.export(2, "summary.pdf", checkPDF) }},
@@ -302,6 +303,12 @@ var journeySteps = []journeyStep{
 	{"copy-markdown", (*journey).copyMarkdown},
 	{"import-backup", (*journey).importBackup},
 	{"theme-light", (*journey).themeLight},
+	// A live switch both ways, every screen drawn in the new look.
+	{"theme-light-every-screen", func(j *journey) error { return j.themeSwitch(lightLook, 2) }},
+	{"theme-dark-every-screen", func(j *journey) error { return j.themeSwitch(darkLook, 1) }},
+	// The Dark choice keeps the keyboard through the screens: Light is
+	// one Shift+Tab before it.
+	{"theme-light-again", func(j *journey) error { return j.themeSwitch(lightLook, 1) }},
 	{"quit", (*journey).quit},
 	{"start-again", (*journey).startAgain},
 }

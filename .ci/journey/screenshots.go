@@ -108,6 +108,51 @@ func shootAll(d display, bin, dir, out string, w, h int, look string, timeout ti
 		a.grown = nil
 		fmt.Println("screenshots: " + file)
 	}
+	// Help ▸ Keyboard shortcuts: Alt opens File, Right three times Help,
+	// Down its first item.
+	shot := func(what, name string, keys ...string) error {
+		if err := d.keys(keys...); err != nil {
+			return err
+		}
+		var img *image.RGBA
+		if err := poll(timeout, fmt.Sprintf("%s at %dx%d", what, w, h), func() (bool, string, error) {
+			var err error
+			if img, err = a.settled(timeout); err != nil {
+				return false, "", err
+			}
+			if diffPixels(prev, img, 0) < w*h/100 {
+				return false, "the window still shows what it showed before", nil
+			}
+			return true, "", nil
+		}); err != nil {
+			return err
+		}
+		prev = img
+		file := filepath.Join(out, name)
+		fmt.Println("screenshots: " + file)
+		return savePNG(file, img)
+	}
+	if err := shot("Help ▸ Keyboard shortcuts", fmt.Sprintf("shortcuts-%dx%d-%s.png", w, h, look), "alt", "Right", "Right", "Right", "Down", "Return"); err != nil {
+		return nil, err
+	}
+	if err := d.keys("Escape"); err != nil {
+		return nil, err
+	}
+	// A live switch to the other look on Settings (Shift+Tab from nothing:
+	// once Dark, twice Light), then the Roadmap as it shows after it.
+	other, tabs := "dark", []string{"shift+Tab"}
+	if look == "dark" {
+		other, tabs = "light", []string{"shift+Tab", "shift+Tab"}
+	}
+	if err := shot("the Settings screen", fmt.Sprintf("settings-%dx%d-%s.png", w, h, look), "ctrl+5"); err != nil {
+		return nil, err
+	}
+	if err := shot("the Settings screen after the switch", fmt.Sprintf("settings-%dx%d-%s-switched-to-%s.png", w, h, look, other), append(tabs, "space")...); err != nil {
+		return nil, err
+	}
+	if err := shot("the Roadmap after a live switch", fmt.Sprintf("roadmap-%dx%d-%s-switched-to-%s.png", w, h, look, other), "ctrl+2"); err != nil {
+		return nil, err
+	}
 	if err := a.checkLog(); err != nil {
 		return nil, err
 	}

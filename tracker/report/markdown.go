@@ -87,8 +87,8 @@ func Markdown(w io.Writer, d Data) error {
 	}
 
 	m.f("## Progress per stage\n\n")
-	m.f("Skipped entries are left out of the totals.\n\n")
-	m.f("| Stage | Done | Of | Skipped |\n|---|---:|---:|---:|\n")
+	m.f("%s entries are left out of the totals.\n\n", words.NA)
+	m.f("| Stage | Done | Of | %s |\n|---|---:|---:|---:|\n", words.NA)
 	for _, st := range s.Stages {
 		title := md(st.Label())
 		if st.Current {

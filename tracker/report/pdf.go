@@ -227,8 +227,8 @@ func (p *pdfDoc) render(s summary, unknown []rune) {
 	}
 
 	p.heading("Progress per stage")
-	p.note("Skipped entries are left out of the totals.")
-	p.table([]string{"Stage", "Done", "Of", "Skipped"}, []float64{120, 20, 20, 20}, "LRRR", rowsOf(s.Stages, func(st stageProgress) []string {
+	p.note(words.NA + " entries are left out of the totals.")
+	p.table([]string{"Stage", "Done", "Of", words.NA}, []float64{120, 20, 20, 20}, "LRRR", rowsOf(s.Stages, func(st stageProgress) []string {
 		done, of, skipped := st.Count()
 		return []string{st.Label(), done, of, skipped}
 	}))

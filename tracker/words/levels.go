@@ -20,6 +20,11 @@ const Arrow = " ⟶ "
 // NotApplicable is the mark of an entry that does not count for the user.
 const NotApplicable = "not applicable"
 
+// NA is the short mark of such an entry: the Roadmap's tick box for it and
+// the column that counts them in every export, so that the window and the
+// documents use one word.
+const NA = "N/A"
+
 // levelWords words the five levels, in level order.
 var levelWords = [...]string{
 	tracker.NotStarted: "not started",
