@@ -125,9 +125,10 @@ diff <(untimed "$tmp/lin/summary.csv") <(untimed "$tmp/win/summary.csv") >"$tmp/
   { head -20 "$tmp/csvdiff"; fail "the CSV export differs from Linux's"; }
 [[ $(head -c5 "$tmp/win/summary.pdf") == "%PDF-" ]] && tail -c 8 "$tmp/win/summary.pdf" | grep -q '%%EOF' || fail "the PDF is not a PDF"
 diff <(pdftotext "$tmp/lin/summary.pdf" -) <(pdftotext "$tmp/win/summary.pdf" -) >/dev/null || fail "the PDF's text differs from Linux's"
-"$tmp/jsoncmp" -key exported_at -key at -key created_at -key updated_at "$tmp/lin/summary.json" "$tmp/win/summary.json" >"$tmp/jsondiff" ||
+# Evidence carries a random identity (uuid) that each database gives it.
+"$tmp/jsoncmp" -key exported_at -key at -key created_at -key updated_at -key uuid "$tmp/lin/summary.json" "$tmp/win/summary.json" >"$tmp/jsondiff" ||
   { cat "$tmp/jsondiff"; fail "the JSON backup differs from Linux's"; }
-say "export: Markdown and HTML identical to Linux's, the CSV but for the times of change; the PDF's text the same; the JSON backup the same field by field but the times of writing"
+say "export: Markdown and HTML identical to Linux's, the CSV but for the times of change; the PDF's text the same; the JSON backup the same field by field but the times of writing and evidence's random identities"
 
 win backup --out "$(winpath "$tmp/win/copy.db")" >/dev/null || fail "backup"
 "${linux_env[@]}" bin/devpath --db "$tmp/win/copy.db" status --json >"$tmp/lin/copy-status.json" ||
