@@ -608,9 +608,13 @@ func (j *journey) importBackup() error {
 	if err := j.keys("Return"); err != nil {
 		return err
 	}
+	// The tick made since the backup is what the import takes back; the
+	// number of entries alone may not change (an entry undone earlier is
+	// kept at "not started"), so its level is what tells.
 	err = j.waitDB("the import to take back the tick made since the backup", func(b backup.Backup) (bool, string) {
-		return b.Profile == want.Profile && len(b.Items) == len(want.Items),
-			fmt.Sprintf("profile %+v, %d entries (the backup: %d)", b.Profile, len(b.Items), len(want.Items))
+		got, was := itemLevel(b, "mid-ready-mentor"), itemLevel(want, "mid-ready-mentor")
+		return b.Profile == want.Profile && len(b.Items) == len(want.Items) && got == was,
+			fmt.Sprintf("profile %+v, %d entries (the backup: %d), mid-ready-mentor at %d (the backup: %d)", b.Profile, len(b.Items), len(want.Items), got, was)
 	})
 	if err != nil {
 		return err
@@ -1109,4 +1113,15 @@ func (j *journey) compareCheckIns() error {
 		return n > journeyW*journeyH/100, fmt.Sprintf("only %d pixels differ from the History screen before the check-ins", n)
 	})
 	return err
+}
+
+// itemLevel is the level a backup holds for entry id (0 when it holds
+// none).
+func itemLevel(b backup.Backup, id string) tracker.Level {
+	for _, it := range b.Items {
+		if it.ID == id {
+			return it.Level
+		}
+	}
+	return tracker.NotStarted
 }
