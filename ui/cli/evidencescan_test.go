@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -182,5 +183,33 @@ func TestEvidenceScanBadPaths(t *testing.T) {
 	}
 	if r := h.run("evidence", "scan", repo, "--author", "not an email"); r.code != 2 {
 		t.Errorf("a bad --author: exit %d", r.code)
+	}
+}
+
+// TestEvidenceScanRefusesADamagedRepository: a repository with an object
+// missing is refused in one line naming it, with exit status 1, and no
+// suggestion is saved from it.
+func TestEvidenceScanRefusesADamagedRepository(t *testing.T) {
+	h := newHarness(t)
+	repo := filepath.Join(t.TempDir(), "damaged")
+	gittest.Repo(t, repo, "", []gittest.Commit{
+		{Email: "ana@example.com", Date: "2025-03-01", Subject: "Add the VPC", Files: []string{"main.tf"}},
+		{Email: "ana@example.com", Date: "2025-03-02", Subject: "Build the image", Files: []string{"Dockerfile"}},
+	})
+	// Take away a tree object: git refuses the history, as devpath must.
+	out, err := exec.Command("git", "-C", repo, "rev-parse", "HEAD^{tree}").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := strings.TrimSpace(string(out))
+	if err := os.Remove(filepath.Join(repo, ".git", "objects", tree[:2], tree[2:])); err != nil {
+		t.Fatalf("the test repository's tree is not a loose object: %v", err)
+	}
+	r := h.run("evidence", "scan", repo, "--author", "ana@example.com")
+	if r.code != 1 || !strings.Contains(r.stderr, repo) || strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 {
+		t.Errorf("exit %d, stderr %q; want 1 and one line naming %s", r.code, r.stderr, repo)
+	}
+	if sg := h.ok("evidence", "suggestions", "--json"); strings.Contains(sg, `"item"`) {
+		t.Errorf("a damaged repository left suggestions: %s", sg)
 	}
 }
