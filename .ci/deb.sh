@@ -80,9 +80,11 @@ depends=$(cd "$tmp/src" && dpkg-shlibdeps -O -e"$root/usr/bin/devpath" 2>"$tmp/s
 # when the window opens (dlopen), so dpkg-shlibdeps cannot see them. The
 # names are in the binary; each is mapped to the package that has it here.
 for soname in $(strings -n 8 "$bin" | grep -E '^lib(X11|X11-xcb|Xcursor|Xext|Xi|Xinerama|Xrandr|Xrender|Xxf86vm|wayland-client|wayland-cursor|wayland-egl|xkbcommon|EGL)\.so\.[0-9]+$' | sort -u); do
-  path=$(ldconfig -p | awk -v n="$soname" '$1 == n && /x86-64|AArch64/ {print $NF; exit}')
+  # awk reads to the end (no exit): an early exit would kill ldconfig with
+  # SIGPIPE, which pipefail turns into a failure whenever the list is long.
+  path=$(ldconfig -p | awk -v n="$soname" '!found && $1 == n && /x86-64|AArch64/ {print $NF; found = 1}')
   [[ -n $path ]] || fail "the binary loads $soname, which this system does not have (run make deps)"
-  pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)
+  pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | sed -n '1s/:.*//p')
   [[ -n $pkg ]] || fail "no package has $path"
   [[ ,$depends, == *", $pkg"[,\ ]* || $depends == "$pkg"[,\ ]* ]] || depends+=", $pkg"
 done

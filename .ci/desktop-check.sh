@@ -84,7 +84,7 @@ HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config XDG_DATA_HOME=$tmp/home/.local/
 app_pid=$!
 class=""
 for _ in $(seq 1 120); do
-  win=$(xwininfo -display "$display" -root -children 2>/dev/null | awk '/"devpath"/ {print $1; exit}')
+  win=$(xwininfo -display "$display" -root -children 2>/dev/null | awk '!found && /"devpath"/ {print $1; found = 1}')
   if [[ -n $win ]]; then
     class=$(xprop -display "$display" -id "$win" WM_CLASS 2>/dev/null | sed -n 's/^WM_CLASS(STRING) = //p')
     [[ -n $class ]] && break

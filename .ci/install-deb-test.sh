@@ -31,7 +31,7 @@ unmount() { for m in dev/pts dev sys proc; do umount "$root/$m" 2>/dev/null || t
 cleanup() { local rc=$?; unmount; rm -rf --one-file-system "$tmp"; exit "$rc"; }
 trap cleanup EXIT
 
-mirror=$(sed -n 's/^URIs: //p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
+mirror=$(sed -n 's/^URIs: //p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | sed -n 1p)
 mirror=${mirror:-http://deb.debian.org/debian}
 if [[ ! -x $root/usr/bin/apt-get ]]; then
   say "debootstrap --variant=minbase bookworm $root"

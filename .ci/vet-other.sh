@@ -12,7 +12,7 @@ for goos in windows darwin; do
   # or their tests'.
   pkgs=()
   for p in $(GOOS=$goos CGO_ENABLED=1 go list -deps -f '{{if .Module}}{{if eq .Module.Path "devpath"}}{{.ImportPath}}{{end}}{{end}}' .); do
-    cgo=$(GOOS=$goos CGO_ENABLED=1 go list -deps -test -f '{{if not .Standard}}{{if .CgoFiles}}{{.ImportPath}}{{end}}{{end}}' "$p" | head -1)
+    cgo=$(GOOS=$goos CGO_ENABLED=1 go list -deps -test -f '{{if not .Standard}}{{if .CgoFiles}}{{.ImportPath}}{{end}}{{end}}' "$p" | sed -n 1p)
     [[ -z $cgo ]] && pkgs+=("$p")
   done
   ((${#pkgs[@]} > 0)) || { echo "vet-other: no package without cgo for $goos" >&2; exit 1; }

@@ -185,7 +185,7 @@ shot() { # shot NAME PID: waits for devpath's window, sizes it, waits for it to 
   local name=$1 pid=$2 id="" prev="" cur i
   for i in $(seq 1 240); do
     kill -0 "$pid" 2>/dev/null || fail "$name: devpath exited before its window showed"
-    id=$(xdotool search --onlyvisible --name '^devpath$' 2>/dev/null | head -1 || true)
+    id=$(xdotool search --onlyvisible --name '^devpath$' 2>/dev/null | sed -n 1p || true)
     [[ -n $id ]] && break
     sleep 0.25
   done
@@ -206,8 +206,8 @@ shot() { # shot NAME PID: waits for devpath's window, sizes it, waits for it to 
 # (0 the same, 1 opposite), over the part both cover.
 rmse() {
   local w h
-  w=$(identify -format '%w\n' "$1" "$2" | sort -n | head -1)
-  h=$(identify -format '%h\n' "$1" "$2" | sort -n | head -1)
+  w=$(identify -format '%w\n' "$1" "$2" | sort -n | sed -n 1p)
+  h=$(identify -format '%h\n' "$1" "$2" | sort -n | sed -n 1p)
   convert "$1" -crop "${w}x${h}+0+0" +repage "$tmp/a.png"
   convert "$2" -crop "${w}x${h}+0+0" +repage "$tmp/b.png"
   { compare -metric RMSE "$tmp/a.png" "$tmp/b.png" null: 2>&1 || true; } | sed -n 's/.*(\([0-9.e-]*\)).*/\1/p'
