@@ -51,7 +51,7 @@ func peakHeap(fn func()) uint64 {
 // reports the file's size and the most heap in use while reading and
 // importing.
 func BenchmarkImportLarge(b *testing.B) {
-	dir := b.TempDir()
+	dir := testDir(b)
 	db := filepath.Join(dir, "large.db")
 	if _, err := writeLargeDB(db, roadmaptest.Large(largeItems), importBenchEvents); err != nil {
 		b.Fatal(err)
