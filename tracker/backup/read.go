@@ -262,6 +262,14 @@ func list[T any](r *backupReader, key string, out *[]T) error {
 // each and its position in the list (counting on from n, so that a key
 // given twice goes on numbering), and returns how many there were in all.
 func each[T any](r *backupReader, key string, n int, fn func(i int, v *T) error) (int, error) {
+	// One entry state, piece of evidence or event is small: the checks
+	// bound every text in it (a note, the longest, to MaxNoteLen
+	// characters). A tighter bound than the file's other values have
+	// keeps a crafted value from taking the decoder's memory.
+	if r.s.limit > RowLimit {
+		defer func(limit int64) { r.s.limit = limit }(r.s.limit)
+		r.s.limit = RowLimit
+	}
 	t, err := r.token(key)
 	if err != nil {
 		return n, err

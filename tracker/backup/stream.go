@@ -14,6 +14,12 @@ import (
 	"devpath/tracker"
 )
 
+// RowLimit is the most bytes one entry state, piece of evidence or event
+// may take in a backup read by ScanFile: 1 MiB, several times the largest
+// the checks let through (an event whose old and new values are both notes
+// of MaxNoteLen characters, escaped).
+const RowLimit = 1 << 20
+
 // stream is where a streamed backup's entries, evidence and change log
 // are: its file, read again for an import, and what the first reading
 // learnt of it.
