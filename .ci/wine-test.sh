@@ -7,12 +7,14 @@
 #     (Markdown, HTML and CSV byte for byte like Linux's, the PDF's text like
 #     Linux's, the JSON backup field by field), backup, restore, import,
 #     undo, and two processes adding evidence at once with nothing lost;
+#   - the store's own tests (tracker/store), cross-compiled and run under
+#     Wine (.ci/wine/store-test.sh);
 #   - the window, on an Xvfb of its own: its screenshot must look like the
 #     Linux build's Dashboard on the same data, and less like its Roadmap.
 # Wine runs headless in a private prefix (a temporary folder). Debian 12's
 # Wine 8.0 lacks bcryptprimitives.dll, which the Go runtime loads at start:
 # the test builds a small one with MinGW (.ci/wine/bcryptprimitives.c) into
-# the prefix's System32.
+# the prefix's System32 (.ci/wine/prefix.sh).
 #
 # Usage: .ci/wine-test.sh [--exe FILE] [--keep]   (make wine-test builds the exe first)
 set -euo pipefail
@@ -28,11 +30,8 @@ while (($#)); do
 done
 say() { echo "wine-test: $*"; }
 fail() { echo "wine-test: FAIL: $*" >&2; exit 1; }
-wine=$(command -v wine64 || true)
-[[ -x /usr/lib/wine/wine64 ]] && wine=/usr/lib/wine/wine64
-[[ -n $wine ]] || fail "wine64 is not installed (run make deps)"
-wineserver=/usr/lib/wine/wineserver64
-[[ -x $wineserver ]] || wineserver=$(command -v wineserver)
+source .ci/wine/prefix.sh
+find_wine || fail "wine64 is not installed (run make deps)"
 for tool in x86_64-w64-mingw32-gcc Xvfb xwininfo xdotool import compare pdftotext; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed (run make deps)"
 done
@@ -57,19 +56,16 @@ export WINEPREFIX=$tmp/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" 
 linux_env=(env HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_DATA_HOME="$tmp/home/.local/share")
 mkdir -p "$tmp/home" "$tmp/win" "$tmp/lin"
 
-say "build bin/devpath and bcryptprimitives.dll"
+say "build bin/devpath"
 go build -o bin/devpath .
 go build -o "$tmp/jsoncmp" ./.ci/wine/jsoncmp
-x86_64-w64-mingw32-gcc -O2 -shared -o "$tmp/bcryptprimitives.dll" \
-  .ci/wine/bcryptprimitives.c .ci/wine/bcryptprimitives.def -ladvapi32
 
 source .ci/xvfb.sh
 XVFB_SCREEN=1600x1000x24 start_xvfb 161 190 || fail "could not start Xvfb on any display from :161 to :190"
 export DISPLAY=$display
 say "Xvfb on $display; wineboot in $WINEPREFIX"
 start=$SECONDS
-"$wine" wineboot --init >"$tmp/wineboot.log" 2>&1 || { cat "$tmp/wineboot.log"; fail "wineboot failed"; }
-cp "$tmp/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
+init_wine_prefix "$WINEPREFIX" || fail "wineboot failed"
 say "Wine $("$wine" --version) ready in $((SECONDS - start))s"
 
 # win runs the Windows build's command line; lin the Linux build's on its
@@ -169,6 +165,9 @@ for who in a b; do for i in $(seq 1 "$n"); do
 done; done
 say "two writers: all $((2 * n)) notes kept"
 say "command line passed in $((SECONDS - step))s"
+
+# The store's own tests, built for Windows, in a prefix of their own.
+bash .ci/wine/store-test.sh || fail "the store's tests under Wine"
 
 # The window: the same data in both builds, the Dashboard, the same size,
 # the light look in both (Fyne follows the system's look otherwise, which

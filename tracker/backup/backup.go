@@ -71,6 +71,10 @@ type Backup struct {
 	// Source names where the backup was read from (a file name); it is not
 	// part of the file and is recorded in the import event of a merge.
 	Source string `json:"-"`
+	// stream, when set, is the file the entry states, evidence and
+	// change log are read from (ScanFile); Items, Evidence and Events are
+	// then empty.
+	stream *stream
 }
 
 // BackupCounts says how much a backup or a database holds.
@@ -99,6 +103,11 @@ func countWords(n int, one, many string) string {
 
 // Counts returns how much the backup holds.
 func (b Backup) Counts() Counts {
+	if b.stream != nil {
+		c := b.stream.counts
+		c.Profile, c.CheckIns = b.Profile.Stage != "", len(b.CheckIns)
+		return c
+	}
 	return Counts{
 		Profile: b.Profile.Stage != "", Items: len(b.Items), Evidence: len(b.Evidence),
 		Events: len(b.Events), CheckIns: len(b.CheckIns),
@@ -189,6 +198,13 @@ func (b Backup) Orphans(rm *roadmap.Roadmap) []string {
 		return nil
 	}
 	set := map[string]bool{}
+	if b.stream != nil {
+		for id := range b.stream.ids {
+			if rm.Resolve(id) == "" {
+				set[id] = true
+			}
+		}
+	}
 	for _, it := range b.Items {
 		if rm.Resolve(it.ID) == "" {
 			set[it.ID] = true

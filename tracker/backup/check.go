@@ -73,6 +73,11 @@ func byteSize(n int64) string {
 // An error says which part of the backup failed as a *SectionError (the
 // key of the backup: "profile", "items", "evidence", ...), so that a
 // restore can name the table of a database copy.
+//
+// A streamed backup (ScanFile) holds no items, evidence or events here:
+// they were checked, one at a time and with these same checks (checker),
+// as the file was read, and are checked again as they are read for an
+// import (Backup.Rows).
 func (b *Backup) Check(now time.Time) (err error) {
 	section := ""
 	defer func() {
@@ -80,6 +85,81 @@ func (b *Backup) Check(now time.Time) (err error) {
 			err = &SectionError{Section: section, err: err}
 		}
 	}()
+	if err := b.checkHead(); err != nil {
+		return err
+	}
+	c := newChecker(now)
+	section = "exported_at"
+	if err := c.instant("exported_at", &b.ExportedAt); err != nil {
+		return fmt.Errorf("the backup is not valid: %w", err)
+	}
+	section = "profile"
+	if err := b.checkProfile(c.day, c.latest); err != nil {
+		return fmt.Errorf("the backup is not valid: profile: %w", err)
+	}
+	section = "roadmap"
+	if err := b.checkRoadmap(c.instant); err != nil {
+		return fmt.Errorf("the backup is not valid: roadmap: %w", err)
+	}
+
+	section = "items"
+	for i := range b.Items {
+		if err := c.item(i, &b.Items[i]); err != nil {
+			return err
+		}
+	}
+	section = "evidence"
+	for i := range b.Evidence {
+		if err := c.evidence(i, &b.Evidence[i]); err != nil {
+			return err
+		}
+	}
+	section = "events"
+	for i := range b.Events {
+		if err := c.eventHead(i, &b.Events[i]); err != nil {
+			return err
+		}
+	}
+	if err := c.eventsDone(); err != nil {
+		return err
+	}
+	for i := range b.Events {
+		if err := c.event(i, &b.Events[i]); err != nil {
+			return err
+		}
+	}
+
+	section = "checkins"
+	checkIns := map[int64]bool{}
+	for i := range b.CheckIns {
+		c1 := &b.CheckIns[i]
+		where := fmt.Sprintf("checkins[%d] (id %d)", i, c1.ID)
+		if err := checkCheckIn(c1, checkIns); err != nil {
+			return fmt.Errorf("the backup is not valid: %s: %w", where, err)
+		}
+		if err := c.instant(where, &c1.At); err != nil {
+			return fmt.Errorf("the backup is not valid: %w", err)
+		}
+		for id, st := range c1.Items {
+			if err := c.day(fmt.Sprintf("%s entry %s", where, id), &st.Date, false); err != nil {
+				return fmt.Errorf("the backup is not valid: %w", err)
+			}
+			if !st.UpdatedAt.IsZero() {
+				if err := c.instant(fmt.Sprintf("%s entry %s updated_at", where, id), &st.UpdatedAt); err != nil {
+					return fmt.Errorf("the backup is not valid: %w", err)
+				}
+			}
+			c1.Items[id] = st
+		}
+	}
+	if err := b.checkMore(&section, c.instant, c.day); err != nil {
+		return fmt.Errorf("the backup is not valid: %w", err)
+	}
+	return nil
+}
+
+// checkHead checks the backup's format and version.
+func (b *Backup) checkHead() error {
 	if b.Format != Format {
 		return fmt.Errorf("%w: its format is %.40q, not %q", tracker.ErrNotBackup, b.Format, Format)
 	}
@@ -89,147 +169,136 @@ func (b *Backup) Check(now time.Time) (err error) {
 	if b.Version > Version {
 		return fmt.Errorf("the backup was made by a newer devpath (format version %d; this devpath reads up to %d): update devpath to import it", b.Version, Version)
 	}
-	// The file is the user's own, perhaps made under a clock that ran
-	// fast: its times may lie ahead by FileClockSlack, no further.
-	latest := now.Add(tracker.FileClockSlack)
-	day := func(where string, t *time.Time, required bool) error {
-		if t.IsZero() {
-			if required {
-				return fmt.Errorf("%s: no date", where)
-			}
-			return nil
+	return nil
+}
+
+// checker holds what the checks of a backup's entries, evidence and events
+// need to know of the ones before (ids seen, the log's index), so that the
+// same checks run on a backup in memory (Check) and on one read a value at
+// a time (ScanFile, Backup.Rows). Its errors are worded in full, naming
+// the list and the position.
+type checker struct {
+	// latest is the latest time a backup's dates may show: the file is
+	// the user's own, perhaps made under a clock that ran fast, so its
+	// times may lie ahead by FileClockSlack, no further.
+	latest      time.Time
+	items       map[string]bool
+	evidenceIDs map[int64]bool
+	uuids       map[string]bool
+	log         eventIndex
+}
+
+func newChecker(now time.Time) *checker {
+	return &checker{latest: now.Add(tracker.FileClockSlack), items: map[string]bool{},
+		evidenceIDs: map[int64]bool{}, uuids: map[string]bool{}}
+}
+
+// day checks a calendar day and normalises it to midnight UTC.
+func (c *checker) day(where string, t *time.Time, required bool) error {
+	if t.IsZero() {
+		if required {
+			return fmt.Errorf("%s: no date", where)
 		}
-		d := tracker.DayOf(*t)
-		if d.Year() < 1900 {
-			return fmt.Errorf("%s: date %s is too far in the past", where, d.Format(tracker.DateLayout))
-		}
-		if d.After(latest) {
-			return fmt.Errorf("%s: date %s is in the future", where, d.Format(tracker.DateLayout))
-		}
-		*t = d
 		return nil
 	}
-	instant := func(where string, t *time.Time) error {
-		if t.IsZero() {
-			return fmt.Errorf("%s: no time", where)
-		}
-		if t.Year() < 1900 {
-			return fmt.Errorf("%s: time %s is too far in the past", where, t.Format(time.RFC3339))
-		}
-		if t.After(latest) {
-			return fmt.Errorf("%s: time %s is in the future", where, t.Format(time.RFC3339))
-		}
-		*t = t.UTC()
-		return nil
+	d := tracker.DayOf(*t)
+	if d.Year() < 1900 {
+		return fmt.Errorf("%s: date %s is too far in the past", where, d.Format(tracker.DateLayout))
 	}
-	section = "exported_at"
-	if err := instant("exported_at", &b.ExportedAt); err != nil {
+	if d.After(c.latest) {
+		return fmt.Errorf("%s: date %s is in the future", where, d.Format(tracker.DateLayout))
+	}
+	*t = d
+	return nil
+}
+
+// instant checks a moment and normalises it to UTC.
+func (c *checker) instant(where string, t *time.Time) error {
+	if t.IsZero() {
+		return fmt.Errorf("%s: no time", where)
+	}
+	if t.Year() < 1900 {
+		return fmt.Errorf("%s: time %s is too far in the past", where, t.Format(time.RFC3339))
+	}
+	if t.After(c.latest) {
+		return fmt.Errorf("%s: time %s is in the future", where, t.Format(time.RFC3339))
+	}
+	*t = t.UTC()
+	return nil
+}
+
+// item checks items[i].
+func (c *checker) item(i int, it *tracker.ItemState) error {
+	where := fmt.Sprintf("items[%d]", i)
+	if err := tracker.ValidateItemID(it.ID); err != nil {
+		return fmt.Errorf("the backup is not valid: %s: %w", where, err)
+	}
+	where = fmt.Sprintf("items[%d] (%s)", i, it.ID)
+	if c.items[it.ID] {
+		return fmt.Errorf("the backup is not valid: %s: the entry is listed twice", where)
+	}
+	c.items[it.ID] = true
+	if err := checkState(it); err != nil {
+		return fmt.Errorf("the backup is not valid: %s: %w", where, err)
+	}
+	if err := c.day(where, &it.Date, false); err != nil {
 		return fmt.Errorf("the backup is not valid: %w", err)
 	}
-	section = "profile"
-	if err := b.checkProfile(day, latest); err != nil {
-		return fmt.Errorf("the backup is not valid: profile: %w", err)
-	}
-	section = "roadmap"
-	if err := b.checkRoadmap(instant); err != nil {
-		return fmt.Errorf("the backup is not valid: roadmap: %w", err)
-	}
-
-	section = "items"
-	items := map[string]bool{}
-	for i := range b.Items {
-		it := &b.Items[i]
-		where := fmt.Sprintf("items[%d]", i)
-		if err := tracker.ValidateItemID(it.ID); err != nil {
-			return fmt.Errorf("the backup is not valid: %s: %w", where, err)
-		}
-		where = fmt.Sprintf("items[%d] (%s)", i, it.ID)
-		if items[it.ID] {
-			return fmt.Errorf("the backup is not valid: %s: the entry is listed twice", where)
-		}
-		items[it.ID] = true
-		if err := checkState(it); err != nil {
-			return fmt.Errorf("the backup is not valid: %s: %w", where, err)
-		}
-		if err := day(where, &it.Date, false); err != nil {
-			return fmt.Errorf("the backup is not valid: %w", err)
-		}
-		if err := instant(where+" updated_at", &it.UpdatedAt); err != nil {
-			return fmt.Errorf("the backup is not valid: %w", err)
-		}
-	}
-
-	section = "evidence"
-	evidence, uuids := map[int64]bool{}, map[string]bool{}
-	for i := range b.Evidence {
-		e := &b.Evidence[i]
-		where := fmt.Sprintf("evidence[%d] (id %d)", i, e.ID)
-		if err := checkEvidence(e, evidence, latest); err != nil {
-			return fmt.Errorf("the backup is not valid: %s: %w", where, err)
-		}
-		if e.UUID != "" && uuids[e.UUID] {
-			return fmt.Errorf("the backup is not valid: %s: the uuid is used twice", where)
-		}
-		uuids[e.UUID] = true
-		if err := day(where, &e.Date, true); err != nil {
-			return fmt.Errorf("the backup is not valid: %w", err)
-		}
-		if err := instant(where+" created_at", &e.CreatedAt); err != nil {
-			return fmt.Errorf("the backup is not valid: %w", err)
-		}
-		if err := instant(where+" updated_at", &e.UpdatedAt); err != nil {
-			return fmt.Errorf("the backup is not valid: %w", err)
-		}
-	}
-
-	section = "events"
-	events := make(map[int64]*tracker.Event, len(b.Events))
-	for i := range b.Events {
-		e := &b.Events[i]
-		where := fmt.Sprintf("events[%d] (id %d)", i, e.ID)
-		if e.ID <= 0 {
-			return fmt.Errorf("the backup is not valid: %s: the id must be a positive number", where)
-		}
-		if events[e.ID] != nil {
-			return fmt.Errorf("the backup is not valid: %s: the id is used twice", where)
-		}
-		events[e.ID] = e
-		if err := instant(where, &e.At); err != nil {
-			return fmt.Errorf("the backup is not valid: %w", err)
-		}
-	}
-	for i := range b.Events {
-		e := &b.Events[i]
-		if err := checkEvent(e, events, latest); err != nil {
-			return fmt.Errorf("the backup is not valid: events[%d] (id %d): %w", i, e.ID, err)
-		}
-	}
-
-	section = "checkins"
-	checkIns := map[int64]bool{}
-	for i := range b.CheckIns {
-		c := &b.CheckIns[i]
-		where := fmt.Sprintf("checkins[%d] (id %d)", i, c.ID)
-		if err := checkCheckIn(c, checkIns); err != nil {
-			return fmt.Errorf("the backup is not valid: %s: %w", where, err)
-		}
-		if err := instant(where, &c.At); err != nil {
-			return fmt.Errorf("the backup is not valid: %w", err)
-		}
-		for id, st := range c.Items {
-			if err := day(fmt.Sprintf("%s entry %s", where, id), &st.Date, false); err != nil {
-				return fmt.Errorf("the backup is not valid: %w", err)
-			}
-			if !st.UpdatedAt.IsZero() {
-				if err := instant(fmt.Sprintf("%s entry %s updated_at", where, id), &st.UpdatedAt); err != nil {
-					return fmt.Errorf("the backup is not valid: %w", err)
-				}
-			}
-			c.Items[id] = st
-		}
-	}
-	if err := b.checkMore(&section, instant, day); err != nil {
+	if err := c.instant(where+" updated_at", &it.UpdatedAt); err != nil {
 		return fmt.Errorf("the backup is not valid: %w", err)
+	}
+	return nil
+}
+
+// evidence checks evidence[i].
+func (c *checker) evidence(i int, e *tracker.Evidence) error {
+	where := fmt.Sprintf("evidence[%d] (id %d)", i, e.ID)
+	if err := checkEvidence(e, c.evidenceIDs, c.latest); err != nil {
+		return fmt.Errorf("the backup is not valid: %s: %w", where, err)
+	}
+	if e.UUID != "" && c.uuids[e.UUID] {
+		return fmt.Errorf("the backup is not valid: %s: the uuid is used twice", where)
+	}
+	c.uuids[e.UUID] = true
+	if err := c.day(where, &e.Date, true); err != nil {
+		return fmt.Errorf("the backup is not valid: %w", err)
+	}
+	if err := c.instant(where+" created_at", &e.CreatedAt); err != nil {
+		return fmt.Errorf("the backup is not valid: %w", err)
+	}
+	if err := c.instant(where+" updated_at", &e.UpdatedAt); err != nil {
+		return fmt.Errorf("the backup is not valid: %w", err)
+	}
+	return nil
+}
+
+// eventHead checks the id and time of events[i] and adds it to the log's
+// index; eventsDone ends the index once every event is in.
+func (c *checker) eventHead(i int, e *tracker.Event) error {
+	where := fmt.Sprintf("events[%d] (id %d)", i, e.ID)
+	if e.ID <= 0 {
+		return fmt.Errorf("the backup is not valid: %s: the id must be a positive number", where)
+	}
+	if err := c.instant(where, &e.At); err != nil {
+		return fmt.Errorf("the backup is not valid: %w", err)
+	}
+	c.log.add(i, e)
+	return nil
+}
+
+// eventsDone sorts the log's index and refuses an id used twice.
+func (c *checker) eventsDone() error {
+	if pos, id, twice := c.log.done(); twice {
+		return fmt.Errorf("the backup is not valid: events[%d] (id %d): the id is used twice", pos, id)
+	}
+	return nil
+}
+
+// event checks the kind and values of events[i] (eventsDone first: an undo
+// may name any event of the log).
+func (c *checker) event(i int, e *tracker.Event) error {
+	if err := checkEvent(e, &c.log, c.latest); err != nil {
+		return fmt.Errorf("the backup is not valid: events[%d] (id %d): %w", i, e.ID, err)
 	}
 	return nil
 }
@@ -284,7 +353,7 @@ func checkEvidence(e *tracker.Evidence, seen map[int64]bool, latest time.Time) e
 // the checks of a live change of that kind (checkEventValues); byID holds
 // every event of the backup (an undo must name one of them, and its values
 // are those of the event it undid).
-func checkEvent(e *tracker.Event, byID map[int64]*tracker.Event, latest time.Time) error {
+func checkEvent(e *tracker.Event, byID *eventIndex, latest time.Time) error {
 	if !slices.Contains(tracker.EventKinds, e.Kind) {
 		return fmt.Errorf("unknown kind of event %.30q", e.Kind)
 	}
@@ -295,15 +364,15 @@ func checkEvent(e *tracker.Event, byID map[int64]*tracker.Event, latest time.Tim
 		return tracker.CheckEventValues(e.Kind, e.Target, e.Old, e.New, latest)
 	}
 	id, err := strconv.ParseInt(e.Target, 10, 64)
-	u := byID[id]
-	if err != nil || u == nil || id == e.ID {
+	u, ok := byID.find(id)
+	if err != nil || !ok || id == e.ID {
 		return fmt.Errorf("it undoes event %.20q, which the backup does not have", e.Target)
 	}
 	if u.Kind == tracker.EventUndo {
 		// A redo undoes an undo of a change: the values are the change's.
 		oid, err := strconv.ParseInt(u.Target, 10, 64)
-		o := byID[oid]
-		if err != nil || o == nil || o.Kind == tracker.EventUndo {
+		o, ok := byID.find(oid)
+		if err != nil || !ok || o.Kind == tracker.EventUndo {
 			return fmt.Errorf("it redoes event %d, which does not undo a change the backup has", id)
 		}
 		u = o

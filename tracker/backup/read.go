@@ -258,8 +258,52 @@ func list[T any](r *backupReader, key string, out *[]T) error {
 	return nil
 }
 
-// readBackup is ReadBackup with the current time given, for tests.
+// each decodes the list under key one element at a time, calling fn with
+// each and its position in the list (counting on from n, so that a key
+// given twice goes on numbering), and returns how many there were in all.
+func each[T any](r *backupReader, key string, n int, fn func(i int, v *T) error) (int, error) {
+	// One entry state, piece of evidence or event is small: the checks
+	// bound every text in it (a note, the longest, to MaxNoteLen
+	// characters). A tighter bound than the file's other values have
+	// keeps a crafted value from taking the decoder's memory.
+	if r.s.limit > RowLimit {
+		defer func(limit int64) { r.s.limit = limit }(r.s.limit)
+		r.s.limit = RowLimit
+	}
+	t, err := r.token(key)
+	if err != nil {
+		return n, err
+	}
+	if t == nil {
+		return n, nil // null: none
+	}
+	if d, ok := t.(json.Delim); !ok || d != '[' {
+		return n, fmt.Errorf("the backup has a %s where %s needs a list", jsonKind(t), key)
+	}
+	for r.dec.More() {
+		var v T
+		if err := r.value(key, &v); err != nil {
+			return n, err
+		}
+		if err := fn(n, &v); err != nil {
+			return n, err
+		}
+		n++
+	}
+	if _, err := r.token(key); err != nil { // the closing ]
+		return n, err
+	}
+	return n, nil
+}
+
+// ReadAt is Read with the current time given, for tests.
 func ReadAt(in io.Reader, limit int64, now time.Time) (Backup, error) {
+	return readAt(in, limit, now, nil)
+}
+
+// readAt reads a backup from in. With rows, the entries, the evidence and
+// the change log are not kept: each is given to rows as it is read.
+func readAt(in io.Reader, limit int64, now time.Time, rows *rowReader) (Backup, error) {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
@@ -336,11 +380,23 @@ func ReadAt(in io.Reader, limit int64, now time.Time) (Backup, error) {
 		case "profile":
 			err = r.value(key, &b.Profile)
 		case "items":
-			err = list(r, key, &b.Items)
+			if rows != nil {
+				rows.nItems, err = each(r, key, rows.nItems, rows.item)
+			} else {
+				err = list(r, key, &b.Items)
+			}
 		case "evidence":
-			err = list(r, key, &b.Evidence)
+			if rows != nil {
+				rows.nEvidence, err = each(r, key, rows.nEvidence, rows.evidence)
+			} else {
+				err = list(r, key, &b.Evidence)
+			}
 		case "events":
-			err = list(r, key, &b.Events)
+			if rows != nil {
+				rows.nEvents, err = each(r, key, rows.nEvents, rows.event)
+			} else {
+				err = list(r, key, &b.Events)
+			}
 		case "checkins":
 			err = list(r, key, &b.CheckIns)
 		case "roadmap":
@@ -394,6 +450,11 @@ func ReadAt(in io.Reader, limit int64, now time.Time) (Backup, error) {
 			return Backup{}, r.streamError("", err)
 		}
 		return Backup{}, errors.New("the backup has more data after its end")
+	}
+	if rows != nil {
+		if err := rows.end(); err != nil {
+			return Backup{}, err
+		}
 	}
 	if err := b.Check(now); err != nil {
 		return Backup{}, err

@@ -59,8 +59,12 @@ func (c *Core) SaveFile(path string, write func(w io.Writer) error) error {
 	return safefile.Save(path, write)
 }
 
-// ReadBackup reads and checks a JSON backup file.
-func (c *Core) ReadBackup(path string) (backup.Backup, error) { return backup.ReadFile(path) }
+// ReadBackup reads and checks a JSON backup file. Its entry states,
+// evidence and change log stay in the file (backup.ScanFile): an import
+// reads them again from there, a value at a time, so a large backup is
+// never in memory whole. The small parts (profile, roadmap, check-ins,
+// reviews) and the counts are in memory.
+func (c *Core) ReadBackup(path string) (backup.Backup, error) { return backup.ScanFile(path) }
 
 // ParseBackup reads and checks a JSON backup from r (a file the window's
 // dialog opened).

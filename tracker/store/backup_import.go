@@ -41,8 +41,19 @@ import (
 // database's own and says in the report when the backup's differs.
 func (s *Store) Import(b backup.Backup, merge bool, rm *roadmap.Roadmap) (tracker.ImportReport, error) {
 	const op = "import the backup"
+	if merge && b.Streamed() {
+		// A merge compares every row with the database's: it reads the
+		// whole backup into memory.
+		full, err := b.Load()
+		if err != nil {
+			return tracker.ImportReport{}, fmt.Errorf("%s: %w", op, err)
+		}
+		b = full
+	}
 	// b is used as it is, not copied: a large backup would otherwise sit
 	// in memory twice. Check only normalises what a read left as it was.
+	// A streamed backup's rows are checked again as they are written
+	// (replaceWith).
 	if err := b.Check(s.now()); err != nil {
 		return tracker.ImportReport{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -98,8 +109,9 @@ func (s *Store) replaceWith(tx *gorm.DB, b backup.Backup, now time.Time, r *trac
 	}
 	r.Items.Removed, r.Evidence.Removed = n["progress"], n["evidence"]
 	r.Events.Removed, r.CheckIns.Removed = n["events"], n["checkins"]
-	r.Items.Added, r.Evidence.Added = len(b.Items), len(b.Evidence)
-	r.Events.Added, r.CheckIns.Added = len(b.Events), len(b.CheckIns)
+	c := b.Counts()
+	r.Items.Added, r.Evidence.Added = c.Items, c.Evidence
+	r.Events.Added, r.CheckIns.Added = c.Events, c.CheckIns
 	r.Reviews.Removed = n["review_requests"] + n["review_responses"] + n["reviewer_keys"] + n["reviews"]
 	r.Suggestions.Removed, r.Outbox.Removed = n["evidence_suggestions"]+n["git_scans"], n["team_outbox"]
 	r.Reviews.Added, r.Suggestions.Added, r.Outbox.Added = countMore(b)
@@ -131,14 +143,16 @@ func (s *Store) replaceWith(tx *gorm.DB, b backup.Backup, now time.Time, r *trac
 			return err
 		}
 	}
-	for _, it := range b.Items {
-		if err := putItem(tx, it); err != nil {
-			return err
+	if !b.Streamed() {
+		for _, it := range b.Items {
+			if err := putItem(tx, it); err != nil {
+				return err
+			}
 		}
-	}
-	for _, e := range b.Evidence {
-		if err := insertEvidence(tx, evidenceRowOf(e)); err != nil {
-			return err
+		for _, e := range b.Evidence {
+			if err := insertEvidence(tx, evidenceRowOf(e)); err != nil {
+				return err
+			}
 		}
 	}
 	for _, c := range b.CheckIns {
@@ -150,6 +164,20 @@ func (s *Store) replaceWith(tx *gorm.DB, b backup.Backup, now time.Time, r *trac
 		return err
 	}
 	r.Roadmap = b.Choice()
+	if b.Streamed() {
+		// The entry states, evidence and log come from the file a value
+		// at a time, checked again as they are read, and are written as
+		// they come: only a batch of events is in memory at once. Any
+		// error, the file changed since it was checked included, rolls
+		// the whole import back.
+		return rewriteEventsWith(tx, func(put func(tracker.Event) error) error {
+			return b.Rows(backup.RowFuncs{
+				Item:     func(it tracker.ItemState) error { return putItem(tx, it) },
+				Evidence: func(e tracker.Evidence) error { return insertEvidence(tx, evidenceRowOf(e)) },
+				Event:    put,
+			})
+		})
+	}
 	return rewriteEvents(tx, renumberEvents(b.Events))
 }
 
@@ -219,6 +247,19 @@ func putCheckIn(tx *gorm.DB, c tracker.CheckIn, withID bool) (int64, error) {
 // log is append-only: its guard triggers are lifted for this one
 // transaction and put back exactly as they were.
 func rewriteEvents(tx *gorm.DB, events []tracker.Event) error {
+	return rewriteEventsWith(tx, func(put func(tracker.Event) error) error {
+		for _, e := range events {
+			if err := put(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// rewriteEventsWith is rewriteEvents with the new log given by fill, which
+// calls put for each event, ids included.
+func rewriteEventsWith(tx *gorm.DB, fill func(put func(tracker.Event) error) error) error {
 	var triggers []struct {
 		Name string
 		SQL  string
@@ -242,14 +283,26 @@ func rewriteEvents(tx *gorm.DB, events []tracker.Event) error {
 	// only one batch of rows in memory beside the events.
 	const batch = 500
 	rows := make([]eventRow, 0, batch)
-	for start := 0; start < len(events); start += batch {
+	flush := func() error {
+		if len(rows) == 0 {
+			return nil
+		}
+		err := tx.Create(&rows).Error
 		rows = rows[:0]
-		for _, e := range events[start:min(start+batch, len(events))] {
-			rows = append(rows, eventRow{ID: e.ID, At: formatStamp(e.At), Kind: e.Kind, Target: e.Target, Old: e.Old, New: e.New, Step: e.Step})
+		return err
+	}
+	put := func(e tracker.Event) error {
+		rows = append(rows, eventRow{ID: e.ID, At: formatStamp(e.At), Kind: e.Kind, Target: e.Target, Old: e.Old, New: e.New, Step: e.Step})
+		if len(rows) == batch {
+			return flush()
 		}
-		if err := tx.Create(&rows).Error; err != nil {
-			return err
-		}
+		return nil
+	}
+	if err := fill(put); err != nil {
+		return err
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	for _, t := range triggers {
 		if err := tx.Exec(t.SQL).Error; err != nil {

@@ -35,7 +35,7 @@ func bkDay(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 
 // bkOpen opens a new database in a temporary folder on clock c.
 func bkOpen(t *testing.T, c *bkClock) *Store {
 	t.Helper()
-	s, err := OpenWith(filepath.Join(t.TempDir(), "devpath.db"), Options{Now: c.now})
+	s, err := OpenWith(filepath.Join(testDir(t), "devpath.db"), Options{Now: c.now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,12 +125,12 @@ func TestBackupRoundTrip(t *testing.T) {
 	}
 
 	// Through a file, as a user moves to a new machine.
-	path := filepath.Join(t.TempDir(), "devpath-backup.json")
+	path := filepath.Join(testDir(t), "devpath-backup.json")
 	bkMust(t, safefile.Save(path, func(w io.Writer) error { return backup.Write(w, first) }))
 	fi, err := os.Stat(path)
 	bkMust(t, err)
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("the backup file has mode %o, want 600", fi.Mode().Perm())
+	if fi.Mode().Perm() != modeHere(fi, 0o600) {
+		t.Errorf("the backup file has mode %o, want %o", fi.Mode().Perm(), modeHere(fi, 0o600))
 	}
 	read, err := backup.ReadFile(path)
 	bkMust(t, err)
@@ -629,7 +629,7 @@ func TestLongHistoryExportImportsBack(t *testing.T) {
 		b.Events[i] = tracker.Event{ID: int64(i + 1), At: start.Add(time.Duration(i) * time.Minute), Kind: tracker.EventLevel,
 			Target: "aws-iam", Old: strconv.Itoa(i % 4), New: strconv.Itoa(i%4 + 1)}
 	}
-	path := filepath.Join(t.TempDir(), "long.json")
+	path := filepath.Join(testDir(t), "long.json")
 	bkMust(t, safefile.Save(path, func(w io.Writer) error { return backup.Write(w, b) }))
 	fi, err := os.Stat(path)
 	bkMust(t, err)
@@ -725,7 +725,7 @@ func TestImportReadOnly(t *testing.T) {
 }
 
 func TestSaveFileIsPrivateAndAtomic(t *testing.T) {
-	dir := t.TempDir()
+	dir := testDir(t)
 	path := filepath.Join(dir, "export.md")
 	bkMust(t, os.WriteFile(path, []byte("old content"), 0o644))
 	boom := errors.New("boom")
@@ -745,8 +745,8 @@ func TestSaveFileIsPrivateAndAtomic(t *testing.T) {
 	}
 	fi, err := os.Stat(path)
 	bkMust(t, err)
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("mode %o after overwriting, want 600", fi.Mode().Perm())
+	if fi.Mode().Perm() != modeHere(fi, 0o600) {
+		t.Errorf("mode %o after overwriting, want %o", fi.Mode().Perm(), modeHere(fi, 0o600))
 	}
 	left, _ := filepath.Glob(filepath.Join(dir, ".*tmp"))
 	if len(left) != 0 {

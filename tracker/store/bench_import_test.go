@@ -46,23 +46,71 @@ func peakHeap(fn func()) uint64 {
 	return peak
 }
 
-// BenchmarkImportLarge reads a large JSON backup (about 65 MB) from its
-// file and imports it, replacing everything, into a new database; it
+// BenchmarkImportLarge imports a large JSON backup (about 65 MB) from its
+// file, replacing everything, into a new database, in two ways side by
+// side: "whole" reads the whole backup into memory first (backup.ReadFile,
+// as a merge and the window's non-local files do), "streamed" checks the
+// file a value at a time and imports its entry states, evidence and change
+// log from the file again (backup.ScanFile, as devpath import does). Each
 // reports the file's size and the most heap in use while reading and
 // importing.
 func BenchmarkImportLarge(b *testing.B) {
 	dir := b.TempDir()
+	file := writeLargeBackup(b, dir)
+	fi, err := os.Stat(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, way := range []struct {
+		name string
+		read func(string) (backup.Backup, error)
+	}{
+		{"whole", backup.ReadFile},
+		{"streamed", backup.ScanFile},
+	} {
+		b.Run(way.name, func(b *testing.B) {
+			var worst uint64
+			for i := range b.N {
+				dest, err := OpenWith(filepath.Join(dir, way.name, "n"+string(rune('a'+i%26))+".db"), Options{Now: func() time.Time { return largeDay }})
+				if err != nil {
+					b.Fatal(err)
+				}
+				peak := peakHeap(func() {
+					read, err := way.read(file)
+					if err != nil {
+						b.Fatal(err)
+					}
+					rep, err := dest.Import(read, false, nil)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if rep.Events.Added < importBenchEvents/2 {
+						b.Fatalf("imported %d events", rep.Events.Added)
+					}
+				})
+				worst = max(worst, peak)
+				_ = dest.Close()
+			}
+			b.ReportMetric(float64(fi.Size())/1e6, "file-MB")
+			b.ReportMetric(float64(worst)/(1<<20), "peak-heap-MiB")
+		})
+	}
+}
+
+// writeLargeBackup writes the JSON backup of a large generated database
+// (importBenchEvents events) into dir and returns its path.
+func writeLargeBackup(tb testing.TB, dir string) string {
 	db := filepath.Join(dir, "large.db")
 	if _, err := writeLargeDB(db, roadmaptest.Large(largeItems), importBenchEvents); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	src, err := OpenWith(db, Options{Now: func() time.Time { return largeDay }})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	bk, err := src.Export()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	_ = src.Close()
 	// The generator's evidence events hold less than a live one would
@@ -77,38 +125,13 @@ func BenchmarkImportLarge(b *testing.B) {
 	file := filepath.Join(dir, "large.json")
 	f, err := os.Create(file)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := backup.Write(f, bk); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	bk = backup.Backup{}
-	fi, err := os.Stat(file)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	var worst uint64
-	for i := range b.N {
-		dest, err := OpenWith(filepath.Join(dir, "dest", "n"+string(rune('a'+i%26))+".db"), Options{Now: func() time.Time { return largeDay }})
-		if err != nil {
-			b.Fatal(err)
-		}
-		peak := peakHeap(func() {
-			read, err := backup.ReadFile(file)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := dest.Import(read, false, nil); err != nil {
-				b.Fatal(err)
-			}
-		})
-		worst = max(worst, peak)
-		_ = dest.Close()
-	}
-	b.ReportMetric(float64(fi.Size())/1e6, "file-MB")
-	b.ReportMetric(float64(worst)/(1<<20), "peak-heap-MiB")
+	return file
 }

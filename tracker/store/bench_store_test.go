@@ -45,7 +45,7 @@ func countEvents(b *testing.B, db *sql.DB) int {
 // synchronous=FULL, BEGIN IMMEDIATE), the event row included. The levels
 // alternate so that every call writes.
 func BenchmarkTick(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "devpath.db"))
+	s, err := Open(filepath.Join(testDir(b), "devpath.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func BenchmarkTick(b *testing.B) {
 // with plain database/sql on the same driver, with the store's DSN (the
 // same settings) and schema (its migrations): the floor of BenchmarkTick.
 func BenchmarkTickBaseline(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "devpath.db")
+	path := filepath.Join(testDir(b), "devpath.db")
 	db, err := sql.Open("sqlite3", writeDSN(path))
 	if err != nil {
 		b.Fatal(err)
@@ -128,7 +128,7 @@ ON CONFLICT (item_id) DO UPDATE SET level = excluded.level, date = excluded.date
 func largeDB(b *testing.B) (string, *roadmap.Roadmap) {
 	b.Helper()
 	rm := roadmaptest.Large(largeItems)
-	path := filepath.Join(b.TempDir(), "large.db")
+	path := filepath.Join(testDir(b), "large.db")
 	if dir := os.Getenv(largeFixtureEnv); dir != "" {
 		if data, err := os.ReadFile(filepath.Join(dir, "large.db")); err == nil {
 			if err := os.WriteFile(path, data, 0o600); err != nil {

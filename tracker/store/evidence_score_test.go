@@ -156,7 +156,7 @@ func TestEvidencedRules(t *testing.T) {
 // TestCheckInKeepsTheEvidencedScore checks that a check-in freezes the
 // evidenced score of the moment, evidence included.
 func TestCheckInKeepsTheEvidencedScore(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "db"))
+	s, err := Open(filepath.Join(testDir(t), "db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 // each step leaves exactly what the user would expect, and the evidenced
 // score counts accepted evidence only.
 func TestSuggestionsRoundTrip(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "db"))
+	s, err := Open(filepath.Join(testDir(t), "db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func assessStore(t *testing.T, s *Store, rm *roadmap.Roadmap, today time.Time) t
 // written before tips were recorded (the newest commit time scanned) reads
 // as that time until the next scan replaces it.
 func TestScanMarks(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "db"))
+	s, err := Open(filepath.Join(testDir(t), "db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,12 +14,12 @@ import (
 func TestBackup(t *testing.T) {
 	s := stOpen(t)
 	stMust(t, s.SetLevel("aws-iam", tracker.Expert, time.Time{}))
-	dest := filepath.Join(t.TempDir(), "copies", "devpath-copy.db")
+	dest := filepath.Join(testDir(t), "copies", "devpath-copy.db")
 	stMust(t, s.Backup(dest))
 	fi, err := os.Stat(dest)
 	stMust(t, err)
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("backup mode %o, want 600", fi.Mode().Perm())
+	if fi.Mode().Perm() != modeHere(fi, 0o600) {
+		t.Errorf("backup mode %o, want %o", fi.Mode().Perm(), modeHere(fi, 0o600))
 	}
 	// The copy is a devpath database with the data.
 	c := stOpenAt(t, dest)
@@ -75,16 +75,16 @@ func TestAutoBackupRotation(t *testing.T) {
 	}
 	fi, err := os.Stat(dir)
 	stMust(t, err)
-	if fi.Mode().Perm() != 0o700 {
-		t.Errorf("backups folder mode %o, want 700", fi.Mode().Perm())
+	if fi.Mode().Perm() != modeHere(fi, 0o700) {
+		t.Errorf("backups folder mode %o, want %o", fi.Mode().Perm(), modeHere(fi, 0o700))
 	}
 	entries, err := os.ReadDir(dir)
 	stMust(t, err)
 	var names []string
 	for _, e := range entries {
 		names = append(names, e.Name())
-		if info, _ := e.Info(); info.Mode().Perm() != 0o600 {
-			t.Errorf("%s has mode %o, want 600", e.Name(), info.Mode().Perm())
+		if info, _ := e.Info(); info.Mode().Perm() != modeHere(info, 0o600) {
+			t.Errorf("%s has mode %o, want %o", e.Name(), info.Mode().Perm(), modeHere(info, 0o600))
 		}
 	}
 	want := []string{"devpath-2026-03-17.db", "devpath-2026-03-18.db", "devpath-2026-03-19.db", "notes.txt"}
@@ -109,7 +109,7 @@ func TestAutoBackupRotation(t *testing.T) {
 }
 
 func TestAutoBackupsWithoutFolder(t *testing.T) {
-	list, err := AutoBackups(filepath.Join(t.TempDir(), "devpath.db"))
+	list, err := AutoBackups(filepath.Join(testDir(t), "devpath.db"))
 	if err != nil || len(list) != 0 {
 		t.Errorf("AutoBackups with no folder = %v, %v", list, err)
 	}

@@ -21,7 +21,7 @@ import (
 func TestCreateDatabaseFileThroughADanglingLink(t *testing.T) {
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
-	dir := t.TempDir()
+	dir := testDir(t)
 	link := filepath.Join(dir, "dl.db")
 	if err := os.Symlink("target.db", link); err != nil {
 		t.Fatal(err)
@@ -59,7 +59,7 @@ func TestCreateDatabaseFileThroughADanglingLink(t *testing.T) {
 func TestBackupNeverWritesThroughALink(t *testing.T) {
 	s := stOpen(t)
 	stMust(t, s.SetLevel("aws-iam", tracker.Proficient, stToday))
-	dir := t.TempDir()
+	dir := testDir(t)
 	link := filepath.Join(dir, "copy.db")
 	if err := os.Symlink("elsewhere.db", link); err != nil {
 		t.Fatal(err)
@@ -76,7 +76,7 @@ func TestBackupNeverWritesThroughALink(t *testing.T) {
 // pipe, or at a link to one (as /dev/stdout is), is refused, and the pipe is
 // still there, not replaced by a regular file.
 func TestSaveFileLeavesPipesAndLinksToThemAlone(t *testing.T) {
-	dir := t.TempDir()
+	dir := testDir(t)
 	fifo := filepath.Join(dir, "f")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Fatal(err)

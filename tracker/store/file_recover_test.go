@@ -11,7 +11,7 @@ import (
 )
 
 func TestFreeDatabaseName(t *testing.T) {
-	dir := t.TempDir()
+	dir := testDir(t)
 	if got, err := FreeDatabaseName(dir, "devpath"); err != nil || got != filepath.Join(dir, "devpath.db") {
 		t.Errorf("empty folder: %s, %v", got, err)
 	}
@@ -28,7 +28,7 @@ func TestFreeDatabaseName(t *testing.T) {
 }
 
 func TestRecoverFromAutoBackup(t *testing.T) {
-	dir := t.TempDir()
+	dir := testDir(t)
 	bad := filepath.Join(dir, "devpath.db")
 	junk := []byte("these are my notes, not a database\n")
 	if err := os.WriteFile(bad, junk, 0o600); err != nil {
@@ -46,7 +46,7 @@ func TestRecoverFromAutoBackup(t *testing.T) {
 		day   string
 		level tracker.Level
 	}{{"2026-03-14", tracker.Learning}, {"2026-03-15", tracker.Proficient}} {
-		src := filepath.Join(t.TempDir(), "src.db")
+		src := filepath.Join(testDir(t), "src.db")
 		st, err := Open(src)
 		if err != nil {
 			t.Fatal(err)

@@ -28,7 +28,7 @@ func rsSetup(t *testing.T) (db, backup string) {
 	s := stOpenAt(t, db)
 	stMust(t, s.SaveProfile(tracker.Profile{Name: "Ada", Stage: "mid", Region: "uk", StageSince: stToday}))
 	stMust(t, s.SetLevel("aws-iam", tracker.Expert, time.Time{}))
-	backup = filepath.Join(t.TempDir(), "copies", "devpath-backup.db")
+	backup = filepath.Join(testDir(t), "copies", "devpath-backup.db")
 	stMust(t, s.Backup(backup))
 	stMust(t, s.SetLevel("k8s", tracker.Learning, time.Time{}))
 	_, err := s.AddEvidence(tracker.Evidence{ItemID: "k8s", Note: "after the backup"})
@@ -54,8 +54,8 @@ func rsMode(t *testing.T, path string, want os.FileMode) {
 	t.Helper()
 	fi, err := os.Stat(path)
 	stMust(t, err)
-	if fi.Mode().Perm() != want {
-		t.Errorf("%s has mode %o, want %o", filepath.Base(path), fi.Mode().Perm(), want)
+	if fi.Mode().Perm() != modeHere(fi, want) {
+		t.Errorf("%s has mode %o, want %o", filepath.Base(path), fi.Mode().Perm(), modeHere(fi, want))
 	}
 }
 
@@ -65,7 +65,7 @@ func rsProgress(t *testing.T, path string) (tracker.Progress, []tracker.Evidence
 	t.Helper()
 	data, err := os.ReadFile(path)
 	stMust(t, err)
-	cp := filepath.Join(t.TempDir(), "look.db")
+	cp := filepath.Join(testDir(t), "look.db")
 	stMust(t, os.WriteFile(cp, data, 0o600))
 	if wal, err := os.ReadFile(path + "-wal"); err == nil {
 		stMust(t, os.WriteFile(cp+"-wal", wal, 0o600))
@@ -132,13 +132,13 @@ func TestRestoreKeepsChangesStillInTheLog(t *testing.T) {
 	stMust(t, s.SetLevel("aws-iam", tracker.Learning, time.Time{}))
 	stMust(t, s.Close()) // the tables reach the main file
 	s = stOpenAt(t, live)
-	backup := filepath.Join(t.TempDir(), "b.db")
+	backup := filepath.Join(testDir(t), "b.db")
 	stMust(t, s.Backup(backup))
 	stMust(t, s.SetLevel("only-in-the-log", tracker.Expert, time.Time{}))
 
 	// Copy the file and its log while the store is open: the state a
 	// crash leaves behind.
-	db := filepath.Join(t.TempDir(), "devpath.db")
+	db := filepath.Join(testDir(t), "devpath.db")
 	for _, suffix := range []string{"", "-wal"} {
 		data, err := os.ReadFile(live + suffix)
 		stMust(t, err)
@@ -146,7 +146,7 @@ func TestRestoreKeepsChangesStillInTheLog(t *testing.T) {
 	}
 	stMust(t, s.Close())
 	// Without its log the file lacks the change, so the test means something.
-	mainOnly := filepath.Join(t.TempDir(), "main-only.db")
+	mainOnly := filepath.Join(testDir(t), "main-only.db")
 	data, err := os.ReadFile(db)
 	stMust(t, err)
 	stMust(t, os.WriteFile(mainOnly, data, 0o600))
@@ -183,7 +183,7 @@ func TestRestoreOverDamagedDatabase(t *testing.T) {
 	big := stBigDatabase(t)
 	full, err := os.ReadFile(big)
 	stMust(t, err)
-	db := filepath.Join(t.TempDir(), "devpath.db")
+	db := filepath.Join(testDir(t), "devpath.db")
 	damaged := full[:len(full)/2]
 	stMust(t, os.WriteFile(db, damaged, 0o600))
 	stOpenFails(t, db, tracker.ErrDamaged) // it really is damaged
@@ -211,7 +211,7 @@ func TestRestoreOverDamagedDatabase(t *testing.T) {
 
 func TestRestoreRefusesBadBackup(t *testing.T) {
 	db, good := rsSetup(t)
-	dir := t.TempDir()
+	dir := testDir(t)
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
 		stMust(t, os.WriteFile(p, data, 0o600))
@@ -297,7 +297,7 @@ func TestRestoreRefusesBadBackup(t *testing.T) {
 		})
 	}
 	// Onto a new machine too: nothing is created.
-	fresh := filepath.Join(t.TempDir(), "new", "devpath.db")
+	fresh := filepath.Join(testDir(t), "new", "devpath.db")
 	if _, err := Restore(longName, fresh, stNow); err == nil || !strings.Contains(err.Error(), "too long") {
 		t.Errorf("Restore of a crafted file into a new database: %v", err)
 	}
@@ -308,7 +308,7 @@ func TestRestoreRefusesBadBackup(t *testing.T) {
 
 func TestRestoreRefusesToReplaceForeignFile(t *testing.T) {
 	_, backup := rsSetup(t)
-	dir := t.TempDir()
+	dir := testDir(t)
 	notes := filepath.Join(dir, "notes.txt")
 	stMust(t, os.WriteFile(notes, []byte("my notes, not a database\n"), 0o600))
 	shop := filepath.Join(dir, "shop.db")
@@ -327,7 +327,7 @@ func TestRestoreRefusesToReplaceForeignFile(t *testing.T) {
 
 func TestRestoreOntoNewMachine(t *testing.T) {
 	_, backup := rsSetup(t)
-	root := t.TempDir()
+	root := testDir(t)
 	db := filepath.Join(root, "new", "data", "devpath.db")
 	notes := filepath.Join(root, "notes.txt")
 	stMust(t, os.WriteFile(notes, []byte("not a backup"), 0o600))
@@ -356,7 +356,7 @@ func TestRestoreOntoNewMachine(t *testing.T) {
 // devpath makes a new database of its own, current schema for them.
 func TestRestoreOlderSchemaBackup(t *testing.T) {
 	db, _ := rsSetup(t)
-	v1 := filepath.Join(t.TempDir(), "v1.db")
+	v1 := filepath.Join(testDir(t), "v1.db")
 	stMakeV1(t, v1)
 	_, err := Restore(v1, db, stNow)
 	stMust(t, err)
@@ -378,7 +378,7 @@ func TestRestoreOlderSchemaBackup(t *testing.T) {
 		t.Errorf("copies before an upgrade: %v, want none", m)
 	}
 
-	fresh := filepath.Join(t.TempDir(), "new", "devpath.db")
+	fresh := filepath.Join(testDir(t), "new", "devpath.db")
 	_, err = Restore(v1, fresh, stNow)
 	stMust(t, err)
 	raw := stRaw(t, fresh)
@@ -437,6 +437,7 @@ func TestRestoreReadOnly(t *testing.T) {
 		{"read-only folder", 0o666, 0o555},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			skipReadOnlyFolder(t, tc.dirMode)
 			db, backup := rsSetup(t)
 			stMust(t, os.Chmod(backup, 0o644))
 			stMust(t, os.Chmod(db, tc.fileMode))
@@ -453,9 +454,10 @@ func TestRestoreReadOnly(t *testing.T) {
 		})
 	}
 	t.Run("missing file in a read-only folder", func(t *testing.T) {
+		skipReadOnlyFolder(t, 0o555)
 		_, backup := rsSetup(t)
 		stMust(t, os.Chmod(backup, 0o644))
-		dir := filepath.Join(t.TempDir(), "ro")
+		dir := filepath.Join(testDir(t), "ro")
 		stMust(t, os.Mkdir(dir, 0o555))
 		t.Cleanup(func() { _ = os.Chmod(dir, 0o700) })
 		db := filepath.Join(dir, "devpath.db")
@@ -518,7 +520,7 @@ func TestRestoreFromDatabaseInUse(t *testing.T) {
 	if _, err := os.Stat(src + "-wal"); err != nil {
 		t.Fatalf("the source has no log: %v", err)
 	}
-	db := filepath.Join(t.TempDir(), "devpath.db")
+	db := filepath.Join(testDir(t), "devpath.db")
 	_, err := Restore(src, db, stNow)
 	stMust(t, err)
 	p, _ := rsProgress(t, db)
@@ -695,7 +697,7 @@ func TestCheckCopy(t *testing.T) {
 	stMust(t, CheckCopy(backup))
 	data, err := os.ReadFile(backup)
 	stMust(t, err)
-	dir := t.TempDir()
+	dir := testDir(t)
 	short := filepath.Join(dir, "short.db")
 	stMust(t, os.WriteFile(short, data[:len(data)/2], 0o600))
 	journal := filepath.Join(dir, "journal.db")

@@ -34,7 +34,7 @@ type tempFile struct {
 // "restore".
 func newTemp(dir, kind string) (*tempFile, error) {
 	for range 10 {
-		f, err := os.CreateTemp(dir, ".devpath-"+kind+"-*.tmp")
+		f, err := createTemp(dir, ".devpath-"+kind+"-*.tmp")
 		if err != nil {
 			return nil, err
 		}
@@ -152,7 +152,7 @@ func tempMain(path string) string {
 // removeIfUnused removes the temporary file path and its side files when no
 // process holds its lock.
 func removeIfUnused(path string) {
-	f, err := os.Open(path)
+	f, err := openToLock(path)
 	if err != nil {
 		return
 	}

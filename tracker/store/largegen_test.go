@@ -171,7 +171,7 @@ func btoi(b bool) int {
 // events) unless DEVPATH_LARGE_FIXTURE names a folder: then it writes the
 // full size there as large.db, with the roadmap as large-roadmap.json.
 func TestLargeFixture(t *testing.T) {
-	items, nEvents, dir := 500, 5000, t.TempDir()
+	items, nEvents, dir := 500, 5000, testDir(t)
 	if out := os.Getenv(largeFixtureEnv); out != "" {
 		items, nEvents, dir = largeItems, largeEvents, out
 	}

@@ -101,7 +101,7 @@ func TestOpenRejectsTextFile(t *testing.T) {
 		"json":  `{"profile": {"stage": "mid"}}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "devpath.db")
+			path := filepath.Join(testDir(t), "devpath.db")
 			stMust(t, os.WriteFile(path, []byte(content), 0o644))
 			stOpenFails(t, path, tracker.ErrNotDevpath)
 		})
@@ -110,7 +110,7 @@ func TestOpenRejectsTextFile(t *testing.T) {
 
 func TestOpenRejectsForeignSQLite(t *testing.T) {
 	t.Run("other tables", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "shop.db")
+		path := filepath.Join(testDir(t), "shop.db")
 		db := stRaw(t, path)
 		stExec(t, db, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)", "INSERT INTO customers (name) VALUES ('x')")
 		stMust(t, db.Close())
@@ -118,7 +118,7 @@ func TestOpenRejectsForeignSQLite(t *testing.T) {
 		stOpenFails(t, path, tracker.ErrNotDevpath)
 	})
 	t.Run("other application id", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "other.db")
+		path := filepath.Join(testDir(t), "other.db")
 		db := stRaw(t, path)
 		stExec(t, db, "PRAGMA application_id = 12345", migrations[0].sql[strings.Index(migrations[0].sql, "CREATE"):])
 		stMust(t, db.Close())
@@ -184,7 +184,7 @@ func TestOpenRejectsDamagedFile(t *testing.T) {
 	}
 	for name, corrupt := range corruptions {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "devpath.db")
+			path := filepath.Join(testDir(t), "devpath.db")
 			stMust(t, os.WriteFile(path, corrupt(slices.Clone(orig)), 0o600))
 			stOpenFails(t, path, tracker.ErrDamaged)
 		})
@@ -236,8 +236,8 @@ func TestOpenMigratesOlderFileWithBackup(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no backup before migrating: %v", err)
 	}
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("backup mode %o, want 600", fi.Mode().Perm())
+	if fi.Mode().Perm() != modeHere(fi, 0o600) {
+		t.Errorf("backup mode %o, want %o", fi.Mode().Perm(), modeHere(fi, 0o600))
 	}
 	raw := stRaw(t, bak)
 	var v, level int
@@ -273,7 +273,7 @@ func TestOpenMigratesOlderFileWithBackup(t *testing.T) {
 }
 
 func TestOpenEmptySQLiteFileIsNew(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "devpath.db")
+	path := filepath.Join(testDir(t), "devpath.db")
 	db := stRaw(t, path)
 	stExec(t, db, "CREATE TABLE t (x)", "DROP TABLE t")
 	stMust(t, db.Close())
@@ -294,7 +294,10 @@ func TestOpenReadOnly(t *testing.T) {
 		{"both", 0o444, 0o555},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			root := t.TempDir()
+			if tc.fileMode&0o200 != 0 {
+				skipReadOnlyFolder(t, tc.dirMode)
+			}
+			root := testDir(t)
 			path := filepath.Join(root, "ro", "devpath.db")
 			s := stOpenAt(t, path)
 			stMust(t, s.SaveProfile(tracker.Profile{Name: "Ada", Stage: "mid", Region: "uk", StageSince: stToday}))
@@ -370,7 +373,8 @@ func TestOpenReadOnly(t *testing.T) {
 }
 
 func TestOpenReadOnlyFolderWithoutFile(t *testing.T) {
-	root := t.TempDir()
+	skipReadOnlyFolder(t, 0o555)
+	root := testDir(t)
 	dir := filepath.Join(root, "ro")
 	stMust(t, os.Mkdir(dir, 0o555))
 	t.Cleanup(func() { _ = os.Chmod(dir, 0o700) })
@@ -387,7 +391,7 @@ func TestOpenReadOnlyFolderWithoutFile(t *testing.T) {
 }
 
 func TestOpenReadOnlyOlderVersion(t *testing.T) {
-	root := t.TempDir()
+	root := testDir(t)
 	path := filepath.Join(root, "ro", "devpath.db")
 	stMakeV1(t, path)
 	stMust(t, os.Chmod(path, 0o444))
@@ -478,7 +482,7 @@ func TestOpenAfterKillMidCheckpoint(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	dir := filepath.Join(t.TempDir(), "copy")
+	dir := filepath.Join(testDir(t), "copy")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -518,7 +522,7 @@ func TestOpenAfterKillMidCheckpoint(t *testing.T) {
 // copy is kept before the upgrade, taken under the upgrade's write lock.
 func TestOpenOlderFileTwiceAtOnce(t *testing.T) {
 	for round := range 5 {
-		path := filepath.Join(t.TempDir(), "devpath.db")
+		path := filepath.Join(testDir(t), "devpath.db")
 		stMakeV1(t, path)
 		var wg sync.WaitGroup
 		errs := make([]error, 2)

@@ -16,7 +16,7 @@ import (
 
 func openNamed(t *testing.T, name string) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), name))
+	s, err := Open(filepath.Join(testDir(t), name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ stages:
 // rcFile writes a roadmap file in a fresh folder and returns its path.
 func rcFile(t *testing.T, name, content string) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
+	path := filepath.Join(testDir(t), name)
 	stMust(t, os.WriteFile(path, []byte(content), 0o600))
 	return path
 }
@@ -179,12 +179,12 @@ func TestUseRoadmapRefusesBadInputAndChangesNothing(t *testing.T) {
 }
 
 func TestReadRoadmapFileRefusesOversizeAndFolders(t *testing.T) {
-	big := filepath.Join(t.TempDir(), "big.yaml")
+	big := filepath.Join(testDir(t), "big.yaml")
 	stMust(t, os.WriteFile(big, bytes.Repeat([]byte("#"), roadmap.MaxFileSize+1), 0o600))
 	if _, err := tracker.ReadRoadmapFile(big); err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("an oversize file: %v", err)
 	}
-	if _, err := tracker.ReadRoadmapFile(t.TempDir()); err == nil {
+	if _, err := tracker.ReadRoadmapFile(testDir(t)); err == nil {
 		t.Error("a folder was read as a roadmap file")
 	}
 }
@@ -339,7 +339,7 @@ func rcBackupFile(t *testing.T, s *Store) string {
 	t.Helper()
 	b, err := s.Export()
 	stMust(t, err)
-	path := filepath.Join(t.TempDir(), "backup.json")
+	path := filepath.Join(testDir(t), "backup.json")
 	stMust(t, safefile.Save(path, func(w io.Writer) error { return backup.Write(w, b) }))
 	return path
 }
@@ -510,7 +510,7 @@ func TestAnOlderReadOnlyDatabaseReadsWithTheEmbeddedRoadmap(t *testing.T) {
 }
 
 func TestRestoreBringsTheRoadmapBack(t *testing.T) {
-	dir := t.TempDir()
+	dir := testDir(t)
 	withRoadmap := filepath.Join(dir, "with.db")
 	s := stOpenAt(t, withRoadmap)
 	_, err := s.UseRoadmap("team.yaml", []byte(rcTeamV1))

@@ -254,9 +254,13 @@ func closeGorm(db *gorm.DB) error {
 	return sqlDB.Close()
 }
 
-// fileWritable reports whether the file can be opened for writing (opening
+// fileWritable reports whether the file can be opened for writing and is
+// not marked read-only (markedReadOnly) (opening
 // it changes nothing).
 func fileWritable(path string) bool {
+	if markedReadOnly(path) {
+		return false
+	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return false

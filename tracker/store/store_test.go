@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -35,7 +36,7 @@ func stDay(t *testing.T, s string) time.Time {
 // not exist yet.
 func stPath(t *testing.T) string {
 	t.Helper()
-	return filepath.Join(t.TempDir(), "data", "devpath.db")
+	return filepath.Join(testDir(t), "data", "devpath.db")
 }
 
 // stOpenAt opens the database at path with the fixed clock and closes it at
@@ -75,7 +76,7 @@ func stMust(t *testing.T, err error) {
 }
 
 func TestStoreOpenCreatesFolderAndFilePrivate(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "a", "b", "devpath.db")
+	path := filepath.Join(testDir(t), "a", "b", "devpath.db")
 	s := stOpenAt(t, path)
 	if s.Path() != path {
 		t.Errorf("Path() = %q, want %q", s.Path(), path)
@@ -86,14 +87,14 @@ func TestStoreOpenCreatesFolderAndFilePrivate(t *testing.T) {
 	for _, dir := range []string{filepath.Dir(path), filepath.Dir(filepath.Dir(path))} {
 		fi, err := os.Stat(dir)
 		stMust(t, err)
-		if got := fi.Mode().Perm(); got != 0o700 {
-			t.Errorf("folder %s has mode %o, want 700", dir, got)
+		if got := fi.Mode().Perm(); got != modeHere(fi, 0o700) {
+			t.Errorf("folder %s has mode %o, want %o", dir, got, modeHere(fi, 0o700))
 		}
 	}
 	fi, err := os.Stat(path)
 	stMust(t, err)
-	if got := fi.Mode().Perm(); got != 0o600 {
-		t.Errorf("file has mode %o, want 600", got)
+	if got := fi.Mode().Perm(); got != modeHere(fi, 0o600) {
+		t.Errorf("file has mode %o, want %o", got, modeHere(fi, 0o600))
 	}
 	has, err := s.HasProfile()
 	stMust(t, err)
@@ -110,13 +111,13 @@ func TestStoreOpenTightensLoosePermissions(t *testing.T) {
 	stOpenAt(t, path)
 	fi, err := os.Stat(path)
 	stMust(t, err)
-	if got := fi.Mode().Perm(); got != 0o600 {
-		t.Errorf("file has mode %o after reopening, want 600", got)
+	if got := fi.Mode().Perm(); got != modeHere(fi, 0o600) {
+		t.Errorf("file has mode %o after reopening, want %o", got, modeHere(fi, 0o600))
 	}
 }
 
 func TestStoreOpenZeroLengthFileIsNew(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "devpath.db")
+	path := filepath.Join(testDir(t), "devpath.db")
 	stMust(t, os.WriteFile(path, nil, 0o600))
 	s := stOpenAt(t, path)
 	stMust(t, s.SetLevel("aws-iam", tracker.Proficient, time.Time{}))
@@ -166,8 +167,13 @@ func TestSQLiteURIEscapes(t *testing.T) {
 	if got != want {
 		t.Errorf("sqliteURI = %q, want %q", got, want)
 	}
-	// A path with URI characters really opens.
-	path := filepath.Join(t.TempDir(), "odd ?#% name", "devpath.db")
+	// A path with URI characters really opens. Windows allows no "?" in
+	// a file name; "#" and "%" are still there to escape.
+	odd := "odd ?#% name"
+	if runtime.GOOS == "windows" {
+		odd = "odd #% name"
+	}
+	path := filepath.Join(testDir(t), odd, "devpath.db")
 	s := stOpenAt(t, path)
 	stMust(t, s.SetLevel("x", tracker.Learning, time.Time{}))
 	if _, err := os.Stat(path); err != nil {
@@ -706,16 +712,26 @@ func TestCheckIns(t *testing.T) {
 }
 
 func TestDefaultAndResolvePath(t *testing.T) {
-	home := t.TempDir()
+	home := testDir(t)
 	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home) // the home folder on Windows
 	t.Setenv("DEVPATH_DB", "")
+	xdg := filepath.Join(home, "xdg")
 	tests := []struct {
 		xdg  string
 		want string
 	}{
-		{"/data/xdg", "/data/xdg/devpath/devpath.db"},
-		{"", filepath.Join(home, ".local/share/devpath/devpath.db")},
-		{"relative/dir", filepath.Join(home, ".local/share/devpath/devpath.db")},
+		{xdg, filepath.Join(xdg, "devpath", "devpath.db")},
+		{"", filepath.Join(home, ".local", "share", "devpath", "devpath.db")},
+		{"relative/dir", filepath.Join(home, ".local", "share", "devpath", "devpath.db")},
+	}
+	if runtime.GOOS == "windows" {
+		// %APPDATA%, whatever XDG_DATA_HOME says.
+		appData := filepath.Join(home, "AppData", "Roaming")
+		t.Setenv("APPDATA", appData)
+		for i := range tests {
+			tests[i].want = filepath.Join(appData, "devpath", "devpath.db")
+		}
 	}
 	for _, tc := range tests {
 		t.Setenv("XDG_DATA_HOME", tc.xdg)
@@ -724,16 +740,18 @@ func TestDefaultAndResolvePath(t *testing.T) {
 			t.Errorf("XDG_DATA_HOME=%q: DefaultPath() = %q, %v; want %q", tc.xdg, got, err, tc.want)
 		}
 	}
-	t.Setenv("XDG_DATA_HOME", "/data/xdg")
-	if got, _ := ResolvePath(""); got != "/data/xdg/devpath/devpath.db" {
-		t.Errorf("ResolvePath(\"\") = %q", got)
+	t.Setenv("XDG_DATA_HOME", xdg)
+	if got, _ := ResolvePath(""); got != tests[0].want {
+		t.Errorf("ResolvePath(\"\") = %q, want %q", got, tests[0].want)
 	}
-	t.Setenv("DEVPATH_DB", "/env/db.sqlite")
-	if got, _ := ResolvePath(""); got != "/env/db.sqlite" {
-		t.Errorf("ResolvePath with DEVPATH_DB = %q", got)
+	env := filepath.Join(home, "env", "db.sqlite")
+	t.Setenv("DEVPATH_DB", env)
+	if got, _ := ResolvePath(""); got != env {
+		t.Errorf("ResolvePath with DEVPATH_DB = %q, want %q", got, env)
 	}
-	if got, _ := ResolvePath("/flag/x.db"); got != "/flag/x.db" {
-		t.Errorf("ResolvePath(flag) = %q", got)
+	flag := filepath.Join(home, "flag", "x.db")
+	if got, _ := ResolvePath(flag); got != flag {
+		t.Errorf("ResolvePath(flag) = %q, want %q", got, flag)
 	}
 	if got, _ := ResolvePath("~/my.db"); got != filepath.Join(home, "my.db") {
 		t.Errorf("ResolvePath(~/my.db) = %q", got)

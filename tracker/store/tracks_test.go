@@ -94,7 +94,7 @@ func TestOldIDsKeepProgress(t *testing.T) {
 	if len(old) < 100 {
 		t.Fatalf("only %d old ids read", len(old))
 	}
-	s, err := Open(filepath.Join(t.TempDir(), "db"))
+	s, err := Open(filepath.Join(testDir(t), "db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func tfFill(t *testing.T, path string) *Store {
 	stMust(t, err)
 
 	// The review it asked for, answered by its manager.
-	mgr := tfOpen(t, filepath.Join(t.TempDir(), "manager.db"))
+	mgr := tfOpen(t, filepath.Join(testDir(t), "manager.db"))
 	stMust(t, mgr.SaveProfile(tracker.Profile{Name: "Maria", Stage: "senior", Region: "uk"}))
 	_, file, err := s.RequestReview(rm, review.ShareAll, stToday)
 	stMust(t, err)
@@ -72,7 +72,7 @@ func tfFill(t *testing.T, path string) *Store {
 	stMust(t, err)
 
 	// A review it opened as someone's manager.
-	other := tfOpen(t, filepath.Join(t.TempDir(), "other.db"))
+	other := tfOpen(t, filepath.Join(testDir(t), "other.db"))
 	stMust(t, other.SaveProfile(tracker.Profile{Name: "Ben", Stage: "junior", Region: "uk"}))
 	stMust(t, other.SetLevel("tf-modules", tracker.Learning, stToday))
 	_, file2, err := other.RequestReview(rm, review.ShareAll, stToday)
@@ -192,7 +192,7 @@ func tfCopy(t *testing.T, src string, stmts ...string) string {
 	t.Helper()
 	data, err := os.ReadFile(src)
 	stMust(t, err)
-	p := filepath.Join(t.TempDir(), "copy.db")
+	p := filepath.Join(testDir(t), "copy.db")
 	stMust(t, os.WriteFile(p, data, 0o600))
 	raw := stRaw(t, p)
 	stExec(t, raw, stmts...)
@@ -236,7 +236,7 @@ func TestRestoreBringsNothingButRows(t *testing.T) {
 		"CREATE VIEW zz_view AS SELECT 1")
 	want := tfSchema(t, db) // devpath's own schema, as devpath made it
 
-	fresh := filepath.Join(t.TempDir(), "new", "devpath.db")
+	fresh := filepath.Join(testDir(t), "new", "devpath.db")
 	for name, target := range map[string]string{"healthy": db, "new": fresh} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Restore(crafted, target, stNow)
@@ -269,7 +269,7 @@ func TestRestoreReadsTheCopyOnce(t *testing.T) {
 		"DROP TABLE profile",
 		"CREATE VIEW profile AS SELECT 1 AS id, CASE WHEN total_changes() = 0 THEN 'Ada' ELSE "+hostile+
 			" END AS name, 'mid' AS stage, '' AS stage_since, '' AS career_start, 'uk' AS region, '' AS branch, '' AS track, '' AS track_level, '2026-03-01T00:00:00Z' AS updated_at")
-	for name, target := range map[string]string{"healthy": db, "new": filepath.Join(t.TempDir(), "new", "devpath.db")} {
+	for name, target := range map[string]string{"healthy": db, "new": filepath.Join(testDir(t), "new", "devpath.db")} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Restore(crafted, target, stNow)
 			if err != nil {
@@ -473,7 +473,7 @@ func TestMergeFollowsEditsAndDeletions(t *testing.T) {
 // far ahead the clock was. A year 9999 is still refused.
 func TestFastClockCopiesRestoreAndImport(t *testing.T) {
 	fast := stNow.Add(72 * time.Hour)
-	path := filepath.Join(t.TempDir(), "fast.db")
+	path := filepath.Join(testDir(t), "fast.db")
 	s, err := OpenWith(path, Options{Now: func() time.Time { return fast }})
 	stMust(t, err)
 	stMust(t, s.SaveProfile(tracker.Profile{Name: "Ada", Stage: "mid", Region: "uk", StageSince: tracker.Day(fast)}))
@@ -485,7 +485,7 @@ func TestFastClockCopiesRestoreAndImport(t *testing.T) {
 	var buf bytes.Buffer
 	stMust(t, backup.Write(&buf, b))
 	json := buf.Bytes()
-	cp := filepath.Join(t.TempDir(), "copies", "devpath-backup.db")
+	cp := filepath.Join(testDir(t), "copies", "devpath-backup.db")
 	stMust(t, s.Backup(cp))
 	stMust(t, s.Close())
 
@@ -505,7 +505,7 @@ func TestFastClockCopiesRestoreAndImport(t *testing.T) {
 	db, _ := rsSetup(t)
 	_, err = Restore(cp, db, stNow)
 	stMust(t, err)
-	_, err = Restore(cp, filepath.Join(t.TempDir(), "new", "devpath.db"), stNow)
+	_, err = Restore(cp, filepath.Join(testDir(t), "new", "devpath.db"), stNow)
 	stMust(t, err)
 
 	far := bytes.Replace(json, []byte(`"exported_at": "`+fast.Format("2006")), []byte(`"exported_at": "9999`), 1)

@@ -99,7 +99,7 @@ func TestSaveProfileJudgesOnlyChangedFields(t *testing.T) {
 	instant := time.Date(2026, 3, 15, 11, 0, 0, 0, time.UTC)
 	ahead := instant.In(time.FixedZone("UTC+14", 14*3600))   // 16 March, 01:00
 	behind := instant.In(time.FixedZone("UTC-12", -12*3600)) // 14 March, 23:00
-	path := filepath.Join(t.TempDir(), "devpath.db")
+	path := filepath.Join(testDir(t), "devpath.db")
 
 	s, err := OpenWith(path, Options{Now: func() time.Time { return ahead }})
 	if err != nil {
