@@ -46,6 +46,9 @@ const (
 	// CodeNotAFolder: a name that must be a folder (it ends in a slash)
 	// names a file.
 	CodeNotAFolder Code = "not-a-folder"
+	// CodeFileChanged: a file read twice (checked, then imported) was
+	// not the same the second time.
+	CodeFileChanged Code = "file-changed"
 )
 
 // Error is an error with a code: what kind of failure it is (Code), the

@@ -115,7 +115,7 @@ func (b Backup) Rows(fn RowFuncs) error {
 	}
 	rows := &rowReader{c: newChecker(st.now), st: st, fn: fn}
 	_, h, err := readFileWith(st.path, st.now, rows)
-	changed := fmt.Errorf("%s changed while it was imported: import it again", st.path)
+	changed := changedError(st.path)
 	switch {
 	case errors.Is(err, errChanged):
 		return changed
@@ -149,10 +149,16 @@ func (b Backup) Load() (Backup, error) {
 		return Backup{}, fmt.Errorf("read %s: %w", st.path, err)
 	}
 	if string(h.Sum(nil)) != string(st.digest) {
-		return Backup{}, fmt.Errorf("%s changed while it was imported: import it again", st.path)
+		return Backup{}, changedError(st.path)
 	}
 	full.Source = b.Source
 	return full, nil
+}
+
+// changedError is the one error for a backup file that is no longer the
+// one that was checked.
+func changedError(path string) error {
+	return &tracker.Error{Code: tracker.CodeFileChanged, Entry: path, Msg: "it changed while it was imported: import it again", Unchanged: true}
 }
 
 // errChanged: the second reading met what the first did not.

@@ -163,8 +163,8 @@ func TestStreamedImportRefusesBadRows(t *testing.T) {
 		// The same bytes again, with only blank space changed: refused
 		// too, since the file is not the one checked.
 		stMust(t, os.WriteFile(path, append(mustJSON(t, good), ' '), 0o600))
-		if _, err := s.Import(scanned, false, nil); err == nil {
-			t.Error("a file changed after its check was imported")
+		if _, err := s.Import(scanned, false, nil); tracker.ErrorCode(err) != tracker.CodeFileChanged {
+			t.Errorf("a file changed after its check: %v (code %q), want code %q", err, tracker.ErrorCode(err), tracker.CodeFileChanged)
 		}
 	})
 }
