@@ -146,9 +146,9 @@ func TestReconfirmAndStaleEvidence(t *testing.T) {
 	rm := roadmap.Default()
 	old := planToday.AddDate(-1, 0, -1)
 	p := Progress{Profile: Profile{Stage: "junior", Region: "uk"}, Items: map[string]ItemState{
-		"linux-systemd":    {ID: "linux-systemd", Level: Proficient, Date: old, UpdatedAt: old},
-		"linux-networking": {ID: "linux-networking", Level: Learning, Date: old, UpdatedAt: old},
-		"docker-multistage":   {ID: "docker-multistage", Level: Proficient, UpdatedAt: old},
+		"linux-systemd":     {ID: "linux-systemd", Level: Proficient, Date: old, UpdatedAt: old},
+		"linux-networking":  {ID: "linux-networking", Level: Learning, Date: old, UpdatedAt: old},
+		"docker-multistage": {ID: "docker-multistage", Level: Proficient, UpdatedAt: planToday.AddDate(0, -1, 0)},
 	}, Evidence: map[string][]Evidence{
 		// Goes stale (24 months) in ten days.
 		"docker-multistage": {{ID: 7, ItemID: "docker-multistage", Note: "n", Date: planToday.AddDate(-2, 0, 10)}},
