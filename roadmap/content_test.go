@@ -57,7 +57,7 @@ func TestDefaultIsValidAndIndexed(t *testing.T) {
 	if r.Version != 2 || r.ID != "devops" {
 		t.Errorf("version %d id %q, want 2 devops", r.Version, r.ID)
 	}
-	want := Readiness{Weights: Weights{Skills: 0.5, Criteria: 0.3, Milestone: 0.1, Experience: 0.1}, Ready: 85, Close: 60, StallMonths: 36, Evidence: EvidenceRule{RequiredFromLevel: 3, MaxAgeMonths: 24}}
+	want := Readiness{Weights: Weights{Skills: 0.5, Criteria: 0.3, Milestone: 0.1, Experience: 0.1}, Ready: 85, Close: 60, StallMonths: 36, Evidence: EvidenceRule{RequiredFromLevel: 3, MaxAgeMonths: 24}, ReconfirmMonths: 12, HorizonMonths: 60}
 	if r.Readiness != want {
 		t.Errorf("readiness %+v, want %+v", r.Readiness, want)
 	}

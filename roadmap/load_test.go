@@ -175,15 +175,15 @@ func TestLoadReadinessDefaults(t *testing.T) {
 	}{
 		{"absent", "", DefaultReadiness},
 		{"empty value", "readiness:\n", DefaultReadiness},
-		{"only ready", "readiness: {ready: 90}\n", Readiness{Weights: DefaultReadiness.Weights, Ready: 90, Close: 60, StallMonths: 36, Evidence: DefaultReadiness.Evidence}},
+		{"only ready", "readiness: {ready: 90}\n", Readiness{Weights: DefaultReadiness.Weights, Ready: 90, Close: 60, StallMonths: 36, Evidence: DefaultReadiness.Evidence, ReconfirmMonths: 12, HorizonMonths: 60}},
 		{"explicit zero weight", "readiness:\n  weights: {skills: 0.6, criteria: 0.3, milestone: 0.1, experience: 0}\n  close: 0\n",
-			Readiness{Weights: Weights{Skills: 0.6, Criteria: 0.3, Milestone: 0.1}, Ready: 85, Close: 0, StallMonths: 36, Evidence: DefaultReadiness.Evidence}},
+			Readiness{Weights: Weights{Skills: 0.6, Criteria: 0.3, Milestone: 0.1}, Ready: 85, Close: 0, StallMonths: 36, Evidence: DefaultReadiness.Evidence, ReconfirmMonths: 12, HorizonMonths: 60}},
 		{"evidence off", "readiness: {evidence: {off: true}}\n",
-			Readiness{Weights: DefaultReadiness.Weights, Ready: 85, Close: 60, StallMonths: 36, Evidence: EvidenceRule{Off: true, RequiredFromLevel: 3, MaxAgeMonths: 24}}},
+			Readiness{Weights: DefaultReadiness.Weights, Ready: 85, Close: 60, StallMonths: 36, Evidence: EvidenceRule{Off: true, RequiredFromLevel: 3, MaxAgeMonths: 24}, ReconfirmMonths: 12, HorizonMonths: 60}},
 		{"evidence age only", "readiness: {evidence: {max_age_months: 12}}\n",
-			Readiness{Weights: DefaultReadiness.Weights, Ready: 85, Close: 60, StallMonths: 36, Evidence: EvidenceRule{RequiredFromLevel: 3, MaxAgeMonths: 12}}},
+			Readiness{Weights: DefaultReadiness.Weights, Ready: 85, Close: 60, StallMonths: 36, Evidence: EvidenceRule{RequiredFromLevel: 3, MaxAgeMonths: 12}, ReconfirmMonths: 12, HorizonMonths: 60}},
 		{"partial weights", "readiness: {weights: {skills: 0.4, criteria: 0.4}, stall_months: 24}\n",
-			Readiness{Weights: Weights{Skills: 0.4, Criteria: 0.4, Milestone: 0.1, Experience: 0.1}, Ready: 85, Close: 60, StallMonths: 24, Evidence: DefaultReadiness.Evidence}},
+			Readiness{Weights: Weights{Skills: 0.4, Criteria: 0.4, Milestone: 0.1, Experience: 0.1}, Ready: 85, Close: 60, StallMonths: 24, Evidence: DefaultReadiness.Evidence, ReconfirmMonths: 12, HorizonMonths: 60}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -201,13 +201,18 @@ func TestLoadReadinessDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Readiness{Weights: DefaultReadiness.Weights, Ready: 85, StallMonths: 36, Evidence: DefaultReadiness.Evidence}); r.Readiness != want {
+	if want := (Readiness{Weights: DefaultReadiness.Weights, Ready: 85, StallMonths: 36, Evidence: DefaultReadiness.Evidence, ReconfirmMonths: 12, HorizonMonths: 60}); r.Readiness != want {
 		t.Errorf("JSON readiness %+v, want %+v", r.Readiness, want)
 	}
 	// Explicit zero stall months is rejected, not replaced by the default.
 	ps := problemsOf(t, loadErr(t, minimalYAML+"readiness: {stall_months: 0}\n"))
 	if !hasProblem(ps, "readiness.stall_months", "must be 1 or more") {
 		t.Errorf("stall_months 0: %v", ps)
+	}
+	// The plan's intervals are checked like every other field.
+	ps = problemsOf(t, loadErr(t, minimalYAML+"readiness: {reconfirm_months: 0, horizon_months: 999}\n"))
+	if !hasProblem(ps, "readiness.reconfirm_months", "outside 1..120") || !hasProblem(ps, "readiness.horizon_months", "outside 1..240") {
+		t.Errorf("reconfirm_months 0, horizon_months 999: %v", ps)
 	}
 }
 

@@ -77,6 +77,14 @@ type Readiness struct {
 	StallMonths int `json:"stall_months,omitempty" yaml:"stall_months,omitempty"`
 	// Evidence says when an entry counts in the evidenced score.
 	Evidence EvidenceRule `json:"evidence" yaml:"evidence"`
+	// ReconfirmMonths is how long a claimed entry stays fresh after it was
+	// last confirmed (its level change, its evidence's date or an explicit
+	// re-confirmation) before devpath asks "still true?". A skill group
+	// may set its own.
+	ReconfirmMonths int `json:"reconfirm_months,omitempty" yaml:"reconfirm_months,omitempty"`
+	// HorizonMonths is how far ahead a target date for the next level may
+	// be set: a target past it is refused as not a plan.
+	HorizonMonths int `json:"horizon_months,omitempty" yaml:"horizon_months,omitempty"`
 }
 
 // EvidenceRule is the rule of the evidenced score: the same formula as the
@@ -107,11 +115,13 @@ type Weights struct {
 
 // Default readiness settings, used where a roadmap file leaves them out.
 var DefaultReadiness = Readiness{
-	Weights:     Weights{Skills: 0.5, Criteria: 0.3, Milestone: 0.1, Experience: 0.1},
-	Ready:       85,
-	Close:       60,
-	StallMonths: 36,
-	Evidence:    EvidenceRule{RequiredFromLevel: 3, MaxAgeMonths: 24},
+	Weights:         Weights{Skills: 0.5, Criteria: 0.3, Milestone: 0.1, Experience: 0.1},
+	Ready:           85,
+	Close:           60,
+	StallMonths:     36,
+	Evidence:        EvidenceRule{RequiredFromLevel: 3, MaxAgeMonths: 24},
+	ReconfirmMonths: 12,
+	HorizonMonths:   60,
 }
 
 // Stage is one level of the main career path.
@@ -167,6 +177,10 @@ type SkillGroup struct {
 	// level. With Track also set, both must match.
 	Branch string `json:"branch,omitempty" yaml:"branch,omitempty"`
 	Items  []Item `json:"items" yaml:"items"`
+	// ReconfirmMonths, when set, replaces the roadmap's
+	// readiness.reconfirm_months for the group's skills (fast-moving
+	// tooling may want a shorter interval).
+	ReconfirmMonths int `json:"reconfirm_months,omitempty" yaml:"reconfirm_months,omitempty"`
 }
 
 // Item is one tickable entry: a skill, a criterion, a milestone or a

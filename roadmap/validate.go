@@ -59,6 +59,10 @@ const (
 	minEvidenceLevel = 1
 	maxEvidenceLevel = 4
 	maxEvidenceAge   = 600
+	// maxReconfirm and maxHorizon bound the plan's intervals, in months:
+	// ten years between re-confirmations, twenty years ahead for a target.
+	maxReconfirm = 120
+	maxHorizon   = 240
 )
 
 // maxProblems is the most problems listed one by one; past it, one last
@@ -193,6 +197,9 @@ func (v *validator) run() {
 			}
 			if g.Branch != "" && !v.branches[g.Branch] {
 				v.add(gp+".branch", "unknown branch %q%s", g.Branch, v.choices(v.branchIDs()))
+			}
+			if g.ReconfirmMonths < 0 || g.ReconfirmMonths > maxReconfirm {
+				v.add(gp+".reconfirm_months", "%d is outside 1..%d (leave it out to use readiness.reconfirm_months)", g.ReconfirmMonths, maxReconfirm)
 			}
 			if len(g.Items) == 0 {
 				v.add(gp, "skill group has no items")
@@ -534,6 +541,12 @@ func (v *validator) readiness() {
 	}
 	if rd.StallMonths < 1 {
 		v.add("readiness.stall_months", "must be 1 or more, got %d", rd.StallMonths)
+	}
+	if rd.ReconfirmMonths < 1 || rd.ReconfirmMonths > maxReconfirm {
+		v.add("readiness.reconfirm_months", "%d is outside 1..%d", rd.ReconfirmMonths, maxReconfirm)
+	}
+	if rd.HorizonMonths < 1 || rd.HorizonMonths > maxHorizon {
+		v.add("readiness.horizon_months", "%d is outside 1..%d", rd.HorizonMonths, maxHorizon)
 	}
 	// With the evidenced score off the two figures are never used, so a
 	// roadmap that turns it off need not get them right.

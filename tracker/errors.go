@@ -49,6 +49,23 @@ const (
 	// CodeFileChanged: a file read twice (checked, then imported) was
 	// not the same the second time.
 	CodeFileChanged Code = "file-changed"
+	// CodeBadDate: a date that is not a calendar day (YYYY-MM-DD).
+	CodeBadDate Code = "bad-date"
+	// CodeTargetPast: a target date for the next level that is not after
+	// today.
+	CodeTargetPast Code = "target-past"
+	// CodeTargetBeyond: a target date past the roadmap's horizon.
+	CodeTargetBeyond Code = "target-beyond-horizon"
+	// CodeDuePast: a plan item due before today.
+	CodeDuePast Code = "due-past"
+	// CodeUnknownEntry: an id the roadmap has no entry for.
+	CodeUnknownEntry Code = "unknown-entry"
+	// CodeNotInPlan: an entry to remove from the plan that is not in it.
+	CodeNotInPlan Code = "not-in-plan"
+	// CodeNotClaimed: a re-confirmation of an entry never claimed.
+	CodeNotClaimed Code = "not-claimed"
+	// CodeBadCadence: a check-in cadence that is not a duration.
+	CodeBadCadence Code = "bad-cadence"
 )
 
 // Error is an error with a code: what kind of failure it is (Code), the
@@ -188,4 +205,21 @@ var (
 	ErrNoName = sentinel(CodeNoName, "your name is not set: set it with 'devpath profile --name' or in Settings, so the engineer knows who reviewed")
 	// ErrNotBackup: the file is not a devpath JSON backup.
 	ErrNotBackup = sentinel(CodeNotBackup, "not a devpath backup")
+	// ErrBadDate: not a calendar day written YYYY-MM-DD.
+	ErrBadDate = sentinel(CodeBadDate, "not a date (use YYYY-MM-DD)")
+	// ErrTargetPast: the target date is today or before.
+	ErrTargetPast = sentinel(CodeTargetPast, "the target date must be after today")
+	// ErrTargetBeyond: the target date is past the roadmap's horizon.
+	ErrTargetBeyond = sentinel(CodeTargetBeyond, "the target date is past the roadmap's planning horizon")
+	// ErrDuePast: the due date is before today.
+	ErrDuePast = sentinel(CodeDuePast, "the due date is before today")
+	// ErrUnknownEntry: the roadmap has no entry with that id.
+	ErrUnknownEntry = sentinel(CodeUnknownEntry, "no such entry in the roadmap")
+	// ErrNotInPlan: the entry is not in the plan.
+	ErrNotInPlan = sentinel(CodeNotInPlan, "not in the plan")
+	// ErrNotClaimed: the entry was never claimed, so there is nothing to
+	// re-confirm.
+	ErrNotClaimed = sentinel(CodeNotClaimed, "never claimed, so there is nothing to re-confirm")
+	// ErrBadCadence: the cadence is not a duration.
+	ErrBadCadence = sentinel(CodeBadCadence, "not a cadence (use off, weekly, monthly, quarterly, yearly, or a number with d, w or m, such as 6w)")
 )

@@ -3,7 +3,7 @@ package tracker
 // EventKinds lists every kind of event the log holds, in the order of their
 // constants, so that whatever words events can check that it words them
 // all.
-var EventKinds = []string{EventLevel, EventSkip, EventProfile, EventEvidence, EventUndo, EventImport, EventRoadmap}
+var EventKinds = []string{EventLevel, EventSkip, EventProfile, EventEvidence, EventUndo, EventImport, EventRoadmap, EventTarget, EventPlan, EventReconfirm, EventCadence}
 
 // ProfileFields returns the names of the profile's fields as the change
 // log's profile events name them, in the order they are compared.

@@ -53,32 +53,52 @@ func History(rm *roadmap.Roadmap, events []Event, today time.Time) []Point {
 		if day, changed := d.Next(ev.At); changed {
 			pts = append(pts, r.Point(day))
 		}
-		switch ev.Kind {
-		case EventLevel, EventSkip, EventProfile:
-			r.Apply(ev.Kind, ev.Target, ev.New, ev.At)
-		case EventUndo:
-			id, err := strconv.ParseInt(strings.TrimSpace(ev.Target), 10, 64)
-			if err != nil {
-				continue
-			}
-			u := find(id)
-			if u == nil {
-				continue
-			}
-			if u.Kind != EventUndo {
-				r.Apply(u.Kind, u.Target, u.Old, ev.At)
-				continue
-			}
-			// A redo (an undo of an undo): the change that undo reverted
-			// takes effect again.
-			if oid, err := strconv.ParseInt(strings.TrimSpace(u.Target), 10, 64); err == nil {
-				if o := find(oid); o != nil && o.Kind != EventUndo {
-					r.Apply(o.Kind, o.Target, o.New, ev.At)
-				}
+		r.applyEvent(ev, find)
+	}
+	return r.Finish(pts, d.cur.time(), today)
+}
+
+// applyEvent applies one event of the log: a level, a skip or a profile
+// field takes its new value; an undo puts back the old value of the event
+// it names, and a redo (an undo of an undo) the new value again. Other
+// events change no score. find looks events up by id.
+func (r *Replay) applyEvent(ev *Event, find func(id int64) *Event) {
+	switch ev.Kind {
+	case EventLevel, EventSkip, EventProfile:
+		r.Apply(ev.Kind, ev.Target, ev.New, ev.At)
+	case EventUndo:
+		id, err := strconv.ParseInt(strings.TrimSpace(ev.Target), 10, 64)
+		if err != nil {
+			return
+		}
+		u := find(id)
+		if u == nil {
+			return
+		}
+		if u.Kind != EventUndo {
+			r.Apply(u.Kind, u.Target, u.Old, ev.At)
+			return
+		}
+		// A redo (an undo of an undo): the change that undo reverted
+		// takes effect again.
+		if oid, err := strconv.ParseInt(strings.TrimSpace(u.Target), 10, 64); err == nil {
+			if o := find(oid); o != nil && o.Kind != EventUndo {
+				r.Apply(o.Kind, o.Target, o.New, ev.At)
 			}
 		}
 	}
-	return r.Finish(pts, d.cur.time(), today)
+}
+
+// progress returns the progress replayed so far: the profile and the
+// state recorded under each id (without evidence), as Assess reads it.
+func (r *Replay) progress() Progress {
+	items := make(map[string]ItemState, len(r.slots))
+	for i := range r.slots {
+		if r.slots[i].has {
+			items[r.names[i]] = r.state(int32(i))
+		}
+	}
+	return Progress{Profile: r.prof, Items: items}
 }
 
 // finish appends the point of the last day with events, and one for today

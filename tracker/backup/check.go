@@ -155,6 +155,10 @@ func (b *Backup) Check(now time.Time) (err error) {
 	if err := b.checkMore(&section, c.instant, c.day); err != nil {
 		return fmt.Errorf("the backup is not valid: %w", err)
 	}
+	section = "plan"
+	if err := checkPlan(b.Plan); err != nil {
+		return fmt.Errorf("the backup is not valid: %w", err)
+	}
 	return nil
 }
 

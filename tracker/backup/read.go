@@ -415,6 +415,8 @@ func readAt(in io.Reader, limit int64, now time.Time, rows *rowReader) (Backup, 
 			err = list(r, key, &b.GitScans)
 		case "team_outbox":
 			err = list(r, key, &b.TeamOutbox)
+		case "plan":
+			err = r.value(key, &b.Plan)
 		default:
 			if format != nil {
 				return Backup{}, fmt.Errorf("the backup has an unknown key %.40q (made by another program, or edited by hand?)", key)

@@ -352,6 +352,8 @@ func (s *Store) revert(tx *gorm.DB, e tracker.Event, now time.Time) error {
 		return s.setProfileField(tx, e.Target, e.Old, now)
 	case tracker.EventEvidence:
 		return revertEvidence(tx, e, now)
+	case tracker.EventTarget, tracker.EventPlan, tracker.EventReconfirm, tracker.EventCadence:
+		return revertPlan(tx, e, now)
 	case tracker.EventImport:
 		return &tracker.Error{Code: tracker.CodeNotUndoable, Err: tracker.ErrNothingToUndo, Msg: fmt.Sprintf("the latest change is the import of %s, which cannot be undone", tracker.Visible(e.Target))}
 	}

@@ -192,6 +192,25 @@ UPDATE evidence SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2))
 CREATE UNIQUE INDEX evidence_uuid ON evidence (uuid) WHERE uuid <> '';`},
 	{8, "changes of several entries in one step", `
 ALTER TABLE events ADD COLUMN step INTEGER NOT NULL DEFAULT 0;`},
+	// The plan: a target date and a check-in cadence (one row), the
+	// entries picked to work on with their due days, and the day each
+	// claimed entry was last re-confirmed. Days are YYYY-MM-DD.
+	{9, "the plan: a target date, items to work on, re-confirmations and the check-in cadence", `
+CREATE TABLE plan_settings (
+	id         INTEGER PRIMARY KEY CHECK (id = 1),
+	target     TEXT NOT NULL DEFAULT '',
+	cadence    TEXT NOT NULL DEFAULT '',
+	updated_at TEXT NOT NULL
+);
+CREATE TABLE plan_items (
+	item_id  TEXT PRIMARY KEY,
+	due      TEXT NOT NULL,
+	added_at TEXT NOT NULL
+);
+CREATE TABLE reconfirmations (
+	item_id TEXT PRIMARY KEY,
+	day     TEXT NOT NULL
+);`},
 }
 
 // schemaVersion is the version this build creates and migrates to.
@@ -212,6 +231,7 @@ var devpathTables = map[string]bool{
 	"evidence_suggestions": true, "git_scans": true,
 	"review_requests": true, "review_responses": true, "reviewer_keys": true, "reviews": true, "review_ratings": true,
 	"team_link": true, "team_outbox": true,
+	"plan_settings": true, "plan_items": true, "reconfirmations": true,
 }
 
 // fileState is what inspection found in an existing file.

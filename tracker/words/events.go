@@ -146,6 +146,8 @@ func Event(rm *roadmap.Roadmap, e tracker.Event, byID map[int64]tracker.Event) L
 		// The log keeps each roadmap as it was described when chosen: the
 		// file may be long gone.
 		return Line{"Roadmap", e.Old + Arrow + e.New}
+	case tracker.EventTarget, tracker.EventPlan, tracker.EventReconfirm, tracker.EventCadence:
+		return planEvent(rm, e)
 	}
 	return Line{e.Kind + " " + e.Target, e.Old + Arrow + e.New}
 }

@@ -279,6 +279,11 @@ func TestEveryEventKindHasWords(t *testing.T) {
 	_, err = s.UseRoadmap("tiny.yaml", tiny)
 	must(t, err)
 	must(t, s.UseDefaultRoadmap())
+	later := day.AddDate(0, 6, 0)
+	must(t, s.PutTarget(later))
+	must(t, s.PutPlanItem(skill.Item.ID, later))
+	must(t, s.PutReconfirmed([]string{crit.Item.ID}, day))
+	must(t, s.PutCadence("6w"))
 	b, err := s.Export()
 	must(t, err)
 	_, err = s.Import(b, true, rm)
@@ -325,6 +330,10 @@ func TestEveryEventKindHasWords(t *testing.T) {
 		skill.Item.Title + ": redone: evidence deleted: “Ran the migration”",
 		"Roadmap: the built-in roadmap (" + rm.ID + " v" + strconv.Itoa(rm.Version) + ") ⟶ tiny.yaml (tiny v1)",
 		"Roadmap: tiny.yaml (tiny v1) ⟶ the built-in roadmap (" + rm.ID + " v" + strconv.Itoa(rm.Version) + ")",
+		"Your target date: none ⟶ 2025-09-01",
+		skill.Item.Title + ": added to the plan, due 2025-09-01",
+		crit.Item.Title + ": re-confirmed as still true on 2025-03-01",
+		"Check-in reminders: every 3 months ⟶ every 6 weeks",
 	}
 	for i, w := range want {
 		if i >= len(lines) || lines[i] != w {
