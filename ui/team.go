@@ -59,7 +59,7 @@ func newTeamScreen(st teamStore, e *env) *teamScreen {
 	s.coverage = container.NewVBox()
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.spinner, s.refresh), s.message)
 	s.body = container.NewVScroll(container.NewPadded(container.NewVBox(
-		widget.NewCard("Reports", "Each person's latest published check-in", container.NewVBox(s.reports, s.warnings)),
+		widget.NewCard("Reports", "Each person's latest published check-in, with their target and forecast", container.NewVBox(s.reports, s.warnings)),
 		widget.NewCard("Coverage", "How many are proficient (level 3 or more) in each entry", s.coverage),
 	)))
 	s.body.Hide()
@@ -175,6 +175,9 @@ func (s *teamScreen) show(v teamView, rm *roadmap.Roadmap, err error) {
 			row.Add(&widget.Label{Text: cell, Wrapping: fyne.TextWrapWord})
 		}
 		s.reports.Add(row)
+		if line := planLine(r); line != "" {
+			s.reports.Add(&widget.Label{Text: line, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}})
+		}
 		name := tracker.Visible(r.Label())
 		if r.Warning != "" {
 			warn = append(warn, name+": "+r.Warning)
@@ -216,6 +219,16 @@ func reportCells(r team.Report) []string {
 		}
 	}
 	return []string{name, tracker.Visible(r.StageTitle), fmt.Sprintf("%.1f", r.Claimed), ev, change, words.InStage(r.MonthsInStage, r.StageSince != nil, r.Timeline, r.Typical), formatDay(r.LastCheckIn.Local())}
+}
+
+// planLine is the line under a report's row with the target and forecast
+// their latest check-in shared: "Plan: target 2027-06-30 · forecast
+// Mar–Aug 2027 · on track"; "" for a report with no readable check-in.
+func planLine(r team.Report) string {
+	if !r.CheckedIn || r.Problem != "" {
+		return ""
+	}
+	return "Plan: " + r.Plan.Short()
 }
 
 // fillCoverage lists the entries nobody covers first, then the others

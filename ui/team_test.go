@@ -227,7 +227,7 @@ func teamEngineer(t *testing.T, pg *teamtest.Cluster, role, name, stage string, 
 	if _, err := st.CheckInNow("", roadmap.Default(), time.Date(2026, 11, 19, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conn.Publish(ctx, st); err != nil {
+	if _, err := st.PublishTo(ctx, conn); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -36,18 +36,25 @@ type teamPublisher interface {
 
 // publishInBackground publishes what st has queued, off the UI goroutine.
 // A failure is one line in the status line: the check-in stays queued for
-// Settings ▸ Team ▸ Publish now or 'devpath team publish'.
+// Settings ▸ Team ▸ Publish now or 'devpath team publish'. So is a publish
+// that left the plan out (an older server's schema), with what to do.
 func publishInBackground(st teamPublisher, e *env) {
 	var joined bool
+	var res team.PublishResult
 	e.async(func() (err error) {
-		_, joined, err = st.PublishQueued(context.Background())
+		res, joined, err = st.PublishQueued(context.Background())
 		return err
 	}, func(err error) {
 		if !joined {
 			return
 		}
-		if err != nil && e.notify != nil {
-			e.notify(publishFailedNotice(err))
+		if e.notify != nil {
+			switch {
+			case err != nil:
+				e.notify(publishFailedNotice(err))
+			case res.Note() != "":
+				e.notify("The check-in is published: " + res.Note() + ".")
+			}
 		}
 		e.changed() // the queue Settings shows
 	})

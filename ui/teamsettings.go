@@ -251,7 +251,11 @@ func (c *teamCard) onPublish() {
 			c.say(fmt.Errorf("not published: %s (%s still queued)", errorWords(err), countWords(s.pending, "check-in")))
 			return
 		}
-		c.tell(fmt.Sprintf("Published %s.", countWords(res.Sent+res.Already, "check-in")))
+		msg := fmt.Sprintf("Published %s.", countWords(res.Sent+res.Already, "check-in"))
+		if n := res.Note(); n != "" {
+			msg += " " + sentence(n) + "."
+		}
+		c.tell(msg)
 	})
 }
 

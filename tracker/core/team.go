@@ -47,7 +47,37 @@ func (db *DB) JoinWith(ctx context.Context, conn *team.Conn, rawURL string, shar
 }
 
 // PublishQueued sends what the local outbox holds to the team database
-// this database joined; joined is false when it joined none.
+// this database joined, the newest check-in with the plan (TeamPlan);
+// joined is false when it joined none.
 func (db *DB) PublishQueued(ctx context.Context) (res team.PublishResult, joined bool, err error) {
-	return team.PublishQueued(ctx, db.Store)
+	return team.PublishQueued(ctx, db.Store, db.TeamPlan)
+}
+
+// PublishTo sends what the local outbox holds through conn, a connection
+// the caller made (the command line, which may ask for the password), the
+// newest check-in with the plan (TeamPlan).
+func (db *DB) PublishTo(ctx context.Context, conn *team.Conn) (team.PublishResult, error) {
+	return conn.Publish(ctx, db.Store, db.TeamPlan)
+}
+
+// TeamPlan is what a check-in shares of the plan as it stands today (by
+// the core's clock): the target, the claimed forecast or why there is
+// none, on track (team.PlanOf), measured against the roadmap the
+// interfaces use (the --roadmap file, else the database's; the built-in
+// one when the stored one no longer passes the checks, as the interfaces
+// then do). It is nil when the plan cannot be read: the check-in is
+// published all the same, without it.
+func (db *DB) TeamPlan() *team.Plan {
+	rm, err := db.core.LoadOverride()
+	if err != nil {
+		return nil
+	}
+	if rm == nil {
+		rm, _, _ = db.Roadmap() // the built-in roadmap on error
+	}
+	st, err := db.PlanStatus(rm, db.Today())
+	if err != nil {
+		return nil
+	}
+	return team.PlanOf(st)
 }

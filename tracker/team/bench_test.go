@@ -273,7 +273,7 @@ func BenchmarkPublish(b *testing.B) {
 	if err != nil || len(pending) != 1 {
 		b.Fatalf("%d queued, %v", len(pending), err)
 	}
-	if _, err := conn.Publish(ctx, st); err != nil { // the queue empty, as before each check-in below
+	if _, err := conn.Publish(ctx, st, nil); err != nil { // the queue empty, as before each check-in below
 		b.Fatal(err)
 	}
 	seq := 0 // labels stay unique when a sub-benchmark runs again
@@ -287,7 +287,7 @@ func BenchmarkPublish(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			res, err := conn.Publish(ctx, st)
+			res, err := conn.Publish(ctx, st, nil)
 			if err != nil || res.Sent != 1 {
 				b.Fatalf("publish: %+v, %v", res, err)
 			}

@@ -61,9 +61,10 @@ const QuietTimeout = 5 * time.Second
 // PublishQueued publishes what st has queued when it joined a team, as a
 // check-in does right after saving: it connects within QuietTimeout and
 // never asks for a password (the URL, PGPASSWORD or the password file give
-// one, or none is used). joined is false when st joined no team; nothing
-// is done then.
-func PublishQueued(ctx context.Context, st LinkedQueue) (res PublishResult, joined bool, err error) {
+// one, or none is used). The newest check-in carries plan's plan (see
+// Conn.Publish). joined is false when st joined no team; nothing is done
+// then.
+func PublishQueued(ctx context.Context, st LinkedQueue, plan PlanFunc) (res PublishResult, joined bool, err error) {
 	link, ok, err := st.Team()
 	if err != nil || !ok {
 		return PublishResult{}, ok, err
@@ -73,7 +74,7 @@ func PublishQueued(ctx context.Context, st LinkedQueue) (res PublishResult, join
 		return PublishResult{}, true, err
 	}
 	defer conn.Close()
-	res, err = conn.Publish(ctx, st)
+	res, err = conn.Publish(ctx, st, plan)
 	return res, true, err
 }
 

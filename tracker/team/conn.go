@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -32,6 +33,9 @@ type Conn struct {
 	db   *gorm.DB
 	sql  *sql.DB
 	role string
+	// schema is the server's schema version once read (0: not yet); a
+	// schema is only ever upgraded, and a Conn lives for one action.
+	schema atomic.Int64
 }
 
 // Options tune Connect.

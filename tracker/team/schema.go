@@ -148,6 +148,7 @@ CREATE POLICY people_reports ON people FOR SELECT TO devpath_member
 	USING (EXISTS (SELECT 1 FROM memberships m
 		WHERE m.manager_role = current_user AND m.member_role = people.role_name));`, nil},
 	{3, "checks on what devpath writes, one display name per person, no sequence for members", nil, step3SQL, step3People},
+	{PlanSchema, "the target and forecast of each check-in", nil, step4SQL, nil},
 }
 
 // SchemaVersion is the team schema this build installs.
@@ -249,5 +250,21 @@ func (c *Conn) Version(ctx context.Context) (int, error) {
 	if v > SchemaVersion {
 		return v, fmt.Errorf("the team database has schema version %d; this devpath knows up to %d: update devpath", v, SchemaVersion)
 	}
+	return v, nil
+}
+
+// schemaVersion reads the installed schema version once per Conn, for
+// what depends on it (the plan's columns). Unlike Version it accepts a
+// schema newer than this devpath's: the steps only ever add, so what this
+// devpath reads and writes is still there.
+func (c *Conn) schemaVersion(ctx context.Context) (int, error) {
+	if v := c.schema.Load(); v > 0 {
+		return int(v), nil
+	}
+	var v int
+	if err := c.sql.QueryRowContext(ctx, "SELECT COALESCE(max(version), 0) FROM devpath_schema").Scan(&v); err != nil {
+		return 0, fmt.Errorf("the team database has no devpath schema (an administrator runs 'devpath team init URL' first): %w", refused(err))
+	}
+	c.schema.Store(int64(v))
 	return v, nil
 }

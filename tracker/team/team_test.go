@@ -101,7 +101,7 @@ func (e *engineer) checkIn(t *testing.T, levels map[string]tracker.Level) tracke
 
 func (e *engineer) publish(t *testing.T) PublishResult {
 	t.Helper()
-	res, err := e.conn.Publish(context.Background(), e.st)
+	res, err := e.conn.Publish(context.Background(), e.st, nil)
 	if err != nil {
 		t.Fatalf("publish as %s: %v", e.role, err)
 	}
@@ -451,7 +451,7 @@ func TestNetworkCutKeepsTheQueue(t *testing.T) {
 		}
 		afterSend = nil
 	})
-	if _, err := a.conn.Publish(context.Background(), a.st); err == nil {
+	if _, err := a.conn.Publish(context.Background(), a.st, nil); err == nil {
 		t.Fatal("publish with the server down: no error")
 	}
 	if q := pendingUUIDs(t, a.st); !slices.Equal(q, all) {
@@ -471,7 +471,7 @@ func TestNetworkCutKeepsTheQueue(t *testing.T) {
 			restarted = false
 		}
 	}
-	res, err := a.conn.Publish(context.Background(), a.st)
+	res, err := a.conn.Publish(context.Background(), a.st, nil)
 	if err == nil || res.Sent != 1 || res.Left != 2 {
 		t.Fatalf("publish cut after one: %+v, %v; want 1 sent, 2 left and an error", res, err)
 	}
@@ -488,7 +488,7 @@ func TestNetworkCutKeepsTheQueue(t *testing.T) {
 	}
 	// An answer lost after the server stored the rows: sending them all
 	// again stores none twice.
-	res, err = a.conn.Publish(context.Background(), replay(saved))
+	res, err = a.conn.Publish(context.Background(), replay(saved), nil)
 	if err != nil || res.Already != 3 || res.Sent != 0 {
 		t.Errorf("publish of the 3 again = %+v, %v; want 3 already there", res, err)
 	}

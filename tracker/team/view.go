@@ -25,19 +25,33 @@ const reportsCTE = `WITH reports AS (
 
 // StatusSQL reads, for each report, the latest check-in and the one before
 // it, each found through the (owner, at DESC) index, among those whose
-// time lies between $2 and $3 (EarliestTime, LatestTime); the last column
-// counts their check-ins outside, which are left out as unreadable.
+// time lies between $2 and $3 (EarliestTime, LatestTime); the next
+// column counts their check-ins outside, which are left out as
+// unreadable, and the last six are the latest check-in's plan.
 // stage_since is read as text: a date such as 'infinity', from before the
 // schema's checks, is then a row marked unreadable, not a failed scan.
-const StatusSQL = reportsCTE + `
+var StatusSQL = statusSQL(true)
+
+// statusSQLV3 is StatusSQL for a server older than PlanSchema: no plan.
+var statusSQLV3 = statusSQL(false)
+
+// statusSQL is StatusSQL, reading the plan's columns withPlan, else NULL
+// in their place (a server older than PlanSchema has none).
+func statusSQL(withPlan bool) string {
+	plan, planOf := noPlanColumns, ""
+	if withPlan {
+		plan, planOf = planColumns, ", c.target, c.forecast_earliest, c.forecast_likely, c.forecast_latest, c.forecast_reason, c.on_track"
+	}
+	return reportsCTE + `
 SELECT r.member_role, COALESCE(p.display_name, ''),
 	l.at, l.stage, l.claimed_score, l.evidenced_score, l.verdict, l.months_in_stage, l.stage_since::text,
 	pr.claimed_score, pr.evidenced_score,
-	(SELECT count(*) FROM published_checkins c WHERE c.owner = r.member_role AND (c.at < $2 OR c.at >= $3))
+	(SELECT count(*) FROM published_checkins c WHERE c.owner = r.member_role AND (c.at < $2 OR c.at >= $3)),
+	` + plan + `
 FROM reports r
 LEFT JOIN people p ON p.role_name = r.member_role
 LEFT JOIN LATERAL (
-	SELECT c.at, c.stage, c.claimed_score, c.evidenced_score, c.verdict, c.months_in_stage, c.stage_since
+	SELECT c.at, c.stage, c.claimed_score, c.evidenced_score, c.verdict, c.months_in_stage, c.stage_since` + planOf + `
 	FROM published_checkins c WHERE c.owner = r.member_role AND c.at >= $2 AND c.at < $3
 	ORDER BY c.at DESC, c.published_at DESC, c.checkin_uuid DESC LIMIT 1) l ON true
 LEFT JOIN LATERAL (
@@ -45,6 +59,7 @@ LEFT JOIN LATERAL (
 	FROM published_checkins c WHERE c.owner = r.member_role AND c.at >= $2 AND c.at < $3
 	ORDER BY c.at DESC, c.published_at DESC, c.checkin_uuid DESC OFFSET 1 LIMIT 1) pr ON true
 ORDER BY lower(COALESCE(NULLIF(p.display_name, ''), r.member_role)), r.member_role`
+}
 
 // CoverageSQL reads the items of each report's latest check-in (between $2
 // and $3, as StatusSQL), as text: Coverage reads each one itself, so that
@@ -91,6 +106,10 @@ type Report struct {
 	// Unreadable counts their check-ins left out for a time outside
 	// EarliestTime and LatestTime ('infinity', say).
 	Unreadable int `json:"unreadable,omitempty"`
+	// Plan is the target and forecast their latest check-in shared; nil
+	// when it shared none (a devpath before plans, or a server whose
+	// schema is older than PlanSchema).
+	Plan *Plan `json:"plan"`
 }
 
 // Status returns the reports the connected role manages in team (” for
@@ -98,7 +117,15 @@ type Report struct {
 // (from before the schema's checks) marks that report unreadable, with
 // the reason, and the others are read all the same.
 func (c *Conn) Status(ctx context.Context, team string, rm *roadmap.Roadmap, today time.Time) ([]Report, error) {
-	rows, err := c.sql.QueryContext(ctx, StatusSQL, team, EarliestTime, LatestTime)
+	version, err := c.schemaVersion(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the team's check-ins: %w", err)
+	}
+	q := StatusSQL
+	if version < PlanSchema {
+		q = statusSQLV3
+	}
+	rows, err := c.sql.QueryContext(ctx, q, team, EarliestTime, LatestTime)
 	if err != nil {
 		return nil, fmt.Errorf("read the team's check-ins: %w", refused(err))
 	}
@@ -112,9 +139,11 @@ func (c *Conn) Status(ctx context.Context, team string, rm *roadmap.Roadmap, tod
 			claimed, prevClaimed    sql.NullFloat64
 			evidenced, prevEvidence sql.NullFloat64
 			months                  sql.NullInt64
+			plan                    planRow
 		)
-		if err := rows.Scan(&r.Role, &r.Name, &at, &stage, &claimed, &evidenced, &verdict, &months, &since,
-			&prevClaimed, &prevEvidence, &r.Unreadable); err != nil {
+		dests := append([]any{&r.Role, &r.Name, &at, &stage, &claimed, &evidenced, &verdict, &months, &since,
+			&prevClaimed, &prevEvidence, &r.Unreadable}, plan.dests()...)
+		if err := rows.Scan(dests...); err != nil {
 			out = append(out, unreadableRow(rows, err))
 			continue
 		}
@@ -136,6 +165,7 @@ func (c *Conn) Status(ctx context.Context, team string, rm *roadmap.Roadmap, tod
 			prevClaimed, prevEvidence = sql.NullFloat64{}, sql.NullFloat64{}
 		}
 		r.fill(rm, today, at.Time, stage.String, claimed.Float64, evidenced, verdict.String, int(months.Int64), day, prevClaimed, prevEvidence)
+		r.Plan = plan.plan()
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {

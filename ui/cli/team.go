@@ -68,7 +68,8 @@ stored. docs/team.md tells how to set the server up.`,
 role. From then on every check-in is queued here and published there;
 'devpath team publish' sends what a network failure held back. Only the
 check-ins are shared: stage, readiness (claimed and evidenced), verdict,
-time in stage and each entry's level. With --share-evidence the titles
+time in stage, each entry's level, and your target date with the
+forecast range and whether you are on track. With --share-evidence the titles
 (first lines) and links of your evidence go too; never the rest of a note.
 --name sets the name your manager sees (default: your profile's name).
 The password comes from PGPASSWORD, ~/.pgpass or a prompt; devpath keeps
@@ -168,7 +169,7 @@ left stays queued for the next 'devpath team publish'.`,
 						return err
 					}
 					defer conn.Close()
-					res, err := conn.Publish(context.Background(), st)
+					res, err := st.PublishTo(context.Background(), conn)
 					if err != nil {
 						return failf("%s; %s still queued, 'devpath team publish' sends them", oneLine(err.Error()), plural(res.Left, "check-in"))
 					}
@@ -177,6 +178,7 @@ left stays queued for the next 'devpath team publish'.`,
 						return nil
 					}
 					fmt.Fprintf(c.stdout, "Published %s to %s.\n", plural(res.Sent+res.Already, "check-in"), link.URL)
+					printPublishNote(c, res)
 					return nil
 				})
 			}
@@ -192,8 +194,10 @@ left stays queued for the next 'devpath team publish'.`,
 name, stage, readiness claimed and evidenced in their latest published
 check-in, the change since the check-in before, the months in their stage
 against the roadmap's typical timeline (with the warning past three years
-at one level) and the day of that check-in. The server shows you only
-your reports. --url connects to another database than the one joined.`,
+at one level), the day of that check-in, and their target date with the
+forecast range and whether they are on track ("no plan shared" for a
+check-in from a devpath before plans). The server shows you only your
+reports. --url connects to another database than the one joined.`,
 		examples: []string{"devpath team status", "devpath team status --team platform --json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			teamName, rawURL, asJSON := teamViewFlags(fs)
@@ -423,6 +427,7 @@ func (c *ctx) publishAfterCheckIn(st *core.DB) {
 	}
 	if err == nil {
 		fmt.Fprintf(c.stdout, "Published %s to the team.\n", plural(res.Sent+res.Already, "check-in"))
+		printPublishNote(c, res)
 		return
 	}
 	fmt.Fprintf(c.stderr, "devpath: note: the check-in is queued for the team but was not published (%s); 'devpath team publish' sends it\n",
@@ -439,15 +444,15 @@ func printReports(c *ctx, reports []team.Report) error {
 		return nil
 	}
 	w, flush := visibleTable(c.stdout)
-	fmt.Fprintln(w, "NAME\tSTAGE\tCLAIMED\tEVIDENCED\tCHANGE\tIN STAGE\tLAST CHECK-IN")
+	fmt.Fprintln(w, "NAME\tSTAGE\tCLAIMED\tEVIDENCED\tCHANGE\tIN STAGE\tLAST CHECK-IN\tPLAN")
 	for _, r := range reports {
 		name := tracker.Visible(r.Label())
 		switch {
 		case r.Problem != "":
-			fmt.Fprintf(w, "%s\t(unreadable)\t-\t-\t-\t-\t-\n", name)
+			fmt.Fprintf(w, "%s\t(unreadable)\t-\t-\t-\t-\t-\t-\n", name)
 			continue
 		case !r.CheckedIn:
-			fmt.Fprintf(w, "%s\t-\t-\t-\t-\t-\tnone published\n", name)
+			fmt.Fprintf(w, "%s\t-\t-\t-\t-\t-\tnone published\t-\n", name)
 			continue
 		}
 		ev, change := "-", "-"
@@ -457,8 +462,8 @@ func printReports(c *ctx, reports []team.Report) error {
 		if r.ClaimedChange != nil {
 			change = signed(*r.ClaimedChange)
 		}
-		fmt.Fprintf(w, "%s\t%s\t%.1f\t%s\t%s\t%s\t%s\n", name, tracker.Visible(r.StageTitle), r.Claimed, ev, change,
-			words.InStage(r.MonthsInStage, r.StageSince != nil, r.Timeline, r.Typical), r.LastCheckIn.Local().Format("2006-01-02"))
+		fmt.Fprintf(w, "%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\n", name, tracker.Visible(r.StageTitle), r.Claimed, ev, change,
+			words.InStage(r.MonthsInStage, r.StageSince != nil, r.Timeline, r.Typical), r.LastCheckIn.Local().Format("2006-01-02"), r.Plan.Short())
 	}
 	if err := flush(); err != nil {
 		return err
@@ -478,6 +483,14 @@ func printReports(c *ctx, reports []team.Report) error {
 		}
 	}
 	return nil
+}
+
+// printPublishNote prints what a publish that went through leaves to say
+// (the plan left out by an older server), as a note on the error stream.
+func printPublishNote(c *ctx, res team.PublishResult) {
+	if n := res.Note(); n != "" {
+		fmt.Fprintf(c.stderr, "devpath: note: %s\n", n)
+	}
 }
 
 // isAre is "is" for one, else "are".
