@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -74,10 +75,10 @@ func TestTeamCommands(t *testing.T) {
 	admin := newHarness(t)
 	asRole(t, teamtest.Admin)
 	adminURL := pg.URL(teamtest.Admin)
-	if out := admin.ok("team", "init", adminURL); !strings.Contains(out, "Installed the team schema, version 0 to 3") {
+	if out := admin.ok("team", "init", adminURL); !strings.Contains(out, fmt.Sprintf("Installed the team schema, version 0 to %d", team.SchemaVersion)) {
 		t.Errorf("team init:\n%s", out)
 	}
-	if out := admin.ok("team", "init", adminURL); !strings.Contains(out, "up to date (version 3); nothing was changed") {
+	if out := admin.ok("team", "init", adminURL); !strings.Contains(out, fmt.Sprintf("up to date (version %d); nothing was changed", team.SchemaVersion)) {
 		t.Errorf("team init again:\n%s", out)
 	}
 	for _, m := range []string{teamtest.Alice, teamtest.Bob} {
@@ -111,9 +112,15 @@ func TestTeamCommands(t *testing.T) {
 		}
 	}
 
+	// Alice has a target, and a first tick two months ago: her check-ins
+	// carry the target and a forecast.
+	alice.ok("goal", "--by", "2026-06-30")
+	alice.now = func() time.Time { return testNow.AddDate(0, 0, -60) }
+	alice.ok("tick", first)
+	alice.now = nil
+
 	// Offline (the server refuses the password): the check-in is made,
 	// queued, and a one-line note says so.
-	alice.ok("tick", first)
 	r := alice.run("checkin", "--label", "one")
 	if r.code != 0 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "note: the check-in is queued for the team but was not published") {
 		t.Errorf("checkin offline: exit %d, stderr %q", r.code, r.stderr)
@@ -149,12 +156,13 @@ func TestTeamCommands(t *testing.T) {
 	var doc struct {
 		Manager string `json:"manager"`
 		Reports []struct {
-			Role          string   `json:"role"`
-			Name          string   `json:"name"`
-			Claimed       float64  `json:"claimed"`
-			ClaimedChange *float64 `json:"claimed_change"`
-			MonthsInStage int      `json:"months_in_stage"`
-			Warning       string   `json:"warning"`
+			Role          string          `json:"role"`
+			Name          string          `json:"name"`
+			Claimed       float64         `json:"claimed"`
+			ClaimedChange *float64        `json:"claimed_change"`
+			MonthsInStage int             `json:"months_in_stage"`
+			Warning       string          `json:"warning"`
+			Plan          json.RawMessage `json:"plan"`
 		} `json:"reports"`
 	}
 	if err := json.Unmarshal([]byte(maria.ok("team", "status", "--json")), &doc); err != nil {
@@ -163,6 +171,39 @@ func TestTeamCommands(t *testing.T) {
 	if doc.Manager != teamtest.Manager || len(doc.Reports) != 2 || doc.Reports[0].Name != "Alice L" || doc.Reports[0].ClaimedChange == nil ||
 		doc.Reports[0].MonthsInStage != 49 || doc.Reports[0].Warning == "" || doc.Reports[1].Name != "Robert" || doc.Reports[1].ClaimedChange != nil {
 		t.Errorf("team status --json: %+v", doc)
+	}
+	// The manager sees the target and forecast each report's own devpath
+	// shows them, as 'status --json' names them, and nothing of the rest.
+	for i, h := range []*harness{alice, bob} {
+		var own struct {
+			Plan struct {
+				Target   *string         `json:"target"`
+				Forecast json.RawMessage `json:"forecast"`
+				Reason   string          `json:"reason,omitempty"`
+				OnTrack  *bool           `json:"on_track"`
+			} `json:"plan"`
+		}
+		if err := json.Unmarshal([]byte(h.ok("status", "--json")), &own); err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(own.Plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got map[string]any
+		if err := json.Unmarshal(doc.Reports[i].Plan, &got); err != nil || len(got) > 4 || !jsonEqual(t, doc.Reports[i].Plan, want) {
+			t.Errorf("%s's plan as the manager reads it: %s, want what her own status says: %s", doc.Reports[i].Name, doc.Reports[i].Plan, want)
+		}
+	}
+	var ap team.Plan
+	if err := json.Unmarshal(doc.Reports[0].Plan, &ap); err != nil {
+		t.Fatal(err)
+	}
+	if !ap.Target.Equal(time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)) || ap.Forecast == nil {
+		t.Errorf("alice's plan %s: want her target and a forecast", doc.Reports[0].Plan)
+	}
+	if !strings.Contains(status, "PLAN") || !strings.Contains(status, ap.Short()) || !strings.Contains(status, "no target · no forecast yet (too little history)") {
+		t.Errorf("team status: want each report's plan, %q for alice:\n%s", ap.Short(), status)
 	}
 	var cov struct {
 		Reports int `json:"reports"`
@@ -317,7 +358,8 @@ func TestTeamStatusTableEscapesNames(t *testing.T) {
 	c := &ctx{stdout: &out}
 	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	reports := []team.Report{
-		{Role: "zed", Name: forgedName, CheckedIn: true, LastCheckIn: at, Stage: "junior", StageTitle: "Junior\x1b[31m", Claimed: 10, Timeline: tracker.TimelineUnknown},
+		{Role: "zed", Name: forgedName, CheckedIn: true, LastCheckIn: at, Stage: "junior", StageTitle: "Junior\x1b[31m", Claimed: 10, Timeline: tracker.TimelineUnknown,
+			Plan: &team.Plan{Target: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), Reason: tracker.ReasonNoRise}},
 		{Role: "amy", Name: "Amy\r\nBoss\t100", Timeline: tracker.TimelineUnknown},
 	}
 	if err := printReports(c, reports); err != nil {
@@ -334,7 +376,23 @@ func TestTeamStatusTableEscapesNames(t *testing.T) {
 	if !strings.HasPrefix(lines[2], `Amy\x0d\x0aBoss\x09100 (amy)`) {
 		t.Errorf("row 2 = %q", lines[2])
 	}
-	if heading != 9 { // NAME STAGE CLAIMED EVIDENCED CHANGE IN STAGE LAST CHECK-IN
+	if !strings.HasSuffix(lines[1], "target 2027-06-30 · no forecast (no rise in 90 days)") || !strings.HasSuffix(lines[2], "-") {
+		t.Errorf("the plan column: %q, %q", lines[1], lines[2])
+	}
+	if heading != 10 { // NAME STAGE CLAIMED EVIDENCED CHANGE IN STAGE LAST CHECK-IN PLAN
 		t.Errorf("heading %q", lines[0])
 	}
+}
+
+// jsonEqual reports whether two JSON texts hold the same value.
+func jsonEqual(t *testing.T, a, b []byte) bool {
+	t.Helper()
+	var x, y any
+	if err := json.Unmarshal(a, &x); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &y); err != nil {
+		t.Fatal(err)
+	}
+	return reflect.DeepEqual(x, y)
 }
