@@ -199,11 +199,23 @@ func TestSettingsTeamJoinPublishLeave(t *testing.T) {
 }
 
 // teamEngineer is an engineer's own devpath that joined the team and
-// published one check-in with the levels given.
-func teamEngineer(t *testing.T, pg *teamtest.Cluster, role, name, stage string, since time.Time, levels map[string]tracker.Level) {
+// published one check-in with the levels given, and no target. It returns
+// the plan the check-in shared, in short.
+func teamEngineer(t *testing.T, pg *teamtest.Cluster, role, name, stage string, since time.Time, levels map[string]tracker.Level) string {
+	t.Helper()
+	return teamEngineerPlan(t, pg, role, name, stage, since, levels, "", time.Time{})
+}
+
+// teamEngineerPlan is teamEngineer with a target (zero: none) and the
+// level of entry early set 60 days before the check-in, so that the
+// plan has a pace and a forecast.
+func teamEngineerPlan(t *testing.T, pg *teamtest.Cluster, role, name, stage string, since time.Time, levels map[string]tracker.Level, early string, target time.Time) string {
 	t.Helper()
 	ctx := context.Background()
-	st, err := core.New(core.Config{DB: filepath.Join(t.TempDir(), "devpath.db"), Now: func() time.Time { return time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC) }}).Open()
+	today := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
+	clock := today
+	c := core.New(core.Config{DB: filepath.Join(t.TempDir(), "devpath.db"), Now: func() time.Time { return clock }})
+	st, err := c.Open()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,17 +231,38 @@ func teamEngineer(t *testing.T, pg *teamtest.Cluster, role, name, stage string, 
 	if _, _, err := team.Join(ctx, conn, st, pg.URL(role), false, ""); err != nil {
 		t.Fatal(err)
 	}
+	rm := roadmap.Default()
+	if early != "" {
+		clock = today.AddDate(0, 0, -60)
+		if err := st.SetLevel(early, levels[early], time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		clock = today
+	}
+	if !target.IsZero() {
+		if err := st.SetTarget(rm, target); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for id, l := range levels {
+		if id == early {
+			continue
+		}
 		if err := st.SetLevel(id, l, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.CheckInNow("", roadmap.Default(), time.Date(2026, 11, 19, 0, 0, 0, 0, time.UTC)); err != nil {
+	if _, err := st.CheckInNow("", rm, time.Date(2026, 11, 19, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.PublishTo(ctx, conn); err != nil {
 		t.Fatal(err)
 	}
+	ps, err := st.PlanStatus(rm, st.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return team.PlanOf(ps).Short()
 }
 
 // newTeamRig is a Team screen on a devpath joined as role.
@@ -253,8 +286,13 @@ func TestTeamScreenShowsReportsAndCoverage(t *testing.T) {
 	ids := proficientIDs(rm, 2)
 	// Sam is proficient in the first entry, Kim in both: the second is
 	// covered by one, the first by two, the rest by nobody.
-	teamEngineer(t, pg, uiSam, "Sam Okafor", "junior", time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC), map[string]tracker.Level{ids[0]: 3})
-	teamEngineer(t, pg, uiKim, "Kim Lee", "mid", time.Date(2022, 6, 1, 0, 0, 0, 0, time.UTC), map[string]tracker.Level{ids[0]: 4, ids[1]: 3})
+	// Kim has a target, and a first level two months ago: a forecast.
+	samPlan := teamEngineer(t, pg, uiSam, "Sam Okafor", "junior", time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC), map[string]tracker.Level{ids[0]: 3})
+	kimPlan := teamEngineerPlan(t, pg, uiKim, "Kim Lee", "mid", time.Date(2022, 6, 1, 0, 0, 0, 0, time.UTC), map[string]tracker.Level{ids[0]: 4, ids[1]: 3},
+		ids[0], time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC))
+	if !strings.HasPrefix(kimPlan, "target 2027-06-30 · forecast ") || samPlan != "no target · no forecast yet (too little history)" {
+		t.Fatalf("the plans published: Kim %q, Sam %q; want Kim's target and forecast, Sam's none", kimPlan, samPlan)
+	}
 
 	_, s := newTeamRig(t, pg.URL(uiManager), uiManager)
 	if s.loading || s.spinner.Visible() {
@@ -264,10 +302,15 @@ func TestTeamScreenShowsReportsAndCoverage(t *testing.T) {
 		t.Fatalf("message = %q", s.message.Text)
 	}
 	texts := textsUnder(s.reports)
-	if len(texts) != 3*len(teamColumns) {
-		t.Fatalf("the reports' table has %d cells, want a heading and two rows: %q", len(texts), texts)
+	row := len(teamColumns) + 1 // the cells and the plan's line under them
+	if len(texts) != len(teamColumns)+2*row {
+		t.Fatalf("the reports' table has %d cells, want a heading and two rows, each with its plan: %q", len(texts), texts)
 	}
-	kim, sam := texts[len(teamColumns):2*len(teamColumns)], texts[2*len(teamColumns):]
+	kim, sam := texts[len(teamColumns):len(teamColumns)+row], texts[len(teamColumns)+row:]
+	// Each report's target and forecast, as their own devpath has them.
+	if kim[len(teamColumns)] != "Plan: "+kimPlan || sam[len(teamColumns)] != "Plan: "+samPlan {
+		t.Errorf("the plans' lines %q and %q, want %q and %q", kim[len(teamColumns)], sam[len(teamColumns)], "Plan: "+kimPlan, "Plan: "+samPlan)
+	}
 	if kim[0] != "Kim Lee (ui_kim)" || sam[0] != "Sam Okafor (ui_sam)" {
 		t.Errorf("rows are %q and %q, want Kim then Sam, by name", kim[0], sam[0])
 	}
@@ -313,8 +356,8 @@ func TestTeamScreenShowsReportsAndCoverage(t *testing.T) {
 	teamEngineer(t, pg, uiSam, "Sam Okafor", "junior", time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC), map[string]tracker.Level{ids[0]: 3, ids[1]: 4})
 	test.Tap(s.refresh)
 	texts = textsUnder(s.reports)
-	if len(texts) != 3*len(teamColumns) || texts[2*len(teamColumns)+4] == "–" {
-		t.Errorf("after Refresh Sam's row is %q, want a change since the check-in before", texts[2*len(teamColumns):])
+	if len(texts) != len(teamColumns)+2*row || texts[len(teamColumns)+row+4] == "–" {
+		t.Errorf("after Refresh Sam's row is %q, want a change since the check-in before", texts[len(teamColumns)+row:])
 	}
 }
 
@@ -448,8 +491,9 @@ VALUES ('%s', gen_random_uuid(), '%s', 'junior', 50, 'x', '', 0, 1, %s, '%s')`
 		t.Fatalf("message = %q", s.message.Text)
 	}
 	texts := textsUnder(s.reports)
-	if len(texts) != 3*len(teamColumns) {
-		t.Fatalf("the reports' table has %d cells, want a heading and two rows: %q", len(texts), texts)
+	// Ben's unreadable row has no plan's line; Ann's readable one has.
+	if len(texts) != 3*len(teamColumns)+1 || texts[len(texts)-1] != "Plan: no target · no forecast yet (too little history)" {
+		t.Fatalf("the reports' table has %d cells, want a heading, two rows and Ann's plan: %q", len(texts), texts)
 	}
 	benRow, annRow := texts[len(teamColumns):2*len(teamColumns)], texts[2*len(teamColumns):]
 	if benRow[0] != "Ben (ui_bad_ben)" || benRow[1] != "could not be read" {
