@@ -430,6 +430,47 @@ func TestCheckInInTheWindowPublishes(t *testing.T) {
 	}
 }
 
+// TestCheckInInTheWindowSaysThePlanIsLeftOut: publishing to a team
+// database still at schema version 3 goes through without the plan, and
+// the status line says so and what to do, in one line.
+func TestCheckInInTheWindowSaysThePlanIsLeftOut(t *testing.T) {
+	pg := teamServer(t)
+	ctx := context.Background()
+	if _, err := pg.Open(t, teamtest.Super, "postgres").Exec("CREATE DATABASE ui_v3 OWNER " + teamtest.Admin); err != nil {
+		t.Fatal(err)
+	}
+	url := func(role string) string { return strings.Replace(pg.URL(role), "/devpath?", "/ui_v3?", 1) }
+	admin, err := team.Connect(ctx, team.WithPassword(url(teamtest.Admin), teamtest.Password(teamtest.Admin)), team.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.InitTo(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.AddMember(ctx, "old", uiManager, uiSam); err != nil {
+		t.Fatal(err)
+	}
+	r := newScreenRig(t)
+	var notes []string
+	r.e.notify = func(m string) { notes = append(notes, m) }
+	if err := r.store.JoinTeam(team.Redact(url(uiSam)), false); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PGPASSWORD", teamtest.Password(uiSam))
+	if _, err := (publishingStore{r.store, r.e}).CheckInNow("", r.rm, r.today()); err != nil {
+		t.Fatal(err)
+	}
+	if n, _, _ := r.store.TeamQueueCounts(); n != 0 {
+		t.Errorf("%d still queued: the check-in should be published all the same", n)
+	}
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], "The check-in is published: the team database's schema is version 3") ||
+		!strings.Contains(notes[0], "'devpath team init URL'") {
+		t.Fatalf("notes = %q", notes)
+	}
+	onlyLine(t, "the note", notes[0])
+}
+
 func TestSettingsTeamReadOnly(t *testing.T) {
 	r, s := newSettingsRig(t)
 	if s.team.join.Disabled() {

@@ -177,7 +177,14 @@ func (c *Conn) Init(ctx context.Context) (InitResult, error) {
 	return c.initTo(ctx, SchemaVersion)
 }
 
-// initTo is Init up to version upTo: the tests make an older schema.
+// InitTo is Init up to version upTo (at most SchemaVersion): the schema
+// an older devpath installs, for the tests of what a newer devpath does
+// against it, here and in the interfaces.
+func (c *Conn) InitTo(ctx context.Context, upTo int) (InitResult, error) {
+	return c.initTo(ctx, min(upTo, SchemaVersion))
+}
+
+// initTo is Init up to version upTo.
 func (c *Conn) initTo(ctx context.Context, upTo int) (InitResult, error) {
 	var res InitResult
 	err := c.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

@@ -396,3 +396,59 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 	}
 	return reflect.DeepEqual(x, y)
 }
+
+// TestTeamPublishToAnOlderServer: against a team database still at schema
+// version 3 a check-in is published without the plan, with a one-line
+// note saying what to do, and the manager's status reads there; once the
+// administrator runs 'team init', the next check-in carries the plan.
+func TestTeamPublishToAnOlderServer(t *testing.T) {
+	pg := teamCluster(t)
+	ctx := context.Background()
+	const lead, eng = "cli_old_lead", "cli_old_eng"
+	if err := pg.AddRoles(ctx, lead, eng); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pg.Open(t, teamtest.Super, "postgres").Exec("CREATE DATABASE cli_v3 OWNER " + teamtest.Admin); err != nil {
+		t.Fatal(err)
+	}
+	url := func(role string) string { return strings.Replace(pg.URL(role), "/devpath?", "/cli_v3?", 1) }
+	admin, err := team.Connect(ctx, team.WithPassword(url(teamtest.Admin), teamtest.Password(teamtest.Admin)), team.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.InitTo(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.AddMember(ctx, "old", lead, eng); err != nil {
+		t.Fatal(err)
+	}
+
+	e := newHarness(t)
+	asRole(t, eng)
+	e.ok("team", "join", url(eng))
+	e.ok("goal", "--by", "2026-06-30")
+	r := e.run("checkin")
+	if r.code != 0 || !strings.Contains(r.stdout, "Published 1 check-in to the team.") || strings.Count(r.stderr, "\n") != 1 ||
+		!strings.Contains(r.stderr, "note: the team database's schema is version 3") || !strings.Contains(r.stderr, "'devpath team init URL'") {
+		t.Errorf("checkin to a version 3 server: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	m := newHarness(t)
+	asRole(t, lead)
+	if out := m.ok("team", "status", "--url", url(lead)); !strings.Contains(out, "no plan shared") {
+		t.Errorf("team status on version 3:\n%s", out)
+	}
+
+	asRole(t, teamtest.Admin)
+	if out := newHarness(t).ok("team", "init", url(teamtest.Admin)); !strings.Contains(out, fmt.Sprintf("version 3 to %d", team.SchemaVersion)) {
+		t.Errorf("team init from version 3:\n%s", out)
+	}
+	asRole(t, eng)
+	if r := e.run("checkin", "--label", "after the upgrade"); r.code != 0 || r.stderr != "" {
+		t.Errorf("checkin after the upgrade: exit %d, %q", r.code, r.stderr)
+	}
+	asRole(t, lead)
+	if out := m.ok("team", "status", "--url", url(lead)); !strings.Contains(out, "target 2026-06-30 · no forecast yet (too little history)") {
+		t.Errorf("team status after the upgrade:\n%s", out)
+	}
+}
