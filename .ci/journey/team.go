@@ -10,8 +10,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"devpath/roadmap"
+	"devpath/tracker"
 	"devpath/tracker/team"
 	"devpath/tracker/team/teamtest"
 )
@@ -183,6 +185,12 @@ func (j *journey) teamEngineer(role, name string, k int) error {
 			return err
 		}
 	}
+	// Alice has a target date: her check-in carries it to her manager.
+	if k == 0 {
+		if _, err := sb.cli("goal", "--by", teamTarget()); err != nil {
+			return err
+		}
+	}
 	if err := j.teamLaunch(sb, role, journeyW, journeyH); err != nil {
 		return err
 	}
@@ -235,6 +243,9 @@ func (j *journey) teamEngineer(role, name string, k int) error {
 	return j.a.waitExit(j.timeout)
 }
 
+// teamTarget is Alice's target date: a year from today.
+func teamTarget() string { return time.Now().AddDate(1, 0, 0).Format(time.DateOnly) }
+
 // teamReports is what 'devpath team status --json' prints.
 type teamReports struct {
 	Manager string        `json:"manager"`
@@ -268,6 +279,14 @@ func (j *journey) teamManagerScreen() error {
 		st.Reports[0].Name != "Alice Archer" || st.Reports[1].Name != "Bob Baker" {
 		return fmt.Errorf("team status as the manager: %s", out)
 	}
+	// Alice's target and Bob's lack of one reached the manager, each with
+	// the reason there is no forecast yet (a history of minutes).
+	a, b := st.Reports[0].Plan, st.Reports[1].Plan
+	if a == nil || a.Target.Format(time.DateOnly) != teamTarget() || a.Forecast != nil || a.Reason != tracker.ReasonTooLittleHistory ||
+		b == nil || !b.Target.IsZero() || b.Reason != tracker.ReasonTooLittleHistory {
+		return fmt.Errorf("the plans as the manager reads them: Alice %q, Bob %q; want Alice's target %s: %s", a.Short(), b.Short(), teamTarget(), out)
+	}
+	fmt.Printf("journey:    the manager reads Alice's plan as %q, Bob's as %q\n", a.Short(), b.Short())
 	return j.teamShot("light")
 }
 
