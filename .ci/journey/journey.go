@@ -381,6 +381,29 @@ func (j *journey) screen(n int, title string) error {
 	return nil
 }
 
+// toScreen shows screen n with Ctrl+n and returns the window at rest. On
+// a loaded machine the window can be at rest before the key reaches it,
+// still showing the screen before; so a change is waited for first, for a
+// few seconds at most, since the window may have been on screen n already.
+func (j *journey) toScreen(n int) (*image.RGBA, error) {
+	before, err := j.settledPic()
+	if err != nil {
+		return nil, err
+	}
+	if err := j.keys(fmt.Sprintf("ctrl+%d", n)); err != nil {
+		return nil, err
+	}
+	min := journeyW * journeyH / 200
+	_ = poll(3*time.Second, "", func() (bool, string, error) {
+		img, err := j.a.settled(j.timeout)
+		if err != nil {
+			return false, "", err
+		}
+		return diffPixels(before, img, 0) >= min, "", nil
+	})
+	return j.settledPic()
+}
+
 // screenAgain goes back to a screen and checks it looks as it did.
 func (j *journey) screenAgain(n int, title string) error {
 	want := j.screens[n]
@@ -1056,10 +1079,7 @@ func (j *journey) evidenceUnsaved() error {
 // choosePath chooses a branch and a track on the Paths screen: Tab from
 // nothing reaches Branch, then Track; Right picks the first after None.
 func (j *journey) choosePath() error {
-	if err := j.keys("ctrl+3"); err != nil {
-		return err
-	}
-	if _, err := j.settledPic(); err != nil {
+	if _, err := j.toScreen(3); err != nil {
 		return err
 	}
 	if err := j.keys("Tab", "Right", "Tab", "Right"); err != nil {
@@ -1076,10 +1096,7 @@ func (j *journey) choosePath() error {
 // Find evidence in git…, then Check in…; its label has the keyboard, and
 // Enter saves.
 func (j *journey) checkIn(label string, n int) error {
-	if err := j.keys("ctrl+1"); err != nil {
-		return err
-	}
-	before, err := j.settledPic()
+	before, err := j.toScreen(1)
 	if err != nil {
 		return err
 	}

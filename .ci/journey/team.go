@@ -128,10 +128,7 @@ func (j *journey) teamLaunch(sb *sandbox, role string, w, h int) error {
 // password (left empty: PGPASSWORD) and the URL; the URL, Tab Tab, Space
 // on the choice, Tab, Space on Join. It waits for the name on the server.
 func (j *journey) teamJoin(role, name string) error {
-	if err := j.keys("ctrl+5"); err != nil {
-		return err
-	}
-	if _, err := j.settledPic(); err != nil {
+	if _, err := j.toScreen(5); err != nil {
 		return err
 	}
 	if err := j.keys("shift+Tab", "shift+Tab", "shift+Tab", "shift+Tab", "shift+Tab", "shift+Tab", "shift+Tab"); err != nil {
@@ -197,10 +194,7 @@ func (j *journey) teamEngineer(role, name string, k int) error {
 	if err := j.teamJoin(role, name); err != nil {
 		return err
 	}
-	if err := j.keys("ctrl+1"); err != nil {
-		return err
-	}
-	before, err := j.settledPic()
+	before, err := j.toScreen(1)
 	if err != nil {
 		return err
 	}

@@ -45,10 +45,7 @@ var (
 // and checks each is drawn in the new look, and the Roadmap's rows in
 // particular (see checkRoadmapLook).
 func (j *journey) themeSwitch(to look, shiftTabs int) error {
-	if err := j.keys("ctrl+5"); err != nil {
-		return err
-	}
-	if _, err := j.settledPic(); err != nil {
+	if _, err := j.toScreen(5); err != nil {
 		return err
 	}
 	keys := []string{}
@@ -69,14 +66,25 @@ func (j *journey) themeSwitch(to look, shiftTabs int) error {
 	}); err != nil {
 		return err
 	}
+	prev, err := j.settledPic()
+	if err != nil {
+		return err
+	}
 	for n := 1; n <= 6; n++ {
 		if err := j.keys(fmt.Sprintf("ctrl+%d", n)); err != nil {
+			return err
+		}
+		// Each key changes the screen (the walk starts on Settings, Ctrl+5):
+		// wait for the change before waiting for rest, or a loaded machine
+		// gives the screen before at rest.
+		if _, err := j.changedFrom(prev, fmt.Sprintf("Ctrl+%d to change the screen", n)); err != nil {
 			return err
 		}
 		img, err := j.settledPic()
 		if err != nil {
 			return err
 		}
+		prev = img
 		if share := shareOf(img, to.bg); share < 0.35 {
 			return fmt.Errorf("the screen of Ctrl+%d after the switch to %s: only %.0f%% of the window is the %s background", n, to.name, 100*share, to.name)
 		}
@@ -94,7 +102,7 @@ func (j *journey) themeSwitch(to look, shiftTabs int) error {
 	if err := j.keys("ctrl+5"); err != nil {
 		return err
 	}
-	_, err := j.settledPic()
+	_, err = j.settledPic()
 	return err
 }
 
