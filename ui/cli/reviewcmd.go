@@ -254,12 +254,17 @@ a check-in made now. Nothing is written when a check fails.`,
 		usage:   "review show [N] [--json]",
 		summary: "show a review side by side: your levels, your manager's, the gaps",
 		help: `Shows the response numbered N (default: the latest imported) side by side:
-per entry your level, your manager's, the gap and the comment, with gaps of
-two levels or more marked; the share of entries you agree on; the readiness
-from your levels and from your manager's; and the overall note.
+per entry your level, your manager's, the gap and the comment. Skills are
+compared by level, criteria and the milestone as confirmed or not
+confirmed, an entry you marked N/A as N/A; skills two levels apart or more
+and a criterion confirmed on one side only are marked ‼. Then the share of
+entries you agree on, the readiness from your levels and from your
+manager's, and the overall note.
 
---json prints entries (each with id, self, manager, gap, comment),
-agreement (0-1) and readiness (self, manager).`,
+--json prints entries (each with id, self, manager, gap, wide, comment;
+"states" for criteria and the milestone, whose gap is one step, -1, 0 or
+1; "skipped" for an entry you marked N/A), agreement (0-1) and readiness
+(self, manager).`,
 		examples: []string{"devpath review show", "devpath review show 2 --json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			asJSON := fs.Bool("json", false, "print JSON")
@@ -422,23 +427,20 @@ func (c *ctx) printReview(rv tracker.Review) {
 	_ = flush()
 }
 
-// printComparison writes a review side by side.
+// printComparison writes a review side by side: the reviewer once, then
+// the table of words.ReviewRows, as the window shows it.
 func (c *ctx) printComparison(cmp tracker.Comparison, n int64) error {
-	fmt.Fprintf(c.stdout, "Review %d by %s (key %s), signed %s\n", n, tracker.Visible(cmp.Reviewer), cmp.Fingerprint, day(cmp.SignedAt))
+	fmt.Fprintf(c.stdout, "Review %d. %s\n", n, tracker.Visible(words.ReviewSigned(cmp, cmp.Fingerprint)))
 	w, flush := visibleTable(c.stdout)
-	fmt.Fprintln(w, "ENTRY\tYOU\tMANAGER\tGAP\tCOMMENT")
-	for _, e := range cmp.Entries {
-		mark := ""
-		if e.Wide {
-			mark = " !!"
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%+d%s\t%s\n", e.ID, words.LevelFor(e.Kind, e.Self), words.LevelFor(e.Kind, e.Manager), e.Gap, mark, oneLine(e.Comment))
+	fmt.Fprintln(w, strings.ToUpper(strings.Join(words.ReviewColumns[:], "\t")))
+	for _, r := range words.ReviewRows(cmp) {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.You, r.Manager, r.Gap, r.Comment)
 	}
 	if err := flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "Agreement: %s of entries (gaps of %d levels or more are marked !!)\n", percent(cmp.Agreement), tracker.WideGap)
-	fmt.Fprintf(c.stdout, "Readiness: %.1f from your levels, %.1f from your manager's\n", cmp.Readiness.Self, cmp.Readiness.Manager)
+	fmt.Fprintln(c.stdout, words.ReviewAgreement(cmp))
+	fmt.Fprintln(c.stdout, words.ReviewReadiness(cmp))
 	if cmp.Note != "" {
 		fmt.Fprintf(c.stdout, "Note: %s\n", tracker.Visible(cmp.Note))
 	}

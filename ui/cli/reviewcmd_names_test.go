@@ -44,7 +44,7 @@ func TestReviewImportRefusesLookAlikeName(t *testing.T) {
 	if strings.Count(list, "Maria") != 1 || !strings.Contains(list, first) {
 		t.Errorf("review list should hold Maria's one response with her key %s:\n%s", first, list)
 	}
-	if show := eng.ok("review", "show"); !strings.Contains(show, "by Maria (key "+first+")") {
+	if show := eng.ok("review", "show"); !strings.Contains(show, "Reviewed by Maria, signed ") || !strings.Contains(show, "with the key "+first+".") {
 		t.Errorf("review show should name the key beside the reviewer:\n%s", show)
 	}
 }
