@@ -458,4 +458,3 @@ func TestReviewViewTabOrderAndKeys(t *testing.T) {
 		t.Fatal("Escape should close the file dialog, then the Review view")
 	}
 }
-
