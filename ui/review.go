@@ -30,6 +30,7 @@ type reviewStore interface {
 	Path() string
 	ReadOnly() bool
 	Profile() (tracker.Profile, error)
+	UpdateProfile(change func(p *tracker.Profile)) error
 	RequestReview(rm *roadmap.Roadmap, share string, today time.Time) (review.Request, []byte, error)
 	ImportResponse(file []byte, acceptNewKey bool, rm *roadmap.Roadmap, today time.Time) (tracker.ImportedResponse, error)
 	Responses() ([]tracker.ImportedResponse, error)

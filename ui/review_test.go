@@ -167,7 +167,7 @@ func TestReviewRoundTripThroughTheDialogs(t *testing.T) {
 			t.Fatalf("the Review view lacks %q:\n%s", want, text)
 		}
 	}
-	if v.noName.Visible() {
+	if v.named.Visible() {
 		t.Fatal("the manager has a name")
 	}
 	iam := rowFor(t, v, "aws-iam")
@@ -232,21 +232,50 @@ func TestReviewRoundTripThroughTheDialogs(t *testing.T) {
 	}
 }
 
-func TestReviewViewWithoutNamePointsToSettings(t *testing.T) {
+// A manager without a name is asked for it in the Review view: Sign
+// waits for a name, which signing saves to the profile (as Settings
+// would); no error dialog, and the response is signed in that name.
+func TestReviewViewAsksTheNameInline(t *testing.T) {
 	r := newRevRig(t)
 	r.must(r.mgr.SaveProfile(tracker.Profile{Stage: "senior", Region: "uk"}))
 	reqPath := filepath.Join(r.dir, "req.json")
 	r.request(0, reqPath)
 	v := r.openView(reqPath)
-	if !v.noName.Visible() || !strings.Contains(v.noName.Text, "Settings") {
-		t.Fatalf("the view should say the name is missing: %v %q", v.noName.Visible(), v.noName.Text)
+	if !v.named.Visible() || !v.name.Visible() || !strings.Contains(v.noName.Text, "type it here") {
+		t.Fatalf("the view should ask for the name: %v %q", v.named.Visible(), v.noName.Text)
+	}
+	if !v.sign.Disabled() || r.win.Canvas().Focused() != v.name {
+		t.Fatalf("Sign should wait for a name (disabled %v), the name focused (%T)", v.sign.Disabled(), r.win.Canvas().Focused())
 	}
 	v.onSign()
-	if len(r.errs) != 1 || !strings.Contains(r.errs[0].Error(), "Settings") {
+	if len(r.errs) != 0 {
 		t.Fatalf("signing without a name: %v", r.errs)
 	}
 	if _, err := os.Stat(tracker.ReviewKeyPath(r.mgr.Path())); err == nil {
 		t.Fatal("no key should be made before the name is set")
+	}
+	test.Type(v.name, "   ")
+	if !v.sign.Disabled() {
+		t.Fatal("spaces are no name")
+	}
+	v.name.SetText("Zoë Łukasiewicz 王")
+	if v.sign.Disabled() {
+		t.Fatal("Sign should go once a name is given")
+	}
+	v.onSign()
+	r.noErrors()
+	if p, err := r.mgr.Profile(); err != nil || p.Name != "Zoë Łukasiewicz 王" {
+		t.Fatalf("the name should be saved to the profile: %q %v", p.Name, err)
+	}
+	if v.named.Visible() || r.changed == 0 {
+		t.Fatalf("the name field should go once saved (%v), the window told (%d)", v.named.Visible(), r.changed)
+	}
+	respPath := filepath.Join(r.dir, "resp.json")
+	v.signTo(r.key(), "fp", fileTarget(respPath))
+	r.noErrors()
+	resp, _, err := review.DecodeResponse(mustRead(t, respPath))
+	if err != nil || resp.Reviewer != "Zoë Łukasiewicz 王" {
+		t.Fatalf("the response is signed by %q: %v", resp.Reviewer, err)
 	}
 }
 

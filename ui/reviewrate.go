@@ -36,8 +36,13 @@ type reviewView struct {
 	// change); an entry without one agrees.
 	chosen   map[string]tracker.Level
 	comments map[string]string
-	note     *noteEntry
-	noName   *widget.Label
+	note *noteEntry
+	// noName asks for the reviewer's name, inline, when the profile has
+	// none: name takes it, and Sign waits for it. Signing saves it to the
+	// profile, as Settings would.
+	noName *widget.Label
+	name   *dialogEntry
+	named  *fyne.Container
 	// keyLine says which key signs: before signing, where it is kept;
 	// then its fingerprint; once saved, where the response went.
 	keyLine *widget.Label
@@ -100,8 +105,12 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 	shared += " An entry you leave at “agree” counts as agreeing with them."
 	info := container.NewVBox(&widget.Label{Text: where + "\n" + scores + ". " + shared, Wrapping: fyne.TextWrapWord})
 	v.noName = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord, Text: words.ReviewerNoName(words.Window)}
-	v.noName.Hide()
-	info.Add(v.noName)
+	v.name = newDialogEntry(r.e.win, false)
+	v.name.PlaceHolder = "Your name, as the engineer will read it"
+	v.name.OnChanged = func(string) { v.nameChanged() }
+	v.named = container.NewVBox(v.noName, widget.NewForm(widget.NewFormItem("Your name", v.name)))
+	v.named.Hide()
+	info.Add(v.named)
 
 	var entries fyne.CanvasObject
 	if len(req.Entries) == 0 {
@@ -141,13 +150,34 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 	return v
 }
 
-// setReviewer says so when the manager's profile has no name: signing
-// needs one.
+// setReviewer asks for the reviewer's name, inline, when the manager's
+// profile has none: signing needs one.
 func (v *reviewView) setReviewer(name string) {
 	if strings.TrimSpace(name) == "" {
-		v.noName.Show()
+		v.askName()
 	} else {
-		v.noName.Hide()
+		v.named.Hide()
+	}
+}
+
+// askName shows the name field, focused, and holds Sign until a name is
+// given.
+func (v *reviewView) askName() {
+	v.named.Show()
+	v.nameChanged()
+	v.r.e.win.Canvas().Focus(v.name)
+}
+
+// nameChanged lets Sign go once the name field holds a name the profile
+// would take.
+func (v *reviewView) nameChanged() {
+	if !v.named.Visible() || v.r.st.ReadOnly() {
+		return
+	}
+	if strings.TrimSpace(v.name.Text) == "" || tracker.ValidateProfileName(v.name.Text) != nil {
+		v.sign.Disable()
+	} else {
+		v.sign.Enable()
 	}
 }
 
@@ -332,7 +362,17 @@ func (v *reviewView) onSign() {
 		prof    tracker.Profile
 	)
 	keyPath := tracker.ReviewKeyPath(v.r.st.Path())
+	// A name typed in the view is the profile's from now on.
+	name := ""
+	if v.named.Visible() {
+		name = strings.TrimSpace(v.name.Text)
+	}
 	e.async(func() error {
+		if name != "" {
+			if err := v.r.st.UpdateProfile(func(p *tracker.Profile) { p.Name = name }); err != nil {
+				return err
+			}
+		}
 		var err error
 		if prof, err = v.r.st.Profile(); err != nil {
 			return err
@@ -343,6 +383,10 @@ func (v *reviewView) onSign() {
 		key, created, err = review.LoadOrCreateKey(keyPath)
 		return err
 	}, func(err error) {
+		if name != "" && err == nil {
+			v.named.Hide()
+			e.changed() // the profile's name, which Settings shows
+		}
 		if v.signFailed(err, "could not ready your signing key") {
 			return
 		}
@@ -358,13 +402,12 @@ func (v *reviewView) onSign() {
 }
 
 // signFailed reports whether signing failed with err, and then says why: a
-// reviewer without a name is asked for one, and any other failure is
-// told as what did not happen.
+// reviewer without a name is asked for one in the view, and any other
+// failure is told as what did not happen.
 func (v *reviewView) signFailed(err error, what string) bool {
 	switch {
 	case errors.Is(err, tracker.ErrNoName):
-		v.noName.Show()
-		v.r.e.showError(errors.New(words.ReviewerNoName(words.Window)))
+		v.askName()
 	case err != nil:
 		v.r.e.showError(fmt.Errorf("%s: %w", what, err))
 	default:

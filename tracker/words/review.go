@@ -19,7 +19,7 @@ var (
 		commandLine: "the engineer imports it with 'devpath review import'",
 	}
 	setName = action{
-		window:      "set it in Settings",
+		window:      "type it here to sign; it is saved to your profile, as in Settings",
 		commandLine: "set it with 'devpath profile --name' or in Settings",
 	}
 )
