@@ -36,7 +36,7 @@ type reviewView struct {
 	// change); an entry without one agrees.
 	chosen   map[string]tracker.Level
 	comments map[string]string
-	note *noteEntry
+	note     *noteEntry
 	// noName asks for the reviewer's name, inline, when the profile has
 	// none: name takes it, and Sign waits for it. Signing saves it to the
 	// profile, as Settings would.
