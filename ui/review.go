@@ -153,8 +153,20 @@ func (d *askDialog) onSave() {
 	share := d.shareValue()
 	d.dlg.Hide()
 	e := d.r.e
-	askSaveFile(e, "the request", "review-request-"+formatDay(e.today())+".json", ".json", func(w fyne.URIWriteCloser) {
-		d.r.saveRequest(share, writerTarget(w))
+	var prof tracker.Profile
+	e.async(func() error {
+		var err error
+		prof, err = d.r.st.Profile()
+		return err
+	}, func(err error) {
+		if err != nil {
+			e.showError(fmt.Errorf("could not read your profile: %w", err))
+			return
+		}
+		name := review.FileName(review.RequestFile, prof.Name, e.today())
+		askSaveFile(e, "the request", name, ".json", func(w fyne.URIWriteCloser) {
+			d.r.saveRequest(share, writerTarget(w))
+		})
 	})
 }
 

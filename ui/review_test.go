@@ -270,6 +270,17 @@ func TestReviewViewAsksTheNameInline(t *testing.T) {
 	if v.named.Visible() || r.changed == 0 {
 		t.Fatalf("the name field should go once saved (%v), the window told (%d)", v.named.Visible(), r.changed)
 	}
+	// The save dialog offers the file under the reviewer's first name
+	// and the day.
+	offered := ""
+	walkObjects(r.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.Text, "review-") {
+			offered = e.Text
+		}
+	})
+	if want := "review-response-zoe-" + formatDay(r.e.today()) + ".json"; offered != want {
+		t.Errorf("the save dialog offers %q, want %q", offered, want)
+	}
 	respPath := filepath.Join(r.dir, "resp.json")
 	v.signTo(r.key(), "fp", fileTarget(respPath))
 	r.noErrors()

@@ -397,7 +397,7 @@ func (v *reviewView) onSign() {
 		}
 		v.keyLine.Importance = widget.MediumImportance
 		v.keyLine.SetText(line)
-		v.askWhere(key, fp)
+		v.askWhere(key, fp, prof.Name)
 	})
 }
 
@@ -416,9 +416,10 @@ func (v *reviewView) signFailed(err error, what string) bool {
 	return true
 }
 
-// askWhere shows the save dialog for the response.
-func (v *reviewView) askWhere(key ed25519.PrivateKey, fp string) {
-	askSaveFile(v.r.e, "the response", "review-response-"+shortID(v.rv.Request.ID)+".json", ".json", func(w fyne.URIWriteCloser) {
+// askWhere shows the save dialog for the response, named for the
+// reviewer and the day.
+func (v *reviewView) askWhere(key ed25519.PrivateKey, fp, reviewer string) {
+	askSaveFile(v.r.e, "the response", review.FileName(review.ResponseFile, reviewer, v.r.e.today()), ".json", func(w fyne.URIWriteCloser) {
 		v.signTo(key, fp, writerTarget(w))
 	})
 }
@@ -444,12 +445,4 @@ func (v *reviewView) signTo(key ed25519.PrivateKey, fp string, t target) {
 		v.keyLine.SetText(msg)
 		e.notify("Signed and saved the response to " + t.name + ".")
 	})
-}
-
-// shortID is the start of a review id that file names and lists show.
-func shortID(id string) string {
-	if len(id) > 8 {
-		return id[:8]
-	}
-	return id
 }

@@ -28,7 +28,8 @@ next level, the roadmap, each entry that counts towards the next level with
 your level and its evidence, and both readiness scores. --share evidenced
 leaves out the entries that have no evidence. Nothing else leaves your
 machine. The database remembers the request, so that it can check the
-answer. Without --out the file is review-request-DATE.json here.`,
+answer. Without --out the file is review-request-NAME-DATE.json here,
+NAME your first name as a file name holds it (review-request-ana-2026-12-06.json).`,
 		examples: []string{"devpath review request", "devpath review request --share evidenced --out ~/review.json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			share := fs.String("share", review.ShareAll, "what to share: `all|evidenced`")
@@ -40,14 +41,14 @@ answer. Without --out the file is review-request-DATE.json here.`,
 				if *share != review.ShareAll && *share != review.ShareEvidenced {
 					return usagef("--share must be all or evidenced, not %q", *share)
 				}
-				path := *out
-				if path == "" {
-					path = "review-request-" + c.today().Format(dateLayout) + ".json"
-				}
 				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 					req, file, err := st.RequestReview(rm, *share, c.today())
 					if err != nil {
 						return err
+					}
+					path := *out
+					if path == "" {
+						path = review.FileName(review.RequestFile, req.Engineer, c.today())
 					}
 					if err := c.core.SaveFile(path, func(w io.Writer) error { _, err := w.Write(file); return err }); err != nil {
 						return err
@@ -64,7 +65,7 @@ answer. Without --out the file is review-request-DATE.json here.`,
 		section:  sectionReviews,
 		usage:    "review open FILE",
 		summary:  "open a review request an engineer sent you (it never touches your own progress)",
-		examples: []string{"devpath review open review-request-2026-11-30.json"},
+		examples: []string{"devpath review open review-request-ana-2026-11-30.json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			return func(c *ctx, args []string) error {
 				file, err := c.reviewFileArg(args)
@@ -171,7 +172,8 @@ in your name (your profile's), signed with your devpath's signing key. The
 key is made on first use and kept beside your database in a file only you
 can read; it never leaves your machine and is in no export or backup. The
 key's fingerprint is printed: tell it to the engineer another way if they
-want to be sure the response is yours.`,
+want to be sure the response is yours. Without --out the file is
+review-response-NAME-DATE.json here, NAME your first name.`,
 		examples: []string{"devpath review sign 3f9a", "devpath review sign 3f9a --out ana-review-response.json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "write the response to `FILE`")
@@ -197,7 +199,11 @@ want to be sure the response is yours.`,
 					}
 					path := *out
 					if path == "" {
-						path = "review-response-" + short(rv.Request.ID) + ".json"
+						prof, err := st.Profile()
+						if err != nil {
+							return err
+						}
+						path = review.FileName(review.ResponseFile, prof.Name, c.today())
 					}
 					if err := c.core.SaveFile(path, func(w io.Writer) error { _, err := w.Write(file); return err }); err != nil {
 						return err
@@ -222,7 +228,7 @@ reviewer pins their key; a response under the same name signed with
 another key is refused unless you give --accept-new-key (do so only when
 they told you they have a new one). The response is kept as it is, beside
 a check-in made now. Nothing is written when a check fails.`,
-		examples: []string{"devpath review import review-response-3f9a2c1d.json"},
+		examples: []string{"devpath review import review-response-maria-2026-12-06.json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			accept := fs.Bool("accept-new-key", false, "accept a reviewer's new signing key")
 			return func(c *ctx, args []string) error {
