@@ -222,7 +222,7 @@ func (r *reviews) saveRequest(share string, t target) {
 		r.e.notify("Saved the review request to " + t.name + ".")
 		showInformation("Review request saved", fmt.Sprintf("Saved the review request to %s: %s.\n\nSend the file to your manager. "+
 			"They open it with File ▸ Open a review… in their devpath, rate it and send you back a signed response, "+
-			"which you import with File ▸ Import a review response….", t.name, entriesWord(len(req.Entries))), r.e.win)
+			"which you import with File ▸ Import a review response… to see both side by side.", t.name, entriesWord(len(req.Entries))), r.e.win)
 	})
 }
 

@@ -379,7 +379,7 @@ func (s *Store) ImportResponse(file []byte, acceptNewKey bool, rm *roadmap.Roadm
 		if err := tx.Model(&checkinRow{}).Pluck("label", &taken).Error; err != nil {
 			return err
 		}
-		base := "Review by " + clip(resp.Reviewer, 60)
+		base := "Review by " + tracker.ShortenWords(resp.Reviewer, 60)
 		label := base
 		for n := 2; slices.Contains(taken, label); n++ {
 			label = fmt.Sprintf("%s (%d)", base, n)
@@ -436,14 +436,6 @@ func pinKey(tx *gorm.DB, reviewer, key, fp string, acceptNewKey bool, now time.T
 		}
 	}
 	return true, tx.Save(&reviewerKeyRow{Reviewer: reviewer, Key: key, PinnedAt: now.UTC()}).Error
-}
-
-// clip cuts s to n characters.
-func clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n])
-	}
-	return s
 }
 
 // Responses returns the imported responses, newest first.
