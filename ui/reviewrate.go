@@ -71,7 +71,10 @@ type pendingRating struct {
 type reviewRow struct {
 	index    int
 	entry    review.Entry
-	title    *widget.RichText
+	// title is the entry's, cut between words when the row is narrow;
+	// theirs is the engineer's level and whether there is evidence.
+	title    *fitLabel
+	theirs   *widget.Label
 	level    *widget.Select
 	comment  *dialogEntry
 	evidence *widget.Button // hidden when the entry has no evidence
@@ -184,8 +187,9 @@ func (v *reviewView) nameChanged() {
 // newRow builds a row of the list, not yet showing an entry.
 func (v *reviewView) newRow(ro bool) *reviewRow {
 	row := &reviewRow{index: -1}
-	row.title = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleStrong}, &widget.TextSegment{Style: widget.RichTextStyleInline})
-	row.title.Truncation = fyne.TextTruncateEllipsis
+	row.title = newFitLabel()
+	row.title.TextStyle.Bold = true
+	row.theirs = &widget.Label{}
 	row.level = widget.NewSelect(nil, nil)
 	row.comment = newDialogEntry(v.r.e.win, false)
 	row.comment.PlaceHolder = "Your comment (optional)"
@@ -211,16 +215,15 @@ func (v *reviewView) bind(i widget.ListItemID, o fyne.CanvasObject) {
 	v.bound[i] = row
 	row.level.OnChanged, row.comment.OnChanged = nil, nil
 
-	theirs := "   their level: " + words.LevelFor(e.Kind, tracker.Level(e.Level))
+	theirs := "their level: " + words.LevelFor(e.Kind, tracker.Level(e.Level))
 	if e.Skipped {
-		theirs += " (" + words.NotApplicable + ")"
+		theirs = "their level: " + words.NA
 	}
 	if len(e.Evidence) == 0 {
 		theirs += " · no evidence"
 	}
-	row.title.Segments[0].(*widget.TextSegment).Text = e.Title
-	row.title.Segments[1].(*widget.TextSegment).Text = theirs
-	row.title.Refresh()
+	row.title.SetFull(tracker.OneLine(e.Title))
+	row.theirs.SetText(theirs)
 
 	opts := []string{words.Agree(words.LevelFor(e.Kind, tracker.Level(e.Level)))}
 	if words.Confirmable(e.Kind) {
@@ -294,7 +297,7 @@ func (row *reviewRow) chosen() tracker.Level {
 // view lays the row out: the title with their level, and the evidence
 // button, then the manager's level and comment.
 func (row *reviewRow) view() *fyne.Container {
-	line := container.NewBorder(nil, nil, nil, row.evidence, row.title)
+	line := container.NewBorder(nil, nil, nil, container.NewHBox(row.theirs, row.evidence), row.title)
 	// The level comes before the comment in the Tab order: the border
 	// layout's centre goes in after its left side.
 	yours := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, row.level.MinSize().Height), row.level), nil)
