@@ -262,6 +262,17 @@ func TestReviewViewAsksTheNameInline(t *testing.T) {
 	if v.sign.Disabled() {
 		t.Fatal("Sign should go once a name is given")
 	}
+	// From the name, Tab goes on to the entries, as the view reads.
+	c := r.win.Canvas()
+	c.Focus(v.name)
+	var order []fyne.Focusable
+	for range 3 {
+		c.FocusNext()
+		order = append(order, c.Focused())
+	}
+	if row := v.bound[0]; order[0] != v.list || order[1] != row.evidence && order[1] != row.level {
+		t.Fatalf("Tab from the name reaches %T then %T, want the list then the first entry", order[0], order[1])
+	}
 	v.onSign()
 	r.noErrors()
 	if p, err := r.mgr.Profile(); err != nil || p.Name != "Zoë Łukasiewicz 王" {

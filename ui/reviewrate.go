@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -144,7 +145,10 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 		v.note.Disable()
 		v.sign.Disable()
 	}
-	body := container.NewBorder(info, bottom, nil, nil, entries)
+	// The Tab order follows the objects': the name asked for (at the
+	// top) comes before the entries, as it reads. container.NewBorder
+	// would put the entries first.
+	body := container.New(layout.NewBorderLayout(info, bottom, nil, nil), info, entries, bottom)
 	v.dlg = dialog.NewCustomWithoutButtons("Review from "+orWords(req.Engineer, "an engineer who gave no name"), body, r.e.win)
 	closeBtn.OnTapped = v.dlg.Hide
 	v.dlg.SetButtons([]fyne.CanvasObject{closeBtn, v.sign})

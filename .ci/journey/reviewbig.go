@@ -98,7 +98,7 @@ func (j *journey) reviewBigRequest() error {
 	if err != nil {
 		return err
 	}
-	if err := j.launchManager(); err != nil {
+	if err := j.launchManager(true); err != nil {
 		return err
 	}
 	window := j.pic
