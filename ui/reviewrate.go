@@ -70,8 +70,8 @@ type pendingRating struct {
 // reviewRow is a row of the Review view's list, showing one entry at a
 // time: the list reuses it as it scrolls.
 type reviewRow struct {
-	index    int
-	entry    review.Entry
+	index int
+	entry review.Entry
 	// title is the entry's, cut between words when the row is narrow;
 	// theirs is the engineer's level and whether there is evidence.
 	title    *fitLabel

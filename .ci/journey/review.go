@@ -40,8 +40,8 @@ const (
 	reviewRequestName = "review-request.json"
 	managerName       = "Sam Manager"
 	// managerSlug is managerName as review file names hold it.
-	managerSlug = "sam"
-	reviewComment      = "Show me the audit of the roles"
+	managerSlug   = "sam"
+	reviewComment = "Show me the audit of the roles"
 	// reviewedEntry is the entry the manager rates lower: the one with
 	// evidence, the only one a request of evidenced entries shares.
 	reviewedEntry = evidenceItem
