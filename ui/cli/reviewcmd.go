@@ -428,7 +428,11 @@ func (c *ctx) printReview(rv tracker.Review) {
 		if rt, ok := rv.Ratings[e.ID]; ok {
 			yours = words.LevelFor(e.Kind, tracker.Level(rt.Level))
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", e.ID, words.LevelFor(e.Kind, tracker.Level(e.Level)), yours, len(e.Evidence), e.Title)
+		theirs := words.LevelFor(e.Kind, tracker.Level(e.Level))
+		if e.Skipped {
+			theirs = words.NA
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", e.ID, theirs, yours, len(e.Evidence), e.Title)
 	}
 	_ = flush()
 }
