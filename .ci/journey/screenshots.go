@@ -155,7 +155,9 @@ func shootAll(d display, bin, dir, out string, w, h int, look string, timeout ti
 	if err := shot("the review's comparison", fmt.Sprintf("review-side-by-side-%dx%d-%s.png", w, h, look), "Tab", "space"); err != nil {
 		return nil, err
 	}
-	if err := shot("the screen again", "", "Escape", "Escape"); err != nil {
+	// Closed again, on the Dashboard: the Settings shot below must change
+	// the window.
+	if err := shot("the Dashboard again", "", "Escape", "Escape", "ctrl+1"); err != nil {
 		return nil, err
 	}
 	// A live switch to the other look on Settings (Shift+Tab from nothing:
