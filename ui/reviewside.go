@@ -53,7 +53,7 @@ func showSideBySide(e *env, cmp tracker.Comparison, fingerprint string) *sideByS
 	s.signedLine = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, Text: words.ReviewSigned(cmp, fingerprint)}
 	s.agreement = &widget.Label{Wrapping: fyne.TextWrapWord, Text: words.ReviewAgreement(cmp)}
 	s.readiness = &widget.Label{Wrapping: fyne.TextWrapWord, Text: words.ReviewReadiness(cmp)}
-	size := dialogSize(e.win, fyne.NewSize(880, 600))
+	size := dialogSize(e.win, fyne.NewSize(1200, 800))
 	var entries fyne.CanvasObject
 	if len(cmp.Entries) == 0 {
 		entries = &widget.Label{Text: "The request shared no entries.", Importance: widget.LowImportance}
