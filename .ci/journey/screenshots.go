@@ -149,6 +149,9 @@ func shootAll(d display, bin, dir, out string, w, h int, look string, timeout ti
 	}
 	// The review imported, as a table: File ▸ Reviews… (Alt, Down four
 	// times), Tab to Show, Space.
+	if err := importReview(sb); err != nil {
+		return nil, err
+	}
 	if err := shot("File ▸ Reviews…", "", "alt", "Down", "Down", "Down", "Down", "Return"); err != nil {
 		return nil, err
 	}
