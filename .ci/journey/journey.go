@@ -622,10 +622,16 @@ func (j *journey) importBackup() error {
 	if err != nil {
 		return err
 	}
-	// A copy of the database as it was is kept before the import.
-	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(j.sb.db), "*", "*before-import*"))
-	if len(kept) == 0 {
-		return fmt.Errorf("no copy of the database was kept before the import beside %s", j.sb.db)
+	// A copy of the database as it was is kept before the import. Waited
+	// for: the entry ticked above may have been at that level already (it
+	// was confirmed earlier in the journey), so the database can read as
+	// the backup before the import has run.
+	err = poll(j.timeout, "a copy of the database kept before the import beside "+j.sb.db, func() (bool, string, error) {
+		kept, _ := filepath.Glob(filepath.Join(filepath.Dir(j.sb.db), "*", "*before-import*"))
+		return len(kept) > 0, "no copy yet", j.a.alive()
+	})
+	if err != nil {
+		return err
 	}
 	// The report of the import opens over the middle of the Export
 	// dialog; Enter closes it, then Escape the Export dialog.
