@@ -352,7 +352,7 @@ func (j *journey) reviewImport() error {
 	if _, err := j.waitPicture("the comparison as a table", func(img *image.RGBA) (bool, string) {
 		n := diffRegion(middle(before), middle(img))
 		rules := columnRules(img)
-		return n > journeyW*journeyH/100 && len(rules) >= 4, fmt.Sprintf("%d pixels of the middle differ from the window; columns ruled at x %v", n, rules)
+		return n > journeyW*journeyH/200 && len(rules) >= 4, fmt.Sprintf("%d pixels of the middle differ from the window; columns ruled at x %v", n, rules)
 	}); err != nil {
 		return err
 	}
