@@ -16,16 +16,62 @@ import (
 const WideGap = 2
 
 // ComparedEntry is one entry side by side: the engineer's level, the
-// manager's, the gap (manager − self) and the manager's comment.
+// manager's, the gap and the manager's comment.
+//
+// Skills are compared by level: Gap is the manager's level minus the
+// engineer's. Criteria and the milestone are compared as states
+// (confirmed or not): Gap is 0 when both say the same, else +1 (the
+// manager confirms what the engineer did not) or −1, one step whatever
+// the levels stored. An entry the engineer marked not applicable (Skipped)
+// agrees when the manager left it so (Gap 0), and has no gap in levels
+// otherwise (Gap ±1, never wide): a level set against N/A is a question
+// of whether it applies, not of how far apart the two are.
 type ComparedEntry struct {
 	ID      string `json:"id"`
 	Title   string `json:"title"`
 	Kind    string `json:"kind"`
 	Self    Level  `json:"self"`
 	Manager Level  `json:"manager"`
-	Gap     int    `json:"gap"`
+	// Skipped is the engineer's mark of the entry as not applicable.
+	Skipped bool `json:"skipped,omitempty"`
+	// States is set for the entries compared as states (criteria and the
+	// milestone): their Gap counts no levels.
+	States bool `json:"states,omitempty"`
+	Gap    int  `json:"gap"`
+	// Wide marks a disagreement to talk through: skills WideGap levels
+	// apart or more, and a criterion or milestone confirmed on one side
+	// only (the whole of its scale).
 	Wide    bool   `json:"wide"`
 	Comment string `json:"comment,omitempty"`
+}
+
+// Agrees reports whether the engineer and the manager say the same.
+func (e ComparedEntry) Agrees() bool { return e.Gap == 0 }
+
+// compareEntry compares one entry by the rules of ComparedEntry.
+func compareEntry(e review.Entry, r review.Rating) ComparedEntry {
+	ce := ComparedEntry{ID: e.ID, Title: e.Title, Kind: e.Kind, Self: Level(e.Level), Manager: Level(r.Level), Skipped: e.Skipped, Comment: r.Comment}
+	ce.States = e.Kind == roadmap.KindCriterion || e.Kind == roadmap.KindMilestone
+	diff := r.Level - e.Level
+	switch {
+	case e.Skipped || ce.States:
+		if ce.States && !e.Skipped {
+			diff = boolInt(ce.Manager >= Proficient) - boolInt(ce.Self >= Proficient)
+		}
+		ce.Gap = max(-1, min(1, diff))
+		ce.Wide = ce.States && !e.Skipped && ce.Gap != 0
+	default:
+		ce.Gap = diff
+		ce.Wide = diff >= WideGap || diff <= -WideGap
+	}
+	return ce
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Comparison is a review side by side.
@@ -67,10 +113,8 @@ func Compare(rm *roadmap.Roadmap, prof Profile, req review.Request, resp review.
 		if !ok {
 			r = review.Rating{ID: e.ID, Level: e.Level}
 		}
-		ce := ComparedEntry{ID: e.ID, Title: e.Title, Kind: e.Kind, Self: Level(e.Level), Manager: Level(r.Level), Comment: r.Comment}
-		ce.Gap = r.Level - e.Level
-		ce.Wide = ce.Gap >= WideGap || ce.Gap <= -WideGap
-		if ce.Gap == 0 {
+		ce := compareEntry(e, r)
+		if ce.Agrees() {
 			agree++
 		}
 		c.Entries = append(c.Entries, ce)

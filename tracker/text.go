@@ -124,3 +124,24 @@ func IncompleteTail(data []byte) int {
 
 // OneLine folds a message onto one line.
 func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// ShortenWords cuts s to at most n characters between two words, with an
+// ellipsis (and without the punctuation before it): "Review by Maria
+// Fernández-Oyelaran, Head of Platform…", never "…Engineering and S". A
+// first word longer than n is cut within it, as nothing else fits.
+func ShortenWords(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	if n < 1 {
+		return ""
+	}
+	cut := string(r[:n-1])
+	// Unless the cut falls on a space, the word it falls in goes.
+	if i := strings.LastIndexFunc(cut, unicode.IsSpace); !unicode.IsSpace(r[n-1]) && i > 0 {
+		cut = cut[:i]
+	}
+	cut = strings.TrimRightFunc(cut, func(c rune) bool { return unicode.IsSpace(c) || unicode.IsPunct(c) && c != ')' })
+	return cut + "…"
+}

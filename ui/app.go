@@ -218,7 +218,9 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 	a.Settings().AddListener(func(fyne.Settings) { sh.themes.Add(1) })
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	sh.banner.Hide()
-	sh.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	// A long notice wraps between words rather than being cut at the
+	// window's edge.
+	sh.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	sh.status.Hide()
 	return sh
 }

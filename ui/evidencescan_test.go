@@ -163,7 +163,8 @@ func TestAcceptSuggestionRaisesEvidencedScore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ev) != 1 || !strings.Contains(ev[0].Note, "/src/app") || !ev[0].Date.Equal(day(2026, 2, 20)) {
+	// The repository by its name: the note is shared, the folder is not.
+	if len(ev) != 1 || !strings.Contains(ev[0].Note, " in app") || strings.Contains(ev[0].Note, "/src/app") || !ev[0].Date.Equal(day(2026, 2, 20)) {
 		t.Fatalf("evidence for k8s-helm after Accept: %+v", ev)
 	}
 	if len(d.rows) != 1 || d.rows[0].sg.Item != "k8s-rbac" {

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -48,5 +50,27 @@ func askSaveFile(e *env, what, name, ext string, save func(fyne.URIWriteCloser))
 	}, e.win)
 	fd.SetFileName(name)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	// Fyne opens where its last dialog was (the folder of the git
+	// repositories scanned, say): a file for someone else starts in the
+	// user's documents instead.
+	if dir, err := storage.ListerForURI(storage.NewFileURI(documentsDir())); err == nil {
+		fd.SetLocation(dir)
+	}
 	showFileDialog(fd, e.win)
+}
+
+// documentsDir is the user's documents folder (XDG_DOCUMENTS_DIR, else
+// HOME/Documents) when it exists, else their home folder; "." when not
+// even that is known.
+func documentsDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+	for _, dir := range []string{os.Getenv("XDG_DOCUMENTS_DIR"), filepath.Join(home, "Documents")} {
+		if fi, err := os.Stat(dir); dir != "" && err == nil && fi.IsDir() {
+			return dir
+		}
+	}
+	return home
 }

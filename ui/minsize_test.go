@@ -56,3 +56,21 @@ func TestWindowFitsIn800x600(t *testing.T) {
 		r.win.Canvas().Overlays().Remove(top)
 	}
 }
+
+// A notice longer than the window wraps between words: none is cut at
+// the window's edge, and the window keeps its size.
+func TestLongNoticeWraps(t *testing.T) {
+	r := newShellRig(t, Options{})
+	r.win.Resize(fyne.NewSize(800, 600))
+	msg := "Imported the review by Maria Fernández-Oyelaran, Head of Platform Engineering and Site Reliability; their key 1a2b:3c4d:5e6f:7a8b:9c0d:1e2f:3a4b:5c6d is now the one devpath expects from them."
+	r.sh.notify(msg)
+	if r.sh.status.Wrapping != fyne.TextWrapWord || r.sh.status.Truncation != fyne.TextTruncateOff {
+		t.Fatalf("the status line should wrap between words, not cut")
+	}
+	if got := r.win.Canvas().Size(); got.Width > 800 || got.Height > 600 {
+		t.Errorf("the notice grew the window to %v", got)
+	}
+	if h := r.sh.status.MinSize().Height; h < 2*theme.TextSize() {
+		t.Errorf("the notice takes %.0f high: it should wrap onto more lines", h)
+	}
+}

@@ -30,6 +30,7 @@ type reviewStore interface {
 	Path() string
 	ReadOnly() bool
 	Profile() (tracker.Profile, error)
+	UpdateProfile(change func(p *tracker.Profile)) error
 	RequestReview(rm *roadmap.Roadmap, share string, today time.Time) (review.Request, []byte, error)
 	ImportResponse(file []byte, acceptNewKey bool, rm *roadmap.Roadmap, today time.Time) (tracker.ImportedResponse, error)
 	Responses() ([]tracker.ImportedResponse, error)
@@ -152,8 +153,20 @@ func (d *askDialog) onSave() {
 	share := d.shareValue()
 	d.dlg.Hide()
 	e := d.r.e
-	askSaveFile(e, "the request", "review-request-"+formatDay(e.today())+".json", ".json", func(w fyne.URIWriteCloser) {
-		d.r.saveRequest(share, writerTarget(w))
+	var prof tracker.Profile
+	e.async(func() error {
+		var err error
+		prof, err = d.r.st.Profile()
+		return err
+	}, func(err error) {
+		if err != nil {
+			e.showError(fmt.Errorf("could not read your profile: %w", err))
+			return
+		}
+		name := review.FileName(review.RequestFile, prof.Name, e.today())
+		askSaveFile(e, "the request", name, ".json", func(w fyne.URIWriteCloser) {
+			d.r.saveRequest(share, writerTarget(w))
+		})
 	})
 }
 
@@ -209,7 +222,7 @@ func (r *reviews) saveRequest(share string, t target) {
 		r.e.notify("Saved the review request to " + t.name + ".")
 		showInformation("Review request saved", fmt.Sprintf("Saved the review request to %s: %s.\n\nSend the file to your manager. "+
 			"They open it with File ▸ Open a review… in their devpath, rate it and send you back a signed response, "+
-			"which you import with File ▸ Import a review response….", t.name, entriesWord(len(req.Entries))), r.e.win)
+			"which you import with File ▸ Import a review response… to see both side by side.", t.name, entriesWord(len(req.Entries))), r.e.win)
 	})
 }
 

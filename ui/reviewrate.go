@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,7 +38,12 @@ type reviewView struct {
 	chosen   map[string]tracker.Level
 	comments map[string]string
 	note     *noteEntry
-	noName   *widget.Label
+	// noName asks for the reviewer's name, inline, when the profile has
+	// none: name takes it, and Sign waits for it. Signing saves it to the
+	// profile, as Settings would.
+	noName *widget.Label
+	name   *dialogEntry
+	named  *fyne.Container
 	// keyLine says which key signs: before signing, where it is kept;
 	// then its fingerprint; once saved, where the response went.
 	keyLine *widget.Label
@@ -64,9 +70,12 @@ type pendingRating struct {
 // reviewRow is a row of the Review view's list, showing one entry at a
 // time: the list reuses it as it scrolls.
 type reviewRow struct {
-	index    int
-	entry    review.Entry
-	title    *widget.RichText
+	index int
+	entry review.Entry
+	// title is the entry's, cut between words when the row is narrow;
+	// theirs is the engineer's level and whether there is evidence.
+	title    *fitLabel
+	theirs   *widget.Label
 	level    *widget.Select
 	comment  *dialogEntry
 	evidence *widget.Button // hidden when the entry has no evidence
@@ -100,8 +109,12 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 	shared += " An entry you leave at “agree” counts as agreeing with them."
 	info := container.NewVBox(&widget.Label{Text: where + "\n" + scores + ". " + shared, Wrapping: fyne.TextWrapWord})
 	v.noName = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord, Text: words.ReviewerNoName(words.Window)}
-	v.noName.Hide()
-	info.Add(v.noName)
+	v.name = newDialogEntry(r.e.win, false)
+	v.name.PlaceHolder = "Your name, as the engineer will read it"
+	v.name.OnChanged = func(string) { v.nameChanged() }
+	v.named = container.NewVBox(v.noName, widget.NewForm(widget.NewFormItem("Your name", v.name)))
+	v.named.Hide()
+	info.Add(v.named)
 
 	var entries fyne.CanvasObject
 	if len(req.Entries) == 0 {
@@ -132,7 +145,10 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 		v.note.Disable()
 		v.sign.Disable()
 	}
-	body := container.NewBorder(info, bottom, nil, nil, entries)
+	// The Tab order follows the objects': the name asked for (at the
+	// top) comes before the entries, as it reads. container.NewBorder
+	// would put the entries first.
+	body := container.New(layout.NewBorderLayout(info, bottom, nil, nil), info, entries, bottom)
 	v.dlg = dialog.NewCustomWithoutButtons("Review from "+orWords(req.Engineer, "an engineer who gave no name"), body, r.e.win)
 	closeBtn.OnTapped = v.dlg.Hide
 	v.dlg.SetButtons([]fyne.CanvasObject{closeBtn, v.sign})
@@ -141,21 +157,43 @@ func newReviewView(r *reviews, rv tracker.Review) *reviewView {
 	return v
 }
 
-// setReviewer says so when the manager's profile has no name: signing
-// needs one.
+// setReviewer asks for the reviewer's name, inline, when the manager's
+// profile has none: signing needs one.
 func (v *reviewView) setReviewer(name string) {
 	if strings.TrimSpace(name) == "" {
-		v.noName.Show()
+		v.askName()
 	} else {
-		v.noName.Hide()
+		v.named.Hide()
+	}
+}
+
+// askName shows the name field, focused, and holds Sign until a name is
+// given.
+func (v *reviewView) askName() {
+	v.named.Show()
+	v.nameChanged()
+	v.r.e.win.Canvas().Focus(v.name)
+}
+
+// nameChanged lets Sign go once the name field holds a name the profile
+// would take.
+func (v *reviewView) nameChanged() {
+	if !v.named.Visible() || v.r.st.ReadOnly() {
+		return
+	}
+	if strings.TrimSpace(v.name.Text) == "" || tracker.ValidateProfileName(v.name.Text) != nil {
+		v.sign.Disable()
+	} else {
+		v.sign.Enable()
 	}
 }
 
 // newRow builds a row of the list, not yet showing an entry.
 func (v *reviewView) newRow(ro bool) *reviewRow {
 	row := &reviewRow{index: -1}
-	row.title = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleStrong}, &widget.TextSegment{Style: widget.RichTextStyleInline})
-	row.title.Truncation = fyne.TextTruncateEllipsis
+	row.title = newFitLabel()
+	row.title.TextStyle.Bold = true
+	row.theirs = &widget.Label{}
 	row.level = widget.NewSelect(nil, nil)
 	row.comment = newDialogEntry(v.r.e.win, false)
 	row.comment.PlaceHolder = "Your comment (optional)"
@@ -181,16 +219,15 @@ func (v *reviewView) bind(i widget.ListItemID, o fyne.CanvasObject) {
 	v.bound[i] = row
 	row.level.OnChanged, row.comment.OnChanged = nil, nil
 
-	theirs := "   their level: " + words.LevelFor(e.Kind, tracker.Level(e.Level))
+	theirs := "their level: " + words.LevelFor(e.Kind, tracker.Level(e.Level))
 	if e.Skipped {
-		theirs += " (" + words.NotApplicable + ")"
+		theirs = "their level: " + words.NA
 	}
 	if len(e.Evidence) == 0 {
 		theirs += " · no evidence"
 	}
-	row.title.Segments[0].(*widget.TextSegment).Text = e.Title
-	row.title.Segments[1].(*widget.TextSegment).Text = theirs
-	row.title.Refresh()
+	row.title.SetFull(tracker.OneLine(e.Title))
+	row.theirs.SetText(theirs)
 
 	opts := []string{words.Agree(words.LevelFor(e.Kind, tracker.Level(e.Level)))}
 	if words.Confirmable(e.Kind) {
@@ -264,7 +301,7 @@ func (row *reviewRow) chosen() tracker.Level {
 // view lays the row out: the title with their level, and the evidence
 // button, then the manager's level and comment.
 func (row *reviewRow) view() *fyne.Container {
-	line := container.NewBorder(nil, nil, nil, row.evidence, row.title)
+	line := container.NewBorder(nil, nil, nil, container.NewHBox(row.theirs, row.evidence), row.title)
 	// The level comes before the comment in the Tab order: the border
 	// layout's centre goes in after its left side.
 	yours := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, row.level.MinSize().Height), row.level), nil)
@@ -332,7 +369,17 @@ func (v *reviewView) onSign() {
 		prof    tracker.Profile
 	)
 	keyPath := tracker.ReviewKeyPath(v.r.st.Path())
+	// A name typed in the view is the profile's from now on.
+	name := ""
+	if v.named.Visible() {
+		name = strings.TrimSpace(v.name.Text)
+	}
 	e.async(func() error {
+		if name != "" {
+			if err := v.r.st.UpdateProfile(func(p *tracker.Profile) { p.Name = name }); err != nil {
+				return err
+			}
+		}
 		var err error
 		if prof, err = v.r.st.Profile(); err != nil {
 			return err
@@ -343,6 +390,10 @@ func (v *reviewView) onSign() {
 		key, created, err = review.LoadOrCreateKey(keyPath)
 		return err
 	}, func(err error) {
+		if name != "" && err == nil {
+			v.named.Hide()
+			e.changed() // the profile's name, which Settings shows
+		}
 		if v.signFailed(err, "could not ready your signing key") {
 			return
 		}
@@ -353,18 +404,17 @@ func (v *reviewView) onSign() {
 		}
 		v.keyLine.Importance = widget.MediumImportance
 		v.keyLine.SetText(line)
-		v.askWhere(key, fp)
+		v.askWhere(key, fp, prof.Name)
 	})
 }
 
 // signFailed reports whether signing failed with err, and then says why: a
-// reviewer without a name is asked for one, and any other failure is
-// told as what did not happen.
+// reviewer without a name is asked for one in the view, and any other
+// failure is told as what did not happen.
 func (v *reviewView) signFailed(err error, what string) bool {
 	switch {
 	case errors.Is(err, tracker.ErrNoName):
-		v.noName.Show()
-		v.r.e.showError(errors.New(words.ReviewerNoName(words.Window)))
+		v.askName()
 	case err != nil:
 		v.r.e.showError(fmt.Errorf("%s: %w", what, err))
 	default:
@@ -373,9 +423,10 @@ func (v *reviewView) signFailed(err error, what string) bool {
 	return true
 }
 
-// askWhere shows the save dialog for the response.
-func (v *reviewView) askWhere(key ed25519.PrivateKey, fp string) {
-	askSaveFile(v.r.e, "the response", "review-response-"+shortID(v.rv.Request.ID)+".json", ".json", func(w fyne.URIWriteCloser) {
+// askWhere shows the save dialog for the response, named for the
+// reviewer and the day.
+func (v *reviewView) askWhere(key ed25519.PrivateKey, fp, reviewer string) {
+	askSaveFile(v.r.e, "the response", review.FileName(review.ResponseFile, reviewer, v.r.e.today()), ".json", func(w fyne.URIWriteCloser) {
 		v.signTo(key, fp, writerTarget(w))
 	})
 }
@@ -401,12 +452,4 @@ func (v *reviewView) signTo(key ed25519.PrivateKey, fp string, t target) {
 		v.keyLine.SetText(msg)
 		e.notify("Signed and saved the response to " + t.name + ".")
 	})
-}
-
-// shortID is the start of a review id that file names and lists show.
-func shortID(id string) string {
-	if len(id) > 8 {
-		return id[:8]
-	}
-	return id
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,109 +13,143 @@ import (
 	"devpath/tracker/words"
 )
 
-// wideMark marks an entry on which self and manager are two levels apart
-// or more, beside the bold warning colour: the mark reads where the colour
-// does not.
-const wideMark = "‼ "
-
-// sideBySide is a review side by side: per entry the engineer's level, the
-// manager's, the gap and the comment.
+// sideBySide is a review side by side, as a table: per entry the
+// engineer's state, the manager's, the gap and the comment, in the rows
+// words.ReviewRows makes (the command line prints the same rows). The
+// reviewer is named once, above the table.
 type sideBySide struct {
-	cmp tracker.Comparison
-	dlg *dialog.CustomDialog
-	// list shows the entries, building rows only for those in sight.
-	list       *widget.List
+	cmp  tracker.Comparison
+	rows []words.ReviewRow
+	dlg  *dialog.CustomDialog
+	// table shows the rows, building cells only for those in sight: a
+	// request may share thousands of entries.
+	table      *widget.Table
 	agreement  *widget.Label
 	readiness  *widget.Label
 	note       *widget.Label
 	signedLine *widget.Label
 }
 
+// stateWords are the words of the You, Manager and Gap columns: those
+// columns are as wide as the widest of them, in bold.
+var stateWords = []string{words.Confirmed, words.NotConfirmed, "not started", "practising", "proficient", words.NA,
+	words.WideMark + " " + words.OtherState, words.WideMark + " −4", words.WideMark + " +4"}
+
+// columnWidths shares width among the columns: the state columns as wide
+// as their words, the rest to the entry (55%) and the comment.
+func columnWidths(width float32) [len(words.ReviewColumns)]float32 {
+	var states float32
+	for _, w := range append(stateWords, words.ReviewColumns[1:4]...) {
+		states = max(states, fyne.MeasureText(w, theme.TextSize(), fyne.TextStyle{Bold: true}).Width+2*theme.InnerPadding()+theme.Padding())
+	}
+	rest := max(200, width-3*states)
+	return [...]float32{rest * 0.55, states, states, states, rest * 0.45}
+}
+
 // showSideBySide opens the comparison; fingerprint is the key the
 // response was signed with.
 func showSideBySide(e *env, cmp tracker.Comparison, fingerprint string) *sideBySide {
-	s := &sideBySide{cmp: cmp}
-	who := orWords(cmp.Reviewer, "your manager")
-	s.signedLine = &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf("Signed by %s on %s with the key %s.", who, formatDay(cmp.SignedAt), fingerprint)}
-	agree := 0
-	for _, x := range cmp.Entries {
-		if x.Gap == 0 {
-			agree++
-		}
-	}
-	s.agreement = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord,
-		Text: fmt.Sprintf("You agree on %d of %s (%s). Gaps of %d levels or more are marked %s.", agree, entriesWord(len(cmp.Entries)), tracker.Percent(cmp.Agreement), tracker.WideGap, strings.TrimSpace(wideMark))}
-	s.readiness = &widget.Label{Wrapping: fyne.TextWrapWord,
-		Text: fmt.Sprintf("Readiness: %.1f from your levels, %.1f from %s's.", cmp.Readiness.Self, cmp.Readiness.Manager, who)}
+	s := &sideBySide{cmp: cmp, rows: words.ReviewRows(cmp)}
+	s.signedLine = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, Text: words.ReviewSigned(cmp, fingerprint)}
+	s.agreement = &widget.Label{Wrapping: fyne.TextWrapWord, Text: words.ReviewAgreement(cmp)}
+	s.readiness = &widget.Label{Wrapping: fyne.TextWrapWord, Text: words.ReviewReadiness(cmp)}
+	size := dialogSize(e.win, fyne.NewSize(1200, 800))
 	var entries fyne.CanvasObject
 	if len(cmp.Entries) == 0 {
 		entries = &widget.Label{Text: "The request shared no entries.", Importance: widget.LowImportance}
 	} else {
-		s.list = widget.NewList(func() int { return len(cmp.Entries) }, func() fyne.CanvasObject {
-			line := widget.NewRichText(&widget.TextSegment{}, &widget.TextSegment{})
-			line.Truncation = fyne.TextTruncateEllipsis
-			comment := &widget.Label{Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Italic: true}}
-			return container.NewVBox(line, comment)
-		}, func(i widget.ListItemID, o fyne.CanvasObject) {
-			box := o.(*fyne.Container)
-			line, comment := box.Objects[0].(*widget.RichText), box.Objects[1].(*widget.Label)
-			line.Segments = s.line(i, who)
-			line.Refresh()
-			comment.SetText(s.comment(i))
-		})
-		// A line cut short is read whole in a dialog of its own.
-		s.list.OnSelected = func(i widget.ListItemID) {
-			s.list.Unselect(i)
-			x := cmp.Entries[i]
-			text := &widget.Label{Wrapping: fyne.TextWrapWord, Text: x.Title + "\n\n" + fmt.Sprintf("You: %s · %s: %s · gap %s",
-				words.LevelFor(x.Kind, x.Self), who, words.LevelFor(x.Kind, x.Manager), words.Gap(x.Gap))}
-			if x.Comment != "" {
-				text.SetText(text.Text + "\n\n“" + x.Comment + "”")
+		s.table = s.newTable(size.Width - 2*theme.Padding() - 4*theme.InnerPadding())
+		// A row cut short is read whole in a dialog of its own.
+		s.table.OnSelected = func(id widget.TableCellID) {
+			s.table.UnselectAll()
+			if id.Row >= 0 && id.Row < len(s.rows) {
+				s.showRow(e, id.Row)
 			}
-			d := dialog.NewCustom(x.Title, "Close", container.NewVScroll(text), e.win)
-			d.Resize(dialogSize(e.win, fyne.NewSize(560, 320)))
-			showClosable(e.win, d)
 		}
-		entries = s.list
+		entries = s.table
 	}
 	s.note = &widget.Label{Wrapping: fyne.TextWrapWord}
 	if cmp.Note != "" {
-		s.note.SetText("Note from " + who + ": " + cmp.Note)
+		s.note.SetText("Their note: " + cmp.Note)
 	} else {
 		s.note.Hide()
 	}
-	top := container.NewVBox(s.signedLine, s.agreement, s.readiness, widget.NewSeparator())
+	top := container.NewVBox(s.signedLine, s.agreement, s.readiness)
 	body := container.NewBorder(top, s.note, nil, nil, entries)
-	s.dlg = dialog.NewCustom("Review by "+who, "Close", body, e.win)
-	s.dlg.Resize(dialogSize(e.win, fyne.NewSize(820, 600)))
+	s.dlg = dialog.NewCustom("Your review", "Close", body, e.win)
+	s.dlg.Resize(size)
 	showClosable(e.win, s.dlg)
 	return s
 }
 
-// line is entry i's line: its title, then both levels and the gap, in
-// the warning colour and marked when the gap is wide.
-func (s *sideBySide) line(i int, who string) []widget.RichTextSegment {
-	x := s.cmp.Entries[i]
-	title := widget.RichTextStyleStrong
-	rest := widget.RichTextStyleInline
-	text := x.Title
-	if x.Wide {
-		text = wideMark + text
-		title.ColorName, rest.ColorName = theme.ColorNameWarning, theme.ColorNameWarning
-		rest.TextStyle = fyne.TextStyle{Bold: true}
+// newTable builds the table of the rows, its columns sharing width.
+func (s *sideBySide) newTable(width float32) *widget.Table {
+	t := widget.NewTable(func() (int, int) { return len(s.rows), len(words.ReviewColumns) },
+		func() fyne.CanvasObject { return newFitLabel() },
+		func(id widget.TableCellID, o fyne.CanvasObject) { s.fillCell(id, o.(*fitLabel)) })
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		l := newFitLabel()
+		l.TextStyle.Bold = true
+		return l
 	}
-	return []widget.RichTextSegment{
-		&widget.TextSegment{Text: text, Style: title},
-		&widget.TextSegment{Text: fmt.Sprintf("   you: %s · %s: %s · gap %s", words.LevelFor(x.Kind, x.Self), who, words.LevelFor(x.Kind, x.Manager), words.Gap(x.Gap)), Style: rest},
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(words.ReviewColumns) {
+			o.(*fitLabel).SetFull(words.ReviewColumns[id.Col])
+		}
 	}
+	for i, w := range columnWidths(width) {
+		t.SetColumnWidth(i, w)
+	}
+	return t
 }
 
-// comment is the manager's comment on entry i, quoted, or "".
-func (s *sideBySide) comment(i int) string {
-	if c := s.cmp.Entries[i].Comment; c != "" {
-		return "“" + strings.Join(strings.Fields(c), " ") + "”"
+// cell is the text of a row's column, as the table shows it before any
+// cut: the comment quoted.
+func (s *sideBySide) cell(row, col int) string {
+	r := s.rows[row]
+	switch col {
+	case 0:
+		return r.Entry
+	case 1:
+		return r.You
+	case 2:
+		return r.Manager
+	case 3:
+		return r.Gap
 	}
-	return ""
+	if r.Comment == "" {
+		return ""
+	}
+	return "“" + r.Comment + "”"
+}
+
+// fillCell shows a cell: a wide gap's entry and gap in bold and the
+// warning colour, the comment in italics.
+func (s *sideBySide) fillCell(id widget.TableCellID, l *fitLabel) {
+	if id.Row < 0 || id.Row >= len(s.rows) {
+		return
+	}
+	wide := s.rows[id.Row].Wide && (id.Col == 0 || id.Col == 3)
+	l.Importance = widget.MediumImportance
+	l.TextStyle = fyne.TextStyle{Italic: id.Col == 4}
+	if wide {
+		l.Importance = widget.WarningImportance
+		l.TextStyle.Bold = true
+	}
+	l.SetFull(s.cell(id.Row, id.Col))
+}
+
+// showRow shows row i whole, in a dialog of its own.
+func (s *sideBySide) showRow(e *env, i int) {
+	r := s.rows[i]
+	text := fmt.Sprintf("%s\n\nYou: %s\nManager: %s\nGap: %s", r.Entry, r.You, r.Manager, r.Gap)
+	if r.Comment != "" {
+		text += "\n\n“" + r.Comment + "”"
+	}
+	d := dialog.NewCustom("An entry of your review", "Close", container.NewVScroll(&widget.Label{Wrapping: fyne.TextWrapWord, Text: text}), e.win)
+	d.Resize(dialogSize(e.win, fyne.NewSize(560, 320)))
+	showClosable(e.win, d)
 }
 
 // reviewList lists the responses imported and the reviews opened, each
@@ -165,7 +198,7 @@ func (r *reviews) showList(resps []tracker.ImportedResponse, rvs []tracker.Revie
 		box.Add(&widget.Label{Text: "Responses to your requests", TextStyle: fyne.TextStyle{Bold: true}})
 		for _, x := range resps {
 			text := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf("%s, signed %s (key %s)", orWords(x.Response.Reviewer, "someone"), formatDay(x.Response.SignedAt), x.Fingerprint)}
-			btn := &widget.Button{Text: "Side by side"}
+			btn := &widget.Button{Text: "Show"}
 			btn.OnTapped = func() {
 				rm, today := r.roadmap(), r.e.today()
 				showSideBySide(r.e, tracker.Compare(rm, prof, x.Request, x.Response, today), x.Fingerprint)

@@ -44,6 +44,9 @@ type journey struct {
 	// the quit, to find again after the next start.
 	quitPic    *image.RGBA
 	quitBackup backup.Backup
+	// responseName is the review response's file, as the manager's
+	// devpath named it.
+	responseName string
 }
 
 func runJourney(d display, bin, dir string, timeout time.Duration, trace bool, stopAfter string) (err error) {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"devpath/roadmap"
 	"devpath/tracker"
@@ -17,9 +18,11 @@ import (
 // The review round trip, after the journey above: the engineer (the
 // journey's database) asks for a review and saves the request through the
 // real file dialog; the manager, on a database of their own in the same
-// home folder, opens it through the open dialog, rates an entry lower with
-// the keyboard, signs and saves the response; the engineer imports it and
-// sees the gap side by side. The File menu is reached with Alt, whose
+// home folder and with no name set, opens it through the open dialog,
+// types their name where the Review view asks for it, rates an entry
+// lower with the keyboard, signs and saves the response under the name
+// offered (their first name and the day); the engineer imports it and
+// sees the comparison as a table. The File menu is reached with Alt, whose
 // items Down steps through.
 func init() {
 	journeySteps = append(journeySteps,
@@ -34,10 +37,11 @@ func init() {
 
 // The files and the manager of the round trip.
 const (
-	reviewRequestName  = "review-request.json"
-	reviewResponseName = "review-response.json"
-	managerName        = "Sam Manager"
-	reviewComment      = "Show me the audit of the roles"
+	reviewRequestName = "review-request.json"
+	managerName       = "Sam Manager"
+	// managerSlug is managerName as review file names hold it.
+	managerSlug   = "sam"
+	reviewComment = "Show me the audit of the roles"
 	// reviewedEntry is the entry the manager rates lower: the one with
 	// evidence, the only one a request of evidenced entries shares.
 	reviewedEntry = evidenceItem
@@ -189,10 +193,15 @@ func (j *journey) manager() *sandbox {
 	return &m
 }
 
-// launchManager starts devpath on the manager's database.
-func (j *journey) launchManager() error {
+// launchManager starts devpath on the manager's database; named sets
+// their name first, else their profile has none.
+func (j *journey) launchManager(named bool) error {
 	mgr := j.manager()
-	if _, err := mgr.cli("profile", "--name", managerName); err != nil {
+	args := []string{"profile", "--stage", "senior"}
+	if named {
+		args = append(args, "--name", managerName)
+	}
+	if _, err := mgr.cli(args...); err != nil {
 		return err
 	}
 	j.launchs++
@@ -208,13 +217,14 @@ func (j *journey) launchManager() error {
 	return err
 }
 
-// reviewOpenRateSign runs the manager's devpath: File ▸ Open a review…,
-// the request in the open dialog; in the Review view Tab past the list
-// of entries and the first
-// entry's evidence to its level, Right to "not started", Tab to the
-// comment, a comment, Enter to sign; the save dialog.
+// reviewOpenRateSign runs the manager's devpath, whose profile has no
+// name: File ▸ Open a review…, the request in the open dialog; the Review
+// view asks for the name, focused, with Sign held: the name; Tab past the
+// list of entries and the first entry's evidence to its level, Right to
+// "not started", Tab to the comment, a comment, Enter to sign; in the
+// save dialog, Enter on the name offered.
 func (j *journey) reviewOpenRateSign() error {
-	if err := j.launchManager(); err != nil {
+	if err := j.launchManager(false); err != nil {
 		return err
 	}
 	if err := j.fileMenu(3, "Open a review…"); err != nil {
@@ -223,7 +233,14 @@ func (j *journey) reviewOpenRateSign() error {
 	if err := j.openFile(strings.TrimSuffix(reviewRequestName, ".json"), "open the review"); err != nil {
 		return err
 	}
-	if _, err := j.settledPic(); err != nil {
+	asking, err := j.settledPic()
+	if err != nil {
+		return err
+	}
+	if err := j.typeText(managerName); err != nil {
+		return err
+	}
+	if _, err := j.changedFrom(asking, "the name typed where the Review view asks for it"); err != nil {
 		return err
 	}
 	if err := j.keys("Tab", "Tab", "Tab", "Right", "Tab"); err != nil {
@@ -263,7 +280,16 @@ func (j *journey) reviewOpenRateSign() error {
 	if _, err := j.changedFrom(view, "Enter to sign and open the save dialog"); err != nil {
 		return err
 	}
-	_, err = j.saveAs(reviewResponseName, func(data []byte) error {
+	// The name offered is the manager's first name and the day (the
+	// day before, should midnight pass in between).
+	var offered []string
+	for _, d := range []time.Time{time.Now(), time.Now().AddDate(0, 0, -1)} {
+		offered = append(offered, review.FileName(review.ResponseFile, managerName, d))
+	}
+	if !strings.HasPrefix(offered[0], "review-response-"+managerSlug+"-") {
+		return fmt.Errorf("the response would be named %s", offered[0])
+	}
+	j.responseName, err = j.acceptOffered(offered, func(data []byte) error {
 		resp, _, err := review.DecodeResponse(data)
 		if err != nil {
 			return err
@@ -280,6 +306,9 @@ func (j *journey) reviewOpenRateSign() error {
 	})
 	if err != nil {
 		return err
+	}
+	if out, err := mgr.cli("profile"); err != nil || !strings.Contains(string(out), managerName) {
+		return fmt.Errorf("the name typed should be the manager's profile's: %v\n%s", err, out)
 	}
 	key := tracker.ReviewKeyPath(mgr.db)
 	if fi, err := os.Stat(key); err != nil || fi.Mode().Perm() != 0o600 {
@@ -315,12 +344,15 @@ func (j *journey) reviewImport() error {
 	if err := j.fileMenu(2, "Import a review response…"); err != nil {
 		return err
 	}
-	if err := j.openFile(strings.TrimSuffix(reviewResponseName, ".json"), "import the response"); err != nil {
+	if err := j.openFile(strings.TrimSuffix(j.responseName, ".json"), "import the response"); err != nil {
 		return err
 	}
-	if _, err := j.waitPicture("the side-by-side view", func(img *image.RGBA) (bool, string) {
+	// The comparison is a table: its five columns are ruled from its
+	// header down, as nothing else the window shows is.
+	if _, err := j.waitPicture("the comparison as a table", func(img *image.RGBA) (bool, string) {
 		n := diffRegion(middle(before), middle(img))
-		return n > journeyW*journeyH/100, fmt.Sprintf("%d pixels of the middle differ from the window", n)
+		rules := columnRules(img)
+		return n > journeyW*journeyH/200 && len(rules) >= 4, fmt.Sprintf("%d pixels of the middle differ from the window; columns ruled at x %v", n, rules)
 	}); err != nil {
 		return err
 	}
@@ -358,4 +390,75 @@ func (j *journey) reviewCloseSideBySide() error {
 	}
 	_, err := j.changedFrom(view, "Escape to close the side-by-side view")
 	return err
+}
+
+// acceptOffered presses Enter in the save dialog on the name it offers,
+// which must be one of names, and waits for that file in the home folder
+// to pass check. It returns the file's name.
+func (j *journey) acceptOffered(names []string, check func([]byte) error) (string, error) {
+	if err := j.keys("Return"); err != nil {
+		return "", err
+	}
+	found := ""
+	err := poll(j.timeout, "a file named "+strings.Join(names, " or "), func() (bool, string, error) {
+		if err := j.a.alive(); err != nil {
+			return false, "", err
+		}
+		for _, n := range names {
+			data, err := os.ReadFile(filepath.Join(j.sb.home, n))
+			if err != nil {
+				continue
+			}
+			if err := check(data); err != nil {
+				return false, err.Error(), nil
+			}
+			found = n
+			return true, "", nil
+		}
+		entries, _ := os.ReadDir(j.sb.home)
+		var have []string
+		for _, e := range entries {
+			have = append(have, e.Name())
+		}
+		return false, "the home folder holds " + strings.Join(have, ", "), nil
+	})
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(filepath.Join(j.sb.home, found)); err != nil || fi.Mode().Perm() != 0o600 {
+		return "", fmt.Errorf("%s should be written with permissions 0600: %v", found, err)
+	}
+	return found, j.a.fit(j.timeout)
+}
+
+// columnRules are the x positions of the vertical lines at least a third
+// of the window high in its middle: a table's column rules, which its row
+// rules cross. A rule is one colour all along, and differs from its
+// neighbours on either side but where a row's rule crosses it; text,
+// buttons and a dialog's plain edges make no such line.
+func columnRules(img *image.RGBA) []int {
+	b := img.Bounds()
+	top, bottom := b.Min.Y+b.Dy()/4, b.Max.Y-b.Dy()/6
+	need := b.Dy() / 3
+	var xs []int
+	for x := b.Min.X + b.Dx()/10 + 1; x < b.Max.X-b.Dx()/10-1; x++ {
+		run, apart, best := 0, 0, 0
+		for y := top; y < bottom; y++ {
+			c := img.RGBAAt(x, y)
+			if y == top || c != img.RGBAAt(x, y-1) {
+				run, apart = 0, 0
+			}
+			run++
+			if c != img.RGBAAt(x-1, y) && c != img.RGBAAt(x+1, y) {
+				apart++
+			}
+			if apart*10 >= run*8 {
+				best = max(best, run)
+			}
+		}
+		if best >= need && (len(xs) == 0 || xs[len(xs)-1] < x-2) {
+			xs = append(xs, x)
+		}
+	}
+	return xs
 }

@@ -45,13 +45,19 @@ func screenshots(d display, bin, dir, out string, timeout time.Duration) error {
 	return nil
 }
 
-// shootAll takes the five screens at one size and look.
+// shootAll takes the five screens at one size and look, Help ▸ Keyboard
+// shortcuts, a review's comparison and the manager's Review view, and
+// Settings and the Roadmap after a live switch of the look.
 func shootAll(d display, bin, dir, out string, w, h int, look string, timeout time.Duration) (warnings []string, err error) {
 	sb, err := newSandbox(dir, bin)
 	if err != nil {
 		return nil, err
 	}
 	if err := fillExample(sb); err != nil {
+		return nil, err
+	}
+	mgr, err := prepareReview(sb)
+	if err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(sb.prefsPath()), 0o700); err != nil {
@@ -128,6 +134,9 @@ func shootAll(d display, bin, dir, out string, w, h int, look string, timeout ti
 			return err
 		}
 		prev = img
+		if name == "" {
+			return nil // a step on the way to the picture
+		}
 		file := filepath.Join(out, name)
 		fmt.Println("screenshots: " + file)
 		return savePNG(file, img)
@@ -136,6 +145,22 @@ func shootAll(d display, bin, dir, out string, w, h int, look string, timeout ti
 		return nil, err
 	}
 	if err := d.keys("Escape"); err != nil {
+		return nil, err
+	}
+	// The review imported, as a table: File ▸ Reviews… (Alt, Down four
+	// times), Tab to Show, Space.
+	if err := importReview(sb); err != nil {
+		return nil, err
+	}
+	if err := shot("File ▸ Reviews…", "", "alt", "Down", "Down", "Down", "Down", "Return"); err != nil {
+		return nil, err
+	}
+	if err := shot("the review's comparison", fmt.Sprintf("review-side-by-side-%dx%d-%s.png", w, h, look), "Tab", "space"); err != nil {
+		return nil, err
+	}
+	// Closed again, on the Dashboard: the Settings shot below must change
+	// the window.
+	if err := shot("the Dashboard again", "", "Escape", "Escape", "ctrl+1"); err != nil {
 		return nil, err
 	}
 	// A live switch to the other look on Settings (Shift+Tab from nothing:
@@ -156,7 +181,9 @@ func shootAll(d display, bin, dir, out string, w, h int, look string, timeout ti
 	if err := a.checkLog(); err != nil {
 		return nil, err
 	}
-	return warnings, nil
+	a.stop()
+	// The manager's Review view, in a devpath of its own.
+	return warnings, shootManagerReview(d, mgr, out, w, h, look, timeout)
 }
 
 // fillExample gives a database the progress of someone a year and a half

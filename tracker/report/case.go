@@ -120,7 +120,9 @@ func buildCase(d Data) caseDoc {
 		}
 		if m, ok := manager[e.Item.ID]; ok {
 			view := "Reviewer: " + words.LevelFor(e.Kind, m.Manager)
-			if m.Gap != 0 {
+			if m.States && !m.Agrees() {
+				view += " (the engineer's own: " + words.LevelFor(e.Kind, m.Self) + ")"
+			} else if m.Gap != 0 {
 				view += fmt.Sprintf(" (%+d against the engineer's own)", m.Gap)
 			} else {
 				view += " (agrees)"

@@ -102,36 +102,38 @@ func (r Request) check() error {
 	seen := make(map[string]bool, len(r.Entries))
 	evidence := 0
 	for i, e := range r.Entries {
-		field := fmt.Sprintf("entry %d", i+1)
-		if err := id(field+"'s id", e.ID); err != nil {
-			return err
+		// The field is named only when it is wrong: a request may share
+		// tens of thousands of entries, and is checked as the manager
+		// waits. Each check is run again, with the name, on failure.
+		field := func() string { return fmt.Sprintf("entry %d (%s)", i+1, e.ID) }
+		if id("", e.ID) != nil {
+			return id(fmt.Sprintf("entry %d's id", i+1), e.ID)
 		}
-		field = fmt.Sprintf("entry %d (%s)", i+1, e.ID)
 		if seen[e.ID] {
-			return bad(field, "the id is repeated")
+			return bad(field(), "the id is repeated")
 		}
 		seen[e.ID] = true
 		if !kinds[e.Kind] {
-			return bad(field+", kind", "%s is not a kind of entry", quote(e.Kind))
+			return bad(field()+", kind", "%s is not a kind of entry", quote(e.Kind))
 		}
 		if e.Level < 0 || e.Level > 4 || (e.Kind == roadmap.KindCriterion || e.Kind == roadmap.KindMilestone) && e.Level != 0 && e.Level != 3 {
-			return bad(field+", level", "%d is not a level of a %s", e.Level, e.Kind)
+			return bad(field()+", level", "%d is not a level of a %s", e.Level, e.Kind)
 		}
-		if err := line(field+", title", e.Title, MaxTitleLen, false); err != nil {
-			return err
+		if line("", e.Title, MaxTitleLen, false) != nil {
+			return line(field()+", title", e.Title, MaxTitleLen, false)
 		}
-		if err := line(field+", group", e.Group, MaxTitleLen, true); err != nil {
-			return err
+		if line("", e.Group, MaxTitleLen, true) != nil {
+			return line(field()+", group", e.Group, MaxTitleLen, true)
 		}
 		if len(e.Evidence) > MaxEvidencePerEntry {
-			return bad(field, "%d pieces of evidence, more than the %d an entry may have", len(e.Evidence), MaxEvidencePerEntry)
+			return bad(field(), "%d pieces of evidence, more than the %d an entry may have", len(e.Evidence), MaxEvidencePerEntry)
 		}
 		if evidence += len(e.Evidence); evidence > MaxEvidence {
 			return bad("the evidence", "more than the %d pieces a request may share", MaxEvidence)
 		}
 		for j, ev := range e.Evidence {
-			if err := ev.check(fmt.Sprintf("%s, evidence %d", field, j+1)); err != nil {
-				return err
+			if ev.check("") != nil {
+				return ev.check(fmt.Sprintf("%s, evidence %d", field(), j+1))
 			}
 		}
 	}

@@ -286,7 +286,9 @@ func suggestionEvidence(sg tracker.Suggestion, level tracker.Level, today time.T
 	if sg.Commits == 1 {
 		commits = "commit"
 	}
-	fmt.Fprintf(&b, "%d %s in %s", sg.Commits, commits, sg.Repo)
+	// The repository by its name, never its folder: evidence is shared
+	// (review requests, exports), and a folder is this machine's.
+	fmt.Fprintf(&b, "%d %s in %s", sg.Commits, commits, tracker.RepoName(sg.Repo))
 	if sg.First.Equal(sg.Last) {
 		fmt.Fprintf(&b, " on %s", sg.Last.Format(tracker.DateLayout))
 	} else {
@@ -297,7 +299,9 @@ func suggestionEvidence(sg tracker.Suggestion, level tracker.Level, today time.T
 	}
 	link := sg.Link
 	if tracker.ValidateLink(link) != nil || !strings.Contains(link, "://") {
-		if link != "" {
+		if at := strings.LastIndexByte(link, '@'); at > 0 && !strings.Contains(link, "://") {
+			fmt.Fprintf(&b, " (%s)", tracker.CommitRef(link[:at], link[at+1:]))
+		} else if link != "" {
 			fmt.Fprintf(&b, " (%s)", link)
 		}
 		link = ""

@@ -82,7 +82,7 @@ func TestSuggestionsRoundTrip(t *testing.T) {
 	if err != nil || len(ev) != 1 {
 		t.Fatalf("accept: %v, %v", ev, err)
 	}
-	if e := ev[0]; e.ItemID != tf.Item || !e.Date.Equal(day(8, 1)) || e.Link != tf.Link || !strings.Contains(e.Note, "5 commits in "+repo) {
+	if e := ev[0]; e.ItemID != tf.Item || !e.Date.Equal(day(8, 1)) || e.Link != tf.Link || !strings.Contains(e.Note, "5 commits in infra") {
 		t.Errorf("accepted evidence %+v", e)
 	}
 	after := assessStore(t, s, rm, day(9, 1))

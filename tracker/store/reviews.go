@@ -98,13 +98,19 @@ func (s *Store) RequestReview(rm *roadmap.Roadmap, share string, today time.Time
 		score := ev.Score
 		req.Readiness.Evidenced = &score
 	}
+	repos, err := s.scannedRepos()
+	if err != nil {
+		return review.Request{}, nil, err
+	}
 	st, _ := tracker.ResolveStates(rm, p.Items)
 	byEntry := tracker.EvidenceByEntry(rm, p.Evidence)
 	for _, e := range tracker.ActiveEntries(rm, p.Profile, a.Stage.ID) {
 		is := st.State(e.Item.ID)
 		re := review.Entry{ID: e.Item.ID, Title: e.Item.Title, Kind: e.Kind, Group: e.GroupTitle, Level: int(is.Level), Skipped: is.Skipped, Evidence: []review.Evidence{}}
 		for _, x := range byEntry[e.Item.ID] {
-			re.Evidence = append(re.Evidence, review.Evidence{Note: x.Note, Link: x.Link, Date: x.Date.Format(tracker.DateLayout), Level: int(x.Level)})
+			// Evidence found in git names its repository and commit, never
+			// this machine's folders or a full hash (tracker.ShareNote).
+			re.Evidence = append(re.Evidence, review.Evidence{Note: tracker.ShareNote(x.Note, repos), Link: x.Link, Date: x.Date.Format(tracker.DateLayout), Level: int(x.Level)})
 		}
 		if share == review.ShareEvidenced && len(re.Evidence) == 0 {
 			continue
@@ -122,6 +128,19 @@ func (s *Store) RequestReview(rm *roadmap.Roadmap, share string, today time.Time
 		return review.Request{}, nil, err
 	}
 	return req, file, nil
+}
+
+// scannedRepos are the folders of every repository a git scan suggested
+// evidence from or read, which notes of evidence may name.
+func (s *Store) scannedRepos() ([]string, error) {
+	var sugg, scanned []string
+	err := s.read("read the scanned repositories", func(db *gorm.DB) error {
+		if err := db.Model(&suggestionRow{}).Distinct("repo").Pluck("repo", &sugg).Error; err != nil {
+			return err
+		}
+		return db.Model(&scanRow{}).Distinct("repo").Pluck("repo", &scanned).Error
+	})
+	return append(sugg, scanned...), err
 }
 
 // OpenReview keeps a review request the manager received, without
@@ -379,7 +398,7 @@ func (s *Store) ImportResponse(file []byte, acceptNewKey bool, rm *roadmap.Roadm
 		if err := tx.Model(&checkinRow{}).Pluck("label", &taken).Error; err != nil {
 			return err
 		}
-		base := "Review by " + clip(resp.Reviewer, 60)
+		base := "Review by " + tracker.ShortenWords(resp.Reviewer, 60)
 		label := base
 		for n := 2; slices.Contains(taken, label); n++ {
 			label = fmt.Sprintf("%s (%d)", base, n)
@@ -436,14 +455,6 @@ func pinKey(tx *gorm.DB, reviewer, key, fp string, acceptNewKey bool, now time.T
 		}
 	}
 	return true, tx.Save(&reviewerKeyRow{Reviewer: reviewer, Key: key, PinnedAt: now.UTC()}).Error
-}
-
-// clip cuts s to n characters.
-func clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n])
-	}
-	return s
 }
 
 // Responses returns the imported responses, newest first.

@@ -105,3 +105,22 @@ func TestLookAlikeReviewerNeedsThePinnedKey(t *testing.T) {
 		t.Errorf("the old key after accepting a new one: %v", err)
 	}
 }
+
+// The check-in an import makes is labelled with the reviewer's name cut
+// between words, never within one ("…Engineering and S").
+func TestImportCheckInLabelCutBetweenWords(t *testing.T) {
+	rm, today := roadmap.Default(), tracker.Day(time.Now())
+	eng := openNamed(t, "engineer.db")
+	if err := eng.UpdateProfile(func(p *tracker.Profile) { p.Name, p.Stage = "Ana", "junior" }); err != nil {
+		t.Fatal(err)
+	}
+	_, key, _ := ed25519.GenerateKey(nil)
+	const long = "Maria Fernández-Oyelaran, Head of Platform Engineering and Site Reliability"
+	imp, err := eng.ImportResponse(respond(t, eng, long, key), false, rm, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Review by Maria Fernández-Oyelaran, Head of Platform Engineering and…"; imp.CheckIn.Label != want {
+		t.Errorf("the check-in is labelled %q, want %q", imp.CheckIn.Label, want)
+	}
+}

@@ -19,7 +19,7 @@ var (
 		commandLine: "the engineer imports it with 'devpath review import'",
 	}
 	setName = action{
-		window:      "set it in Settings",
+		window:      "type it here to sign; it is saved to your profile, as in Settings",
 		commandLine: "set it with 'devpath profile --name' or in Settings",
 	}
 )
@@ -37,12 +37,17 @@ func (a action) in(where Where) string {
 // error, which is shown as it is). Every refusal changed nothing, and says
 // so.
 func ReviewFileError(name string, err error, where Where) string {
+	// The window's messages start with a capital letter: "the file"
+	// takes it, so that the name is shown as it is on disk.
+	if where == Window {
+		name = "the file " + name
+	}
 	var field *review.CheckError
 	switch {
 	case errors.As(err, &field):
 		return name + " is not a review file devpath would write: " + tracker.Visible(field.Error()) + "; nothing was changed"
 	case errors.Is(err, review.ErrBadSig):
-		return name + ": the signature does not match: the file was changed after it was signed, or was not signed by devpath; nothing was imported"
+		return name + ": the signature does not match: it was changed after it was signed, or was not signed by devpath; nothing was imported"
 	case errors.Is(err, review.ErrIsRequest):
 		return name + " is a review request, not a response: " + openReview.in(where) + ", and you import the response to it"
 	case errors.Is(err, review.ErrIsResponse):

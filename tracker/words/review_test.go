@@ -20,7 +20,8 @@ func TestReviewFileError(t *testing.T) {
 		&tracker.KeyChange{PinnedName: "Maria", PinnedKey: "a", Name: "Maria\u200b\n", Key: "b"}} {
 		for _, where := range []Where{Window, CommandLine} {
 			msg := ReviewFileError("r.json", fmt.Errorf("wrapped: %w", err), where)
-			if !strings.HasPrefix(msg, "r.json") || strings.Contains(msg, "\n") {
+			prefix := map[Where]string{Window: "the file r.json", CommandLine: "r.json"}[where]
+			if !strings.HasPrefix(msg, prefix) || strings.Contains(msg, "\n") {
 				t.Errorf("%v for %v: %q", err, where, msg)
 			}
 		}

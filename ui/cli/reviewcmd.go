@@ -28,7 +28,8 @@ next level, the roadmap, each entry that counts towards the next level with
 your level and its evidence, and both readiness scores. --share evidenced
 leaves out the entries that have no evidence. Nothing else leaves your
 machine. The database remembers the request, so that it can check the
-answer. Without --out the file is review-request-DATE.json here.`,
+answer. Without --out the file is review-request-NAME-DATE.json here,
+NAME your first name as a file name holds it (review-request-ana-2026-12-06.json).`,
 		examples: []string{"devpath review request", "devpath review request --share evidenced --out ~/review.json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			share := fs.String("share", review.ShareAll, "what to share: `all|evidenced`")
@@ -40,14 +41,14 @@ answer. Without --out the file is review-request-DATE.json here.`,
 				if *share != review.ShareAll && *share != review.ShareEvidenced {
 					return usagef("--share must be all or evidenced, not %q", *share)
 				}
-				path := *out
-				if path == "" {
-					path = "review-request-" + c.today().Format(dateLayout) + ".json"
-				}
 				return c.withRoadmap(true, func(rm *roadmap.Roadmap, st *core.DB) error {
 					req, file, err := st.RequestReview(rm, *share, c.today())
 					if err != nil {
 						return err
+					}
+					path := *out
+					if path == "" {
+						path = review.FileName(review.RequestFile, req.Engineer, c.today())
 					}
 					if err := c.core.SaveFile(path, func(w io.Writer) error { _, err := w.Write(file); return err }); err != nil {
 						return err
@@ -64,7 +65,7 @@ answer. Without --out the file is review-request-DATE.json here.`,
 		section:  sectionReviews,
 		usage:    "review open FILE",
 		summary:  "open a review request an engineer sent you (it never touches your own progress)",
-		examples: []string{"devpath review open review-request-2026-11-30.json"},
+		examples: []string{"devpath review open review-request-ana-2026-11-30.json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			return func(c *ctx, args []string) error {
 				file, err := c.reviewFileArg(args)
@@ -171,7 +172,8 @@ in your name (your profile's), signed with your devpath's signing key. The
 key is made on first use and kept beside your database in a file only you
 can read; it never leaves your machine and is in no export or backup. The
 key's fingerprint is printed: tell it to the engineer another way if they
-want to be sure the response is yours.`,
+want to be sure the response is yours. Without --out the file is
+review-response-NAME-DATE.json here, NAME your first name.`,
 		examples: []string{"devpath review sign 3f9a", "devpath review sign 3f9a --out ana-review-response.json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "write the response to `FILE`")
@@ -197,7 +199,11 @@ want to be sure the response is yours.`,
 					}
 					path := *out
 					if path == "" {
-						path = "review-response-" + short(rv.Request.ID) + ".json"
+						prof, err := st.Profile()
+						if err != nil {
+							return err
+						}
+						path = review.FileName(review.ResponseFile, prof.Name, c.today())
 					}
 					if err := c.core.SaveFile(path, func(w io.Writer) error { _, err := w.Write(file); return err }); err != nil {
 						return err
@@ -222,7 +228,7 @@ reviewer pins their key; a response under the same name signed with
 another key is refused unless you give --accept-new-key (do so only when
 they told you they have a new one). The response is kept as it is, beside
 a check-in made now. Nothing is written when a check fails.`,
-		examples: []string{"devpath review import review-response-3f9a2c1d.json"},
+		examples: []string{"devpath review import review-response-maria-2026-12-06.json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			accept := fs.Bool("accept-new-key", false, "accept a reviewer's new signing key")
 			return func(c *ctx, args []string) error {
@@ -254,12 +260,17 @@ a check-in made now. Nothing is written when a check fails.`,
 		usage:   "review show [N] [--json]",
 		summary: "show a review side by side: your levels, your manager's, the gaps",
 		help: `Shows the response numbered N (default: the latest imported) side by side:
-per entry your level, your manager's, the gap and the comment, with gaps of
-two levels or more marked; the share of entries you agree on; the readiness
-from your levels and from your manager's; and the overall note.
+per entry your level, your manager's, the gap and the comment. Skills are
+compared by level, criteria and the milestone as confirmed or not
+confirmed, an entry you marked N/A as N/A; skills two levels apart or more
+and a criterion confirmed on one side only are marked ‼. Then the share of
+entries you agree on, the readiness from your levels and from your
+manager's, and the overall note.
 
---json prints entries (each with id, self, manager, gap, comment),
-agreement (0-1) and readiness (self, manager).`,
+--json prints entries (each with id, self, manager, gap, wide, comment;
+"states" for criteria and the milestone, whose gap is one step, -1, 0 or
+1; "skipped" for an entry you marked N/A), agreement (0-1) and readiness
+(self, manager).`,
 		examples: []string{"devpath review show", "devpath review show 2 --json"},
 		setup: func(fs *flag.FlagSet) runFunc {
 			asJSON := fs.Bool("json", false, "print JSON")
@@ -417,28 +428,29 @@ func (c *ctx) printReview(rv tracker.Review) {
 		if rt, ok := rv.Ratings[e.ID]; ok {
 			yours = words.LevelFor(e.Kind, tracker.Level(rt.Level))
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", e.ID, words.LevelFor(e.Kind, tracker.Level(e.Level)), yours, len(e.Evidence), e.Title)
+		theirs := words.LevelFor(e.Kind, tracker.Level(e.Level))
+		if e.Skipped {
+			theirs = words.NA
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\n", e.ID, theirs, yours, len(e.Evidence), e.Title)
 	}
 	_ = flush()
 }
 
-// printComparison writes a review side by side.
+// printComparison writes a review side by side: the reviewer once, then
+// the table of words.ReviewRows, as the window shows it.
 func (c *ctx) printComparison(cmp tracker.Comparison, n int64) error {
-	fmt.Fprintf(c.stdout, "Review %d by %s (key %s), signed %s\n", n, tracker.Visible(cmp.Reviewer), cmp.Fingerprint, day(cmp.SignedAt))
+	fmt.Fprintf(c.stdout, "Review %d. %s\n", n, tracker.Visible(words.ReviewSigned(cmp, cmp.Fingerprint)))
 	w, flush := visibleTable(c.stdout)
-	fmt.Fprintln(w, "ENTRY\tYOU\tMANAGER\tGAP\tCOMMENT")
-	for _, e := range cmp.Entries {
-		mark := ""
-		if e.Wide {
-			mark = " !!"
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%+d%s\t%s\n", e.ID, words.LevelFor(e.Kind, e.Self), words.LevelFor(e.Kind, e.Manager), e.Gap, mark, oneLine(e.Comment))
+	fmt.Fprintln(w, strings.ToUpper(strings.Join(words.ReviewColumns[:], "\t")))
+	for _, r := range words.ReviewRows(cmp) {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.You, r.Manager, r.Gap, r.Comment)
 	}
 	if err := flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "Agreement: %s of entries (gaps of %d levels or more are marked !!)\n", percent(cmp.Agreement), tracker.WideGap)
-	fmt.Fprintf(c.stdout, "Readiness: %.1f from your levels, %.1f from your manager's\n", cmp.Readiness.Self, cmp.Readiness.Manager)
+	fmt.Fprintln(c.stdout, words.ReviewAgreement(cmp))
+	fmt.Fprintln(c.stdout, words.ReviewReadiness(cmp))
 	if cmp.Note != "" {
 		fmt.Fprintf(c.stdout, "Note: %s\n", tracker.Visible(cmp.Note))
 	}

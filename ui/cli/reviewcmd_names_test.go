@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,7 +45,30 @@ func TestReviewImportRefusesLookAlikeName(t *testing.T) {
 	if strings.Count(list, "Maria") != 1 || !strings.Contains(list, first) {
 		t.Errorf("review list should hold Maria's one response with her key %s:\n%s", first, list)
 	}
-	if show := eng.ok("review", "show"); !strings.Contains(show, "by Maria (key "+first+")") {
+	if show := eng.ok("review", "show"); !strings.Contains(show, "Reviewed by Maria, signed ") || !strings.Contains(show, "with the key "+first+".") {
 		t.Errorf("review show should name the key beside the reviewer:\n%s", show)
 	}
+}
+
+// Without --out, a request is named for the engineer and the day, a
+// response for the reviewer and the day, their first names folded for a
+// file name (Latin letters without accents, other scripts kept).
+func TestReviewFilesNamedForThePersonAndDay(t *testing.T) {
+	eng, mgr := newHarness(t), newHarness(t)
+	t.Chdir(t.TempDir())
+	eng.ok("profile", "--name", "Zoë Łukasiewicz", "--stage", "junior")
+	mgr.ok("profile", "--name", "王小明")
+	out := eng.ok("review", "request")
+	const reqName = "review-request-zoe-2025-06-15.json"
+	if _, err := os.Stat(reqName); err != nil || !strings.Contains(out, reqName) {
+		t.Fatalf("the request should be %s: %v\n%s", reqName, err, out)
+	}
+	req := mgr.ok("review", "open", reqName)
+	ref := strings.Fields(strings.TrimPrefix(req, "Review "))[0]
+	out = mgr.ok("review", "sign", ref)
+	const respName = "review-response-王小明-2025-06-15.json"
+	if _, err := os.Stat(respName); err != nil || !strings.Contains(out, respName) {
+		t.Fatalf("the response should be %s: %v\n%s", respName, err, out)
+	}
+	eng.ok("review", "import", respName)
 }
