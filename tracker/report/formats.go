@@ -73,6 +73,17 @@ func Collect(src Source, rm *roadmap.Roadmap, now, since time.Time) (Data, error
 	if err != nil {
 		return Data{}, fmt.Errorf("read check-ins for the summary: %w", err)
 	}
+	// A summary goes to someone else: evidence found in git names its
+	// repository and commit, never this machine's folders or a full hash,
+	// as a review request does.
+	if rs, ok := src.(repoSource); ok {
+		repos, err := rs.ScannedRepos()
+		if err != nil {
+			return Data{}, fmt.Errorf("read the scanned repositories for the summary: %w", err)
+		}
+		ev = shareNotes(ev, repos)
+		p.Evidence = shareNoteMap(p.Evidence, repos)
+	}
 	today := tracker.Day(now)
 	d := Data{
 		Roadmap:    rm,
@@ -119,6 +130,35 @@ func Collect(src Source, rm *roadmap.Roadmap, now, since time.Time) (Data, error
 type planSource interface {
 	Plan() (tracker.Plan, error)
 	Events(since time.Time) ([]tracker.Event, error)
+}
+
+// repoSource is a Source that also knows the folders of the repositories
+// git scans read, as the store does.
+type repoSource interface {
+	ScannedRepos() ([]string, error)
+}
+
+// shareNotes returns evs with each note as it may leave the machine
+// (tracker.ShareNote); evs itself is left as it is.
+func shareNotes(evs []tracker.Evidence, repos []string) []tracker.Evidence {
+	out := make([]tracker.Evidence, len(evs))
+	for i, e := range evs {
+		e.Note = tracker.ShareNote(e.Note, repos)
+		out[i] = e
+	}
+	return out
+}
+
+// shareNoteMap is shareNotes for evidence by entry.
+func shareNoteMap(m map[string][]tracker.Evidence, repos []string) map[string][]tracker.Evidence {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string][]tracker.Evidence, len(m))
+	for id, evs := range m {
+		out[id] = shareNotes(evs, repos)
+	}
+	return out
 }
 
 // responseSource is a Source that also keeps review responses, as

@@ -98,7 +98,7 @@ func (s *Store) RequestReview(rm *roadmap.Roadmap, share string, today time.Time
 		score := ev.Score
 		req.Readiness.Evidenced = &score
 	}
-	repos, err := s.scannedRepos()
+	repos, err := s.ScannedRepos()
 	if err != nil {
 		return review.Request{}, nil, err
 	}
@@ -130,9 +130,9 @@ func (s *Store) RequestReview(rm *roadmap.Roadmap, share string, today time.Time
 	return req, file, nil
 }
 
-// scannedRepos are the folders of every repository a git scan suggested
+// ScannedRepos are the folders of every repository a git scan suggested
 // evidence from or read, which notes of evidence may name.
-func (s *Store) scannedRepos() ([]string, error) {
+func (s *Store) ScannedRepos() ([]string, error) {
 	var sugg, scanned []string
 	err := s.read("read the scanned repositories", func(db *gorm.DB) error {
 		if err := db.Model(&suggestionRow{}).Distinct("repo").Pluck("repo", &sugg).Error; err != nil {
