@@ -183,6 +183,10 @@ type shell struct {
 	// themes counts the theme changes, for the screens not on view.
 	themes atomic.Uint64
 
+	// remind keeps a desktop notification scheduled for the next moment
+	// something falls due.
+	remind *reminders
+
 	loading bool // a reload is running
 	dirty   bool // another reload was asked for meanwhile
 	snap    snapshot
@@ -214,6 +218,12 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		today:       o.Core.Today,
 		now:         o.Core.Now,
 		themes:      &sh.themes,
+	}
+	sh.remind = &reminders{app: a, sched: a}
+	sh.env.remindersChanged = func() {
+		if sh.have {
+			sh.remind.plan(sh.snap, sh.env.instant())
+		}
 	}
 	a.Settings().AddListener(func(fyne.Settings) { sh.themes.Add(1) })
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}

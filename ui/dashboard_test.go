@@ -330,6 +330,28 @@ func TestDashboardTabOrder(t *testing.T) {
 	d := r.sh.dash
 	fitResize(r.win, fitSize)
 	want := []fyne.Focusable{d.findEvidence, d.checkIn, d.askReview}
+	// What is due, then the plan, head the second column.
+	for _, r := range d.due.rows {
+		if r.row.Visible() && r.first.Visible() {
+			want = append(want, r.first)
+		}
+		if r.row.Visible() && r.second.Visible() {
+			want = append(want, r.second)
+		}
+	}
+	p := d.plan
+	want = append(want, p.date, p.set)
+	if !p.clear.Disabled() {
+		want = append(want, p.clear)
+	}
+	if !p.useSugg.Disabled() {
+		want = append(want, p.useSugg)
+	}
+	for _, r := range p.rows {
+		if r.row.Visible() {
+			want = append(want, r.remove)
+		}
+	}
 	for _, a := range d.actions {
 		want = append(want, a.button)
 	}

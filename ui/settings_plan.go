@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// cadenceStore is what the Reminders card needs of the store: the check-in
+// cadence, set as written ("" the default, quarterly; "off" none), logged
+// and undoable.
+type cadenceStore interface {
+	SetCadence(cadence string) error
+}
+
+// cadenceChoices are the cadence picker's choices as the user reads them,
+// and cadenceWords the cadences they stand for, in the same order.
+var (
+	cadenceChoices = []string{"Every week", "Every two weeks", "Every month", "Every quarter (the default)", "Every year", "Off", "Other…"}
+	cadenceWords   = []string{"weekly", "fortnightly", "monthly", "quarterly", "yearly", "off", ""}
+)
+
+// cadenceOther is the index of "Other…": a cadence typed, such as 6w.
+var cadenceOther = len(cadenceChoices) - 1
+
+// reminderCard is the Settings card of the check-in cadence and the
+// window's reminders.
+type reminderCard struct {
+	s       *settingsScreen
+	root    *fyne.Container
+	cadence *widget.Select
+	other   *widget.Entry
+	errLine *widget.Label
+	remind  *widget.Check
+	filling bool
+	// shown is the cadence the snapshot holds, as written.
+	shown string
+}
+
+// newReminderCard builds the card of s.
+func newReminderCard(s *settingsScreen) *reminderCard {
+	c := &reminderCard{s: s}
+	c.cadence = &widget.Select{Options: cadenceChoices, OnChanged: func(string) { c.chosen() }}
+	c.other = &widget.Entry{PlaceHolder: "e.g. 6w or 2m", OnSubmitted: func(string) { c.typed() }}
+	c.other.ExtendBaseWidget(c.other)
+	c.other.Hide()
+	c.errLine = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	c.errLine.Hide()
+	c.remind = &widget.Check{Text: "Remind me with a desktop notification while devpath is open", OnChanged: c.remindChanged}
+	c.remind.ExtendBaseWidget(c.remind)
+	note := &widget.Label{Text: "For a reminder when devpath is closed, run devpath remind on (a daily check that notifies only when something is due).", Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	form := widget.NewForm(widget.NewFormItem("Check-in every", container.NewVBox(c.cadence, c.other, c.errLine)))
+	c.root = container.NewVBox(form, c.remind, note)
+	return c
+}
+
+// update shows the snapshot's cadence and the reminders' preference.
+func (c *reminderCard) update(snap snapshot) {
+	c.filling = true
+	defer func() { c.filling = false }()
+	_, can := c.s.store.(cadenceStore)
+	setEnabled(c.cadence, can && !snap.readOnly)
+	setEnabled(c.other, can && !snap.readOnly)
+	c.remind.SetChecked(c.s.e.app.Preferences().BoolWithFallback(prefReminders, true))
+	if snap.plan == nil {
+		return
+	}
+	written := strings.ToLower(strings.TrimSpace(snap.plan.CadenceText))
+	if written == "" {
+		written = "quarterly"
+	}
+	if written == c.shown && c.cadence.SelectedIndex() >= 0 {
+		return
+	}
+	c.shown = written
+	if i := slices.Index(cadenceWords[:cadenceOther], written); i >= 0 {
+		c.cadence.SetSelectedIndex(i)
+		c.other.Hide()
+	} else {
+		c.cadence.SetSelectedIndex(cadenceOther)
+		c.other.SetText(written)
+		c.other.Show()
+	}
+}
+
+// chosen saves a cadence picked from the list; "Other…" shows the field
+// to type one in.
+func (c *reminderCard) chosen() {
+	if c.filling {
+		return
+	}
+	i := c.cadence.SelectedIndex()
+	if i == cadenceOther {
+		c.other.Show()
+		if w := c.s.e.win.Canvas(); w != nil {
+			w.Focus(c.other)
+		}
+		return
+	}
+	c.other.Hide()
+	if i >= 0 {
+		c.save(cadenceWords[i])
+	}
+}
+
+// typed saves the cadence typed in the field.
+func (c *reminderCard) typed() { c.save(c.other.Text) }
+
+// save sets the cadence in the background; a cadence that is not a
+// duration shows under the field and changes nothing.
+func (c *reminderCard) save(cadence string) {
+	st, ok := c.s.store.(cadenceStore)
+	if !ok || c.s.snap.readOnly {
+		return
+	}
+	e := c.s.e
+	e.async(func() error { return st.SetCadence(cadence) }, func(err error) {
+		if err != nil {
+			c.errLine.SetText(planErrText(err))
+			c.errLine.Show()
+			return
+		}
+		c.errLine.Hide()
+		if e.notify != nil {
+			e.notify(fmt.Sprintf("Check-ins: %s. Ctrl+Z takes it back.", strings.ToLower(cadenceName(cadence))))
+		}
+		e.changed()
+	})
+}
+
+// cadenceName is how the card names a cadence as written.
+func cadenceName(cadence string) string {
+	if i := slices.Index(cadenceWords[:cadenceOther], strings.ToLower(strings.TrimSpace(cadence))); i >= 0 {
+		return strings.TrimSuffix(cadenceChoices[i], " (the default)")
+	}
+	return "every " + strings.TrimSpace(cadence)
+}
+
+// remindChanged keeps the choice in the preferences and plans (or cancels)
+// the window's reminder.
+func (c *reminderCard) remindChanged(on bool) {
+	if c.filling {
+		return
+	}
+	c.s.e.app.Preferences().SetBool(prefReminders, on)
+	if c.s.e.remindersChanged != nil {
+		c.s.e.remindersChanged()
+	}
+}
