@@ -136,7 +136,7 @@ func (p *planCard) update(s snapshot) {
 		p.suggest.SetText(fmt.Sprintf("The typical date, %s, has gone by; choose a date of your own (accelerated was %s).", formatDay(sg.Typical), formatDay(sg.Accelerated)))
 	default:
 		p.suggested = sg.Typical
-		p.suggest.SetText(fmt.Sprintf("Suggested: %s, the day you entered your stage plus the typical move; accelerated: %s.", formatDay(sg.Typical), formatDay(sg.Accelerated)))
+		p.suggest.SetText(fmt.Sprintf("Suggested: %s, the typical move from the day you entered your stage (accelerated: %s).", formatDay(sg.Typical), formatDay(sg.Accelerated)))
 	}
 	ro := s.readOnly
 	_, can := p.d.store.(targetStore)
@@ -146,6 +146,8 @@ func (p *planCard) update(s snapshot) {
 	setEnabled(p.useSugg, can && !ro && !p.suggested.IsZero() && !p.suggested.Equal(ps.Target))
 
 	p.pace.SetText(paceWords(ps))
+	// Too little history says so once, in the forecast's line.
+	setShown(ps.Claimed.Reason != tracker.ReasonTooLittleHistory, p.pace)
 	p.forecast.SetText(forecastWords(ps.Claimed))
 	switch {
 	case ps.OnTrack == nil:
@@ -246,7 +248,7 @@ func takesWords(t tracker.WhatItTakes, target bool, rm *roadmap.Roadmap) string 
 	if target {
 		what = "To be ready by your target"
 	}
-	return fmt.Sprintf("%s: %s (%.1f points to go).", what, ways, t.Gap)
+	return fmt.Sprintf("%s: %s; %.1f points to go.", what, ways, t.Gap)
 }
 
 // planErrText says a failed change of the plan in a line: the store's

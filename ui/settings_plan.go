@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"devpath/tracker"
 )
 
 // cadenceStore is what the Reminders card needs of the store: the check-in
@@ -69,15 +71,17 @@ func (c *reminderCard) update(snap snapshot) {
 	if snap.plan == nil {
 		return
 	}
-	written := strings.ToLower(strings.TrimSpace(snap.plan.CadenceText))
-	if written == "" {
-		written = "quarterly"
-	}
+	cad := snap.plan.Cadence
+	written := cadenceInput(cad)
 	if written == c.shown && c.cadence.SelectedIndex() >= 0 {
 		return
 	}
 	c.shown = written
-	if i := slices.Index(cadenceWords[:cadenceOther], written); i >= 0 {
+	i := slices.IndexFunc(cadenceWords[:cadenceOther], func(w string) bool {
+		p, err := tracker.ParseCadence(w)
+		return err == nil && p == cad
+	})
+	if i >= 0 {
 		c.cadence.SetSelectedIndex(i)
 		c.other.Hide()
 	} else {
@@ -85,6 +89,22 @@ func (c *reminderCard) update(snap snapshot) {
 		c.other.SetText(written)
 		c.other.Show()
 	}
+}
+
+// cadenceInput writes a cadence as it can be typed again: "6w", "2m",
+// "10d", "off".
+func cadenceInput(c tracker.Cadence) string {
+	switch {
+	case c.Off:
+		return "off"
+	case c.Days == 0:
+		return fmt.Sprintf("%dm", c.Months)
+	case c.Months == 0 && c.Days%7 == 0:
+		return fmt.Sprintf("%dw", c.Days/7)
+	case c.Months == 0:
+		return fmt.Sprintf("%dd", c.Days)
+	}
+	return fmt.Sprintf("%dm %dd", c.Months, c.Days)
 }
 
 // chosen saves a cadence picked from the list; "Other…" shows the field
