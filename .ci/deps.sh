@@ -29,6 +29,7 @@ packages=(
   xz-utils ca-certificates git xclip
   poppler-utils fontconfig fonts-wqy-zenhei fonts-dejavu-core
   postgresql
+  dbus-daemon dbus-bin
   appstream desktop-file-utils librsvg2-bin dpkg-dev lintian
   gcc-mingw-w64-x86-64 wine wine64 debootstrap
 )

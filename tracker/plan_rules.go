@@ -177,3 +177,42 @@ func Claimed(s ItemState) bool { return !s.Skipped && s.Level > NotStarted }
 func addMonths(day time.Time, months float64) time.Time {
 	return Day(day).AddDate(0, 0, int(math.Ceil(months*DaysPerMonth-1e-9)))
 }
+
+// checkPlanEvent checks the values of a plan event as a backup holds them:
+// days written YYYY-MM-DD (or "" for none), entry ids, cadences
+// ParseCadence reads.
+func checkPlanEvent(kind, target, old, new string) error {
+	day := func(v string) error {
+		if v == "" {
+			return nil
+		}
+		_, err := ParsePlanDay(v)
+		return err
+	}
+	switch kind {
+	case EventCadence:
+		if target != "" {
+			return fmt.Errorf("a cadence event names %.30q", target)
+		}
+		for _, v := range []string{old, new} {
+			if _, err := ParseCadence(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	case EventTarget:
+		if target != "" {
+			return fmt.Errorf("a target event names %.30q", target)
+		}
+	default:
+		if err := ValidateItemID(target); err != nil {
+			return err
+		}
+	}
+	for _, v := range []string{old, new} {
+		if err := day(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -373,6 +373,8 @@ func CheckEventValues(kind, target, old, new string, latest time.Time) error {
 		if err := ValidateText("the import's summary", new, maxSummaryLen); err != nil {
 			return err
 		}
+	case EventTarget, EventPlan, EventReconfirm, EventCadence:
+		return checkPlanEvent(kind, target, old, new)
 	default:
 		return fmt.Errorf("unknown kind of event %.30q", kind)
 	}

@@ -24,8 +24,10 @@ const Format = "devpath-backup"
 // none, which means the level claimed. Version 4 made the backup the whole
 // database: evidence carries its uuid, and the review round trip, the git
 // suggestions and the team outbox came in; an older backup has none of
-// them, which means none.
-const Version = 4
+// them, which means none. Version 5 added the plan (the target date,
+// the plan's entries, the re-confirmations and the check-in cadence); an
+// older backup has none, which means no plan.
+const Version = 5
 
 // DefaultBackupLimit is the most bytes one value of a backup (the profile,
 // one entry, one evidence note, one event, one check-in) may take when
@@ -68,6 +70,8 @@ type Backup struct {
 	Suggestions     []Suggestion     `json:"evidence_suggestions,omitempty"`
 	GitScans        []GitScan        `json:"git_scans,omitempty"`
 	TeamOutbox      []OutboxEntry    `json:"team_outbox,omitempty"`
+	// Plan is the plan (version 5; see plan.go); nil means none.
+	Plan *Plan `json:"plan,omitempty"`
 	// Source names where the backup was read from (a file name); it is not
 	// part of the file and is recorded in the import event of a merge.
 	Source string `json:"-"`
@@ -175,6 +179,11 @@ func (b Backup) Clone() Backup {
 	b.Suggestions = slices.Clone(b.Suggestions)
 	b.GitScans = slices.Clone(b.GitScans)
 	b.TeamOutbox = slices.Clone(b.TeamOutbox)
+	if b.Plan != nil {
+		p := *b.Plan
+		p.Items, p.Reconfirmed = slices.Clone(p.Items), slices.Clone(p.Reconfirmed)
+		b.Plan = &p
+	}
 	if b.Roadmap != nil {
 		r := *b.Roadmap
 		b.Roadmap = &r

@@ -231,6 +231,10 @@ func (b *Backup) Check(now time.Time) (err error) {
 	if err := b.checkMore(&section, instant, day); err != nil {
 		return fmt.Errorf("the backup is not valid: %w", err)
 	}
+	section = "plan"
+	if err := checkPlan(b.Plan); err != nil {
+		return fmt.Errorf("the backup is not valid: %w", err)
+	}
 	return nil
 }
 

@@ -359,6 +359,8 @@ func ReadAt(in io.Reader, limit int64, now time.Time) (Backup, error) {
 			err = list(r, key, &b.GitScans)
 		case "team_outbox":
 			err = list(r, key, &b.TeamOutbox)
+		case "plan":
+			err = r.value(key, &b.Plan)
 		default:
 			if format != nil {
 				return Backup{}, fmt.Errorf("the backup has an unknown key %.40q (made by another program, or edited by hand?)", key)

@@ -112,5 +112,8 @@ func (s *Store) snapshot(tx *gorm.DB, b backup.Backup) (backup.Backup, error) {
 	if err := snapshotMore(tx, &b); err != nil {
 		return b, err
 	}
+	if err := snapshotPlan(tx, &b); err != nil {
+		return b, err
+	}
 	return b, nil
 }

@@ -126,6 +126,9 @@ func (s *Store) replaceWith(tx *gorm.DB, b backup.Backup, now time.Time, r *trac
 	if err := replaceMore(tx, b); err != nil {
 		return err
 	}
+	if err := replacePlan(tx, b, now); err != nil {
+		return err
+	}
 	if b.Profile.Stage != "" {
 		if err := putProfile(tx, rowOf(b.Profile), now); err != nil {
 			return err

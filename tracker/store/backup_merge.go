@@ -40,6 +40,9 @@ func (s *Store) mergeBackup(tx *gorm.DB, b backup.Backup, now time.Time, r *trac
 	if err := mergeMore(tx, cur, b, &idMaps{checkIns: checkIns, evidence: evidence}, r); err != nil {
 		return err
 	}
+	if err := mergePlan(tx, b, now); err != nil {
+		return err
+	}
 	events, counts := unionEvents(cur.Events, b.Events)
 	r.Events = counts
 	r.Roadmap = cur.Choice()

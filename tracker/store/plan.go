@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"devpath/tracker"
+	"devpath/tracker/backup"
 )
 
 // planSettingsRow is the one row of plan_settings: the target day and the
@@ -326,6 +328,111 @@ func revertPlan(tx *gorm.DB, e tracker.Event, now time.Time) error {
 	}
 	if err != nil {
 		return fmt.Errorf("the change log's event %d (%s) cannot be undone: %w", e.ID, e.Kind, err)
+	}
+	return nil
+}
+
+// snapshotPlan reads the plan into b, in backup form; nil when there is
+// none.
+func snapshotPlan(tx *gorm.DB, b *backup.Backup) error {
+	p, err := readPlan(tx)
+	if err != nil {
+		return err
+	}
+	bp := &backup.Plan{Target: tracker.FormatDay(p.Target), Cadence: p.Cadence}
+	for _, it := range p.Items {
+		bp.Items = append(bp.Items, backup.PlanItem{ID: it.ID, Due: tracker.FormatDay(it.Due), Added: addedStamp(it.Added)})
+	}
+	for _, id := range slices.Sorted(maps.Keys(p.Reconfirmed)) {
+		bp.Reconfirmed = append(bp.Reconfirmed, backup.Reconfirmed{ID: id, Day: tracker.FormatDay(p.Reconfirmed[id])})
+	}
+	if !bp.Empty() {
+		b.Plan = bp
+	}
+	return nil
+}
+
+// addedStamp writes when an entry was put in the plan, "" when unknown.
+func addedStamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return formatStamp(t)
+}
+
+// replacePlan empties the plan's tables and writes the backup's plan.
+func replacePlan(tx *gorm.DB, b backup.Backup, now time.Time) error {
+	for _, t := range []string{"plan_settings", "plan_items", "reconfirmations"} {
+		if err := tx.Exec("DELETE FROM " + t).Error; err != nil {
+			return err
+		}
+	}
+	return putPlan(tx, b.Plan, nil, now)
+}
+
+// mergePlan brings the backup's plan into the database's cur: the
+// database's target and cadence stay when it has them, entries not in its
+// plan are added, and each re-confirmation keeps the later day.
+func mergePlan(tx *gorm.DB, b backup.Backup, now time.Time) error {
+	if b.Plan.Empty() {
+		return nil
+	}
+	cur, err := readPlan(tx)
+	if err != nil {
+		return err
+	}
+	return putPlan(tx, b.Plan, &cur, now)
+}
+
+// putPlan writes p over the plan's tables; with cur (a merge) it keeps
+// what cur has set.
+func putPlan(tx *gorm.DB, p *backup.Plan, cur *tracker.Plan, now time.Time) error {
+	if p.Empty() {
+		return nil
+	}
+	target, cadence := p.Target, p.Cadence
+	if cur != nil {
+		if !cur.Target.IsZero() {
+			target = tracker.FormatDay(cur.Target)
+		}
+		if cur.Cadence != "" {
+			cadence = cur.Cadence
+		}
+	}
+	if err := setPlanSetting(tx, tracker.EventTarget, target, now); err != nil {
+		return err
+	}
+	if err := setPlanSetting(tx, tracker.EventCadence, cadence, now); err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	if cur != nil {
+		for _, it := range cur.Items {
+			have[it.ID] = true
+		}
+	}
+	for _, it := range p.Items {
+		if have[it.ID] {
+			continue
+		}
+		added := it.Added
+		if _, err := parseStamp(added); err != nil {
+			added = formatStamp(now)
+		}
+		row := planItemRow{ItemID: it.ID, Due: it.Due, Added: added}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+	}
+	for _, r := range p.Reconfirmed {
+		if cur != nil {
+			if d, ok := cur.Reconfirmed[r.ID]; ok && tracker.FormatDay(d) >= r.Day {
+				continue
+			}
+		}
+		if err := setReconfirmed(tx, r.ID, r.Day); err != nil {
+			return err
+		}
 	}
 	return nil
 }
