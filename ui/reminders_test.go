@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"devpath/tracker"
+	"devpath/tracker/remind"
 )
 
 // fakeNotifier records the notifications scheduled and cancelled.
@@ -202,5 +207,52 @@ func TestChartDrawsTheTargetAndTheForecast(t *testing.T) {
 	c.Refresh()
 	if d.target.Visible() || d.ready.Visible() || r.last.Text != "2026-03-01" {
 		t.Errorf("without a plan: target %v, forecast %v, axis end %q", d.target.Visible(), d.ready.Visible(), r.last.Text)
+	}
+}
+
+func TestSettingsInstallsAndRemovesTheDailyReminder(t *testing.T) {
+	r := newShellRig(t, Options{})
+	home := t.TempDir()
+	env := remind.Env{
+		Getenv: func(k string) string {
+			switch k {
+			case "HOME":
+				return home
+			case "XDG_CONFIG_HOME":
+				return filepath.Join(home, "config")
+			}
+			return ""
+		},
+		// No systemd user session: an autostart entry is installed.
+		Run: func(string, ...string) error { return errors.New("no systemctl") },
+	}
+	r.sh.show(screenSettings)
+	c := r.sh.settings.reminders
+	c.daily = systemReminder{env: env}
+	test.Tap(c.dailyCheck)
+	r.noErrors()
+	rec, err := remind.Installed(env)
+	if err != nil || rec == nil || rec.Kind != remind.KindAutostart {
+		t.Fatalf("after switching it on the reminder installed is %+v (%v)", rec, err)
+	}
+	for _, f := range rec.Files {
+		if _, err := os.Stat(f); err != nil || !strings.HasPrefix(f, home) {
+			t.Errorf("the installed file %s: %v", f, err)
+		}
+	}
+	test.Tap(c.dailyCheck)
+	r.noErrors()
+	if rec, _ := remind.Installed(env); rec != nil {
+		t.Errorf("after switching it off %+v is still installed", rec)
+	}
+	var left []string
+	_ = filepath.WalkDir(home, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if len(left) != 0 {
+		t.Errorf("switching it off left %v", left)
 	}
 }

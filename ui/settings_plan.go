@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -10,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"devpath/tracker"
+	"devpath/tracker/remind"
 )
 
 // cadenceStore is what the Reminders card needs of the store: the check-in
@@ -38,7 +41,14 @@ type reminderCard struct {
 	other   *widget.Entry
 	errLine *widget.Label
 	remind  *widget.Check
-	filling bool
+	// daily installs or removes the daily reminder that runs while
+	// devpath is closed; dailyCheck is its switch.
+	daily      dailyReminder
+	dailyCheck *widget.Check
+	// dailyRead is set once whether the daily reminder is installed has
+	// been read.
+	dailyRead bool
+	filling   bool
 	// shown is the cadence the snapshot holds, as written.
 	shown string
 }
@@ -54,9 +64,12 @@ func newReminderCard(s *settingsScreen) *reminderCard {
 	c.errLine.Hide()
 	c.remind = &widget.Check{Text: "Remind me with a desktop notification while devpath is open", OnChanged: c.remindChanged}
 	c.remind.ExtendBaseWidget(c.remind)
-	note := &widget.Label{Text: "For a reminder when devpath is closed, run devpath remind on (a daily check that notifies only when something is due).", Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	c.daily = systemReminder{}
+	c.dailyCheck = &widget.Check{Text: "Also remind me once a day when devpath is closed", OnChanged: c.dailyChanged}
+	c.dailyCheck.ExtendBaseWidget(c.dailyCheck)
+	note := &widget.Label{Text: "The daily reminder is a systemd user timer (or an autostart entry) that runs devpath due --notify and notifies only when something is due; devpath remind on and off do the same.", Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	form := widget.NewForm(widget.NewFormItem("Check-in every", container.NewVBox(c.cadence, c.other, c.errLine)))
-	c.root = container.NewVBox(form, c.remind, note)
+	c.root = container.NewVBox(form, c.remind, c.dailyCheck, note)
 	return c
 }
 
@@ -68,6 +81,11 @@ func (c *reminderCard) update(snap snapshot) {
 	setEnabled(c.cadence, can && !snap.readOnly)
 	setEnabled(c.other, can && !snap.readOnly)
 	c.remind.SetChecked(c.s.e.app.Preferences().BoolWithFallback(prefReminders, true))
+	setEnabled(c.dailyCheck, !snap.readOnly)
+	if !c.dailyRead {
+		c.dailyRead = true
+		c.readDaily()
+	}
 	if snap.plan == nil {
 		return
 	}
@@ -170,4 +188,92 @@ func (c *reminderCard) remindChanged(on bool) {
 	if c.s.e.remindersChanged != nil {
 		c.s.e.remindersChanged()
 	}
+}
+
+// dailyReminder installs, removes and finds the daily reminder that runs
+// while devpath is closed (package remind); tests use a temporary home.
+type dailyReminder interface {
+	Installed() (bool, error)
+	On(db string) error
+	Off() error
+}
+
+// systemReminder is the daily reminder of the user's session.
+type systemReminder struct{ env remind.Env }
+
+// Installed reports whether a daily reminder is installed.
+func (r systemReminder) Installed() (bool, error) {
+	rec, err := remind.Installed(r.env)
+	return rec != nil, err
+}
+
+// On installs the daily reminder for this devpath program and the
+// database db.
+func (r systemReminder) On(db string) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find devpath's own program: %w", err)
+	}
+	if real, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = real
+	}
+	if db, err = filepath.Abs(db); err != nil {
+		return err
+	}
+	_, _, err = remind.On(r.env, exe, db)
+	return err
+}
+
+// Off removes what On installed, and nothing else.
+func (r systemReminder) Off() error {
+	_, _, err := remind.Off(r.env)
+	return err
+}
+
+// readDaily shows, once read in the background, whether the daily reminder
+// is installed.
+func (c *reminderCard) readDaily() {
+	var on bool
+	c.s.e.async(func() (err error) {
+		on, err = c.daily.Installed()
+		return err
+	}, func(err error) {
+		if err != nil {
+			fyne.LogError("reading the daily reminder", err)
+			return
+		}
+		c.filling = true
+		c.dailyCheck.SetChecked(on)
+		c.filling = false
+	})
+}
+
+// dailyChanged installs or removes the daily reminder in the background; a
+// failure puts the switch back and says why.
+func (c *reminderCard) dailyChanged(on bool) {
+	if c.filling {
+		return
+	}
+	e, db := c.s.e, c.s.snap.dbPath
+	c.s.e.async(func() error {
+		if on {
+			return c.daily.On(db)
+		}
+		return c.daily.Off()
+	}, func(err error) {
+		if err != nil {
+			c.filling = true
+			c.dailyCheck.SetChecked(!on)
+			c.filling = false
+			e.showError(fmt.Errorf("couldn't change the daily reminder: %w", err))
+			return
+		}
+		if e.notify != nil {
+			if on {
+				e.notify("The daily reminder is installed: devpath checks once a day what is due.")
+			} else {
+				e.notify("The daily reminder is removed.")
+			}
+		}
+	})
 }

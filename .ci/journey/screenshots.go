@@ -160,7 +160,7 @@ func shootAll(d display, bin, dir, out string, w, h int, look string, timeout ti
 }
 
 // fillExample gives a database the progress of someone a year and a half
-// into the mid stage, with the command line.
+// into the mid stage, with the command line, and a plan (fillPlan).
 func fillExample(sb *sandbox) error {
 	run := func(args ...string) error {
 		_, err := sb.cli(args...)
@@ -208,5 +208,8 @@ func fillExample(sb *sandbox) error {
 	if err := run("tick", criteria[0], "--note", "Mentored two new engineers through their first on-call"); err != nil {
 		return err
 	}
-	return run("checkin", "--label", "Autumn review")
+	if err := run("checkin", "--label", "Autumn review"); err != nil {
+		return err
+	}
+	return fillPlan(sb, skills, criteria)
 }
