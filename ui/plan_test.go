@@ -351,3 +351,30 @@ func countShown(rows []*planRow) int {
 	}
 	return n
 }
+
+// Two quick changes of one entry are saved one after the other: run in
+// whatever order the background work finishes, the later change is the
+// one the database keeps (the journey once saw a level 2 overwritten by
+// the level 1 typed before it).
+func TestQuickChangesOfOneEntryKeepTheLast(t *testing.T) {
+	r := newShellRig(t, Options{})
+	r.sh.show(screenRoadmap)
+	s := r.sh.rmap
+	var held []func()
+	s.env.async = func(work func() error, done func(error)) {
+		held = append(held, func() { done(work()) })
+	}
+	s.setLevel("k8s-operators", 1)
+	s.setLevel("k8s-operators", 2)
+	// The latest finishes first, as a goroutine may.
+	for len(held) > 0 {
+		last := held[len(held)-1]
+		held = held[:len(held)-1]
+		last()
+	}
+	s.env.async = runSync
+	r.noErrors()
+	if got := r.level("k8s-operators").Level; got != 2 {
+		t.Errorf("after changing the level to 1, then 2, the database holds %d", got)
+	}
+}
