@@ -81,7 +81,7 @@ func (db *DB) AddPlanItem(rm *roadmap.Roadmap, id string, due time.Time) error {
 		return err
 	}
 	if err := tracker.CheckDue(due, db.Today()); err != nil {
-		return tracker.EntryError("add to the plan", cur, err)
+		return err
 	}
 	return db.PutPlanItem(cur, tracker.Day(due))
 }

@@ -70,6 +70,9 @@ func buildCase(d Data) caseDoc {
 	if s.Timeline != "" {
 		doc.Intro = append(doc.Intro, "Time in stage: "+s.Timeline)
 	}
+	if s.Target != "" {
+		doc.Intro = append(doc.Intro, "Target: "+s.Target, "Forecast: "+s.Forecast)
+	}
 
 	manager := map[string]tracker.ComparedEntry{}
 	if r := d.Review; r != nil && r.Stage == a.Stage.ID {

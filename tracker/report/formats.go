@@ -83,6 +83,24 @@ func Collect(src Source, rm *roadmap.Roadmap, now, since time.Time) (Data, error
 		Since:      since,
 		Now:        now,
 	}
+	if ps, ok := src.(planSource); ok {
+		plan, err := ps.Plan()
+		if err != nil {
+			return Data{}, fmt.Errorf("read the plan for the summary: %w", err)
+		}
+		evs, err := ps.Events(time.Time{})
+		if err != nil {
+			return Data{}, fmt.Errorf("read the change log for the summary: %w", err)
+		}
+		var last time.Time
+		for _, c := range cs {
+			if c.At.After(last) {
+				last = c.At
+			}
+		}
+		st := tracker.BuildPlanStatus(tracker.PlanInput{Roadmap: rm, Progress: p, Plan: plan, Events: evs, LastCheckIn: last, Today: today})
+		d.Plan = &st
+	}
 	if rs, ok := src.(responseSource); ok {
 		all, err := rs.Responses()
 		if err != nil {
@@ -94,6 +112,13 @@ func Collect(src Source, rm *roadmap.Roadmap, now, since time.Time) (Data, error
 		}
 	}
 	return d, nil
+}
+
+// planSource is a Source that also keeps the plan and the change log the
+// pace is measured from, as the store does.
+type planSource interface {
+	Plan() (tracker.Plan, error)
+	Events(since time.Time) ([]tracker.Event, error)
 }
 
 // responseSource is a Source that also keeps review responses, as

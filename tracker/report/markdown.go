@@ -43,6 +43,14 @@ func Markdown(w io.Writer, d Data) error {
 	m.list("  ", s.BranchFacts)
 	m.f("- **Track:** %s\n", orDash(md(s.Track)))
 	m.list("  ", s.TrackFacts)
+	if s.Target != "" {
+		m.f("- **Target:** %s\n", md(s.Target))
+		m.f("- **Forecast:** %s\n", md(s.Forecast))
+		if len(s.PlanItems) > 0 {
+			m.f("- **Plan:**\n")
+			m.list("  ", s.PlanItems)
+		}
+	}
 	if s.Warning != "" {
 		m.f("\n> **Warning:** %s\n", md(s.Warning))
 	}

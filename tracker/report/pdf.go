@@ -178,6 +178,14 @@ func (p *pdfDoc) render(s summary, unknown []rune) {
 	p.facts(s.BranchFacts)
 	p.field("Track", orDash(s.Track))
 	p.facts(s.TrackFacts)
+	if s.Target != "" {
+		p.field("Target", s.Target)
+		p.field("Forecast", s.Forecast)
+		if len(s.PlanItems) > 0 {
+			p.field("Plan", fmt.Sprintf("%d %s", len(s.PlanItems), map[bool]string{true: "entry", false: "entries"}[len(s.PlanItems) == 1]))
+			p.facts(s.PlanItems)
+		}
+	}
 	if s.Warning != "" {
 		pdf.Ln(1)
 		p.font("B", pdfBodySize, colWarning)

@@ -40,6 +40,9 @@ type Data struct {
 	// Review is the latest review response, side by side; nil when none
 	// was imported.
 	Review *ReviewView
+	// Plan is the target, the forecast and the plan's items; nil when the
+	// source keeps no plan (the report then says nothing of it).
+	Plan *tracker.PlanStatus
 }
 
 // MissingLimit is how many missing entries the summaries list, highest gain
@@ -88,6 +91,9 @@ func summarise(d Data) summary {
 		s.StageSince = day(prof.StageSince)
 	}
 	s.Timeline = timelineText(a)
+	if d.Plan != nil {
+		s.Target, s.Forecast, s.PlanItems = planText(rm, *d.Plan)
+	}
 	s.Region = words.Region(prof.Region)
 	s.TimelineFacts = facts(rm.TimelineFacts)
 	if b := rm.Branch(prof.Branch); b != nil {

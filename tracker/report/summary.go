@@ -24,6 +24,11 @@ type summary struct {
 	TimelineFacts []string
 	BranchFacts   []string
 	TrackFacts    []string
+	// The plan: the target and the forecast in a sentence each, and the
+	// plan's items, one a line; all empty when the report has no plan.
+	Target    string
+	Forecast  string
+	PlanItems []string
 
 	Next       string // title of the next level, "" at the top
 	Score      float64

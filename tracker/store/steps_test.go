@@ -233,7 +233,8 @@ func TestOlderDatabaseGetsSteps(t *testing.T) {
 	stExec(t, db,
 		"DROP TRIGGER events_no_update", "DROP TRIGGER events_no_delete",
 		"ALTER TABLE events DROP COLUMN step",
-		"DELETE FROM schema_version WHERE version = 8",
+		"DELETE FROM schema_version WHERE version >= 8",
+		"DROP TABLE plan_settings", "DROP TABLE plan_items", "DROP TABLE reconfirmations",
 		`CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END`,
 		`CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END`)
 	stMust(t, db.Close())

@@ -24,7 +24,7 @@ const (
 	sectionHelp      = "Help"
 )
 
-var sectionOrder = []string{sectionRoadmap, sectionProgress, sectionReadiness, sectionEvidence, sectionReview, sectionReviews, sectionTeam, sectionData, sectionHelp}
+var sectionOrder = []string{sectionRoadmap, sectionProgress, sectionReadiness, sectionPlan, sectionEvidence, sectionReview, sectionReviews, sectionTeam, sectionData, sectionHelp}
 
 // runFunc runs a command with its positional arguments, after its flags
 // were parsed.

@@ -31,7 +31,10 @@ hints.
 
 The score is 100 × (skills × w1 + criteria × w2 + milestone × w3 +
 experience × w4), with the weights of the roadmap (0.5, 0.3, 0.1, 0.1 in
-the built-in one). --json prints the whole assessment as one JSON object.`,
+the built-in one). Last come your target date and the forecast ('devpath
+goal' says more). --json prints the whole assessment as one JSON object,
+with "plan" (target, pace_per_month, forecast or reason, on_track, items)
+and "reconfirm" (the skills to re-confirm with their last-confirmed dates).`,
 		examples: []string{
 			"devpath status",
 			"devpath status --json",
@@ -48,11 +51,20 @@ the built-in one). --json prints the whole assessment as one JSON object.`,
 						return err
 					}
 					a := tracker.Assess(rm, p, c.today())
+					ps, err := st.PlanStatus(rm, c.today())
+					if err != nil {
+						return err
+					}
 					if *asJSON {
-						return writeJSON(c.stdout, jsonAssessment(a))
+						plan, re := planJSON(ps)
+						return writeJSON(c.stdout, statusJSON{Assessment: jsonAssessment(a), Plan: plan, Reconfirm: re})
 					}
 					vw := tracker.NewVisibleWriter(c.stdout)
 					printStatus(vw, rm, p, a)
+					fmt.Fprintln(vw)
+					for _, l := range planLines(rm, ps, false) {
+						fmt.Fprintln(vw, l)
+					}
 					if err := vw.Flush(); err != nil {
 						return err
 					}
@@ -64,6 +76,14 @@ the built-in one). --json prints the whole assessment as one JSON object.`,
 			}
 		},
 	})
+}
+
+// statusJSON is status --json: the assessment, the plan and the entries
+// to re-confirm.
+type statusJSON struct {
+	tracker.Assessment
+	Plan      planView        `json:"plan"`
+	Reconfirm []reconfirmView `json:"reconfirm"`
 }
 
 // jsonAssessment returns a with empty lists instead of nil ones, so that the
