@@ -82,11 +82,26 @@ func tabs(n int) []string {
 	return out
 }
 
-// planSetTarget types a target date a year ahead in the Plan card: Tab
-// from nothing passes Find evidence in git…, Check in…, Ask for a
-// review… and the Due card's buttons to the date; Enter sets it.
+// fromNothing shows the Dashboard with the keyboard on no control of it:
+// Ctrl+F puts it in the Roadmap's search box, Ctrl+1 hides that, and Tab
+// then starts from the Dashboard's first control. (A dialog closed on the
+// Dashboard gives the keyboard back to the button that opened it.)
+func (j *journey) fromNothing() error {
+	if err := j.keys("ctrl+f"); err != nil {
+		return err
+	}
+	if _, err := j.settledPic(); err != nil {
+		return err
+	}
+	return j.keys("ctrl+1")
+}
+
+// planSetTarget types a target date a year ahead in the Plan card: from
+// nothing, Tab reaches Find evidence in git…, Check in…, Ask for a
+// review…, the Due card's buttons, then the date (the fourth Tab when
+// nothing is due); Enter sets it.
 func (j *journey) planSetTarget() error {
-	if err := j.keys("ctrl+1"); err != nil {
+	if err := j.fromNothing(); err != nil {
 		return err
 	}
 	before, err := j.settledPic()
@@ -97,7 +112,7 @@ func (j *journey) planSetTarget() error {
 	if err != nil {
 		return err
 	}
-	if err := j.keys(tabs(3 + n)...); err != nil {
+	if err := j.keys(tabs(4 + n)...); err != nil {
 		return err
 	}
 	target := today().AddDate(1, 0, 0).Format("2006-01-02")
@@ -167,11 +182,11 @@ func (j *journey) planAddFromRoadmap() error {
 // planReconfirm claims a skill as another devpath would have fourteen
 // months ago (its clock set back), past the roadmap's twelve months of
 // freshness; the window notices the change, and its Due card asks "still
-// true?". Tab from nothing on the Dashboard reaches the row's Keep button
-// after the left column's three buttons and the Due card's buttons before
-// it; Space re-confirms it.
+// true?". From nothing on the Dashboard, the fourth Tab reaches the Due
+// card's first button, and the row's Keep comes after the buttons of the
+// rows before it; Space re-confirms it.
 func (j *journey) planReconfirm() error {
-	if err := j.keys("ctrl+1"); err != nil {
+	if err := j.fromNothing(); err != nil {
 		return err
 	}
 	before, err := j.settledPic()
@@ -203,7 +218,7 @@ func (j *journey) planReconfirm() error {
 	if _, err := j.changedFrom(before, "the Due card to ask about "+title(reconfirmedEntry)); err != nil {
 		return err
 	}
-	if err := j.keys(append(tabs(3+n), "space")...); err != nil {
+	if err := j.keys(append(tabs(4+n), "space")...); err != nil {
 		return err
 	}
 	day := today().Format("2006-01-02")
