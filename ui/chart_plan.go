@@ -186,11 +186,18 @@ func (r *chartRenderer) refreshPlan(objs []fyne.CanvasObject) []fyne.CanvasObjec
 	d.label.Text = "likely " + p.likely.Format("2006-01")
 	d.label.Color, d.label.TextSize = fg, ts
 
-	objs = append(objs, d.ready, d.early, d.late)
-	for _, l := range d.likely {
-		objs = append(objs, l)
+	// Only what is drawn is an object of the chart.
+	if showForecast {
+		objs = append(objs, d.ready, d.early, d.late)
+		for _, l := range d.likely {
+			objs = append(objs, l)
+		}
+		objs = append(objs, d.label)
 	}
-	return append(objs, d.label, d.target, d.targetLabel)
+	if showTarget {
+		objs = append(objs, d.target, d.targetLabel)
+	}
+	return objs
 }
 
 // setShown shows or hides every object.
