@@ -84,9 +84,15 @@ func (c *dueCard) update(s snapshot) {
 		e := s.due[i]
 		r.entry = e
 		r.text.SetText(dueWords(e, s.rm, s.today))
-		r.text.Importance = widget.MediumImportance
-		if e.Overdue {
+		// An overdue plan item is late; a claim or a check-in overdue is
+		// only a question waiting.
+		switch {
+		case e.Overdue && e.Kind == tracker.DuePlanItem:
 			r.text.Importance = widget.DangerImportance
+		case e.Overdue:
+			r.text.Importance = widget.WarningImportance
+		default:
+			r.text.Importance = widget.MediumImportance
 		}
 		r.text.Refresh()
 		r.second.Hide()

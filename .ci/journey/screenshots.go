@@ -160,14 +160,12 @@ func shootAll(d display, bin, dir, out string, w, h int, look string, timeout ti
 }
 
 // fillExample gives a database the progress of someone a year and a half
-// into the mid stage, with the command line, and a plan (fillPlan).
+// into the mid stage: a history of the last fourteen months (fillHistory),
+// then the command line's ticks, evidence and check-ins, and a plan
+// (fillPlan).
 func fillExample(sb *sandbox) error {
 	run := func(args ...string) error {
 		_, err := sb.cli(args...)
-		return err
-	}
-	if err := run("profile", "--name", "Alex Example", "--stage", "mid", "--since", "2025-03-01",
-		"--career-start", "2023-01-09", "--region", "uk", "--branch", "sre", "--track", "ic"); err != nil {
 		return err
 	}
 	rm := roadmap.Default()
@@ -185,6 +183,13 @@ func fillExample(sb *sandbox) error {
 	}
 	if len(skills) < 10 || len(criteria) < 2 {
 		return fmt.Errorf("the built-in roadmap's mid stage has %d skills and %d criteria, too few for the example", len(skills), len(criteria))
+	}
+	if err := fillHistory(sb, skills); err != nil {
+		return err
+	}
+	if err := run("profile", "--name", "Alex Example", "--stage", "mid", "--since", "2025-03-01",
+		"--career-start", "2023-01-09", "--region", "uk", "--branch", "sre", "--track", "ic"); err != nil {
+		return err
 	}
 	for i, id := range skills[:6] {
 		if err := run("tick", id, "--level", fmt.Sprint(2+i%3), "--date", fmt.Sprintf("2025-%02d-15", 4+i)); err != nil {
