@@ -184,6 +184,10 @@ func TestValidateRules(t *testing.T) {
 		{"evidence level 5", func(r *Roadmap) { r.Readiness.Evidence.RequiredFromLevel = 5 }, "readiness.evidence.required_from_level", "5 is outside 1..4"},
 		{"evidence age 0", func(r *Roadmap) { r.Readiness.Evidence.MaxAgeMonths = 0 }, "readiness.evidence.max_age_months", "0 is outside 1..600"},
 		{"evidence age 601", func(r *Roadmap) { r.Readiness.Evidence.MaxAgeMonths = 601 }, "readiness.evidence.max_age_months", "601 is outside 1..600"},
+		{"reconfirm 0", func(r *Roadmap) { r.Readiness.ReconfirmMonths = 0 }, "readiness.reconfirm_months", "0 is outside 1..120"},
+		{"horizon 241", func(r *Roadmap) { r.Readiness.HorizonMonths = 241 }, "readiness.horizon_months", "241 is outside 1..240"},
+		{"group reconfirm negative", func(r *Roadmap) { r.Stages[0].Skills[0].ReconfirmMonths = -1 }, "stages[0].skills[0].reconfirm_months", "-1 is outside 1..120"},
+		{"group reconfirm 121", func(r *Roadmap) { r.Stages[0].Skills[0].ReconfirmMonths = 121 }, "stages[0].skills[0].reconfirm_months", "121 is outside 1..120"},
 
 		// Evidence signals, on every kind of entry.
 		{"bad bracket glob", func(r *Roadmap) { r.Stages[0].Skills[0].Items[0].Signals = &Signals{Paths: []string{"*.go", "[a-"}} },

@@ -280,3 +280,34 @@ func TestPlanInputChecks(t *testing.T) {
 		t.Errorf("2026-02-30: %v", err)
 	}
 }
+
+// BenchmarkBuildPlanStatus measures the plan over a log of 30,000 level
+// changes spread over two years: one replay of the log, three assessments
+// for the evidenced score.
+func BenchmarkBuildPlanStatus(b *testing.B) {
+	rm := roadmap.Default()
+	var ids []string
+	for _, e := range rm.Entries() {
+		if e.Kind == roadmap.KindSkill {
+			ids = append(ids, e.Item.ID)
+		}
+	}
+	p := Progress{Profile: Profile{Stage: rm.Stages[0].ID, Region: roadmap.RegionUK}, Items: map[string]ItemState{}}
+	const n = 30000
+	evs := make([]Event, 0, n)
+	start := planToday.AddDate(-2, 0, 0)
+	step := planToday.Sub(start) / n
+	for i := range n {
+		id := ids[i%len(ids)]
+		old := p.Items[id].Level
+		l := (old + 1) % (Proficient + 1)
+		at := start.Add(time.Duration(i) * step)
+		evs = append(evs, Event{ID: int64(i + 1), At: at, Kind: EventLevel, Target: id, Old: strconv.Itoa(int(old)), New: strconv.Itoa(int(l))})
+		p.Items[id] = ItemState{ID: id, Level: l, UpdatedAt: at}
+	}
+	in := PlanInput{Roadmap: rm, Progress: p, Events: evs, Today: planToday}
+	b.ResetTimer()
+	for b.Loop() {
+		BuildPlanStatus(in)
+	}
+}

@@ -29,7 +29,7 @@ func TestSummariesShowThePlan(t *testing.T) {
 			{ID: "docker-multistage", Title: "Multi-stage builds", Due: date(2025, 3, 31), Overdue: true},
 		},
 	}
-	want := []string{"2026-06-30 (on track)", "between January 2026 and May 2026, most likely March 2026", "systemd: due 2025-09-30", "Multi-stage builds: due 2025-03-31 (overdue)"}
+	want := []string{"2026-06-30 (on track)", "between January and May 2026, most likely March 2026", "systemd: due 2025-09-30", "Multi-stage builds: due 2025-03-31 (overdue)"}
 	md := string(render(t, mdw, d))
 	html := string(render(t, htm, d))
 	var cs bytes.Buffer

@@ -82,6 +82,10 @@ func ForecastRange(f tracker.Forecast) string {
 	if a == b {
 		return "in " + l
 	}
+	if f.Earliest.Year() == f.Latest.Year() {
+		// "between January and May 2026": the year once.
+		a = f.Earliest.Format("January")
+	}
 	return fmt.Sprintf("between %s and %s, most likely %s", a, b, l)
 }
 
