@@ -54,6 +54,9 @@ func TestPlanCardSetsTheTargetAndUndoTakesItBack(t *testing.T) {
 	if got := r.plan().Target; !got.IsZero() {
 		t.Errorf("after Ctrl+Z the target is %v, want none", got)
 	}
+	if !strings.Contains(r.sh.status.Text, "2027-06-30") {
+		t.Errorf("after Ctrl+Z the status line reads %q, want the target taken back named", r.sh.status.Text)
+	}
 	r.sh.redo()
 	if got := r.plan().Target; !got.Equal(want) {
 		t.Errorf("after Ctrl+Shift+Z the target is %v, want %v", got, want)
