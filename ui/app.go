@@ -219,12 +219,19 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		now:         o.Core.Now,
 		themes:      &sh.themes,
 	}
-	sh.remind = &reminders{app: a, sched: a}
 	sh.env.remindersChanged = func() {
 		if sh.have {
 			sh.remind.plan(sh.snap, sh.env.instant())
 		}
 	}
+	// The env's timer is read when a reminder is planned: tests take it
+	// away after the shell is made.
+	after := func(d time.Duration, f func()) {
+		if sh.env.after != nil {
+			sh.env.after(d, f)
+		}
+	}
+	sh.remind = &reminders{app: a, sched: a, after: after, again: sh.env.remindersChanged}
 	a.Settings().AddListener(func(fyne.Settings) { sh.themes.Add(1) })
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	sh.banner.Hide()

@@ -48,6 +48,13 @@ type reminders struct {
 	id      string
 	// started is set once the previous run's notification was cancelled.
 	started bool
+	// after runs f on the UI goroutine once d has passed (nil: never);
+	// again plans the next reminder once the one planned has been sent,
+	// for a window left open; gen tells the latest such timer from older
+	// ones.
+	after func(d time.Duration, f func())
+	again func()
+	gen   int
 }
 
 // on reports whether the user wants reminders (the default).
@@ -83,6 +90,15 @@ func (r *reminders) plan(s snapshot, now time.Time) {
 	}
 	r.planned, r.id = next, sn.ID()
 	r.app.Preferences().SetString(prefReminderID, r.id)
+	if r.after != nil && r.again != nil {
+		r.gen++
+		gen := r.gen
+		r.after(next.at.Sub(now)+time.Minute, func() {
+			if gen == r.gen {
+				r.again()
+			}
+		})
+	}
 }
 
 // cancel takes back the notification planned, if any.

@@ -256,3 +256,30 @@ func TestSettingsInstallsAndRemovesTheDailyReminder(t *testing.T) {
 		t.Errorf("switching it off left %v", left)
 	}
 }
+
+// A window left open plans the next reminder once the planned one has
+// been sent.
+func TestReminderPlansTheNextOnceSent(t *testing.T) {
+	a := test.NewTempApp(t)
+	f := &fakeNotifier{}
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	ps := &tracker.PlanStatus{NextCheckIn: day("2026-03-20"), Target: day("2026-12-31")}
+	now := time.Date(2026, 3, 16, 10, 0, 0, 0, time.Local)
+	var wait time.Duration
+	var fire func()
+	r := &reminders{app: a, sched: f}
+	r.after = func(d time.Duration, fn func()) { wait, fire = d, fn }
+	r.again = func() { r.plan(snapshot{plan: ps}, now) }
+	r.plan(snapshot{plan: ps}, now)
+	first := f.only(t)
+	if want := dueMoment(day("2026-03-20")).Sub(now) + time.Minute; wait != want || fire == nil {
+		t.Fatalf("the next plan is in %v, want %v", wait, want)
+	}
+	// The check-in reminder went out; the data did not change.
+	delete(f.scheduled, first.ID())
+	now = dueMoment(day("2026-03-20")).Add(time.Minute)
+	fire()
+	if s := f.only(t); !s.DeliveryTime.Equal(dueMoment(day("2026-12-31"))) {
+		t.Errorf("after the check-in's reminder the next is at %v, want the target's", s.DeliveryTime)
+	}
+}
