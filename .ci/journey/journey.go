@@ -619,10 +619,14 @@ func (j *journey) importBackup() error {
 	if err != nil {
 		return err
 	}
-	// A copy of the database as it was is kept before the import.
-	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(j.sb.db), "*", "*before-import*"))
-	if len(kept) == 0 {
-		return fmt.Errorf("no copy of the database was kept before the import beside %s", j.sb.db)
+	// A copy of the database as it was is kept before the import. The
+	// tick above may leave the entry's level as the backup has it, so the
+	// wait above can end before the import has run: wait for the copy too.
+	if err := poll(j.timeout, "a copy of the database kept before the import beside "+j.sb.db, func() (bool, string, error) {
+		kept, _ := filepath.Glob(filepath.Join(filepath.Dir(j.sb.db), "*", "*before-import*"))
+		return len(kept) > 0, "no copy yet", nil
+	}); err != nil {
+		return err
 	}
 	// The report of the import opens over the middle of the Export
 	// dialog; Enter closes it, then Escape the Export dialog.
