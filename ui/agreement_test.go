@@ -40,6 +40,17 @@ type cliStatus struct {
 	Timeline      struct {
 		Status string `json:"status"`
 	} `json:"timeline"`
+	Plan struct {
+		Target    *string `json:"target"`
+		Suggested *struct {
+			Typical     string `json:"typical"`
+			Accelerated string `json:"accelerated"`
+		} `json:"suggested"`
+		Items []struct {
+			ID  string `json:"id"`
+			Due string `json:"due"`
+		} `json:"items"`
+	} `json:"plan"`
 }
 
 // TestWindowAndCommandLineAgree drives one database through the core the
@@ -96,6 +107,13 @@ func TestWindowAndCommandLineAgree(t *testing.T) {
 	// Evidence for the first entry ticked, so that both interfaces show an
 	// evidenced score beside the claimed one.
 	if _, err := st.AddEvidence(tracker.Evidence{ItemID: entries[0].Item.ID, Note: "Ran the team's pipeline for a quarter", Date: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC), Level: tracker.Practising}); err != nil {
+		t.Fatal(err)
+	}
+	// A plan: a target and an entry to work on.
+	if err := st.SetTarget(rm, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddPlanItem(rm, entries[len(entries)-1].Item.ID, time.Date(2025, 9, 30, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Close(); err != nil {
@@ -182,6 +200,18 @@ func TestWindowAndCommandLineAgree(t *testing.T) {
 	}
 	if got := d.evScore.Text; !sameScore(got, s.Readiness.Evidenced.Score) {
 		t.Errorf("evidenced score: the Dashboard shows %q, status --json says %v", got, s.Readiness.Evidenced.Score)
+	}
+
+	// The plan: the same target, suggestion and items.
+	p := d.plan
+	if s.Plan.Target == nil || !strings.Contains(p.target.Text, *s.Plan.Target) {
+		t.Errorf("target: the Dashboard says %q, status --json says %v", p.target.Text, s.Plan.Target)
+	}
+	if sg := s.Plan.Suggested; sg != nil && (!strings.Contains(p.suggest.Text, sg.Typical) || !strings.Contains(p.suggest.Text, sg.Accelerated)) {
+		t.Errorf("suggested: the Dashboard says %q, status --json says %+v", p.suggest.Text, *sg)
+	}
+	if len(s.Plan.Items) != 1 || p.rows[0].id != s.Plan.Items[0].ID || !strings.Contains(p.rows[0].due.Text, s.Plan.Items[0].Due) || p.rows[1].row.Visible() {
+		t.Errorf("items: the Dashboard shows %s %q, status --json lists %+v", p.rows[0].id, p.rows[0].due.Text, s.Plan.Items)
 	}
 
 	// The export: the window's Markdown summary and 'devpath export' are

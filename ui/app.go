@@ -183,6 +183,10 @@ type shell struct {
 	// themes counts the theme changes, for the screens not on view.
 	themes atomic.Uint64
 
+	// remind keeps a desktop notification scheduled for the next moment
+	// something falls due.
+	remind *reminders
+
 	loading bool // a reload is running
 	dirty   bool // another reload was asked for meanwhile
 	snap    snapshot
@@ -215,6 +219,19 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		now:         o.Core.Now,
 		themes:      &sh.themes,
 	}
+	sh.env.remindersChanged = func() {
+		if sh.have {
+			sh.remind.plan(sh.snap, sh.env.instant())
+		}
+	}
+	// The env's timer is read when a reminder is planned: tests take it
+	// away after the shell is made.
+	after := func(d time.Duration, f func()) {
+		if sh.env.after != nil {
+			sh.env.after(d, f)
+		}
+	}
+	sh.remind = &reminders{app: a, sched: a, after: after, again: sh.env.remindersChanged}
 	a.Settings().AddListener(func(fyne.Settings) { sh.themes.Add(1) })
 	sh.banner = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	sh.banner.Hide()

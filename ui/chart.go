@@ -40,6 +40,9 @@ type readinessChart struct {
 	empty string
 	// rend is the renderer, which knows where the marks are drawn.
 	rend *chartRenderer
+	// plan is the target date and the forecast drawn from today; its zero
+	// value draws neither.
+	plan chartPlan
 }
 
 // chartEmpty is what a chart without points says.
@@ -153,6 +156,7 @@ type chartRenderer struct {
 	lines   []*canvas.Line   // one fewer than points; one flat line for a single point
 	dots    []*canvas.Circle // one per point
 	marks   []markDrawing    // one per check-in
+	plan    *planDrawing     // the target and the forecast; nil before the first refresh
 	markX   []float32        // where each mark was drawn
 	objects []fyne.CanvasObject
 	size    fyne.Size
@@ -197,7 +201,8 @@ func (r *chartRenderer) plot(size fyne.Size) (x0, y0, x1, y1 float32) {
 // Layout is part of fyne.WidgetRenderer.
 func (r *chartRenderer) Layout(size fyne.Size) {
 	r.size = size
-	th := r.chart.Theme()
+	c := r.chart
+	th := c.Theme()
 	pad := th.Size(theme.SizeNamePadding)
 	x0, y0, x1, y1 := r.plot(size)
 	yFor := func(score float64) float32 {
@@ -302,9 +307,10 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	ls := r.last.MinSize()
 	r.last.Move(fyne.NewPos(min(x1-ls.Width/2, size.Width-ls.Width), dateY))
 	r.last.Resize(ls)
-	if len(pts) == 1 {
+	if len(pts) == 1 && !c.plan.extends(pts[0].At) {
 		r.first.Move(fyne.NewPos(xAt(0)-fs.Width/2, dateY))
 	}
+	r.layoutPlan(x0, y0, x1, y1, yFor)
 }
 
 // xScale maps the index of a point of the series to a horizontal position
@@ -317,19 +323,13 @@ func (r *chartRenderer) xScale(x0, x1 float32) func(i int) float32 {
 	switch {
 	case n == 0:
 		return func(int) float32 { return x0 }
-	case n == 1:
+	case n == 1 && !c.plan.extends(pts[0].At):
 		return func(int) float32 { return (x0 + x1) / 2 }
 	case len(c.steps) > 1:
 		return func(i int) float32 { return x0 + float32(i)/float32(n-1)*(x1-x0) }
 	}
-	first, last := pts[0].At, pts[n-1].At
-	span := last.Sub(first)
-	if span <= 0 {
-		return func(int) float32 { return (x0 + x1) / 2 }
-	}
-	return func(i int) float32 {
-		return x0 + float32(float64(pts[i].At.Sub(first))/float64(span))*(x1-x0)
-	}
+	at := c.timeX(x0, x1)
+	return func(i int) float32 { return at(pts[i].At) }
 }
 
 // markPos is where a check-in's mark goes: at its day among daily points;
@@ -338,7 +338,7 @@ func (r *chartRenderer) markPos(m chartMark, x0, x1 float32) float32 {
 	c := r.chart
 	pts := c.series()
 	n := len(pts)
-	if n <= 1 {
+	if n == 0 || (n == 1 && !c.plan.extends(pts[0].At)) {
 		return (x0 + x1) / 2
 	}
 	if len(c.steps) > 1 {
@@ -357,7 +357,7 @@ func (r *chartRenderer) markPos(m chartMark, x0, x1 float32) float32 {
 	if day.After(last) {
 		day = last
 	}
-	return x0 + float32(float64(day.Sub(first))/float64(last.Sub(first)))*(x1-x0)
+	return c.timeX(x0, x1)(day)
 }
 
 // Refresh is part of fyne.WidgetRenderer: it matches the dots, lines and
@@ -434,8 +434,8 @@ func (r *chartRenderer) Refresh() {
 		r.last.Text = "latest, " + pts[n-1].At.Local().Format("15:04")
 	case n > 0:
 		r.first.Text = pts[0].At.Format("2006-01-02")
-		if n > 1 {
-			r.last.Text = pts[n-1].At.Format("2006-01-02")
+		if end := c.end(); n > 1 || end.After(pts[0].At) {
+			r.last.Text = end.Format("2006-01-02")
 		}
 	}
 	r.empty.Text = ""
@@ -452,6 +452,7 @@ func (r *chartRenderer) Refresh() {
 		r.objects = append(r.objects, r.grid[i], r.yLabels[i])
 	}
 	r.objects = append(r.objects, r.first, r.last, r.empty)
+	r.objects = r.refreshPlan(r.objects)
 	for _, d := range r.marks {
 		r.objects = append(r.objects, d.line)
 	}

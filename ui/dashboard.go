@@ -86,8 +86,12 @@ type dashboard struct {
 	scanEvidence func()
 	// checkInDialog asks for a check-in's label; built on the first one.
 	checkInDialog *checkInDialog
-	body          *fyne.Container
-	root          fyne.CanvasObject
+	// plan is the Plan card and due the Due card; both hide for a store
+	// without a plan.
+	plan *planCard
+	due  *dueCard
+	body *fyne.Container
+	root fyne.CanvasObject
 }
 
 // actionRow is one next best action: its gain and a button that opens the
@@ -235,9 +239,13 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	d.askReview.ExtendBaseWidget(d.askReview)
 	check := widget.NewCard("Check in", "", container.NewVBox(checkInNote, container.NewHBox(d.checkIn, d.askReview)))
 
-	// Two columns on a wide window, one on a narrow one.
+	d.plan = newPlanCard(d)
+	d.due = newDueCard(d)
+	// Two columns on a wide window, one on a narrow one. What is due and
+	// the plan head the second column, so that they show without
+	// scrolling; the left column's buttons stay first in the Tab order.
 	left := container.NewVBox(where, ready, check)
-	right := container.NewVBox(next, d.evCard, timeCard, hints)
+	right := container.NewVBox(d.due.card, d.plan.card, next, d.evCard, timeCard, hints)
 	d.body = container.NewPadded(container.New(&dashFlow{minCell: dashboardColumn, maxCols: 2}, left, right))
 	d.root = container.NewVScroll(d.body)
 	return d
@@ -320,6 +328,8 @@ func (d *dashboard) update(s snapshot) {
 	} else {
 		d.hints.SetText("• " + strings.Join(words.Hints(a.Hints, words.Window), "\n• "))
 	}
+	d.due.update(s)
+	d.plan.update(s)
 	if s.readOnly {
 		d.checkIn.Disable()
 		d.askReview.Disable()

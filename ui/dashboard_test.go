@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -201,8 +202,10 @@ func TestNextBestActionsShowTheirFullTitle(t *testing.T) {
 	if long == 0 {
 		t.Fatal("no action title is longer than a line at 800 px: the test shows nothing")
 	}
-	// Tapping the text opens the entry, as the button does.
+	// Tapping the text opens the entry, as the button does (scrolled into
+	// view: the Due and plan cards stand above the actions).
 	fitResize(r.win, fitSize)
+	scrollIntoView(d, d.actions[1].text)
 	test.TapCanvas(r.win.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(d.actions[1].text).AddXY(10, 10))
 	if got := r.sh.tabs.SelectedIndex(); got != 1 {
 		t.Errorf("tapping an action's text shows screen %d, want the Roadmap", got)
@@ -330,6 +333,28 @@ func TestDashboardTabOrder(t *testing.T) {
 	d := r.sh.dash
 	fitResize(r.win, fitSize)
 	want := []fyne.Focusable{d.findEvidence, d.checkIn, d.askReview}
+	// What is due, then the plan, head the second column.
+	for _, r := range d.due.rows {
+		if r.row.Visible() && r.first.Visible() {
+			want = append(want, r.first)
+		}
+		if r.row.Visible() && r.second.Visible() {
+			want = append(want, r.second)
+		}
+	}
+	p := d.plan
+	want = append(want, p.date, p.set)
+	if !p.clear.Disabled() {
+		want = append(want, p.clear)
+	}
+	if !p.useSugg.Disabled() {
+		want = append(want, p.useSugg)
+	}
+	for _, r := range p.rows {
+		if r.row.Visible() {
+			want = append(want, r.remove)
+		}
+	}
 	for _, a := range d.actions {
 		want = append(want, a.button)
 	}
@@ -339,4 +364,12 @@ func TestDashboardTabOrder(t *testing.T) {
 		}
 	}
 	tabOrderAssert(t, r.win, want...)
+}
+
+// scrollIntoView scrolls the Dashboard so that o is at the top of its view.
+func scrollIntoView(d *dashboard, o fyne.CanvasObject) {
+	sc := d.root.(*container.Scroll)
+	drv := fyne.CurrentApp().Driver()
+	y := drv.AbsolutePositionForObject(o).Y - drv.AbsolutePositionForObject(sc).Y + sc.Offset.Y
+	sc.ScrollToOffset(fyne.NewPos(0, y))
 }

@@ -219,7 +219,27 @@ func (s *historyScreen) showChart() {
 		marks[len(marks)-1-i] = chartMark{id: c.ID, at: c.At, score: c.Score, label: checkInMarkLabel(c)}
 	}
 	s.chart.empty = chartEmpty
+	s.chart.plan = historyPlan(s.snap)
 	s.chart.setData(s.series.Points, s.series.Steps, marks)
+}
+
+// historyPlan is what the chart draws of the plan: the target date, and
+// the claimed score's forecast from today's score.
+func historyPlan(snap snapshot) chartPlan {
+	ps := snap.plan
+	if ps == nil {
+		return chartPlan{}
+	}
+	p := chartPlan{target: ps.Target}
+	if f := ps.Claimed.Forecast; f != nil {
+		p.today, p.from = snap.today, snap.assess.Readiness.Score
+		p.ready = ps.Claimed.Pace.Ready
+		if p.ready <= 0 && snap.rm != nil {
+			p.ready = snap.rm.Readiness.Ready
+		}
+		p.earliest, p.likely, p.latest = f.Earliest, f.Likely, f.Latest
+	}
+	return p
 }
 
 // show puts the loaded changes and check-ins on screen. checkins come

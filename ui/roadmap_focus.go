@@ -219,7 +219,7 @@ func (s *roadmapScreen) listFocused() {
 	}
 	col := colCheck
 	if back {
-		col = colEvidence
+		col = colPlan
 	}
 	s.focusCell(target, col)
 }

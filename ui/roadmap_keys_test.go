@@ -35,7 +35,7 @@ func focusedRow(w fyne.Window) (*rmRowView, int) {
 	case *rmSelect:
 		return f.row, colLevel
 	case *rmButton:
-		return f.row, colEvidence
+		return f.row, f.col
 	}
 	return nil, -1
 }
@@ -52,7 +52,7 @@ func itemIDs(s *roadmapScreen) []string {
 }
 
 // tabThrough presses Tab (or Shift+Tab) until the focus leaves the list
-// and returns the entries whose tick box (or, going back, evidence button)
+// and returns the entries whose tick box (or, going back, Plan toggle)
 // got the focus, checking at each step that the focused row shows in full.
 func tabThrough(t *testing.T, r *shellRig, s *roadmapScreen, back bool) []string {
 	t.Helper()
@@ -76,7 +76,7 @@ func tabThrough(t *testing.T, r *shellRig, s *roadmapScreen, back bool) []string
 		if !s.inView(row.row) {
 			t.Fatalf("step %d: the focused row %s (%d) is not in view: offset %v, list %v, row %v–%v", step, row.id, row.row, s.list.GetScrollOffset(), s.list.Size(), s.rowTop(row.row), s.rowBottom(row.row))
 		}
-		if (!back && col == colCheck) || (back && col == colEvidence) {
+		if (!back && col == colCheck) || (back && col == colPlan) {
 			seen = append(seen, row.id)
 		}
 	}
@@ -100,11 +100,12 @@ func TestTabVisitsEveryRowAndScrolls(t *testing.T) {
 	if s.list.GetScrollOffset() <= 0 {
 		t.Error("the list never scrolled")
 	}
-	// And back again with Shift+Tab, from the milestone's evidence button.
+	// And back again with Shift+Tab, from the milestone's Plan toggle, the
+	// last control of a row.
 	s.shiftHeld = func() bool { return true }
 	last := s.rowOf[mid.Milestone.ID]
-	if !s.focusCell(last, colEvidence) {
-		t.Fatal("the milestone's evidence button can't take the focus")
+	if !s.focusCell(last, colPlan) {
+		t.Fatal("the milestone's Plan toggle can't take the focus")
 	}
 	back := tabThrough(t, r, s, true)
 	// The milestone's own button had the focus before the first step.

@@ -31,6 +31,8 @@ type rmRowView struct {
 	level    *rmSelect
 	na       *rmCheck
 	evidence *rmButton
+	// plan adds the entry to the plan, or changes or removes it there.
+	plan *rmButton
 
 	// themed makes the row repaint once after a theme change.
 	themed themeFollower
@@ -39,6 +41,7 @@ type rmRowView struct {
 	shownText  string
 	shownTag   string
 	shownCount int
+	shownPlan  string
 }
 
 // levelNames are the choices of the level Select, in Level order.
@@ -65,6 +68,8 @@ func (s *roadmapScreen) createRow() fyne.CanvasObject {
 	r.level = newRowSelect(r, r.onLevel)
 	r.na = newRowCheck(r, colSkip, words.NA, r.onSkip)
 	r.evidence = newRowButton(r, r.onEvidence)
+	r.plan = newRowButtonAt(r, colPlan, theme.CalendarIcon(), r.onPlan)
+	r.plan.SetText(planButtonText)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -78,7 +83,7 @@ func (r *rmRowView) MinSize() fyne.Size {
 
 // CreateRenderer lays out the row's parts; the objects are in Tab order.
 func (r *rmRowView) CreateRenderer() fyne.WidgetRenderer {
-	c := &fyne.Container{Layout: rowLayout{r}, Objects: []fyne.CanvasObject{r.header, r.menu, r.check, r.title, r.status, r.level, r.na, r.evidence}}
+	c := &fyne.Container{Layout: rowLayout{r}, Objects: []fyne.CanvasObject{r.header, r.menu, r.check, r.title, r.status, r.level, r.na, r.evidence, r.plan}}
 	return widget.NewSimpleRenderer(c)
 }
 
@@ -147,7 +152,7 @@ func (s *roadmapScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		} else {
 			r.menu.Hide()
 		}
-		for _, o := range []fyne.CanvasObject{r.check, r.title, r.status, r.level, r.na, r.evidence} {
+		for _, o := range []fyne.CanvasObject{r.check, r.title, r.status, r.level, r.na, r.evidence, r.plan} {
 			o.Hide()
 		}
 		if relayout {
@@ -163,6 +168,7 @@ func (s *roadmapScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r.check.Show()
 	r.title.Show()
 	r.evidence.Show()
+	r.showPlan(e.Item.ID)
 	if r.shownText != e.Item.Title || r.shownTag != row.tag {
 		r.shownText, r.shownTag = e.Item.Title, row.tag
 		r.title.Segments = titleSegments(e.Item.Title, row.tag)

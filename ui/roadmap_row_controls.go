@@ -13,6 +13,7 @@ const (
 	colLevel
 	colSkip
 	colEvidence
+	colPlan
 	colCount
 )
 
@@ -81,7 +82,12 @@ type rmButton struct {
 }
 
 func newRowButton(r *rmRowView, tapped func()) *rmButton {
-	b := &rmButton{Button: widget.Button{Icon: theme.DocumentIcon(), Importance: widget.LowImportance, OnTapped: tapped}, rowCell: rowCell{r, colEvidence}}
+	return newRowButtonAt(r, colEvidence, theme.DocumentIcon(), tapped)
+}
+
+// newRowButtonAt is a button of column col with icon.
+func newRowButtonAt(r *rmRowView, col int, icon fyne.Resource, tapped func()) *rmButton {
+	b := &rmButton{Button: widget.Button{Icon: icon, Importance: widget.LowImportance, OnTapped: tapped}, rowCell: rowCell{r, col}}
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -93,7 +99,11 @@ func (b *rmButton) FocusGained() { b.gained(b.Button.FocusGained) }
 // say little on their own, and Fyne has no tooltips.
 func (b *rmButton) MouseIn(e *desktop.MouseEvent) {
 	b.Button.MouseIn(e)
-	if msg := b.row.evidenceHint(); msg != "" && b.row.screen.env.notify != nil {
+	hint := b.row.evidenceHint
+	if b.col == colPlan {
+		hint = b.row.planHint
+	}
+	if msg := hint(); msg != "" && b.row.screen.env.notify != nil {
 		b.row.screen.env.notify(msg)
 	}
 }
@@ -134,6 +144,8 @@ func (r *rmRowView) control(col int) fyne.Focusable {
 		o = r.na
 	case colEvidence:
 		o = r.evidence
+	case colPlan:
+		o = r.plan
 	default:
 		return nil
 	}
@@ -150,7 +162,7 @@ func (r *rmRowView) hasFocus() bool {
 		return false
 	}
 	f := c.Focused()
-	return f == r.check || f == r.level || f == r.na || f == r.evidence
+	return f == r.check || f == r.level || f == r.na || f == r.evidence || f == r.plan
 }
 
 func (r *rmRowView) focusGained(col int) {

@@ -10,6 +10,8 @@ import (
 // once from the widgets themselves so that they follow the theme.
 type rowMetrics struct {
 	check, level, skip, evidence float32
+	// plan is the width of the Plan toggle.
+	plan float32
 	// status is the width of a criterion's "confirmed" text, which takes
 	// the level and N/A columns.
 	status float32
@@ -38,6 +40,7 @@ func (s *roadmapScreen) metrics() rowMetrics {
 	ev := widget.NewButtonWithIcon("99", theme.DocumentIcon(), nil)
 	ev.Importance = widget.LowImportance
 	evSize := ev.MinSize()
+	planSize := planButtonSize()
 	// The level column fits the longest level name.
 	widest := ""
 	for _, n := range levelNames {
@@ -53,7 +56,8 @@ func (s *roadmapScreen) metrics() rowMetrics {
 		level:    levelSize.Width,
 		skip:     skip.Width,
 		evidence: evSize.Width,
-		height:   max(check.Height, levelSize.Height, skip.Height, evSize.Height),
+		plan:     planSize.Width,
+		height:   max(check.Height, levelSize.Height, skip.Height, evSize.Height, planSize.Height),
 		pad:      pad,
 		titleMin: 8 * th.Size(theme.SizeNameText),
 		titleMax: 44 * th.Size(theme.SizeNameText),
@@ -67,13 +71,13 @@ func (s *roadmapScreen) metrics() rowMetrics {
 // In a wide window it stops growing, so that the controls stay near the
 // titles they belong to.
 func (m rowMetrics) titleWidth(rowWidth float32) float32 {
-	w := rowWidth - m.check - m.level - m.skip - m.evidence - 4*m.pad
+	w := rowWidth - m.check - m.level - m.skip - m.evidence - m.plan - 5*m.pad
 	return min(max(w, m.titleMin), m.titleMax)
 }
 
 // minWidth is the narrowest an entry row gets.
 func (m rowMetrics) minWidth() float32 {
-	return m.check + m.titleMin + m.level + m.skip + m.evidence + 4*m.pad
+	return m.check + m.titleMin + m.level + m.skip + m.evidence + m.plan + 5*m.pad
 }
 
 // rowLayout places a row's parts: the tick box on the left, the level, N/A
@@ -106,6 +110,9 @@ func (l rowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	x += m.skip + m.pad
 	r.evidence.Move(fyne.NewPos(x, mid(m.height)))
 	r.evidence.Resize(fyne.NewSize(m.evidence, m.height))
+	x += m.evidence + m.pad
+	r.plan.Move(fyne.NewPos(x, mid(m.height)))
+	r.plan.Resize(fyne.NewSize(m.plan, m.height))
 	r.check.Move(fyne.NewPos(0, mid(m.height)))
 	r.check.Resize(fyne.NewSize(m.check, m.height))
 	r.title.Resize(fyne.NewSize(tw, r.title.MinSize().Height))

@@ -12,6 +12,11 @@ import (
 type pendingState struct {
 	state    tracker.ItemState
 	inflight int // writes not yet answered
+	// queued is the latest change made while a write of the entry was
+	// running: it is saved after that write, never beside it, since two
+	// writes running at once could land in either order and leave the
+	// earlier change in the database.
+	queued func() error
 	// stale counts the snapshots that disagreed with the change after it
 	// was saved. The first may have been read before the save (a reload
 	// already running); the next one is the truth.
@@ -56,17 +61,33 @@ func (s *roadmapScreen) write(id string, next tracker.ItemState, save func() err
 		s.pending[id] = p
 	}
 	p.state = next
-	p.inflight++
 	p.stale = 0
 	s.refreshShown()
+	if p.inflight > 0 {
+		p.queued = save // replaces a change queued before: only the latest counts
+		return
+	}
+	s.startWrite(id, p, save)
+}
+
+// startWrite runs save off the UI goroutine; then the change queued
+// meanwhile, if any, or a reload.
+func (s *roadmapScreen) startWrite(id string, p *pendingState, save func() error) {
+	p.inflight++
 	s.env.async(save, func(err error) {
 		p.inflight--
 		if err != nil {
+			p.queued = nil
 			if s.pending[id] == p {
 				delete(s.pending, id)
 			}
 			s.refreshShown()
 			s.env.showError(fmt.Errorf("couldn't save %q, so it was put back: %w", s.titleOf(id), s.named(err, id)))
+			return
+		}
+		if q := p.queued; q != nil {
+			p.queued = nil
+			s.startWrite(id, p, q)
 			return
 		}
 		s.env.changed()

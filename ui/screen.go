@@ -64,6 +64,10 @@ type snapshot struct {
 	// roadmapOverride: the roadmap was given with --roadmap, for this run
 	// only, instead of the database's.
 	roadmapOverride bool
+	// plan is the target, the forecast and the plan's items, and due what
+	// is due; nil and empty for a store without a plan.
+	plan *tracker.PlanStatus
+	due  []tracker.DueEntry
 }
 
 // screen is one page of the window.
@@ -111,6 +115,9 @@ type env struct {
 	// themes counts the app's theme changes (nil: none are followed); see
 	// themeFollower.
 	themes *atomic.Uint64
+	// remindersChanged plans the window's reminder again after the user
+	// turned reminders on or off (nil: nothing to plan).
+	remindersChanged func()
 }
 
 // themeCount is the number of theme changes so far.

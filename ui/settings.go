@@ -82,6 +82,8 @@ type settingsScreen struct {
 
 	// team is the Team card; nil for a store that cannot join a team.
 	team *teamCard
+	// reminders is the card of the check-in cadence and the reminders.
+	reminders *reminderCard
 }
 
 // newSettingsScreen builds the Settings screen; update fills it.
@@ -139,6 +141,8 @@ func newSettingsScreen(store settingsStore, e *env) *settingsScreen {
 		widget.NewCard("Database", "Everything devpath records stays in this one file", database),
 		widget.NewCard("Roadmap", "", roadmapBox),
 	)
+	s.reminders = newReminderCard(s)
+	cards.Add(widget.NewCard("Check-ins and reminders", "How often devpath asks you to check in", s.reminders.root))
 	// The Team card comes before Appearance, so that the look's choices
 	// stay the last in the Tab order (Shift+Tab reaches them first).
 	if ts, ok := store.(teamStore); ok {
@@ -203,6 +207,7 @@ func (s *settingsScreen) update(snap snapshot) {
 			b.Enable()
 		}
 	}
+	s.reminders.update(snap)
 	if s.team != nil && !s.team.busy {
 		s.team.readOnly = snap.readOnly
 		s.team.refresh() // a check-in or another devpath changes the queue

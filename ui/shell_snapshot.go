@@ -74,6 +74,12 @@ type snapshotSource interface {
 	Evidence(itemID string) ([]tracker.Evidence, error)
 }
 
+// planSource is what the plan's part of a snapshot needs of the store.
+type planSource interface {
+	PlanStatus(rm *roadmap.Roadmap, today time.Time) (tracker.PlanStatus, error)
+	Due(rm *roadmap.Roadmap, today time.Time) ([]tracker.DueEntry, error)
+}
+
 // loadSnapshot reads the progress and the evidence counts and assesses
 // them. It runs off the UI goroutine.
 func loadSnapshot(st snapshotSource, rm *roadmap.Roadmap, day time.Time) (snapshot, error) {
@@ -91,7 +97,23 @@ func loadSnapshot(st snapshotSource, rm *roadmap.Roadmap, day time.Time) (snapsh
 		counts[e.ItemID]++
 		notes[e.ItemID] = append(notes[e.ItemID], e)
 	}
+	var (
+		plan *tracker.PlanStatus
+		due  []tracker.DueEntry
+	)
+	if ps, ok := st.(planSource); ok {
+		status, err := ps.PlanStatus(rm, day)
+		if err != nil {
+			return snapshot{}, fmt.Errorf("read your plan: %w", err)
+		}
+		if due, err = ps.Due(rm, day); err != nil {
+			return snapshot{}, fmt.Errorf("read what is due: %w", err)
+		}
+		plan = &status
+	}
 	return snapshot{
+		plan:     plan,
+		due:      due,
 		rm:       rm,
 		progress: p,
 		assess:   tracker.Assess(rm, p, day),
@@ -110,6 +132,7 @@ func (sh *shell) apply(s snapshot) {
 		sh.firstShown = nil
 	}
 	sh.snap, sh.have = s, true
+	sh.remind.plan(s, sh.env.instant())
 	for i := range sh.stale {
 		sh.stale[i] = true
 	}

@@ -187,14 +187,12 @@ func shootAll(d display, bin, dir, out string, w, h int, look string, timeout ti
 }
 
 // fillExample gives a database the progress of someone a year and a half
-// into the mid stage, with the command line.
+// into the mid stage: a history of the last fourteen months (fillHistory),
+// then the command line's ticks, evidence and check-ins, and a plan
+// (fillPlan).
 func fillExample(sb *sandbox) error {
 	run := func(args ...string) error {
 		_, err := sb.cli(args...)
-		return err
-	}
-	if err := run("profile", "--name", "Alex Example", "--stage", "mid", "--since", "2025-03-01",
-		"--career-start", "2023-01-09", "--region", "uk", "--branch", "sre", "--track", "ic"); err != nil {
 		return err
 	}
 	rm := roadmap.Default()
@@ -212,6 +210,13 @@ func fillExample(sb *sandbox) error {
 	}
 	if len(skills) < 10 || len(criteria) < 2 {
 		return fmt.Errorf("the built-in roadmap's mid stage has %d skills and %d criteria, too few for the example", len(skills), len(criteria))
+	}
+	if err := fillHistory(sb, skills); err != nil {
+		return err
+	}
+	if err := run("profile", "--name", "Alex Example", "--stage", "mid", "--since", "2025-03-01",
+		"--career-start", "2023-01-09", "--region", "uk", "--branch", "sre", "--track", "ic"); err != nil {
+		return err
 	}
 	for i, id := range skills[:6] {
 		if err := run("tick", id, "--level", fmt.Sprint(2+i%3), "--date", fmt.Sprintf("2025-%02d-15", 4+i)); err != nil {
@@ -235,5 +240,8 @@ func fillExample(sb *sandbox) error {
 	if err := run("tick", criteria[0], "--note", "Mentored two new engineers through their first on-call"); err != nil {
 		return err
 	}
-	return run("checkin", "--label", "Autumn review")
+	if err := run("checkin", "--label", "Autumn review"); err != nil {
+		return err
+	}
+	return fillPlan(sb, skills, criteria)
 }
