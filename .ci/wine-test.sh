@@ -149,6 +149,15 @@ win status --json >"$tmp/win/after-undo.json"
 "$tmp/jsoncmp" "$tmp/win/before.json" "$tmp/win/after-undo.json" || fail "undo did not revert the tick"
 say "undo: the tick reverted"
 
+# The plan works as on Linux; the daily reminder, made of systemd or XDG
+# autostart, is refused in one line and installs nothing.
+win goal --by "$(date -u -d '+1 year' +%F)" >/dev/null || fail "goal --by"
+win status --json >"$tmp/win/goal.json" || fail "status --json"
+grep -q '"target": *"[0-9]' "$tmp/win/goal.json" || fail "the target was not kept"
+if win remind on >"$tmp/win/remind.out" 2>&1; then fail "remind on succeeded on Windows"; fi
+[[ $(tr -d '\r' <"$tmp/win/remind.out" | grep -c .) == 1 ]] || { cat "$tmp/win/remind.out"; fail "remind on did not refuse in one line"; }
+win goal --clear >/dev/null || fail "goal --clear"
+
 # Two processes adding evidence at once: every note must be there.
 n=6
 for who in a b; do

@@ -49,6 +49,9 @@ const (
 	// CodeFileChanged: a file read twice (checked, then imported) was
 	// not the same the second time.
 	CodeFileChanged Code = "file-changed"
+	// CodeUnsupported: what was asked for does not exist on this
+	// operating system.
+	CodeUnsupported Code = "unsupported"
 	// CodeBadDate: a date that is not a calendar day (YYYY-MM-DD).
 	CodeBadDate Code = "bad-date"
 	// CodeTargetPast: a target date for the next level that is not after

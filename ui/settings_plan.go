@@ -69,7 +69,13 @@ func newReminderCard(s *settingsScreen) *reminderCard {
 	c.dailyCheck.ExtendBaseWidget(c.dailyCheck)
 	note := &widget.Label{Text: "The daily reminder is a systemd user timer (or an autostart entry) that runs devpath due --notify and notifies only when something is due; devpath remind on and off do the same.", Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	form := widget.NewForm(widget.NewFormItem("Check-in every", container.NewVBox(c.cadence, c.other, c.errLine)))
-	c.root = container.NewVBox(form, c.remind, c.dailyCheck, note)
+	c.root = container.NewVBox(form, c.remind)
+	// The daily reminder is a Linux desktop's (remind.Supported); elsewhere
+	// the switch would only ever fail.
+	if remind.Supported() {
+		c.root.Add(c.dailyCheck)
+		c.root.Add(note)
+	}
 	return c
 }
 

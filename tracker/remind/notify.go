@@ -18,6 +18,9 @@ const (
 // notification service on the session bus ($DBUS_SESSION_BUS_ADDRESS),
 // and returns the id the service gave it.
 func Notify(summary, body string) (uint32, error) {
+	if !Supported() {
+		return 0, errUnsupported("send the notification")
+	}
 	conn, err := dbus.ConnectSessionBus()
 	if err != nil {
 		return 0, fmt.Errorf("no session bus to send the notification on: %w", err)

@@ -14,9 +14,23 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+
+	"devpath/tracker"
 )
+
+// Supported reports whether this operating system has what the daily
+// reminder is made of: systemd user timers or XDG autostart, and a
+// freedesktop notification service. Windows and macOS have neither; there
+// the window's own notifications are the reminders.
+func Supported() bool { return runtime.GOOS != "windows" && runtime.GOOS != "darwin" }
+
+// errUnsupported is On's and Notify's error where Supported is false.
+func errUnsupported(op string) error {
+	return &tracker.Error{Code: tracker.CodeUnsupported, Op: op, Msg: "daily reminders while devpath is closed need a Linux or BSD desktop (systemd or XDG autostart); keep the window open for its notifications", Unchanged: true}
+}
 
 // The names of what On installs.
 const (
@@ -144,6 +158,9 @@ func command(exe, db string) string {
 // user session exists; else an XDG autostart entry. It records what it
 // wrote; a reminder already installed is left as it is (ok false).
 func On(env Env, exe, db string) (rec Record, ok bool, err error) {
+	if !Supported() {
+		return Record{}, false, errUnsupported("install the daily reminder")
+	}
 	if !filepath.IsAbs(exe) {
 		return Record{}, false, fmt.Errorf("the program's path %q is not absolute", exe)
 	}
