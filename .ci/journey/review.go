@@ -323,9 +323,9 @@ func (j *journey) reviewManagerQuit() error {
 	if err := j.keys("Escape"); err != nil {
 		return err
 	}
-	// Ctrl+Q once the window is at rest after Escape, as a person's would
-	// come: pressed together, the two keys' order reaching the window is
-	// the X server's, not the test's.
+	// Ctrl+Q once the window is at rest after Escape: a key sent while
+	// the view Escape closes is still going may reach that view, not the
+	// window.
 	if _, err := j.settledPic(); err != nil {
 		return err
 	}
