@@ -93,8 +93,16 @@ func (b *rmButton) FocusGained() { b.gained(b.Button.FocusGained) }
 // say little on their own, and Fyne has no tooltips.
 func (b *rmButton) MouseIn(e *desktop.MouseEvent) {
 	b.Button.MouseIn(e)
-	if msg := b.row.evidenceHint(); msg != "" && b.row.screen.env.notify != nil {
-		b.row.screen.env.notify(msg)
+	if msg := b.row.evidenceHint(); msg != "" && b.row.screen.env.hint != nil {
+		b.row.screen.env.hint(msg)
+	}
+}
+
+// MouseOut takes the button's hint out of the status line.
+func (b *rmButton) MouseOut() {
+	b.Button.MouseOut()
+	if msg := b.row.evidenceHint(); msg != "" && b.row.screen.env.clearNotice != nil {
+		b.row.screen.env.clearNotice(msg)
 	}
 }
 
