@@ -214,6 +214,7 @@ func newShell(a fyne.App, w fyne.Window, o Options) *shell {
 		setRoadmap:  sh.setRoadmap,
 		notify:      sh.notify,
 		clearNotice: sh.clearNotice,
+		hint:        sh.hint,
 		after:       runAfter,
 		today:       o.Core.Today,
 		now:         o.Core.Now,

@@ -150,6 +150,11 @@ func TestEvidenceButtonSaysWhatItIs(t *testing.T) {
 	if !r.sh.status.Visible() || r.sh.status.Text != want {
 		t.Errorf("status line %q (shown %v), want %q", r.sh.status.Text, r.sh.status.Visible(), want)
 	}
+	// It goes with the pointer.
+	any(row.evidence).(desktop.Hoverable).MouseOut()
+	if r.sh.status.Visible() || r.sh.status.Text != "" {
+		t.Errorf("after the pointer left, the status line is %q (shown %v)", r.sh.status.Text, r.sh.status.Visible())
+	}
 	if got := evidenceHint("RBAC", 2); !strings.Contains(got, "2 pieces of evidence") {
 		t.Errorf("two notes: %q", got)
 	}

@@ -109,6 +109,7 @@ func newHistoryScreen(store historyStore, e *env) *historyScreen {
 		func(i int) [][]widget.RichTextSegment {
 			return [][]widget.RichTextSegment{rowText(s.checkinText(s.checkins[i]))}
 		})
+	s.checkinList.minRows = 2
 	s.checkinList.OnSelected = func(i widget.ListItemID) {
 		if !s.selecting {
 			s.selectCheckIn(i)

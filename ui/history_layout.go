@@ -18,13 +18,23 @@ const (
 	// shortHistory is the height under the heading below which the chart
 	// keeps to its smallest.
 	shortHistory = 640
+	// chartFloor is the least the chart is given, a little under its own
+	// smallest: in the smallest window those pixels let the check-ins
+	// list show two rows within 800×600.
+	chartFloor = 76
 )
+
+// chartLeast is the least height the chart is given.
+func chartLeast(chart fyne.CanvasObject) float32 {
+	return min(chart.MinSize().Height, chartFloor)
+}
 
 // heights returns the heights of the heading, the chart and the lists.
 func (historyLayout) heights(objs []fyne.CanvasObject, height float32) (top, chart, rest float32) {
 	pad := theme.Padding()
 	top = objs[0].MinSize().Height
 	cMin, rMin := objs[1].MinSize().Height, objs[2].MinSize().Height
+	least := chartLeast(objs[1])
 	free := height - top - 2*pad
 	chart = min(max(free*chartShare, cMin), chartMaxHeight)
 	if free < shortHistory {
@@ -33,7 +43,7 @@ func (historyLayout) heights(objs []fyne.CanvasObject, height float32) (top, cha
 		chart = cMin
 	}
 	if free-chart < rMin {
-		chart = max(cMin, free-rMin)
+		chart = max(least, free-rMin)
 	}
 	return top, chart, max(free-chart, 0)
 }
@@ -54,8 +64,11 @@ func (l historyLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (historyLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
 	s := fyne.Size{}
-	for _, o := range objs {
+	for i, o := range objs {
 		m := o.MinSize()
+		if i == 1 {
+			m.Height = chartLeast(o)
+		}
 		s.Width = max(s.Width, m.Width)
 		s.Height += m.Height
 	}

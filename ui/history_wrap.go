@@ -20,6 +20,9 @@ type wrapList struct {
 	// heights are the rows' heights last given to the list.
 	heights []float32
 	measure *widget.RichText
+	// minRows is how many rows the list asks room for, at least: a list
+	// that its neighbours squeeze to one clipped row is of no use.
+	minRows int
 }
 
 // newWrapList makes a list of length() rows of n lines each.
@@ -68,6 +71,27 @@ func (l *wrapList) Resize(size fyne.Size) {
 		}
 	}
 	l.List.Resize(size)
+}
+
+// MinSize is the list's own, and at least as high as its first minRows
+// rows are at its width (the template's height for rows not there yet).
+func (l *wrapList) MinSize() fyne.Size {
+	m := l.List.MinSize()
+	if l.minRows <= 0 {
+		return m
+	}
+	row := l.List.MinSize().Height // one template row
+	h := float32(0)
+	for i := range l.minRows {
+		if i < len(l.heights) && l.heights[i] > 0 {
+			h += l.heights[i]
+		} else {
+			h += row
+		}
+	}
+	h += float32(l.minRows-1) * theme.Padding() // the list's separators
+	m.Height = max(m.Height, h)
+	return m
 }
 
 // reload measures every row for new contents and shows them.

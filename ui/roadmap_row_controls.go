@@ -99,12 +99,24 @@ func (b *rmButton) FocusGained() { b.gained(b.Button.FocusGained) }
 // say little on their own, and Fyne has no tooltips.
 func (b *rmButton) MouseIn(e *desktop.MouseEvent) {
 	b.Button.MouseIn(e)
-	hint := b.row.evidenceHint
-	if b.col == colPlan {
-		hint = b.row.planHint
+	if msg := b.hint(); msg != "" && b.row.screen.env.hint != nil {
+		b.row.screen.env.hint(msg)
 	}
-	if msg := hint(); msg != "" && b.row.screen.env.notify != nil {
-		b.row.screen.env.notify(msg)
+}
+
+// hint is what the button says of itself in the status line.
+func (b *rmButton) hint() string {
+	if b.col == colPlan {
+		return b.row.planHint()
+	}
+	return b.row.evidenceHint()
+}
+
+// MouseOut takes the button's hint out of the status line.
+func (b *rmButton) MouseOut() {
+	b.Button.MouseOut()
+	if msg := b.hint(); msg != "" && b.row.screen.env.clearNotice != nil {
+		b.row.screen.env.clearNotice(msg)
 	}
 }
 

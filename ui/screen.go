@@ -102,8 +102,13 @@ type env struct {
 	// notify shows a short message in the window's status line.
 	notify func(msg string)
 	// clearNotice takes msg out of the status line if it is still there:
-	// a notice shown ahead of a save that then failed.
+	// a notice shown ahead of a save that then failed, a hint the pointer
+	// left.
 	clearNotice func(msg string)
+	// hint shows msg in the status line until clearNotice takes it away
+	// or another message replaces it: what the control under the pointer
+	// does, for as long as the pointer is on it.
+	hint func(msg string)
 	// after runs f on the UI goroutine once d has passed; nil in tests,
 	// which run such work by hand.
 	after func(d time.Duration, f func())

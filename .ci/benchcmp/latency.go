@@ -52,6 +52,11 @@ type latDriver struct {
 	focused     xproto.Window
 	parkX       int16 // a point outside every window, where the pointer rests
 	parkY       int16
+	// frames is when each distinct frame after the last measured input
+	// was drawn, from the input: printed with each sample, it tells an
+	// action that costs one slow frame from one that takes several.
+	frames []time.Duration
+	work   string // where a picture of a failed search for a button is kept
 }
 
 // startApp starts argv with env, waits for its window named title, moves
@@ -256,6 +261,10 @@ func (d *latDriver) measure(a *latApp, input func() error) (time.Duration, int, 
 			return 0, 0, fmt.Errorf("%s did not settle within %v of the input", a.name, d.timeout)
 		}
 	}
+	d.frames = d.frames[:0]
+	for _, f := range frames {
+		d.frames = append(d.frames, f.at.Sub(t0))
+	}
 	at, px, err := effectShown(before.pix, frames)
 	if err != nil {
 		return 0, 0, err
@@ -381,6 +390,22 @@ func (d *latDriver) click() error {
 		return err
 	}
 	return d.x.fakeInput(xproto.ButtonRelease, 1, 0, 0)
+}
+
+// wheel turns the mouse wheel one notch where the pointer is: button 4
+// up, 5 down.
+func (d *latDriver) wheel(button byte) error {
+	if err := d.x.sync(); err != nil {
+		return err
+	}
+	time.Sleep(20 * time.Millisecond)
+	if err := d.x.fakeInput(xproto.ButtonPress, button, 0, 0); err != nil {
+		return err
+	}
+	if err := d.x.fakeInput(xproto.ButtonRelease, button, 0, 0); err != nil {
+		return err
+	}
+	return d.x.sync()
 }
 
 // clickAt moves the pointer to x, y in app's window and clicks there, a

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"image"
+	"path/filepath"
 	"time"
 )
 
@@ -18,21 +19,53 @@ var primaries = [][3]byte{{0x5c, 0x9b, 0xff}, {0x1f, 0x62, 0xd8}}
 // change of layout moves the click with the button; a button not found
 // fails the case by name instead of clicking beside it.
 func (d *latDriver) locateMain(a *latApp, r image.Rectangle, what string) (pt, error) {
-	if err := d.settle(a, 10*time.Second); err != nil {
-		return pt{}, err
+	return d.locateWhere(a, r, what, func(pt) bool { return true })
+}
+
+// locateNew is locateMain for a button that is not at old: one that a
+// dialog brought, over the button that opened it.
+func (d *latDriver) locateNew(a *latApp, old pt, what string) (pt, error) {
+	return d.locateWhere(a, image.Rectangle{}, what, func(p pt) bool {
+		return abs(p.x-old.x) > 4 || abs(p.y-old.y) > 4
+	})
+}
+
+// locateWhere looks for the main button within r until one is found that
+// ok accepts, for up to five seconds: on a loaded machine the window can
+// settle before it has even read the input that brings the button.
+func (d *latDriver) locateWhere(a *latApp, r image.Rectangle, what string, ok func(pt) bool) (pt, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if err := d.settle(a, 10*time.Second); err != nil {
+			return pt{}, err
+		}
+		img, err := d.x.getImage(a.win, a.w, a.h)
+		if err != nil {
+			return pt{}, err
+		}
+		area := r
+		if area.Empty() {
+			area = image.Rect(0, 0, img.w, img.h)
+		}
+		if p, found := largestPatch(img, area, 400, true); found && ok(p) {
+			return p, nil
+		}
+		if time.Now().After(deadline) {
+			shot := filepath.Join(d.work, "not-found-"+slug(what)+".png")
+			if err := writePNG(shot, toImage(img)); err != nil {
+				shot = "(no picture: " + err.Error() + ")"
+			}
+			return pt{}, fmt.Errorf("%s: no button in the primary colour in %v of the window; the window was %s", what, area, shot)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	img, err := d.x.getImage(a.win, a.w, a.h)
-	if err != nil {
-		return pt{}, err
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
 	}
-	if r.Empty() {
-		r = image.Rect(0, 0, img.w, img.h)
-	}
-	p, ok := largestPatch(img, r, 400, true)
-	if !ok {
-		return pt{}, fmt.Errorf("%s: no button in the primary colour in %v of the window", what, r)
-	}
-	return p, nil
+	return n
 }
 
 // locateFocused finds, in what a's window shows now, the centre of the
