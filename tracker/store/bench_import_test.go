@@ -55,7 +55,7 @@ func peakHeap(fn func()) uint64 {
 // reports the file's size and the most heap in use while reading and
 // importing.
 func BenchmarkImportLarge(b *testing.B) {
-	dir := b.TempDir()
+	dir := testDir(b)
 	file := writeLargeBackup(b, dir)
 	fi, err := os.Stat(file)
 	if err != nil {

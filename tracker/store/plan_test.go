@@ -64,7 +64,7 @@ func TestBackupCarriesThePlan(t *testing.T) {
 	// The same through a file, read as an import reads one: streamed.
 	var file bytes.Buffer
 	bkMust(t, backup.Write(&file, read))
-	path := filepath.Join(t.TempDir(), "plan.json")
+	path := filepath.Join(testDir(t), "plan.json")
 	bkMust(t, os.WriteFile(path, file.Bytes(), 0o600))
 	scanned, err := backup.ScanFile(path)
 	bkMust(t, err)

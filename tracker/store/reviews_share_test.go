@@ -16,7 +16,7 @@ import (
 // machine, never a full hash. Evidence accepted now is written so; so is
 // evidence an earlier devpath wrote with the folder and the whole hash.
 func TestReviewRequestSharesRepoNamesNotFolders(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "db"))
+	s, err := Open(filepath.Join(testDir(t), "db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -74,5 +75,29 @@ func skipReadOnlyFolder(t *testing.T, dirMode os.FileMode) {
 	t.Helper()
 	if runtime.GOOS == "windows" && dirMode&0o200 == 0 {
 		t.Skip("on Windows a folder's read-only flag does not stop files being created in it")
+	}
+}
+
+// TestTestsUseTestDir: every test of the store makes its folders with
+// testDir, so that the store's tests pass under Wine too (a test written
+// with TempDir fails there only at its clean-up).
+func TestTestsUseTestDir(t *testing.T) {
+	files, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f == "tempdir_test.go" {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.Contains(line, ".TempDir()") && !strings.Contains(line, "os.TempDir()") {
+				t.Errorf("%s:%d: %s (use testDir)", f, i+1, strings.TrimSpace(line))
+			}
+		}
 	}
 }
