@@ -164,7 +164,12 @@ func dueWords(e tracker.DueEntry, rm *roadmap.Roadmap, today time.Time) string {
 		}
 		return fmt.Sprintf("“%s” is due %s.", title, formatDay(e.Date))
 	case tracker.DueReconfirm:
-		return fmt.Sprintf("Still true? “%s” was last confirmed %s.", title, formatDay(e.Date))
+		// e.Date is when the re-confirmation fell due, not the last
+		// confirmation (the roadmap's interval before it).
+		if e.Date.Before(today) {
+			return fmt.Sprintf("Still true? “%s” has been due for re-confirming since %s.", title, formatDay(e.Date))
+		}
+		return fmt.Sprintf("Still true? “%s” is due for re-confirming today.", title)
 	case tracker.DueStale:
 		return fmt.Sprintf("The evidence for “%s” goes stale %s: add newer evidence to keep it counting.", title, formatDay(e.Date))
 	case tracker.DueTarget:

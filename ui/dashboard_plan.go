@@ -232,7 +232,7 @@ func paceWords(ps *tracker.PlanStatus) string {
 // its pace, as a range of months, or why there is no telling.
 func forecastWords(o tracker.Outlook) string {
 	if f := o.Forecast; f != nil {
-		return fmt.Sprintf("At this pace you'd reach %.0f %s.", o.Pace.Ready, words.ForecastRange(*f))
+		return fmt.Sprintf("At this pace you'd reach the ready score (%.0f) %s.", o.Pace.Ready, words.ForecastRange(*f))
 	}
 	return "No forecast: " + words.ForecastReason(o.Reason) + "."
 }
