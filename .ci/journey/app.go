@@ -243,7 +243,13 @@ func (a *app) tail(n int) string {
 func (a *app) waitWindow(w, h int, timeout time.Duration) error {
 	err := poll(timeout, "the devpath window to appear", func() (bool, string, error) {
 		if err := a.alive(); err != nil {
-			return false, "", err
+			// devpath ends at once when it cannot reach the display: say
+			// whether the X server was still there, to tell its failure
+			// from devpath's.
+			if _, xerr := a.disp.run(5*time.Second, "xwininfo", "-root"); xerr != nil {
+				return false, "", fmt.Errorf("%w; the X server %s does not answer either: %v", err, a.disp.name, xerr)
+			}
+			return false, "", fmt.Errorf("%w; the X server %s answers", err, a.disp.name)
 		}
 		a.wid = a.disp.windowNamed("devpath")
 		return a.wid != "", "no window named devpath", nil
