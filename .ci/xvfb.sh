@@ -10,10 +10,13 @@ start_xvfb() {
   xvfb_pid=""
   for n in $(seq "$first" "$last"); do
     [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && continue
+    # A server of another file system (a chroot shares the abstract socket
+    # namespace) answers without a lock file here: never share it.
+    xwininfo -display ":$n" -root >/dev/null 2>&1 && continue
     Xvfb ":$n" -screen 0 "${XVFB_SCREEN:-1280x800x24}" -nolisten tcp "$@" >"$tmp/xvfb.log" 2>&1 &
     xvfb_pid=$!
     for _ in {1..100}; do
-      if [[ -S /tmp/.X11-unix/X$n ]] && xwininfo -display ":$n" -root >/dev/null 2>&1; then
+      if kill -0 "$xvfb_pid" 2>/dev/null && [[ -S /tmp/.X11-unix/X$n ]] && xwininfo -display ":$n" -root >/dev/null 2>&1; then
         display=":$n"
         return 0
       fi
