@@ -147,10 +147,7 @@ func (c *dueCard) update(s snapshot) {
 func dueWords(e tracker.DueEntry, rm *roadmap.Roadmap, today time.Time) string {
 	title := e.Title
 	if title == "" && e.ID != "" {
-		title = e.ID
-		if it, ok := rm.Lookup(e.ID); ok {
-			title = it.Item.Title
-		}
+		title = titleIn(rm, e.ID)
 	}
 	switch e.Kind {
 	case tracker.DueCheckIn:

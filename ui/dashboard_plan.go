@@ -342,10 +342,7 @@ func (p *planCard) removeItem(id string) {
 	if id == "" || !ok || !d.have || d.snap.readOnly {
 		return
 	}
-	title := id
-	if e, ok := d.snap.rm.Lookup(id); ok {
-		title = e.Item.Title
-	}
+	title := titleIn(d.snap.rm, id)
 	rm := d.snap.rm
 	d.env.async(func() error { return st.RemovePlanItem(rm, id) }, func(err error) {
 		if err != nil {

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -216,17 +214,7 @@ func (r systemReminder) Installed() (bool, error) {
 // On installs the daily reminder for this devpath program and the
 // database db.
 func (r systemReminder) On(db string) error {
-	exe, err := os.Executable()
-	if err != nil {
-		return fmt.Errorf("find devpath's own program: %w", err)
-	}
-	if real, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = real
-	}
-	if db, err = filepath.Abs(db); err != nil {
-		return err
-	}
-	_, _, err = remind.On(r.env, exe, db)
+	_, _, err := remind.OnSelf(r.env, db)
 	return err
 }
 

@@ -152,6 +152,23 @@ func command(exe, db string) string {
 	return strings.Join(words, " ")
 }
 
+// OnSelf is On for the program running now (its real path, links
+// followed) and the database db, made absolute: what the window and the
+// command line both install.
+func OnSelf(env Env, db string) (rec Record, ok bool, err error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return Record{}, false, fmt.Errorf("find devpath's own program: %w", err)
+	}
+	if real, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = real
+	}
+	if db, err = filepath.Abs(db); err != nil {
+		return Record{}, false, err
+	}
+	return On(env, exe, db)
+}
+
 // On installs the daily reminder for the devpath program exe (an absolute
 // path) and the database db: a systemd user service and timer in
 // $XDG_CONFIG_HOME/systemd/user, enabled with systemctl --user, when a

@@ -3,8 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"devpath/roadmap"
@@ -81,21 +79,11 @@ removes exactly that.`,
 				if err := wantArgs(args); err != nil {
 					return err
 				}
-				exe, err := os.Executable()
-				if err != nil {
-					return fmt.Errorf("find devpath's own program: %w", err)
-				}
-				if r, err := filepath.EvalSymlinks(exe); err == nil {
-					exe = r
-				}
 				db, err := c.dbPath()
 				if err != nil {
 					return err
 				}
-				if db, err = filepath.Abs(db); err != nil {
-					return err
-				}
-				rec, fresh, err := remind.On(remind.Env{}, exe, db)
+				rec, fresh, err := remind.OnSelf(remind.Env{}, db)
 				if err != nil {
 					return failf("the reminder was not installed: %s", oneLine(err.Error()))
 				}
