@@ -72,6 +72,7 @@ func (c *checkInDialog) show() {
 		repaintDialog(c.dlg, c.label)
 	}
 	// Enter saves, Escape cancels, also while the label has the focus.
+	unhover(c.save)
 	showReused(win, c.dlg, dialogKeys{submit: c.submit}, &c.keys)
 	c.fit()
 	win.Canvas().Focus(c.label)

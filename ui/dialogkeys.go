@@ -233,6 +233,16 @@ func showReused(win fyne.Window, d dialog.Dialog, k dialogKeys, kd **keyedDialog
 	b.overlay = win.Canvas().Overlays().Top()
 }
 
+// unhover clears the pointer's highlight from the buttons of a dialog that
+// is shown again. A button clicked just before its dialog closed was still
+// drawn lit when the dialog came back (seen with the evidence dialog's Add
+// after Escape), as if the pointer were on it.
+func unhover(buttons ...*widget.Button) {
+	for _, b := range buttons {
+		b.MouseOut()
+	}
+}
+
 // showClosable shows a dialog that only tells something: Escape and Enter
 // both close it.
 func showClosable(win fyne.Window, d dialog.Dialog) {

@@ -163,6 +163,7 @@ func (d *evidenceDialog) open(entry roadmap.Entry, readOnly bool) {
 	if d.themed.followTheme(e) {
 		repaintDialog(d.dlg, d.note, d.link, d.date)
 	}
+	unhover(d.save)
 	showReused(e.win, d.dlg, dialogKeys{cancel: d.requestClose, submit: func() { d.onSave() }}, &d.keys)
 	d.dlg.Resize(dialogSize(e.win, fyne.NewSize(760, 580)))
 	d.applyHeights()

@@ -136,6 +136,7 @@ func (d *exportDialog) show() {
 		d.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 620), 0))
 	}
 	d.e.win.Canvas().Unfocus()
+	unhover(d.save, d.copyMD, d.importBtn)
 	showReused(d.e.win, d.dlg, dialogKeys{submit: d.onSave}, &d.keys)
 }
 

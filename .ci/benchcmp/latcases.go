@@ -71,14 +71,57 @@ type latResult struct {
 type pt struct{ x, y int }
 
 var (
-	floorButton     = pt{70, 21}                   // the floor's "Change the label"
-	rmFirstCheck    = pt{414, 128}                 // Roadmap: the first entry's tick (RBAC on the mid stage)
-	rmSecondLevel   = pt{980, 168}                 // Roadmap: the second entry's level
-	rmLevelChoice   = []pt{{970, 242}, {970, 281}} // its popup: learning, practising
-	rmFirstDocs     = pt{1150, 128}                // Roadmap: the first entry's evidence button
-	largeFirstCheck = pt{414, 128}                 // Roadmap on the large database: the first entry's tick
-	searchFirstHit  = pt{700, 128}                 // Roadmap: the first search result
+	floorButton     = pt{70, 21}   // the floor's "Change the label"
+	rmFirstCheck    = pt{414, 128} // Roadmap: the first entry's tick (RBAC on the mid stage)
+	largeFirstCheck = pt{414, 128} // Roadmap on the large database: the first entry's tick
 )
+
+// The entries the keyboard cases reach through the search box, as the
+// window journey does: what they press is then found by the window's own
+// focus order, wherever the layout puts it.
+const (
+	rmFirstTitle  = "rbac"             // the mid stage's first entry, RBAC (typed in lower case; the search ignores case)
+	rmSecondTitle = "network policies" // its second, Network policies
+)
+
+// goTo shows the entry titled title with the keyboard on its tick box:
+// Ctrl+F, the title, Enter (the search's first result).
+func (d *latDriver) goTo(a *latApp, title string) error {
+	if err := d.park(); err != nil {
+		return err
+	}
+	if err := d.keys(a, "ctrl+f", "ctrl+a"); err != nil {
+		return err
+	}
+	if err := d.settle(a, 10*time.Second); err != nil {
+		return err
+	}
+	if err := d.typeText(title); err != nil {
+		return err
+	}
+	if err := d.settle(a, 10*time.Second); err != nil {
+		return err
+	}
+	if err := d.key("return"); err != nil {
+		return err
+	}
+	return d.settle(a, 10*time.Second)
+}
+
+// keys presses each chord in turn, each once a's window has settled after
+// the one before: pressed at once, a Tab could reach the window before the
+// focus the key before it moved.
+func (d *latDriver) keys(a *latApp, chords ...string) error {
+	for _, k := range chords {
+		if err := d.key(k); err != nil {
+			return err
+		}
+		if err := d.settle(a, 10*time.Second); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // dialogEffect is the least a dialog's opening or closing changes: its own
 // area, whether or not the window behind it is dimmed (with the dimming,
@@ -135,26 +178,43 @@ func latCases() []latCase {
 				}
 				return d.key("space")
 			}},
-		{name: "level change (choose a level)", app: "small", kind: "click",
-			note: "Roadmap screen, the second entry's level: the popup is opened first, the click on a level is timed",
-			prepare: both(screen(2), func(d *latDriver, a *latApp, i int) error {
-				if err := d.clickAt(a, rmSecondLevel.x, rmSecondLevel.y); err != nil {
+		{name: "level change (choose a level)", app: "small", kind: "key",
+			note: "Roadmap screen, the second entry's level, reached as the journey does (Ctrl+F, its title, Enter, then Tab from its tick box): Enter opens the popup and Down moves to a level, not timed; the Enter that chooses it is timed",
+			prepare: func(d *latDriver, a *latApp, i int) error {
+				if err := d.goTo(a, rmSecondTitle); err != nil {
+					return err
+				}
+				if err := d.keys(a, "tab", "return"); err != nil {
 					return err
 				}
 				if err := d.settle(a, 10*time.Second); err != nil {
 					return err
 				}
-				p := rmLevelChoice[i%2]
-				return d.pointTo(a, p.x, p.y)
-			}),
-			input: click},
-		{name: "open evidence", app: "small", kind: "click", minEffect: dialogEffect, what: "the evidence dialog opening",
-			note:    "Roadmap screen, the first entry's evidence button; Escape closes the dialog after",
-			prepare: both(screen(2), pointAt(rmFirstDocs)), input: click, after: escape},
+				// The popup's first Down lights "not started": two more
+				// reach learning, three practising, in turn.
+				downs := []string{"down", "down"}
+				if i%2 == 1 {
+					downs = append(downs, "down")
+				}
+				return d.keys(a, downs...)
+			},
+			input: key("return")},
+		{name: "open evidence", app: "small", kind: "key", minEffect: dialogEffect, what: "the evidence dialog opening",
+			note: "Roadmap screen, the first entry's evidence button, reached as the journey does (Ctrl+F, its title, Enter, Tab three times from its tick box); Enter is timed, Escape closes the dialog after",
+			prepare: func(d *latDriver, a *latApp, _ int) error {
+				if err := d.goTo(a, rmFirstTitle); err != nil {
+					return err
+				}
+				return d.keys(a, "tab", "tab", "tab")
+			},
+			input: key("return"), after: escape},
 		{name: "add evidence note", app: "small", kind: "click",
-			note: "in the first entry's evidence dialog, a note typed (in the field found with the keyboard), the click on Add (found in the dialog)",
-			prepare: both(screen(2), func(d *latDriver, a *latApp, i int) error {
-				if err := d.clickAt(a, rmFirstDocs.x, rmFirstDocs.y); err != nil {
+			note: "in the first entry's evidence dialog (opened as in open evidence), a note typed (in the field found with the keyboard), the click on Add (found in the dialog)",
+			prepare: func(d *latDriver, a *latApp, i int) error {
+				if err := d.goTo(a, rmFirstTitle); err != nil {
+					return err
+				}
+				if err := d.keys(a, "tab", "tab", "tab", "return"); err != nil {
 					return err
 				}
 				add, err := d.locateMain(a, image.Rectangle{}, "the evidence dialog's Add")
@@ -174,13 +234,13 @@ func latCases() []latCase {
 					return err
 				}
 				return d.pointTo(a, add.x, add.y)
-			}),
+			},
 			input: click, after: escape},
 		{name: "export dialog (Ctrl+E)", app: "small", kind: "key", minEffect: dialogEffect, what: "the Export dialog opening",
 			note:    "from the Roadmap screen; Escape closes it after",
 			prepare: screen(2), input: key("ctrl+e"), after: escape},
-		{name: "search jump (choose a result)", app: "small", kind: "click",
-			note: "Ctrl+F, \"helm\" typed, then the click on the first result, which shows its stage with the entry chosen",
+		{name: "search jump (choose a result)", app: "small", kind: "key",
+			note: "Ctrl+F, \"helm\" typed, then Enter on the first result, which shows its stage with the entry chosen",
 			prepare: func(d *latDriver, a *latApp, i int) error {
 				if err := d.park(); err != nil {
 					return err
@@ -191,12 +251,9 @@ func latCases() []latCase {
 				if err := d.settle(a, 10*time.Second); err != nil {
 					return err
 				}
-				if err := d.typeText("helm"); err != nil {
-					return err
-				}
-				return d.pointTo(a, searchFirstHit.x, searchFirstHit.y)
+				return d.typeText("helm")
 			},
-			input: click},
+			input: key("return")},
 		{name: "check in (save)", app: "small", kind: "click", minEffect: dialogEffect, what: "the check-in dialog closing",
 			note: "Dashboard scrolled to its end, Check in… and then the dialog's Save check-in found in the window's picture, a label typed, the click on Save check-in",
 			prepare: both(screen(1), func(d *latDriver, a *latApp, i int) error {
