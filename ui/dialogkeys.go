@@ -54,8 +54,10 @@ func bindDialogKeys(win fyne.Window, d dialog.Dialog, k dialogKeys) {
 		if len(openDialogs[win]) == 0 {
 			delete(openDialogs, win)
 		}
+		updateBackdrop(win)
 	})
 	installDialogKeys(win)
+	updateBackdrop(win)
 }
 
 // bindShown is bindDialogKeys for a dialog just shown, whose overlay is
@@ -212,6 +214,7 @@ func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
 func showKeyed(win fyne.Window, d dialog.Dialog, k dialogKeys) {
 	d.Show()
 	bindShown(win, d, k)
+	afterDialogShown(win)
 }
 
 // showReused shows a dialog that is built once and shown again, with its
@@ -219,6 +222,7 @@ func showKeyed(win fyne.Window, d dialog.Dialog, k dialogKeys) {
 // anew would chain another close callback onto the dialog each time.
 func showReused(win fyne.Window, d dialog.Dialog, k dialogKeys, kd **keyedDialog) {
 	d.Show()
+	defer afterDialogShown(win)
 	if *kd == nil {
 		bindShown(win, d, k)
 		*kd = topDialog(win)

@@ -122,6 +122,7 @@ func newEvidenceDialog(st evidenceStore, e *env, cache *evidenceCache) *evidence
 	d.dlg.SetOnClosed(func() {
 		d.closed = true
 		if d.onClosed != nil {
+			updateBackdrop(e.win) // the screen back before its focus
 			d.onClosed()
 		}
 	})

@@ -175,6 +175,7 @@ func showScanDialog(st scanStore, e *env, rm *roadmap.Roadmap, readOnly bool) *s
 	})
 	d.dlg.Resize(dialogSize(e.win, fyne.NewSize(820, 620)))
 	d.dlg.Show()
+	afterDialogShown(e.win)
 	if !readOnly {
 		e.win.Canvas().Focus(d.paths)
 	}
