@@ -1,9 +1,14 @@
 package ui
 
 import (
+	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // TestDialogStandsOnAPlainBackdrop opens an entry's evidence over the
@@ -61,4 +66,37 @@ func TestDialogStandsOnAPlainBackdrop(t *testing.T) {
 		t.Errorf("after the dialogs the keyboard is on %T, not RBAC's evidence button", r.win.Canvas().Focused())
 	}
 	r.noErrors()
+}
+
+// TestReopenedDialogShowsNoStaleHighlight closes the evidence dialog with
+// the pointer still on Add and opens it again: Add is drawn as at rest,
+// not lit as under the pointer (the latency benchmark, which finds Add by
+// its colour, could not find it).
+func TestReopenedDialogShowsNoStaleHighlight(t *testing.T) {
+	r := newShellRig(t, Options{})
+	r.sh.show(screenRoadmap)
+	r.sh.rmap.openEvidence("k8s-rbac")
+	d := r.sh.rmap.evidence
+	rest := buttonFill(t, d.save)
+	d.save.MouseIn(&desktop.MouseEvent{})
+	if buttonFill(t, d.save) == rest {
+		t.Fatal("the pointer on Add does not light it: the test cannot tell")
+	}
+	pressKey(r.win, fyne.KeyEscape)
+	r.sh.rmap.openEvidence("k8s-rbac")
+	if got := buttonFill(t, d.save); got != rest {
+		t.Errorf("Add reopened drawn %v, want %v as at rest", got, rest)
+	}
+}
+
+// buttonFill is the colour b's background is drawn in.
+func buttonFill(t *testing.T, b *widget.Button) color.Color {
+	t.Helper()
+	for _, o := range test.WidgetRenderer(b).Objects() {
+		if r, ok := o.(*canvas.Rectangle); ok {
+			return r.FillColor
+		}
+	}
+	t.Fatal("the button draws no background")
+	return nil
 }
