@@ -391,6 +391,7 @@ func (d *exportDialog) onImport() {
 		d.prepareImportFrom(r)
 	}, d.e.win)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	startIn(fd, documentsDir())
 	showFileDialog(fd, d.e.win)
 }
 

@@ -50,27 +50,58 @@ func askSaveFile(e *env, what, name, ext string, save func(fyne.URIWriteCloser))
 	}, e.win)
 	fd.SetFileName(name)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	// Fyne opens where its last dialog was (the folder of the git
-	// repositories scanned, say): a file for someone else starts in the
-	// user's documents instead.
-	if dir, err := storage.ListerForURI(storage.NewFileURI(documentsDir())); err == nil {
-		fd.SetLocation(dir)
-	}
+	startIn(fd, documentsDir())
 	showFileDialog(fd, e.win)
+}
+
+// startIn opens fd in the folder dir. Fyne opens every file dialog where
+// its last one was (the folder of the git repositories scanned, say): a
+// dialog for a file the user keeps or exchanges starts where such files
+// are instead.
+func startIn(fd *dialog.FileDialog, dir string) {
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		fd.SetLocation(l)
+	}
 }
 
 // documentsDir is the user's documents folder (XDG_DOCUMENTS_DIR, else
 // HOME/Documents) when it exists, else their home folder; "." when not
-// even that is known.
+// even that is known. Saved files start there, and so does the choice of
+// a backup to import, which devpath saved there.
 func documentsDir() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
+	return userDir("XDG_DOCUMENTS_DIR", "Documents")
+}
+
+// downloadsDir is the user's downloads folder (XDG_DOWNLOAD_DIR, else
+// HOME/Downloads) when it exists, else documentsDir: a review request or
+// response comes from someone else, most often saved from a message.
+func downloadsDir() string {
+	if dir := userDir("XDG_DOWNLOAD_DIR", "Downloads"); dir != homeOr(".") {
+		return dir
+	}
+	return documentsDir()
+}
+
+// userDir is the folder named by the environment variable env, else
+// HOME/name, when it exists; else the home folder, or "." when not even
+// that is known.
+func userDir(env, name string) string {
+	home := homeOr("")
+	if home == "" {
 		return "."
 	}
-	for _, dir := range []string{os.Getenv("XDG_DOCUMENTS_DIR"), filepath.Join(home, "Documents")} {
+	for _, dir := range []string{os.Getenv(env), filepath.Join(home, name)} {
 		if fi, err := os.Stat(dir); dir != "" && err == nil && fi.IsDir() {
 			return dir
 		}
 	}
 	return home
+}
+
+// homeOr is the user's home folder, or def when it is not known.
+func homeOr(def string) string {
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
+	}
+	return def
 }

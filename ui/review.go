@@ -286,6 +286,7 @@ func (r *reviews) chooseFile(what string, use func(source)) {
 		use(readerSource(rc))
 	}, r.e.win)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	startIn(fd, downloadsDir())
 	showFileDialog(fd, r.e.win)
 }
 
