@@ -91,9 +91,6 @@ func modalDimming(o fyne.CanvasObject) fyne.CanvasObject {
 	if !f.IsValid() || !f.CanInterface() {
 		return nil
 	}
-	bg, _ := f.Interface().(fyne.CanvasObject)
-	if bg == nil || reflect.ValueOf(bg).IsNil() {
-		return nil
-	}
+	bg, _ := f.Interface().(fyne.CanvasObject) // nil for a popup that is not modal
 	return bg
 }

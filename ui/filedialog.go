@@ -69,39 +69,36 @@ func startIn(fd *dialog.FileDialog, dir string) {
 // even that is known. Saved files start there, and so does the choice of
 // a backup to import, which devpath saved there.
 func documentsDir() string {
-	return userDir("XDG_DOCUMENTS_DIR", "Documents")
+	if dir, ok := userDir("XDG_DOCUMENTS_DIR", "Documents"); ok {
+		return dir
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
+	}
+	return "."
 }
 
 // downloadsDir is the user's downloads folder (XDG_DOWNLOAD_DIR, else
 // HOME/Downloads) when it exists, else documentsDir: a review request or
 // response comes from someone else, most often saved from a message.
 func downloadsDir() string {
-	if dir := userDir("XDG_DOWNLOAD_DIR", "Downloads"); dir != homeOr(".") {
+	if dir, ok := userDir("XDG_DOWNLOAD_DIR", "Downloads"); ok {
 		return dir
 	}
 	return documentsDir()
 }
 
 // userDir is the folder named by the environment variable env, else
-// HOME/name, when it exists; else the home folder, or "." when not even
-// that is known.
-func userDir(env, name string) string {
-	home := homeOr("")
-	if home == "" {
-		return "."
+// HOME/name, and whether either exists.
+func userDir(env, name string) (string, bool) {
+	dirs := []string{os.Getenv(env)}
+	if home, err := os.UserHomeDir(); err == nil {
+		dirs = append(dirs, filepath.Join(home, name))
 	}
-	for _, dir := range []string{os.Getenv(env), filepath.Join(home, name)} {
+	for _, dir := range dirs {
 		if fi, err := os.Stat(dir); dir != "" && err == nil && fi.IsDir() {
-			return dir
+			return dir, true
 		}
 	}
-	return home
-}
-
-// homeOr is the user's home folder, or def when it is not known.
-func homeOr(def string) string {
-	if home, err := os.UserHomeDir(); err == nil {
-		return home
-	}
-	return def
+	return "", false
 }

@@ -161,9 +161,8 @@ func (sh *shell) attach(st *core.DB, firstRun bool) {
 	sh.body = container.NewBorder(sh.banner, sh.status, nil, nil, sh.tabs)
 	sh.win.SetContent(sh.body)
 	// A dialog stands on the window's background, not over the screen
-	// (dialogbackdrop.go).
-	// The screen inside its page: the tabs show their page again whenever
-	// they refresh.
+	// (dialogbackdrop.go). It hides the screen inside its page: the tabs
+	// show their page again whenever they refresh.
 	setDialogBackdrop(sh.win, func() fyne.CanvasObject {
 		if it := sh.tabs.Selected(); it != nil {
 			if p, ok := it.Content.(*tabPage); ok {
