@@ -17,8 +17,8 @@ import (
 // the dialog, and took 2.6 times as long as a screen switch.
 //
 // So while a dialog with keys is on view the screen behind it is hidden,
-// and the dialog stands undimmed on the window's plain background, its own
-// shadow setting it off. The navigation, the banner and the status line
+// and the dialog stands undimmed on the window's plain background, drawn
+// as a frame (dialogframe.go). The navigation, the banner and the status line
 // stay. Closing the dialog shows the screen again as it was, scrolled
 // where it was and with the keyboard where it was.
 
@@ -64,15 +64,20 @@ func updateBackdrop(win fyne.Window) {
 }
 
 // afterDialogShown hides the screen behind a dialog just shown in win and,
-// when it is the only dialog on view, the dimming Fyne draws behind it: a
-// dialog over another dialog keeps its dimming, which tells the one behind
-// is not the one answering.
+// when it is the only dialog on view, draws it as a frame (dialogframe.go)
+// with no dimming behind it: a dialog over another dialog keeps Fyne's
+// fill, shadow and dimming, which tell the one behind is not the one
+// answering.
 func afterDialogShown(win fyne.Window) {
 	updateBackdrop(win)
-	if b := backdrops[win]; b == nil || b.hidden == nil || len(openDialogs[win]) != 1 {
+	b := backdrops[win]
+	alone := b != nil && b.hidden != nil && len(openDialogs[win]) == 1
+	top := win.Canvas().Overlays().Top()
+	drawDialog(top, alone)
+	if !alone {
 		return
 	}
-	if dim := modalDimming(win.Canvas().Overlays().Top()); dim != nil {
+	if dim := modalDimming(top); dim != nil {
 		dim.Hide()
 	}
 }
@@ -83,14 +88,21 @@ func afterDialogShown(win fyne.Window) {
 // keeps it elsewhere finds nil here and keeps its dimming;
 // TestDialogStandsOnAPlainBackdrop fails then, to say so.
 func modalDimming(o fyne.CanvasObject) fyne.CanvasObject {
+	return overlayField(o, "Background") // nil for a popup that is not modal
+}
+
+// overlayField is the exported field name of the overlay o (Fyne's
+// internal overlay container, which holds a popup and what is drawn behind
+// it), or nil.
+func overlayField(o fyne.CanvasObject, name string) fyne.CanvasObject {
 	v := reflect.ValueOf(o)
 	if !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
 		return nil
 	}
-	f := v.Elem().FieldByName("Background")
+	f := v.Elem().FieldByName(name)
 	if !f.IsValid() || !f.CanInterface() {
 		return nil
 	}
-	bg, _ := f.Interface().(fyne.CanvasObject) // nil for a popup that is not modal
-	return bg
+	obj, _ := f.Interface().(fyne.CanvasObject)
+	return obj
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -66,6 +67,103 @@ func TestDialogStandsOnAPlainBackdrop(t *testing.T) {
 		t.Errorf("after the dialogs the keyboard is on %T, not RBAC's evidence button", r.win.Canvas().Focused())
 	}
 	r.noErrors()
+}
+
+// TestDialogDrawsAsAFrame opens the evidence dialog over the Roadmap, in
+// both looks: it is drawn as a frame on the window's background, with no
+// fill of its own, while its drop-down menu keeps its fill. A message over
+// it is drawn on Fyne's fill, and the evidence dialog opened again alone is
+// a frame again.
+func TestDialogDrawsAsAFrame(t *testing.T) {
+	for _, look := range []string{themeLight, themeDark} {
+		r := newShellRig(t, Options{})
+		setLook(r.app, look)
+		v := r.app.Settings().ThemeVariant()
+		filled := func(o fyne.CanvasObject) bool {
+			t.Helper()
+			p, _ := dialogParts(o)
+			if p == nil {
+				t.Fatalf("%s: the overlay %T holds no Fyne dialog", look, o)
+			}
+			return p.Theme().Color(theme.ColorNameOverlayBackground, v) != color.Transparent
+		}
+		framed := func(what string, alone bool) {
+			t.Helper()
+			top := r.win.Canvas().Overlays().Top()
+			f := frameOf(top)
+			if f == nil {
+				t.Fatalf("%s, %s: found no frame: Fyne lays its dialogs out differently now (see frameOf)", look, what)
+			}
+			if f.alone != alone || filled(top) == alone {
+				t.Errorf("%s, %s: framed alone %v, filled %v; want alone %v", look, what, f.alone, filled(top), alone)
+			}
+		}
+
+		r.sh.show(screenRoadmap)
+		r.sh.rmap.openEvidence("k8s-rbac")
+		d := r.sh.rmap.evidence
+		framed("the evidence dialog", true)
+		// Nothing in the dialog fills the end of its heading's short line.
+		at := region(r.win, d.head)
+		pt := fyne.NewPos(float32(at.Max.X-4), float32(at.Min.Y+2))
+		if f := fillsAt(r.win.Canvas().Overlays().Top(), fyne.Position{}, pt); len(f) > 0 {
+			t.Errorf("%s: the dialog fills the end of its heading with %v", look, f)
+		}
+
+		// The content is left out of the popup's theme: a list inside a
+		// theme of its own applies it again to each row it makes, which
+		// clears Fyne's cache of drawn icons.
+		if th := d.list.Theme(); th != r.app.Settings().Theme() {
+			t.Errorf("%s: the evidence list is drawn in %T, not the app's theme", look, th)
+		}
+
+		test.Tap(d.level)
+		menu, ok := overlayField(r.win.Canvas().Overlays().Top(), "Content").(*widget.PopUpMenu)
+		if !ok {
+			t.Fatalf("%s: tapping the level picker showed %T, not its menu", look, r.win.Canvas().Overlays().Top())
+		}
+		if c := menu.Theme().Color(theme.ColorNameOverlayBackground, v); c == color.Transparent {
+			t.Errorf("%s: the level picker's menu has no fill", look)
+		}
+		menu.Hide()
+
+		showMessage("A second dialog", "Over the first.", r.win)
+		framed("a message over it", false)
+		pressKey(r.win, fyne.KeyEscape)
+		pressKey(r.win, fyne.KeyEscape)
+		r.sh.rmap.openEvidence("k8s-rbac")
+		framed("the evidence dialog again", true)
+		pressKey(r.win, fyne.KeyEscape)
+		r.noErrors()
+	}
+}
+
+// fillsAt lists the colours of the visible rectangles in o (drawn at pos)
+// that fill the point pt.
+func fillsAt(o fyne.CanvasObject, pos, pt fyne.Position) []color.Color {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	pos = pos.Add(o.Position())
+	var found []color.Color
+	if r, ok := o.(*canvas.Rectangle); ok {
+		s := r.Size()
+		_, _, _, a := r.FillColor.RGBA()
+		if a > 0 && pt.X >= pos.X && pt.Y >= pos.Y && pt.X < pos.X+s.Width && pt.Y < pos.Y+s.Height {
+			found = append(found, r.FillColor)
+		}
+	}
+	var children []fyne.CanvasObject
+	switch c := o.(type) {
+	case *fyne.Container:
+		children = c.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(c).Objects()
+	}
+	for _, k := range children {
+		found = append(found, fillsAt(k, pos, pt)...)
+	}
+	return found
 }
 
 // TestReopenedDialogShowsNoStaleHighlight closes the evidence dialog with

@@ -169,8 +169,33 @@ func variantOf(v fyne.ThemeVariant) fyne.ThemeVariant {
 	return v
 }
 
+// appTheme is the app's theme as it is at each call, for a theme override
+// that changes a few things and must follow the app's theme in the rest,
+// through a live switch of looks too.
+type appTheme struct{}
+
+// Color is the app theme's.
+func (appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return fyne.CurrentApp().Settings().Theme().Color(n, v)
+}
+
+// Font is the app theme's.
+func (appTheme) Font(s fyne.TextStyle) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Font(s)
+}
+
+// Icon is the app theme's.
+func (appTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Icon(n)
+}
+
+// Size is the app theme's.
+func (appTheme) Size(n fyne.ThemeSizeName) float32 {
+	return fyne.CurrentApp().Settings().Theme().Size(n)
+}
+
 // shareBarTheme is the app's theme with the share bars' colours.
-type shareBarTheme struct{}
+type shareBarTheme struct{ appTheme }
 
 // Color returns the bar's fill and text colours, and the app theme's for
 // everything else.
@@ -193,21 +218,6 @@ func (shareBarTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Col
 		return darkBarText
 	}
 	return app.Color(n, v)
-}
-
-// Font is the app theme's.
-func (shareBarTheme) Font(s fyne.TextStyle) fyne.Resource {
-	return fyne.CurrentApp().Settings().Theme().Font(s)
-}
-
-// Icon is the app theme's.
-func (shareBarTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
-	return fyne.CurrentApp().Settings().Theme().Icon(n)
-}
-
-// Size is the app theme's.
-func (shareBarTheme) Size(n fyne.ThemeSizeName) float32 {
-	return fyne.CurrentApp().Settings().Theme().Size(n)
 }
 
 // themeFor returns the theme for a look; an unknown look follows the system.

@@ -86,7 +86,7 @@ func (d *latDriver) locateFocused(a *latApp, what string) (pt, error) {
 	return p, nil
 }
 
-// largestPatch is the centre of the bounding box of the largest 4-connected
+// largestPatch is the centre of the bounding box of the largest connected
 // patch of a primary colour in r of img, when it covers at least minArea
 // pixels: with filled set, the one of most pixels that fills most of its
 // box (a button); otherwise the one of the largest box that its pixels
@@ -111,6 +111,25 @@ func largestPatch(img ximage, r image.Rectangle, minArea int, filled bool) (pt, 
 		}
 		return false
 	}
+	// An outline's rounded corners are drawn in colours blended with what
+	// is around them, which may not read as blue: its straight edges are
+	// joined across gaps of up to three pixels.
+	steps := func(p image.Point) []image.Point {
+		return []image.Point{{p.X + 1, p.Y}, {p.X - 1, p.Y}, {p.X, p.Y + 1}, {p.X, p.Y - 1}}
+	}
+	if !filled {
+		steps = func(p image.Point) []image.Point {
+			var near []image.Point
+			for dy := -3; dy <= 3; dy++ {
+				for dx := -3; dx <= 3; dx++ {
+					if dx != 0 || dy != 0 {
+						near = append(near, image.Pt(p.X+dx, p.Y+dy))
+					}
+				}
+			}
+			return near
+		}
+	}
 	seen := make([]bool, img.w*img.h)
 	best, bestArea := image.Rectangle{}, 0
 	var stack []image.Point
@@ -127,7 +146,7 @@ func largestPatch(img ximage, r image.Rectangle, minArea int, filled bool) (pt, 
 				stack = stack[:len(stack)-1]
 				area++
 				box = box.Union(image.Rect(p.X, p.Y, p.X+1, p.Y+1))
-				for _, q := range []image.Point{{p.X + 1, p.Y}, {p.X - 1, p.Y}, {p.X, p.Y + 1}, {p.X, p.Y - 1}} {
+				for _, q := range steps(p) {
 					if q.In(r) && !seen[q.Y*img.w+q.X] && primary(q.X, q.Y) {
 						seen[q.Y*img.w+q.X] = true
 						stack = append(stack, q)
