@@ -77,7 +77,7 @@ type dashboard struct {
 	// findEvidence opens the git scan.
 	findEvidence *widget.Button
 	// evCard lists the evidence that would raise the evidenced score most.
-	evCard    *widget.Card
+	evCard    *card
 	evActions [maxEvidenceActions]*actionRow
 	evNone    *widget.Label
 	// openEvidence opens an entry's evidence dialog and scanEvidence the
@@ -201,7 +201,7 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	d.checkIn.ExtendBaseWidget(d.checkIn)
 	checkInNote := &widget.Label{Text: "A check-in saves today's levels and score under a label, for a review with your manager.", Wrapping: fyne.TextWrapWord}
 
-	where := widget.NewCard("", "", container.NewVBox(d.stageTitle, d.stageLine, d.nextLine))
+	where := newCard("", "", container.NewVBox(d.stageTitle, d.stageLine, d.nextLine))
 	// Each score is named beside its number: the claimed one counts what
 	// the user ticked, the evidenced one only what evidence backs.
 	scoreName := func(name string) fyne.CanvasObject {
@@ -218,7 +218,7 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 		container.NewBorder(nil, nil, nil, container.NewVBox(d.findEvidence), container.NewVBox(d.evVerdict, d.evGap)),
 	)
 	d.evBox.Hide()
-	ready := widget.NewCard("Readiness for the next level", "", container.NewVBox(
+	ready := newCard("Readiness for the next level", "", container.NewVBox(
 		container.NewGridWithColumns(2, container.NewBorder(nil, nil, d.score, nil, scoreName("Claimed score")), d.evHead),
 		d.verdict,
 		container.New(&tallLayout{height: 44}, d.bar),
@@ -226,18 +226,18 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 		grid,
 		d.counts,
 	))
-	next := widget.NewCard("Next best actions", "What would raise your claimed score most", container.NewVBox(actionBox, d.noActions))
-	d.evCard = widget.NewCard("Evidence to add", "What would raise your evidenced score most", container.NewVBox(evActionBox, d.evNone))
+	next := newCard("Next best actions", "What would raise your claimed score most", container.NewVBox(actionBox, d.noActions))
+	d.evCard = newCard("Evidence to add", "What would raise your evidenced score most", container.NewVBox(evActionBox, d.evNone))
 	d.evCard.Hide()
-	timeCard := widget.NewCard("Time at this stage", "", container.NewVBox(d.timeline, d.warning))
-	hints := widget.NewCard("Hints", "", d.hints)
+	timeCard := newCard("Time at this stage", "", container.NewVBox(d.timeline, d.warning))
+	hints := newCard("Hints", "", d.hints)
 	d.askReview = &widget.Button{Text: askReviewText, Icon: theme.MailSendIcon(), OnTapped: func() {
 		if d.requestReview != nil {
 			d.requestReview()
 		}
 	}}
 	d.askReview.ExtendBaseWidget(d.askReview)
-	check := widget.NewCard("Check in", "", container.NewVBox(checkInNote, container.NewHBox(d.checkIn, d.askReview)))
+	check := newCard("Check in", "", container.NewVBox(checkInNote, container.NewHBox(d.checkIn, d.askReview)))
 
 	d.plan = newPlanCard(d)
 	d.due = newDueCard(d)

@@ -27,7 +27,7 @@ const maxDueRows = 6
 // date approaching, each with the action that answers it.
 type dueCard struct {
 	d    *dashboard
-	card *widget.Card
+	card *card
 	rows [maxDueRows]*dueRow
 	more *widget.Label
 	none *widget.Label
@@ -63,7 +63,7 @@ func newDueCard(d *dashboard) *dueCard {
 	c.more = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 	c.more.Hide()
 	c.none = &widget.Label{Text: "Nothing is due.", Wrapping: fyne.TextWrapWord}
-	c.card = widget.NewCard("Due", "", container.NewVBox(list, c.more, c.none))
+	c.card = newCard("Due", "", container.NewVBox(list, c.more, c.none))
 	return c
 }
 

@@ -36,7 +36,7 @@ var errDateFormat = errors.New("write the date as YYYY-MM-DD, for example 2027-0
 type planCard struct {
 	d *dashboard
 
-	card      *widget.Card
+	card      *card
 	target    *widget.Label
 	suggest   *widget.Label
 	useSugg   *widget.Button
@@ -92,7 +92,7 @@ func newPlanCard(d *dashboard) *planCard {
 	p.more.Hide()
 	p.none = &widget.Label{Text: "Nothing in your plan yet: add entries with Plan beside them on the Roadmap.", Wrapping: fyne.TextWrapWord}
 	dateRow := container.NewBorder(nil, nil, nil, container.NewHBox(p.set, p.clear), p.date)
-	p.card = widget.NewCard("Your plan", "", container.NewVBox(
+	p.card = newCard("Your plan", "", container.NewVBox(
 		p.target,
 		dateRow,
 		p.dateErr,

@@ -94,8 +94,8 @@ func TestDialogDrawsAsAFrame(t *testing.T) {
 			if f == nil {
 				t.Fatalf("%s, %s: found no frame: Fyne lays its dialogs out differently now (see frameOf)", look, what)
 			}
-			if f.alone != alone || filled(top) == alone {
-				t.Errorf("%s, %s: framed alone %v, filled %v; want alone %v", look, what, f.alone, filled(top), alone)
+			if f.shadow != alone || filled(top) == alone {
+				t.Errorf("%s, %s: shadowed %v, filled %v; want alone %v", look, what, f.shadow, filled(top), alone)
 			}
 		}
 

@@ -190,13 +190,13 @@ func (d *exportDialog) content() fyne.CanvasObject {
 		widget.NewFormItem("Format", d.format),
 		widget.NewFormItem("Period", container.NewVBox(d.period, d.since, d.sinceMsg, d.periodMsg)),
 	)
-	export := widget.NewCard("Export", "A summary for a review with your manager, or a complete backup.",
+	export := newCard("Export", "A summary for a review with your manager, or a complete backup.",
 		container.NewVBox(form, container.NewHBox(d.save, d.copyMD), d.result))
 	importText := "Restore a JSON backup, for example on a new machine. You will see what it holds, and what it would replace, before anything is written."
 	if d.st.ReadOnly() {
 		importText = "This database is read-only, so nothing can be imported into it."
 	}
-	imp := widget.NewCard("Import", "", container.NewVBox(
+	imp := newCard("Import", "", container.NewVBox(
 		&widget.Label{Text: importText, Wrapping: fyne.TextWrapWord},
 		container.NewHBox(d.importBtn),
 	))

@@ -104,7 +104,7 @@ func newPathsScreen(store pathsStore, e *env) *pathsScreen {
 	s.ladders = container.NewVBox()
 	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(
 		s.decisionBox,
-		widget.NewCard("", "Your path", container.NewVBox(choice, s.choiceNote)),
+		newCard("", "Your path", container.NewVBox(choice, s.choiceNote)),
 		pathsHeading("Specialisation branches"),
 		s.cardGrid,
 		pathsHeading("Career ladders"),
@@ -349,7 +349,7 @@ func (s *pathsScreen) ladderTable(t roadmap.Track, prof tracker.Profile) fyne.Ca
 			box.Add(&widget.Label{Text: l.Title + ": " + strings.Join(l.Facts, " "), Wrapping: fyne.TextWrapWord})
 		}
 	}
-	return widget.NewCard("", "", box)
+	return newCard("", "", box)
 }
 
 // factsText writes facts one a line, each after a bullet; "" when there are

@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // cardGrid lays out cards made of the same sections (title, badges, pay,
@@ -152,7 +151,7 @@ func (g *cardGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // cardBackground is the background of a card of a cardGrid: a card without
 // content, so that it looks like the other cards of the window.
 func cardBackground() fyne.CanvasObject {
-	return widget.NewCard("", "", nil)
+	return newCard("", "", nil)
 }
 
 // ladderTable lays its objects out as a table of cols equal columns, row by

@@ -137,19 +137,19 @@ func newSettingsScreen(store settingsStore, e *env) *settingsScreen {
 	s.look.OnChanged = s.onLook
 
 	cards := container.NewVBox(
-		widget.NewCard("Profile", "Where you are on the roadmap", profile),
-		widget.NewCard("Database", "Everything devpath records stays in this one file", database),
-		widget.NewCard("Roadmap", "", roadmapBox),
+		newCard("Profile", "Where you are on the roadmap", profile),
+		newCard("Database", "Everything devpath records stays in this one file", database),
+		newCard("Roadmap", "", roadmapBox),
 	)
 	s.reminders = newReminderCard(s)
-	cards.Add(widget.NewCard("Check-ins and reminders", "How often devpath asks you to check in", s.reminders.root))
+	cards.Add(newCard("Check-ins and reminders", "How often devpath asks you to check in", s.reminders.root))
 	// The Team card comes before Appearance, so that the look's choices
 	// stay the last in the Tab order (Shift+Tab reaches them first).
 	if ts, ok := store.(teamStore); ok {
 		s.team = newTeamCard(ts, e)
-		cards.Add(widget.NewCard("Team", "Share your check-ins on a PostgreSQL team database", s.team.root))
+		cards.Add(newCard("Team", "Share your check-ins on a PostgreSQL team database", s.team.root))
 	}
-	cards.Add(widget.NewCard("Appearance", "", s.look))
+	cards.Add(newCard("Appearance", "", s.look))
 	s.root = container.NewVScroll(container.NewPadded(cards))
 	return s
 }

@@ -59,8 +59,8 @@ func newTeamScreen(st teamStore, e *env) *teamScreen {
 	s.coverage = container.NewVBox()
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.spinner, s.refresh), s.message)
 	s.body = container.NewVScroll(container.NewPadded(container.NewVBox(
-		widget.NewCard("Reports", "Each person's latest published check-in, with their target and forecast", container.NewVBox(s.reports, s.warnings)),
-		widget.NewCard("Coverage", "How many are proficient (level 3 or more) in each entry", s.coverage),
+		newCard("Reports", "Each person's latest published check-in, with their target and forecast", container.NewVBox(s.reports, s.warnings)),
+		newCard("Coverage", "How many are proficient (level 3 or more) in each entry", s.coverage),
 	)))
 	s.body.Hide()
 	s.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.body)
