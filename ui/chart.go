@@ -226,25 +226,41 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	pts := r.chart.series()
 	xAt := r.xScale(x0, x1)
 	rad := pad * 0.75
+	at := make([]fyne.Position, 0, len(pts))
+	shownX := float32(-1e9)
 	for i, p := range pts {
 		if i >= len(r.dots) {
 			break
 		}
 		pos := fyne.NewPos(xAt(i), yFor(p.Score))
+		at = append(at, pos)
 		r.dots[i].Move(pos.SubtractXY(rad, rad))
 		r.dots[i].Resize(fyne.NewSquareSize(2 * rad))
-		if len(pts) > 1 {
-			if i > 0 && i-1 < len(r.lines) {
-				r.lines[i-1].Position2 = pos
-			}
-			if i < len(r.lines) {
-				r.lines[i].Position1 = pos
+		// Where the days are closer than a dot is wide the line alone
+		// shows them: a dot drawn over the previous one adds nothing, and
+		// every object is a draw call (a year of daily changes drew 1,100
+		// dots and 1,100 lines, and made History slow to open without a
+		// graphics card). The last day always has its dot.
+		r.dots[i].Hidden = i < len(pts)-1 && pos.X-shownX < 2*rad+2
+		if !r.dots[i].Hidden {
+			shownX = pos.X
+		}
+	}
+	if len(pts) > 1 {
+		// The line joins the points it needs to pass within half a pixel
+		// of every one.
+		kept := simplifyLine(at, 0.5)
+		for j, l := range r.lines {
+			l.Hidden = j >= len(kept)-1
+			if !l.Hidden {
+				l.Position1, l.Position2 = at[kept[j]], at[kept[j+1]]
 			}
 		}
 	}
 	if len(pts) == 1 && len(r.lines) == 1 {
 		// One day, one score: a level line across the plot.
 		y := yFor(pts[0].Score)
+		r.lines[0].Hidden = false
 		r.lines[0].Position1 = fyne.NewPos(x0, y)
 		r.lines[0].Position2 = fyne.NewPos(x1, y)
 	}
@@ -521,4 +537,53 @@ func (r *chartRenderer) labelAt(x, y float32, sz fyne.Size, not ...*canvas.Text)
 		}
 	}
 	return false
+}
+
+// simplifyLine is the indices of the points of the line through pts that
+// a line through only those points passes within eps of every point of
+// (Ramer–Douglas–Peucker): the first and the last always.
+func simplifyLine(pts []fyne.Position, eps float32) []int {
+	n := len(pts)
+	if n <= 2 {
+		all := make([]int, n)
+		for i := range all {
+			all[i] = i
+		}
+		return all
+	}
+	keep := make([]bool, n)
+	keep[0], keep[n-1] = true, true
+	spans := [][2]int{{0, n - 1}}
+	for len(spans) > 0 {
+		a, b := spans[len(spans)-1][0], spans[len(spans)-1][1]
+		spans = spans[:len(spans)-1]
+		far, at := eps, -1
+		for i := a + 1; i < b; i++ {
+			if d := segmentDistance(pts[i], pts[a], pts[b]); d > far {
+				far, at = d, i
+			}
+		}
+		if at >= 0 {
+			keep[at] = true
+			spans = append(spans, [2]int{a, at}, [2]int{at, b})
+		}
+	}
+	var kept []int
+	for i, k := range keep {
+		if k {
+			kept = append(kept, i)
+		}
+	}
+	return kept
+}
+
+// segmentDistance is the distance from p to the segment from a to b.
+func segmentDistance(p, a, b fyne.Position) float32 {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	t := float32(0)
+	if l := dx*dx + dy*dy; l > 0 {
+		t = max(0, min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l))
+	}
+	ex, ey := p.X-(a.X+t*dx), p.Y-(a.Y+t*dy)
+	return float32(math.Sqrt(float64(ex*ex + ey*ey)))
 }

@@ -204,3 +204,65 @@ func TestChartChosenLabelNeverCoversAnother(t *testing.T) {
 		t.Errorf("Spring's label ends at %v, over Autumn's starting at %v", a.Position().X+a.Size().Width, b.Position().X)
 	}
 }
+
+// TestChartDrawsADenseSeriesWithFewObjects gives the chart a year of daily
+// scores that rise and wobble: it draws far fewer dots and lines than
+// there are days, the line passes within half a pixel of every day's
+// point, and the last day keeps its dot. Cut to one day, it draws its
+// level line.
+func TestChartDrawsADenseSeriesWithFewObjects(t *testing.T) {
+	test.NewTempApp(t)
+	c := newReadinessChart()
+	var pts []tracker.Point
+	for d := range 365 {
+		score := float64(d)/4 + float64(d%7)*0.3 // a rise with a weekly wobble
+		if d > 200 && d < 210 {
+			score -= 20 // a dip, which the line must keep
+		}
+		pts = append(pts, tracker.Point{At: chartDay(1).AddDate(0, 0, d), Score: score})
+	}
+	c.setPoints(pts)
+	w := test.NewTempWindow(t, c)
+	size := fyne.NewSize(500, 300)
+	w.Resize(size)
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	r.Layout(size)
+
+	var dots, lines int
+	for _, d := range r.dots {
+		if d.Visible() {
+			dots++
+		}
+	}
+	var segs [][2]fyne.Position
+	for _, l := range r.lines {
+		if l.Visible() {
+			lines++
+			segs = append(segs, [2]fyne.Position{l.Position1, l.Position2})
+		}
+	}
+	if dots+lines > len(pts) {
+		t.Errorf("%d days drawn with %d dots and %d lines: no fewer objects than days", len(pts), dots, lines)
+	}
+	if !r.dots[len(r.dots)-1].Visible() {
+		t.Error("the last day has no dot")
+	}
+	for i := range pts {
+		p := dotCentre(r, i)
+		best := float32(1e9)
+		for _, s := range segs {
+			best = min(best, segmentDistance(p, s[0], s[1]))
+		}
+		if best > 0.51 {
+			t.Errorf("day %d at %v is %.2f px from the line", i, p, best)
+			break
+		}
+	}
+	t.Logf("%d days: %d dots, %d lines", len(pts), dots, lines)
+
+	c.setPoints(pts[:1])
+	r.Layout(size)
+	if len(r.lines) != 1 || !r.lines[0].Visible() {
+		t.Error("one day's level line is not drawn after a longer series")
+	}
+}
