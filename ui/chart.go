@@ -327,6 +327,38 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 		r.first.Move(fyne.NewPos(xAt(0)-fs.Width/2, dateY))
 	}
 	r.layoutPlan(x0, y0, x1, y1, yFor)
+	r.clearCoveringLabels()
+}
+
+// clearCoveringLabels leaves out the label of a check-in that is not the
+// chosen one where it would cover another check-in's mark or the plan's
+// labels: on a short chart two check-ins of one day put the first one's
+// label over the second's mark and across the forecast's month. The list
+// of check-ins names them all.
+func (r *chartRenderer) clearCoveringLabels() {
+	var others []fyne.CanvasObject
+	for _, d := range r.marks {
+		others = append(others, d.ring)
+	}
+	if p := r.plan; p != nil {
+		others = append(others, p.label, p.targetLabel)
+	}
+	for i, d := range r.marks {
+		if !d.label.Visible() || i >= len(r.chart.marks) || r.chart.marks[i].id == r.chart.selected {
+			continue
+		}
+		a, as := d.label.Position(), d.label.Size()
+		for _, o := range others {
+			if o == d.ring || !o.Visible() {
+				continue
+			}
+			b, bs := o.Position(), o.Size()
+			if b.X < a.X+as.Width && a.X < b.X+bs.Width && b.Y < a.Y+as.Height && a.Y < b.Y+bs.Height {
+				d.label.Hide()
+				break
+			}
+		}
+	}
 }
 
 // xScale maps the index of a point of the series to a horizontal position

@@ -266,3 +266,44 @@ func TestChartDrawsADenseSeriesWithFewObjects(t *testing.T) {
 		t.Error("one day's level line is not drawn after a longer series")
 	}
 }
+
+// TestChartLabelsCoverNoMark draws two check-ins of one day, the second
+// chosen, on a chart as short as History's at 1024×640, with a forecast:
+// the first one's label covers neither the second's mark nor the
+// forecast's month, and the chosen one's label is drawn.
+func TestChartLabelsCoverNoMark(t *testing.T) {
+	test.NewTempApp(t)
+	c := newReadinessChart()
+	pts := []tracker.Point{{At: chartDay(1), Score: 6}, {At: chartDay(20), Score: 26}, {At: chartDay(21), Score: 56}}
+	marks := []chartMark{
+		{id: 1, at: chartDay(21), score: 42, label: "Spring review"},
+		{id: 2, at: chartDay(21), score: 56, label: "Autumn review"},
+	}
+	c.setData(pts, nil, marks)
+	c.setSelected(2)
+	c.plan = chartPlan{today: chartDay(21), from: 56, target: chartDay(28).AddDate(0, 2, 0), ready: 80,
+		earliest: chartDay(28), likely: chartDay(28).AddDate(0, 1, 0), latest: chartDay(28).AddDate(0, 1, 20)}
+	w := test.NewTempWindow(t, c)
+	size := fyne.NewSize(920, 110)
+	w.Resize(size)
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	r.Refresh()
+	r.Layout(size)
+	covers := func(a, b fyne.CanvasObject) bool {
+		p, ps, q, qs := a.Position(), a.Size(), b.Position(), b.Size()
+		return p.X < q.X+qs.Width && q.X < p.X+ps.Width && p.Y < q.Y+qs.Height && q.Y < p.Y+ps.Height
+	}
+	spring, autumn := r.marks[0], r.marks[1]
+	if !autumn.label.Visible() {
+		t.Fatal("the chosen check-in's label is left out")
+	}
+	if spring.label.Visible() && covers(spring.label, autumn.ring) {
+		t.Errorf("Spring's label at %v+%v covers Autumn's mark at %v+%v", spring.label.Position(), spring.label.Size(), autumn.ring.Position(), autumn.ring.Size())
+	}
+	if r.plan == nil || !r.plan.label.Visible() {
+		t.Fatal("the forecast's month is not drawn")
+	}
+	if spring.label.Visible() && covers(spring.label, r.plan.label) {
+		t.Errorf("Spring's label covers the forecast's month %q", r.plan.label.Text)
+	}
+}
