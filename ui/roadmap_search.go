@@ -28,7 +28,6 @@ func (s *roadmapScreen) onSearch(text string) {
 			s.resultList.Hide()
 			s.resultNote.Hide()
 			s.list.Show()
-			s.right.Refresh()
 		}
 		return
 	}
@@ -50,7 +49,7 @@ func (s *roadmapScreen) onSearch(text string) {
 		s.resultNote.Show()
 		s.list.Hide()
 		s.resultList.Show()
-		s.right.Refresh()
+		s.resultBox.Refresh()
 	}
 	s.resultList.UnselectAll()
 	s.resultList.Refresh()

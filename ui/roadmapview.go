@@ -85,6 +85,7 @@ type roadmapScreen struct {
 	list        *rmList
 	resultList  *resultList
 	resultNote  *widget.Label
+	resultBox   *fyne.Container // the note above the results
 	resultSizes []float32
 	left        *fyne.Container
 	right       *fyne.Container
@@ -138,8 +139,11 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	// The objects are in Tab order: the filter, the search box, then the
 	// list (a border layout doesn't care about their order).
 	bar := &fyne.Container{Layout: layout.NewBorderLayout(nil, nil, s.filterRadio, nil), Objects: []fyne.CanvasObject{s.filterRadio, s.search}}
-	top := container.NewVBox(bar, s.resultNote)
-	s.right = &fyne.Container{Layout: layout.NewBorderLayout(top, nil, nil, nil), Objects: []fyne.CanvasObject{top, container.NewStack(s.list, s.resultList)}}
+	// The search's results and their note take the list's place, so that
+	// going to a result shows the list at the size it had: laid out
+	// again, it would make rows for its new height and refresh them all.
+	s.resultBox = container.NewBorder(s.resultNote, nil, nil, nil, s.resultList)
+	s.right = &fyne.Container{Layout: layout.NewBorderLayout(bar, nil, nil, nil), Objects: []fyne.CanvasObject{bar, container.NewStack(s.list, s.resultBox)}}
 	split := container.NewHSplit(s.left, s.right)
 	split.Offset = 0.28
 	s.root = split
