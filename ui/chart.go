@@ -3,7 +3,6 @@ package ui
 import (
 	"image/color"
 	"math"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -330,37 +329,6 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	r.clearCoveringLabels()
 }
 
-// clearCoveringLabels leaves out the label of a check-in that is not the
-// chosen one where it would cover another check-in's mark or the plan's
-// labels: on a short chart two check-ins of one day put the first one's
-// label over the second's mark and across the forecast's month. The list
-// of check-ins names them all.
-func (r *chartRenderer) clearCoveringLabels() {
-	var others []fyne.CanvasObject
-	for _, d := range r.marks {
-		others = append(others, d.ring)
-	}
-	if p := r.plan; p != nil {
-		others = append(others, p.label, p.targetLabel)
-	}
-	for i, d := range r.marks {
-		if !d.label.Visible() || i >= len(r.chart.marks) || r.chart.marks[i].id == r.chart.selected {
-			continue
-		}
-		a, as := d.label.Position(), d.label.Size()
-		for _, o := range others {
-			if o == d.ring || !o.Visible() {
-				continue
-			}
-			b, bs := o.Position(), o.Size()
-			if b.X < a.X+as.Width && a.X < b.X+bs.Width && b.Y < a.Y+as.Height && a.Y < b.Y+bs.Height {
-				d.label.Hide()
-				break
-			}
-		}
-	}
-}
-
 // xScale maps the index of a point of the series to a horizontal position
 // between x0 and x1: daily points by their dates, the steps of one day
 // evenly, a single point in the middle.
@@ -521,101 +489,4 @@ func (r *chartRenderer) Refresh() {
 func chartAlpha(col color.Color, a uint8) color.Color {
 	cr, cg, cb, _ := col.RGBA()
 	return color.NRGBA{R: uint8(cr >> 8), G: uint8(cg >> 8), B: uint8(cb >> 8), A: a}
-}
-
-// clearChosenLabel moves aside, or leaves out, the labels that the chosen
-// check-in's label runs into: held inside the plot near its edge, it can
-// reach over a neighbour's label laid out before it.
-func (r *chartRenderer) clearChosenLabel(pad float32) {
-	var chosen *canvas.Text
-	for i, m := range r.chart.marks {
-		if i < len(r.marks) && m.id == r.chart.selected {
-			chosen = r.marks[i].label
-		}
-	}
-	if chosen == nil {
-		return
-	}
-	a, as := chosen.Position(), chosen.Size()
-	for i := range r.chart.marks {
-		if i >= len(r.marks) || r.marks[i].label == chosen || !r.marks[i].label.Visible() {
-			continue
-		}
-		l := r.marks[i].label
-		b, bs := l.Position(), l.Size()
-		if b.X < a.X+as.Width+pad && a.X < b.X+bs.Width+pad && b.Y < a.Y+as.Height && a.Y < b.Y+bs.Height {
-			// A label to the left moves left while it stays over its
-			// mark or ends just short of it; else it is left out.
-			if nx := a.X - pad - bs.Width; b.X < a.X && i < len(r.markX) && nx >= 0 && nx <= r.markX[i] && r.markX[i] <= nx+bs.Width+2*pad && !r.labelAt(nx, b.Y, bs, l, chosen) {
-				l.Move(fyne.NewPos(nx, b.Y))
-				continue
-			}
-			l.Hide()
-		}
-	}
-}
-
-// labelAt reports whether a shown label other than the two given ones lies
-// in the rectangle at x, y of size sz.
-func (r *chartRenderer) labelAt(x, y float32, sz fyne.Size, not ...*canvas.Text) bool {
-	for _, d := range r.marks {
-		l := d.label
-		if !l.Visible() || slices.Contains(not, l) {
-			continue
-		}
-		p, ps := l.Position(), l.Size()
-		if p.X < x+sz.Width && x < p.X+ps.Width && p.Y < y+sz.Height && y < p.Y+ps.Height {
-			return true
-		}
-	}
-	return false
-}
-
-// simplifyLine is the indices of the points of the line through pts that
-// a line through only those points passes within eps of every point of
-// (Ramer–Douglas–Peucker): the first and the last always.
-func simplifyLine(pts []fyne.Position, eps float32) []int {
-	n := len(pts)
-	if n <= 2 {
-		all := make([]int, n)
-		for i := range all {
-			all[i] = i
-		}
-		return all
-	}
-	keep := make([]bool, n)
-	keep[0], keep[n-1] = true, true
-	spans := [][2]int{{0, n - 1}}
-	for len(spans) > 0 {
-		a, b := spans[len(spans)-1][0], spans[len(spans)-1][1]
-		spans = spans[:len(spans)-1]
-		far, at := eps, -1
-		for i := a + 1; i < b; i++ {
-			if d := segmentDistance(pts[i], pts[a], pts[b]); d > far {
-				far, at = d, i
-			}
-		}
-		if at >= 0 {
-			keep[at] = true
-			spans = append(spans, [2]int{a, at}, [2]int{at, b})
-		}
-	}
-	var kept []int
-	for i, k := range keep {
-		if k {
-			kept = append(kept, i)
-		}
-	}
-	return kept
-}
-
-// segmentDistance is the distance from p to the segment from a to b.
-func segmentDistance(p, a, b fyne.Position) float32 {
-	dx, dy := b.X-a.X, b.Y-a.Y
-	t := float32(0)
-	if l := dx*dx + dy*dy; l > 0 {
-		t = max(0, min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l))
-	}
-	ex, ey := p.X-(a.X+t*dx), p.Y-(a.Y+t*dy)
-	return float32(math.Sqrt(float64(ex*ex + ey*ey)))
 }
