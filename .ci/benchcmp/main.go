@@ -3,7 +3,7 @@
 // (see BENCHMARKS.md). .ci/startup-bench.sh builds what it needs and runs
 // it; `make bench` runs that script.
 //
-// Go benchmarks (-go): the test binaries of ./tracker and ./tracker/report
+// Go benchmarks (-go): the test binaries of ./tracker, ./tracker/store and ./tracker/report
 // are built once, then every benchmark runs once per round, the rounds
 // interleaving devpath's benchmarks with their floors. A figure is the
 // median over the rounds; a ratio is the median of the ratios of the same
@@ -142,22 +142,26 @@ func goFigures(work string, rounds int, benchtime string) ([]figure, error) {
 	if err != nil {
 		return nil, err
 	}
+	store, err := buildTest("./tracker/store", work)
+	if err != nil {
+		return nil, err
+	}
 	report, err := buildTest("./tracker/report", work)
 	if err != nil {
 		return nil, err
 	}
 	// The large database is written once and copied by each benchmark that
-	// needs it (see tracker/bench_store_test.go).
+	// needs it (see tracker/store/bench_store_test.go).
 	fixture := filepath.Join(work, "fixture")
 	env := append(os.Environ(), "DEVPATH_LARGE_FIXTURE="+fixture)
 	if _, err := os.Stat(filepath.Join(fixture, "large.db")); err != nil {
-		return nil, fmt.Errorf("no large database in %s (write it with: DEVPATH_LARGE_FIXTURE=%s go test -run '^TestLargeFixture$' ./tracker)", fixture, fixture)
+		return nil, fmt.Errorf("no large database in %s (write it with: DEVPATH_LARGE_FIXTURE=%s go test -run '^TestLargeFixture$' ./tracker/store)", fixture, fixture)
 	}
 	benches := []goBench{
-		{&tracker, "BenchmarkTick"}, {&tracker, "BenchmarkTickBaseline"},
+		{&store, "BenchmarkTick"}, {&store, "BenchmarkTickBaseline"},
 		{&tracker, "BenchmarkReadiness"}, {&tracker, "BenchmarkReadinessLarge"},
-		{&tracker, "BenchmarkOpenLarge"}, {&tracker, "BenchmarkOpenLargeBaseline"},
-		{&tracker, "BenchmarkHistoryScreenLarge"}, {&report, "BenchmarkExportPDF"},
+		{&store, "BenchmarkOpenLarge"}, {&store, "BenchmarkOpenLargeBaseline"},
+		{&store, "BenchmarkHistoryScreenLarge"}, {&report, "BenchmarkExportPDF"},
 	}
 	res, err := benchSeries(benches, rounds, benchtime, env)
 	if err != nil {
