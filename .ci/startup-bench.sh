@@ -131,7 +131,7 @@ if $do_start; then
   # A display of our own: the first free number from :150 (the window test
   # takes its own from :97).
   source .ci/xvfb.sh
-  start_xvfb "$first_display" "$last_display" -noreset || true
+  start_xvfb "$first_display" "$last_display" || true
   [[ -n $display ]] || fail "could not start Xvfb on any display from :$first_display to :$last_display"
   say "Xvfb on $display"
   args+=(-startup -display "$display")

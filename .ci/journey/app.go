@@ -102,11 +102,8 @@ type app struct {
 	err  error // the process's exit, once exit is closed
 	wid  string
 	w, h int
-	// args are devpath's arguments after --db; start0 is when the
-	// process was started; restarted counts the times it was started again.
-	args      []string
-	start0    time.Time
-	restarted int
+	// args are devpath's arguments after --db.
+	args []string
 	// grown holds the sizes beyond w×h devpath gave its window itself.
 	grown map[string]bool
 }
@@ -114,20 +111,19 @@ type app struct {
 // launch starts devpath's window on the sandbox's database.
 func launch(sb *sandbox, disp display, logName string, args ...string) (*app, error) {
 	a := &app{sb: sb, disp: disp, log: filepath.Join(sb.dir, logName), args: args}
-	if err := a.start(os.O_CREATE | os.O_TRUNC); err != nil {
+	if err := a.start(); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
-// start starts the process, its output going to the log (opened with
-// flag: a new log, or the same log appended to).
-func (a *app) start(flag int) error {
-	f, err := os.OpenFile(a.log, flag|os.O_WRONLY, 0o600)
+// start starts the process, its output going to a new log.
+func (a *app) start() error {
+	f, err := os.OpenFile(a.log, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
-	a.exit, a.err, a.start0 = make(chan struct{}), nil, time.Now()
+	a.exit, a.err = make(chan struct{}), nil
 	a.cmd = exec.Command(a.sb.bin, append([]string{"--db", a.sb.db}, a.args...)...)
 	a.cmd.Env = a.sb.env(a.disp.name)
 	a.cmd.Stdout, a.cmd.Stderr = f, f
@@ -264,22 +260,6 @@ func (a *app) waitWindow(w, h int, timeout time.Duration) error {
 			// from devpath's.
 			if _, xerr := a.disp.run(5*time.Second, "xwininfo", "-root"); xerr != nil {
 				return false, "", fmt.Errorf("%w; the X server %s does not answer either: %v", err, a.disp.name, xerr)
-			}
-			// Twice, on a machine running another X test suite at the
-			// same time, GLFW found no display at start while the server
-			// answered, and once more with nothing else running, where the
-			// start right after failed the same way: up to twice, within
-			// seconds of the start and a second apart, the same command is
-			// started again, and said so. A devpath that cannot start
-			// fails every time.
-			if a.restarted < 2 && time.Since(a.start0) < 10*time.Second {
-				a.restarted++
-				time.Sleep(time.Second)
-				fmt.Fprintf(os.Stderr, "journey:    devpath ended at its start (%v) while %s answered; started again (its log: %s)\n", err, a.disp.name, a.log)
-				if err := a.start(os.O_APPEND); err != nil {
-					return false, "", err
-				}
-				return false, "devpath started again", nil
 			}
 			return false, "", fmt.Errorf("%w; the X server %s answers", err, a.disp.name)
 		}
