@@ -81,8 +81,7 @@ func (s *Store) MarkEntries(ids []string, done bool, date time.Time) (int, error
 			step = 0
 		}
 		for _, c := range changes {
-			row := progressRow{ItemID: c.id, Level: c.new, Date: date, Updated: now}
-			if err := upsertItem(tx, row, "level", "date", "updated_at"); err != nil {
+			if err := putLevel(tx, c.id, c.new, date, now); err != nil {
 				return err
 			}
 			if err := appendStepEvent(tx, now, step, tracker.EventLevel, c.id, strconv.Itoa(c.old), strconv.Itoa(c.new)); err != nil {
