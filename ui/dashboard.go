@@ -53,9 +53,9 @@ type dashboard struct {
 	nextLine   *widget.Label
 	score      *widget.Label
 	verdict    *widget.Label
-	bar        *widget.ProgressBar
+	bar        *shareBar
 	parts      [4]*widget.Label
-	partBars   [4]*widget.ProgressBar
+	partBars   [4]*shareBar
 	counts     *widget.Label
 	actions    [maxActions]*actionRow
 	noActions  *widget.Label
@@ -72,7 +72,7 @@ type dashboard struct {
 	evBox     *fyne.Container
 	evScore   *widget.Label
 	evVerdict *widget.Label
-	evBar     *widget.ProgressBar
+	evBar     *shareBar
 	evGap     *widget.Label
 	// findEvidence opens the git scan.
 	findEvidence *widget.Button
@@ -161,12 +161,10 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	d.verdict = &widget.Label{Wrapping: fyne.TextWrapWord}
 	d.bar = newShareBar(100)
 	d.bar.TextFormatter = func() string { return fmt.Sprintf("%.1f of 100", d.bar.Value) }
-	d.bar.ExtendBaseWidget(d.bar)
 	grid := container.New(layout.NewFormLayout())
 	for i := range d.parts {
 		d.parts[i] = &widget.Label{}
 		b := newShareBar(1)
-		b.ExtendBaseWidget(b)
 		d.partBars[i] = b
 		grid.Add(d.parts[i])
 		grid.Add(b)
@@ -182,7 +180,6 @@ func newDashboard(st checkInStore, e *env) *dashboard {
 	d.evVerdict = &widget.Label{Wrapping: fyne.TextWrapWord}
 	d.evBar = newShareBar(100)
 	d.evBar.TextFormatter = func() string { return fmt.Sprintf("%.1f of 100 evidenced", d.evBar.Value) }
-	d.evBar.ExtendBaseWidget(d.evBar)
 	d.evGap = &widget.Label{Wrapping: fyne.TextWrapWord}
 	d.findEvidence = &widget.Button{Text: findEvidenceText, Icon: theme.SearchIcon(), OnTapped: func() {
 		if d.scanEvidence != nil {

@@ -62,7 +62,7 @@ type branchCard struct {
 	home     *widget.Label   // salary in the user's region
 	other    *widget.Label   // salary in the other region
 	ladder   *fyne.Container // one label per rung
-	coverage *widget.ProgressBar
+	coverage *shareBar
 	closest  *widget.Label
 	chosen   *widget.Label
 	// objects are the card's background and sections, in the order

@@ -74,7 +74,7 @@ type roadmapScreen struct {
 
 	stageSelect *stagePicker
 	stageInfo   *widget.Label
-	stageBar    *widget.ProgressBar
+	stageBar    *shareBar
 	stageCount  *widget.Label
 	markButton  *widget.Button
 	stepMenu    *widget.PopUpMenu // the menu of steps last opened
@@ -104,7 +104,6 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	s.stageSelect.grew = func() { s.left.Refresh() }
 	s.stageInfo = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.stageBar = newShareBar(1)
-	s.stageBar.ExtendBaseWidget(s.stageBar)
 	s.stageCount = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.markButton = s.newMarkButton()
 	s.duties = &widget.Label{Wrapping: fyne.TextWrapWord}

@@ -14,9 +14,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"devpath/roadmap"
 	"devpath/tracker"
@@ -168,31 +165,6 @@ func formatDay(t time.Time) string {
 		return ""
 	}
 	return t.Format("2006-01-02")
-}
-
-// newShareBar is a progress bar from 0 to max whose text is the share
-// written by tracker.Percent. Fyne's own text truncates (1 of 6 reads 16%)
-// where every other place says 16.7%.
-//
-// Its colours come from shareBarTheme, so that its text reads on the
-// filled part and on the rest alike. Fyne drops a widget's own theme with
-// its renderer (a screen hidden for a while, a new theme), so the text
-// formatter, which runs on each redraw, puts it back.
-func newShareBar(max float64) *widget.ProgressBar {
-	b := &widget.ProgressBar{Max: max}
-	container.NewThemeOverride(b, shareBarTheme{})
-	b.TextFormatter = func() string {
-		v := fyne.CurrentApp().Settings().ThemeVariant()
-		n := theme.ColorNameForegroundOnPrimary
-		if b.Theme().Color(n, v) != (shareBarTheme{}).Color(n, v) {
-			fyne.Do(func() { container.NewThemeOverride(b, shareBarTheme{}) })
-		}
-		if b.Max <= b.Min {
-			return tracker.Percent(0)
-		}
-		return tracker.Percent((b.Value - b.Min) / (b.Max - b.Min))
-	}
-	return b
 }
 
 // instant is the current time, from now when it is set.

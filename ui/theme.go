@@ -64,7 +64,7 @@ var (
 	}
 )
 
-// Colours of the share bars (see shareBarTheme). Their text spans the
+// Colours of the share bars (see shareBarColors). Their text spans the
 // filled part and the faded rest, so it must read on both: dark text on a
 // light blue in the light variant, white on a deep blue in the dark one.
 var (
@@ -192,32 +192,6 @@ func (appTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 // Size is the app theme's.
 func (appTheme) Size(n fyne.ThemeSizeName) float32 {
 	return fyne.CurrentApp().Settings().Theme().Size(n)
-}
-
-// shareBarTheme is the app's theme with the share bars' colours.
-type shareBarTheme struct{ appTheme }
-
-// Color returns the bar's fill and text colours, and the app theme's for
-// everything else.
-func (shareBarTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	app := fyne.CurrentApp().Settings().Theme()
-	if _, ours := app.(devpathTheme); !ours {
-		return app.Color(n, v) // the bar colours suit devpath's palette only
-	}
-	light := variantOf(v) == theme.VariantLight
-	switch n {
-	case theme.ColorNamePrimary:
-		if light {
-			return lightBar
-		}
-		return darkBar
-	case theme.ColorNameForegroundOnPrimary:
-		if light {
-			return lightBarText
-		}
-		return darkBarText
-	}
-	return app.Color(n, v)
 }
 
 // themeFor returns the theme for a look; an unknown look follows the system.
