@@ -77,7 +77,6 @@ type snapshotSource interface {
 // planSource is what the plan's part of a snapshot needs of the store.
 type planSource interface {
 	PlanStatus(rm *roadmap.Roadmap, today time.Time) (tracker.PlanStatus, error)
-	Due(rm *roadmap.Roadmap, today time.Time) ([]tracker.DueEntry, error)
 }
 
 // loadSnapshot reads the progress and the evidence counts and assesses
@@ -106,9 +105,10 @@ func loadSnapshot(st snapshotSource, rm *roadmap.Roadmap, day time.Time) (snapsh
 		if err != nil {
 			return snapshot{}, fmt.Errorf("read your plan: %w", err)
 		}
-		if due, err = ps.Due(rm, day); err != nil {
-			return snapshot{}, fmt.Errorf("read what is due: %w", err)
-		}
+		// What is due follows from the plan's status (as core.DB.Due
+		// has it); building the status twice read the whole change log
+		// twice.
+		due = tracker.DueEntries(status, day)
 		plan = &status
 	}
 	return snapshot{

@@ -44,14 +44,8 @@ func (db *DB) planInput(rm *roadmap.Roadmap, today time.Time) (tracker.PlanInput
 	if in.Events, err = db.Events(time.Time{}); err != nil {
 		return in, err
 	}
-	cs, err := db.CheckIns()
-	if err != nil {
+	if in.LastCheckIn, err = db.LastCheckInAt(); err != nil {
 		return in, err
-	}
-	for _, c := range cs {
-		if c.At.After(in.LastCheckIn) {
-			in.LastCheckIn = c.At
-		}
 	}
 	return in, nil
 }

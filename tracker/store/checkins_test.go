@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -65,5 +66,33 @@ func TestCheckInNowLabels(t *testing.T) {
 	stMust(t, err)
 	if len(cs) != 4 {
 		t.Errorf("%d check-ins saved, want 4 (the refused ones saved nothing)", len(cs))
+	}
+}
+
+// The newest check-in's time is the newest by time, whatever the order the
+// check-ins were saved in; a database without check-ins has none.
+func TestLastCheckInAt(t *testing.T) {
+	path := stPath(t)
+	s := stOpenAt(t, path)
+	if at, err := s.LastCheckInAt(); err != nil || !at.IsZero() {
+		t.Fatalf("no check-ins: %v, %v; want the zero time", at, err)
+	}
+	rm := roadmap.Default()
+	var want time.Time
+	for i, at := range []time.Time{stNow, stNow.Add(48 * time.Hour), stNow.Add(-72 * time.Hour)} {
+		c, err := OpenWith(path, Options{Now: func() time.Time { return at }})
+		stMust(t, err)
+		if _, err := c.CheckInNow(fmt.Sprintf("c%d", i), rm, tracker.Day(at)); err != nil {
+			t.Fatal(err)
+		}
+		stMust(t, c.Close())
+		if at.After(want) {
+			want = at
+		}
+	}
+	got, err := s.LastCheckInAt()
+	stMust(t, err)
+	if !got.Equal(want) {
+		t.Errorf("the newest check-in at %v, want %v", got, want)
 	}
 }
