@@ -116,6 +116,25 @@ func TestDialogDrawsAsAFrame(t *testing.T) {
 		if th := d.list.Theme(); th != r.app.Settings().Theme() {
 			t.Errorf("%s: the evidence list is drawn in %T, not the app's theme", look, th)
 		}
+		// So is the rest of what the dialog holds, its heading and
+		// buttons: Fyne loads the fonts again for the text of each theme
+		// override, and the popup's is set anew each time Fyne forgets it.
+		_, c := dialogParts(r.win.Canvas().Overlays().Top())
+		themed := 0
+		for i, o := range c.Objects {
+			if i == dialogBackground {
+				continue
+			}
+			walkThemed(o, func(w interface{ Theme() fyne.Theme }) {
+				themed++
+				if th := w.Theme(); th != r.app.Settings().Theme() {
+					t.Errorf("%s: %T in the dialog is drawn in %T, not the app's theme", look, w, th)
+				}
+			})
+		}
+		if themed == 0 {
+			t.Errorf("%s: found no widget in the dialog's layout", look)
+		}
 
 		test.Tap(d.level)
 		menu, ok := overlayField(r.win.Canvas().Overlays().Top(), "Content").(*widget.PopUpMenu)
@@ -197,4 +216,16 @@ func buttonFill(t *testing.T, b *widget.Button) color.Color {
 	}
 	t.Fatal("the button draws no background")
 	return nil
+}
+
+// walkThemed calls fn for each widget in o and the containers under it.
+func walkThemed(o fyne.CanvasObject, fn func(interface{ Theme() fyne.Theme })) {
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkThemed(c, fn)
+		}
+	case interface{ Theme() fyne.Theme }:
+		fn(x)
+	}
 }
