@@ -68,31 +68,48 @@ func declareFyneDo(a fyne.App) {
 // shown in the About dialog. The window appears at once; the database is
 // opened and read in the background.
 func Run(c *core.Core, screen, version string) (err error) {
-	defer func() {
-		// A bug must not show the user a stack trace: the caller reports
-		// it in one line.
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v", r)
-		}
-	}()
 	path, err := c.Path()
 	if err != nil {
 		return err
 	}
 	// Only a --roadmap file is read here: the window reads the database's
 	// own roadmap itself, and a database that cannot be opened must still
-	// reach the window, which offers to restore a backup.
-	rm, err := c.LoadOverride()
-	if err != nil {
-		return err
-	}
-	o := Options{DBPath: path, Roadmap: rm, RoadmapPath: c.RoadmapFile(), Screen: screen, Version: version}
-	return run(o, c)
+	// reach the window, which offers to restore a backup. The file is read
+	// while the toolkit starts: a 5,000-entry roadmap takes about 100 ms to
+	// read and check, and GLFW about 50 ms to start, on separate cores.
+	var rm *roadmap.Roadmap
+	loaded := make(chan error, 1)
+	go func() {
+		var err error
+		rm, err = c.LoadOverride()
+		loaded <- err
+	}()
+	roadmapErr := sync.OnceValue(func() error { return <-loaded })
+	defer func() {
+		// A bug must not show the user a stack trace: the caller reports
+		// it in one line. A roadmap file that cannot be used is what to
+		// report even when the toolkit failed too (no display).
+		if r := recover(); r != nil {
+			if rerr := roadmapErr(); rerr != nil {
+				err = rerr
+				return
+			}
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	o := Options{DBPath: path, RoadmapPath: c.RoadmapFile(), Screen: screen, Version: version}
+	return run(o, c, func() (*roadmap.Roadmap, error) {
+		if err := roadmapErr(); err != nil {
+			return nil, err
+		}
+		return rm, nil
+	})
 }
 
 // run is Run with the options read from the core, whose clock the window
-// goes by.
-func run(o Options, c *core.Core) error {
+// goes by; override gives the --roadmap file's roadmap (nil without one)
+// once it is read.
+func run(o Options, c *core.Core, override func() (*roadmap.Roadmap, error)) error {
 	a := newApp()
 	declareFyneDo(a)
 	// A packaged devpath carries its icon in its metadata; a plain
@@ -102,7 +119,11 @@ func run(o Options, c *core.Core) error {
 	}
 	applySavedTheme(a)
 	w := a.NewWindow("devpath")
-	o.Core = c
+	rm, err := override()
+	if err != nil {
+		return err
+	}
+	o.Core, o.Roadmap = c, rm
 	sh := newShell(a, w, o)
 	// Start-up leaves garbage behind (the roadmap's parse, the fonts'
 	// tables, the first snapshot) that the runtime would hand back to the
