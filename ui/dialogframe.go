@@ -60,10 +60,6 @@ func dialogParts(o fyne.CanvasObject) (*widget.PopUp, *fyne.Container) {
 // to the whole dialog and fills with its second background.
 const dialogBackground = 1
 
-// dialogContent is the slot that holds the content the dialog was made
-// with.
-const dialogContent = 2
-
 // frameOf is the frame of the Fyne dialog on the overlay o, put in place
 // of the dialog's second background the first time, or nil when o is not
 // a Fyne dialog or Fyne lays its dialogs out in a way this does not know;
