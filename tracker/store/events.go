@@ -71,6 +71,9 @@ func (s *Store) Events(since time.Time) ([]tracker.Event, error) {
 			// Stamps compare as text in time order (formatStamp).
 			q = q.Where("at >= ?", formatStamp(since))
 		}
+		// A new session, so that the count and the read each build their
+		// statement from the query and not from each other's.
+		q = q.Session(&gorm.Session{})
 		var n int64
 		if err := q.Count(&n).Error; err != nil {
 			return err
