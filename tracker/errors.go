@@ -30,6 +30,7 @@ const (
 	CodeAlreadyImported Code = "already-imported"
 	CodeNoName          Code = "no-name"
 	CodeNotBackup       Code = "not-backup"
+	CodeNoDisplay       Code = "no-display"
 	// CodeNotOurDatabase: a restore would replace a file that is not a
 	// devpath database.
 	CodeNotOurDatabase Code = "not-our-database"
@@ -185,6 +186,9 @@ var (
 	ErrNotDevpath = sentinel(CodeNotDevpath, "not a devpath database")
 	// ErrDamaged: the file failed SQLite's integrity check.
 	ErrDamaged = sentinel(CodeDamaged, "the database file is damaged")
+	// ErrNoDisplay: the window was asked for where no display server is
+	// named (neither DISPLAY nor WAYLAND_DISPLAY is set).
+	ErrNoDisplay = sentinel(CodeNoDisplay, "no display to open the window on: neither DISPLAY nor WAYLAND_DISPLAY is set (the command line needs none: devpath help)")
 	// ErrNotFound: no such evidence entry, check-in or suggestion.
 	ErrNotFound = sentinel(CodeNotFound, "not found")
 	// ErrReviewed: the suggestion was accepted or dismissed already.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -97,6 +98,14 @@ func Run(c *core.Core, screen, version string) (err error) {
 			err = fmt.Errorf("internal error: %v", r)
 		}
 	}()
+	if displayMissing(runtime.GOOS, os.Getenv) {
+		// GLFW would fail to start and Fyne panic further on; a bad
+		// roadmap file is still the first thing to say.
+		if err := roadmapErr(); err != nil {
+			return err
+		}
+		return tracker.ErrNoDisplay
+	}
 	o := Options{DBPath: path, RoadmapPath: c.RoadmapFile(), Screen: screen, Version: version}
 	return run(o, c, func() (*roadmap.Roadmap, error) {
 		if err := roadmapErr(); err != nil {
@@ -104,6 +113,17 @@ func Run(c *core.Core, screen, version string) (err error) {
 		}
 		return rm, nil
 	})
+}
+
+// displayMissing reports whether a window cannot open on system goos for
+// want of a display server: on the systems where GLFW talks to X11 or
+// Wayland, neither is named in the environment.
+func displayMissing(goos string, getenv func(string) string) bool {
+	switch goos {
+	case "windows", "darwin", "android", "ios", "js", "wasip1":
+		return false
+	}
+	return getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == ""
 }
 
 // run is Run with the options read from the core, whose clock the window
