@@ -125,7 +125,11 @@ func TestDialogDrawsAsAFrame(t *testing.T) {
 			if i == dialogBackground {
 				continue
 			}
-			walkThemed(o, func(w interface{ Theme() fyne.Theme }) {
+			walkObjects(o, func(o fyne.CanvasObject) {
+				w, ok := o.(interface{ Theme() fyne.Theme })
+				if !ok {
+					return
+				}
 				themed++
 				if th := w.Theme(); th != r.app.Settings().Theme() {
 					t.Errorf("%s: %T in the dialog is drawn in %T, not the app's theme", look, w, th)
@@ -216,16 +220,4 @@ func buttonFill(t *testing.T, b *widget.Button) color.Color {
 	}
 	t.Fatal("the button draws no background")
 	return nil
-}
-
-// walkThemed calls fn for each widget in o and the containers under it.
-func walkThemed(o fyne.CanvasObject, fn func(interface{ Theme() fyne.Theme })) {
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walkThemed(c, fn)
-		}
-	case interface{ Theme() fyne.Theme }:
-		fn(x)
-	}
 }
