@@ -75,7 +75,7 @@ func (s *Store) Events(since time.Time) ([]tracker.Event, error) {
 		// statement from the query and not from each other's.
 		q = q.Session(&gorm.Session{})
 		// Counting first sizes the slice once: grown by appends, the large
-		// log's slice would be copied about twenty times on the way.
+		// log's slice would be copied again at each growth.
 		var n int64
 		if err := q.Count(&n).Error; err != nil {
 			return err
