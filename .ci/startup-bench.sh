@@ -26,7 +26,7 @@
 # Usage: .ci/startup-bench.sh [--runs N] [--rounds N] [--latency-runs N] [--check] [--startup-only | --go-only | --latency-only] [--no-latency] [--only TEXT] [--displays A-B] [--keep]
 #   --runs N          start-up runs of each program (default 7)
 #   --rounds N        rounds of the Go benchmarks (default 5)
-#   --latency-runs N  samples of each action, after the warm-up (default 9)
+#   --latency-runs N  samples of each action, after the warm-up (default 15)
 #   --check           exit with status 1 when a target is missed
 #   --startup-only    measure only the start-up
 #   --go-only         run only the Go benchmarks
@@ -38,7 +38,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-only='' runs=7 rounds=5 lat_runs=9 check=false keep=false do_go=true do_start=true do_lat=true displays=150-199
+only='' runs=7 rounds=5 lat_runs=15 check=false keep=false do_go=true do_start=true do_lat=true displays=150-199
 usage() { sed -n '26,37p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while (($#)); do
   case $1 in

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -159,5 +160,26 @@ func TestSearchResultsShowInFull(t *testing.T) {
 		if need := rt.MinSize().Height; need > rt.Size().Height+0.5 {
 			t.Errorf("in a narrower window the result %q needs %v high, has %v", richText(rt), need, rt.Size().Height)
 		}
+	}
+}
+
+// A count that takes another line gets it, with what is under it moved
+// down, though the panel is laid out again without being refreshed.
+func TestStagePanelMakesRoomForALongerCount(t *testing.T) {
+	test.NewTempApp(t)
+	count := &widget.Label{Text: "9 of 26 are done.", Wrapping: fyne.TextWrapWord}
+	below := widget.NewButton("Mark done…", nil)
+	panel := container.NewBorder(container.NewVBox(count, below), nil, nil, nil, widget.NewLabel("duties"))
+	w := test.NewTempWindow(t, panel)
+	w.Resize(fyne.NewSize(200, 400))
+	oneLine := count.Size().Height
+
+	count.SetText("10 of 26 that count here are done. The bar counts entries; the readiness score weighs them by part.")
+	layOut(panel)
+	if h := count.Size().Height; h <= oneLine || h < count.MinSize().Height {
+		t.Fatalf("the count is %v high after it took more lines (one line: %v, it needs %v)", h, oneLine, count.MinSize().Height)
+	}
+	if top, end := below.Position().Y, count.Position().Y+count.Size().Height; top < end {
+		t.Errorf("the button starts at %v, inside the count, which ends at %v", top, end)
 	}
 }

@@ -54,7 +54,7 @@ func (s *roadmapScreen) showProgress() {
 		s.stageBar.SetValue(ratio)
 	}
 	if setLabel(s.stageCount, fmt.Sprintf("%d of %d that count here are done. The bar counts entries; the readiness score weighs them by part.", done, total)) {
-		s.left.Refresh() // a wrapped label may take another line
+		layOut(s.left) // a wrapped label may take another line
 	}
 }
 
@@ -79,8 +79,16 @@ func (s *roadmapScreen) showDetails() {
 	}
 	changed := setLabel(s.stageInfo, info)
 	if setLabel(s.duties, strings.TrimSuffix(b.String(), "\n")) || changed {
-		s.left.Refresh() // wrapped labels change height
+		layOut(s.left) // wrapped labels change height
 	}
+}
+
+// layOut lays c out again, for a child whose height changed. Unlike
+// c.Refresh it leaves the children alone: a refresh draws every text of
+// the panel anew, and a tick, which changes one count, took the time of a
+// whole frame more for it.
+func layOut(c *fyne.Container) {
+	c.Layout.Layout(c.Objects, c.Size())
 }
 
 // setLabel sets a label's text when it differs, so that an unchanged label

@@ -101,7 +101,7 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	s.measure = &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: fyne.ScrollNone}
 	s.stageSelect = &stagePicker{Select: widget.Select{PlaceHolder: "Choose a stage", OnChanged: s.onStageChosen}}
 	s.stageSelect.ExtendBaseWidget(s.stageSelect)
-	s.stageSelect.grew = func() { s.left.Refresh() }
+	s.stageSelect.grew = func() { layOut(s.left) }
 	s.stageInfo = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.stageBar = newShareBar(1)
 	s.stageCount = &widget.Label{Wrapping: fyne.TextWrapWord}

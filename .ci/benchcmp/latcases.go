@@ -19,7 +19,7 @@ type latOptions struct {
 	runs     int
 	quiet    time.Duration
 	timeout  time.Duration
-	limit    float64 // the target: at most this many times the floor
+	limit    float64 // the target: at most this many times the reference
 	devpath  string
 	floorBin string
 	smallDB  string
@@ -53,17 +53,21 @@ type latCase struct {
 	after     func(d *latDriver, a *latApp, i int) error
 }
 
-// latResult is the samples of one action and of the floor measured
-// between them.
+// latResult is the samples of one action and of the floor and the
+// reference measured between them.
 type latResult struct {
-	c            latCase
-	action       []float64 // ms
-	floor        []float64 // ms, the floor sample taken right after each action sample
-	pixels       []int
-	missed       int     // samples that showed no effect and were measured again
-	first        float64 // ms, the first sample (warm-up, not counted): the first time in this window
-	firstFloor   float64
-	skipped, err string
+	c      latCase
+	action []float64 // ms
+	floor  []float64 // ms, the floor sample taken right after each action sample
+	// ref is the reference sample taken right after each floor sample: the
+	// action is held to the reference measured beside it, in the same
+	// minutes, so that what the machine does meanwhile weighs on both.
+	ref                  []float64
+	pixels               []int
+	missed               int     // samples that showed no effect and were measured again
+	first                float64 // ms, the first sample (warm-up, not counted): the first time in this window
+	firstFloor, firstRef float64
+	skipped, err         string
 }
 
 // Where the scenarios click, in a 1180x760 window at FYNE_SCALE=1 (the
@@ -400,13 +404,13 @@ func latFigures(o latOptions) ([]latResult, error) {
 		_ = xvfb.Process.Signal(syscall.SIGTERM)
 		_ = xvfb.Wait()
 	}()
-	say("latency: Xvfb on %s (2400x800)", display)
+	say("latency: Xvfb on %s (%dx%d)", display, screenW, screenH)
 	x, err := dialClient(display)
 	if err != nil {
 		return nil, err
 	}
 	defer x.close()
-	d := &latDriver{x: x, quiet: o.quiet, settleQuiet: o.quiet / 2, timeout: o.timeout, parkX: 2399, parkY: 799, work: o.work}
+	d := &latDriver{x: x, quiet: o.quiet, settleQuiet: o.quiet / 2, timeout: o.timeout, parkX: screenW - 1, parkY: screenH - 1, work: o.work}
 	if err := d.park(); err != nil {
 		return nil, err
 	}
@@ -456,6 +460,19 @@ func latFigures(o latOptions) ([]latResult, error) {
 		return nil, err
 	}
 	defer floor.stop()
+	// The reference runs beside devpath and the floor for the whole
+	// benchmark and is sampled after each floor sample.
+	var refCase latCase
+	for _, c := range latCases() {
+		if c.reference {
+			refCase = c
+		}
+	}
+	ref, err := launch("reference", "devpath-floor-rows", "", []string{abs(o.floorBin), "-button", "-rows", "14"}, refX)
+	if err != nil {
+		return nil, err
+	}
+	defer ref.stop()
 	floorInput := map[string]latCase{
 		"click": {prepare: func(d *latDriver, a *latApp, _ int) error { return d.pointTo(a, floorButton.x, floorButton.y) },
 			input: func(d *latDriver, _ *latApp, _ int) error { return d.click() }},
@@ -478,16 +495,8 @@ func latFigures(o latOptions) ([]latResult, error) {
 			argv          []string
 		}{"large", "devpath large", o.largeDB, []string{abs(o.devpath), "--roadmap", abs(o.largeRM)}})
 	}
-	groups = append(groups, struct {
-		app, name, db string
-		argv          []string
-	}{"rows", "devpath-floor-rows", "", []string{abs(o.floorBin), "-button", "-rows", "14"}})
 	for _, g := range groups {
-		title := "devpath"
-		if g.app == "rows" {
-			title = g.name
-		}
-		app, err := launch(g.name, title, g.db, g.argv, 0)
+		app, err := launch(g.name, "devpath", g.db, g.argv, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -500,7 +509,7 @@ func latFigures(o latOptions) ([]latResult, error) {
 			if err := reset(d, app); err != nil {
 				return nil, err
 			}
-			if err := runCase(d, o, app, floor, floorInput[c.kind], &r); err != nil {
+			if err := runCase(d, o, app, floor, floorInput[c.kind], ref, refCase, &r); err != nil {
 				r.err = err.Error()
 				say("latency: %s: %v", c.name, err)
 			}
@@ -509,6 +518,22 @@ func latFigures(o latOptions) ([]latResult, error) {
 		if err := app.stop(); err != nil {
 			return nil, err
 		}
+	}
+	// The reference's own line: every sample of it, beside every floor
+	// sample taken with it.
+	pooled := latResult{c: refCase}
+	for i, r := range results {
+		if i == 0 {
+			pooled.first, pooled.firstFloor = r.firstRef, r.firstFloor
+		}
+		pooled.action = append(pooled.action, r.ref...)
+		pooled.floor = append(pooled.floor, r.floor...)
+	}
+	if len(results) > 0 {
+		results = append(results, pooled)
+	}
+	if err := ref.stop(); err != nil {
+		return nil, err
 	}
 	return results, floor.stop()
 }
@@ -534,8 +559,9 @@ func reset(d *latDriver, a *latApp) error {
 }
 
 // runCase measures a case o.runs times after a warm-up, each sample
-// followed by a sample of the floor tapped the same way.
-func runCase(d *latDriver, o latOptions, app, floor *latApp, fl latCase, r *latResult) error {
+// followed by a sample of the floor tapped the same way and one of the
+// reference.
+func runCase(d *latDriver, o latOptions, app, floor *latApp, fl latCase, ref *latApp, rc latCase, r *latResult) error {
 	c := r.c
 	step := func(a *latApp, f func(*latDriver, *latApp, int) error, i int) error {
 		if f == nil {
@@ -598,16 +624,21 @@ func runCase(d *latDriver, o latOptions, app, floor *latApp, fl latCase, r *latR
 		if err != nil {
 			return fmt.Errorf("floor after sample %d: %w", i, err)
 		}
+		rt, _, err := sample(ref, rc, i, "")
+		if err != nil {
+			return fmt.Errorf("reference after sample %d: %w", i, err)
+		}
 		if i == 0 {
-			r.first, r.firstFloor = t, ft
+			r.first, r.firstFloor, r.firstRef = t, ft, rt
 		}
 		if i < warm {
-			say("latency: warm-up: %-34s %7.1f ms, floor %6.1f ms (not counted)", c.name, t, ft)
+			say("latency: warm-up: %-34s %7.1f ms, floor %6.1f ms, reference %6.1f ms (not counted)", c.name, t, ft, rt)
 			continue
 		}
-		say("latency: %d/%d: %-34s %7.1f ms, floor %6.1f ms (%d pixels changed; frames at %s ms)", i-warm+1, o.runs, c.name, t, ft, px, frameTimes(frames))
+		say("latency: %d/%d: %-34s %7.1f ms, floor %6.1f ms, reference %6.1f ms (%d pixels changed; frames at %s ms)", i-warm+1, o.runs, c.name, t, ft, rt, px, frameTimes(frames))
 		r.action = append(r.action, t)
 		r.floor = append(r.floor, ft)
+		r.ref = append(r.ref, rt)
 		r.pixels = append(r.pixels, px)
 	}
 	return nil

@@ -9,9 +9,15 @@ import (
 	"time"
 )
 
+// The latency benchmark's screen: devpath (1180 pixels wide) at x 0, the
+// floor at x 1200 and the reference at refX, side by side.
+const (
+	screenW, screenH = 3600, 800
+	refX             = 2400
+)
+
 // startXvfb starts Xvfb on the first free display of the range "A-B", on
-// a 2400x800 screen (devpath and the floor side by side), and waits until
-// it takes clients.
+// a screenW x screenH screen, and waits until it takes clients.
 func startXvfb(rng, work string) (string, *exec.Cmd, error) {
 	var first, last int
 	if _, err := fmt.Sscanf(rng, "%d-%d", &first, &last); err != nil || first > last {
@@ -28,7 +34,7 @@ func startXvfb(rng, work string) (string, *exec.Cmd, error) {
 		if err != nil {
 			return "", nil, err
 		}
-		cmd := exec.Command("Xvfb", fmt.Sprintf(":%d", n), "-screen", "0", "2400x800x24", "-nolisten", "tcp", "-noreset")
+		cmd := exec.Command("Xvfb", fmt.Sprintf(":%d", n), "-screen", "0", fmt.Sprintf("%dx%dx24", screenW, screenH), "-nolisten", "tcp", "-noreset")
 		cmd.Stdout, cmd.Stderr = log, log
 		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 		if err := cmd.Start(); err != nil {
