@@ -12,6 +12,8 @@ MAKEFLAGS += --no-print-directory
 export LANG ?= C.UTF-8
 # devpath needs cgo (SQLite, GLFW): fail at build time, never with a stub.
 export CGO_ENABLED := 1
+# The build tags every build and test uses (.ci/goflags.sh says why).
+export GOFLAGS := $(shell . .ci/goflags.sh && echo "$$GOFLAGS")
 
 GO            ?= go
 NAME          := devpath

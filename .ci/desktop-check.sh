@@ -11,6 +11,7 @@
 # Usage: .ci/desktop-check.sh [--bin FILE]   (default: builds bin/devpath)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source .ci/goflags.sh
 
 bin=""
 case "${1:-}" in

@@ -37,6 +37,7 @@
 #   --keep            keep the temporary folder (databases, logs, images of each action) and print where it is
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source .ci/goflags.sh
 
 only='' runs=7 rounds=5 lat_runs=15 check=false keep=false do_go=true do_start=true do_lat=true displays=150-199
 usage() { sed -n '26,37p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }

@@ -17,6 +17,7 @@
 #   --screenshots DIR  retake every screen at 1024x640 and 1920x1080 in both themes into DIR instead
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source .ci/goflags.sh
 
 bin="" out="" displays=97-140 timeout=30 shots=""
 usage() { sed -n '11,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }

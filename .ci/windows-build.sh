@@ -11,6 +11,7 @@
 # Usage: .ci/windows-build.sh   (make package-windows)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source .ci/goflags.sh
 
 say() { echo "package-windows: $*"; }
 fail() { echo "package-windows: FAIL: $*" >&2; exit 1; }
@@ -27,10 +28,10 @@ trap 'rm -f "$syso"' EXIT
 go run ./.ci/winres -syso "$syso"
 
 mkdir -p dist/windows
-say "CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$cc go build -trimpath -tags release,migrated_fynedo -o $exe ."
+say "CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$cc go build -trimpath -tags release,migrated_fynedo,$devpath_tags -o $exe ."
 start=$SECONDS
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$cc \
-  go build -trimpath -tags release,migrated_fynedo -ldflags "-s -w" -o "$exe" .
+  go build -trimpath -tags release,migrated_fynedo,$devpath_tags -ldflags "-s -w" -o "$exe" .
 say "built in $((SECONDS - start))s"
 rm -f "$zip"
 go run ./.ci/winres -zip "$zip" -add "$exe"

@@ -19,6 +19,7 @@
 # Usage: .ci/wine-test.sh [--exe FILE] [--keep]   (make wine-test builds the exe first)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source .ci/goflags.sh
 
 exe=dist/windows/devpath.exe keep=false
 while (($#)); do

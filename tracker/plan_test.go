@@ -3,6 +3,7 @@ package tracker
 import (
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -309,5 +310,30 @@ func BenchmarkBuildPlanStatus(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		BuildPlanStatus(in)
+	}
+}
+
+// TestPaceOfALogOutOfTimeOrder: a log written with the clock set back now
+// and then gives the pace of the same log in time order, and the caller's
+// slice keeps its order.
+func TestPaceOfALogOutOfTimeOrder(t *testing.T) {
+	rm := roadmap.Default()
+	evs, p := evenHistory(t, rm, planToday)
+	want := BuildPlanStatus(PlanInput{Roadmap: rm, Progress: p, Events: evs, Today: planToday})
+
+	shuffled := slices.Clone(evs)
+	for i := 0; i+1 < len(shuffled); i += 2 {
+		shuffled[i], shuffled[i+1] = shuffled[i+1], shuffled[i]
+	}
+	before := slices.Clone(shuffled)
+	got := BuildPlanStatus(PlanInput{Roadmap: rm, Progress: p, Events: shuffled, Today: planToday})
+	if want.Claimed.Pace.PerMonth <= 0 || want.Evidenced == nil {
+		t.Fatalf("the log in order has no pace: %+v", want)
+	}
+	if got.Claimed.Pace != want.Claimed.Pace || got.Evidenced == nil || got.Evidenced.Pace != want.Evidenced.Pace {
+		t.Errorf("paces out of order %+v / %+v, in order %+v / %+v", got.Claimed.Pace, got.Evidenced, want.Claimed.Pace, want.Evidenced.Pace)
+	}
+	if !slices.Equal(shuffled, before) {
+		t.Error("the caller's log was reordered")
 	}
 }
