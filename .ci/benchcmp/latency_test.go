@@ -83,3 +83,18 @@ func TestCutAt(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintLatencyHoldsToTheWholeReference: actions are divided by the
+// median of all the reference's samples, not by the few taken beside them.
+func TestPrintLatencyHoldsToTheWholeReference(t *testing.T) {
+	refCase := latCase{name: "reference", reference: true}
+	pass := latResult{c: latCase{name: "fast"}, action: []float64{28, 28, 28}, floor: []float64{10, 10, 10}, ref: []float64{15, 15, 15}}
+	fail := latResult{c: latCase{name: "slow"}, action: []float64{31, 31, 31}, floor: []float64{10, 10, 10}, ref: []float64{25, 25, 25}}
+	whole := latResult{c: refCase, action: []float64{15, 15, 15, 20, 20, 20, 20, 25, 25}, floor: []float64{10}}
+	if got := printLatency([]latResult{pass, fail, whole}, 1.5); got != 1 {
+		t.Errorf("%d actions missed, want 1: 28 ms is 1.4× a reference of 20 ms, 31 ms 1.55×", got)
+	}
+	if got := printLatency([]latResult{pass}, 1.5); got != 1 {
+		t.Errorf("without the reference's samples %d actions missed, want the one not measured", got)
+	}
+}
