@@ -143,7 +143,7 @@ func newActionRow(open func(*actionRow)) *actionRow {
 	a.button = &widget.Button{OnTapped: func() { open(a) }}
 	a.button.ExtendBaseWidget(a.button)
 	a.text = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-	a.row = container.NewStack(a.button, container.NewBorder(nil, nil, nil, widget.NewIcon(theme.NavigateNextIcon()), a.text))
+	a.row = container.NewStack(a.button, container.NewBorder(nil, nil, nil, newThemeIcon(theme.NavigateNextIcon()), a.text))
 	a.gain.Alignment = fyne.TextAlignTrailing
 	a.gain.Hide()
 	a.row.Hide()

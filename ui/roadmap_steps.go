@@ -153,7 +153,7 @@ func entryIDs(es []roadmap.Entry) []string {
 // It takes no keyboard focus, so that Tab goes from entry to entry; the
 // stage bar's Mark done… menu offers every group to the keyboard.
 type stepIcon struct {
-	widget.Icon
+	themeIcon
 	tapped func()
 }
 
@@ -161,6 +161,7 @@ func newStepIcon(tapped func()) *stepIcon {
 	i := &stepIcon{tapped: tapped}
 	i.Resource = theme.MoreHorizontalIcon()
 	i.ExtendBaseWidget(i)
+	i.drawnIn = i.foreground()
 	return i
 }
 

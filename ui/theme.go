@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // prefTheme is the Preferences key of the chosen look: one of themeSystem,
@@ -262,4 +263,40 @@ func repaintDialog(d dialog.Dialog, entries ...fyne.Focusable) {
 		e.FocusLost()
 	}
 	d.Refresh()
+}
+
+// themeIcon is an icon that draws itself again when the look changed.
+// Fyne's Icon does nothing on a refresh that keeps its resource, so after
+// a live switch of the look it kept the old look's picture: the Roadmap's
+// group menus and the Dashboard's arrows stayed light grey on the light
+// background.
+type themeIcon struct {
+	widget.Icon
+	drawnIn color.Color // the foreground colour the picture was drawn in
+}
+
+func newThemeIcon(res fyne.Resource) *themeIcon {
+	i := &themeIcon{}
+	i.Resource = res
+	i.ExtendBaseWidget(i)
+	i.drawnIn = i.foreground()
+	return i
+}
+
+func (i *themeIcon) foreground() color.Color {
+	return i.Theme().Color(theme.ColorNameForeground, fyne.CurrentApp().Settings().ThemeVariant())
+}
+
+// Refresh draws the picture again when the look's foreground colour
+// changed, since a themed icon is drawn in it.
+func (i *themeIcon) Refresh() {
+	fg := i.foreground()
+	if fg != i.drawnIn && i.Resource != nil {
+		res := i.Resource
+		i.Resource = nil // the icon lets go of its picture
+		i.Icon.Refresh()
+		i.Resource = res
+	}
+	i.drawnIn = fg
+	i.Icon.Refresh()
 }

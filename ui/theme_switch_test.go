@@ -146,6 +146,9 @@ func TestLiveThemeSwitchRepaintsEveryScreen(t *testing.T) {
 			wantDarkInk := c.to == themeLight
 			ink := func(what string, o fyne.CanvasObject, min float64) {
 				t.Helper()
+				if !o.Visible() || o.Size().IsZero() {
+					t.Fatalf("the %s is not on view", what)
+				}
 				rr := region(r.win, o)
 				got, at := 1.0, color.Color(bg)
 				for y := rr.Min.Y; y < rr.Max.Y; y++ {
@@ -165,6 +168,32 @@ func TestLiveThemeSwitchRepaintsEveryScreen(t *testing.T) {
 			ink("Roadmap title", row.title, 4.5)
 			ink("tick box", row.check, 3)
 			ink("level menu's text and arrow", row.level, 4.5)
+			// Icons are pictures that Fyne keeps until their resource
+			// changes: a group's menu and the Dashboard's arrows.
+			s := r.sh.rmap
+			var menu fyne.CanvasObject
+			for i := range s.rows {
+				if rv := s.rowView(i); rv != nil && rv.kind == rowHeader && rv.menu.Visible() {
+					menu = rv.menu
+					break
+				}
+			}
+			if menu == nil {
+				t.Fatal("no group header with its menu on view")
+			}
+			ink("group's menu", menu, 3)
+			r.sh.show(screenDashboard)
+			img = r.win.Canvas().Capture()
+			var arrow fyne.CanvasObject
+			walkObjects(r.sh.dash.actions[0].row, func(o fyne.CanvasObject) {
+				if i, ok := o.(*themeIcon); ok {
+					arrow = i
+				}
+			})
+			if arrow == nil {
+				t.Fatal("the Dashboard's first action has no arrow")
+			}
+			ink("Dashboard action's arrow", arrow, 3)
 			want := over(th.Color(theme.ColorNameInputBackground, theme.VariantDark), bg)
 			if got := medianColour(img, region(r.win, row.level).Inset(4)); contrast(got, want) > 1.2 {
 				t.Errorf("level menu filled with %v, want the %s input colour %v", got, c.to, want)
