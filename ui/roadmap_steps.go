@@ -161,7 +161,6 @@ func newStepIcon(tapped func()) *stepIcon {
 	i := &stepIcon{tapped: tapped}
 	i.Resource = theme.MoreHorizontalIcon()
 	i.ExtendBaseWidget(i)
-	i.drawnIn = i.foreground()
 	return i
 }
 

@@ -20,9 +20,9 @@ import (
 //
 // It is a widget of its own rather than a progress bar under a theme
 // override: Fyne gives each override a font cache of its own and loads the
-// theme's faces again for it (the emoji face alone is a 4 MB file). The
-// Dashboard's, the Roadmap's and Paths' bars held 26 MB that way from the
-// start (BENCHMARKS.md).
+// theme's faces again for it. The Dashboard's, the Roadmap's and Paths'
+// bars held 26 MB that way from the start, when Fyne's 4 MB emoji font was
+// still among the faces (BENCHMARKS.md).
 type shareBar struct {
 	widget.BaseWidget
 	Min, Max, Value float64

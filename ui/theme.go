@@ -279,8 +279,13 @@ func newThemeIcon(res fyne.Resource) *themeIcon {
 	i := &themeIcon{}
 	i.Resource = res
 	i.ExtendBaseWidget(i)
-	i.drawnIn = i.foreground()
 	return i
+}
+
+// CreateRenderer is the icon's, noting the colour it is first drawn in.
+func (i *themeIcon) CreateRenderer() fyne.WidgetRenderer {
+	i.drawnIn = i.foreground()
+	return i.Icon.CreateRenderer()
 }
 
 func (i *themeIcon) foreground() color.Color {
