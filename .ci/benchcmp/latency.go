@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,15 +18,15 @@ import (
 // Input-to-repaint latency (-latency): devpath and the floor (the empty
 // window with -button) run side by side on one Xvfb screen of our own.
 // Each sample settles the window (no DamageNotify and under 10 % of a CPU
-// for the quiet time), reads its pixels, sends the input with XTEST, reads
-// the pixels again after every DamageNotify until the window and the
-// process are quiet again, and then finds the effect: the pixels that
-// differ between the settled image before the input and the settled image
-// after it. The latency is the time from the input to the first frame
-// from which every one of those pixels shows its final value. Drawing that
-// comes and goes (a button's tap animation, a hover) does not count; an
-// intermediate frame (a tick shown before the save's reload redraws the
-// score) does not end the wait.
+// for the quiet time), reads its pixels, waits a random part of a frame
+// (inputDelay), sends the input with XTEST, reads the pixels again after
+// every DamageNotify until the window and the process are quiet again, and
+// then finds the effect: the pixels that differ between the settled image
+// before the input and the settled image after it. The latency is the time
+// from the input to the first frame from which every one of those pixels
+// shows its final value. Drawing that comes and goes (a button's tap
+// animation, a hover) does not count; an intermediate frame (a tick shown
+// before the save's reload redraws the score) does not end the wait.
 
 // latApp is one program on the latency benchmark's display.
 type latApp struct {
@@ -210,6 +211,7 @@ func (d *latDriver) measure(a *latApp, input func() error) (time.Duration, int, 
 	if err != nil {
 		return 0, 0, err
 	}
+	time.Sleep(inputDelay())
 	from := d.x.damageLen()
 	t0 := time.Now()
 	if err := input(); err != nil {
@@ -270,6 +272,23 @@ func (d *latDriver) measure(a *latApp, input func() error) (time.Duration, int, 
 		return 0, 0, err
 	}
 	return at.Sub(t0), px, nil
+}
+
+// framePeriod is how often a Fyne window reads its input and draws: an
+// input waits up to this long for the window's next turn.
+const framePeriod = time.Second / 60
+
+// inputDelay is a random wait before each input, shorter than a frame.
+// Without it, the moment of each input is set by the benchmark's own 10 and
+// 20 ms tickers and by when the program before it settled, so it falls at
+// nearly the same point of a window's 60 Hz cycle sample after sample: the
+// wait for the window's turn, which is most of a sample, then depends on
+// the phase each program happened to start at. Over seven runs of the same
+// reference build, its median ranged from 12.4 to 21.5 ms; with the delay,
+// from 13.9 to 18.4 ms over five. The delay spreads every program's inputs
+// over its whole cycle.
+func inputDelay() time.Duration {
+	return rand.N(framePeriod)
 }
 
 // effectShown finds when the effect of an input was completely on screen:

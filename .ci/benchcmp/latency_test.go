@@ -46,6 +46,27 @@ func TestEffectShown(t *testing.T) {
 	}
 }
 
+// TestInputDelaySpreadsOverAFrame checks that the delays before inputs stay
+// within one frame and reach every part of it, so that no program's inputs
+// keep landing at one point of its drawing cycle.
+func TestInputDelaySpreadsOverAFrame(t *testing.T) {
+	const parts = 8
+	var seen [parts]int
+	for range 4000 {
+		d := inputDelay()
+		if d < 0 || d >= framePeriod {
+			t.Fatalf("delay %v is outside [0, %v)", d, framePeriod)
+		}
+		seen[int(d*parts/framePeriod)]++
+	}
+	for i, n := range seen {
+		// 500 expected in each part; 350 is more than six standard deviations below.
+		if n < 350 {
+			t.Errorf("part %d of %d of the frame got %d of 4000 delays: %v", i+1, parts, n, seen)
+		}
+	}
+}
+
 func TestPercentile(t *testing.T) {
 	xs := []float64{5, 1, 4, 2, 3, 10, 9, 8, 7, 6}
 	for _, c := range []struct{ p, want float64 }{{90, 9}, {50, 5}, {100, 10}, {0, 1}} {

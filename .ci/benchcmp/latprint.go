@@ -62,7 +62,8 @@ func printLatency(res []latResult, limit float64) int {
 	// samples of the run is what the actions are divided by: the median of
 	// the 15 taken beside one action moved by as much as 7 ms from one
 	// action to the next (Fyne reads input once a frame, so every sample
-	// waits 0–17 ms at random), more than the margin the target leaves.
+	// waits 0–17 ms for the window's turn; inputDelay makes that wait
+	// random), more than the margin the target leaves.
 	// The reference's median beside each action is printed for the drift.
 	ref := 0.0
 	for _, r := range res {
