@@ -75,9 +75,9 @@ lint: ## gofmt, go vet, staticcheck; go vet for Windows and macOS on the package
 	@$(GO) tool staticcheck ./... $(CI_PKGS)
 	@bash .ci/vet-other.sh
 
-unit: ## go test ./...
-	@echo "unit: $(strip $(GO) test $(TESTFLAGS) ./...)"
-	@$(GO) test $(TESTFLAGS) ./...
+unit: ## go test ./... and the tests of the helpers in .ci/
+	@echo "unit: $(strip $(GO) test $(TESTFLAGS) ./... $(CI_PKGS))"
+	@$(GO) test $(TESTFLAGS) ./... $(CI_PKGS)
 
 race: ## go test -race on the packages without a window
 	@echo "race: $(strip $(GO) test -race $(TESTFLAGS) $(RACE_PKGS))"

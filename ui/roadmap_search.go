@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,10 +25,8 @@ func (s *roadmapScreen) onSearch(text string) {
 	q := strings.ToLower(strings.TrimSpace(text))
 	s.results = s.results[:0]
 	if q == "" {
-		if s.resultList.Visible() {
-			s.resultList.Hide()
-			s.resultNote.Hide()
-			s.list.Show()
+		if s.showingResults() {
+			s.showList()
 		}
 		return
 	}
@@ -45,15 +44,48 @@ func (s *roadmapScreen) onSearch(text string) {
 		s.resultNote.SetText(fmt.Sprintf("%d matches across all stages. Enter goes to the first; choose one to go there.", len(s.results)))
 	}
 	s.applyResultHeights()
-	if !s.resultList.Visible() {
-		s.resultNote.Show()
-		s.list.Hide()
-		s.resultList.Show()
-		s.resultBox.Refresh()
+	if !s.showingResults() {
+		s.showResults()
 	}
 	s.resultList.UnselectAll()
 	s.resultList.Refresh()
 	s.resultList.ScrollToTop()
+}
+
+// showingResults reports whether the search's results are in the list's
+// place.
+func (s *roadmapScreen) showingResults() bool {
+	return s.body.Objects[0] == s.resultBox
+}
+
+// showResults puts the search's results in the list's place. The list
+// leaves the window rather than being hidden: hiding or showing a widget
+// refreshes it, and the list's refresh made the frame that shows a chosen
+// result rasterise and upload again the text and icons of every row in
+// view.
+func (s *roadmapScreen) showResults() {
+	s.listTheme = s.env.themeCount()
+	s.body.Objects[0] = s.resultBox
+	s.resultBox.Move(fyne.Position{})
+	s.resultBox.Resize(s.body.Size())
+	s.resultBox.Refresh()
+	// The body's refresh asks for the frame; what it frees is the
+	// results' own textures, which are drawn anew anyway.
+	canvas.Refresh(s.body)
+}
+
+// showList puts the list back as it was, refreshed only if the look
+// changed meanwhile: away from the window, it missed the theme's refresh.
+func (s *roadmapScreen) showList() {
+	s.body.Objects[0] = s.list
+	s.list.Move(fyne.Position{})
+	s.list.Resize(s.body.Size())
+	if s.env.themeCount() != s.listTheme {
+		s.list.Refresh()
+	}
+	// The search box asks for the frame that shows the list again: a
+	// refresh of the body would free the textures of every row.
+	canvas.Refresh(s.search)
 }
 
 // onSearchSubmitted goes to the first match when Enter is pressed in the

@@ -86,6 +86,11 @@ type roadmapScreen struct {
 	resultList  *resultList
 	resultNote  *widget.Label
 	resultBox   *fyne.Container // the note above the results
+	// body holds the list or, while a search is open, resultBox in its
+	// place (see showResults).
+	body *fyne.Container
+	// listTheme is the theme count when the list left body.
+	listTheme   uint64
 	resultSizes []float32
 	left        *fyne.Container
 	right       *fyne.Container
@@ -126,8 +131,6 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	s.resultList.CreateItem, s.resultList.UpdateItem, s.resultList.OnSelected = createResultRow, s.updateResult, s.onResultChosen
 	s.resultList.ExtendBaseWidget(s.resultList)
 	s.resultNote = &widget.Label{Wrapping: fyne.TextWrapWord}
-	s.resultList.Hide()
-	s.resultNote.Hide()
 
 	dutiesTitle := &widget.Label{Text: "What you do", TextStyle: fyne.TextStyle{Bold: true}}
 	s.left = container.NewBorder(
@@ -142,7 +145,8 @@ func newRoadmapScreen(st roadmapStore, e *env) *roadmapScreen {
 	// going to a result shows the list at the size it had: laid out
 	// again, it would make rows for its new height and refresh them all.
 	s.resultBox = container.NewBorder(s.resultNote, nil, nil, nil, s.resultList)
-	s.right = &fyne.Container{Layout: layout.NewBorderLayout(bar, nil, nil, nil), Objects: []fyne.CanvasObject{bar, container.NewStack(s.list, s.resultBox)}}
+	s.body = container.NewStack(s.list)
+	s.right = &fyne.Container{Layout: layout.NewBorderLayout(bar, nil, nil, nil), Objects: []fyne.CanvasObject{bar, s.body}}
 	split := container.NewHSplit(s.left, s.right)
 	split.Offset = 0.28
 	s.root = split
