@@ -75,7 +75,7 @@ func main() {
 		latRuns   = flag.Int("latency-runs", 15, "samples of each action (after one warm-up)")
 		latXvfb   = flag.String("latency-displays", "150-199", "display numbers to start the latency benchmark's Xvfb on, FIRST-LAST")
 		latQuiet  = flag.Duration("latency-quiet", 300*time.Millisecond, "how long a window must stay undrawn and idle to count as settled")
-		latLimit  = flag.Float64("latency-limit", 1.5, "the target: each action at most this many times the reference sampled beside it")
+		latLimit  = flag.Float64("latency-limit", 1.5, "the target: each action's median at most this many times the median of all the reference's samples")
 		latShots  = flag.String("latency-shots", "", "a folder for the images before and after each action's first sample")
 		latOnly   = flag.String("latency-only", "", "measure only the actions whose name contains this (alternatives split by |)")
 	)
