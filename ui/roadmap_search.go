@@ -64,7 +64,7 @@ func (s *roadmapScreen) showingResults() bool {
 // result rasterise and upload again the text and icons of every row in
 // view.
 func (s *roadmapScreen) showResults() {
-	s.listTheme = s.env.themeCount()
+	s.listThemed.followTheme(s.env) // the changes seen up to now
 	s.body.Objects[0] = s.resultBox
 	s.resultBox.Move(fyne.Position{})
 	s.resultBox.Resize(s.body.Size())
@@ -80,7 +80,7 @@ func (s *roadmapScreen) showList() {
 	s.body.Objects[0] = s.list
 	s.list.Move(fyne.Position{})
 	s.list.Resize(s.body.Size())
-	if s.env.themeCount() != s.listTheme {
+	if s.listThemed.followTheme(s.env) {
 		s.list.Refresh()
 	}
 	// The search box asks for the frame that shows the list again: a

@@ -89,8 +89,8 @@ type roadmapScreen struct {
 	// body holds the list or, while a search is open, resultBox in its
 	// place (see showResults).
 	body *fyne.Container
-	// listTheme is the theme count when the list left body.
-	listTheme   uint64
+	// listThemed notes the theme changes the list missed while out of body.
+	listThemed  themeFollower
 	resultSizes []float32
 	left        *fyne.Container
 	right       *fyne.Container
